@@ -1,0 +1,3 @@
+from integrations_drift.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Evidence from a tree: files, env reads and sets, configuration locations."""

@@ -1,0 +1,110 @@
+"""A small lexer that tells code from comments and string literals, per language family.
+
+The env-read patterns run on ``Masked.code``: comments are blanked (newlines kept, so offsets and
+line numbers still match the file) and string literals are kept but recorded in ``string_spans``,
+so a pattern that starts inside a string ("call os.getenv('X') first") is recognised as prose.
+Strings that interpolate code (JS template literals, Ruby ``"#{...}"``, Python f-strings, shell
+double quotes) are treated as code, since an env read inside them is real.
+
+One compiled regex per family walks comments and strings only; the regex engine skips code in C,
+so this stays a single cheap pass over each file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Family = Literal["python", "clike", "jslike", "go", "rust", "ruby", "shell", "php", "hash", "none"]
+
+_DQ = r'"(?:\\.|[^"\\\n])*"'
+_SQ = r"'(?:\\.|[^'\\\n])*'"
+_BLOCK = r"/\*[\s\S]*?(?:\*/|\Z)"
+_LINE = r"//[^\n]*"
+_HASH_LINE = r"#[^\n]*"
+
+# Each pattern has exactly two groups: (comment) | (string).
+_FAMILY_RE: dict[str, re.Pattern[str]] = {
+    "python": re.compile(
+        rf"({_HASH_LINE})|((?:\b[rRbBuUfF]{{1,2}})?(?:\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)|{_DQ}|{_SQ}))"
+    ),
+    # Java, Kotlin, C#, Scala, Groovy, Swift, C: text blocks and verbatim strings included.
+    "clike": re.compile(rf"({_LINE}|{_BLOCK})|(\"\"\"[\s\S]*?(?:\"\"\"|\Z)|@\"(?:\"\"|[^\"])*\"|{_DQ}|{_SQ})"),
+    # JavaScript/TypeScript: template literals stay code (they interpolate).
+    "jslike": re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})"),
+    "go": re.compile(rf"({_LINE}|{_BLOCK})|(`[^`]*`|{_DQ}|{_SQ})"),
+    "rust": re.compile(rf"({_LINE}|{_BLOCK})|(r#*\"[\s\S]*?\"#*|{_DQ})"),
+    "ruby": re.compile(rf"((?:^|(?<=\s))#[^{{\n][^\n]*|(?:^|(?<=\s))#$|^=begin[\s\S]*?^=end)|({_DQ}|{_SQ})", re.M),
+    # Shell: a comment starts a word; double quotes expand variables, so only single quotes are strings.
+    "shell": re.compile(r"((?:^|(?<=[\s;]))#[^\n]*)|('[^']*')", re.M),
+    "php": re.compile(rf"({_LINE}|{_BLOCK}|(?:^|(?<=\s))#(?!\[)[^\n]*)|({_DQ}|{_SQ})", re.M),
+    # YAML, TOML, .properties, .env, Dockerfile: '#' comments at line start or after whitespace.
+    "hash": re.compile(r"((?:^|(?<=\s))#[^\n]*)|(\Z\A)", re.M),
+}
+
+_INTERPOLATING = {
+    "python": re.compile(r"^[rRbBuU]?[fF]|^[fF][rR]"),
+    "ruby": re.compile(r'^".*#\{', re.S),
+    "clike": re.compile(r"^\$\""),  # C# $"..." interpolation
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    code: str
+    string_spans: tuple[tuple[int, int], ...]
+    _starts: tuple[int, ...]
+    _newlines: tuple[int, ...]
+
+    def in_string(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self.string_spans[i][0] <= pos < self.string_spans[i][1]
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self._newlines, pos - 1) + 1 if pos > 0 else 1
+
+
+def _newline_offsets(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in re.finditer("\n", text))
+
+
+def mask(text: str, family: Family) -> Masked:
+    """Blank the comments of ``text`` and record where its string literals are."""
+    pattern = _FAMILY_RE.get(family)
+    if pattern is None:
+        return Masked(text, (), (), _newline_offsets(text))
+    interp = _INTERPOLATING.get(family)
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for m in pattern.finditer(text):
+        if m.group(1) is not None:
+            pieces.append(text[last : m.start()])
+            comment = m.group(1)
+            pieces.append(re.sub(r"[^\n]", " ", comment))
+            last = m.end()
+        elif m.group(2):
+            lit = m.group(2)
+            if interp is not None and interp.search(lit):
+                continue
+            spans.append((m.start(), m.end()))
+    pieces.append(text[last:])
+    code = "".join(pieces)
+    return Masked(code, tuple(spans), tuple(s for s, _ in spans), _newline_offsets(text))
+
+
+_STRING_PREFIX = re.compile(r"^[rRbBuUfF]{0,2}(['\"])")
+
+
+def string_value(literal: str) -> str | None:
+    """The content of a simple quoted literal (``'X'``, ``"X"``, ``b"X"``); None for anything else."""
+    m = _STRING_PREFIX.match(literal)
+    if not m:
+        return None
+    q = m.group(1)
+    body = literal[m.end() :]
+    if not body.endswith(q):
+        return None
+    return body[:-1]

@@ -1,0 +1,150 @@
+"""The files a scan looks at: ``git ls-files`` (or a walk of a plain folder) minus vendored,
+generated, binary and oversized files."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from integrations_drift.paths import glob_match
+from integrations_drift.scan.types import SourceFile
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+# Directories whose content is someone else's code or a build product.
+VENDORED_DIRS = frozenset(
+    {
+        "node_modules", "vendor", "dist", "build", "out", ".next", ".nuxt", ".svelte-kit", ".output",
+        "bower_components", "third_party", "third-party", "__pycache__", ".venv", "venv", ".tox",
+        "site-packages", ".git", ".yarn", ".pnpm-store", "target", "coverage", ".terraform", "Pods",
+    }
+)
+GENERATED_NAME = re.compile(
+    r"(\.min\.(js|css|mjs)|\.bundle\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
+)
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .ico .bmp .tiff .pdf .zip .gz .tgz .bz2 .xz .7z .rar .jar .war .class "
+    ".so .dylib .dll .exe .bin .o .a .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .webm .wav .ogg "
+    ".sqlite .db .pyc .pyo .whl .egg .psd .ai .sketch .fig .heic .avif".split()
+)
+TEST_PATH = re.compile(
+    r"(^|/)(tests?|specs?|__tests__|__mocks__|testing|testdata|fixtures?|e2e|cypress|playwright)(/|$)"
+    r"|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$|_test\.go$|_spec\.rb$|_test\.rb$"
+    r"|\.(test|spec|e2e)\.[cm]?[jt]sx?$|Tests?\.(java|kt|cs)$|(^|/)src/test/"
+)
+
+
+def is_test_path(path: str) -> bool:
+    return TEST_PATH.search(path) is not None
+
+
+class FileListError(Exception):
+    pass
+
+
+def _git_ls_files(root: Path) -> list[str] | None:
+    """Tracked plus untracked-but-not-ignored files, or None when ``root`` is not a git work tree."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        proc = subprocess.run(
+            # safe.directory: the Action's container runs as root on a workspace it does not own.
+            ["git", "-c", f"safe.directory={root}", "-c", "core.quotepath=off",
+             "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root, capture_output=True, check=False,
+        )
+    except OSError:
+        return None
+    if proc.returncode != 0:
+        return None
+    names = proc.stdout.decode("utf-8", errors="surrogateescape").split("\0")
+    return sorted({n for n in names if n})
+
+
+def _walk(root: Path) -> list[str]:
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in VENDORED_DIRS)
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            out.append(rel.replace(os.sep, "/"))
+    return sorted(out)
+
+
+@dataclass
+class FileIndex:
+    """All files of the tree (for location checks) and the subset worth scanning."""
+
+    root: Path
+    all_paths: list[str]
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> FileIndex:
+        paths = _git_ls_files(root)
+        if paths is None:
+            paths = _walk(root)
+        return cls(root=root, all_paths=paths, include=include, exclude=exclude)
+
+    def _count(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def scannable(self, path: str) -> bool:
+        parts = path.split("/")
+        if any(p in VENDORED_DIRS for p in parts[:-1]):
+            self._count("vendored")
+            return False
+        name = parts[-1]
+        if GENERATED_NAME.search(name):
+            self._count("generated")
+            return False
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix in BINARY_SUFFIXES:
+            self._count("binary")
+            return False
+        if self.include and not any(glob_match(g, path) for g in self.include):
+            self._count("not included")
+            return False
+        if self.exclude and any(glob_match(g, path) for g in self.exclude):
+            self._count("excluded")
+            return False
+        return True
+
+    def read(self, path: str) -> SourceFile | None:
+        """Read one file, refusing links that leave the tree, binaries and oversized files."""
+        full = self.root / path
+        try:
+            if full.is_symlink():
+                real = os.path.realpath(full)
+                root_real = os.path.realpath(self.root)
+                if not real.startswith(root_real + os.sep):
+                    self._count("link outside repository")
+                    return None
+            if not full.is_file():
+                return None
+            if full.stat().st_size > MAX_FILE_BYTES:
+                self._count("over 2 MiB")
+                return None
+            data = full.read_bytes()
+        except OSError:
+            self._count("unreadable")
+            return None
+        if b"\0" in data[:8192]:
+            self._count("binary")
+            return None
+        return SourceFile(path=path, data=data, is_test=is_test_path(path))
+
+    def source_files(self) -> Iterator[SourceFile]:
+        for path in self.all_paths:
+            if not self.scannable(path):
+                continue
+            sf = self.read(path)
+            if sf is not None:
+                yield sf

@@ -1,0 +1,52 @@
+"""Plain data passed between the scanners and the rules (dataclasses: they are made by the thousand)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EnvUse = Literal["read", "set"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file of the tree that the scanners may look at.
+
+    ``path`` is repository-relative with ``/`` separators; ``data`` is the raw bytes (the
+    prefilter works on bytes so most files are never decoded).
+    """
+
+    path: str
+    data: bytes
+    is_test: bool = False
+
+    def text(self) -> str:
+        return self.data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class EnvRef:
+    """One place where an environment variable is read by the code or set by configuration.
+
+    ``use`` is ``"read"`` for application code reading it and ``"set"`` for places that only
+    provide a value (compose ``environment:``, Kubernetes ``env:``, Dockerfile ``ENV``,
+    ``.env.example``, workflow ``env:``). ``is_prefix`` marks a dynamically built name, where
+    ``name`` is only the literal prefix (``X_`` for ``os.environ[f"X_{n}"]``).
+    """
+
+    name: str
+    path: str
+    line: int
+    use: EnvUse = "read"
+    has_default: bool = False
+    is_prefix: bool = False
+    is_test: bool = False
+    source: str = ""  # the language or file kind that produced it, e.g. "python", "compose"
+
+
+@dataclass(slots=True)
+class EnvScan:
+    """Everything the env scanners found in one tree."""
+
+    refs: list[EnvRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
