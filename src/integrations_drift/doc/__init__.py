@@ -1,0 +1,1 @@
+"""INTEGRATIONS.md: the model, its parser and (later) its editor."""

@@ -1,0 +1,170 @@
+"""Classifying what a cell refers to: paths, env vars, packages, URLs, or free text.
+
+Not every backticked token is a reference: `Yes`, `postgresql://...`, `100 req/sec` and `stripe`
+mean different things in different columns, so classification looks at the token's shape and at
+the column's role. A path must look like a path (a known extension, a well-known file name, or a
+``/`` with no spaces); a bare word is a package only in an SDK/Client column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.doc.model import Ref, RefKind, Required, Role
+
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S*$")
+ENV_NAME = re.compile(r"^\$?\{?([A-Z][A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$")
+# In plain text only names with an underscore count: "API", "AWS", "S3" are words, not variables.
+PLAIN_ENV = re.compile(r"(?<![\w./-])\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?![\w/.-])")
+PATH_LINE = re.compile(r"^(.+?):(\d+)(?:-\d+)?$")
+FILE_EXTENSIONS = frozenset(
+    """py pyi ts tsx js jsx mjs cjs go rb erb java kt kts scala groovy rs cs fs php swift m mm c h cc cpp hpp
+    vue svelte astro ex exs erl dart lua pl r sql prisma graphql gql proto tf hcl yml yaml json jsonc json5
+    toml ini cfg conf config env properties xml plist sh bash zsh ps1 bat md mdx txt lock gradle csproj sln
+    dockerfile tpl j2 jinja html htm css scss sass less mod sum template example sample dist local""".split()
+)
+WELL_KNOWN_FILES = frozenset(
+    """Dockerfile Containerfile Procfile Makefile Gemfile Rakefile Jenkinsfile Brewfile Caddyfile Vagrantfile
+    Pipfile Justfile Taskfile""".split()
+)
+PACKAGE_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+/")  # github.com/x/y, gopkg.in/x
+PLAIN_PATH = re.compile(r"(?<![\w@./-])((?:\.{0,2}/)?(?:[\w.@-]+/)+[\w.*@-]*(?::\d+)?|[\w-]+\.[A-Za-z0-9]{1,10}(?::\d+)?)(?![\w/])")
+NPM_PACKAGE = re.compile(r"^@?[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)?(@[\w.^~<>=*-]+)?$")
+
+
+def _looks_like_file(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    if base in WELL_KNOWN_FILES or base.startswith("Dockerfile"):
+        return True
+    if base.startswith(".") and len(base) > 1:  # .env.example, .github
+        return True
+    if "." in base:
+        ext = base.rsplit(".", 1)[-1].lower()
+        return ext in FILE_EXTENSIONS or ext == "*"
+    return False
+
+
+def classify_token(token: str, role: Role, backticked: bool) -> Ref:
+    """Classify one token (a code span's content, or a word of plain text)."""
+    tok = token.strip().strip(",;")
+    if URL.match(tok):
+        return Ref(kind=RefKind.URL, value=tok, backticked=backticked)
+    env = ENV_NAME.match(tok)
+    if env and (backticked or "_" in env.group(1)):
+        return Ref(kind=RefKind.ENV, value=env.group(1), backticked=backticked)
+    if " " in tok or not tok:
+        return Ref(kind=RefKind.TEXT, value=tok, backticked=backticked)
+    if tok.startswith("@") or PACKAGE_HOST.match(tok):
+        return Ref(kind=RefKind.PACKAGE, value=tok, backticked=backticked)
+    line_no: int | None = None
+    m = PATH_LINE.match(tok)
+    if m and ("/" in m.group(1) or _looks_like_file(m.group(1))):
+        tok, line_no = m.group(1), int(m.group(2))
+    if any(ch in tok for ch in "*?[") and ("/" in tok or _looks_like_file(tok)):
+        return Ref(kind=RefKind.GLOB, value=tok, backticked=backticked)
+    if tok.endswith("/") and len(tok) > 1:
+        return Ref(kind=RefKind.DIRECTORY, value=tok, backticked=backticked)
+    if line_no is not None:
+        return Ref(kind=RefKind.PATH_LINE, value=tok, line_no=line_no, backticked=backticked)
+    if _looks_like_file(tok):
+        return Ref(kind=RefKind.PATH, value=tok, backticked=backticked)
+    if "/" in tok and re.fullmatch(r"[\w.@/-]+", tok) and not tok.startswith("//"):
+        # A slash path without an extension: a directory (`app/models`) in location columns,
+        # a package (`stripe/stripe-go`) in SDK columns.
+        if role is Role.SDK:
+            return Ref(kind=RefKind.PACKAGE, value=tok, backticked=backticked)
+        return Ref(kind=RefKind.DIRECTORY, value=tok, backticked=backticked)
+    if role is Role.SDK and NPM_PACKAGE.match(tok):
+        return Ref(kind=RefKind.PACKAGE, value=tok, backticked=backticked)
+    return Ref(kind=RefKind.TEXT, value=tok, backticked=backticked)
+
+
+def classify_cell(text: str, role: Role) -> list[Ref]:
+    """Every reference a cell holds, in order of appearance."""
+    refs: list[Ref] = []
+    pos = 0
+    plain_parts: list[str] = []
+    for m in CODE_SPAN.finditer(text):
+        plain_parts.append(text[pos : m.start()])
+        pos = m.end()
+        content = m.group(2).strip()
+        # A code span can list several things: `DATABASE_URL`, or `a.ts, b.ts`.
+        pieces = [p for p in re.split(r",\s*", content) if p] if "," in content and " " not in content.replace(", ", ",") else [content]
+        for piece in pieces:
+            ref = classify_token(piece, role, backticked=True)
+            if ref.kind is not RefKind.TEXT or ref.value:
+                refs.append(ref)
+    plain_parts.append(text[pos:])
+    plain = " ".join(plain_parts)
+    # Markdown links: the link text is prose, the target is a URL or a relative path.
+    for m in re.finditer(r"\[([^\]]*)\]\(([^)\s]+)\)", plain):
+        target = m.group(2)
+        if not URL.match(target) and not target.startswith("#"):
+            ref = classify_token(target.split("#", 1)[0], Role.LOCATION, backticked=False)
+            if ref.kind is not RefKind.TEXT:
+                refs.append(ref)
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    for m in PLAIN_ENV.finditer(plain):
+        refs.append(Ref(kind=RefKind.ENV, value=m.group(1)))
+    if role in (Role.LOCATION, Role.NAME):
+        for m in PLAIN_PATH.finditer(plain):
+            tok = m.group(1)
+            if URL.match(tok) or re.fullmatch(r"[\d.]+", tok) or re.fullmatch(r"v?\d+(\.\d+)*\.?x?", tok):
+                continue
+            ref = classify_token(tok, role, backticked=False)
+            if ref.kind in (RefKind.PATH, RefKind.PATH_LINE, RefKind.GLOB) or (
+                ref.kind is RefKind.DIRECTORY and tok.endswith("/")
+            ):
+                refs.append(ref)
+    if role is Role.SDK and not refs:
+        word = plain.strip().split(" ")[0] if plain.strip() else ""
+        if word and NPM_PACKAGE.match(word):
+            refs.append(Ref(kind=RefKind.PACKAGE, value=word))
+    return refs
+
+
+PLACEHOLDER = re.compile(r"^\s*\[(?!\s*\]\()[^\]]*\]\s*$")
+NONE_WORDS = re.compile(
+    r"^\s*[*_]*\s*(?:not\s+detected|none(?:\s+detected|\s+found|\s+yet)?|n/?a|not\s+applicable|not\s+used|"
+    r"nothing|-|—|–)\s*[*_]*\s*(?:[.(].*)?$",
+    re.I,
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """A template placeholder such as ``[e.g., PostgreSQL]`` or ``[DATE]`` (a link is not one)."""
+    return bool(PLACEHOLDER.match(text)) and "](" not in text
+
+
+def is_none_entry(text: str) -> bool:
+    return bool(NONE_WORDS.match(text.strip()))
+
+
+_YES = re.compile(r"^(?:✅|✔️?|☑️?|\*\*)?\s*(?:yes|y|true|required|always|mandatory|must)\b", re.I)
+_NO = re.compile(r"^(?:❌|✖️?|⛔|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
+_BUILD = re.compile(r"\bbuild(?:[- ]time|[- ]only)?\b|\bbuild\b", re.I)
+_COND = re.compile(r"\b(?:conditional|if\b|when\b|only\b|prod(?:uction)?\b|depends|recommended|sometimes)", re.I)
+_DEFAULT = re.compile(r"default(?:s)?\s*(?:is|:|=|to)?\s*(`[^`]*`|\"[^\"]*\"|'[^']*'|[^\s),;]+)", re.I)
+
+
+def normalise_required(text: str) -> Required:
+    """``Yes``, ``✅ Yes``, ``No (default `./data`)``, ``Build only``, ``Optional`` … → one value."""
+    t = text.strip()
+    default: str | None = None
+    d = _DEFAULT.search(t)
+    if d:
+        default = d.group(1).strip("`\"'")
+    if not t:
+        return Required(value="unknown")
+    if t.startswith("✅") or _YES.match(t):
+        if _COND.search(t):
+            return Required(value="conditional", default=default)
+        return Required(value="yes", default=default)
+    if t.startswith("❌") or _NO.match(t) or default is not None:
+        return Required(value="no", default=default)
+    if _BUILD.search(t):
+        return Required(value="build", default=default)
+    if _COND.search(t):
+        return Required(value="conditional", default=default)
+    return Required(value="unknown", default=default)

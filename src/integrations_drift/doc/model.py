@@ -1,0 +1,146 @@
+"""The document model: what INTEGRATIONS.md claims, with the source line of every claim.
+
+Both document shapes (tables, and bold-category bullet lists) are read into the same model: a
+bullet entry becomes a row of a synthetic table whose columns are the entry's labels.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class RefKind(str, Enum):
+    PATH = "path"
+    DIRECTORY = "directory"
+    GLOB = "glob"
+    PATH_LINE = "path-line"
+    ENV = "env"
+    PACKAGE = "package"
+    URL = "url"
+    TEXT = "text"
+
+
+class Ref(BaseModel):
+    """One reference found in a cell."""
+
+    kind: RefKind
+    value: str
+    line_no: int | None = None  # the ``:12`` of ``path:12``
+    backticked: bool = False
+
+
+class Cell(BaseModel):
+    text: str
+    line: int
+    refs: list[Ref] = Field(default_factory=list)
+
+    def refs_of(self, *kinds: RefKind) -> list[Ref]:
+        return [r for r in self.refs if r.kind in kinds]
+
+
+class Role(str, Enum):
+    """What a column holds, recognised from its header."""
+
+    NAME = "name"
+    LOCATION = "location"
+    REQUIRED = "required"
+    EXAMPLE = "example"
+    SDK = "sdk"
+    PURPOSE = "purpose"
+    TYPE = "type"
+    OTHER = "other"
+
+
+RowStatus = Literal["entry", "placeholder", "none"]
+TableKind = Literal["env", "service", "other"]
+RequiredValue = Literal["yes", "no", "conditional", "build", "unknown"]
+
+
+class Required(BaseModel):
+    value: RequiredValue
+    default: str | None = None
+
+
+class Row(BaseModel):
+    line: int
+    end_line: int
+    cells: list[Cell]
+    status: RowStatus = "entry"
+
+    def cell(self, index: int | None) -> Cell | None:
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+
+class Table(BaseModel):
+    """A table, or a group of bullet entries read as one.
+
+    ``section`` is the heading path (outermost first); ``group`` is the bold category label of
+    a bullet list (``Payment Processing``), empty for real tables.
+    """
+
+    kind: TableKind
+    shape: Literal["table", "bullets"] = "table"
+    section: list[str]
+    group: str = ""
+    header: list[str]
+    roles: list[Role]
+    line: int
+    end_line: int
+    rows: list[Row] = Field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.group or (self.section[-1] if self.section else "")
+
+    def column(self, role: Role) -> int | None:
+        for i, r in enumerate(self.roles):
+            if r is role:
+                return i
+        return None
+
+    def columns(self, role: Role) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r is role]
+
+    def entries(self) -> list[Row]:
+        return [r for r in self.rows if r.status == "entry"]
+
+
+class Section(BaseModel):
+    title: str
+    level: int
+    line: int
+
+
+class DocProblem(BaseModel):
+    """Something the parser could not read reliably: becomes a ``malformed-doc`` finding."""
+
+    line: int
+    message: str
+    fix: str
+
+
+class EnvMention(BaseModel):
+    """A variable name the document mentions anywhere (table, bullet or prose)."""
+
+    name: str
+    line: int
+
+
+class Document(BaseModel):
+    path: str
+    line_count: int
+    sections: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    env_mentions: list[EnvMention] = Field(default_factory=list)
+    problems: list[DocProblem] = Field(default_factory=list)
+
+    def tables_of(self, kind: TableKind) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind]
+
+    def mentioned_env_names(self) -> set[str]:
+        return {m.name for m in self.env_mentions}

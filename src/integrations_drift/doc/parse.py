@@ -1,0 +1,439 @@
+"""INTEGRATIONS.md → Document. Never raises on document content: what cannot be read reliably
+becomes a DocProblem (a ``malformed-doc`` finding)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from integrations_drift.doc.cells import (
+    classify_cell,
+    is_none_entry,
+    is_placeholder,
+    normalise_required,
+)
+from integrations_drift.doc.model import (
+    Cell,
+    DocProblem,
+    Document,
+    EnvMention,
+    Ref,
+    RefKind,
+    Role,
+    Row,
+    Section,
+    Table,
+    TableKind,
+)
+
+# Header words → column role. Checked in order; the first phrase found in the header wins.
+_ROLE_PHRASES: list[tuple[Role, tuple[str, ...]]] = [
+    (Role.SDK, ("sdk", "client library", "library", "package", "driver")),
+    (Role.LOCATION, ("location", "configuration", "configured", "config", "file", "where", "defined in", "used in", "implementation",
+                     "source", "path", "set in", "client", "module")),
+    (Role.REQUIRED, ("required", "mandatory", "optional")),
+    (Role.EXAMPLE, ("example", "sample", "default", "value", "format")),
+    (Role.PURPOSE, ("purpose", "description", "usage", "use", "notes", "used for", "what", "details")),
+    (Role.TYPE, ("type", "kind", "category")),
+    (Role.NAME, ("service", "provider", "variable", "env var", "environment variable", "name", "integration",
+                 "platform", "tool", "vendor", "database", "store", "queue", "api", "system", "technology",
+                 "key", "cache", "broker")),
+]
+_ENV_NAME_HEADERS = ("variable", "env var", "environment variable", "env", "name", "key", "setting")
+_OTHER_TABLE_HEADERS = ("method", "route", "endpoint", "http verb", "status code", "command", "version")
+_SECTION_SKIP = re.compile(r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I)
+_BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+_ENTRY_HEAD = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$|^(.+?):\s+(.*)$", re.S)
+_BULLET_LABEL = re.compile(r"^\s*([A-Za-z][\w /&().-]{0,40}?)\s*:\s*(.*)$", re.S)
+_TABLE_LIKE = re.compile(r"^\s{0,3}\|.*\|\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _role_for(header: str) -> Role:
+    h = re.sub(r"[^a-z0-9/ ]+", " ", header.lower()).strip()
+    if not h:
+        return Role.OTHER
+    if h in ("client", "sdk/client", "sdk / client"):
+        return Role.SDK
+    if h in ("base url config", "base url", "connection"):
+        return Role.LOCATION
+    for role, phrases in _ROLE_PHRASES:
+        if any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", h) for p in phrases):
+            return role
+    return Role.OTHER
+
+
+def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[str]) -> TableKind:
+    lowered = [h.lower() for h in header]
+    if any(any(w in h for w in _OTHER_TABLE_HEADERS) for h in lowered):
+        return "other"
+    if Role.NAME not in roles:
+        return "other"
+    name_header = lowered[roles.index(Role.NAME)]
+    in_env_section = any("env" in s.lower() for s in section[1:]) or (bool(section) and "env" in section[0].lower())
+    if any(w in name_header for w in ("variable", "env")) or (
+        in_env_section and any(w in name_header for w in _ENV_NAME_HEADERS)
+    ):
+        return "env"
+    if any(r in roles for r in (Role.LOCATION, Role.PURPOSE, Role.SDK, Role.TYPE)):
+        return "service"
+    return "other"
+
+
+def _row_status(cells: Sequence[Cell], name_index: int | None) -> str:
+    non_empty = [c.text for c in cells if c.text.strip()]
+    if not non_empty:
+        return "none"
+    name = cells[name_index].text if name_index is not None and name_index < len(cells) else non_empty[0]
+    if is_placeholder(name) or all(is_placeholder(t) for t in non_empty):
+        return "placeholder"
+    if not name.strip() or is_none_entry(name):
+        return "none"
+    return "entry"
+
+
+def _env_name_refs(cell: Cell) -> None:
+    """In a Variable column a bare word (``PORT``) is the variable's name even without backticks."""
+    if cell.refs_of(RefKind.ENV):
+        return
+    m = re.match(r"^\s*[*_]*`?\$?\{?([A-Za-z_][A-Za-z0-9_]*\*?)\}?`?[*_]*\s*$", cell.text)
+    if m and not is_none_entry(cell.text):
+        cell.refs.insert(0, Ref(kind=RefKind.ENV, value=m.group(1)))
+
+
+def _make_cell(text: str, line: int, role: Role) -> Cell:
+    return Cell(text=text, line=line, refs=classify_cell(text, role))
+
+
+def _raw_cell_count(line: str) -> int:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return len(_CELL_SPLIT.split(s))
+
+
+class _Parser:
+    def __init__(self, path: str, text: str, problems: list[DocProblem]) -> None:
+        self.path = path
+        self.text = text
+        self.lines = text.split("\n")
+        self.problems = problems
+        self.sections: list[Section] = []
+        self.tables: list[Table] = []
+        self.mentions: list[EnvMention] = []
+        self.heading_stack: list[tuple[int, str]] = []
+        self.covered: set[int] = set()
+
+    @property
+    def section_path(self) -> list[str]:
+        return [t for _, t in self.heading_stack]
+
+    def run(self) -> Document:
+        md = MarkdownIt("commonmark", {"html": True}).enable("table")
+        tokens = md.parse(self.text)
+        i = 0
+        group = ""
+        group_line = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type in ("fence", "code_block", "html_block") and tok.map:
+                self.covered.update(range(tok.map[0], tok.map[1]))
+            if tok.type == "heading_open":
+                level = int(tok.tag[1])
+                title = tokens[i + 1].content.strip()
+                line = (tok.map[0] + 1) if tok.map else 1
+                while self.heading_stack and self.heading_stack[-1][0] >= level:
+                    self.heading_stack.pop()
+                self.heading_stack.append((level, title))
+                self.sections.append(Section(title=title, level=level, line=line))
+                group = ""
+                i += 2
+                continue
+            if tok.type == "table_open":
+                i = self._table(tokens, i)
+                group = ""
+                continue
+            if tok.type == "paragraph_open" and tokens[i + 1].type == "inline":
+                m = _BOLD_LABEL.match(tokens[i + 1].content)
+                if m:
+                    group = m.group(1).strip().rstrip(":").strip()
+                    group_line = (tok.map[0] + 1) if tok.map else 1
+                elif tok.level == 0:
+                    group = ""
+            if tok.type == "bullet_list_open" and tok.level == 0 and group:
+                i = self._bullets(tokens, i, group, group_line)
+                continue
+            if tok.type == "inline" and tok.map:
+                self._mentions(tok.content, tok.map[0] + 1)
+            i += 1
+        self._stray_table_lines()
+        return Document(
+            path=self.path,
+            line_count=len(self.lines),
+            sections=self.sections,
+            tables=self.tables,
+            env_mentions=self.mentions,
+            problems=self.problems,
+        )
+
+    def _mentions(self, content: str, line: int) -> None:
+        for ref in classify_cell(content, Role.OTHER):
+            if ref.kind is RefKind.ENV:
+                self.mentions.append(EnvMention(name=ref.value, line=line))
+
+    def _table(self, tokens: list[Token], start: int) -> int:
+        open_tok = tokens[start]
+        assert open_tok.map is not None
+        t_start, t_end = open_tok.map
+        self.covered.update(range(t_start, t_end))
+        header: list[str] = []
+        rows_raw: list[tuple[int, list[str]]] = []
+        current: list[str] | None = None
+        current_line = 0
+        in_head = False
+        i = start + 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                current = []
+                current_line = (tok.map[0] + 1) if tok.map else t_start + 1
+            elif tok.type == "inline" and current is not None:
+                current.append(tok.content.strip())
+            elif tok.type == "tr_close" and current is not None:
+                if in_head:
+                    header = current
+                else:
+                    rows_raw.append((current_line, current))
+                current = None
+            i += 1
+        section = self.section_path
+        roles = [_role_for(h) for h in header]
+        # Only the first name-like column names the row; later ones are details.
+        seen_name = False
+        for k, r in enumerate(roles):
+            if r is Role.NAME:
+                if seen_name:
+                    roles[k] = Role.OTHER
+                seen_name = True
+        if Role.NAME not in roles and roles and roles[0] is Role.OTHER and header and header[0]:
+            roles[0] = Role.NAME if _role_for(header[0]) is Role.OTHER and len(header) > 1 else roles[0]
+        kind = _table_kind(header, roles, section)
+        if any(_SECTION_SKIP.search(s) for s in section[1:]):
+            kind = "other"
+        table = Table(kind=kind, section=section, header=header, roles=roles, line=t_start + 1, end_line=t_end)
+        name_index = table.column(Role.NAME)
+        for line_no, texts in rows_raw:
+            raw_line = self.lines[line_no - 1] if line_no - 1 < len(self.lines) else ""
+            raw_count = _raw_cell_count(raw_line)
+            if kind != "other" and raw_count > len(header):
+                self.problems.append(
+                    DocProblem(
+                        line=line_no,
+                        message=f"row has {raw_count} cells but the table header has {len(header)}; "
+                        "the extra cells are dropped by Markdown renderers",
+                        fix="escape '|' inside cells as '\\|' or add the missing header column",
+                    )
+                )
+            cells = [
+                _make_cell(text, line_no, roles[k] if k < len(roles) else Role.OTHER)
+                for k, text in enumerate(texts)
+            ]
+            if kind == "env" and name_index is not None and name_index < len(cells):
+                _env_name_refs(cells[name_index])
+            status = _row_status(cells, name_index)
+            table.rows.append(Row(line=line_no, end_line=line_no, cells=cells, status=status))  # type: ignore[arg-type]
+            if status == "placeholder":
+                continue
+            for c in cells:
+                for ref in c.refs_of(RefKind.ENV):
+                    self.mentions.append(EnvMention(name=ref.value, line=line_no))
+        self.tables.append(table)
+        return i + 1
+
+    def _bullets(self, tokens: list[Token], start: int, group: str, group_line: int) -> int:
+        """Read ``- Name - purpose`` items with nested ``- Label: value`` items into a table."""
+        items, end = _list_items(tokens, start)
+        section = self.section_path
+        is_env = any("env" in s.lower() for s in section[1:]) or "env" in group.lower()
+        if any(_SECTION_SKIP.search(s) for s in section[1:]):
+            for head, line, subs in items:
+                self._mentions(head, line)
+                for _, sub_text, sub_line in subs:
+                    self._mentions(sub_text, sub_line)
+            return end
+        if is_env:
+            self._env_bullets(items, section, group, group_line, tokens[start])
+            return end
+        labels: list[str] = []
+        parsed: list[tuple[int, str, str, list[tuple[str, str, int]]]] = []
+        for head, line, subs in items:
+            m = _ENTRY_HEAD.match(head)
+            if m and m.group(1):
+                name, purpose = m.group(1).strip(), m.group(2).strip()
+            elif m and m.group(3) and len(m.group(3)) <= 40:
+                name, purpose = m.group(3).strip(), m.group(4).strip()
+            else:
+                name, purpose = head.strip(), ""
+            entry_subs: list[tuple[str, str, int]] = []
+            for _, sub_text, sub_line in subs:
+                lm = _BULLET_LABEL.match(sub_text)
+                label, value = (lm.group(1).strip(), lm.group(2).strip()) if lm else ("Details", sub_text)
+                if label not in labels:
+                    labels.append(label)
+                entry_subs.append((label, value, sub_line))
+            parsed.append((line, name, purpose, entry_subs))
+        header = ["Service", "Purpose", *labels]
+        roles = [Role.NAME, Role.PURPOSE] + [
+            r if (r := _role_for(lb)) in (Role.SDK, Role.LOCATION) else Role.LOCATION for lb in labels
+        ]
+        list_map = tokens[start].map or [group_line - 1, group_line]
+        table = Table(kind="service", shape="bullets", section=section, group=group, header=header, roles=roles,
+                      line=group_line, end_line=list_map[1])
+        for line, name, purpose, entry_subs in parsed:
+            cells = [_make_cell(name, line, Role.NAME), _make_cell(purpose, line, Role.LOCATION)]
+            for label in labels:
+                vals = [(v, ln) for lb, v, ln in entry_subs if lb == label]
+                if vals:
+                    text = "; ".join(v for v, _ in vals)
+                    cells.append(_make_cell(text, vals[0][1], roles[header.index(label)]))
+                else:
+                    cells.append(Cell(text="", line=line))
+            end_line = max([line] + [ln for _, _, ln in entry_subs])
+            status = _row_status(cells, 0)
+            table.rows.append(Row(line=line, end_line=end_line, cells=cells, status=status))  # type: ignore[arg-type]
+            for c in cells:
+                for ref in c.refs_of(RefKind.ENV):
+                    self.mentions.append(EnvMention(name=ref.value, line=c.line))
+        self.tables.append(table)
+        return end
+
+    def _env_bullets(self, items: list[tuple[str, int, list[tuple[int, str, int]]]], section: list[str],
+                     group: str, group_line: int, open_tok: Token) -> None:
+        g = group.lower()
+        required = "Yes" if "required" in g else "No" if ("optional" in g or "default" in g) else ""
+        list_map = open_tok.map or [group_line - 1, group_line]
+        table = Table(kind="env" if required else "other", shape="bullets", section=section, group=group,
+                      header=["Variable", "Required", "Purpose"],
+                      roles=[Role.NAME, Role.REQUIRED, Role.PURPOSE], line=group_line, end_line=list_map[1])
+        for head, line, subs in items:
+            texts = [(head, line)] + [(t, ln) for _, t, ln in subs]
+            for text, ln in texts:
+                refs = [r for r in classify_cell(text, Role.OTHER) if r.kind is RefKind.ENV]
+                for ref in refs:
+                    self.mentions.append(EnvMention(name=ref.value, line=ln))
+                if not required:
+                    continue
+                rest = re.sub(r"`[^`]*`,?\s*", "", text).strip()
+                req_text = required
+                dm = re.search(r"\(([^)]*default[^)]*)\)", text, re.I)
+                if dm and len(refs) == 1:
+                    req_text = f"No ({dm.group(1)})"
+                for ref in refs:
+                    cells = [
+                        Cell(text=f"`{ref.value}`", line=ln, refs=[ref]),
+                        Cell(text=req_text, line=ln),
+                        Cell(text=rest if len(refs) == 1 else "", line=ln),
+                    ]
+                    table.rows.append(Row(line=ln, end_line=ln, cells=cells, status="entry"))
+        if table.kind == "env":
+            self.tables.append(table)
+
+    def _stray_table_lines(self) -> None:
+        run_start: int | None = None
+        for idx, line in enumerate([*self.lines, ""]):
+            stray = idx not in self.covered and _TABLE_LIKE.match(line) is not None and line.count("|") >= 2
+            if stray and run_start is None:
+                run_start = idx
+            elif not stray and run_start is not None:
+                self.problems.append(
+                    DocProblem(
+                        line=run_start + 1,
+                        message=f"lines {run_start + 1}-{idx} look like a table but are not one "
+                        "(missing or mismatched '|---|' separator row under the header)",
+                        fix="add a separator row with one '---' per header column right under the header",
+                    )
+                )
+                run_start = None
+
+
+def _list_items(tokens: list[Token], start: int) -> tuple[list[tuple[str, int, list[tuple[int, str, int]]]], int]:
+    """Top-level items of the list opening at ``start``: (head text, line, [(depth, text, line)])."""
+    items: list[tuple[str, int, list[tuple[int, str, int]]]] = []
+    depth = 0
+    i = start
+    current: tuple[str, int, list[tuple[int, str, int]]] | None = None
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "bullet_list_open" or tok.type == "ordered_list_open":
+            depth += 1
+        elif tok.type == "bullet_list_close" or tok.type == "ordered_list_close":
+            depth -= 1
+            if depth == 0:
+                if current is not None:
+                    items.append(current)
+                return items, i + 1
+        elif tok.type == "list_item_open" and depth == 1:
+            if current is not None:
+                items.append(current)
+            current = ("", (tok.map[0] + 1) if tok.map else 0, [])
+        elif tok.type == "inline" and current is not None:
+            line = (tok.map[0] + 1) if tok.map else current[1]
+            if depth == 1 and not current[0]:
+                current = (tok.content.strip(), current[1], current[2])
+            else:
+                # Soft-wrapped lines of one item arrive as one inline token; keep only its first line.
+                current[2].append((depth, tok.content.strip(), line))
+        i += 1
+    if current is not None:
+        items.append(current)
+    return items, i
+
+
+def decode_document(data: bytes) -> tuple[str, list[DocProblem]]:
+    problems: list[DocProblem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            DocProblem(
+                line=line,
+                message=f"the document is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})",
+                fix="save the file as UTF-8",
+            )
+        )
+        text = data.decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    return text, problems
+
+
+def parse_document(data: bytes, path: str = "INTEGRATIONS.md") -> Document:
+    text, problems = decode_document(data)
+    try:
+        doc = _Parser(path, text, problems).run()
+    except RecursionError:
+        # Pathologically nested input (thousands of nested lists or quotes).
+        doc = Document(path=path, line_count=text.count("\n") + 1, problems=problems)
+        doc.problems.append(DocProblem(line=1, message="the document nests too deeply to be read",
+                                       fix="flatten the nested lists or block quotes"))
+    if not any(t.kind in ("env", "service") for t in doc.tables):
+        doc.problems.append(
+            DocProblem(
+                line=1,
+                message="no integration table or bullet list was found (expected a Service/Provider or "
+                "Variable column, or '**Category:**' bullet lists)",
+                fix="use the table template: '| Service | Purpose | Configuration Location |'",
+            )
+        )
+    return doc
