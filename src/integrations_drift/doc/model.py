@@ -103,6 +103,9 @@ class Table(BaseModel):
                 return i
         return None
 
+    def column_index_for_name(self) -> int | None:
+        return self.column(Role.NAME)
+
     def columns(self, role: Role) -> list[int]:
         return [i for i, r in enumerate(self.roles) if r is role]
 

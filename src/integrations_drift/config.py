@@ -1,0 +1,136 @@
+"""Settings: ``.integrations-drift.yml`` or ``[tool.integrations-drift]`` in pyproject.toml, validated
+into one model. Every problem is reported as one line naming the file and the key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from integrations_drift.errors import UsageError
+from integrations_drift.findings import Severity
+
+CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
+KNOWN_KINDS = frozenset(
+    {
+        "undocumented-env-var", "stale-env-var", "missing-config-location", "undocumented-service",
+        "stale-service", "placeholder-row", "secret-in-doc", "malformed-doc", "sdk-mismatch",
+        "pattern-mismatch", "required-mismatch",
+    }
+)
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class IgnoreRule(_Model):
+    """Silence findings of one kind, by subject (glob) and/or evidence path (glob). A reason is required
+    so that the next reader knows why."""
+
+    kind: str
+    subject: str | None = None
+    path: str | None = None
+    reason: str = Field(min_length=3)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, v: str) -> str:
+        if v not in KNOWN_KINDS:
+            raise ValueError(f"unknown finding kind {v!r}")
+        return v
+
+
+class EnvSettings(_Model):
+    ignore: list[str] = Field(default_factory=list)  # extra names (globs) no one documents
+    builtin_ignore: bool = True  # false: the built-in list is replaced by ``ignore``
+
+
+class Settings(_Model):
+    doc: str | None = None
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    fail_on: Literal["error", "warning", "notice", "never"] = "error"
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    ignore: list[IgnoreRule] = Field(default_factory=list)
+    env: EnvSettings = Field(default_factory=EnvSettings)
+    source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("severity")
+    @classmethod
+    def _known_kinds(cls, v: dict[str, Severity]) -> dict[str, Severity]:
+        unknown = sorted(set(v) - KNOWN_KINDS)
+        if unknown:
+            raise ValueError(f"unknown finding kind {unknown[0]!r}")
+        return v
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    return f"{where}: {msg}"
+
+
+def _validate(data: Any, source: str) -> Settings:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UsageError(f"config error in {source}: expected a mapping of settings at the top level")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise UsageError(f"config error in {source}: {_first_error(exc)}") from None
+    return settings.model_copy(update={"source": source})
+
+
+def load_settings(repo: Path, explicit: str | None = None) -> Settings:
+    """The explicit ``--config`` file, else the repository's own, else defaults."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_absolute() and not path.exists():
+            path = repo / explicit
+        if not path.is_file():
+            raise UsageError(f"config file not found: {explicit}")
+        return _load_file(path)
+    for name in CONFIG_NAMES:
+        if (repo / name).is_file():
+            return _load_file(repo / name)
+    pyproject = repo / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"config error in pyproject.toml: {exc}") from None
+        section = data.get("tool", {}).get("integrations-drift")
+        if section is not None:
+            return _validate(section, "pyproject.toml [tool.integrations-drift]")
+    return Settings()
+
+
+def _load_file(path: Path) -> Settings:
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"config error in {path.name}: {exc}") from None
+        return _validate(data.get("tool", {}).get("integrations-drift", data), path.name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UsageError(f"config error in {path.name}{where}: {problem}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"config error in {path.name}: not valid UTF-8") from None
+    return _validate(data, path.name)

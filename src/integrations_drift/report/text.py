@@ -1,0 +1,47 @@
+"""The terminal report: findings grouped by kind, each with its evidence and its fix."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from integrations_drift.findings import Finding, Report, Severity
+from integrations_drift.report.safe import for_terminal
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTICE: "36"}
+MAX_LOCATIONS_SHOWN = 3
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if colour else text
+
+
+def _evidence(f: Finding) -> str:
+    shown = [f"{loc.path}:{loc.line}" if loc.line else loc.path for loc in f.locations[:MAX_LOCATIONS_SHOWN]]
+    more = len(f.locations) - len(shown)
+    return ", ".join(for_terminal(s) for s in shown) + (f" (+{more} more)" if more > 0 else "")
+
+
+def render_text(report: Report, colour: bool = False, files_scanned: int | None = None) -> str:
+    out: list[str] = []
+    ordered = sorted(report.findings, key=Finding.sort_key)
+    for (kind, severity), group in groupby(ordered, key=lambda f: (f.kind, f.severity)):
+        items = list(group)
+        out.append(_paint(f"{kind} ({severity.value}, {len(items)})", "1;" + _COLOURS[severity], colour))
+        for f in items:
+            change = f" [{f.change}]" if f.change else ""
+            out.append(f"  {_paint(for_terminal(f.subject, 80), '1', colour)}{change}  {for_terminal(f.message)}")
+            if f.locations:
+                out.append(f"    at  {_evidence(f)}")
+            if f.fix:
+                out.append(f"    fix {for_terminal(f.fix)}")
+        out.append("")
+    s = report.summary
+    total = s.error + s.warning + s.notice
+    scanned = f" ({files_scanned} files scanned)" if files_scanned is not None else ""
+    if total == 0:
+        out.append(f"{for_terminal(report.doc)}: no drift{scanned}")
+    else:
+        parts = [f"{s.error} error{'s' * (s.error != 1)}", f"{s.warning} warning{'s' * (s.warning != 1)}",
+                 f"{s.notice} notice{'s' * (s.notice != 1)}"]
+        out.append(f"{for_terminal(report.doc)}: {', '.join(parts)}{scanned}")
+    return "\n".join(out) + "\n"

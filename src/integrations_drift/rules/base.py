@@ -1,0 +1,83 @@
+"""What every rule receives, and the shape every rule module has.
+
+A rule module holds ``KIND``, ``DEFAULT_SEVERITY``, a docstring with a passing and a failing
+example, and ``check(ctx)`` yielding findings (severity already the default; the engine applies
+overrides, ignores and the baseline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from integrations_drift.doc.model import Document
+from integrations_drift.paths import glob_match
+from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.types import EnvRef
+
+
+@dataclass
+class RuleContext:
+    root: Path
+    doc: Document
+    files: FileIndex
+    env_refs: list[EnvRef]
+    env_ignore: list[str]
+    renames: dict[str, str] = field(default_factory=dict)
+    doc_lines: list[str] = field(default_factory=list)
+    code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
+
+    def env_ignored(self, name: str) -> bool:
+        return any(glob_match_name(p, name) for p in self.env_ignore)
+
+    @cached_property
+    def all_paths(self) -> frozenset[str]:
+        return frozenset(self.files.all_paths)
+
+    @cached_property
+    def all_dirs(self) -> frozenset[str]:
+        dirs: set[str] = set()
+        for p in self.files.all_paths:
+            parts = p.split("/")
+            for i in range(1, len(parts)):
+                dirs.add("/".join(parts[:i]))
+        return frozenset(dirs)
+
+    @cached_property
+    def by_basename(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for p in self.files.all_paths:
+            out.setdefault(p.rsplit("/", 1)[-1], []).append(p)
+        return out
+
+    def glob_matches(self, pattern: str) -> bool:
+        return any(glob_match(pattern, p) for p in self.files.all_paths)
+
+
+def glob_match_name(pattern: str, name: str) -> bool:
+    if pattern.endswith("*"):
+        return name.startswith(pattern[:-1])
+    return pattern == name
+
+
+_COMMENT_START = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")
+
+
+def mentioned_in_code(texts: dict[str, bytes], name: str) -> str | None:
+    """The first ``path:line`` whose code (not a comment line) names ``name`` as a whole word.
+
+    A safety net for ``stale-*`` rules: a variable still named in code is read in some shape the
+    scanners do not know, and calling it stale would be a false alarm.
+    """
+    needle = name.encode()
+    word = re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(needle) + rb"(?![A-Za-z0-9_])")
+    for path, data in texts.items():
+        if needle not in data:
+            continue
+        for m in word.finditer(data):
+            start = data.rfind(b"\n", 0, m.start()) + 1
+            if not _COMMENT_START.match(data[start : m.start()]):
+                return f"{path}:{data.count(b'\n', 0, m.start()) + 1}"
+    return None

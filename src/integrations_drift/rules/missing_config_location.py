@@ -1,0 +1,116 @@
+"""missing-config-location: a path in a location column does not exist.
+
+Passing (the file exists)::
+
+    | PostgreSQL | Primary data store | `src/db/client.ts` |
+
+Failing (``src/db/config.ts`` was renamed to ``src/db/client.ts``)::
+
+    | PostgreSQL | Primary data store | `src/db/config.ts` |
+
+Fix: point the cell at the new path; the suggestion names it when git shows the rename or exactly one
+file of the same name exists elsewhere. Paths are resolved inside the repository only: absolute
+paths, ``..`` escapes and links that lead outside are reported and never followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
+from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.paths import normalise, resolve_in_repo
+from integrations_drift.rules.base import RuleContext
+
+KIND = "missing-config-location"
+DEFAULT_SEVERITY = Severity.ERROR
+PATH_KINDS = (RefKind.PATH, RefKind.DIRECTORY, RefKind.GLOB, RefKind.PATH_LINE)
+
+
+def _location_cells(table: Table, row: Row) -> Iterator[Cell]:
+    for i, cell in enumerate(row.cells):
+        role = table.roles[i] if i < len(table.roles) else Role.OTHER
+        if table.shape == "bullets" or role in (Role.LOCATION, Role.SDK):
+            yield cell
+
+
+def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
+    """Why ``ref`` does not hold (and the replacement path, when one is known); None when it holds."""
+    if ref.kind is RefKind.GLOB:
+        pattern = normalise(ref.value)
+        if pattern is None:
+            return ("the pattern leaves the repository", None)
+        return None if ctx.glob_matches(pattern) else ("no file matches this pattern", None)
+    resolved = resolve_in_repo(ctx.root, ref.value)
+    if resolved.escapes:
+        return (resolved.escapes, None)
+    path = resolved.path
+    if ref.kind is RefKind.DIRECTORY:
+        if resolved.exists and resolved.is_dir:
+            return None
+        if path.rstrip("/") in ctx.all_dirs:
+            return None
+    elif resolved.exists:
+        if ref.kind is RefKind.PATH_LINE and ref.line_no is not None and not resolved.is_dir:
+            try:
+                with open(ctx.root / path, "rb") as fh:
+                    count = sum(1 for _ in fh)
+            except OSError:
+                count = 0
+            if ref.line_no > count:
+                return (f"line {ref.line_no} is past the end of the file ({count} lines)", None)
+        return None
+    if "/" not in path and ctx.by_basename.get(path):
+        return None  # a bare file name ("fly.toml") names the file wherever it lives
+    return ("the path does not exist", _replacement(ctx, path))
+
+
+def _replacement(ctx: RuleContext, path: str) -> str | None:
+    if path in ctx.renames:
+        new = ctx.renames[path]
+        if new in ctx.all_paths:
+            return new
+    candidates = ctx.by_basename.get(path.rsplit("/", 1)[-1], [])
+    if len(candidates) == 1:
+        return candidates[0]
+    return None
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    reported: set[tuple[int, str]] = set()
+    for table in ctx.doc.tables:
+        if table.kind == "other":
+            continue
+        for row in table.entries():
+            name = row.cells[0].text if row.cells else ""
+            for cell in _location_cells(table, row):
+                for ref in cell.refs_of(*PATH_KINDS):
+                    if (cell.line, ref.value) in reported:
+                        continue
+                    problem = _problem(ctx, ref)
+                    if problem is None:
+                        continue
+                    reported.add((cell.line, ref.value))
+                    reason, new = problem
+                    shown = ref.value + (f":{ref.line_no}" if ref.line_no else "")
+                    cells = [c.text for c in row.cells]
+                    if new is not None:
+                        cells = [c.replace(ref.value, new) for c in cells]
+                        fix = f"replace `{shown}` with `{new}`" + (
+                            " (git shows the rename)" if ctx.renames.get(normalise(ref.value) or "") == new else ""
+                        )
+                    else:
+                        fix = f"update or remove `{shown}` in the {name or 'row'} row"
+                    yield Finding(
+                        kind=KIND,
+                        severity=DEFAULT_SEVERITY,
+                        subject=shown,
+                        message=f"{shown} ({name}, \"{table.title}\"): {reason}",
+                        locations=[Location(path=ctx.doc.path, line=cell.line)],
+                        doc_line=cell.line,
+                        fingerprint=fingerprint(KIND, ref.value, table.title, name),
+                        suggestion=Suggestion(action="replace-row", table=table.title, doc_line=row.line,
+                                              cells=cells) if new is not None else Suggestion(
+                            action="edit-doc", table=table.title, doc_line=cell.line),
+                        fix=fix,
+                    )

@@ -1,0 +1,64 @@
+"""stale-env-var: the Environment Variables table names a variable nothing reads or sets.
+
+Passing (``REDIS_URL`` is read, or at least set in docker-compose or .env.example)::
+
+    | `REDIS_URL` | Yes | Cache connection | `redis://localhost:6379` |
+
+Failing (no code, test or configuration file names ``MEMCACHED_HOST`` any more)::
+
+    | `MEMCACHED_HOST` | No | Old cache | `localhost` |
+
+Fix: remove the row (or restore the code that used it). A variable still named in code in a
+shape the scanner does not know is not reported: a stale finding must be certain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from integrations_drift.doc.model import RefKind
+from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.rules.base import RuleContext, mentioned_in_code
+
+KIND = "stale-env-var"
+DEFAULT_SEVERITY = Severity.WARNING
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    names = {r.name for r in ctx.env_refs if not r.is_prefix}
+    prefixes = [r.name for r in ctx.env_refs if r.is_prefix and len(r.name) >= 3]
+    seen: set[str] = set()
+    for table in ctx.doc.tables_of("env"):
+        col = table.column_index_for_name()
+        for row in table.entries():
+            cell = row.cell(col)
+            if cell is None:
+                continue
+            for ref in cell.refs_of(RefKind.ENV):
+                name = ref.value
+                if name in seen or ctx.env_ignored(name):
+                    continue
+                seen.add(name)
+                if name.endswith("*"):
+                    stem = name[:-1]
+                    if any(n.startswith(stem) for n in names) or any(p.startswith(stem) for p in prefixes):
+                        continue
+                    if mentioned_in_code(ctx.code_texts, stem.rstrip("_")) is not None:
+                        continue
+                elif name in names or any(name.startswith(p) for p in prefixes):
+                    continue
+                elif mentioned_in_code(ctx.code_texts, name) is not None:
+                    continue
+                yield Finding(
+                    kind=KIND,
+                    severity=DEFAULT_SEVERITY,
+                    subject=name,
+                    message=f'{name} is documented in "{table.title}" but no code, test or configuration '
+                    "file reads or sets it",
+                    locations=[Location(path=ctx.doc.path, line=row.line)],
+                    doc_line=row.line,
+                    fingerprint=fingerprint(KIND, name),
+                    suggestion=Suggestion(action="remove-row", table=table.title, doc_line=row.line,
+                                          cells=[c.text for c in row.cells]),
+                    fix=f"remove the {name} row, or restore the code that reads it",
+                )

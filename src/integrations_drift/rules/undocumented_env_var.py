@@ -1,0 +1,79 @@
+"""undocumented-env-var: the code reads an environment variable the document never names.
+
+Passing (the document names ``STRIPE_SECRET_KEY`` anywhere: a table, a bullet, prose)::
+
+    stripe.api_key = os.environ["STRIPE_SECRET_KEY"]
+
+Failing (``SENTRY_DSN`` appears nowhere in INTEGRATIONS.md)::
+
+    sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))
+
+Fix: add a row to the Environment Variables table. Reads in test code, variables that are only set
+(compose, Kubernetes, Dockerfile, .env.example) and the built-in ignore list never count.
+A dynamically built name (``os.environ[f"FEATURE_{flag}"]``) is reported as its prefix, ``FEATURE_*``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.rules.base import RuleContext, glob_match_name
+from integrations_drift.rules.suggest import env_row, env_table
+from integrations_drift.scan.types import EnvRef
+
+KIND = "undocumented-env-var"
+DEFAULT_SEVERITY = Severity.ERROR
+MAX_LOCATIONS = 10
+MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
+
+
+def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
+    return name in documented or any(glob_match_name(p, name) for p in patterns)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    documented = ctx.doc.mentioned_env_names()
+    patterns = [n for n in documented if n.endswith("*")]
+    reads: dict[str, list[EnvRef]] = defaultdict(list)
+    for ref in ctx.env_refs:
+        if ref.use == "read" and not ref.is_test:
+            key = f"{ref.name}*" if ref.is_prefix else ref.name
+            reads[key].append(ref)
+    table = env_table(ctx.doc)
+    for key in sorted(reads):
+        refs = sorted(reads[key], key=lambda r: (r.path, r.line))
+        if key.endswith("*"):
+            prefix = key[:-1]
+            if len(prefix) < MIN_PREFIX or ctx.env_ignored(key) or any(
+                n.startswith(prefix) for n in documented
+            ):
+                continue
+        elif ctx.env_ignored(key) or _documented(key, documented, patterns):
+            continue
+        required = "No" if all(r.has_default for r in refs) else "Yes"
+        first = refs[0]
+        dynamic = key.endswith("*")
+        what = f"variables named {key} (the name is built at run time)" if dynamic else key
+        message = f"{what} read at {first.path}:{first.line}"
+        if len(refs) > 1:
+            message += f" and {len(refs) - 1} more place{'s' if len(refs) > 2 else ''}"
+        message += " is not in the document"
+        table_title = table.title if table is not None else "Environment Variables"
+        yield Finding(
+            kind=KIND,
+            severity=DEFAULT_SEVERITY,
+            subject=key,
+            message=message,
+            locations=[Location(path=r.path, line=r.line) for r in refs[:MAX_LOCATIONS]],
+            doc_line=None,
+            fingerprint=fingerprint(KIND, key),
+            suggestion=Suggestion(
+                action="add-row",
+                table=table_title,
+                doc_line=table.end_line if table is not None else None,
+                cells=env_row(table, key, required, first.path),
+            ),
+            fix=f'add `{key}` to the "{table_title}" table (Required: {required})',
+        )
