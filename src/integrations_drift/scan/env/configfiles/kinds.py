@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,9 +17,13 @@ _DATA_FILE = "configfiles_kinds.yml"
 
 @dataclass(frozen=True, slots=True)
 class KindTable:
-    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    kinds: tuple[str, ...]
     not_suffixes: tuple[str, ...]
     example_markers: frozenset[str]
+    # Each kind's name-only globs in one alternation over the file name, its path globs in another
+    # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
+    name_matcher: re.Pattern[str]
+    path_matcher: re.Pattern[str]
 
 
 def _str_list(value: object, what: str) -> list[str]:
@@ -27,20 +32,28 @@ def _str_list(value: object, what: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _combined(patterns: list[str]) -> re.Pattern[str]:
-    # One regex per kind: a path is tested against each kind once, not against every glob.
-    return re.compile("|".join(f"(?:{glob_regex(p).pattern})" for p in patterns))
+def _alternation(per_kind: list[list[str]]) -> re.Pattern[str]:
+    groups = [f"(?P<k{i}>{'|'.join(regexes)})" for i, regexes in enumerate(per_kind) if regexes]
+    # "(?!)" never matches: a table without path globs must not match every path.
+    return re.compile("|".join(groups) or "(?!)")
+
+
+def _matchers(kinds: list[list[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """File names are short and mostly literal, so most paths are decided without scanning directories."""
+    names = [[fnmatch.translate(p) for p in patterns if "/" not in p] for patterns in kinds]
+    paths = [[glob_regex(p).pattern for p in patterns if "/" in p] for patterns in kinds]
+    return _alternation(names), _alternation(paths)
 
 
 def parse_table(raw: object) -> KindTable:
     if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
         raise ValueError(f"{_DATA_FILE}: a 'kinds' mapping is required")
-    kinds = tuple(
-        (str(kind), _combined(_str_list(patterns, f"kinds.{kind}")))
-        for kind, patterns in raw["kinds"].items()
-    )
+    globs = {str(kind): _str_list(patterns, f"kinds.{kind}") for kind, patterns in raw["kinds"].items()}
+    name_matcher, path_matcher = _matchers(list(globs.values()))
     return KindTable(
-        kinds=kinds,
+        kinds=tuple(globs),
+        name_matcher=name_matcher,
+        path_matcher=path_matcher,
         not_suffixes=tuple(s.lower() for s in _str_list(raw.get("not_suffixes", []), "not_suffixes")),
         example_markers=frozenset(
             s.lower() for s in _str_list(raw.get("example_markers", []), "example_markers")
@@ -60,10 +73,12 @@ def classify(path: str) -> str | None:
     lowered = path.lower()
     if lowered.endswith(t.not_suffixes):
         return None
-    for kind, pattern in t.kinds:
-        if pattern.match(path):
-            return kind
-    return None
+    found = [
+        int(m.lastgroup[1:])
+        for m in (t.name_matcher.match(path.rsplit("/", 1)[-1]), t.path_matcher.match(path))
+        if m is not None and m.lastgroup is not None
+    ]
+    return t.kinds[min(found)] if found else None
 
 
 def is_example(path: str) -> bool:

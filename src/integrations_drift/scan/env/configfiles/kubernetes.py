@@ -1,0 +1,84 @@
+"""Kubernetes manifests: ``containers[].env[].name`` sets a variable for the container.
+
+``envFrom`` is left out: it names a ConfigMap or Secret, not variables. Helm templates are not
+YAML until rendered, so they get a line-based reading of ``env:`` blocks instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yaml.nodes import Node
+
+from integrations_drift.scan.env.configfiles import yamltree as yt
+from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+SOURCE = "kubernetes"
+HELM_SOURCE = "helm"
+
+# Every pod-spec-like key, wherever it nests (Deployment, CronJob, Knative, Argo, List items...).
+_CONTAINER_KEYS = frozenset({"containers", "initContainers", "ephemeralContainers"})
+
+_ENV_KEY = re.compile(r"^(\s*(?:-\s+)?)env:\s*(?:#.*)?$")
+_NAME_ITEM = re.compile(r"""^(\s*)-\s+name:\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*(?:#.*)?$""")
+_TEMPLATE_ONLY = re.compile(r"^\s*\{\{.*\}\}\s*$")
+
+
+def wants(data: bytes) -> bool:
+    return b"apiVersion" in data and b"kind" in data and b"env" in data
+
+
+def is_manifest(root: Node) -> bool:
+    return yt.get(root, "apiVersion") is not None and yt.get(root, "kind") is not None
+
+
+def scan_nodes(sf: SourceFile, roots: list[Node]) -> list[EnvRef]:
+    out = RefList(sf, SOURCE)
+    for root in roots:
+        if not is_manifest(root):
+            continue
+        for mapping in yt.all_mappings(root):
+            for key, containers in yt.mapping_items(mapping):
+                if yt.scalar(key) in _CONTAINER_KEYS:
+                    _container_env(out, containers)
+    return out.refs
+
+
+def _container_env(out: RefList, containers: Node) -> None:
+    for container in yt.sequence_items(containers):
+        for entry in yt.sequence_items(yt.get(container, "env")):
+            name_node = yt.get(entry, "name")
+            name = yt.scalar(name_node)
+            if name is not None and name_node is not None:
+                out.set(name, yt.line_of(name_node))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def scan_template(sf: SourceFile, text: str) -> list[EnvRef]:
+    """``- name: X`` items of ``env:`` blocks, read line by line (template directives skipped)."""
+    out = RefList(sf, HELM_SOURCE)
+    key_col = -1  # column of the open ``env:`` key, -1 when outside one
+    item_col = -1
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if key_col >= 0:
+            if not stripped or stripped.startswith("#") or _TEMPLATE_ONLY.match(line):
+                continue
+            col = _indent(line)
+            # A sequence may sit at the key's own column ("compact" style), so only '-' may stay there.
+            if col < key_col or (col == key_col and not stripped.startswith("-")):
+                key_col = -1
+            else:
+                m = _NAME_ITEM.match(line)
+                if m is not None and item_col in (-1, len(m.group(1))):
+                    item_col = len(m.group(1))
+                    out.set(m.group(3), number)
+                continue
+        m = _ENV_KEY.match(line)
+        if m is not None:
+            key_col, item_col = len(m.group(1)), -1
+    return out.refs

@@ -1,0 +1,86 @@
+"""Reads written as placeholders in text configuration: Spring ``${X:default}``, ERB ``<%= ENV["X"] %>``
+in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first (lines are preserved)."""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+SPRING_SOURCE = "spring"
+ERB_SOURCE = "erb"
+PROCFILE_SOURCE = "procfile"
+
+# Spring resolves ``${name}`` against properties and the environment alike; only an UPPER_SNAKE name
+# is an environment variable (``${spring.datasource.url}`` is a property reference).
+_SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?=[}:])(:?)")
+_UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
+_PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
+
+# ``<%#`` is an ERB comment; ``<%%`` a literal ``<%``.
+_ERB_BLOCK = re.compile(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
+_ENV_INDEX = re.compile(r"""\bENV\s*\[\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]""")
+_ENV_FETCH = re.compile(r"""\bENV\.fetch\s*\(?\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*""")
+_INDEX_FALLBACK = re.compile(r"\s*(?:\.presence\s*)?(?:\|\||\bor\b)")
+# A second argument or a block is the fallback of ``fetch``; without one a missing name raises.
+_FETCH_FALLBACK = re.compile(r",|\)\s*(?:\{|do\b)|\{")
+
+_SHELL_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
+_SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
+
+
+def wants_spring(data: bytes) -> bool:
+    return b"${" in data
+
+
+def wants_erb(data: bytes) -> bool:
+    return b"<%" in data and b"ENV" in data
+
+
+def wants_procfile(data: bytes) -> bool:
+    return b"$" in data
+
+
+def _spring_masked(sf: SourceFile) -> Masked:
+    text = sf.text()
+    if sf.path.lower().endswith(".properties"):
+        # A '#' inside a .properties value is data; only whole-line comments exist.
+        blanked = _PROPERTIES_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+        return mask(blanked, "none")
+    return mask(text, "hash")
+
+
+def scan_spring(sf: SourceFile) -> list[EnvRef]:
+    masked = _spring_masked(sf)
+    out = RefList(sf, SPRING_SOURCE)
+    for m in _SPRING.finditer(masked.code):
+        name = m.group(1)
+        if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name):
+            out.read(name, masked.line_of(m.start()), has_default=bool(m.group(2)))
+    return out.refs
+
+
+def scan_erb(sf: SourceFile) -> list[EnvRef]:
+    masked = mask(sf.text(), "hash")
+    code = masked.code
+    out = RefList(sf, ERB_SOURCE)
+    for block in _ERB_BLOCK.finditer(code):
+        start, end = block.span()
+        for m in _ENV_INDEX.finditer(code, start, end):
+            optional = _INDEX_FALLBACK.match(code, m.end(), end) is not None
+            out.read(m.group(2), masked.line_of(m.start()), has_default=optional)
+        for m in _ENV_FETCH.finditer(code, start, end):
+            optional = _FETCH_FALLBACK.match(code, m.end(), end) is not None
+            out.read(m.group(2), masked.line_of(m.start()), has_default=optional)
+    return out.refs
+
+
+def scan_procfile(sf: SourceFile) -> list[EnvRef]:
+    masked = mask(sf.text(), "hash")
+    out = RefList(sf, PROCFILE_SOURCE)
+    for m in _SHELL_VAR.finditer(masked.code):
+        name = m.group(1) or m.group(3)
+        out.read(name, masked.line_of(m.start()), has_default=m.group(2) in _SHELL_OPTIONAL)
+    return out.refs

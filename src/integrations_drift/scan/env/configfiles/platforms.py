@@ -1,0 +1,132 @@
+"""Hosting platform files that set variables for the deployed app: fly.toml ``[env]``, netlify.toml
+``[build.environment]``, vercel.json and Heroku app.json ``env``, serverless.yml ``environment``
+(plus its ``${env:X}`` reads of the deploying shell)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from yaml.nodes import Node
+
+from integrations_drift.scan.env.configfiles import yamltree as yt
+from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_TOML_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_ARRAY_TABLE = re.compile(r"^\s*\[\[")
+_TOML_KEY = re.compile(r"""^\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
+_TOML_INLINE_ENV = re.compile(r"^\s*(?:env|environment)\s*=\s*\{([^\n]*)\}")
+_TOML_INLINE_KEY = re.compile(r"""(?:^|,)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
+_TOML_MULTILINE = re.compile(r'"""|\'\'\'')
+
+_SERVERLESS_ENV = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\s*(,)?")
+
+
+def _fly_table(table: str) -> bool:
+    return table == "env"
+
+
+def _netlify_table(table: str) -> bool:
+    parts = [p.strip().strip("\"'") for p in table.split(".")]
+    return parts == ["build", "environment"] or (
+        len(parts) >= 3 and parts[0] == "context" and parts[-1] == "environment"
+    )
+
+
+def _netlify_inline_parent(table: str) -> bool:
+    return table == "build" or (table.startswith("context.") and not table.endswith(".environment"))
+
+
+def _scan_toml(
+    sf: SourceFile, source: str, env_table: Callable[[str], bool], inline_parent: Callable[[str], bool]
+) -> list[EnvRef]:
+    """Keys of the tables ``env_table`` accepts, and of ``environment = {...}`` in ``inline_parent`` ones."""
+    out = RefList(sf, source)
+    table = ""
+    in_multiline = False
+    for number, line in enumerate(sf.text().split("\n"), start=1):
+        if in_multiline:
+            in_multiline = len(_TOML_MULTILINE.findall(line)) % 2 == 0
+            continue
+        if _TOML_ARRAY_TABLE.match(line):
+            table = "[[array]]"
+        elif (t := _TOML_TABLE.match(line)) is not None:
+            table = t.group(1)
+        elif env_table(table) and (k := _TOML_KEY.match(line)) is not None:
+            out.set(k.group(2), number)
+        elif inline_parent(table) and (inline := _TOML_INLINE_ENV.match(line)) is not None:
+            for k in _TOML_INLINE_KEY.finditer(inline.group(1)):
+                out.set(k.group(2), number)
+        in_multiline = len(_TOML_MULTILINE.findall(line)) % 2 == 1
+    return out.refs
+
+
+def wants_fly(data: bytes) -> bool:
+    return b"env" in data
+
+
+def scan_fly(sf: SourceFile) -> list[EnvRef]:
+    return _scan_toml(sf, "fly", _fly_table, lambda table: table == "")
+
+
+def wants_netlify(data: bytes) -> bool:
+    return b"environment" in data
+
+
+def scan_netlify(sf: SourceFile) -> list[EnvRef]:
+    return _scan_toml(sf, "netlify", _netlify_table, _netlify_inline_parent)
+
+
+def _json_roots(sf: SourceFile) -> tuple[str, list[Node]] | None:
+    # JSON is YAML's flow style, and composing it keeps the line of every key. Tabs are JSON
+    # whitespace but not YAML indentation; raw tabs cannot occur inside JSON strings, so swapping
+    # them for spaces changes nothing else (and keeps offsets).
+    text = sf.text().replace("\t", " ")
+    roots = yt.compose_documents(text)
+    return None if roots is None else (text, roots)
+
+
+def _key_sets(out: RefList, mapping: Node | None) -> None:
+    for name, key in yt.keyed(mapping):
+        out.set(name, yt.line_of(key))
+
+
+def wants_json_env(data: bytes) -> bool:
+    return b'"env"' in data
+
+
+def scan_vercel(sf: SourceFile) -> list[EnvRef]:
+    parsed = _json_roots(sf)
+    out = RefList(sf, "vercel")
+    for root in parsed[1] if parsed else []:
+        _key_sets(out, yt.get(root, "env"))
+        _key_sets(out, yt.get(yt.get(root, "build"), "env"))
+    return out.refs
+
+
+def scan_app_json(sf: SourceFile) -> list[EnvRef]:
+    parsed = _json_roots(sf)
+    out = RefList(sf, "app-json")
+    for root in parsed[1] if parsed else []:
+        _key_sets(out, yt.get(root, "env"))
+    return out.refs
+
+
+def wants_serverless(data: bytes) -> bool:
+    return b"environment" in data or b"${env:" in data
+
+
+def scan_serverless(sf: SourceFile) -> list[EnvRef]:
+    text = sf.text()
+    roots = yt.compose_documents(text)
+    if roots is None:
+        return []
+    out = RefList(sf, "serverless")
+    for root in roots:
+        _key_sets(out, yt.get(yt.get(root, "provider"), "environment"))
+        for _, function in yt.mapping_items(yt.get(root, "functions")):
+            _key_sets(out, yt.get(function, "environment"))
+    for m, line in yt.matches_in_values(text, roots, _SERVERLESS_ENV, "${env:"):
+        out.read(m.group(1), line, has_default=bool(m.group(2)))
+    return out.refs

@@ -1,0 +1,89 @@
+"""Dockerfile ENV/ARG declarations as env sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.types import SourceFile
+
+
+def refs(path: str, text: str) -> list[tuple[str, int, str, bool]]:
+    return [(r.name, r.line, r.use, r.has_default) for r in scan_config_file(SourceFile(path, text.encode()))]
+
+
+def test_env_forms_and_args() -> None:
+    text = (
+        "FROM python:3.12 AS base\n"  # 1
+        "ARG VERSION\n"  # 2
+        "ARG PIP_INDEX=https://example.invalid/simple\n"  # 3
+        "ENV APP_HOME=/app\n"  # 4
+        "ENV LEGACY value with spaces\n"  # 5
+        'ENV A=1 B="two words" C=3\n'  # 6
+        "RUN echo ${VERSION} $APP_HOME\n"  # 7
+    )
+    assert refs("Dockerfile", text) == [
+        ("VERSION", 2, "set", False),
+        ("PIP_INDEX", 3, "set", True),
+        ("APP_HOME", 4, "set", False),
+        ("LEGACY", 5, "set", False),
+        ("A", 6, "set", False),
+        ("B", 6, "set", False),
+        ("C", 6, "set", False),
+    ]
+
+
+def test_continuation_lines_keep_the_physical_line_of_each_name() -> None:
+    text = (
+        "FROM alpine\n"  # 1
+        "ENV FIRST=1 \\\n"  # 2
+        "    # a comment inside the continuation\n"  # 3
+        '    SECOND="a \\\n'  # 4  (escaped newline inside quotes)
+        'b" \\\n'  # 5
+        "\n"  # 6
+        "    THIRD=3\n"  # 7
+        "ARG X \\\n"  # 8
+        "    Y=2\n"  # 9
+    )
+    assert refs("Dockerfile", text) == [
+        ("FIRST", 2, "set", False),
+        ("SECOND", 4, "set", False),
+        ("THIRD", 7, "set", False),
+        ("X", 8, "set", False),
+        ("Y", 9, "set", True),
+    ]
+
+
+def test_comments_heredocs_and_onbuild() -> None:
+    text = (
+        "FROM alpine\n"  # 1
+        "# ENV COMMENTED=1\n"  # 2
+        "RUN <<EOF\n"  # 3
+        "ENV IN_HEREDOC=1\n"  # 4
+        "EOF\n"  # 5
+        "onbuild env LATE=1\n"  # 6
+        "LABEL ENV=nope\n"  # 7
+    )
+    assert refs("Dockerfile", text) == [("LATE", 6, "set", False)]
+
+
+def test_backtick_escape_directive() -> None:
+    text = "# escape=`\nFROM mcr.microsoft.com/windows\nENV PATH_X=C:\\app `\n    OTHER=1\n"
+    assert refs("Dockerfile", text) == [("PATH_X", 3, "set", False), ("OTHER", 4, "set", False)]
+
+
+@pytest.mark.parametrize(
+    "path", ["Dockerfile", "docker/Dockerfile.prod", "api.Dockerfile", "build/Containerfile", "x/dockerfile"]
+)
+def test_dockerfile_names(path: str) -> None:
+    assert refs(path, "FROM x\nENV NAME=1\n") == [("NAME", 2, "set", False)]
+
+
+@pytest.mark.parametrize("path", ["Dockerfile.md", "docs/dockerfile.txt", "src/env.py", "Dockerfile.py"])
+def test_non_dockerfiles_are_ignored(path: str) -> None:
+    assert refs(path, "FROM x\nENV NAME=1\n") == []
+
+
+def test_invalid_names_are_dropped_and_source_is_dockerfile() -> None:
+    out = scan_config_file(SourceFile("Dockerfile", b"FROM x\nENV 1BAD=1 GOOD-NOT=2 OK=3\n", is_test=True))
+    assert [(r.name, r.source, r.is_test, r.path) for r in out] == [("OK", "dockerfile", True, "Dockerfile")]

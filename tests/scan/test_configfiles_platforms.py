@@ -1,0 +1,116 @@
+"""Procfile, fly.toml, netlify.toml, vercel.json, app.json and serverless.yml."""
+
+from __future__ import annotations
+
+from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.types import SourceFile
+
+
+def refs(path: str, text: str) -> list[tuple[str, int, str, bool, str]]:
+    out = scan_config_file(SourceFile(path, text.encode()))
+    return [(r.name, r.line, r.use, r.has_default, r.source) for r in out]
+
+
+def test_procfile_command_reads() -> None:
+    text = (
+        "web: gunicorn -b 0.0.0.0:$PORT app:app -w ${WEB_CONCURRENCY:-2}\n"
+        "# worker: $COMMENTED\n"
+        "release: ./x $1\n"
+    )
+    assert refs("Procfile", text) == [
+        ("PORT", 1, "read", False, "procfile"),
+        ("WEB_CONCURRENCY", 1, "read", True, "procfile"),
+    ]
+
+
+def test_fly_env_table() -> None:
+    text = """\
+app = "demo"
+[env]
+  PORT = "8080"
+  "QUOTED_KEY" = "1"
+  NOTE = \"\"\"
+FAKE = "inside a multi-line string"
+\"\"\"
+[build.args]
+  BUILD_ONLY = "1"
+[[services]]
+  PORT2 = 1
+"""
+    assert refs("fly.toml", text) == [
+        ("PORT", 3, "set", False, "fly"),
+        ("QUOTED_KEY", 4, "set", False, "fly"),
+        ("NOTE", 5, "set", False, "fly"),
+    ]
+
+
+def test_netlify_environment_tables() -> None:
+    text = """\
+[build]
+  command = "make"
+  environment = { NODE_VERSION = "20", NPM_FLAGS = "--prefer-offline" }
+[build.environment]
+  HUGO_VERSION = "0.120"
+[context.production.environment]
+  PROD_ONLY = "1"
+[context."deploy-preview"]
+  environment = { PREVIEW = "1" }
+[[redirects]]
+  from = "/x"
+"""
+    assert refs("netlify.toml", text) == [
+        ("NODE_VERSION", 3, "set", False, "netlify"),
+        ("NPM_FLAGS", 3, "set", False, "netlify"),
+        ("HUGO_VERSION", 5, "set", False, "netlify"),
+        ("PROD_ONLY", 7, "set", False, "netlify"),
+        ("PREVIEW", 9, "set", False, "netlify"),
+    ]
+
+
+def test_vercel_json_with_tabs() -> None:
+    text = '{\n\t"env": {\n\t\t"API_URL": "https://x"\n\t},\n\t"build": {"env": {"BUILD_FLAG": "1"}}\n}\n'
+    assert refs("vercel.json", text) == [
+        ("API_URL", 3, "set", False, "vercel"),
+        ("BUILD_FLAG", 5, "set", False, "vercel"),
+    ]
+
+
+def test_heroku_app_json() -> None:
+    text = (
+        '{"name": "x",\n "env": {\n  "SECRET_TOKEN": {"generator": "secret"},\n  "WEB_CONCURRENCY": "2"}}\n'
+    )
+    assert refs("app.json", text) == [
+        ("SECRET_TOKEN", 3, "set", False, "app-json"),
+        ("WEB_CONCURRENCY", 4, "set", False, "app-json"),
+    ]
+
+
+def test_app_json_without_env_and_broken_json() -> None:
+    assert refs("app.json", '{"expo": {"name": "env"}}') == []
+    assert refs("vercel.json", '{"env": {"A": ') == []
+
+
+def test_serverless() -> None:
+    text = """\
+service: demo
+provider:
+  name: aws
+  environment:
+    TABLE: ${self:service}-table
+    DEPLOY_KEY_COPY: ${env:DEPLOY_KEY}
+    # OLD: ${env:COMMENTED}
+    OPTIONAL_COPY: ${env:OPTIONAL, 'fallback'}
+functions:
+  hello:
+    handler: handler.hello
+    environment:
+      FN_VAR: !Ref SomeResource
+"""
+    assert refs("serverless.yml", text) == [
+        ("TABLE", 5, "set", False, "serverless"),
+        ("DEPLOY_KEY", 6, "read", False, "serverless"),
+        ("DEPLOY_KEY_COPY", 6, "set", False, "serverless"),
+        ("OPTIONAL", 8, "read", True, "serverless"),
+        ("OPTIONAL_COPY", 8, "set", False, "serverless"),
+        ("FN_VAR", 13, "set", False, "serverless"),
+    ]

@@ -1,0 +1,107 @@
+"""Spring placeholders and ERB in YAML: env reads, with has_default when a fallback is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.types import SourceFile
+
+
+def refs(path: str, text: str) -> list[tuple[str, int, str, bool]]:
+    return [(r.name, r.line, r.use, r.has_default) for r in scan_config_file(SourceFile(path, text.encode()))]
+
+
+SPRING_YAML = """\
+spring:
+  datasource:
+    url: ${DATABASE_URL}
+    password: ${DB_PASSWORD:}
+    username: ${spring.application.name}
+    pool: ${pool_size:10}
+  # ignored: ${COMMENTED}
+server:
+  port: ${PORT:${FALLBACK_PORT:8080}}
+  path: ${SERVER.PATH}
+  id: ${__}
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/main/resources/application.yml",
+        "src/main/resources/application-prod.yaml",
+        "config/bootstrap.yml",
+    ],
+)
+def test_spring_yaml(path: str) -> None:
+    assert refs(path, SPRING_YAML) == [
+        ("DATABASE_URL", 3, "read", False),
+        ("DB_PASSWORD", 4, "read", True),
+        ("FALLBACK_PORT", 9, "read", True),
+        ("PORT", 9, "read", True),
+    ]
+
+
+def test_spring_properties() -> None:
+    text = (
+        "# commented=${IN_COMMENT}\n"
+        "! also=${BANG_COMMENT}\n"
+        "spring.datasource.url=${JDBC_URL:jdbc:h2:mem:x}#${AFTER_HASH}\n"
+        "app.ref=${app.other}\n"
+    )
+    out = scan_config_file(SourceFile("src/main/resources/application-dev.properties", text.encode()))
+    assert [(r.name, r.line, r.use, r.has_default, r.source) for r in out] == [
+        ("AFTER_HASH", 3, "read", False, "spring"),
+        ("JDBC_URL", 3, "read", True, "spring"),
+    ]
+
+
+def test_placeholders_in_other_yaml_are_not_spring() -> None:
+    assert refs("config/other.yml", SPRING_YAML) == []
+
+
+DATABASE_YML = """\
+default: &default
+  adapter: postgresql
+  url: <%= ENV["DATABASE_URL"] %>
+  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>
+  host: <%= ENV.fetch('DB_HOST', 'localhost') %>
+  user: <%= ENV['DB_USER'] || 'postgres' %>
+  role: <%= ENV["DB_ROLE"].presence || "app" %>
+  must: <%= ENV.fetch("MUST_BE_SET") %>
+  # legacy: <%= ENV["IN_YAML_COMMENT"] %>
+  <%# ENV["IN_ERB_COMMENT"] %>
+  port: <%= ENV.fetch "DB_PORT", 5432 %>
+production:
+  <<: *default
+  password: <%=
+    ENV.fetch("SPLIT_ACROSS") do
+      "x"
+    end
+  %>
+"""
+
+
+def test_erb_in_rails_yaml() -> None:
+    out = scan_config_file(SourceFile("config/database.yml", DATABASE_YML.encode()))
+    assert [(r.name, r.line, r.use, r.has_default) for r in out] == [
+        ("DATABASE_URL", 3, "read", False),
+        ("RAILS_MAX_THREADS", 4, "read", True),
+        ("DB_HOST", 5, "read", True),
+        ("DB_USER", 6, "read", True),
+        ("DB_ROLE", 7, "read", True),
+        ("MUST_BE_SET", 8, "read", False),
+        ("DB_PORT", 11, "read", True),
+        ("SPLIT_ACROSS", 15, "read", True),
+    ]
+    assert {r.source for r in out} == {"erb"}
+
+
+def test_erb_in_yml_erb_file() -> None:
+    assert refs("config/storage.yml.erb", "bucket: <%= ENV['BUCKET'] %>\n") == [("BUCKET", 1, "read", False)]
+
+
+def test_env_outside_erb_tags_is_not_a_read() -> None:
+    assert refs("config/cable.yml", 'note: ENV["PLAIN_TEXT"]\nx: <%= 1 %>\n') == []
