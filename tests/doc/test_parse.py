@@ -12,9 +12,7 @@ from integrations_drift.doc.cells import classify_cell, is_none_entry, is_placeh
 from integrations_drift.doc.model import RefKind, Role
 from integrations_drift.doc.parse import parse_document
 
-FORMATS = Path(__file__).resolve().parents[2].parent / "shared" / "formats"
-if not FORMATS.is_dir():  # CI lays shared/ beside the clone
-    FORMATS = Path(__file__).resolve().parents[2] / ".." / "shared" / "formats"
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
 
 def refs(text: str, role: Role = Role.LOCATION) -> list[tuple[str, str]]:
