@@ -22,7 +22,8 @@ def test_yaml_file_loads(tmp_path: Path) -> None:
         "exclude: ['legacy/**']\n"
         "fail-on: warning\n"
         "severity:\n  stale-env-var: error\n"
-        "ignore:\n  - kind: undocumented-env-var\n    subject: 'FEATURE_*'\n    reason: flags live in FLAGS.md\n"
+        "ignore:\n  - kind: undocumented-env-var\n    subject: 'FEATURE_*'\n"
+        "    reason: flags live in FLAGS.md\n"
         "env:\n  ignore: [MY_INTERNAL]\n"
     )
     s = load_settings(tmp_path)
@@ -44,9 +45,15 @@ def test_pyproject_section_loads(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("ignore:\n  - kind: stale-env-var\n    subject: X\n", "ignore.0.reason: Field required"),
-        ("ignore:\n  - kind: no-such-kind\n    reason: because\n", "ignore.0.kind: unknown finding kind 'no-such-kind'"),
+        (
+            "ignore:\n  - kind: no-such-kind\n    reason: because\n",
+            "ignore.0.kind: unknown finding kind 'no-such-kind'",
+        ),
         ("fail-on: sometimes\n", "fail-on: Input should be 'error', 'warning', 'notice' or 'never'"),
-        ("severity:\n  stale-env-var: fatal\n", "severity.stale-env-var: Input should be 'error', 'warning' or 'notice'"),
+        (
+            "severity:\n  stale-env-var: fatal\n",
+            "severity.stale-env-var: Input should be 'error', 'warning' or 'notice'",
+        ),
         ("colour: true\n", "colour: unknown key"),
         ("- a\n- b\n", "expected a mapping of settings"),
         ("doc: [unclosed\n", "line 2"),
@@ -63,11 +70,11 @@ def test_bad_config_is_one_line(tmp_path: Path, content: str, message: str) -> N
 
 
 def test_explicit_missing_config(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="config file not found: nope.yml"):
+    with pytest.raises(UsageError, match=r"config file not found: nope\.yml"):
         load_settings(tmp_path, "nope.yml")
 
 
 def test_bad_pyproject(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.integrations-drift\n")
-    with pytest.raises(UsageError, match="config error in pyproject.toml"):
+    with pytest.raises(UsageError, match=r"config error in pyproject\.toml"):
         load_settings(tmp_path)

@@ -24,8 +24,11 @@ FORMATS = ("text", "json")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, no usage block: the message says what is wrong, --help says the rest.
-        raise UsageError(f"{message} (see 'integrations-drift {self.prog.split()[-1]} --help')"
-                         if " " in self.prog else f"{message} (see 'integrations-drift --help')")
+        raise UsageError(
+            f"{message} (see 'integrations-drift {self.prog.split()[-1]} --help')"
+            if " " in self.prog
+            else f"{message} (see 'integrations-drift --help')"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,8 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    check.add_argument("--fail-on", choices=tuple(FAIL_LEVELS), default=None,
-                       help="lowest severity that fails the run (default: error, or the config's fail-on)")
+    check.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_LEVELS),
+        default=None,
+        help="lowest severity that fails the run (default: error, or the config's fail-on)",
+    )
     check.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     return parser
 
@@ -77,7 +84,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.output:
         _write_output(args.output, content)
         s = report.summary
-        print(f"wrote {args.output}: {s.error} errors, {s.warning} warnings, {s.notice} notices", file=sys.stderr)
+        print(
+            f"wrote {args.output}: {s.error} errors, {s.warning} warnings, {s.notice} notices",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(content)
     fail_on = args.fail_on or settings.fail_on

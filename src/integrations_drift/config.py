@@ -16,9 +16,17 @@ from integrations_drift.findings import Severity
 CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
 KNOWN_KINDS = frozenset(
     {
-        "undocumented-env-var", "stale-env-var", "missing-config-location", "undocumented-service",
-        "stale-service", "placeholder-row", "secret-in-doc", "malformed-doc", "sdk-mismatch",
-        "pattern-mismatch", "required-mismatch",
+        "undocumented-env-var",
+        "stale-env-var",
+        "missing-config-location",
+        "undocumented-service",
+        "stale-service",
+        "placeholder-row",
+        "secret-in-doc",
+        "malformed-doc",
+        "sdk-mismatch",
+        "pattern-mismatch",
+        "required-mismatch",
     }
 )
 

@@ -77,8 +77,13 @@ def _progress_printer() -> Progress | None:
     return show
 
 
-def _counting(files: Iterable[SourceFile], doc_path: str, keep: dict[str, bytes], counter: list[int],
-              progress: Progress | None) -> Iterable[SourceFile]:
+def _counting(
+    files: Iterable[SourceFile],
+    doc_path: str,
+    keep: dict[str, bytes],
+    counter: list[int],
+    progress: Progress | None,
+) -> Iterable[SourceFile]:
     last = time.monotonic()
     for sf in files:
         counter[0] += 1
@@ -111,7 +116,9 @@ def summarise(findings: Iterable[Finding]) -> Summary:
     counts = {s: 0 for s in Severity}
     for f in findings:
         counts[f.severity] += 1
-    return Summary(error=counts[Severity.ERROR], warning=counts[Severity.WARNING], notice=counts[Severity.NOTICE])
+    return Summary(
+        error=counts[Severity.ERROR], warning=counts[Severity.WARNING], notice=counts[Severity.NOTICE]
+    )
 
 
 def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> CheckResult:
@@ -149,5 +156,10 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
         findings=findings,
         summary=summarise(findings),
     )
-    return CheckResult(report=report, doc=doc, files_scanned=counter[0], skipped=dict(index.skipped),
-                       seconds=time.monotonic() - started)
+    return CheckResult(
+        report=report,
+        doc=doc,
+        files_scanned=counter[0],
+        skipped=dict(index.skipped),
+        seconds=time.monotonic() - started,
+    )

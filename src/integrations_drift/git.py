@@ -28,8 +28,19 @@ def rename_map(root: Path) -> dict[str, str]:
         return {}
     try:
         out = repo.git.execute(
-            ["git", "-c", f"safe.directory={root}", "-c", "core.quotepath=off", "log", "-M", "--diff-filter=R",
-             "--name-status", "--format=", f"-n{RENAME_HISTORY_COMMITS}"],
+            [
+                "git",
+                "-c",
+                f"safe.directory={root}",
+                "-c",
+                "core.quotepath=off",
+                "log",
+                "-M",
+                "--diff-filter=R",
+                "--name-status",
+                "--format=",
+                f"-n{RENAME_HISTORY_COMMITS}",
+            ],
             with_extended_output=False,
         )
     except git.GitCommandError:

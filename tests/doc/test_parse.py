@@ -52,7 +52,11 @@ def test_bullet_shape_reads_into_the_same_model() -> None:
 @pytest.mark.parametrize(
     ("text", "role", "expected"),
     [
-        ("`src/db/client.ts`, `DATABASE_URL`", Role.LOCATION, [("path", "src/db/client.ts"), ("env", "DATABASE_URL")]),
+        (
+            "`src/db/client.ts`, `DATABASE_URL`",
+            Role.LOCATION,
+            [("path", "src/db/client.ts"), ("env", "DATABASE_URL")],
+        ),
         ("Supabase dashboard", Role.LOCATION, []),
         ("`migrations/`", Role.LOCATION, [("directory", "migrations/")]),
         ("`src/**/*.ts`", Role.LOCATION, [("glob", "src/**/*.ts")]),
@@ -157,6 +161,7 @@ def test_extra_columns_kept_and_unrelated_tables_ignored() -> None:
 def test_encodings_and_line_endings_give_the_same_model(data: bytes) -> None:
     base = parse_document(DOC)
     other = parse_document(data)
+
     def shape(d: object) -> list[tuple[int, list[str]]]:
         return [(r.line, [" ".join(c.text.split()) for c in r.cells]) for t in d.tables for r in t.rows]  # type: ignore[attr-defined]
 
@@ -165,7 +170,9 @@ def test_encodings_and_line_endings_give_the_same_model(data: bytes) -> None:
 
 
 def test_tables_inside_code_fences_are_not_tables() -> None:
-    doc = parse_document(b"## Environment Variables\n\n```\n| Variable | Required |\n|---|---|\n| `X_Y` | Yes |\n```\n")
+    doc = parse_document(
+        b"## Environment Variables\n\n```\n| Variable | Required |\n|---|---|\n| `X_Y` | Yes |\n```\n"
+    )
     assert doc.tables_of("env") == []
     assert not [p for p in doc.problems if "look like a table" in p.message]
 
@@ -189,7 +196,9 @@ def test_row_with_too_many_cells_is_malformed() -> None:
 
 def test_ten_thousand_rows() -> None:
     rows = b"".join(b"| `VAR_%d` | Yes | p | x |\n" % i for i in range(10_000))
-    doc = parse_document(b"## Environment Variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + rows)
+    doc = parse_document(
+        b"## Environment Variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + rows
+    )
     (env,) = doc.tables_of("env")
     assert len(env.rows) == 10_000
     assert env.rows[-1].line == 10_004
@@ -197,7 +206,9 @@ def test_ten_thousand_rows() -> None:
 
 def test_empty_document_is_malformed() -> None:
     doc = parse_document(b"")
-    assert [p.message.split(" (")[0] for p in doc.problems] == ["no integration table or bullet list was found"]
+    assert [p.message.split(" (")[0] for p in doc.problems] == [
+        "no integration table or bullet list was found"
+    ]
 
 
 def test_deep_nesting_does_not_crash() -> None:
@@ -213,8 +224,32 @@ def test_any_bytes_give_a_model(data: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["|", "`", "\\|", "-", "---", "\n", " ", "**A:**", "- ", "  - B: `x/y.py`",
-                                 "[e.g., X]", "## Env", "`VAR_X`", "\r\n", "\t", "ü", "```"]), max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "|",
+                "`",
+                "\\|",
+                "-",
+                "---",
+                "\n",
+                " ",
+                "**A:**",
+                "- ",
+                "  - B: `x/y.py`",
+                "[e.g., X]",
+                "## Env",
+                "`VAR_X`",
+                "\r\n",
+                "\t",
+                "ü",
+                "```",
+            ]
+        ),
+        max_size=80,
+    )
+)
 def test_markdown_like_noise_gives_a_model(parts: list[str]) -> None:
     doc = parse_document("".join(parts).encode())
     assert isinstance(doc.tables, list)

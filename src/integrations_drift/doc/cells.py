@@ -19,17 +19,118 @@ ENV_NAME = re.compile(r"^\$?\{?([A-Z][A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$")
 PLAIN_ENV = re.compile(r"(?<![\w./-])\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?![\w/.-])")
 PATH_LINE = re.compile(r"^(.+?):(\d+)(?:-\d+)?$")
 FILE_EXTENSIONS = frozenset(
-    """py pyi ts tsx js jsx mjs cjs go rb erb java kt kts scala groovy rs cs fs php swift m mm c h cc cpp hpp
-    vue svelte astro ex exs erl dart lua pl r sql prisma graphql gql proto tf hcl yml yaml json jsonc json5
-    toml ini cfg conf config env properties xml plist sh bash zsh ps1 bat md mdx txt lock gradle csproj sln
-    dockerfile tpl j2 jinja html htm css scss sass less mod sum template example sample dist local""".split()
+    [
+        "py",
+        "pyi",
+        "ts",
+        "tsx",
+        "js",
+        "jsx",
+        "mjs",
+        "cjs",
+        "go",
+        "rb",
+        "erb",
+        "java",
+        "kt",
+        "kts",
+        "scala",
+        "groovy",
+        "rs",
+        "cs",
+        "fs",
+        "php",
+        "swift",
+        "m",
+        "mm",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "hpp",
+        "vue",
+        "svelte",
+        "astro",
+        "ex",
+        "exs",
+        "erl",
+        "dart",
+        "lua",
+        "pl",
+        "r",
+        "sql",
+        "prisma",
+        "graphql",
+        "gql",
+        "proto",
+        "tf",
+        "hcl",
+        "yml",
+        "yaml",
+        "json",
+        "jsonc",
+        "json5",
+        "toml",
+        "ini",
+        "cfg",
+        "conf",
+        "config",
+        "env",
+        "properties",
+        "xml",
+        "plist",
+        "sh",
+        "bash",
+        "zsh",
+        "ps1",
+        "bat",
+        "md",
+        "mdx",
+        "txt",
+        "lock",
+        "gradle",
+        "csproj",
+        "sln",
+        "dockerfile",
+        "tpl",
+        "j2",
+        "jinja",
+        "html",
+        "htm",
+        "css",
+        "scss",
+        "sass",
+        "less",
+        "mod",
+        "sum",
+        "template",
+        "example",
+        "sample",
+        "dist",
+        "local",
+    ]
 )
 WELL_KNOWN_FILES = frozenset(
-    """Dockerfile Containerfile Procfile Makefile Gemfile Rakefile Jenkinsfile Brewfile Caddyfile Vagrantfile
-    Pipfile Justfile Taskfile""".split()
+    [
+        "Dockerfile",
+        "Containerfile",
+        "Procfile",
+        "Makefile",
+        "Gemfile",
+        "Rakefile",
+        "Jenkinsfile",
+        "Brewfile",
+        "Caddyfile",
+        "Vagrantfile",
+        "Pipfile",
+        "Justfile",
+        "Taskfile",
+    ]
 )
 PACKAGE_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+/")  # github.com/x/y, gopkg.in/x
-PLAIN_PATH = re.compile(r"(?<![\w@./-])((?:\.{0,2}/)?(?:[\w.@-]+/)+[\w.*@-]*(?::\d+)?|[\w-]+\.[A-Za-z0-9]{1,10}(?::\d+)?)(?![\w/])")
+PLAIN_PATH = re.compile(
+    r"(?<![\w@./-])((?:\.{0,2}/)?(?:[\w.@-]+/)+[\w.*@-]*(?::\d+)?|[\w-]+\.[A-Za-z0-9]{1,10}(?::\d+)?)(?![\w/])"
+)
 NPM_PACKAGE = re.compile(r"^@?[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)?(@[\w.^~<>=*-]+)?$")
 
 
@@ -90,7 +191,11 @@ def classify_cell(text: str, role: Role) -> list[Ref]:
         pos = m.end()
         content = m.group(2).strip()
         # A code span can list several things: `DATABASE_URL`, or `a.ts, b.ts`.
-        pieces = [p for p in re.split(r",\s*", content) if p] if "," in content and " " not in content.replace(", ", ",") else [content]
+        pieces = (
+            [p for p in re.split(r",\s*", content) if p]
+            if "," in content and " " not in content.replace(", ", ",")
+            else [content]
+        )
         for piece in pieces:
             ref = classify_token(piece, role, backticked=True)
             if ref.kind is not RefKind.TEXT or ref.value:
@@ -144,7 +249,9 @@ def is_none_entry(text: str) -> bool:
 _YES = re.compile(r"^(?:✅|✔️?|☑️?|\*\*)?\s*(?:yes|y|true|required|always|mandatory|must)\b", re.I)
 _NO = re.compile(r"^(?:❌|✖️?|⛔|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
 _BUILD = re.compile(r"\bbuild(?:[- ]time|[- ]only)?\b|\bbuild\b", re.I)
-_COND = re.compile(r"\b(?:conditional|if\b|when\b|only\b|prod(?:uction)?\b|depends|recommended|sometimes)", re.I)
+_COND = re.compile(
+    r"\b(?:conditional|if\b|when\b|only\b|prod(?:uction)?\b|depends|recommended|sometimes)", re.I
+)
 _DEFAULT = re.compile(r"default(?:s)?\s*(?:is|:|=|to)?\s*(`[^`]*`|\"[^\"]*\"|'[^']*'|[^\s),;]+)", re.I)
 
 

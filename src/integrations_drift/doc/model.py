@@ -6,13 +6,13 @@ bullet entry becomes a row of a synthetic table whose columns are the entry's la
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 
-class RefKind(str, Enum):
+class RefKind(StrEnum):
     PATH = "path"
     DIRECTORY = "directory"
     GLOB = "glob"
@@ -41,7 +41,7 @@ class Cell(BaseModel):
         return [r for r in self.refs if r.kind in kinds]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a column holds, recognised from its header."""
 
     NAME = "name"

@@ -13,7 +13,6 @@ from integrations_drift.doc.cells import (
     classify_cell,
     is_none_entry,
     is_placeholder,
-    normalise_required,
 )
 from integrations_drift.doc.model import (
     Cell,
@@ -32,19 +31,59 @@ from integrations_drift.doc.model import (
 # Header words → column role. Checked in order; the first phrase found in the header wins.
 _ROLE_PHRASES: list[tuple[Role, tuple[str, ...]]] = [
     (Role.SDK, ("sdk", "client library", "library", "package", "driver")),
-    (Role.LOCATION, ("location", "configuration", "configured", "config", "file", "where", "defined in", "used in", "implementation",
-                     "source", "path", "set in", "client", "module")),
+    (
+        Role.LOCATION,
+        (
+            "location",
+            "configuration",
+            "configured",
+            "config",
+            "file",
+            "where",
+            "defined in",
+            "used in",
+            "implementation",
+            "source",
+            "path",
+            "set in",
+            "client",
+            "module",
+        ),
+    ),
     (Role.REQUIRED, ("required", "mandatory", "optional")),
     (Role.EXAMPLE, ("example", "sample", "default", "value", "format")),
     (Role.PURPOSE, ("purpose", "description", "usage", "use", "notes", "used for", "what", "details")),
     (Role.TYPE, ("type", "kind", "category")),
-    (Role.NAME, ("service", "provider", "variable", "env var", "environment variable", "name", "integration",
-                 "platform", "tool", "vendor", "database", "store", "queue", "api", "system", "technology",
-                 "key", "cache", "broker")),
+    (
+        Role.NAME,
+        (
+            "service",
+            "provider",
+            "variable",
+            "env var",
+            "environment variable",
+            "name",
+            "integration",
+            "platform",
+            "tool",
+            "vendor",
+            "database",
+            "store",
+            "queue",
+            "api",
+            "system",
+            "technology",
+            "key",
+            "cache",
+            "broker",
+        ),
+    ),
 ]
 _ENV_NAME_HEADERS = ("variable", "env var", "environment variable", "env", "name", "key", "setting")
 _OTHER_TABLE_HEADERS = ("method", "route", "endpoint", "http verb", "status code", "command", "version")
-_SECTION_SKIP = re.compile(r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I)
+_SECTION_SKIP = re.compile(
+    r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I
+)
 _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _ENTRY_HEAD = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$|^(.+?):\s+(.*)$", re.S)
 _BULLET_LABEL = re.compile(r"^\s*([A-Za-z][\w /&().-]{0,40}?)\s*:\s*(.*)$", re.S)
@@ -73,7 +112,9 @@ def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[
     if Role.NAME not in roles:
         return "other"
     name_header = lowered[roles.index(Role.NAME)]
-    in_env_section = any("env" in s.lower() for s in section[1:]) or (bool(section) and "env" in section[0].lower())
+    in_env_section = any("env" in s.lower() for s in section[1:]) or (
+        bool(section) and "env" in section[0].lower()
+    )
     if any(w in name_header for w in ("variable", "env")) or (
         in_env_section and any(w in name_header for w in _ENV_NAME_HEADERS)
     ):
@@ -229,7 +270,9 @@ class _Parser:
         kind = _table_kind(header, roles, section)
         if any(_SECTION_SKIP.search(s) for s in section[1:]):
             kind = "other"
-        table = Table(kind=kind, section=section, header=header, roles=roles, line=t_start + 1, end_line=t_end)
+        table = Table(
+            kind=kind, section=section, header=header, roles=roles, line=t_start + 1, end_line=t_end
+        )
         name_index = table.column(Role.NAME)
         for line_no, texts in rows_raw:
             raw_line = self.lines[line_no - 1] if line_no - 1 < len(self.lines) else ""
@@ -250,7 +293,7 @@ class _Parser:
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
             status = _row_status(cells, name_index)
-            table.rows.append(Row(line=line_no, end_line=line_no, cells=cells, status=status))  # type: ignore[arg-type]
+            table.rows.append(Row(line=line_no, end_line=line_no, cells=cells, status=status))
             if status == "placeholder":
                 continue
             for c in cells:
@@ -296,8 +339,16 @@ class _Parser:
             r if (r := _role_for(lb)) in (Role.SDK, Role.LOCATION) else Role.LOCATION for lb in labels
         ]
         list_map = tokens[start].map or [group_line - 1, group_line]
-        table = Table(kind="service", shape="bullets", section=section, group=group, header=header, roles=roles,
-                      line=group_line, end_line=list_map[1])
+        table = Table(
+            kind="service",
+            shape="bullets",
+            section=section,
+            group=group,
+            header=header,
+            roles=roles,
+            line=group_line,
+            end_line=list_map[1],
+        )
         for line, name, purpose, entry_subs in parsed:
             cells = [_make_cell(name, line, Role.NAME), _make_cell(purpose, line, Role.LOCATION)]
             for label in labels:
@@ -309,21 +360,34 @@ class _Parser:
                     cells.append(Cell(text="", line=line))
             end_line = max([line] + [ln for _, _, ln in entry_subs])
             status = _row_status(cells, 0)
-            table.rows.append(Row(line=line, end_line=end_line, cells=cells, status=status))  # type: ignore[arg-type]
+            table.rows.append(Row(line=line, end_line=end_line, cells=cells, status=status))
             for c in cells:
                 for ref in c.refs_of(RefKind.ENV):
                     self.mentions.append(EnvMention(name=ref.value, line=c.line))
         self.tables.append(table)
         return end
 
-    def _env_bullets(self, items: list[tuple[str, int, list[tuple[int, str, int]]]], section: list[str],
-                     group: str, group_line: int, open_tok: Token) -> None:
+    def _env_bullets(
+        self,
+        items: list[tuple[str, int, list[tuple[int, str, int]]]],
+        section: list[str],
+        group: str,
+        group_line: int,
+        open_tok: Token,
+    ) -> None:
         g = group.lower()
         required = "Yes" if "required" in g else "No" if ("optional" in g or "default" in g) else ""
         list_map = open_tok.map or [group_line - 1, group_line]
-        table = Table(kind="env" if required else "other", shape="bullets", section=section, group=group,
-                      header=["Variable", "Required", "Purpose"],
-                      roles=[Role.NAME, Role.REQUIRED, Role.PURPOSE], line=group_line, end_line=list_map[1])
+        table = Table(
+            kind="env" if required else "other",
+            shape="bullets",
+            section=section,
+            group=group,
+            header=["Variable", "Required", "Purpose"],
+            roles=[Role.NAME, Role.REQUIRED, Role.PURPOSE],
+            line=group_line,
+            end_line=list_map[1],
+        )
         for head, line, subs in items:
             texts = [(head, line)] + [(t, ln) for _, t, ln in subs]
             for text, ln in texts:
@@ -365,7 +429,9 @@ class _Parser:
                 run_start = None
 
 
-def _list_items(tokens: list[Token], start: int) -> tuple[list[tuple[str, int, list[tuple[int, str, int]]]], int]:
+def _list_items(
+    tokens: list[Token], start: int
+) -> tuple[list[tuple[str, int, list[tuple[int, str, int]]]], int]:
     """Top-level items of the list opening at ``start``: (head text, line, [(depth, text, line)])."""
     items: list[tuple[str, int, list[tuple[int, str, int]]]] = []
     depth = 0
@@ -425,8 +491,13 @@ def parse_document(data: bytes, path: str = "INTEGRATIONS.md") -> Document:
     except RecursionError:
         # Pathologically nested input (thousands of nested lists or quotes).
         doc = Document(path=path, line_count=text.count("\n") + 1, problems=problems)
-        doc.problems.append(DocProblem(line=1, message="the document nests too deeply to be read",
-                                       fix="flatten the nested lists or block quotes"))
+        doc.problems.append(
+            DocProblem(
+                line=1,
+                message="the document nests too deeply to be read",
+                fix="flatten the nested lists or block quotes",
+            )
+        )
     if not any(t.kind in ("env", "service") for t in doc.tables):
         doc.problems.append(
             DocProblem(

@@ -29,7 +29,11 @@ def render_text(report: Report, colour: bool = False, files_scanned: int | None 
         out.append(_paint(f"{kind} ({severity.value}, {len(items)})", "1;" + _COLOURS[severity], colour))
         for f in items:
             change = f" [{f.change}]" if f.change else ""
-            out.append(f"  {_paint(for_terminal(f.subject, 80), '1', colour)}{change}  {for_terminal(f.message)}")
+            message = for_terminal(f.message)
+            subject = for_terminal(f.subject, 80)
+            if message.startswith(subject):
+                message = _paint(subject, "1", colour) + message[len(subject) :]
+            out.append(f"  {message}{change}")
             if f.locations:
                 out.append(f"    at  {_evidence(f)}")
             if f.fix:
@@ -41,7 +45,10 @@ def render_text(report: Report, colour: bool = False, files_scanned: int | None 
     if total == 0:
         out.append(f"{for_terminal(report.doc)}: no drift{scanned}")
     else:
-        parts = [f"{s.error} error{'s' * (s.error != 1)}", f"{s.warning} warning{'s' * (s.warning != 1)}",
-                 f"{s.notice} notice{'s' * (s.notice != 1)}"]
+        parts = [
+            f"{s.error} error{'s' * (s.error != 1)}",
+            f"{s.warning} warning{'s' * (s.warning != 1)}",
+            f"{s.notice} notice{'s' * (s.notice != 1)}",
+        ]
         out.append(f"{for_terminal(report.doc)}: {', '.join(parts)}{scanned}")
     return "\n".join(out) + "\n"

@@ -26,7 +26,7 @@ ALL_RULES: tuple[ModuleType, ...] = (
 
 def default_severity(kind: str) -> Severity:
     for rule in ALL_RULES:
-        if rule.KIND == kind:
+        if kind == rule.KIND:
             sev: Severity = rule.DEFAULT_SEVERITY
             return sev
     raise KeyError(kind)

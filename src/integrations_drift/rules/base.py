@@ -79,5 +79,6 @@ def mentioned_in_code(texts: dict[str, bytes], name: str) -> str | None:
         for m in word.finditer(data):
             start = data.rfind(b"\n", 0, m.start()) + 1
             if not _COMMENT_START.match(data[start : m.start()]):
-                return f"{path}:{data.count(b'\n', 0, m.start()) + 1}"
+                line = data.count(b"\n", 0, m.start()) + 1
+                return f"{path}:{line}"
     return None

@@ -36,7 +36,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message=p.message,
             locations=[Location(path=ctx.doc.path, line=p.line)],
             doc_line=p.line,
-            fingerprint=fingerprint(KIND, p.message.split(" (")[0] if "lines " not in p.message else "table", source_line),
+            fingerprint=fingerprint(
+                KIND, p.message.split(" (")[0] if "lines " not in p.message else "table", source_line
+            ),
             suggestion=Suggestion(action="edit-doc", doc_line=p.line),
             fix=p.fix,
         )

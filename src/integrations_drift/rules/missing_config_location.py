@@ -97,7 +97,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     if new is not None:
                         cells = [c.replace(ref.value, new) for c in cells]
                         fix = f"replace `{shown}` with `{new}`" + (
-                            " (git shows the rename)" if ctx.renames.get(normalise(ref.value) or "") == new else ""
+                            " (git shows the rename)"
+                            if ctx.renames.get(normalise(ref.value) or "") == new
+                            else ""
                         )
                     else:
                         fix = f"update or remove `{shown}` in the {name or 'row'} row"
@@ -105,12 +107,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         kind=KIND,
                         severity=DEFAULT_SEVERITY,
                         subject=shown,
-                        message=f"{shown} ({name}, \"{table.title}\"): {reason}",
+                        message=f'{shown} ({name}, "{table.title}"): {reason}',
                         locations=[Location(path=ctx.doc.path, line=cell.line)],
                         doc_line=cell.line,
                         fingerprint=fingerprint(KIND, ref.value, table.title, name),
-                        suggestion=Suggestion(action="replace-row", table=table.title, doc_line=row.line,
-                                              cells=cells) if new is not None else Suggestion(
-                            action="edit-doc", table=table.title, doc_line=cell.line),
+                        suggestion=Suggestion(
+                            action="replace-row", table=table.title, doc_line=row.line, cells=cells
+                        )
+                        if new is not None
+                        else Suggestion(action="edit-doc", table=table.title, doc_line=cell.line),
                         fix=fix,
                     )

@@ -39,7 +39,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 locations=[Location(path=ctx.doc.path, line=row.line)],
                 doc_line=row.line,
                 fingerprint=fingerprint(KIND, table.title, *(c.text for c in row.cells)),
-                suggestion=Suggestion(action="remove-row", table=table.title, doc_line=row.line,
-                                      cells=[c.text for c in row.cells]),
+                suggestion=Suggestion(
+                    action="remove-row",
+                    table=table.title,
+                    doc_line=row.line,
+                    cells=[c.text for c in row.cells],
+                ),
                 fix="replace the placeholder with the real entry, or delete the row",
             )

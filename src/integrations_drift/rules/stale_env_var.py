@@ -45,9 +45,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         continue
                     if mentioned_in_code(ctx.code_texts, stem.rstrip("_")) is not None:
                         continue
-                elif name in names or any(name.startswith(p) for p in prefixes):
-                    continue
-                elif mentioned_in_code(ctx.code_texts, name) is not None:
+                elif (
+                    name in names
+                    or any(name.startswith(p) for p in prefixes)
+                    or mentioned_in_code(ctx.code_texts, name) is not None
+                ):
                     continue
                 yield Finding(
                     kind=KIND,
@@ -58,7 +60,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     locations=[Location(path=ctx.doc.path, line=row.line)],
                     doc_line=row.line,
                     fingerprint=fingerprint(KIND, name),
-                    suggestion=Suggestion(action="remove-row", table=table.title, doc_line=row.line,
-                                          cells=[c.text for c in row.cells]),
+                    suggestion=Suggestion(
+                        action="remove-row",
+                        table=table.title,
+                        doc_line=row.line,
+                        cells=[c.text for c in row.cells],
+                    ),
                     fix=f"remove the {name} row, or restore the code that reads it",
                 )

@@ -46,8 +46,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         refs = sorted(reads[key], key=lambda r: (r.path, r.line))
         if key.endswith("*"):
             prefix = key[:-1]
-            if len(prefix) < MIN_PREFIX or ctx.env_ignored(key) or any(
-                n.startswith(prefix) for n in documented
+            if (
+                len(prefix) < MIN_PREFIX
+                or ctx.env_ignored(key)
+                or any(n.startswith(prefix) for n in documented)
             ):
                 continue
         elif ctx.env_ignored(key) or _documented(key, documented, patterns):

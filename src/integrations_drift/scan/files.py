@@ -18,18 +18,88 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 # Directories whose content is someone else's code or a build product.
 VENDORED_DIRS = frozenset(
     {
-        "node_modules", "vendor", "dist", "build", "out", ".next", ".nuxt", ".svelte-kit", ".output",
-        "bower_components", "third_party", "third-party", "__pycache__", ".venv", "venv", ".tox",
-        "site-packages", ".git", ".yarn", ".pnpm-store", "target", "coverage", ".terraform", "Pods",
+        "node_modules",
+        "vendor",
+        "dist",
+        "build",
+        "out",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        ".output",
+        "bower_components",
+        "third_party",
+        "third-party",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        "site-packages",
+        ".git",
+        ".yarn",
+        ".pnpm-store",
+        "target",
+        "coverage",
+        ".terraform",
+        "Pods",
     }
 )
 GENERATED_NAME = re.compile(
     r"(\.min\.(js|css|mjs)|\.bundle\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
 )
 BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .webp .ico .bmp .tiff .pdf .zip .gz .tgz .bz2 .xz .7z .rar .jar .war .class "
-    ".so .dylib .dll .exe .bin .o .a .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .webm .wav .ogg "
-    ".sqlite .db .pyc .pyo .whl .egg .psd .ai .sketch .fig .heic .avif".split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".ico",
+        ".bmp",
+        ".tiff",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".7z",
+        ".rar",
+        ".jar",
+        ".war",
+        ".class",
+        ".so",
+        ".dylib",
+        ".dll",
+        ".exe",
+        ".bin",
+        ".o",
+        ".a",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".mp3",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".webm",
+        ".wav",
+        ".ogg",
+        ".sqlite",
+        ".db",
+        ".pyc",
+        ".pyo",
+        ".whl",
+        ".egg",
+        ".psd",
+        ".ai",
+        ".sketch",
+        ".fig",
+        ".heic",
+        ".avif",
+    ]
 )
 TEST_PATH = re.compile(
     r"(^|/)(tests?|specs?|__tests__|__mocks__|testing|testdata|fixtures?|e2e|cypress|playwright)(/|$)"
@@ -53,9 +123,21 @@ def _git_ls_files(root: Path) -> list[str] | None:
     try:
         proc = subprocess.run(
             # safe.directory: the Action's container runs as root on a workspace it does not own.
-            ["git", "-c", f"safe.directory={root}", "-c", "core.quotepath=off",
-             "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=root, capture_output=True, check=False,
+            [
+                "git",
+                "-c",
+                f"safe.directory={root}",
+                "-c",
+                "core.quotepath=off",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
         )
     except OSError:
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 Family = Literal["python", "clike", "jslike", "go", "rust", "ruby", "shell", "php", "hash", "none"]
@@ -31,12 +32,16 @@ _FAMILY_RE: dict[str, re.Pattern[str]] = {
         rf"({_HASH_LINE})|((?:\b[rRbBuUfF]{{1,2}})?(?:\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)|{_DQ}|{_SQ}))"
     ),
     # Java, Kotlin, C#, Scala, Groovy, Swift, C: text blocks and verbatim strings included.
-    "clike": re.compile(rf"({_LINE}|{_BLOCK})|(\"\"\"[\s\S]*?(?:\"\"\"|\Z)|@\"(?:\"\"|[^\"])*\"|{_DQ}|{_SQ})"),
+    "clike": re.compile(
+        rf"({_LINE}|{_BLOCK})|(\"\"\"[\s\S]*?(?:\"\"\"|\Z)|\$?@\"(?:\"\"|[^\"])*\"|\$?{_DQ}|{_SQ})"
+    ),
     # JavaScript/TypeScript: template literals stay code (they interpolate).
     "jslike": re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})"),
     "go": re.compile(rf"({_LINE}|{_BLOCK})|(`[^`]*`|{_DQ}|{_SQ})"),
     "rust": re.compile(rf"({_LINE}|{_BLOCK})|(r#*\"[\s\S]*?\"#*|{_DQ})"),
-    "ruby": re.compile(rf"((?:^|(?<=\s))#[^{{\n][^\n]*|(?:^|(?<=\s))#$|^=begin[\s\S]*?^=end)|({_DQ}|{_SQ})", re.M),
+    "ruby": re.compile(
+        rf"((?:^|(?<=\s))#[^{{\n][^\n]*|(?:^|(?<=\s))#$|^=begin[\s\S]*?^=end)|({_DQ}|{_SQ})", re.M
+    ),
     # Shell: a comment starts a word; double quotes expand variables, so only single quotes are strings.
     "shell": re.compile(r"((?:^|(?<=[\s;]))#[^\n]*)|('[^']*')", re.M),
     "php": re.compile(rf"({_LINE}|{_BLOCK}|(?:^|(?<=\s))#(?!\[)[^\n]*)|({_DQ}|{_SQ})", re.M),
@@ -62,12 +67,25 @@ class Masked:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and self.string_spans[i][0] <= pos < self.string_spans[i][1]
 
+    def spans_between(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The string literals that start within [start, end)."""
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        return self.string_spans[i:j]
+
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self._newlines, pos - 1) + 1 if pos > 0 else 1
 
 
 def _newline_offsets(text: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in re.finditer("\n", text))
+    offsets = list(accumulate(len(line) + 1 for line in text.split("\n")))
+    return tuple(o - 1 for o in offsets[:-1])
+
+
+# Only literals starting with one of these characters can interpolate (prefix letters, C# "$",
+# Ruby double quotes): the regex test is skipped for all others.
+_INTERP_FIRST = {"python": frozenset("rRbBuUfF"), "ruby": frozenset('"'), "clike": frozenset("$")}
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def mask(text: str, family: Family) -> Masked:
@@ -76,6 +94,7 @@ def mask(text: str, family: Family) -> Masked:
     if pattern is None:
         return Masked(text, (), (), _newline_offsets(text))
     interp = _INTERPOLATING.get(family)
+    first = _INTERP_FIRST.get(family, frozenset())
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     last = 0
@@ -83,11 +102,12 @@ def mask(text: str, family: Family) -> Masked:
         if m.group(1) is not None:
             pieces.append(text[last : m.start()])
             comment = m.group(1)
-            pieces.append(re.sub(r"[^\n]", " ", comment))
+            nl = "\n" in comment
+            pieces.append(_NOT_NEWLINE.sub(" ", comment) if nl else " " * len(comment))
             last = m.end()
         elif m.group(2):
             lit = m.group(2)
-            if interp is not None and interp.search(lit):
+            if interp is not None and lit[0] in first and interp.search(lit):
                 continue
             spans.append((m.start(), m.end()))
     pieces.append(text[last:])

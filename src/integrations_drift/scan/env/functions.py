@@ -1,0 +1,328 @@
+"""Function definitions (name, parameters, body extent), as far as wrapper and env-walk detection
+need them: which function encloses a read, and which of its parameters carries the name.
+
+Headers are found with one regex per language; bodies end at the matching brace, at the end of
+an indented block (Python), at the ``end`` aligned with ``def`` (Ruby), or at the end of the
+expression (arrow functions, ``= expr`` bodies).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from integrations_drift.scan.env.syntax import Syntax, match_bracket, read_string, skip_ws, split_args
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    has_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FuncDef:
+    name: str
+    params: tuple[Param, ...]
+    start: int  # the header
+    body_start: int
+    body_end: int
+
+    def param_index(self, ident: str) -> int | None:
+        return next((i for i, p in enumerate(self.params) if p.name == ident), None)
+
+
+def innermost(funcs: list[FuncDef], pos: int) -> FuncDef | None:
+    best: FuncDef | None = None
+    for f in funcs:
+        if f.body_start <= pos < f.body_end and (best is None or f.body_start >= best.body_start):
+            best = f
+    return best
+
+
+_KEYWORDS = frozenset(
+    [
+        "if",
+        "for",
+        "while",
+        "switch",
+        "catch",
+        "return",
+        "new",
+        "else",
+        "throw",
+        "case",
+        "do",
+        "try",
+        "typeof",
+        "await",
+        "yield",
+        "function",
+        "await",
+        "synchronized",
+        "foreach",
+        "elseif",
+        "using",
+        "lock",
+        "fixed",
+        "sizeof",
+        "nameof",
+        "when",
+        "match",
+        "loop",
+        "unsafe",
+    ]
+)
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_SELF = frozenset({"self", "cls", "&self", "&mut self", "mut self", "this"})
+
+
+def _param(text: str, style: str) -> Param | None:
+    t = re.sub(r"@\w+(?:\([^)]*\))?", " ", text).strip()
+    if not t or (t.startswith(("*", "&", "{", "[")) and style != "rust"):
+        return None
+    default = "=" in re.sub(r"=>|==|[<>!]=", "", t)
+    head = t.split("=", 1)[0].strip()
+    if style == "php":
+        m = re.search(r"\$(\w+)", head)
+        return Param(m.group(1), default) if m else None
+    if style == "rust":
+        name = head.split(":", 1)[0].strip()
+        name = re.sub(r"^(?:&\s*)?(?:mut\s+)?", "", name)
+        return None if name in _SELF or not _IDENT.fullmatch(name) else Param(name, False)
+    if style in ("python", "js", "ruby", "go"):
+        if style == "ruby" and re.match(r"\w+:", head):
+            return None  # keyword argument: not positional
+        head = head.removeprefix("...")
+        m = _IDENT.match(head)
+        if not m or m.group() in _SELF:
+            return None
+        return Param(m.group(), default or (style == "js" and head[m.end() :].lstrip().startswith("?")))
+    # JVM / C#: "final String key", Kotlin "key: String".
+    if ":" in head:
+        m = _IDENT.search(re.sub(r"^\s*(?:val|var|vararg)\s+", "", head.split(":", 1)[0]))
+    else:
+        words = _IDENT.findall(head)
+        m = _IDENT.match(words[-1]) if words else None
+    return Param(m.group(), default) if m else None
+
+
+def _params(code: str, open_paren: int, syn: Syntax, style: str) -> tuple[tuple[Param, ...], int] | None:
+    found = split_args(code, open_paren + 1, ")", syn)
+    if found is None:
+        return None
+    spans, end = found
+    out: list[Param] = []
+    for s, e in spans:
+        p = _param(code[s:e], style)
+        if p is not None:
+            out.append(p)
+    return tuple(out), end
+
+
+def expression_end(code: str, pos: int, syn: Syntax) -> int:
+    """End of an expression body: a `;` or `,` or unmatched closer at depth 0, or a line break
+    after content when the next line does not continue the expression."""
+    depth = 0
+    i = pos
+    n = len(code)
+    seen = False
+    while i < n:
+        c = code[i]
+        if c in syn.quote_chars:
+            lit = read_string(code, i, syn)
+            i = lit.end if lit else i + 1
+            seen = True
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and c in ";,":
+            return i
+        elif depth == 0 and c == "\n" and seen:
+            nxt = code[skip_ws(code, i) : skip_ws(code, i) + 1]
+            if nxt not in tuple(".?:|&+-*/") or not nxt:
+                return i
+        if not c.isspace():
+            seen = True
+        i += 1
+    return n
+
+
+def _brace_or_expr(code: str, pos: int, syn: Syntax, expr_arrows: tuple[str, ...]) -> tuple[int, int] | None:
+    """Body after a parameter list: skip a return type / throws clause up to `{` or an arrow."""
+    i = pos
+    n = len(code)
+    limit = min(n, pos + 400)
+    while i < limit:
+        c = code[i]
+        if c == "{":
+            return i + 1, match_bracket(code, i, syn)
+        if c == ";":
+            return None
+        for arrow in expr_arrows:
+            if code.startswith(arrow, i) and not code.startswith("==", i):
+                j = skip_ws(code, i + len(arrow))
+                if j < n and code[j] == "{":
+                    return j + 1, match_bracket(code, j, syn)
+                return j, expression_end(code, j, syn)
+        if c == "(":
+            i = match_bracket(code, i, syn)
+            continue
+        i += 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class BraceLanguage:
+    """Header regexes (each ending at the parameter list's `(`, with a `name` group) and the body
+    forms the language allows after the parameters."""
+
+    headers: re.Pattern[str]
+    style: str
+    arrows: tuple[str, ...] = ()
+
+
+def brace_functions(code: str, lang: BraceLanguage, syn: Syntax) -> list[FuncDef]:
+    out: list[FuncDef] = []
+    for m in lang.headers.finditer(code):
+        name = next((v for k, v in m.groupdict().items() if k.startswith("name") and v), None)
+        if not name or name in _KEYWORDS:
+            continue
+        single = m.groupdict().get("single")
+        if single:  # JS `x => ...` without parentheses
+            params: tuple[Param, ...] = (Param(single, False),)
+            after = m.end()
+            arrows: tuple[str, ...] = ("=>",)
+        else:
+            parsed = _params(code, m.end() - 1, syn, lang.style)
+            if parsed is None:
+                continue
+            params, after = parsed
+            arrows = lang.arrows
+        body = _brace_or_expr(code, after, syn, arrows)
+        if body is None:
+            continue
+        out.append(FuncDef(name, params, m.start(), body[0], body[1]))
+    return out
+
+
+def _line_starts(code: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", code))]
+
+
+def _indent_block_end(code: str, starts: list[int], header_line: int, indent: int, ruby_end: bool) -> int:
+    for ln in range(header_line + 1, len(starts)):
+        s = starts[ln]
+        e = starts[ln + 1] - 1 if ln + 1 < len(starts) else len(code)
+        line = code[s:e]
+        stripped = line.lstrip()
+        if not stripped:
+            continue
+        ind = len(line) - len(stripped)
+        if ind <= indent:
+            if ruby_end and ind == indent and re.match(r"end\b", stripped):
+                return e
+            return s
+    return len(code)
+
+
+_PY_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)
+_PY_LAMBDA = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*lambda\b([^:\n]*):", re.M)
+
+
+def python_functions(code: str, syn: Syntax) -> list[FuncDef]:
+    starts = _line_starts(code)
+    out: list[FuncDef] = []
+    for m in _PY_DEF.finditer(code):
+        parsed = _params(code, m.end() - 1, syn, "python")
+        if parsed is None:
+            continue
+        params, after = parsed
+        colon = code.find(":", after)
+        if colon < 0:
+            continue
+        line = bisect.bisect_right(starts, colon) - 1
+        end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), False)
+        out.append(FuncDef(m.group(2), params, m.start(), colon + 1, end))
+    for m in _PY_LAMBDA.finditer(code):
+        params = tuple(p for p in (_param(t, "python") for t in m.group(2).split(",")) if p)
+        out.append(FuncDef(m.group(1), params, m.start(), m.end(), expression_end(code, m.end(), syn)))
+    return out
+
+
+_RB_DEF = re.compile(r"^([ \t]*)def[ \t]+(?:self\.)?(\w+[?!]?)(?:[ \t]*\(([^)]*)\)|[ \t]+([^\n=;]*))?", re.M)
+
+
+def ruby_functions(code: str) -> list[FuncDef]:
+    starts = _line_starts(code)
+    out: list[FuncDef] = []
+    for m in _RB_DEF.finditer(code):
+        raw = m.group(3) if m.group(3) is not None else (m.group(4) or "")
+        params = tuple(p for p in (_param(t, "ruby") for t in raw.split(",")) if p)
+        rest = code[m.end() : code.find("\n", m.end()) if "\n" in code[m.end() :] else len(code)]
+        endless = re.match(r"\s*=(?!=)", rest)
+        if endless:
+            body_start = m.end() + endless.end()
+            out.append(FuncDef(m.group(2), params, m.start(), body_start, m.end() + len(rest)))
+            continue
+        line = bisect.bisect_right(starts, m.start()) - 1
+        end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), True)
+        out.append(FuncDef(m.group(2), params, m.start(), m.end(), end))
+    return out
+
+
+_ID = r"[A-Za-z_$][\w$]*"
+
+JS_FUNCTIONS = BraceLanguage(
+    headers=re.compile(
+        rf"\bfunction\b\s*\*?\s*(?P<name1>{_ID})\s*(?:<[^>()]*>)?\s*\("
+        rf"|\b(?:const|let|var)\s+(?P<name2>{_ID})\s*(?::[^=;\n]*)?=\s*(?:async\s+)?(?:function\b\s*\*?\s*(?:{_ID})?\s*)?(?:<[^>()]*>)?\s*\("
+        rf"|\b(?:const|let|var)\s+(?P<name3>{_ID})\s*=\s*(?:async\s+)?(?P<single>{_ID})\s*(?==>)"
+        rf"|(?<![\w$.])(?P<name4>{_ID})\s*:\s*(?:async\s+)?(?:function\b\s*)?\("
+        rf"|^[ \t]*(?:(?:export|public|private|protected|static|async|override|readonly)\s+)*"
+        rf"(?P<name5>{_ID})\s*(?:<[^>()]*>)?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)",
+        re.M,
+    ),
+    style="js",
+    arrows=("=>",),
+)
+
+GO_FUNCTIONS = BraceLanguage(
+    headers=re.compile(
+        r"\bfunc\s*(?:\([^)]*\)\s*)?(?P<name1>[A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\("
+        r"|\b(?P<name2>[A-Za-z_]\w*)\s*:?=\s*func\s*\("
+    ),
+    style="go",
+)
+
+JVM_FUNCTIONS = BraceLanguage(
+    headers=re.compile(
+        r"\bfun\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?(?P<name1>[A-Za-z_]\w*)\s*\("
+        r"|(?<![\w.])(?!(?:return|new|else|throw|case)\b)[\w$]+(?:<[^>()]*>)?(?:\[\])*\??\s+(?P<name2>[A-Za-z_]\w*)\s*\("
+    ),
+    style="jvm",
+    arrows=("=>", "="),
+)
+
+RUST_FUNCTIONS = BraceLanguage(
+    headers=re.compile(r"\bfn\s+(?P<name1>[A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*\("),
+    style="rust",
+)
+
+PHP_FUNCTIONS = BraceLanguage(
+    headers=re.compile(r"\bfunction\s+&?\s*(?P<name1>[A-Za-z_]\w*)\s*\("),
+    style="php",
+)
+
+CSHARP_FUNCTIONS = BraceLanguage(
+    headers=re.compile(
+        r"(?<![\w.])(?!(?:return|new|else|throw|case|await)\b)[\w$]+(?:<[^>()]*>)?(?:\[\])*\??\s+(?P<name1>[A-Za-z_]\w*)\s*\("
+    ),
+    style="jvm",
+    arrows=("=>",),
+)

@@ -1,0 +1,84 @@
+"""Schemas validated against ``process.env``: envalid ``cleanEnv``, zod ``z.object(...).parse``,
+t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
+``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default."""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.syntax import JS, NAME, match_bracket, read_string, skip_ws, split_args
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
+_CREATE_ENV = re.compile(r"\bcreateEnv\s*\(\s*(?=\{)")
+_ZOD_OBJECT = re.compile(
+    r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?\bz\s*\.\s*object\s*\(\s*(?=\{)"
+)
+_T3_SECTIONS = frozenset({"server", "client", "shared"})
+_HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
+_KEY = re.compile(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
+
+
+def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
+    """(key, key position, value text) of the object literal whose `{` is at ``open_pos``."""
+    split = split_args(code, open_pos + 1, "}", JS)
+    if split is None:
+        return []
+    out: list[tuple[str, int, str]] = []
+    for s, e in split[0]:
+        m = _KEY.match(code, s)
+        if not m:
+            continue
+        if m.group("id"):
+            key, pos, after = m.group("id"), m.start("id"), m.end()
+        else:
+            lit = read_string(code, m.end(), JS)
+            if lit is None or lit.interpolated:
+                continue
+            key, pos, after = lit.value, lit.value_pos, lit.end
+        colon = skip_ws(code, after)
+        if colon < e and code[colon] == ":":
+            out.append((key, pos, code[colon + 1 : e]))
+    return out
+
+
+def _schema_refs(sf: SourceFile, masked: Masked, open_pos: int, source: str) -> list[EnvRef]:
+    return [
+        make_ref(sf, masked, key, pos, source, has_default=bool(_HAS_DEFAULT.search(value)))
+        for key, pos, value in _entries(masked.code, open_pos)
+        if NAME.fullmatch(key)
+    ]
+
+
+def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> list[EnvRef]:
+    """``env_expr``: a regex for the env object (``process.env`` and its aliases)."""
+    code = masked.code
+    refs: list[EnvRef] = []
+    for m in _CLEAN_ENV.finditer(code):
+        if not masked.in_string(m.start()):
+            refs.extend(_schema_refs(sf, masked, m.end(), source))
+    for m in _CREATE_ENV.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        for key, pos, _ in _entries(code, m.end()):
+            if key in _T3_SECTIONS:
+                inner = skip_ws(code, code.find(":", pos) + 1)
+                if code[inner : inner + 1] == "{":
+                    refs.extend(_schema_refs(sf, masked, inner, source))
+    parse = (
+        rf"\.\s*(?:parse|safeParse|parseAsync|safeParseAsync)\s*\(\s*"
+        rf"(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*\)"
+    )
+    for m in _ZOD_OBJECT.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        paren = code.rfind("(", m.start(), m.end())
+        close = match_bracket(code, paren, JS)
+        chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*\s*{parse}", code[close : close + 400])
+        var = m.group("var")
+        assigned = var is not None and re.search(rf"(?<![\w$.]){re.escape(var)}\s*{parse}", code)
+        if chained or assigned:
+            refs.extend(_schema_refs(sf, masked, m.end(), source))
+    return refs

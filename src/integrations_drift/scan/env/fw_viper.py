@@ -1,0 +1,113 @@
+"""Viper: keys read with ``viper.GetString("db.host")`` come from the environment when the
+program calls ``AutomaticEnv()`` (anywhere in the repository), as ``PREFIX_DB_HOST``.
+
+The name is ``upper(prefix + "_" + key)`` with the ``SetEnvKeyReplacer(strings.NewReplacer(...))``
+pairs found in the code applied, as Viper does. Without a replacer a key such as ``db.host``
+maps to ``APP_DB.HOST``, which no shell can set: such keys are not reported (no replacer is
+assumed). ``BindEnv("key", "X")`` reads ``X`` whether or not ``AutomaticEnv`` is on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.syntax import GO, NAME, read_string, skip_ws, split_args
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_INSTANCE = re.compile(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")
+_GETTERS = (
+    r"Get|GetString|GetBool|GetInt|GetInt32|GetInt64|GetUint|GetUint16|GetUint32|GetUint64|GetFloat64|"
+    r"GetDuration|GetTime|GetStringSlice|GetIntSlice|GetStringMap|GetStringMapString|"
+    r"GetStringMapStringSlice|GetSizeInBytes|IsSet"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyUse:
+    key: str
+    sf: SourceFile
+    line: int
+
+
+@dataclass
+class ViperState:
+    prefixes: list[str] = field(default_factory=list)
+    automatic: bool = False
+    replacements: list[tuple[str, str]] = field(default_factory=list)
+    uses: list[KeyUse] = field(default_factory=list)  # Get* calls: env-backed only with AutomaticEnv
+    binds: list[KeyUse] = field(default_factory=list)  # one-argument BindEnv: always env-backed
+    bound: set[str] = field(default_factory=set)  # keys bound to an explicit variable
+    defaults: set[str] = field(default_factory=set)
+
+
+def _literal_args(code: str, pos: int) -> list[tuple[str, int]]:
+    split = split_args(code, pos, ")", GO)
+    out: list[tuple[str, int]] = []
+    for s, _ in split[0] if split else []:
+        lit = read_string(code, skip_ws(code, s), GO)
+        if lit is not None:
+            out.append((lit.value, lit.value_pos))
+    return out
+
+
+def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> list[EnvRef]:
+    """Record this file's Viper configuration and key uses; return its explicit BindEnv reads."""
+    code = masked.code
+    receivers = ["viper", *(m.group(1) for m in _INSTANCE.finditer(code))]
+    recv = "(?:" + "|".join(re.escape(r) for r in receivers) + ")"
+    call = re.compile(rf"(?<![\w.]){recv}\s*\.\s*(\w+)\s*\(")
+    refs: list[EnvRef] = []
+    for m in call.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        method = m.group(1)
+        if method == "AutomaticEnv":
+            state.automatic = True
+            continue
+        args = _literal_args(code, m.end())
+        if method == "SetEnvPrefix" and args:
+            state.prefixes.append(args[0][0])
+        elif method == "SetEnvKeyReplacer":
+            rep = re.match(r"\s*strings\s*\.\s*NewReplacer\s*\(", code[m.end() :])
+            if rep:
+                pairs = [v for v, _ in _literal_args(code, m.end() + rep.end())]
+                state.replacements.extend(zip(pairs[::2], pairs[1::2], strict=False))
+        elif method == "SetDefault" and args:
+            state.defaults.add(args[0][0].lower())
+        elif method == "BindEnv" and args:
+            if len(args) > 1:
+                state.bound.add(args[0][0].lower())
+                refs.extend(make_ref(sf, masked, v, p, source) for v, p in args[1:] if NAME.fullmatch(v))
+            else:
+                state.binds.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
+        elif re.fullmatch(_GETTERS, method) and args:
+            state.uses.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
+    return refs
+
+
+def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
+    prefixes = sorted(set(state.prefixes)) or [""]
+    refs: list[EnvRef] = []
+    for use in (*state.binds, *(state.uses if state.automatic else ())):
+        if use.key.lower() in state.bound:
+            continue
+        for prefix in prefixes:
+            name = (f"{prefix}_{use.key}" if prefix else use.key).upper()
+            for old, new in state.replacements:
+                name = name.replace(old, new)
+            if not NAME.fullmatch(name):
+                continue
+            refs.append(
+                EnvRef(
+                    name=name,
+                    path=use.sf.path,
+                    line=use.line,
+                    has_default=use.key.lower() in state.defaults,
+                    is_test=use.sf.is_test,
+                    source=source,
+                )
+            )
+    return refs

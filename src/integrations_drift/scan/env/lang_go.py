@@ -1,0 +1,63 @@
+"""Go: ``os.Getenv`` / ``os.LookupEnv`` (and aliases), env/envconfig struct tags, Viper."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from integrations_drift.scan.env import fw_viper
+from integrations_drift.scan.env.context import ScanContext
+from integrations_drift.scan.env.functions import GO_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.lexer import Family, Masked
+from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.syntax import GO, Syntax
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+NAME = "go"
+EXTENSIONS = frozenset({".go"})
+FILENAMES: frozenset[str] = frozenset()
+FAMILY: Family = "go"
+PREFILTER = prefilter(NAME)
+
+_OS_IMPORT_ALIAS = re.compile(r"""(?:^|[\s(])([A-Za-z_]\w*)\s+"os"\s*$""", re.M)
+_FUNC_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s*(?::=|=)\s*(?:os|syscall)\s*\.\s*(Getenv|LookupEnv)\b(?!\s*\()")
+_VIPER = "viper"
+
+
+def syntax_for(path: str) -> Syntax:
+    return GO
+
+
+def functions(code: str, path: str) -> list[FuncDef]:
+    return brace_functions(code, GO_FUNCTIONS, GO)
+
+
+def _aliases(code: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"getenv": [], "lookupenv": []}
+    for m in _OS_IMPORT_ALIAS.finditer(code):
+        found["getenv"].append(f"{m.group(1)}.Getenv")
+        found["lookupenv"].append(f"{m.group(1)}.LookupEnv")
+    for m in _FUNC_ALIAS.finditer(code):
+        found["getenv" if m.group(2) == "Getenv" else "lookupenv"].append(m.group(1))
+    return found
+
+
+def _state(ctx: ScanContext) -> fw_viper.ViperState:
+    state = ctx.state.get(_VIPER)
+    if not isinstance(state, fw_viper.ViperState):
+        state = fw_viper.ViperState()
+        ctx.state[_VIPER] = state
+    return state
+
+
+def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
+    refs = standard_scan(NAME, GO, functions, sf, masked, ctx, _aliases(masked.code))
+    if b"viper" in sf.data:
+        refs.extend(fw_viper.collect(sf, masked, _state(ctx), NAME))
+    return refs
+
+
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    state = ctx.state.get(_VIPER)
+    return fw_viper.derived_reads(state, NAME) if isinstance(state, fw_viper.ViperState) else ()

@@ -1,0 +1,117 @@
+"""JavaScript / TypeScript: ``process.env`` (and aliases, destructuring), ``import.meta.env``,
+``Deno.env``, ``Bun.env``, and envalid / zod / t3-env schemas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from integrations_drift.scan.env import fw_jsschema
+from integrations_drift.scan.env.context import ScanContext
+from integrations_drift.scan.env.functions import JS_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.lexer import Family, Masked
+from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.syntax import JS, Syntax, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import NAME as VAR_NAME
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+NAME = "js"
+EXTENSIONS = frozenset(
+    {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro"}
+)
+FILENAMES: frozenset[str] = frozenset()
+FAMILY: Family = "jslike"
+PREFILTER = prefilter(NAME)
+
+_ID = r"[A-Za-z_$][\w$]*"
+_PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
+_ENV_ALIAS = re.compile(
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
+)
+_DESTRUCTURE_PROCESS = re.compile(
+    rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
+)
+_IMPORT_PROCESS_NAMED = re.compile(r"""\bimport\s*\{([^{}]*)\}\s*from\s*["'](?:node:)?process["']""")
+_PROCESS_ALIAS = re.compile(
+    rf"""\bimport\s+(?:\*\s+as\s+)?({_ID})\s+from\s*["'](?:node:)?process["']"""
+    rf"""|\b(?:const|let|var)\s+({_ID})\s*=\s*require\s*\(\s*["'](?:node:)?process["']\s*\)"""
+)
+_ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
+_DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
+_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object")
+
+
+def syntax_for(path: str) -> Syntax:
+    return JS
+
+
+def functions(code: str, path: str) -> list[FuncDef]:
+    return brace_functions(code, JS_FUNCTIONS, JS)
+
+
+def _aliases(code: str) -> dict[str, list[str]]:
+    env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
+        for item in m.group(1).split(","):
+            e = _ENV_ENTRY.match(item)
+            if e:
+                env.append(e.group(1) or "env")
+    process = [a for m in _PROCESS_ALIAS.finditer(code) for a in m.groups() if a and a != "process"]
+    return {"env": env, "process": process}
+
+
+def _env_expr(aliases: dict[str, list[str]]) -> str:
+    alts = [r"process\s*\.\s*env", r"import\s*\.\s*meta\s*\.\s*env", r"Bun\s*\.\s*env"]
+    alts += [re.escape(a) for a in aliases["env"]]
+    alts += [rf"{re.escape(p)}\s*\.\s*env" for p in aliases["process"]]
+    return "(?:" + "|".join(rf"(?<![\w$.]){a}(?![\w$])" for a in alts) + ")"
+
+
+def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> list[EnvRef]:
+    """``const { A, B: b, C = "d" } = process.env``: A, B, C are reads; C has a default."""
+    code = masked.code
+    refs: list[EnvRef] = []
+    for m in _DESTRUCTURE.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        split = split_args(code, m.end() + 1, "}", JS)
+        if split is None:
+            continue
+        spans, end = split
+        rhs = re.compile(r"\s*(?::[^=;]+)?=\s*").match(code, end)
+        if not rhs or not env_expr.match(code, rhs.end()):
+            continue
+        for s, e in spans:
+            i = skip_ws(code, s)
+            if code.startswith("...", i):
+                continue
+            lit = read_string(code, i, JS)
+            if lit is not None:
+                key, pos = lit.value, lit.value_pos
+            else:
+                km = re.compile(_ID).match(code, i)
+                if not km:
+                    continue
+                key, pos = km.group(), km.start()
+            if not VAR_NAME.fullmatch(key):
+                continue
+            has_default = re.search(r"(?<![=!<>])=(?![=>])", code[pos + len(key) : e]) is not None
+            refs.append(make_ref(sf, masked, key, pos, NAME, has_default=has_default))
+    return refs
+
+
+def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
+    aliases = _aliases(masked.code)
+    refs = standard_scan(NAME, JS, functions, sf, masked, ctx, aliases)
+    env_expr = _env_expr(aliases)
+    env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
+    refs.extend(_destructured(sf, masked, env_re))
+    if _SCHEMA_HINT.search(sf.data):
+        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME))
+    return refs
+
+
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    return ()

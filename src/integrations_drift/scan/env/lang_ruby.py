@@ -1,0 +1,39 @@
+"""Ruby: ``ENV["X"]``, ``ENV.fetch`` (default with a second argument or a block), ``ENV.key?``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from integrations_drift.scan.env.context import ScanContext
+from integrations_drift.scan.env.functions import FuncDef, ruby_functions
+from integrations_drift.scan.env.lexer import Family, Masked
+from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.syntax import RUBY, Syntax
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+NAME = "ruby"
+EXTENSIONS = frozenset({".rb", ".rake", ".gemspec", ".ru"})
+FILENAMES = frozenset({"Rakefile", "Gemfile", "Guardfile", "Capfile", "Vagrantfile"})
+FAMILY: Family = "ruby"
+PREFILTER = prefilter(NAME)
+
+_ENV_ALIAS = re.compile(r"(?<![\w.@$])([a-z_]\w*)\s*=\s*(?:::)?ENV\b(?!\s*[\[.])")
+
+
+def syntax_for(path: str) -> Syntax:
+    return RUBY
+
+
+def functions(code: str, path: str) -> list[FuncDef]:
+    return ruby_functions(code)
+
+
+def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
+    aliases = {"env": [m.group(1) for m in _ENV_ALIAS.finditer(masked.code)]}
+    return standard_scan(NAME, RUBY, functions, sf, masked, ctx, aliases)
+
+
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    return ()

@@ -1,0 +1,196 @@
+"""The env-read patterns (``data/env_patterns.yml``): validated once, compiled per alias set.
+
+Every language's read patterns are fused into one alternation so a file is searched in a
+single regex pass; ``%alias%`` placeholders are filled with the spellings of the env object
+that a file uses, and the fused regex is cached per distinct alias set (most files share one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, TypeAdapter, field_validator, model_validator
+
+_PLACEHOLDER = re.compile(r"%(\w+)%")
+_NAMED_GROUP = re.compile(r"\(\?P([<=])(\w+)")
+_NUMBERED_BACKREF = re.compile(r"\\[1-9]")
+
+AliasSet = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+class ReadPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    regex: str
+    arg: Literal["call", "index"] | None = None
+    default_args: int | None = None
+    default_kw: tuple[str, ...] = ()
+    always_default: bool = False
+    in_strings: bool = False
+    fallback: bool = True
+    upper_only: bool = False
+    exclude: str | None = None  # names (full match) this pattern never reports
+
+    @model_validator(mode="after")
+    def _check(self) -> ReadPattern:
+        probe = _PLACEHOLDER.sub("x", self.regex)
+        try:
+            compiled = re.compile(probe)
+        except re.error as exc:
+            raise ValueError(f"pattern {self.id}: {exc}") from exc
+        if _NUMBERED_BACKREF.search(self.regex):
+            raise ValueError(f"pattern {self.id}: use named back-references (patterns are fused)")
+        if self.exclude is not None:
+            re.compile(self.exclude)
+        has_name = "name" in compiled.groupindex
+        if (self.arg is None) == (not has_name):
+            raise ValueError(f"pattern {self.id}: needs either a `name` group or `arg`, not both")
+        return self
+
+
+class LanguageSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prefilter: str
+    aliases: dict[str, tuple[str, ...]] = {}
+    fallback: str | None = None
+    reads: tuple[ReadPattern, ...] = ()
+    walks: tuple[str, ...] = ()
+    options: dict[str, str | tuple[str, ...]] = {}
+
+    @field_validator("prefilter", "fallback")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
+
+    @model_validator(mode="after")
+    def _placeholders_known(self) -> LanguageSpec:
+        texts = [p.regex for p in self.reads] + list(self.walks)
+        for text in texts:
+            for key in _PLACEHOLDER.findall(text):
+                if key not in self.aliases:
+                    raise ValueError(f"unknown alias placeholder %{key}% in {text!r}")
+        return self
+
+
+_SPEC_ADAPTER = TypeAdapter(dict[str, LanguageSpec])
+
+
+@cache
+def specs() -> dict[str, LanguageSpec]:
+    raw = resources.files("integrations_drift").joinpath("data/env_patterns.yml").read_text("utf-8")
+    return _SPEC_ADAPTER.validate_python(yaml.safe_load(raw))
+
+
+def spec(language: str) -> LanguageSpec:
+    return specs()[language]
+
+
+def prefilter(language: str) -> re.Pattern[bytes]:
+    return re.compile(spec(language).prefilter.encode())
+
+
+def option_list(language: str, key: str) -> tuple[str, ...]:
+    value = spec(language).options.get(key, ())
+    return (value,) if isinstance(value, str) else value
+
+
+def option_regex(language: str, key: str) -> re.Pattern[str]:
+    value = spec(language).options[key]
+    assert isinstance(value, str), f"option {key} of {language} must be a regex"
+    return re.compile(value)
+
+
+def alias_set(language: str, extra: Mapping[str, list[str]] | None = None) -> AliasSet:
+    """The language's default spellings plus ``extra`` (identifiers found in a file), as a cache key."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for key, defaults in spec(language).aliases.items():
+        found = sorted(set((extra or {}).get(key, [])))
+        out.append((key, (*defaults, *(rf"(?<![\w$.]){re.escape(n)}\b" for n in found))))
+    return tuple(out)
+
+
+def _fill(regex: str, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
+    missing = False
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal missing
+        alts = aliases.get(m.group(1), ())
+        if not alts:
+            missing = True
+            return ""
+        return "|".join(alts)
+
+    filled = _PLACEHOLDER.sub(repl, regex)
+    return None if missing else filled
+
+
+def _rename_groups(regex: str, outer: str) -> str:
+    """Prefix named groups so several patterns can share one fused regex."""
+    return _NAMED_GROUP.sub(lambda m: f"(?P{m.group(1)}{outer}_{m.group(2)}", regex)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledReads:
+    regex: re.Pattern[str] | None
+    patterns: dict[str, ReadPattern]  # outer group name -> pattern
+    walk: re.Pattern[str] | None
+    fallback: re.Pattern[str] | None
+    trigger: re.Pattern[str]  # every read lies near one of these words (prefilter words, aliases)
+
+    def group(self, m: re.Match[str], outer: str, inner: str) -> tuple[str | None, int]:
+        key = f"{outer}_{inner}"
+        if key not in m.re.groupindex:
+            return None, -1
+        return m.group(key), m.start(key)
+
+
+@lru_cache(maxsize=256)
+def compiled(language: str, aliases: AliasSet) -> CompiledReads:
+    sp = spec(language)
+    table = dict(aliases)
+    parts: list[str] = []
+    by_group: dict[str, ReadPattern] = {}
+    for i, pat in enumerate(sp.reads):
+        filled = _fill(pat.regex, table)
+        if filled is None:
+            continue
+        outer = f"r{i}"
+        parts.append(f"(?P<{outer}>{_rename_groups(filled, outer)})")
+        by_group[outer] = pat
+    walks = [w for w in (_fill(w, table) for w in sp.walks) if w is not None]
+    extra = [a for key, alts in table.items() for a in alts[len(sp.aliases.get(key, ())) :]]
+    trigger = "|".join([sp.prefilter, *extra])
+    return CompiledReads(
+        regex=re.compile("|".join(parts)) if parts else None,
+        patterns=by_group,
+        walk=re.compile("|".join(f"(?:{w})" for w in walks)) if walks else None,
+        fallback=re.compile(sp.fallback) if sp.fallback else None,
+        trigger=re.compile(trigger),
+    )
+
+
+def windows(code: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Disjoint stretches of ``code`` around trigger words: from the start of a trigger's line to
+    the end of the following line (a read may start before its trigger word on the same line, as in
+    ``"X" in os.environ``, or wrap once). Scanning only these keeps big files cheap."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(code):
+        start = code.rfind("\n", 0, m.start()) + 1
+        if out and start <= out[-1][1]:
+            if m.end() <= out[-1][1]:
+                continue
+            start = out.pop()[0]
+        nl = code.find("\n", m.end())
+        nl2 = code.find("\n", nl + 1) if nl >= 0 else -1
+        out.append((start, len(code) if nl2 < 0 else nl2 + 1))
+    return out

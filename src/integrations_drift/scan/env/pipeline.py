@@ -1,0 +1,49 @@
+"""The steps most languages share: fused read patterns, wrapper candidates, environment walks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from integrations_drift.scan.env import walks, wrappers
+from integrations_drift.scan.env.context import ScanContext
+from integrations_drift.scan.env.functions import FuncDef
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.patterns import alias_set, compiled, windows
+from integrations_drift.scan.env.reads import find_reads, to_ref
+from integrations_drift.scan.env.syntax import Syntax
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+FunctionFinder = Callable[[str, str], list[FuncDef]]
+
+
+def standard_scan(
+    language: str,
+    syn: Syntax,
+    functions: FunctionFinder,
+    sf: SourceFile,
+    masked: Masked,
+    ctx: ScanContext,
+    aliases: Mapping[str, list[str]] | None = None,
+) -> list[EnvRef]:
+    reads = compiled(language, alias_set(language, aliases))
+    spans = windows(masked.code, reads.trigger)
+    hits = find_reads(masked, reads, syn, spans)
+    refs = [to_ref(sf, masked, h, language) for h in hits if h.kind != "param"]
+    funcs: list[FuncDef] | None = None
+    params = [h for h in hits if h.kind == "param"]
+    if params:
+        funcs = functions(masked.code, sf.path)
+        wrappers.register(ctx, language, sf.path, params, funcs)
+    if reads.walk is not None:
+        walk = reads.walk
+        starts = [
+            m.start()
+            for s, e in spans
+            for m in walk.finditer(masked.code, s, e)
+            if not masked.in_string(m.start())
+        ]
+        if starts:
+            if funcs is None:
+                funcs = functions(masked.code, sf.path)
+            refs.extend(walks.table_reads(sf, masked, syn, starts, funcs, language))
+    return refs

@@ -1,0 +1,117 @@
+"""Running a language's fused read patterns over one masked file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.patterns import CompiledReads
+from integrations_drift.scan.env.syntax import (
+    NAME,
+    UPPER_NAME,
+    Syntax,
+    kwarg_present,
+    name_arg,
+    skip_ws,
+    split_args,
+)
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+HitKind = Literal["name", "prefix", "param"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One read: ``text`` is the variable name, its literal prefix, or (kind "param") the
+    identifier passed as the name, which makes the enclosing function a wrapper candidate."""
+
+    kind: HitKind
+    text: str
+    pos: int
+    has_default: bool
+    pattern: str
+
+
+def find_reads(
+    masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tuple[int, int]] | None = None
+) -> list[Hit]:
+    """Reads within ``spans`` (default: the whole text)."""
+    if reads.regex is None:
+        return []
+    code = masked.code
+    hits: list[Hit] = []
+    matches = (m for s, e in (spans or [(0, len(code))]) for m in reads.regex.finditer(code, s, e))
+    for m in matches:
+        outer = m.lastgroup
+        if outer is None:
+            continue
+        pat = reads.patterns[outer]
+        _, anchor = reads.group(m, outer, "anchor")
+        if not pat.in_strings and masked.in_string(anchor if anchor >= 0 else m.start()):
+            continue
+        if pat.arg is None:
+            name, pos = reads.group(m, outer, "name")
+            if name is None or not NAME.fullmatch(name):
+                continue
+            dflt, _ = reads.group(m, outer, "default")
+            kind: HitKind = "name"
+            text = name
+            has_default = pat.always_default or dflt is not None
+            end = m.end()
+        else:
+            arg = name_arg(code, m.end(), syn)
+            if arg is None:
+                continue
+            kind, text, pos = arg.kind, arg.text, arg.pos  # type: ignore[assignment]
+            if pat.upper_only and not UPPER_NAME.fullmatch(text):
+                continue
+            closer = ")" if pat.arg == "call" else "]"
+            opened = code[m.end() - 1 : m.end()] in "(["
+            split = split_args(code, m.end(), closer, syn) if opened else None
+            spans, end = split if split else ([], skip_ws(code, m.end()))
+            has_default = (
+                pat.always_default
+                or (pat.default_args is not None and len(spans) >= pat.default_args)
+                or kwarg_present(code, spans[1:], pat.default_kw)
+            )
+        if pat.exclude is not None and re.fullmatch(pat.exclude, text):
+            continue
+        if not has_default and pat.fallback and reads.fallback is not None:
+            has_default = reads.fallback.match(code, end) is not None
+        hits.append(Hit(kind, text, pos, has_default, pat.id))
+    return hits
+
+
+def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
+    return EnvRef(
+        name=hit.text,
+        path=sf.path,
+        line=masked.line_of(hit.pos),
+        has_default=hit.has_default,
+        is_prefix=hit.kind == "prefix",
+        is_test=sf.is_test,
+        source=source,
+    )
+
+
+def make_ref(
+    sf: SourceFile,
+    masked: Masked,
+    name: str,
+    pos: int,
+    source: str,
+    *,
+    has_default: bool = False,
+    is_prefix: bool = False,
+) -> EnvRef:
+    return EnvRef(
+        name=name,
+        path=sf.path,
+        line=masked.line_of(pos),
+        has_default=has_default,
+        is_prefix=is_prefix,
+        is_test=sf.is_test,
+        source=source,
+    )

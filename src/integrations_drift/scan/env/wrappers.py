@@ -1,0 +1,134 @@
+"""Project-local wrapper functions (``env_bool(name)`` reading ``os.getenv(name)``).
+
+Pass 1 registers a wrapper for every read whose name is a parameter of the enclosing function.
+Pass 2 (``resolve``) searches only the files whose bytes mention a wrapper name, in the same
+language, and turns call sites with a literal name argument into reads. A call site that passes
+its own parameter makes that function a wrapper too, so chains are followed a few levels deep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
+from integrations_drift.scan.env.functions import FuncDef, innermost
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.reads import Hit, make_ref
+from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+# Names so common that a same-named call elsewhere is most likely something else: such
+# wrappers only count for unqualified (or self/this) calls in their own file.
+GENERIC_NAMES = frozenset({"get", "fetch", "read", "lookup", "value", "load", "has", "call", "apply", "find"})
+_SELF_QUALIFIERS = frozenset({"self", "this", "static", "cls"})
+_DEFAULT_KW = ("default", "fallback", "default_value", "defaultValue")
+_MAX_ROUNDS = 3
+
+
+def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], funcs: list[FuncDef]) -> None:
+    for hit in params:
+        f = innermost(funcs, hit.pos)
+        if f is None:
+            continue
+        index = f.param_index(hit.text)
+        if index is None:
+            continue
+        ctx.add_wrapper(language, Wrapper(f.name, index, hit.has_default, path, f.name in GENERIC_NAMES))
+
+
+def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
+    alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w$])(?:(?P<qual>[A-Za-z_$][\w$]*)\s*(?:\?\.|\.|::|->)\s*)?(?P<fn>{alts})(?![\w$])\s*\("
+    )
+
+
+def _masked(ctx: ScanContext, sf: SourceFile, lang: Language) -> Masked:
+    m = ctx.masked.get(sf.path)
+    if m is None:
+        m = mask(sf.text(), lang.FAMILY)
+        ctx.masked[sf.path] = m
+    return m
+
+
+def _call_sites(
+    ctx: ScanContext, lang: Language, sf: SourceFile, table: Mapping[str, Wrapper], call_re: re.Pattern[str]
+) -> list[EnvRef]:
+    masked = _masked(ctx, sf, lang)
+    code = masked.code
+    syn = lang.syntax_for(sf.path)
+    refs: list[EnvRef] = []
+    funcs: list[FuncDef] | None = None
+    for m in call_re.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        w = table[m.group("fn")]
+        qual = m.group("qual")
+        if w.local_only and (sf.path != w.path or (qual is not None and qual not in _SELF_QUALIFIERS)):
+            continue
+        split = split_args(code, m.end(), ")", syn)
+        if split is None or len(split[0]) <= w.index:
+            continue
+        spans = split[0]
+        arg = name_arg(code, spans[w.index][0], syn)
+        if arg is None:
+            continue
+        has_default = w.always_default or len(spans) > w.index + 1 or kwarg_present(code, spans, _DEFAULT_KW)
+        if arg.kind == "param":
+            if funcs is None:
+                funcs = lang.functions(code, sf.path)
+            f = innermost(funcs, m.start())
+            index = f.param_index(arg.text) if f else None
+            if f is not None and index is not None and f.name != w.name:
+                ctx.add_wrapper(
+                    lang.NAME, Wrapper(f.name, index, has_default, sf.path, f.name in GENERIC_NAMES)
+                )
+            continue
+        # A literal passed to a wrapper is taken as a variable name only when it looks like one.
+        if arg.kind == "name" and not UPPER_NAME.fullmatch(arg.text):
+            continue
+        if arg.kind == "prefix" and not UPPER_NAME.match(arg.text):
+            continue
+        refs.append(
+            make_ref(
+                sf,
+                masked,
+                arg.text,
+                arg.pos,
+                lang.NAME,
+                has_default=has_default,
+                is_prefix=arg.kind == "prefix",
+            )
+        )
+    return refs
+
+
+def resolve(
+    ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
+) -> list[EnvRef]:
+    refs: list[EnvRef] = []
+    done: dict[str, set[str]] = {}
+    for _ in range(_MAX_ROUNDS):
+        progressed = False
+        for language, table in list(ctx.wrappers.items()):
+            seen = done.setdefault(language, set())
+            new = {n: w for n, w in table.items() if n not in seen}
+            if not new:
+                continue
+            progressed = True
+            seen.update(new)
+            lang = languages[language]
+            alts = b"|".join(re.escape(n.encode()) for n in new)
+            needle = re.compile(rb"(?<![\w$])(?:" + alts + rb")\s*\(")
+            call_re = _call_regex(new)
+            local_paths = {w.path for w in new.values() if w.local_only}
+            everywhere = any(not w.local_only for w in new.values())
+            for sf in files.get(language, ()):
+                if not everywhere and sf.path not in local_paths:
+                    continue
+                if needle.search(sf.data):
+                    refs.extend(_call_sites(ctx, lang, sf, new, call_re))
+        if not progressed:
+            break
+    return refs

@@ -1,0 +1,173 @@
+"""Env reads in Go source."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "go"}
+
+
+def test_getenv_lookupenv_aliases_and_prefixes() -> None:
+    got = reads(
+        {
+            "cmd/main.go": """\
+        package main
+
+        import "os"
+
+        func main() {
+            a := os.Getenv("GO_A")
+            b, ok := os.LookupEnv("GO_B")
+            c := os.Getenv("SHARD_" + id)
+            e := os.Getenv
+            e("GO_E")
+            f := os.Getenv(name)
+            // os.Getenv("IN_COMMENT")
+            s := "os.Getenv(\\"IN_STRING\\")"
+            g := cfg.Getenv("NOT_OS")
+        }
+        """
+        }
+    )
+    assert got == {
+        ("GO_A", "cmd/main.go", 6, False, False),
+        ("GO_B", "cmd/main.go", 7, False, False),
+        ("SHARD_", "cmd/main.go", 8, False, True),
+        ("GO_E", "cmd/main.go", 10, False, False),
+    }
+
+
+def test_struct_tags() -> None:
+    got = reads(
+        {
+            "internal/config/config.go": """\
+        package config
+
+        type Config struct {
+            Port     int    `env:"PORT" envDefault:"8080"`
+            Host     string `json:"host" env:"HOST,required"`
+            Name     string `envDefault:"app" env:"APP_NAME"`
+            Region   string `envconfig:"AWS_REGION" default:"eu-west-1"`
+            Ignored  string `json:"ignored"`
+            Skip     string `env:"-"`
+        }
+        """
+        }
+    )
+    assert got == {
+        ("PORT", "internal/config/config.go", 4, True, False),
+        ("HOST", "internal/config/config.go", 5, False, False),
+        ("APP_NAME", "internal/config/config.go", 6, True, False),
+        ("AWS_REGION", "internal/config/config.go", 7, True, False),
+    }
+
+
+def test_viper_automatic_env_across_files() -> None:
+    got = reads(
+        {
+            "cmd/root.go": """\
+            package cmd
+
+            func initConfig() {
+                viper.SetEnvPrefix("APP")
+                viper.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+                viper.AutomaticEnv()
+                viper.SetDefault("db.port", 5432)
+                viper.BindEnv("secret", "SECRET_KEY")
+            }
+            """,
+            "internal/db/db.go": """\
+            package db
+
+            func dsn() string {
+                host := viper.GetString("db.host")
+                port := viper.GetInt("db.port")
+                user := viper.GetString("db-user")
+                return host
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("SECRET_KEY", "cmd/root.go", 8, False, False),
+        ("APP_DB_HOST", "internal/db/db.go", 4, False, False),
+        ("APP_DB_PORT", "internal/db/db.go", 5, True, False),
+        ("APP_DB_USER", "internal/db/db.go", 6, False, False),
+    }
+
+
+def test_viper_without_automatic_env_reads_only_bound_keys() -> None:
+    got = reads(
+        {
+            "main.go": """\
+        package main
+
+        func main() {
+            viper.BindEnv("token")
+            viper.GetString("db.host")
+        }
+        """
+        }
+    )
+    assert got == {("TOKEN", "main.go", 4, False, False)}
+
+
+def test_cross_file_wrapper_and_env_walk() -> None:
+    got = reads(
+        {
+            "pkg/envutil/env.go": """\
+            package envutil
+
+            import "os"
+
+            func Str(key, fallback string) string {
+                if v, ok := os.LookupEnv(key); ok {
+                    return v
+                }
+                return fallback
+            }
+
+            func Must(key string) string {
+                v := os.Getenv(key)
+                if v == "" {
+                    panic(key)
+                }
+                return v
+            }
+            """,
+            "cmd/server/main.go": """\
+            package main
+
+            func main() {
+                addr := envutil.Str("LISTEN_ADDR", ":8080")
+                token := envutil.Must("API_TOKEN")
+                for _, kv := range os.Environ() {
+                    key := strings.SplitN(kv, "=", 2)[0]
+                    switch key {
+                    case "WALK_A", "WALK_B":
+                    }
+                }
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_ADDR", "cmd/server/main.go", 4, True, False),
+        ("API_TOKEN", "cmd/server/main.go", 5, False, False),
+        ("WALK_A", "cmd/server/main.go", 9, False, False),
+        ("WALK_B", "cmd/server/main.go", 9, False, False),
+    }
+
+
+def test_go_test_files_are_marked() -> None:
+    scan = scan_env([SourceFile("pkg/a_test.go", b'package a\nvar x = os.Getenv("T_VAR")\n', True)])
+    assert [(r.name, r.line, r.is_test) for r in scan.refs] == [("T_VAR", 2, True)]

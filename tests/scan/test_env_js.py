@@ -1,0 +1,206 @@
+"""Env reads in JavaScript / TypeScript source."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "js"}
+
+
+def test_process_env_shapes() -> None:
+    got = reads(
+        {
+            "src/a.ts": """\
+        const a = process.env.A_VAR;
+        const b = process.env["B_VAR"];
+        const c = process.env?.C_VAR;
+        const d = process.env.D_VAR || "d";
+        const e = process.env.E_VAR ?? 3000;
+        const f = process.env[`F_${region}`];
+        const g = import.meta.env.VITE_API_URL;
+        const h = Deno.env.get("DENO_TOKEN");
+        const i = Bun.env.BUN_PORT;
+        const { J_VAR, K_VAR: k, L_VAR = "dflt" } = process.env;
+        const m = process.env[name];
+        process.env.hasOwnProperty("NOT_A_READ");
+        """
+        }
+    )
+    assert got == {
+        ("A_VAR", "src/a.ts", 1, False, False),
+        ("B_VAR", "src/a.ts", 2, False, False),
+        ("C_VAR", "src/a.ts", 3, False, False),
+        ("D_VAR", "src/a.ts", 4, True, False),
+        ("E_VAR", "src/a.ts", 5, True, False),
+        ("F_", "src/a.ts", 6, False, True),
+        ("VITE_API_URL", "src/a.ts", 7, False, False),
+        ("DENO_TOKEN", "src/a.ts", 8, False, False),
+        ("BUN_PORT", "src/a.ts", 9, False, False),
+        ("J_VAR", "src/a.ts", 10, False, False),
+        ("K_VAR", "src/a.ts", 10, False, False),
+        ("L_VAR", "src/a.ts", 10, True, False),
+    }
+
+
+def test_aliases_of_the_env_object() -> None:
+    got = reads(
+        {
+            "src/a.js": """\
+            const env = process.env;
+            const x = env.ALIAS_X;
+            const { ALIAS_Y } = env;
+            """,
+            "src/b.mjs": """\
+            import { env } from "node:process";
+            export const port = env.PORT_B;
+            """,
+            "src/c.cjs": """\
+            const { env: e } = require("process");
+            module.exports = e["PORT_C"];
+            """,
+            "src/d.ts": """\
+            import proc from "process";
+            const t = proc.env.PROC_ALIAS;
+            """,
+        }
+    )
+    assert got == {
+        ("ALIAS_X", "src/a.js", 2, False, False),
+        ("ALIAS_Y", "src/a.js", 3, False, False),
+        ("PORT_B", "src/b.mjs", 2, False, False),
+        ("PORT_C", "src/c.cjs", 2, False, False),
+        ("PROC_ALIAS", "src/d.ts", 2, False, False),
+    }
+
+
+def test_negatives_comments_strings_lookalikes() -> None:
+    got = reads(
+        {
+            "src/n.js": """\
+        // process.env.IN_COMMENT
+        /* process.env.IN_BLOCK */
+        const s = "process.env.IN_STRING";
+        const t = config.env.NOT_PROCESS;
+        const u = myenv.get("NOPE");
+        const env = loadConfig();
+        const v = env.NOT_ALIASED;
+        const w = process.env.REAL;
+        const y = '"IN_QUOTES" in process.env';
+        """
+        }
+    )
+    assert got == {("REAL", "src/n.js", 8, False, False)}
+
+
+def test_test_files_are_marked() -> None:
+    scan = scan_env([SourceFile("src/app.test.ts", b"const x = process.env.T_VAR;\n", True)])
+    assert [(r.name, r.is_test) for r in scan.refs] == [("T_VAR", True)]
+
+
+def test_cross_file_wrappers() -> None:
+    got = reads(
+        {
+            "src/env.ts": """\
+            export const str = (k: string) => process.env[k];
+            export function required(name: string): string {
+              const v = process.env[name];
+              if (!v) throw new Error(name);
+              return v;
+            }
+            export const withDefault = (key, fallback = "x") => process.env[key] ?? fallback;
+            """,
+            "src/app.ts": """\
+            import { str, required, withDefault } from "./env";
+            const a = str("WRAPPED_A");
+            const b = required("WRAPPED_B");
+            const c = withDefault("WRAPPED_C");
+            const d = str("WRAPPED_D", "dflt");
+            const e = str(someVar);
+            """,
+        }
+    )
+    assert got == {
+        ("WRAPPED_A", "src/app.ts", 2, False, False),
+        ("WRAPPED_B", "src/app.ts", 3, False, False),
+        ("WRAPPED_C", "src/app.ts", 4, True, False),
+        ("WRAPPED_D", "src/app.ts", 5, True, False),
+    }
+
+
+def test_environment_walk() -> None:
+    got = reads(
+        {
+            "src/walk.js": """\
+        const ALLOWED = new Set(["WALK_A", "WALK_B"]);
+        const OTHER = ["NOT_READ"];
+        function collect() {
+          const out = {};
+          for (const [k, v] of Object.entries(process.env)) {
+            if (ALLOWED.has(k)) out[k] = v;
+            switch (k) {
+              case "WALK_C":
+                break;
+            }
+          }
+          return out;
+        }
+        """
+        }
+    )
+    assert got == {
+        ("WALK_A", "src/walk.js", 1, False, False),
+        ("WALK_B", "src/walk.js", 1, False, False),
+        ("WALK_C", "src/walk.js", 8, False, False),
+    }
+
+
+def test_envalid_zod_and_t3_env_schemas() -> None:
+    got = reads(
+        {
+            "src/envalid.ts": """\
+            import { cleanEnv, str, port } from "envalid";
+            export const env = cleanEnv(process.env, {
+              PORT: port({ default: 3000 }),
+              API_HOST: str(),
+            });
+            """,
+            "src/zod.ts": """\
+            import { z } from "zod";
+            const schema = z.object({
+              DATABASE_URL: z.string().url(),
+              PORT: z.coerce.number().default(3000),
+              DEBUG: z.string().optional(),
+            });
+            export const env = schema.parse(process.env);
+            const other = z.object({ name: z.string() });
+            """,
+            "src/t3.ts": """\
+            import { createEnv } from "@t3-oss/env-nextjs";
+            export const env = createEnv({
+              server: { SECRET: z.string(), LOG_LEVEL: z.string().default("info") },
+              client: { NEXT_PUBLIC_URL: z.string() },
+              runtimeEnv: { SECRET: process.env.SECRET },
+            });
+            """,
+        }
+    )
+    assert got == {
+        ("PORT", "src/envalid.ts", 3, True, False),
+        ("API_HOST", "src/envalid.ts", 4, False, False),
+        ("DATABASE_URL", "src/zod.ts", 3, False, False),
+        ("PORT", "src/zod.ts", 4, True, False),
+        ("DEBUG", "src/zod.ts", 5, True, False),
+        ("SECRET", "src/t3.ts", 3, False, False),
+        ("LOG_LEVEL", "src/t3.ts", 3, True, False),
+        ("NEXT_PUBLIC_URL", "src/t3.ts", 4, False, False),
+        ("SECRET", "src/t3.ts", 5, False, False),
+    }

@@ -1,0 +1,106 @@
+"""Env reads in Rust, C# and PHP source."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(source: str, files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == source}
+
+
+def test_rust() -> None:
+    got = reads(
+        "rust",
+        {
+            "src/main.rs": """\
+        use std::env;
+        fn main() {
+            let a = std::env::var("RS_A").unwrap_or("x".into());
+            let b = env::var_os("RS_B");
+            let c = env!("RS_C");
+            let d = option_env!("RS_D");
+            let e = dotenvy::var("RS_E");
+            let f = env::var("RS_F").ok().unwrap_or_default();
+            // env::var("IN_COMMENT")
+            let s = "env::var(\\"IN_STRING\\")";
+            let g = my::env::var("NOT_STD");
+        }
+        fn setting(key: &str) -> String {
+            env::var(key).expect(key)
+        }
+        fn use_it() { let t = setting("RS_WRAPPED"); }
+        """
+        },
+    )
+    assert got == {
+        ("RS_A", "src/main.rs", 3, True, False),
+        ("RS_B", "src/main.rs", 4, False, False),
+        ("RS_C", "src/main.rs", 5, False, False),
+        ("RS_D", "src/main.rs", 6, True, False),
+        ("RS_E", "src/main.rs", 7, False, False),
+        ("RS_F", "src/main.rs", 8, True, False),
+        ("RS_WRAPPED", "src/main.rs", 16, False, False),
+    }
+
+
+def test_csharp() -> None:
+    got = reads(
+        "csharp",
+        {
+            "src/Program.cs": """\
+        var a = Environment.GetEnvironmentVariable("CS_A") ?? "d";
+        var b = System.Environment.GetEnvironmentVariable("CS_B", EnvironmentVariableTarget.Process);
+        var c = Environment.GetEnvironmentVariable($"CS_{name}_URL");
+        // Environment.GetEnvironmentVariable("IN_COMMENT")
+        var s = "Environment.GetEnvironmentVariable(\\"IN_STRING\\")";
+        var d = Env("CS_WRAPPED");
+        static string Env(string key) => Environment.GetEnvironmentVariable(key) ?? "";
+        """
+        },
+    )
+    assert got == {
+        ("CS_A", "src/Program.cs", 1, True, False),
+        ("CS_B", "src/Program.cs", 2, False, False),
+        ("CS_", "src/Program.cs", 3, False, True),
+        ("CS_WRAPPED", "src/Program.cs", 6, True, False),
+    }
+
+
+def test_php() -> None:
+    got = reads(
+        "php",
+        {
+            "app/config.php": """\
+        <?php
+        $a = getenv('PHP_A');
+        $b = $_ENV['PHP_B'] ?? 'd';
+        $c = $_SERVER['APP_SECRET'];
+        $d = $_SERVER['HTTP_HOST'];
+        $e = $_SERVER['request_uri'];
+        $f = env('DB_HOST', '127.0.0.1');
+        $g = env('DB_PORT');
+        $h = getenv('PREFIX_' . $name);
+        // getenv('IN_COMMENT')
+        # getenv('IN_HASH_COMMENT')
+        $s = "getenv('IN_STRING')";
+        $i = $obj->getenv('NOT_GLOBAL');
+        $j = $_SERVER['QUERY_STRING'];
+        """
+        },
+    )
+    assert got == {
+        ("PHP_A", "app/config.php", 2, False, False),
+        ("PHP_B", "app/config.php", 3, True, False),
+        ("APP_SECRET", "app/config.php", 4, False, False),
+        ("DB_HOST", "app/config.php", 7, True, False),
+        ("DB_PORT", "app/config.php", 8, False, False),
+        ("PREFIX_", "app/config.php", 9, False, True),
+    }

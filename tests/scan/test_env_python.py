@@ -1,0 +1,293 @@
+"""Env reads in Python source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import FileIndex, is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "python"}
+
+
+def test_os_environ_and_getenv_shapes() -> None:
+    got = reads(
+        {
+            "app/main.py": """\
+        import os
+        a = os.environ["A_VAR"]
+        b = os.environ.get("B_VAR")
+        c = os.environ.get("C_VAR", "x")
+        d = os.getenv("D_VAR")
+        e = os.getenv("E_VAR", default="1")
+        if "F_VAR" in os.environ:
+            pass
+        os.environ.setdefault("G_VAR", "1")
+        h = os.getenv("H_VAR") or "fallback"
+        i = os.getenv(
+            "I_VAR",
+        )
+        """
+        }
+    )
+    assert got == {
+        ("A_VAR", "app/main.py", 2, False, False),
+        ("B_VAR", "app/main.py", 3, False, False),
+        ("C_VAR", "app/main.py", 4, True, False),
+        ("D_VAR", "app/main.py", 5, False, False),
+        ("E_VAR", "app/main.py", 6, True, False),
+        ("F_VAR", "app/main.py", 7, True, False),
+        ("G_VAR", "app/main.py", 9, True, False),
+        ("H_VAR", "app/main.py", 10, True, False),
+        ("I_VAR", "app/main.py", 12, False, False),
+    }
+
+
+def test_aliases_of_environ_and_getenv() -> None:
+    got = reads(
+        {
+            "app/a.py": """\
+        from os import environ as E, getenv
+        import os as operating
+        from os import environ
+        env = os.environ
+        g = os.getenv
+        E["ONE"]
+        getenv("TWO")
+        operating.environ["THREE"]
+        environ.get("FOUR")
+        env["FIVE"]
+        g("SIX", "d")
+        """
+        }
+    )
+    assert got == {
+        ("ONE", "app/a.py", 6, False, False),
+        ("TWO", "app/a.py", 7, False, False),
+        ("THREE", "app/a.py", 8, False, False),
+        ("FOUR", "app/a.py", 9, False, False),
+        ("FIVE", "app/a.py", 10, False, False),
+        ("SIX", "app/a.py", 11, True, False),
+    }
+
+
+def test_dynamic_names_give_prefixes_and_fully_dynamic_gives_nothing() -> None:
+    got = reads(
+        {
+            "app/d.py": """\
+        import os
+        a = os.environ[f"SHARD_{n}_URL"]
+        b = os.getenv("REGION_" + region)
+        c = os.getenv("X_%s" % k)
+        d = os.getenv("Y_{}".format(k))
+        e = os.getenv(name)
+        f = os.environ[key.upper()]
+        g = os.getenv(f"{n}_SUFFIX")
+        """
+        }
+    )
+    assert got == {
+        ("SHARD_", "app/d.py", 2, False, True),
+        ("REGION_", "app/d.py", 3, False, True),
+        ("X_", "app/d.py", 4, False, True),
+        ("Y_", "app/d.py", 5, False, True),
+    }
+
+
+def test_comments_strings_docstrings_and_lookalikes_are_not_reads() -> None:
+    got = reads(
+        {
+            "app/n.py": '''\
+        """Set os.environ["IN_DOCSTRING"] before starting."""
+        import os
+        # os.getenv("IN_COMMENT")
+        msg = "call os.getenv('IN_STRING') first"
+        config.get("CONFIG_GET")
+        myenv.get("MYENV_GET")
+        settings.environ_get("NOPE")
+        os.environ2["NOPE2"]
+        x = os.getenv("REAL")  # os.getenv("TRAILING_COMMENT")
+        def f():
+            """Returns whether ``"IN_DOC" in os.environ``."""
+        '''
+        }
+    )
+    assert got == {("REAL", "app/n.py", 9, False, False)}
+
+
+def test_test_files_are_marked() -> None:
+    scan = scan_env([SourceFile("tests/test_app.py", b'import os\nos.getenv("T_VAR")\n', True)])
+    assert [(r.name, r.line, r.is_test) for r in scan.refs] == [("T_VAR", 2, True)]
+
+
+def test_django_environ_only_with_environ_env() -> None:
+    got = reads(
+        {
+            "proj/settings.py": """\
+            import environ
+            env = environ.Env(DEBUG=(bool, False))
+            DEBUG = env("DEBUG")
+            SECRET = env.str("SECRET_KEY", default="dev")
+            DB = env.db("DATABASE_URL")
+            HOSTS = env.list("ALLOWED_HOSTS", default=[])
+            N = env.int("WORKERS", 4)
+            """,
+            "other/thing.py": """\
+            env = load()
+            x = env("NOT_DJANGO")
+            import os
+            """,
+        }
+    )
+    assert got == {
+        ("DEBUG", "proj/settings.py", 3, False, False),
+        ("SECRET_KEY", "proj/settings.py", 4, True, False),
+        ("DATABASE_URL", "proj/settings.py", 5, False, False),
+        ("ALLOWED_HOSTS", "proj/settings.py", 6, True, False),
+        ("WORKERS", "proj/settings.py", 7, True, False),
+    }
+
+
+def test_pydantic_settings_fields() -> None:
+    got = reads(
+        {
+            "app/config.py": """\
+        from pydantic import Field, AliasChoices
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+        class Settings(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="APP_", env_file=".env")
+
+            database_url: str
+            debug: bool = False
+            api_key: str = Field(alias="EXTERNAL_API_KEY")
+            timeout: int = Field(30, description="seconds")
+            region: str = Field(validation_alias=AliasChoices("AWS_REGION", "REGION"))
+            workers: int = Field(default=4)
+            token: str = Field(..., description="required")
+
+
+        class Legacy(BaseSettings):
+            redis_url: str = "redis://"
+
+            class Config:
+                env_prefix = "OLD_"
+
+
+        class Extended(Settings):
+            extra_flag: bool
+
+
+        class NotSettings(BaseModel):
+            plain: str
+        """
+        }
+    )
+    assert got == {
+        ("APP_DATABASE_URL", "app/config.py", 8, False, False),
+        ("APP_DEBUG", "app/config.py", 9, True, False),
+        ("EXTERNAL_API_KEY", "app/config.py", 10, False, False),
+        ("APP_TIMEOUT", "app/config.py", 11, True, False),
+        ("AWS_REGION", "app/config.py", 12, False, False),
+        ("REGION", "app/config.py", 12, False, False),
+        ("APP_WORKERS", "app/config.py", 13, True, False),
+        ("APP_TOKEN", "app/config.py", 14, False, False),
+        ("OLD_REDIS_URL", "app/config.py", 18, True, False),
+        ("EXTRA_FLAG", "app/config.py", 25, False, False),
+    }
+
+
+def test_wrapper_defined_in_one_file_called_in_another() -> None:
+    got = reads(
+        {
+            "config/env.py": """\
+            import os
+
+
+            def env_bool(name, default=False):
+                return os.getenv(name, str(default)).lower() in ("1", "true")
+
+
+            def required(key: str) -> str:
+                value = os.environ[key]
+                return value
+
+
+            def env_int(name):
+                return int(required(name))
+            """,
+            "app/settings.py": """\
+            from config.env import env_bool, required, env_int
+            FEATURE = env_bool("FEATURE_X")
+            SECRET = required("SECRET_TOKEN")
+            SHARDS = env_int("SHARD_COUNT")
+            other = required(variable)
+            lower = required("not_a_var_name")
+            """,
+        }
+    )
+    assert got == {
+        ("FEATURE_X", "app/settings.py", 2, True, False),
+        ("SECRET_TOKEN", "app/settings.py", 3, False, False),
+        ("SHARD_COUNT", "app/settings.py", 4, False, False),
+    }
+
+
+def test_generic_wrapper_names_stay_in_their_file() -> None:
+    got = reads(
+        {
+            "app/cfg.py": """\
+            import os
+            def get(key):
+                return os.environ.get(key)
+            A = get("LOCAL_A")
+            """,
+            "app/other.py": 'import requests\nrequests.get("NOT_ENV")\nget("ALSO_NOT")\n',
+        }
+    )
+    assert got == {("LOCAL_A", "app/cfg.py", 4, False, False)}
+
+
+def test_environment_walk_with_known_table() -> None:
+    got = reads(
+        {
+            "app/walk.py": """\
+        import os
+
+        KNOWN = {"WALK_A": int, "WALK_B": str}
+        UNRELATED = {"NOT_READ": 1}
+
+
+        def load():
+            out = {}
+            for key, value in os.environ.items():
+                if key in KNOWN:
+                    out[key] = value
+                if key.startswith("PLUGIN_"):
+                    pass
+            return out
+        """
+        }
+    )
+    assert got == {
+        ("WALK_A", "app/walk.py", 3, False, False),
+        ("WALK_B", "app/walk.py", 3, False, False),
+        ("PLUGIN_", "app/walk.py", 12, False, True),
+    }
+
+
+def test_real_files_through_the_file_index(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.py").write_text('import os\n\nPORT = os.getenv("PORT", "80")\n')
+    (tmp_path / "pkg" / "b.txt").write_text('os.getenv("NOT_SOURCE")\n')
+    index = FileIndex.build(tmp_path)
+    scan = scan_env(index.source_files())
+    assert [(r.name, r.path, r.line, r.has_default) for r in scan.refs] == [("PORT", "pkg/a.py", 3, True)]

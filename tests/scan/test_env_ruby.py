@@ -1,0 +1,83 @@
+"""Env reads in Ruby source."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "ruby"}
+
+
+def test_env_shapes() -> None:
+    got = reads(
+        {
+            "config/app.rb": """\
+        a = ENV["RB_A"]
+        b = ENV.fetch("RB_B")
+        c = ENV.fetch("RB_C", "d")
+        d = ENV.fetch("RB_D") { "x" }
+        e = ENV.key?("RB_E")
+        f = ENV["RB_F"] || "d"
+        g = ENV["SHARD_#{n}"]
+        h = ENV.include?("RB_H")
+        i = ENV.fetch "RB_I"
+        # ENV["IN_COMMENT"]
+        s = 'ENV["IN_STRING"]'
+        t = MY_ENV["NOT_ENV"]
+        """
+        }
+    )
+    assert got == {
+        ("RB_A", "config/app.rb", 1, False, False),
+        ("RB_B", "config/app.rb", 2, False, False),
+        ("RB_C", "config/app.rb", 3, True, False),
+        ("RB_D", "config/app.rb", 4, True, False),
+        ("RB_E", "config/app.rb", 5, True, False),
+        ("RB_F", "config/app.rb", 6, True, False),
+        ("SHARD_", "config/app.rb", 7, False, True),
+        ("RB_H", "config/app.rb", 8, True, False),
+        ("RB_I", "config/app.rb", 9, False, False),
+    }
+
+
+def test_cross_file_wrapper_and_walk() -> None:
+    got = reads(
+        {
+            "lib/env_helper.rb": """\
+            module EnvHelper
+              def self.fetch_env(key) = ENV.fetch(key)
+
+              def self.flag(name, default = false)
+                ENV.fetch(name, default.to_s) == "true"
+              end
+            end
+            """,
+            "config/initializers/app.rb": """\
+            URL = EnvHelper.fetch_env("SERVICE_URL")
+            ON = EnvHelper.flag("FEATURE_ON")
+            KNOWN = %w[WALK_A WALK_B].freeze
+            ENV.each do |k, v|
+              next unless KNOWN.include?(k)
+            end
+            """,
+        }
+    )
+    assert got == {
+        ("SERVICE_URL", "config/initializers/app.rb", 1, False, False),
+        ("FEATURE_ON", "config/initializers/app.rb", 2, True, False),
+        ("WALK_A", "config/initializers/app.rb", 3, False, False),
+        ("WALK_B", "config/initializers/app.rb", 3, False, False),
+    }
+
+
+def test_spec_files_are_marked() -> None:
+    scan = scan_env([SourceFile("spec/app_spec.rb", b'x = ENV["T_VAR"]\n', True)])
+    assert [(r.name, r.is_test) for r in scan.refs] == [("T_VAR", True)]

@@ -1,0 +1,59 @@
+"""Env reads in shell scripts."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_test_path
+from integrations_drift.scan.types import SourceFile
+
+Row = tuple[str, str, int, bool, bool]
+
+
+def reads(files: dict[str, str]) -> set[Row]:
+    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
+    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "shell"}
+
+
+def test_reads_of_unassigned_upper_case_variables() -> None:
+    got = reads(
+        {
+            "scripts/deploy.sh": """\
+        #!/bin/bash
+        set -euo pipefail
+        LOCAL_DIR=/tmp
+        export BUILT=1
+        echo "$API_URL" "${REGION:-eu-west-1}" "${LOCAL_DIR}" "$BUILT" "$1" "$@" "$#" "$?"
+        : "${CACHE_DIR:=/var/cache}"
+        echo ${TOKEN:?TOKEN is required} $RANDOM $lowercase ${BASH_SOURCE[0]}
+        for ITEM in a b; do echo "$ITEM"; done
+        read -r ANSWER
+        echo "$ANSWER" '$IN_SINGLE_QUOTES' \\$ESCAPED
+        # echo $IN_COMMENT
+        cat <<'EOF'
+        $IN_QUOTED_HEREDOC
+        EOF
+        cat <<EOF
+        $IN_HEREDOC
+        EOF
+        """
+        }
+    )
+    assert got == {
+        ("API_URL", "scripts/deploy.sh", 5, False, False),
+        ("REGION", "scripts/deploy.sh", 5, True, False),
+        ("CACHE_DIR", "scripts/deploy.sh", 6, True, False),
+        ("TOKEN", "scripts/deploy.sh", 7, False, False),
+        ("IN_HEREDOC", "scripts/deploy.sh", 16, False, False),
+    }
+
+
+def test_extensionless_script_with_shebang() -> None:
+    got = reads(
+        {
+            "bin/run": '#!/usr/bin/env sh\nexec server --port "$PORT"\n',
+            "bin/notes": "just $TEXT, no shebang\n",
+        }
+    )
+    assert got == {("PORT", "bin/run", 2, False, False)}
