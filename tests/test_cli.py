@@ -296,3 +296,48 @@ def test_plain_folder_without_git(tmp_path: Path, capsys: pytest.CaptureFixture[
     write(tmp_path, {**CLEAN, "node_modules/x/index.js": "process.env.VENDORED_VAR\n"})
     code, report = run_json(capsys, str(tmp_path))
     assert code == 0 and report["findings"] == []
+
+
+def test_tooling_and_deployment_reads_never_make_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = DOC + "| `RELEASE_TOKEN` | No | used by the release script | x |\n"
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            **CLEAN,
+            "INTEGRATIONS.md": doc,
+            "scripts/release.sh": '#!/bin/sh\necho "$RELEASE_TOKEN" "$UNDOCUMENTED_TOOL_VAR"\n',
+            "docker/build.sh": '#!/bin/sh\ndocker build -t "$DOCKER_REPOSITORY" .\n',
+            "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n    environment:\n"
+            "      POSTGRES_PASSWORD: ${DB_PASSWORD:?set it}\n",
+            "app/extra.py": 'import os\nos.environ["APP_ONLY_VAR"]\n',
+        },
+    )
+    code, report = run_json(capsys, str(repo))
+    # The tooling read keeps RELEASE_TOKEN from being stale, and nothing from tooling or compose
+    # interpolation is undocumented; the application's own read still is.
+    assert kinds(report) == {("undocumented-env-var", "APP_ONLY_VAR")}
+    assert code == 1
+
+
+def test_support_code_setting_extends_tooling(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            **CLEAN,
+            "ops/rotate.py": 'import os\nos.environ["OPS_ONLY_VAR"]\n',
+            ".integrations-drift.yml": "support-code: ['ops/**']\n",
+        },
+    )
+    code, report = run_json(capsys, str(repo))
+    assert (code, report["findings"]) == (0, [])
+
+
+def test_malformed_document_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = DOC + "| `DATABASE_URL` | Yes | modes: a | b | c | x |\n"
+    repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": doc})
+    code, report = run_json(capsys, str(repo))
+    (f,) = report["findings"]
+    assert (code, f["kind"], f["doc_line"]) == (1, "malformed-doc", 14)
+    assert "6 cells" in f["message"]

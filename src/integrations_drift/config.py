@@ -65,6 +65,7 @@ class Settings(_Model):
     doc: str | None = None
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    support_code: list[str] = Field(default_factory=list)  # more paths treated like tests and tooling
     fail_on: Literal["error", "warning", "notice", "never"] = "error"
     severity: dict[str, Severity] = Field(default_factory=dict)
     ignore: list[IgnoreRule] = Field(default_factory=list)

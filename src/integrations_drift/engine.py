@@ -128,7 +128,9 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
     doc_path = find_doc(root, doc_arg or settings.doc)
     doc_bytes = (root / doc_path).read_bytes()
     doc = parse_document(doc_bytes, doc_path)
-    index = FileIndex.build(root, include=settings.include, exclude=settings.exclude)
+    index = FileIndex.build(
+        root, include=settings.include, exclude=settings.exclude, support=settings.support_code
+    )
     progress = _progress_printer()
     texts: dict[str, bytes] = {}
     counter = [0]

@@ -72,6 +72,10 @@ def test_bullet_shape_reads_into_the_same_model() -> None:
         ("[setup](docs/setup.md)", Role.LOCATION, [("path", "docs/setup.md")]),
         ("100 req/sec", Role.OTHER, []),
         ("`stripe`", Role.PURPOSE, []),
+        ("`dj_database_url.config`", Role.LOCATION, []),  # a Python call, not a file
+        ("`db.*`", Role.LOCATION, []),  # a config-key pattern, not a glob
+        ("`settings.py.example`", Role.LOCATION, [("path", "settings.py.example")]),
+        ("`next.config.js`", Role.LOCATION, [("path", "next.config.js")]),
     ],
 )
 def test_cell_references_are_classified(text: str, role: Role, expected: list[tuple[str, str]]) -> None:

@@ -19,96 +19,12 @@ ENV_NAME = re.compile(r"^\$?\{?([A-Z][A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$")
 PLAIN_ENV = re.compile(r"(?<![\w./-])\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?![\w/.-])")
 PATH_LINE = re.compile(r"^(.+?):(\d+)(?:-\d+)?$")
 FILE_EXTENSIONS = frozenset(
-    [
-        "py",
-        "pyi",
-        "ts",
-        "tsx",
-        "js",
-        "jsx",
-        "mjs",
-        "cjs",
-        "go",
-        "rb",
-        "erb",
-        "java",
-        "kt",
-        "kts",
-        "scala",
-        "groovy",
-        "rs",
-        "cs",
-        "fs",
-        "php",
-        "swift",
-        "m",
-        "mm",
-        "c",
-        "h",
-        "cc",
-        "cpp",
-        "hpp",
-        "vue",
-        "svelte",
-        "astro",
-        "ex",
-        "exs",
-        "erl",
-        "dart",
-        "lua",
-        "pl",
-        "r",
-        "sql",
-        "prisma",
-        "graphql",
-        "gql",
-        "proto",
-        "tf",
-        "hcl",
-        "yml",
-        "yaml",
-        "json",
-        "jsonc",
-        "json5",
-        "toml",
-        "ini",
-        "cfg",
-        "conf",
-        "config",
-        "env",
-        "properties",
-        "xml",
-        "plist",
-        "sh",
-        "bash",
-        "zsh",
-        "ps1",
-        "bat",
-        "md",
-        "mdx",
-        "txt",
-        "lock",
-        "gradle",
-        "csproj",
-        "sln",
-        "dockerfile",
-        "tpl",
-        "j2",
-        "jinja",
-        "html",
-        "htm",
-        "css",
-        "scss",
-        "sass",
-        "less",
-        "mod",
-        "sum",
-        "template",
-        "example",
-        "sample",
-        "dist",
-        "local",
-    ]
+    (
+        "py pyi ts tsx js jsx mjs cjs go rb erb java kt kts scala groovy rs cs fs php swift m mm c h cc "
+        "cpp hpp vue svelte astro ex exs erl dart lua pl r sql prisma graphql gql proto tf hcl yml yaml json "
+        "jsonc json5 toml ini cfg conf env properties xml plist sh bash zsh ps1 bat md mdx txt lock gradle "
+        "csproj sln dockerfile tpl j2 jinja html htm css scss sass less mod sum"
+    ).split()
 )
 WELL_KNOWN_FILES = frozenset(
     [
@@ -134,16 +50,26 @@ PLAIN_PATH = re.compile(
 NPM_PACKAGE = re.compile(r"^@?[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)?(@[\w.^~<>=*-]+)?$")
 
 
+# Suffixes that end file names only after another suffix (``settings.py.example``, ``.env.local``):
+# alone they are more often code (``dj_database_url.config``, ``settings.local``).
+SECOND_SUFFIXES = frozenset("config example sample template dist local default defaults orig bak".split())
+
+
 def _looks_like_file(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     if base in WELL_KNOWN_FILES or base.startswith("Dockerfile"):
         return True
     if base.startswith(".") and len(base) > 1:  # .env.example, .github
         return True
-    if "." in base:
-        ext = base.rsplit(".", 1)[-1].lower()
-        return ext in FILE_EXTENSIONS or ext == "*"
-    return False
+    parts = base.lower().split(".")
+    if len(parts) < 2:
+        return False
+    ext = parts[-1]
+    if ext in FILE_EXTENSIONS:
+        return True
+    if ext in SECOND_SUFFIXES:
+        return len(parts) > 2 and parts[-2] in FILE_EXTENSIONS
+    return ext == "*" and "/" in name
 
 
 def classify_token(token: str, role: Role, backticked: bool) -> Ref:

@@ -45,12 +45,9 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
     if resolved.escapes:
         return (resolved.escapes, None)
     path = resolved.path
-    if ref.kind is RefKind.DIRECTORY:
-        if resolved.exists and resolved.is_dir:
-            return None
-        if path.rstrip("/") in ctx.all_dirs:
-            return None
-    elif resolved.exists:
+    if ref.kind is RefKind.DIRECTORY and path.rstrip("/") in ctx.all_dirs:
+        return None
+    if resolved.exists:
         if ref.kind is RefKind.PATH_LINE and ref.line_no is not None and not resolved.is_dir:
             try:
                 with open(ctx.root / path, "rb") as fh:

@@ -8,8 +8,10 @@ Failing (``SENTRY_DSN`` appears nowhere in INTEGRATIONS.md)::
 
     sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))
 
-Fix: add a row to the Environment Variables table. Reads in test code, variables that are only set
-(compose, Kubernetes, Dockerfile, .env.example) and the built-in ignore list never count.
+Fix: add a row to the Environment Variables table. Reads in test and tooling code (scripts/,
+tools/, .github/, build and release scripts), ``${X}`` interpolation in deployment files
+(docker-compose, Procfile, serverless.yml), variables that are only set (compose, Kubernetes,
+Dockerfile, .env.example) and the built-in ignore list never count.
 A dynamically built name (``os.environ[f"FEATURE_{flag}"]``) is reported as its prefix, ``FEATURE_*``.
 """
 
@@ -27,6 +29,9 @@ KIND = "undocumented-env-var"
 DEFAULT_SEVERITY = Severity.ERROR
 MAX_LOCATIONS = 10
 MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
+# ``${X}`` in these files is read by the deployment tool from the operator's shell, not by the
+# application: evidence for stale checks, never on its own an undocumented variable.
+DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
 
 
 def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
@@ -38,7 +43,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     patterns = [n for n in documented if n.endswith("*")]
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for ref in ctx.env_refs:
-        if ref.use == "read" and not ref.is_test:
+        if ref.use == "read" and not ref.is_test and ref.source not in DEPLOY_SOURCES:
             key = f"{ref.name}*" if ref.is_prefix else ref.name
             reads[key].append(ref)
     table = env_table(ctx.doc)

@@ -108,8 +108,26 @@ TEST_PATH = re.compile(
 )
 
 
+# Build, release and developer tooling: its variables belong to the people running it, not to the
+# application the document describes, so (like tests) it is evidence but never makes drift.
+TOOLING_PATH = re.compile(
+    r"(^|/)(scripts?|tools|tooling|hack|ci|\.github|\.circleci|\.buildkite|\.husky|\.devcontainer|devtools)/"
+    r"|(^|/)(build|release|deploy|publish|push|bump|lint|format|ci|test)[\w.-]*\.(sh|bash|ps1)$"
+    r"|(^|/)(Makefile|Justfile|Taskfile\.ya?ml|Rakefile|noxfile\.py|tasks\.py|fabfile\.py|Gruntfile\.js|gulpfile\.js)$"
+)
+
+
 def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
+
+
+def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
+    """Test or tooling code: it references variables but never makes one undocumented."""
+    return (
+        TEST_PATH.search(path) is not None
+        or TOOLING_PATH.search(path) is not None
+        or any(glob_match(g, path) for g in extra)
+    )
 
 
 class FileListError(Exception):
@@ -166,14 +184,17 @@ class FileIndex:
     all_paths: list[str]
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
+    support: Sequence[str] = ()
     skipped: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> FileIndex:
+    def build(
+        cls, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = (), support: Sequence[str] = ()
+    ) -> FileIndex:
         paths = _git_ls_files(root)
         if paths is None:
             paths = _walk(root)
-        return cls(root=root, all_paths=paths, include=include, exclude=exclude)
+        return cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
 
     def _count(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -221,7 +242,7 @@ class FileIndex:
         if b"\0" in data[:8192]:
             self._count("binary")
             return None
-        return SourceFile(path=path, data=data, is_test=is_test_path(path))
+        return SourceFile(path=path, data=data, is_test=is_support_path(path, self.support))
 
     def source_files(self) -> Iterator[SourceFile]:
         for path in self.all_paths:
