@@ -146,7 +146,7 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
         files=index,
         env_refs=env.refs,
         env_ignore=env_ignore,
-        renames=rename_map(root),
+        rename_source=lambda: rename_map(root),
         code_texts=texts,
         doc_lines=doc_bytes.decode("utf-8", errors="replace").splitlines(),
     )

@@ -8,6 +8,7 @@ overrides, ignores and the baseline).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,12 +26,17 @@ class RuleContext:
     files: FileIndex
     env_refs: list[EnvRef]
     env_ignore: list[str]
-    renames: dict[str, str] = field(default_factory=dict)
+    rename_source: Callable[[], dict[str, str]] = dict
     doc_lines: list[str] = field(default_factory=list)
     code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
 
     def env_ignored(self, name: str) -> bool:
         return any(glob_match_name(p, name) for p in self.env_ignore)
+
+    @cached_property
+    def renames(self) -> dict[str, str]:
+        """Old path → new path from git history; asked for only when a location is missing."""
+        return self.rename_source()
 
     @cached_property
     def all_paths(self) -> frozenset[str]:
