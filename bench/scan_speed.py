@@ -99,10 +99,12 @@ def time_tree_sitter(index: FileIndex) -> None:
         ".tsx": tree_sitter.Language(tree_sitter_typescript.language_tsx()),
     }
     files = []
+    kept = []
     for sf in index.source_files():
         ext = os.path.splitext(sf.path)[1]
         if ext in langs and (b"env" in sf.data or b"ENV" in sf.data):
             files.append((ext, sf.data))
+            kept.append(sf)
     parsers = {ext: tree_sitter.Parser(lang) for ext, lang in langs.items()}
 
     def parse_all() -> None:
@@ -123,8 +125,14 @@ def time_tree_sitter(index: FileIndex) -> None:
                     break
                 visited = False
 
-    t = best_of(1, parse_all)
-    print(f"tree-sitter parse+walk of {len(files)} prefiltered .py/.js/.ts files: {t:.3f} s")
+    from integrations_drift.scan.env import scan_env
+
+    t = best_of(3, parse_all)
+    total = sum(len(d) for _, d in files)
+    print(f"tree-sitter parse+walk of {len(files)} prefiltered .py/.js/.ts files ({total / 1e6:.1f} MB): {t:.3f} s")
+    t_lex = best_of(3, lambda: scan_env(iter(kept)))
+    print(f"integrations-drift env scan (lexer + patterns, all detectors) of the same files: {t_lex:.3f} s")
+    print(f"ratio tree-sitter parse+walk alone / our whole detection: {t / t_lex:.2f}x")
 
 
 if __name__ == "__main__":
