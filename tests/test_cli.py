@@ -341,3 +341,28 @@ def test_malformed_document_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
     (f,) = report["findings"]
     assert (code, f["kind"], f["doc_line"]) == (1, "malformed-doc", 14)
     assert "6 cells" in f["message"]
+
+
+def test_builtin_ignore_list_can_be_extended_or_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {**CLEAN, "app/run.py": 'import os\nos.getenv("NODE_ENV")\nos.getenv("PLATFORM_VAR")\n'}
+    repo = make_repo(tmp_path / "r", {**files, ".integrations-drift.yml": "env:\n  ignore: [PLATFORM_*]\n"})
+    _, report = run_json(capsys, str(repo))
+    assert report["findings"] == []
+    write(repo, {".integrations-drift.yml": "env:\n  ignore: [PLATFORM_*]\n  builtin-ignore: false\n"})
+    _, report = run_json(capsys, str(repo))
+    assert kinds(report) == {("undocumented-env-var", "NODE_ENV")}
+
+
+def test_dynamic_names_are_reported_as_a_prefix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {**CLEAN, "app/flags.py": 'import os\n\ndef flag(n):\n    return os.environ.get(f"FEATURE_{n}")\n'},
+    )
+    _, report = run_json(capsys, str(repo))
+    (f,) = report["findings"]
+    assert (f["subject"], f["locations"]) == ("FEATURE_*", [{"path": "app/flags.py", "line": 4}])
+    write(repo, {"INTEGRATIONS.md": DOC + "| `FEATURE_*` | No | feature flags | `1` |\n"})
+    _, report = run_json(capsys, str(repo))
+    assert report["findings"] == []
