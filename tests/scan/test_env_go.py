@@ -171,3 +171,68 @@ def test_cross_file_wrapper_and_env_walk() -> None:
 def test_go_test_files_are_marked() -> None:
     scan = scan_env([SourceFile("pkg/a_test.go", b'package a\nvar x = os.Getenv("T_VAR")\n', True)])
     assert [(r.name, r.line, r.is_test) for r in scan.refs] == [("T_VAR", 2, True)]
+
+
+def test_prefix_providers() -> None:
+    got = reads(
+        {
+            "cmd/koanf.go": """\
+            package main
+
+            func load(ko *koanf.Koanf) {
+                ko.Load(env.Provider("APPK_", ".", func(s string) string {
+                    return strings.ToLower(s)
+                }), nil)
+                ko.Load(env.ProviderWithValue("APPV_", ".", cb), nil)
+                ko.Load(env.Provider(".", env.Opt{
+                    Prefix: "APPO_",
+                }), nil)
+                // env.Provider("IN_COMMENT_", ".", nil)
+                s := `env.Provider("IN_STRING_", ".", nil)`
+            }
+            """,
+            "cmd/envs.go": """\
+            package main
+
+            func parse() {
+                envconfig.Process("myapp", &spec)
+                envconfig.MustProcess("", &spec)
+                env.ParseWithOptions(&cfg, env.Options{
+                    RequiredIfNoDef: true,
+                    Prefix:          "APPC_",
+                })
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("APPK_", "cmd/koanf.go", 4, True, True),
+        ("APPV_", "cmd/koanf.go", 7, True, True),
+        ("APPO_", "cmd/koanf.go", 9, True, True),
+        ("MYAPP_", "cmd/envs.go", 4, True, True),
+        ("APPC_", "cmd/envs.go", 8, True, True),
+    }
+
+
+def test_getenv_with_arguments_on_later_lines() -> None:
+    got = reads(
+        {
+            "cmd/main.go": """\
+            package main
+
+            import "os"
+
+            func main() {
+                v := os.Getenv(
+                    "GO_MULTI",
+                )
+                w, ok := os.LookupEnv(
+
+
+                    "GO_FAR",
+                )
+            }
+            """
+        }
+    )
+    assert got == {("GO_MULTI", "cmd/main.go", 7, False, False), ("GO_FAR", "cmd/main.go", 12, False, False)}

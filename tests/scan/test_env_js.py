@@ -204,3 +204,113 @@ def test_envalid_zod_and_t3_env_schemas() -> None:
         ("NEXT_PUBLIC_URL", "src/t3.ts", 4, False, False),
         ("SECRET", "src/t3.ts", 5, False, False),
     }
+
+
+def test_generic_arrow_wrapper_with_optional_chaining_across_files() -> None:
+    got = reads(
+        {
+            "packages/lib/utils/env.ts": """\
+            type Key = keyof NodeJS.ProcessEnv | (string & {});
+            type Value<K extends Key> = K extends keyof NodeJS.ProcessEnv ? string : string | undefined;
+
+            export const env = <K extends Key>(variable: K): Value<K> => {
+              if (typeof window !== 'undefined' && typeof window.__ENV__ === 'object') {
+                return window.__ENV__[variable as string] as Value<K>;
+              }
+              return (typeof process !== 'undefined' ? process?.env?.[variable] : undefined) as Value<K>;
+            };
+
+            export const requireEnv = <K extends Record<string, Key>>(variable: K, error?: Error) => {
+              const value = env(variable);
+              if (!value) throw error;
+              return value;
+            };
+            """,
+            "packages/lib/debug.ts": """\
+            import { env } from './utils/env';
+            import { requireEnv } from '@acme/lib/utils/env';
+            export const flags = {
+              auth: env('FLAG_DEBUG_AUTH') === 'true',
+              id: env('FLAG_APP_ID') || 'app',
+            };
+            const key = requireEnv('FLAG_SECRET');
+            const dynamic = env(flagMap[provider]);
+            const optional = process?.env?.OPT_CHAINED;
+            """,
+        }
+    )
+    assert got == {
+        ("FLAG_DEBUG_AUTH", "packages/lib/debug.ts", 4, False, False),
+        ("FLAG_APP_ID", "packages/lib/debug.ts", 5, False, False),
+        ("FLAG_SECRET", "packages/lib/debug.ts", 7, False, False),
+        ("OPT_CHAINED", "packages/lib/debug.ts", 9, False, False),
+    }
+
+
+def test_generic_wrapper_name_followed_only_where_imported_from_its_module() -> None:
+    got = reads(
+        {
+            "src/config/index.ts": "export function get(key: string) { return process.env[key]; }\n",
+            "src/app.ts": """\
+            import {
+              get,
+            } from "./config";
+            const a = get("IMPORTED_GET");
+            """,
+            "src/other.ts": """\
+            import { get } from "lodash";
+            const b = get("NOT_ENV");
+            """,
+            "src/plain.ts": 'const c = get("ALSO_NOT_ENV");\n',
+            "src/renamed.ts": 'import { get as g } from "./config";\nconst d = get("NOT_THIS_ONE");\n',
+        }
+    )
+    assert got == {("IMPORTED_GET", "src/app.ts", 4, False, False)}
+
+
+def test_vite_builtin_constants_are_not_variables() -> None:
+    got = reads(
+        {
+            "web/src/main.ts": """\
+            const base = import.meta.env.BASE_URL;
+            if (import.meta.env.DEV || import.meta.env.PROD || import.meta.env.SSR) {}
+            const mode = import.meta.env["MODE"];
+            const { MODE, VITE_API } = import.meta.env;
+            const url = import.meta.env.VITE_ROOT_URL;
+            const own = process.env.MODE;
+            """
+        }
+    )
+    assert got == {
+        ("VITE_API", "web/src/main.ts", 4, False, False),
+        ("VITE_ROOT_URL", "web/src/main.ts", 5, False, False),
+        ("MODE", "web/src/main.ts", 6, False, False),
+    }
+
+
+def test_calls_whose_arguments_start_on_later_lines() -> None:
+    got = reads(
+        {
+            "src/multi.ts": """\
+            const a = Deno.env.get(
+              "MULTI_DENO",
+            );
+            const b = process.env[
+
+              // the key
+              "MULTI_INDEX"
+            ] ?? "x";
+            const c = Deno.env.get(
+
+
+
+              "FAR_AWAY",
+            );
+            """
+        }
+    )
+    assert got == {
+        ("MULTI_DENO", "src/multi.ts", 2, False, False),
+        ("MULTI_INDEX", "src/multi.ts", 7, True, False),
+        ("FAR_AWAY", "src/multi.ts", 13, False, False),
+    }

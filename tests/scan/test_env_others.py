@@ -74,6 +74,33 @@ def test_csharp() -> None:
     }
 
 
+def test_csharp_configuration_prefix() -> None:
+    got = reads(
+        "csharp",
+        {
+            "src/Startup.cs": """\
+        builder.Configuration.AddEnvironmentVariables("MYSVC_");
+        config.AddEnvironmentVariables(prefix: "OTHER_");
+        config.AddEnvironmentVariables();
+        """
+        },
+    )
+    assert got == {
+        ("MYSVC_", "src/Startup.cs", 1, True, True),
+        ("OTHER_", "src/Startup.cs", 2, True, True),
+    }
+
+
+def test_multiline_calls_jvm_and_php() -> None:
+    got = reads(
+        "jvm",
+        {"src/main/java/A.java": 'class A {\n  String x = System.getenv(\n\n\n      "JAVA_FAR");\n}\n'},
+    )
+    assert got == {("JAVA_FAR", "src/main/java/A.java", 5, False, False)}
+    got = reads("php", {"src/a.php": '<?php\n$x = getenv(\n\n\n   "PHP_FAR"\n);\n'})
+    assert got == {("PHP_FAR", "src/a.php", 5, False, False)}
+
+
 def test_php() -> None:
     got = reads(
         "php",

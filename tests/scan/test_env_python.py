@@ -291,3 +291,69 @@ def test_real_files_through_the_file_index(tmp_path: Path) -> None:
     index = FileIndex.build(tmp_path)
     scan = scan_env(index.source_files())
     assert [(r.name, r.path, r.line, r.has_default) for r in scan.refs] == [("PORT", "pkg/a.py", 3, True)]
+
+
+def test_calls_formatted_over_several_lines() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+            import os
+
+            value = os.environ.get(
+                "SOME_VAR",
+                "default",
+            )
+            timeout = int(
+                os.getenv(
+
+
+                    "FAR_TIMEOUT"
+                )
+            )
+            if (
+                "FLAG_ON"
+                in os.environ
+            ):
+                pass
+            """
+        }
+    )
+    assert got == {
+        ("SOME_VAR", "app/settings.py", 4, True, False),
+        ("FAR_TIMEOUT", "app/settings.py", 11, False, False),
+        ("FLAG_ON", "app/settings.py", 15, True, False),
+    }
+
+
+def test_generic_wrapper_followed_where_imported_from_its_module() -> None:
+    got = reads(
+        {
+            "app/cfg.py": "import os\n\ndef get(key):\n    return os.environ.get(key)\n",
+            "app/views.py": """\
+            from app.cfg import (
+                get,
+            )
+            A = get("IMPORTED_A")
+            """,
+            "app/client.py": 'from requests import get\nget("NOT_ENV")\n',
+        }
+    )
+    assert got == {("IMPORTED_A", "app/views.py", 4, False, False)}
+
+
+def test_dynaconf_envvar_prefix() -> None:
+    got = reads(
+        {
+            "app/conf.py": """\
+            from dynaconf import Dynaconf
+
+            settings = Dynaconf(
+                settings_files=["settings.toml", str(BASE / "x.toml")],
+                envvar_prefix="MYAPP",
+            )
+            other = Dynaconf(envvar_prefix=False)
+            # Dynaconf(envvar_prefix="IN_COMMENT")
+            """
+        }
+    )
+    assert got == {("MYAPP_", "app/conf.py", 5, True, True)}

@@ -57,3 +57,29 @@ def test_extensionless_script_with_shebang() -> None:
         }
     )
     assert got == {("PORT", "bin/run", 2, False, False)}
+
+
+def test_reads_before_and_in_the_first_assignment_count() -> None:
+    got = reads(
+        {
+            "docker-entrypoint.sh": """\
+        #!/bin/sh
+        export PUID=${PUID:-0}
+        PGID=${PGID:-0}; echo "$PGID"
+        export APP_HOME="${APP_HOME:-/srv}/app"
+        echo "$PUID" "$APP_HOME"
+        if [ -z "$LOG_DIR" ]; then
+          LOG_DIR=/var/log
+        fi
+        echo "$LOG_DIR"
+        MODE=fast
+        echo "${MODE}"
+        """
+        }
+    )
+    assert got == {
+        ("PUID", "docker-entrypoint.sh", 2, True, False),
+        ("PGID", "docker-entrypoint.sh", 3, True, False),
+        ("APP_HOME", "docker-entrypoint.sh", 4, True, False),
+        ("LOG_DIR", "docker-entrypoint.sh", 6, False, False),
+    }

@@ -277,15 +277,17 @@ def ruby_functions(code: str) -> list[FuncDef]:
 
 
 _ID = r"[A-Za-z_$][\w$]*"
+# Type parameters, one level of nesting: <K extends keyof Env>, <T extends Record<string, V>>.
+_TPARAMS = r"<(?:[^<>()]|<[^<>()]*>)*>"
 
 JS_FUNCTIONS = BraceLanguage(
     headers=re.compile(
-        rf"\bfunction\b\s*\*?\s*(?P<name1>{_ID})\s*(?:<[^>()]*>)?\s*\("
-        rf"|\b(?:const|let|var)\s+(?P<name2>{_ID})\s*(?::[^=;\n]*)?=\s*(?:async\s+)?(?:function\b\s*\*?\s*(?:{_ID})?\s*)?(?:<[^>()]*>)?\s*\("
+        rf"\bfunction\b\s*\*?\s*(?P<name1>{_ID})\s*(?:{_TPARAMS})?\s*\("
+        rf"|\b(?:const|let|var)\s+(?P<name2>{_ID})\s*(?::[^=;\n]*)?=\s*(?:async\s+)?(?:function\b\s*\*?\s*(?:{_ID})?\s*)?(?:{_TPARAMS})?\s*\("
         rf"|\b(?:const|let|var)\s+(?P<name3>{_ID})\s*=\s*(?:async\s+)?(?P<single>{_ID})\s*(?==>)"
         rf"|(?<![\w$.])(?P<name4>{_ID})\s*:\s*(?:async\s+)?(?:function\b\s*)?\("
         rf"|^[ \t]*(?:(?:export|public|private|protected|static|async|override|readonly)\s+)*"
-        rf"(?P<name5>{_ID})\s*(?:<[^>()]*>)?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)",
+        rf"(?P<name5>{_ID})\s*(?:{_TPARAMS})?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)",
         re.M,
     ),
     style="js",

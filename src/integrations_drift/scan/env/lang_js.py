@@ -10,7 +10,7 @@ from integrations_drift.scan.env import fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Family, Masked
-from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.patterns import prefilter, spec
 from integrations_drift.scan.env.pipeline import standard_scan
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, Syntax, read_string, skip_ws, split_args
@@ -41,6 +41,11 @@ _PROCESS_ALIAS = re.compile(
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
 _SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object")
+_IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
+# Bundler constants on import.meta.env (Vite's BASE_URL, MODE, ...): the read pattern's exclusions.
+_META_BUILTINS = re.compile(
+    next((p.exclude for p in spec(NAME).reads if p.id == "import-meta-env" and p.exclude), r"(?!)")
+)
 
 
 def syntax_for(path: str) -> Syntax:
@@ -63,7 +68,7 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 
 def _env_expr(aliases: dict[str, list[str]]) -> str:
-    alts = [r"process\s*\.\s*env", r"import\s*\.\s*meta\s*\.\s*env", r"Bun\s*\.\s*env"]
+    alts = [r"process\s*(?:\?\.|\.)\s*env", r"import\s*\.\s*meta\s*\.\s*env", r"Bun\s*\.\s*env"]
     alts += [re.escape(a) for a in aliases["env"]]
     alts += [rf"{re.escape(p)}\s*\.\s*env" for p in aliases["process"]]
     return "(?:" + "|".join(rf"(?<![\w$.]){a}(?![\w$])" for a in alts) + ")"
@@ -83,6 +88,7 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
         rhs = re.compile(r"\s*(?::[^=;]+)?=\s*").match(code, end)
         if not rhs or not env_expr.match(code, rhs.end()):
             continue
+        from_meta = _IMPORT_META.match(code, rhs.end()) is not None
         for s, e in spans:
             i = skip_ws(code, s)
             if code.startswith("...", i):
@@ -95,7 +101,7 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
                 if not km:
                     continue
                 key, pos = km.group(), km.start()
-            if not VAR_NAME.fullmatch(key):
+            if not VAR_NAME.fullmatch(key) or (from_meta and _META_BUILTINS.fullmatch(key)):
                 continue
             has_default = re.search(r"(?<![=!<>])=(?![=>])", code[pos + len(key) : e]) is not None
             refs.append(make_ref(sf, masked, key, pos, NAME, has_default=has_default))

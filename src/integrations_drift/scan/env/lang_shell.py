@@ -1,5 +1,7 @@
-"""Shell scripts: ``$X`` / ``${X}`` / ``${X:-d}`` reads of UPPER_CASE variables the script does
-not assign itself (so they must come from the environment).
+"""Shell scripts: ``$X`` / ``${X}`` / ``${X:-d}`` reads of UPPER_CASE variables the script has
+not assigned itself by then (so they come from the environment): a read counts when it comes
+before the script's first assignment of the name, or in that assignment's value
+(``PUID=${PUID:-0}``, ``export X="${X:-d}"``).
 
 Assignments that make a name local: ``X=``, ``export/local/readonly/declare X=``, ``local X``,
 ``read [-opts] X Y``, ``for X in``, ``select X in``, ``getopts spec X``, ``mapfile/readarray X``.
@@ -55,15 +57,64 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return []
 
 
-def _assigned(code: str) -> set[str]:
-    names = {m.group("name") for m in _ASSIGN.finditer(code)}
+def _value_end(code: str, pos: int) -> int:
+    """End of the shell word starting at ``pos`` (an assignment's value): the first unquoted blank,
+    ``;``, ``&``, ``|`` or line break outside ``${...}`` / ``$(...)`` / quotes."""
+    depth = 0
+    quote = ""
+    i = pos
+    n = len(code)
+    while i < n:
+        c = code[i]
+        if c == "\\":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+            elif quote == '"' and c == "$" and code.startswith(("${", "$("), i):
+                depth += 1
+                i += 2
+                continue
+            elif quote == '"' and depth and c in "})":
+                depth -= 1
+        elif c in "'\"`":
+            quote = c
+        elif c == "$" and code.startswith(("${", "$("), i):
+            depth += 1
+            i += 2
+            continue
+        elif depth and c in "})":
+            depth -= 1
+        elif depth and c in "({":
+            depth += 1
+        elif not depth and (c.isspace() or c in ";&|)"):
+            return i
+        i += 1
+    return n
+
+
+def _assigned(code: str) -> dict[str, int]:
+    """Each name the script assigns, with the position from which the script's own value counts:
+    the end of its first assignment. Reads before that point (including the assigned value itself,
+    as in ``X=${X:-d}``) see the inherited environment."""
+    first: dict[str, int] = {}
+
+    def note(name: str, pos: int) -> None:
+        if pos < first.get(name, len(code) + 1):
+            first[name] = pos
+
+    for m in _ASSIGN.finditer(code):
+        note(m.group("name"), _value_end(code, m.end()))
     for m in _DECLARE_LIST.finditer(code):
-        names.update(re.findall(r"([A-Za-z_]\w*)(?:=\S*)?", m.group(1)))
+        for d in re.finditer(r"([A-Za-z_]\w*)(=\S*)?", m.group(1)):
+            note(d.group(1), m.start(1) + d.end())
     for m in _READ_CMD.finditer(code):
-        names.update(re.findall(r"(?<![-\w$])[A-Za-z_]\w*", m.group(1)))
+        for w in re.finditer(r"(?<![-\w$])[A-Za-z_]\w*", m.group(1)):
+            note(w.group(), m.end())
     for m in _LOOP.finditer(code):
-        names.add(m.group(1) or m.group(2))
-    return names
+        note(m.group(1) or m.group(2), m.end())
+    return first
 
 
 def _literal_heredocs(code: str) -> list[tuple[int, int]]:
@@ -82,7 +133,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs: list[EnvRef] = []
     for m in _READ.finditer(code):
         name = m.group("b") or m.group("n")
-        if not _UPPER.fullmatch(name) or name in _BUILTINS or name in assigned:
+        if not _UPPER.fullmatch(name) or name in _BUILTINS or m.start() >= assigned.get(name, len(code) + 1):
             continue
         if masked.in_string(m.start()) or any(s <= m.start() < e for s, e in skipped):
             continue

@@ -55,6 +55,36 @@ class ReadPattern(BaseModel):
         return self
 
 
+class PrefixProvider(BaseModel):
+    """A loader that reads every variable starting with a prefix (koanf ``env.Provider("APP_", ...)``,
+    envconfig ``Process("app", &c)``). The regex captures the literal in group ``prefix``; the
+    reported prefix is that text, upper-cased when ``upper``, followed by ``suffix`` unless it
+    already ends with it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    regex: str
+    upper: bool = False
+    suffix: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> PrefixProvider:
+        try:
+            compiled = re.compile(self.regex)
+        except re.error as exc:
+            raise ValueError(f"prefix provider {self.id}: {exc}") from exc
+        if "prefix" not in compiled.groupindex:
+            raise ValueError(f"prefix provider {self.id}: needs a `prefix` group")
+        return self
+
+    def prefix_of(self, literal: str) -> str:
+        if not literal:
+            return ""
+        text = literal.upper() if self.upper else literal
+        return text if not self.suffix or text.endswith(self.suffix) else text + self.suffix
+
+
 class LanguageSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,6 +93,7 @@ class LanguageSpec(BaseModel):
     fallback: str | None = None
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
+    prefix_providers: tuple[PrefixProvider, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
     @field_validator("prefilter", "fallback")
@@ -108,6 +139,11 @@ def option_regex(language: str, key: str) -> re.Pattern[str]:
     value = spec(language).options[key]
     assert isinstance(value, str), f"option {key} of {language} must be a regex"
     return re.compile(value)
+
+
+@cache
+def prefix_providers(language: str) -> tuple[tuple[PrefixProvider, re.Pattern[str]], ...]:
+    return tuple((p, re.compile(p.regex)) for p in spec(language).prefix_providers)
 
 
 def alias_set(language: str, extra: Mapping[str, list[str]] | None = None) -> AliasSet:
@@ -179,18 +215,43 @@ def compiled(language: str, aliases: AliasSet) -> CompiledReads:
     )
 
 
+# How far around a trigger word a read may reach: calls formatted one argument per line (black,
+# prettier, gofmt) put the name a few lines below the call, and a membership test may put the
+# name on the line above (``"X"\n in os.environ``).
+LINES_BEFORE = 1
+LINES_AFTER = 5
+
+
+def _line_start(code: str, pos: int, back: int) -> int:
+    start = code.rfind("\n", 0, pos) + 1
+    for _ in range(back):
+        if start == 0:
+            break
+        start = code.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _line_end(code: str, pos: int, forward: int) -> int:
+    end = pos
+    for _ in range(forward + 1):
+        nl = code.find("\n", end)
+        if nl < 0:
+            return len(code)
+        end = nl + 1
+    return end
+
+
 def windows(code: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Disjoint stretches of ``code`` around trigger words: from the start of a trigger's line to
-    the end of the following line (a read may start before its trigger word on the same line, as in
-    ``"X" in os.environ``, or wrap once). Scanning only these keeps big files cheap."""
+    """Disjoint stretches of ``code`` around trigger words: from the start of the line before a
+    trigger's line to the end of the ``LINES_AFTER``-th line after it (a read may start before its
+    trigger word, as in ``"X" in os.environ``, and its arguments may follow on later lines).
+    Scanning only these keeps big files cheap."""
     out: list[tuple[int, int]] = []
     for m in trigger.finditer(code):
-        start = code.rfind("\n", 0, m.start()) + 1
+        start = _line_start(code, m.start(), LINES_BEFORE)
+        end = _line_end(code, m.end(), LINES_AFTER)
         if out and start <= out[-1][1]:
-            if m.end() <= out[-1][1]:
-                continue
-            start = out.pop()[0]
-        nl = code.find("\n", m.end())
-        nl2 = code.find("\n", nl + 1) if nl >= 0 else -1
-        out.append((start, len(code) if nl2 < 0 else nl2 + 1))
+            prev = out.pop()
+            start, end = prev[0], max(end, prev[1])
+        out.append((start, end))
     return out

@@ -8,9 +8,9 @@ from integrations_drift.scan.env import walks, wrappers
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Masked
-from integrations_drift.scan.env.patterns import alias_set, compiled, windows
-from integrations_drift.scan.env.reads import find_reads, to_ref
-from integrations_drift.scan.env.syntax import Syntax
+from integrations_drift.scan.env.patterns import alias_set, compiled, prefix_providers, windows
+from integrations_drift.scan.env.reads import find_reads, make_ref, to_ref
+from integrations_drift.scan.env.syntax import NAME, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 FunctionFinder = Callable[[str, str], list[FuncDef]]
@@ -46,4 +46,24 @@ def standard_scan(
             if funcs is None:
                 funcs = functions(masked.code, sf.path)
             refs.extend(walks.table_reads(sf, masked, syn, starts, funcs, language))
+    refs.extend(prefix_reads(language, sf, masked, spans))
+    return refs
+
+
+def prefix_reads(language: str, sf: SourceFile, masked: Masked, spans: list[tuple[int, int]]) -> list[EnvRef]:
+    """Loaders that take every variable with a prefix: one prefix ref each. Nothing in particular
+    is required of the environment, so the ref has a default."""
+    refs: list[EnvRef] = []
+    for provider, regex in prefix_providers(language):
+        for s, e in spans:
+            for m in regex.finditer(masked.code, s, e):
+                if masked.in_string(m.start()):
+                    continue
+                prefix = provider.prefix_of(m.group("prefix"))
+                if NAME.fullmatch(prefix):
+                    refs.append(
+                        make_ref(
+                            sf, masked, prefix, m.start("prefix"), language, has_default=True, is_prefix=True
+                        )
+                    )
     return refs

@@ -4,10 +4,15 @@ Pass 1 registers a wrapper for every read whose name is a parameter of the enclo
 Pass 2 (``resolve``) searches only the files whose bytes mention a wrapper name, in the same
 language, and turns call sites with a literal name argument into reads. A call site that passes
 its own parameter makes that function a wrapper too, so chains are followed a few levels deep.
+
+A wrapper with a generic name (``get``) is followed outside its own file only where the name is
+imported, unaliased, from a module named like the wrapper's file (``from app.cfg import get``,
+``import { get } from "./cfg"``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -24,6 +29,50 @@ GENERIC_NAMES = frozenset({"get", "fetch", "read", "lookup", "value", "load", "h
 _SELF_QUALIFIERS = frozenset({"self", "this", "static", "cls"})
 _DEFAULT_KW = ("default", "fallback", "default_value", "defaultValue")
 _MAX_ROUNDS = 3
+
+# Named imports, per language: (cheap bytes gate with the names filled in at {names}, the full
+# pattern with groups ``items`` and ``mod``).
+_IMPORT_GATES: dict[str, bytes] = {
+    "js": rb"\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{[^{}]*(?<![\w$])(?:{names})(?![\w$])"
+    rb"|\{[^{}]*(?<![\w$])(?:{names})(?![\w$])[^{}]*\}\s*=\s*require\b",
+    "python": rb"\bimport[ \t]+(?:\([^)]*|[^\n]*)(?<!\w)(?:{names})(?!\w)",
+}
+_IMPORTS: dict[str, re.Pattern[str]] = {
+    "js": re.compile(
+        r"""\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{(?P<items>[^{}]*)\}\s*from\s*["'](?P<mod>[^"']+)["']"""
+        r"""|\{(?P<ritems>[^{}]*)\}\s*=\s*require\s*\(\s*["'](?P<rmod>[^"']+)["']"""
+    ),
+    "python": re.compile(
+        r"^[ \t]*from[ \t]+(?P<mod>[\w.]+)[ \t]+import[ \t]+(?P<items>\([^)]*\)|[^\n]*)", re.M
+    ),
+}
+_INDEX_STEMS = frozenset({"index", "__init__", "mod"})
+
+
+def _module_stem(path: str) -> str:
+    head, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
+    return os.path.basename(head) if stem in _INDEX_STEMS else stem
+
+
+def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> frozenset[str]:
+    """The local-only wrappers that ``code`` imports under their own name from their own module."""
+    pattern = _IMPORTS.get(language)
+    if pattern is None:
+        return frozenset()
+    out: set[str] = set()
+    for m in pattern.finditer(code):
+        items = m.group("items") if m.group("items") is not None else m.groupdict().get("ritems") or ""
+        mod = m.group("mod") if m.group("mod") is not None else m.groupdict().get("rmod") or ""
+        tail = mod.rstrip("/").rsplit("/", 1)[-1] if language == "js" else mod.rsplit(".", 1)[-1]
+        if language == "js" and "." in tail:
+            tail = os.path.splitext(tail)[0]
+        for item in items.strip("() \n").split(","):
+            name = item.strip()
+            w = wrappers.get(name)
+            if w is not None and w.local_only and tail == _module_stem(w.path):
+                out.add(name)
+    return frozenset(out)
 
 
 def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], funcs: list[FuncDef]) -> None:
@@ -53,7 +102,12 @@ def _masked(ctx: ScanContext, sf: SourceFile, lang: Language) -> Masked:
 
 
 def _call_sites(
-    ctx: ScanContext, lang: Language, sf: SourceFile, table: Mapping[str, Wrapper], call_re: re.Pattern[str]
+    ctx: ScanContext,
+    lang: Language,
+    sf: SourceFile,
+    table: Mapping[str, Wrapper],
+    call_re: re.Pattern[str],
+    imported: frozenset[str] = frozenset(),
 ) -> list[EnvRef]:
     masked = _masked(ctx, sf, lang)
     code = masked.code
@@ -65,7 +119,10 @@ def _call_sites(
             continue
         w = table[m.group("fn")]
         qual = m.group("qual")
-        if w.local_only and (sf.path != w.path or (qual is not None and qual not in _SELF_QUALIFIERS)):
+        if w.local_only and not (
+            (sf.path == w.path and (qual is None or qual in _SELF_QUALIFIERS))
+            or (qual is None and w.name in imported)
+        ):
             continue
         split = split_args(code, m.end(), ")", syn)
         if split is None or len(split[0]) <= w.index:
@@ -122,13 +179,28 @@ def resolve(
             alts = b"|".join(re.escape(n.encode()) for n in new)
             needle = re.compile(rb"(?<![\w$])(?:" + alts + rb")\s*\(")
             call_re = _call_regex(new)
-            local_paths = {w.path for w in new.values() if w.local_only}
-            everywhere = any(not w.local_only for w in new.values())
+            local = [n for n, w in new.items() if w.local_only]
+            local_paths = {new[n].path for n in local}
+            everywhere = len(local) < len(new)
+            gate_src = _IMPORT_GATES.get(language)
+            gate = (
+                re.compile(gate_src.replace(b"{names}", b"|".join(re.escape(n.encode()) for n in local)))
+                if gate_src is not None and local
+                else None
+            )
             for sf in files.get(language, ()):
-                if not everywhere and sf.path not in local_paths:
+                imports_local = (
+                    gate is not None and sf.path not in local_paths and gate.search(sf.data) is not None
+                )
+                if not everywhere and sf.path not in local_paths and not imports_local:
                     continue
                 if needle.search(sf.data):
-                    refs.extend(_call_sites(ctx, lang, sf, new, call_re))
+                    imported = (
+                        _imported(language, _masked(ctx, sf, lang).code, new)
+                        if imports_local
+                        else frozenset()
+                    )
+                    refs.extend(_call_sites(ctx, lang, sf, new, call_re, imported))
         if not progressed:
             break
     return refs
