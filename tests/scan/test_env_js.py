@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from textwrap import dedent
-
 from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.files import is_test_path
 from integrations_drift.scan.types import SourceFile
-
-Row = tuple[str, str, int, bool, bool]
+from tests.scan.envcase import Row, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
-    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
-    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "js"}
+    return reads_from("js", files)
 
 
 def test_process_env_shapes() -> None:

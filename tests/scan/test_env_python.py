@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from textwrap import dedent
 
 from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.files import FileIndex, is_test_path
+from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.types import SourceFile
-
-Row = tuple[str, str, int, bool, bool]
+from tests.scan.envcase import Row, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
-    scan = scan_env(SourceFile(p, dedent(t).encode(), is_test_path(p)) for p, t in files.items())
-    return {(r.name, r.path, r.line, r.has_default, r.is_prefix) for r in scan.refs if r.source == "python"}
+    return reads_from("python", files)
 
 
 def test_os_environ_and_getenv_shapes() -> None:
