@@ -1,0 +1,66 @@
+"""Go modules: ``require`` lines and blocks of go.mod (indirect requirements included).
+
+go.sum is never read: a go.mod always sits beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.scan.manifests.common import (
+    Dependency,
+    Ecosystem,
+    Kind,
+    ManifestError,
+    basename,
+    decode,
+    split_lines,
+)
+
+ECOSYSTEM: Ecosystem = "go"
+
+_BLOCK_START = re.compile(r"([a-z]+)\s*\(\s*$")
+_DIRECTIVE = re.compile(r"([a-z]+)\b\s*(.*)$")
+_PATH = r'(?:"[^"]+"|`[^`]+`|[^\s"`]+)'
+_REQUIREMENT = re.compile(rf"({_PATH})\s+(\S+)$")
+
+
+def kind(path: str) -> Kind | None:
+    return "manifest" if basename(path) == "go.mod" else None
+
+
+def parse(path: str, data: bytes) -> list[Dependency]:
+    out: list[Dependency] = []
+    block: str | None = None
+    block_line = 0
+    for number, raw in enumerate(split_lines(decode(data)), start=1):
+        line = raw.split("//", 1)[0].strip()
+        if not line:
+            continue
+        if block is not None:
+            if line == ")":
+                block = None
+            elif block == "require":
+                out.append(_requirement(path, number, line))
+            continue
+        start = _BLOCK_START.fullmatch(line)
+        if start:
+            block, block_line = start.group(1), number
+            continue
+        directive = _DIRECTIVE.fullmatch(line)
+        if directive is None:
+            raise ManifestError(f"unexpected text at line {number}")
+        if directive.group(1) == "require" and directive.group(2).replace(" ", "") != "()":
+            out.append(_requirement(path, number, directive.group(2).strip()))
+    if block is not None:
+        raise ManifestError(f"unclosed {block} block opened at line {block_line}")
+    return out
+
+
+def _requirement(path: str, number: int, text: str) -> Dependency:
+    m = _REQUIREMENT.fullmatch(text)
+    if m is None:
+        raise ManifestError(f"malformed require at line {number}")
+    module = m.group(1).strip('"`')
+    # ``// indirect`` requirements are kept: the module is still linked into the build.
+    return Dependency("go", module, path, number, False, m.group(2))

@@ -1,0 +1,521 @@
+"""Manifest readers for Go, Ruby, Rust, Maven, Gradle, Composer and NuGet."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from integrations_drift.scan.manifests import manifest_paths, read_manifest
+
+Row = tuple[str, str, int, bool]
+
+
+def rows(path: str, text: str) -> list[Row]:
+    deps, warnings = read_manifest(path, dedent(text).encode())
+    assert warnings == []
+    return [(d.ecosystem, d.name, d.line, d.dev) for d in deps]
+
+
+def versions(path: str, text: str) -> dict[str, str | None]:
+    deps, _ = read_manifest(path, dedent(text).encode())
+    return {d.name: d.version for d in deps}
+
+
+def test_go_mod_require_lines_and_blocks() -> None:
+    text = """\
+    module github.com/example/svc
+
+    go 1.22
+
+    require ()
+
+    tool (
+        golang.org/x/tools/cmd/stringer
+    )
+
+    require github.com/stripe/stripe-go/v76 v76.10.0
+
+    require (
+        github.com/aws/aws-sdk-go-v2 v1.24.1
+        github.com/jackc/pgx/v5 v5.5.2 // indirect
+        "github.com/quoted/mod" v1.0.0
+    )
+
+    replace github.com/aws/aws-sdk-go-v2 => ../aws-fork
+
+    replace (
+        github.com/old/mod v1.0.0 => github.com/new/mod v1.1.0
+    )
+
+    exclude github.com/bad/mod v0.1.0
+    """
+    assert rows("go.mod", text) == [
+        ("go", "github.com/stripe/stripe-go/v76", 11, False),
+        ("go", "github.com/aws/aws-sdk-go-v2", 14, False),
+        ("go", "github.com/jackc/pgx/v5", 15, False),
+        ("go", "github.com/quoted/mod", 16, False),
+    ]
+    assert versions("go.mod", text)["github.com/jackc/pgx/v5"] == "v5.5.2"
+
+
+GEMFILE = """\
+source "https://rubygems.org"
+ruby "3.3.0"
+
+gem "rails", "~> 7.1", ">= 7.1.2"
+gem 'pg' # database
+gem "aws-sdk-s3", require: false
+gem "rspec-rails", group: :test
+gem "pry", groups: [:development, :test]
+gem "skylight", group: [:production]
+gem "debug", platforms: %i[mri windows], group: %i[development]
+
+group :development, :test do
+  gem "factory_bot_rails"
+  platforms :mri do
+    gem "byebug"
+  end
+  if ENV["CI"]
+    gem "simplecov"
+  end
+end
+
+group :production do
+  gem "newrelic_rpm"
+end
+
+gem "sidekiq", "~> 7.0"
+gemspec
+"""
+
+
+def test_gemfile_lines_groups_and_versions() -> None:
+    assert rows("Gemfile", GEMFILE) == [
+        ("rubygems", "rails", 4, False),
+        ("rubygems", "pg", 5, False),
+        ("rubygems", "aws-sdk-s3", 6, False),
+        ("rubygems", "rspec-rails", 7, True),
+        ("rubygems", "pry", 8, True),
+        ("rubygems", "skylight", 9, False),
+        ("rubygems", "debug", 10, True),
+        ("rubygems", "factory_bot_rails", 13, True),
+        ("rubygems", "byebug", 15, True),
+        ("rubygems", "simplecov", 18, True),
+        ("rubygems", "newrelic_rpm", 23, False),
+        ("rubygems", "sidekiq", 26, False),
+    ]
+    got = versions("Gemfile", GEMFILE)
+    assert got["rails"] == "~> 7.1, >= 7.1.2"
+    assert got["aws-sdk-s3"] is None
+    assert got["sidekiq"] == "~> 7.0"
+
+
+def test_gemspec_runtime_and_development_dependencies() -> None:
+    text = """\
+    Gem::Specification.new do |spec|
+      spec.name = "client"
+      spec.add_dependency "faraday", "~> 2.0"
+      spec.add_runtime_dependency("twilio-ruby")
+      spec.add_development_dependency "rake", ">= 13"
+    end
+    """
+    assert rows("client.gemspec", text) == [
+        ("rubygems", "faraday", 3, False),
+        ("rubygems", "twilio-ruby", 4, False),
+        ("rubygems", "rake", 5, True),
+    ]
+
+
+def test_gemfile_lock_dependencies_section_only() -> None:
+    text = """\
+    GEM
+      remote: https://rubygems.org/
+      specs:
+        redis (5.0.8)
+          redis-client (>= 0.17.0)
+        stripe (10.5.0)
+
+    PLATFORMS
+      x86_64-linux
+
+    DEPENDENCIES
+      redis (~> 5.0)
+      stripe
+      my_fork!
+
+    BUNDLED WITH
+       2.5.3
+    """
+    assert rows("Gemfile.lock", text) == [
+        ("rubygems", "redis", 12, False),
+        ("rubygems", "stripe", 13, False),
+        ("rubygems", "my_fork", 14, False),
+    ]
+    assert manifest_paths(["Gemfile", "Gemfile.lock", "old/Gemfile.lock"]) == ["Gemfile", "old/Gemfile.lock"]
+
+
+CARGO = """\
+[package]
+name = "svc"
+version = "0.1.0"
+
+[dependencies]
+tokio = { version = "1", features = ["full"] }
+reqwest = "0.11"
+pg = { package = "tokio-postgres", version = "0.7" }
+serde.workspace = true
+
+[dependencies.aws-sdk-s3]
+version = "1.12"
+default-features = false
+
+[dev-dependencies]
+wiremock = "0.5"
+
+[build-dependencies]
+prost-build = "0.12"
+
+[target.'cfg(unix)'.dependencies]
+nix = "0.27"
+
+[target."cfg(windows)".dev-dependencies]
+winapi-test = "1"
+
+[workspace.dependencies]
+serde = { version = "1.0", features = ["derive"] }
+"""
+
+
+def test_cargo_tables_renames_and_lines() -> None:
+    assert rows("Cargo.toml", CARGO) == [
+        ("crates", "tokio", 6, False),
+        ("crates", "reqwest", 7, False),
+        ("crates", "tokio-postgres", 8, False),
+        ("crates", "serde", 9, False),
+        ("crates", "aws-sdk-s3", 11, False),
+        ("crates", "wiremock", 16, True),
+        ("crates", "prost-build", 19, False),
+        ("crates", "nix", 22, False),
+        ("crates", "winapi-test", 25, True),
+        ("crates", "serde", 28, False),
+    ]
+    got = versions("Cargo.toml", CARGO)
+    assert got["tokio-postgres"] == "0.7"
+    assert got["aws-sdk-s3"] == "1.12"
+
+
+POM = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>svc</artifactId>
+  <version>1.0.0</version>
+  <properties>
+    <aws.version>2.25.0</aws.version>
+  </properties>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>software.amazon.awssdk</groupId>
+        <artifactId>bom</artifactId>
+        <version>${aws.version}</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <!-- <dependency><groupId>x</groupId><artifactId>commented-out</artifactId></dependency> -->
+    <dependency>
+      <groupId>com.stripe</groupId>
+      <artifactId>stripe-java</artifactId>
+      <version>24.0.0</version>
+    </dependency>
+    <dependency>
+      <groupId>org.junit.jupiter</groupId>
+      <artifactId>junit-jupiter</artifactId>
+      <scope>test</scope>
+    </dependency>
+    <dependency><groupId>com.example</groupId><artifactId>svc-common</artifactId><version>${project.version}</version></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-surefire-plugin</artifactId>
+        <dependencies>
+          <dependency>
+            <groupId>org.example</groupId>
+            <artifactId>plugin-only</artifactId>
+          </dependency>
+        </dependencies>
+      </plugin>
+    </plugins>
+  </build>
+  <profiles>
+    <profile>
+      <id>kafka</id>
+      <dependencies>
+        <dependency>
+          <groupId>org.apache.kafka</groupId>
+          <artifactId>kafka-clients</artifactId>
+        </dependency>
+      </dependencies>
+    </profile>
+  </profiles>
+</project>
+"""
+
+
+def test_pom_dependencies_management_profiles_and_scope() -> None:
+    assert rows("pom.xml", POM) == [
+        ("maven", "software.amazon.awssdk:bom", 15, False),
+        ("maven", "com.stripe:stripe-java", 26, False),
+        ("maven", "org.junit.jupiter:junit-jupiter", 31, True),
+        ("maven", "com.example:svc-common", 34, False),
+        ("maven", "org.apache.kafka:kafka-clients", 56, False),
+    ]
+    got = versions("pom.xml", POM)
+    assert got["software.amazon.awssdk:bom"] == "2.25.0"
+    assert got["com.example:svc-common"] == "1.0.0"
+    assert got["org.junit.jupiter:junit-jupiter"] is None
+
+
+GRADLE_KTS = """\
+plugins {
+    id("org.springframework.boot") version "3.2.0"
+}
+
+dependencies {
+    implementation("com.google.cloud:google-cloud-pubsub:1.126.0")
+    implementation(platform("software.amazon.awssdk:bom:2.25.0"))
+    api("io.sentry:sentry:7.0.0")
+    compileOnly("org.projectlombok:lombok")
+    runtimeOnly("org.postgresql:postgresql:42.7.1")
+    kapt("com.google.dagger:dagger-compiler:2.50")
+    implementation(group = "com.twilio.sdk", name = "twilio", version = "10.0.0")
+    implementation(libs.okhttp)
+    implementation(project(":core"))
+    // implementation("com.example:commented-out:1.0")
+    /* testImplementation("com.example:block-commented:1.0") */
+    testImplementation("org.testcontainers:localstack:1.19.3")
+    androidTestImplementation("androidx.test:runner:1.5.2@aar")
+    debugImplementation("com.squareup.leakcanary:leakcanary-android:2.12")
+}
+"""
+
+GRADLE_GROOVY = """\
+buildscript {
+    dependencies {
+        classpath 'com.android.tools.build:gradle:8.2.0'
+    }
+}
+dependencies {
+    implementation 'com.amazonaws:aws-java-sdk-s3:1.12.600'
+    implementation "com.google.firebase:firebase-messaging:$firebaseVersion"
+    testImplementation group: 'org.mockito', name: 'mockito-core', version: '5.8.0'
+    compile 'redis.clients:jedis:2.9.0'
+}
+"""
+
+
+def test_gradle_kotlin_dsl_forms() -> None:
+    assert rows("app/build.gradle.kts", GRADLE_KTS) == [
+        ("maven", "com.google.cloud:google-cloud-pubsub", 6, False),
+        ("maven", "software.amazon.awssdk:bom", 7, False),
+        ("maven", "io.sentry:sentry", 8, False),
+        ("maven", "org.projectlombok:lombok", 9, False),
+        ("maven", "org.postgresql:postgresql", 10, False),
+        ("maven", "com.google.dagger:dagger-compiler", 11, False),
+        ("maven", "com.twilio.sdk:twilio", 12, False),
+        ("maven", "org.testcontainers:localstack", 17, True),
+        ("maven", "androidx.test:runner", 18, True),
+        ("maven", "com.squareup.leakcanary:leakcanary-android", 19, False),
+    ]
+    got = versions("app/build.gradle.kts", GRADLE_KTS)
+    assert got["org.projectlombok:lombok"] is None
+    assert got["androidx.test:runner"] == "1.5.2"
+    assert got["com.twilio.sdk:twilio"] == "10.0.0"
+
+
+def test_gradle_groovy_forms() -> None:
+    assert rows("build.gradle", GRADLE_GROOVY) == [
+        ("maven", "com.amazonaws:aws-java-sdk-s3", 7, False),
+        ("maven", "com.google.firebase:firebase-messaging", 8, False),
+        ("maven", "org.mockito:mockito-core", 9, True),
+        ("maven", "redis.clients:jedis", 10, False),
+    ]
+
+
+def test_gradle_version_catalog() -> None:
+    text = """\
+    [versions]
+    okhttp = "4.12.0"
+
+    [libraries]
+    okhttp = { module = "com.squareup.okhttp3:okhttp", version.ref = "okhttp" }
+    stripe = "com.stripe:stripe-java:24.0.0"
+    datadog = { group = "com.datadoghq", name = "dd-trace-api", version = "1.30.0" }
+    bare = { module = "com.example:bare" }
+
+    [plugins]
+    kotlin = { id = "org.jetbrains.kotlin.jvm", version = "1.9.22" }
+    """
+    assert rows("gradle/libs.versions.toml", text) == [
+        ("maven", "com.squareup.okhttp3:okhttp", 5, False),
+        ("maven", "com.stripe:stripe-java", 6, False),
+        ("maven", "com.datadoghq:dd-trace-api", 7, False),
+        ("maven", "com.example:bare", 8, False),
+    ]
+    got = versions("gradle/libs.versions.toml", text)
+    assert got == {
+        "com.squareup.okhttp3:okhttp": "4.12.0",
+        "com.stripe:stripe-java": "24.0.0",
+        "com.datadoghq:dd-trace-api": "1.30.0",
+        "com.example:bare": None,
+    }
+
+
+def test_composer_json_and_lock() -> None:
+    text = """\
+    {
+        "name": "acme/shop",
+        "require": {
+            "php": ">=8.1",
+            "ext-json": "*",
+            "composer-runtime-api": "^2",
+            "guzzlehttp/guzzle": "^7.8",
+            "aws/aws-sdk-php": "^3.0"
+        },
+        "require-dev": {
+            "phpunit/phpunit": "^10.5"
+        }
+    }
+    """
+    assert rows("composer.json", text) == [
+        ("composer", "guzzlehttp/guzzle", 7, False),
+        ("composer", "aws/aws-sdk-php", 8, False),
+        ("composer", "phpunit/phpunit", 11, True),
+    ]
+    lock = """\
+    {
+        "packages": [
+            {
+                "name": "sendgrid/sendgrid",
+                "version": "8.1.0"
+            }
+        ],
+        "packages-dev": [
+            {"name": "mockery/mockery", "version": "1.6.7"}
+        ]
+    }
+    """
+    assert rows("composer.lock", lock) == [
+        ("composer", "sendgrid/sendgrid", 4, False),
+        ("composer", "mockery/mockery", 9, True),
+    ]
+
+
+def test_csproj_central_versions_and_packages_config() -> None:
+    csproj = """\
+    <Project Sdk="Microsoft.NET.Sdk">
+      <PropertyGroup>
+        <TargetFramework>net8.0</TargetFramework>
+      </PropertyGroup>
+      <ItemGroup>
+        <PackageReference Include="AWSSDK.S3" Version="3.7.300" />
+        <PackageReference Include="Stripe.net">
+          <Version>43.0.0</Version>
+        </PackageReference>
+        <PackageReference Update="Newtonsoft.Json" Version="13.0.3" />
+        <ProjectReference Include="..\\Core\\Core.csproj" />
+      </ItemGroup>
+    </Project>
+    """
+    assert rows("src/Api/Api.csproj", csproj) == [
+        ("nuget", "AWSSDK.S3", 6, False),
+        ("nuget", "Stripe.net", 7, False),
+    ]
+    assert versions("src/Api/Api.csproj", csproj)["Stripe.net"] == "43.0.0"
+    props = """\
+    <Project>
+      <ItemGroup>
+        <PackageVersion Include="Azure.Storage.Blobs" Version="12.19.1" />
+      </ItemGroup>
+    </Project>
+    """
+    assert rows("Directory.Packages.props", props) == [("nuget", "Azure.Storage.Blobs", 3, False)]
+    config = """\
+    <?xml version="1.0" encoding="utf-8"?>
+    <packages>
+      <package id="SendGrid" version="9.28.1" targetFramework="net48" />
+      <package id="StyleCop.Analyzers" version="1.1.118" developmentDependency="true" />
+    </packages>
+    """
+    assert rows("packages.config", config) == [
+        ("nuget", "SendGrid", 3, False),
+        ("nuget", "StyleCop.Analyzers", 4, True),
+    ]
+
+
+def test_utf16_project_file_with_bom() -> None:
+    text = (
+        '<?xml version="1.0" encoding="utf-16"?>\n'
+        '<packages>\n  <package id="Twilio" version="6.0" />\n</packages>'
+    )
+    deps, warnings = read_manifest("packages.config", text.encode("utf-16"))
+    assert [(d.name, d.line) for d in deps] == [("Twilio", 3)] and warnings == []
+
+
+MALFORMED = [
+    (
+        "go.mod",
+        "module x\nrequire (\n  github.com/a/b v1.0.0\n",
+        "go.mod: unclosed require block opened at line 2",
+    ),
+    ("go.mod", "module x\nrequire github.com/a/b\n", "go.mod: malformed require at line 2"),
+    ("go.mod", "\x00\x00binary", "go.mod: binary content"),
+    ("Cargo.toml", "[dependencies]\ntokio = \n", "Cargo.toml: invalid TOML"),
+    ("Cargo.toml", "[dependencies]\ntokio = 1\n", '"tokio" is int'),
+    ("Cargo.toml", "dependencies = 3\n", "dependencies is int, not a table"),
+    (
+        "pom.xml",
+        "<project><dependencies><dependency></dependencies></project>",
+        "pom.xml: invalid XML: mismatched tag",
+    ),
+    ("pom.xml", "<settings/>", "root element is <settings>"),
+    (
+        "pom.xml",
+        '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaa">]>\n<project>&a;</project>',
+        "invalid XML: entity declaration",
+    ),
+    ("App.csproj", "<Project><ItemGroup>", "App.csproj: invalid XML"),
+    ("packages.config", "", "packages.config: invalid XML"),
+    ("libs.versions.toml", '[libraries]\nx = "nocolon"\n', 'libraries.x: "nocolon" is not group:artifact'),
+    ("libs.versions.toml", "[libraries]\nx = 1\n", "libraries.x is int"),
+    ("composer.json", '{"require": ["a/b"]}', '"require" is an array, not an object'),
+    ("composer.json", '{"require": {"a/b": "1",}}', "composer.json: invalid JSON at line 1"),
+    ("composer.lock", '{"packages": [{"version": "1"}]}', '"packages" entry 1 has no name'),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), MALFORMED)
+def test_malformed_manifest_gives_one_warning_and_no_dependencies(
+    path: str, text: str, expected: str
+) -> None:
+    deps, warnings = read_manifest(path, text.encode())
+    assert deps == []
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path}: ")
+    assert expected in warnings[0]
+
+
+def test_gemfile_and_gradle_tolerate_unusual_text() -> None:
+    # Text readers cannot be "malformed" the way JSON is: odd lines are skipped, known ones still found.
+    assert rows("Gemfile", 'end\nend\ngem "ok"\n') == [("rubygems", "ok", 3, False)]
+    assert rows("build.gradle", 'dependencies {\n  implementation "unterminated\n  api "a:b:1"\n') == [
+        ("maven", "a:b", 3, False)
+    ]
