@@ -34,6 +34,7 @@ DOC = """# External Integrations
 CLEAN = {
     "INTEGRATIONS.md": DOC,
     "app/db.py": 'import os\n\nURL = os.environ["DATABASE_URL"]\n',
+    "requirements.txt": "psycopg==3.2.1\n",
 }
 
 
@@ -174,7 +175,7 @@ def test_document_search_order(tmp_path: Path, capsys: pytest.CaptureFixture[str
     repo = make_repo(
         tmp_path / "r",
         {
-            "app/db.py": CLEAN["app/db.py"],
+            **{k: v for k, v in CLEAN.items() if k != "INTEGRATIONS.md"},
             ".planning/codebase/INTEGRATIONS.md": DOC,
             "docs/INTEGRATIONS.md": DOC + "| `OLD_VAR` | No | gone | x |\n",
         },

@@ -5,20 +5,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from integrations_drift import __version__
 from integrations_drift.config import load_settings
-from integrations_drift.engine import run_check
+from integrations_drift.engine import run_check, run_init
 from integrations_drift.errors import UsageError
+from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.report.json_report import render_json
+from integrations_drift.report.safe import for_terminal
 from integrations_drift.report.text import render_text
 
 FORMATS = ("text", "json")
+MAX_WARNINGS = 20
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that fails the run (default: error, or the config's fail-on)",
     )
     check.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    init = sub.add_parser("init", help="write a first INTEGRATIONS.md from a scan")
+    init.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    init.add_argument(
+        "--output",
+        metavar="PATH",
+        default="INTEGRATIONS.md",
+        help="where to write it, relative to REPO (default: INTEGRATIONS.md)",
+    )
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     return parser
 
 
@@ -57,30 +69,27 @@ def _write_output(path: str, content: str) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"--output {path}: directory {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, content)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.repo)
-    if not root.exists():
-        raise UsageError(f"repository not found: {args.repo}")
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {args.repo}")
+    root = _repo(args.repo)
     settings = load_settings(root, args.config)
     result = run_check(root.resolve(), settings, args.doc)
     report = result.report
+    for warning in result.warnings[:MAX_WARNINGS]:
+        print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+    if len(result.warnings) > MAX_WARNINGS:
+        print(
+            f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more", file=sys.stderr
+        )
     if args.format == "json":
         content = render_json(report)
     else:
         colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        content = render_text(report, colour=colour, files_scanned=result.files_scanned)
+        content = render_text(
+            report, colour=colour, files_scanned=result.files_scanned, unverified=result.unverified
+        )
     if args.output:
         _write_output(args.output, content)
         s = report.summary
@@ -95,6 +104,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0
 
 
+def _repo(arg: str) -> Path:
+    root = Path(arg)
+    if not root.exists():
+        raise UsageError(f"repository not found: {arg}")
+    if not root.is_dir():
+        raise UsageError(f"not a directory: {arg}")
+    return root
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    root = _repo(args.repo)
+    settings = load_settings(root, args.config)
+    path, evidence = run_init(root.resolve(), settings, args.output, args.force)
+    services = sum(1 for ev in evidence.services.values() if ev.strong)
+    print(
+        f"wrote {path}: {services} services, env vars from {evidence.files_scanned} files; "
+        "fill in the TODO cells, then run 'integrations-drift check'",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -104,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "init":
+            return _cmd_init(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"integrations-drift: error: {exc}", file=sys.stderr)

@@ -70,6 +70,9 @@ class Settings(_Model):
     severity: dict[str, Severity] = Field(default_factory=dict)
     ignore: list[IgnoreRule] = Field(default_factory=list)
     env: EnvSettings = Field(default_factory=EnvSettings)
+    # Catalog entries of the repository's own (same shape as data/services.yml entries); one with a
+    # built-in entry's name replaces it.
+    services: list[dict[str, Any]] = Field(default_factory=list)
     source: str | None = Field(default=None, exclude=True)
 
     @field_validator("severity")

@@ -12,21 +12,23 @@ from pathlib import Path
 import yaml
 
 from integrations_drift import __version__
+from integrations_drift.catalog import Catalog, CatalogError, load_catalog
 from integrations_drift.config import Settings
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.errors import UsageError
+from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo
 from integrations_drift.git import rename_map
+from integrations_drift.init_doc import render_init
 from integrations_drift.paths import glob_match, resolve_in_repo
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext, glob_match_name
-from integrations_drift.scan.env import scan_env
+from integrations_drift.rules.services_doc import documented_services
+from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
-from integrations_drift.scan.types import SourceFile
 
 DOC_CANDIDATES = ("INTEGRATIONS.md", ".planning/codebase/INTEGRATIONS.md", "docs/INTEGRATIONS.md")
-DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".txt")
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -61,6 +63,8 @@ class CheckResult:
     files_scanned: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
 
 
 Progress = Callable[[str], None]
@@ -75,24 +79,6 @@ def _progress_printer() -> Progress | None:
         sys.stderr.flush()
 
     return show
-
-
-def _counting(
-    files: Iterable[SourceFile],
-    doc_path: str,
-    keep: dict[str, bytes],
-    counter: list[int],
-    progress: Progress | None,
-) -> Iterable[SourceFile]:
-    last = time.monotonic()
-    for sf in files:
-        counter[0] += 1
-        if sf.path != doc_path and not sf.path.lower().endswith(DOC_SUFFIXES):
-            keep[sf.path] = sf.data
-        if progress is not None and time.monotonic() - last > 0.25:
-            progress(f"scanning: {counter[0]} files")
-            last = time.monotonic()
-        yield sf
 
 
 def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
@@ -121,6 +107,45 @@ def summarise(findings: Iterable[Finding]) -> Summary:
     )
 
 
+def env_ignore_list(settings: Settings) -> list[str]:
+    names = list(settings.env.ignore)
+    if settings.env.builtin_ignore:
+        names.extend(builtin_env_ignore())
+    return names
+
+
+def collect(root: Path, settings: Settings, doc_path: str) -> tuple[FileIndex, Catalog, Evidence, list[str]]:
+    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list."""
+    try:
+        catalog = load_catalog(settings.services)
+    except CatalogError as exc:
+        raise UsageError(f"config error in {settings.source or 'settings'}: {exc}") from None
+    index = FileIndex.build(
+        root, include=settings.include, exclude=settings.exclude, support=settings.support_code
+    )
+    progress = _progress_printer()
+    evidence = gather(root, index, doc_path, catalog, progress)
+    if progress is not None:
+        progress("")
+    return index, catalog, evidence, env_ignore_list(settings)
+
+
+def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[str, Evidence]:
+    """Write a first document from a scan; refuses to overwrite unless ``force``."""
+    resolved = resolve_in_repo(root, output)
+    if resolved.escapes:
+        raise UsageError(f"--output {output}: {resolved.escapes}")
+    target = root / resolved.path
+    if target.exists() and not force:
+        raise UsageError(f"{resolved.path} already exists; pass --force to overwrite it")
+    if not target.parent.is_dir():
+        raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
+    _, catalog, evidence, env_ignore = collect(root, settings, resolved.path)
+    text = render_init(evidence, catalog, env_ignore)
+    write_atomically(target, text)
+    return resolved.path, evidence
+
+
 def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> CheckResult:
     started = time.monotonic()
     if not root.is_dir():
@@ -128,27 +153,18 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
     doc_path = find_doc(root, doc_arg or settings.doc)
     doc_bytes = (root / doc_path).read_bytes()
     doc = parse_document(doc_bytes, doc_path)
-    index = FileIndex.build(
-        root, include=settings.include, exclude=settings.exclude, support=settings.support_code
-    )
-    progress = _progress_printer()
-    texts: dict[str, bytes] = {}
-    counter = [0]
-    env = scan_env(_counting(index.source_files(), doc_path, texts, counter, progress))
-    if progress is not None:
-        progress("")
-    env_ignore = list(settings.env.ignore)
-    if settings.env.builtin_ignore:
-        env_ignore.extend(builtin_env_ignore())
+    index, catalog, evidence, env_ignore = collect(root, settings, doc_path)
     ctx = RuleContext(
         root=root,
         doc=doc,
         files=index,
-        env_refs=env.refs,
+        env_refs=evidence.env_refs,
         env_ignore=env_ignore,
         rename_source=lambda: rename_map(root),
-        code_texts=texts,
+        code_texts=evidence.code_texts,
         doc_lines=doc_bytes.decode("utf-8", errors="replace").splitlines(),
+        catalog=catalog,
+        services=evidence.services,
     )
     findings = apply_settings(run_rules(ctx), settings)
     findings.sort(key=Finding.sort_key)
@@ -158,10 +174,13 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
         findings=findings,
         summary=summarise(findings),
     )
+    unverified = [(e.name, e.row.line) for e in documented_services(doc, catalog) if e.service is None]
     return CheckResult(
         report=report,
         doc=doc,
-        files_scanned=counter[0],
+        files_scanned=evidence.files_scanned,
         skipped=dict(index.skipped),
         seconds=time.monotonic() - started,
+        warnings=evidence.warnings,
+        unverified=unverified,
     )

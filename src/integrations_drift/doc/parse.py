@@ -91,7 +91,7 @@ _TABLE_LIKE = re.compile(r"^\s{0,3}\|.*\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def _role_for(header: str) -> Role:
+def role_for(header: str) -> Role:
     h = re.sub(r"[^a-z0-9/ ]+", " ", header.lower()).strip()
     if not h:
         return Role.OTHER
@@ -257,7 +257,7 @@ class _Parser:
                 current = None
             i += 1
         section = self.section_path
-        roles = [_role_for(h) for h in header]
+        roles = [role_for(h) for h in header]
         # Only the first name-like column names the row; later ones are details.
         seen_name = False
         for k, r in enumerate(roles):
@@ -266,7 +266,7 @@ class _Parser:
                     roles[k] = Role.OTHER
                 seen_name = True
         if Role.NAME not in roles and roles and roles[0] is Role.OTHER and header and header[0]:
-            roles[0] = Role.NAME if _role_for(header[0]) is Role.OTHER and len(header) > 1 else roles[0]
+            roles[0] = Role.NAME if role_for(header[0]) is Role.OTHER and len(header) > 1 else roles[0]
         kind = _table_kind(header, roles, section)
         if any(_SECTION_SKIP.search(s) for s in section[1:]):
             kind = "other"
@@ -336,7 +336,7 @@ class _Parser:
             parsed.append((line, name, purpose, entry_subs))
         header = ["Service", "Purpose", *labels]
         roles = [Role.NAME, Role.PURPOSE] + [
-            r if (r := _role_for(lb)) in (Role.SDK, Role.LOCATION) else Role.LOCATION for lb in labels
+            r if (r := role_for(lb)) in (Role.SDK, Role.LOCATION) else Role.LOCATION for lb in labels
         ]
         list_map = tokens[start].map or [group_line - 1, group_line]
         table = Table(

@@ -9,6 +9,7 @@ from integrations_drift.report.safe import for_terminal
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTICE: "36"}
 MAX_LOCATIONS_SHOWN = 3
+MAX_UNVERIFIED_SHOWN = 10
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -21,7 +22,12 @@ def _evidence(f: Finding) -> str:
     return ", ".join(for_terminal(s) for s in shown) + (f" (+{more} more)" if more > 0 else "")
 
 
-def render_text(report: Report, colour: bool = False, files_scanned: int | None = None) -> str:
+def render_text(
+    report: Report,
+    colour: bool = False,
+    files_scanned: int | None = None,
+    unverified: list[tuple[str, int]] | None = None,
+) -> str:
     out: list[str] = []
     ordered = sorted(report.findings, key=Finding.sort_key)
     for (kind, severity), group in groupby(ordered, key=lambda f: (f.kind, f.severity)):
@@ -38,6 +44,17 @@ def render_text(report: Report, colour: bool = False, files_scanned: int | None 
                 out.append(f"    at  {_evidence(f)}")
             if f.fix:
                 out.append(f"    fix {for_terminal(f.fix)}")
+        out.append("")
+    if unverified:
+        names = ", ".join(
+            f"{for_terminal(n, 60)} (line {line})" for n, line in unverified[:MAX_UNVERIFIED_SHOWN]
+        )
+        more = len(unverified) - MAX_UNVERIFIED_SHOWN
+        out.append(
+            _paint(f"unverified ({len(unverified)})", "1", colour)
+            + f"  documented services the catalog does not know, so not checked: {names}"
+            + (f" (+{more} more)" if more > 0 else "")
+        )
         out.append("")
     s = report.summary
     total = s.error + s.warning + s.notice

@@ -11,7 +11,9 @@ from integrations_drift.rules import (
     missing_config_location,
     placeholder_row,
     stale_env_var,
+    stale_service,
     undocumented_env_var,
+    undocumented_service,
 )
 from integrations_drift.rules.base import RuleContext
 
@@ -20,6 +22,8 @@ ALL_RULES: tuple[ModuleType, ...] = (
     undocumented_env_var,
     stale_env_var,
     missing_config_location,
+    undocumented_service,
+    stale_service,
     placeholder_row,
 )
 

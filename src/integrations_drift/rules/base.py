@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from integrations_drift.catalog import Catalog
 from integrations_drift.doc.model import Document
 from integrations_drift.paths import glob_match
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.services import ServiceEvidence
 from integrations_drift.scan.types import EnvRef
 
 
@@ -28,6 +30,8 @@ class RuleContext:
     env_ignore: list[str]
     rename_source: Callable[[], dict[str, str]] = dict
     doc_lines: list[str] = field(default_factory=list)
+    catalog: Catalog | None = None
+    services: dict[str, ServiceEvidence] = field(default_factory=dict)
     code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
 
     def env_ignored(self, name: str) -> bool:

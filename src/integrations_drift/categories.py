@@ -1,0 +1,64 @@
+"""The template's service categories and finding the document's table for each."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from integrations_drift.doc.model import Document, Table
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    heading: str
+    subheading: str | None = None
+    match: tuple[str, ...]
+    header: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.subheading or self.heading
+
+
+class _CategoriesFile(BaseModel):
+    categories: tuple[Category, ...]
+
+
+@cache
+def categories() -> tuple[Category, ...]:
+    text = resources.files("integrations_drift").joinpath("data", "categories.yml").read_text("utf-8")
+    return _CategoriesFile.model_validate(yaml.safe_load(text)).categories
+
+
+def category(cid: str) -> Category:
+    for c in categories():
+        if c.id == cid:
+            return c
+    raise KeyError(cid)
+
+
+def _score(table: Table, cat: Category) -> int:
+    """How well a table's headings say it holds ``cat``: the innermost heading counts most."""
+    titles = [t.lower() for t in [*table.section, table.group] if t]
+    best = 0
+    for depth, title in enumerate(titles, start=1):
+        if title == cat.title.lower() or title == cat.heading.lower():
+            best = max(best, 100 + depth)
+        elif any(word in title for word in cat.match):
+            best = max(best, depth)
+    return best
+
+
+def table_for(doc: Document, cid: str) -> Table | None:
+    """The service table (or bullet group) of the document that holds category ``cid``."""
+    cat = category(cid)
+    scored = [(_score(t, cat), -i, t) for i, t in enumerate(doc.tables) if t.kind == "service"]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], s[1]))[2]

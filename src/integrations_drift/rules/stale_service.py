@@ -1,0 +1,77 @@
+"""stale-service: a documented service with no evidence left in the code.
+
+Passing (``pg`` is still a dependency, or ``postgres://`` is still in the code)::
+
+    | PostgreSQL | Relational DB | Primary store | `src/db.ts` |
+
+Failing (no dependency, image, client, URL, env var or mention of Memcached is left)::
+
+    | Memcached | Cache | Sessions | `src/cache.ts` |
+
+Fix: remove the row, or restore the integration. Documented services the catalog does not know
+are never called stale: the text report lists them as unverified so the catalog's gaps show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.services_doc import documented_services
+
+KIND = "stale-service"
+DEFAULT_SEVERITY = Severity.WARNING
+_COMMENT = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--)")
+
+
+def _named_in_code(texts: dict[str, bytes], words: list[str]) -> bool:
+    """A service named in code (outside comment lines) is still there in some shape."""
+    pattern = re.compile(
+        rb"(?<![A-Za-z0-9])(" + b"|".join(re.escape(w.encode()) for w in words) + rb")(?![A-Za-z0-9])", re.I
+    )
+    lowered = [w.lower().encode() for w in words]
+    for data in texts.values():
+        low = data.lower()
+        if not any(w in low for w in lowered):
+            continue
+        for m in pattern.finditer(data):
+            start = data.rfind(b"\n", 0, m.start()) + 1
+            if not _COMMENT.match(data[start : m.start()]):
+                return True
+    return False
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.catalog is None:
+        return
+    seen: set[str] = set()
+    for entry in documented_services(ctx.doc, ctx.catalog):
+        s = entry.service
+        if s is None or s.name in seen:
+            continue
+        seen.add(s.name)
+        related = [s, *ctx.catalog.compatible(s)]
+        if any(r.name in ctx.services for r in related):
+            continue
+        words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]
+        if words and _named_in_code(ctx.code_texts, words):
+            continue
+        yield Finding(
+            kind=KIND,
+            severity=DEFAULT_SEVERITY,
+            subject=s.name,
+            message=f'{entry.name} is listed in "{entry.table.title}" but nothing in the code uses it '
+            "any more (no dependency, image, client, URL or env var)",
+            locations=[Location(path=ctx.doc.path, line=entry.row.line)],
+            doc_line=entry.row.line,
+            fingerprint=fingerprint(KIND, s.name),
+            suggestion=Suggestion(
+                action="remove-row",
+                table=entry.table.title,
+                doc_line=entry.row.line,
+                cells=[c.text for c in entry.row.cells],
+            ),
+            fix=f"remove the {entry.name} row, or restore the integration",
+        )

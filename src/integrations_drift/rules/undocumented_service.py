@@ -1,0 +1,84 @@
+"""undocumented-service: strong evidence of an external service the document does not list.
+
+Passing (the Caching table has a Redis row)::
+
+    "dependencies": { "ioredis": "^5.4.0" }
+
+Failing (``stripe`` is a runtime dependency and no table or bullet names Stripe)::
+
+    stripe==11.4.1            # requirements.txt
+
+Fix: add the suggested row to the table of the service's category, with the file that creates the
+client as its location. Strong evidence is a runtime dependency, a container image or a client
+construction in application code, or two weak signals of different kinds (a URL scheme, an API
+host, an env-var name); one weak signal alone, test code and development dependencies never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from integrations_drift.categories import category, table_for
+from integrations_drift.doc.model import Role
+from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.services_doc import DocumentIndex
+from integrations_drift.scan.services import ServiceEvidence
+
+KIND = "undocumented-service"
+DEFAULT_SEVERITY = Severity.WARNING
+MAX_LOCATIONS = 10
+
+
+def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[str] | None) -> list[str]:
+    s = ev.service
+    location = ev.client_location()
+    package = next((sig.detail.split(" (")[0] for sig in ev.ranked() if sig.kind == "package"), None)
+    values = {
+        Role.NAME: s.name,
+        Role.TYPE: s.kind or "",
+        Role.PURPOSE: "TODO: what it is used for",
+        Role.LOCATION: f"`{location}`" if location else "",
+        Role.SDK: f"`{package}`" if package else "",
+    }
+    if roles is None:
+        from integrations_drift.doc.parse import role_for
+
+        roles = [role_for(h) for h in header or []]
+    row = [values.get(r, "") for r in roles]
+    if Role.LOCATION not in roles and location and Role.OTHER in roles:
+        row[roles.index(Role.OTHER)] = f"`{location}`"  # "Configuration" columns read as other
+    return row
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.catalog is None:
+        return
+    index = DocumentIndex(ctx.doc, ctx.catalog)
+    for name in sorted(ctx.services):
+        ev = ctx.services[name]
+        if not ev.strong or index.names(ev.service):
+            continue
+        cat = category(ev.service.category)
+        table = table_for(ctx.doc, cat.id)
+        roles = table.roles if table is not None else None
+        cells = suggested_row(ev, roles, list(cat.header))
+        app = [s for s in ev.ranked() if not s.context]
+        first = app[0]
+        what = ", ".join(sorted({f"{s.kind} {s.detail}" for s in app[:3]}))
+        yield Finding(
+            kind=KIND,
+            severity=DEFAULT_SEVERITY,
+            subject=ev.service.name,
+            message=f"{ev.service.name} is used ({what}) but the document does not list it",
+            locations=[Location(path=s.path, line=s.line) for s in app[:MAX_LOCATIONS]],
+            fingerprint=fingerprint(KIND, ev.service.name),
+            suggestion=Suggestion(
+                action="add-row",
+                table=table.title if table is not None else cat.title,
+                doc_line=table.end_line if table is not None else None,
+                cells=cells,
+            ),
+            fix=f'add {ev.service.name} to the "{table.title if table is not None else cat.title}" table'
+            + (f" (evidence at {first.path}:{first.line})" if first else ""),
+        )

@@ -1,0 +1,129 @@
+"""Which external services the code talks to: catalog signals gathered from the tree.
+
+Strength decides what may become a finding: a runtime dependency, a container image or a client
+construction (``imports``) in application code is strong; a URL scheme, an API host or an env-var
+name is weak, and only two weak signals of different kinds together are strong. Signals from test
+and tooling code or development dependencies are evidence that a service is still used, never
+reason enough to call it undocumented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from integrations_drift.catalog import Catalog, Service
+from integrations_drift.scan.endpoints import Endpoint, ImageRef
+from integrations_drift.scan.manifests import Dependency
+from integrations_drift.scan.types import EnvRef
+
+SignalKind = Literal["package", "image", "import", "scheme", "host", "env"]
+STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import"})
+# Web schemes name no service by themselves; their host does.
+_WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "file", "data", "ftp", "mailto"})
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    kind: SignalKind
+    path: str
+    line: int
+    detail: str  # what was seen: "pg (npm)", "postgres:16", "api.stripe.com"
+    context: bool  # test or tooling code, or a development dependency
+
+
+@dataclass
+class ServiceEvidence:
+    service: Service
+    signals: list[Signal] = field(default_factory=list)
+
+    def app_signals(self) -> list[Signal]:
+        return [s for s in self.signals if not s.context]
+
+    @property
+    def strong(self) -> bool:
+        app = self.app_signals()
+        if any(s.kind in STRONG_KINDS for s in app):
+            return True
+        return len({s.kind for s in app}) >= 2
+
+    def client_location(self) -> str | None:
+        """Where the client is made: a client construction, else a URL or host in code, else the manifest."""
+        for kinds in (("import",), ("host", "scheme"), ("package",), ("image",)):
+            for s in self.app_signals():
+                if s.kind in kinds:
+                    return s.path
+        return None
+
+    def ranked(self) -> list[Signal]:
+        order = {"import": 0, "package": 1, "image": 2, "host": 3, "scheme": 4, "env": 5}
+        return sorted(self.signals, key=lambda s: (s.context, order[s.kind], s.path, s.line))
+
+
+class ServiceDetector:
+    """Collects signals per service; feed it, then read ``evidence``."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.evidence: dict[str, ServiceEvidence] = {}
+        patterns = catalog.import_patterns
+        self._imports = patterns
+        # One combined search per file decides whether the per-pattern searches are needed at all.
+        self._any_import = (
+            re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns).encode(), re.M) if patterns else None
+        )
+
+    def _add(self, services: Iterable[Service], signal: Signal) -> None:
+        for s in services:
+            ev = self.evidence.get(s.name)
+            if ev is None:
+                ev = self.evidence[s.name] = ServiceEvidence(s)
+            ev.signals.append(signal)
+
+    def add_dependencies(self, deps: Sequence[Dependency], support: Iterable[str] = ()) -> None:
+        support_paths = set(support)
+        for d in deps:
+            services = self.catalog.by_package(d.ecosystem, d.name)
+            if services:
+                context = d.dev or d.path in support_paths
+                self._add(services, Signal("package", d.path, d.line, f"{d.name} ({d.ecosystem})", context))
+
+    def add_source(self, path: str, data: bytes, is_test: bool) -> None:
+        if self._any_import is None or self._any_import.search(data) is None:
+            return
+        text = data.decode("utf-8", errors="replace")
+        for pattern, service in self._imports:
+            m = pattern.search(text)
+            if m is not None:
+                line = text.count("\n", 0, m.start()) + 1
+                snippet = (
+                    m.group(0).strip().splitlines()[0][:60] if m.group(0).strip() else pattern.pattern[:60]
+                )
+                self._add([service], Signal("import", path, line, snippet, is_test))
+
+    def add_endpoints(self, endpoints: Iterable[Endpoint]) -> None:
+        for e in endpoints:
+            if e.scheme not in _WEB_SCHEMES:
+                services = self.catalog.by_scheme(e.scheme)
+                if services:
+                    self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_test))
+            if e.host and "." in e.host:
+                services = self.catalog.by_host(e.host)
+                if services:
+                    self._add(services, Signal("host", e.path, e.line, e.host, e.is_test))
+
+    def add_images(self, images: Iterable[ImageRef]) -> None:
+        for i in images:
+            services = self.catalog.by_image(i.image)
+            if services:
+                self._add(services, Signal("image", i.path, i.line, i.image, i.is_test))
+
+    def add_env(self, refs: Iterable[EnvRef]) -> None:
+        for r in refs:
+            if r.is_prefix:
+                continue
+            services = self.catalog.by_env(r.name)
+            if services:
+                self._add(services, Signal("env", r.path, r.line, r.name, r.is_test))
