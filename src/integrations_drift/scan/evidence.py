@@ -38,6 +38,7 @@ def gather(
 ) -> Evidence:
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
+    test_paths: set[str] = set()
     counter = [0]
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:
@@ -46,6 +47,8 @@ def gather(
             counter[0] += 1
             if sf.path != doc_path and not sf.path.lower().endswith(DOC_SUFFIXES):
                 texts[sf.path] = sf.data
+                if sf.is_test:
+                    test_paths.add(sf.path)
                 detector.add_source(sf.path, sf.data, sf.is_test)
                 detector.add_endpoints(endpoints_in(sf))
                 detector.add_images(images_in(sf))
@@ -64,6 +67,7 @@ def gather(
     manifests = scan_manifests(index.all_paths, read)
     support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, index.support)]
     detector.add_dependencies(manifests.deps, support)
+    detector.locate_clients(texts, test_paths)
     return Evidence(
         env_refs=env.refs,
         code_texts=texts,

@@ -120,6 +120,30 @@ class ServiceDetector:
             if services:
                 self._add(services, Signal("image", i.path, i.line, i.image, i.is_test))
 
+    def locate_clients(self, texts: dict[str, bytes], test_paths: set[str]) -> None:
+        """For services known by a dependency, find the code that imports that dependency: it is
+        where the client is made, which is what a Configuration Location cell should name."""
+        for ev in list(self.evidence.values()):
+            if any(s.kind == "import" for s in ev.signals):
+                continue
+            seen: set[tuple[str, int]] = set()
+            for sig in [s for s in ev.signals if s.kind == "package"]:
+                name, _, eco = sig.detail.rpartition(" (")
+                pattern = _import_pattern(eco.rstrip(")"), name)
+                if pattern is None:
+                    continue
+                needle = _needle(eco.rstrip(")"), name)
+                for path, data in texts.items():
+                    if needle not in data:
+                        continue
+                    m = pattern.search(data)
+                    if m is None:
+                        continue
+                    line = data.count(b"\n", 0, m.start()) + 1
+                    if (path, line) not in seen:
+                        seen.add((path, line))
+                        ev.signals.append(Signal("import", path, line, f"imports {name}", path in test_paths))
+
     def add_env(self, refs: Iterable[EnvRef]) -> None:
         for r in refs:
             if r.is_prefix:
@@ -127,3 +151,29 @@ class ServiceDetector:
             services = self.catalog.by_env(r.name)
             if services:
                 self._add(services, Signal("env", r.path, r.line, r.name, r.is_test))
+
+
+def _python_module(package: str) -> str:
+    name = package.lower().removesuffix("-binary")
+    return name.replace("-", "_").replace(".", "_")
+
+
+def _needle(ecosystem: str, name: str) -> bytes:
+    return (_python_module(name) if ecosystem == "pypi" else name).encode()
+
+
+def _import_pattern(ecosystem: str, name: str) -> re.Pattern[bytes] | None:
+    """How code in each ecosystem imports a dependency (module names only guessed for PyPI)."""
+    q = re.escape(name)
+    if ecosystem == "npm":
+        src = rf"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^\s*import\s+)['"]{q}(?:/[^'"]*)?['"]"""
+    elif ecosystem == "pypi":
+        mod = re.escape(_python_module(name))
+        src = rf"^\s*(?:from\s+{mod}(?:\.\w+)*\s+import\b|import\s+{mod}\b)"
+    elif ecosystem == "go":
+        src = rf'"{q}(?:/[^"]*)?"'
+    elif ecosystem == "rubygems":
+        src = rf"""^\s*require\s*\(?\s*['"]{q}(?:/[^'"]*)?['"]"""
+    else:
+        return None
+    return re.compile(src.encode(), re.M)
