@@ -23,7 +23,7 @@ from integrations_drift.doc.model import Role
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
-from integrations_drift.scan.services import ServiceEvidence
+from integrations_drift.scan.services import ServiceEvidence, Signal
 
 KIND = "undocumented-service"
 DEFAULT_SEVERITY = Severity.WARNING
@@ -51,6 +51,18 @@ def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[st
     return row
 
 
+def _describe(s: Signal) -> str:
+    where = f"{s.path}:{s.line}"
+    return {
+        "package": f"dependency {s.detail} at {where}",
+        "import": f"client code at {where}",
+        "image": f"image {s.detail} at {where}",
+        "scheme": f"{s.detail} URL at {where}",
+        "host": f"host {s.detail} at {where}",
+        "env": f"variable {s.detail} at {where}",
+    }[s.kind]
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.catalog is None:
         return
@@ -64,13 +76,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         roles = table.roles if table is not None else None
         cells = suggested_row(ev, roles, list(cat.header))
         app = [s for s in ev.ranked() if not s.context]
-        first = app[0]
-        what = ", ".join(sorted({f"{s.kind} {s.detail}" for s in app[:3]}))
+        what = ", ".join(dict.fromkeys(_describe(s) for s in app[:4]))
         yield Finding(
             kind=KIND,
             severity=DEFAULT_SEVERITY,
             subject=ev.service.name,
-            message=f"{ev.service.name} is used ({what}) but the document does not list it",
+            message=f"{ev.service.name} is used but the document does not list it: {what}",
             locations=[Location(path=s.path, line=s.line) for s in app[:MAX_LOCATIONS]],
             fingerprint=fingerprint(KIND, ev.service.name),
             suggestion=Suggestion(
@@ -79,6 +90,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 doc_line=table.end_line if table is not None else None,
                 cells=cells,
             ),
-            fix=f'add {ev.service.name} to the "{table.title if table is not None else cat.title}" table'
-            + (f" (evidence at {first.path}:{first.line})" if first else ""),
+            fix=(
+                f'add a row for {ev.service.name} to the "{table.title}" table'
+                if table is not None
+                else f'add a "{cat.title}" section with a row for {ev.service.name}'
+            ),
         )
