@@ -367,3 +367,21 @@ def test_dynamic_names_are_reported_as_a_prefix(tmp_path: Path, capsys: pytest.C
     write(repo, {"INTEGRATIONS.md": DOC + "| `FEATURE_*` | No | feature flags | `1` |\n"})
     _, report = run_json(capsys, str(repo))
     assert report["findings"] == []
+
+
+def test_values_the_repository_sets_for_itself_are_not_undocumented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            **CLEAN,
+            "next.config.mjs": "export default { env: { basePath: process.env.BASE_PATH ?? '' } };\n",
+            "src/api.ts": "export const base = process.env.basePath;\n",
+        },
+    )
+    _, report = run_json(capsys, str(repo))
+    # BASE_PATH is what the operator sets (with a default, so Required: No); basePath is inlined by the build.
+    assert kinds(report) == {("undocumented-env-var", "BASE_PATH")}
+    (f,) = report["findings"]
+    assert f["suggestion"]["cells"][1] == "No"

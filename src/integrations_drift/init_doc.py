@@ -14,7 +14,7 @@ from integrations_drift.categories import categories
 from integrations_drift.doc.model import Role
 from integrations_drift.doc.parse import role_for
 from integrations_drift.rules.base import glob_match_name
-from integrations_drift.rules.undocumented_env_var import DEPLOY_SOURCES
+from integrations_drift.rules.undocumented_env_var import DEPLOY_SOURCES, SELF_SET_SOURCES
 from integrations_drift.rules.undocumented_service import suggested_row
 from integrations_drift.scan.evidence import Evidence
 from integrations_drift.scan.types import EnvRef
@@ -63,8 +63,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _env_rows(refs: list[EnvRef], ignore: list[str]) -> list[list[str]]:
     reads: dict[str, list[EnvRef]] = {}
+    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     for r in refs:
-        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES:
+        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
             continue
         key = f"{r.name}*" if r.is_prefix else r.name
         if r.is_prefix and len(r.name) < 3:

@@ -114,3 +114,27 @@ functions:
         ("OPTIONAL_COPY", 8, "set", False, "serverless"),
         ("FN_VAR", 13, "set", False, "serverless"),
     ]
+
+
+def test_nextjs_config_env_block_keys_are_sets() -> None:
+    from integrations_drift.scan.env.configfiles import scan_config_file
+    from integrations_drift.scan.types import SourceFile
+
+    text = (
+        "const basePath = process.env.BASE_PATH || '';\n"
+        "export default {\n"
+        "  // env: { commented: 1 }\n"
+        "  env: {\n"
+        "    basePath,\n"
+        "    currentVersion: pkg.version,\n"
+        "    'quoted_key': nested({ inner: 1 }),\n"
+        "  },\n"
+        "};\n"
+    )
+    refs = scan_config_file(SourceFile("web/next.config.ts", text.encode()))
+    assert [(r.name, r.line, r.use, r.source) for r in refs] == [
+        ("basePath", 5, "set", "nextjs"),
+        ("currentVersion", 6, "set", "nextjs"),
+        ("quoted_key", 7, "set", "nextjs"),
+    ]
+    assert scan_config_file(SourceFile("web/other.config.ts", text.encode())) == []

@@ -32,6 +32,8 @@ MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are
 # ``${X}`` in these files is read by the deployment tool from the operator's shell, not by the
 # application: evidence for stale checks, never on its own an undocumented variable.
 DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
+# Values the repository provides to itself (next.config ``env``): no operator sets them.
+SELF_SET_SOURCES = frozenset({"nextjs"})
 
 
 def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
@@ -46,8 +48,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if ref.use == "read" and not ref.is_test and ref.source not in DEPLOY_SOURCES:
             key = f"{ref.name}*" if ref.is_prefix else ref.name
             reads[key].append(ref)
+    self_set = {r.name for r in ctx.env_refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     table = env_table(ctx.doc)
     for key in sorted(reads):
+        if key in self_set:
+            continue
         refs = sorted(reads[key], key=lambda r: (r.path, r.line))
         if key.endswith("*"):
             prefix = key[:-1]

@@ -14,6 +14,7 @@ from integrations_drift.scan.env.configfiles import (
     dockerfile,
     dotenv,
     kubernetes,
+    nextjs,
     placeholders,
     platforms,
     workflow,
@@ -68,6 +69,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "vercel": _Scanner(platforms.wants_json_env, platforms.scan_vercel),
     "app_json": _Scanner(platforms.wants_json_env, platforms.scan_app_json),
     "serverless": _Scanner(platforms.wants_serverless, platforms.scan_serverless),
+    "nextjs": _Scanner(nextjs.wants, nextjs.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
 }
 

@@ -67,11 +67,15 @@ def table() -> KindTable:
     return parse_table(yaml.safe_load(text))
 
 
+# Program source is never a configuration file, except next.config.*, whose ``env`` block is one.
+_NEXT_CONFIG = re.compile(r"(^|/)next\.config\.[cm]?[jt]s$")
+
+
 def classify(path: str) -> str | None:
     """The kind of configuration file at ``path``, or None when it is not one."""
     t = table()
     lowered = path.lower()
-    if lowered.endswith(t.not_suffixes):
+    if lowered.endswith(t.not_suffixes) and not _NEXT_CONFIG.search(lowered):
         return None
     found = [
         int(m.lastgroup[1:])

@@ -1,0 +1,68 @@
+"""next.config.* ``env: { ... }``: keys the application's own build inlines into ``process.env``.
+
+They are set by the repository, not by whoever deploys it, so a read of one is not an
+undocumented variable (``process.env.basePath`` after ``env: { basePath: process.env.BASE_PATH }``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.scan.env.lexer import mask
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+SOURCE = "nextjs"
+_ENV_BLOCK = re.compile(r"(?<![\w.])env\s*:\s*\{")
+_KEY = re.compile(
+    r"""(?:^|[{,])\s*(?:(['"])([A-Za-z_][A-Za-z0-9_]*)\1|([A-Za-z_$][A-Za-z0-9_$]*))\s*(?=[:,}])"""
+)
+
+
+def wants(data: bytes) -> bool:
+    return b"env" in data
+
+
+def _block(code: str, start: int) -> str:
+    depth = 0
+    for i in range(start, len(code)):
+        ch = code[i]
+        if ch in "{[(":
+            depth += 1
+        elif ch in "}])":
+            depth -= 1
+            if depth == 0:
+                return code[start : i + 1]
+    return code[start:]
+
+
+def _top_level(block: str) -> str:
+    """The block's text with nested brackets blanked, so only its own keys remain."""
+    out: list[str] = []
+    depth = 0
+    for ch in block:
+        if ch in "{[(":
+            depth += 1
+            out.append(ch if depth == 1 else " ")
+        elif ch in "}])":
+            out.append(ch if depth == 1 else " ")
+            depth -= 1
+        else:
+            out.append(ch if depth == 1 else " ")
+    return "".join(out)
+
+
+def scan(sf: SourceFile) -> list[EnvRef]:
+    masked = mask(sf.text(), "jslike")
+    refs: list[EnvRef] = []
+    for m in _ENV_BLOCK.finditer(masked.code):
+        if masked.in_string(m.start()):
+            continue
+        brace = m.end() - 1
+        block = _top_level(_block(masked.code, brace))
+        for k in _KEY.finditer(block):
+            name = k.group(2) or k.group(3)
+            if not name or name.startswith("$"):
+                continue
+            line = masked.line_of(brace + k.start(2 if k.group(2) else 3))
+            refs.append(EnvRef(name, sf.path, line, use="set", source=SOURCE, is_test=sf.is_test))
+    return refs
