@@ -10,9 +10,13 @@ reason enough to call it undocumented.
 from __future__ import annotations
 
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+import ahocorasick
 
 from integrations_drift.catalog import Catalog, Service
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
@@ -62,18 +66,65 @@ class ServiceEvidence:
         return sorted(self.signals, key=lambda s: (s.context, order[s.kind], s.path, s.line))
 
 
+class ImportGate:
+    """Runs an ``imports`` regex only on files that contain its longest literal.
+
+    A hundred-odd client-construction regexes tried on every file cost seconds (backtracking
+    alternations); one Aho-Corasick pass over the bytes for their literals costs a fraction of that
+    and leaves one or two regexes to try on the few files that name an SDK at all.
+    """
+
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Service]]) -> None:
+        self._by_literal: dict[str, list[tuple[re.Pattern[str], Service]]] = {}
+        self._always: list[tuple[re.Pattern[str], Service]] = []
+        for pattern, service in patterns:
+            literal = _longest_literal(pattern)
+            if len(literal) >= 3:
+                self._by_literal.setdefault(literal, []).append((pattern, service))
+            else:
+                self._always.append((pattern, service))
+        self._automaton: ahocorasick.Automaton | None = None
+        if self._by_literal:
+            automaton = ahocorasick.Automaton()
+            for literal in self._by_literal:
+                automaton.add_word(literal, literal)
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def candidates(self, data: bytes) -> list[tuple[re.Pattern[str], Service]]:
+        found: list[tuple[re.Pattern[str], Service]] = list(self._always)
+        if self._automaton is not None:
+            # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
+            seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
+            for literal in sorted(seen):
+                found.extend(self._by_literal[literal])
+        return found
+
+
+def _longest_literal(pattern: re.Pattern[str]) -> str:
+    """The longest run of plain characters every match must contain (top-level sequence only)."""
+    try:
+        parsed = re_parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return ""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    best, current = "", ""
+    for op, arg in parsed:
+        if op is re_constants.LITERAL and isinstance(arg, int):
+            current += chr(arg)
+        else:
+            best, current = max(best, current, key=len), ""
+    return max(best, current, key=len)
+
+
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.evidence: dict[str, ServiceEvidence] = {}
-        patterns = catalog.import_patterns
-        self._imports = patterns
-        # One combined search per file decides whether the per-pattern searches are needed at all.
-        self._any_import = (
-            re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns).encode(), re.M) if patterns else None
-        )
+        self._gate = ImportGate(catalog.import_patterns)
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         for s in services:
@@ -91,10 +142,11 @@ class ServiceDetector:
                 self._add(services, Signal("package", d.path, d.line, f"{d.name} ({d.ecosystem})", context))
 
     def add_source(self, path: str, data: bytes, is_test: bool) -> None:
-        if self._any_import is None or self._any_import.search(data) is None:
+        candidates = self._gate.candidates(data)
+        if not candidates:
             return
         text = data.decode("utf-8", errors="replace")
-        for pattern, service in self._imports:
+        for pattern, service in candidates:
             m = pattern.search(text)
             if m is not None:
                 line = text.count("\n", 0, m.start()) + 1
