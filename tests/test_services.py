@@ -258,3 +258,19 @@ def test_init_on_the_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     code, report, _ = check(capsys, repo)
     assert (code, report["findings"]) == (0, [])
+
+
+def test_url_scheme_plus_env_name_is_strong_but_either_alone_is_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {"INTEGRATIONS.md": DOC, "app/broker.py": 'DEFAULT = "amqp://guest:guest@localhost:5672/"\n'},
+    )
+    _, report, _ = check(capsys, repo)
+    assert report["findings"] == []
+    write(repo, {"app/settings.py": 'import os\nBROKER = os.getenv("RABBITMQ_URL", "")\n'})
+    _, report, _ = check(capsys, repo)
+    mq = services(report)["RabbitMQ"]
+    assert {(loc["path"], loc["line"]) for loc in mq["locations"]} == {("app/broker.py", 1), ("app/settings.py", 2)}
+    assert "amqp:// URL at app/broker.py:1" in mq["message"]
