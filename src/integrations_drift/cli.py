@@ -11,13 +11,15 @@ from typing import NoReturn
 
 from integrations_drift import __version__
 from integrations_drift.config import load_settings
-from integrations_drift.engine import run_check, run_init
+from integrations_drift.engine import run_baseline, run_check, run_init
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
+from integrations_drift.pr import run_pr_check
 from integrations_drift.report.json_report import render_json
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.report.text import render_text
+from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
 FORMATS = ("text", "json")
 MAX_WARNINGS = 20
@@ -49,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that fails the run (default: error, or the config's fail-on)",
     )
     check.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    check.add_argument("--base", metavar="REF", help="PR mode: fail only on drift introduced since REF")
+    check.add_argument("--head", metavar="REF", help="PR mode: the commit under review (default: HEAD)")
+    check.add_argument(
+        "--scope",
+        choices=("new", "all"),
+        default="new",
+        help="PR mode: which findings count for --fail-on (default: new)",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="accept the findings listed in FILE (as given, else relative to REPO; "
+        "default: the config's baseline)",
+    )
     init = sub.add_parser("init", help="write a first INTEGRATIONS.md from a scan")
     init.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
     init.add_argument(
@@ -59,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    base = sub.add_parser("baseline", help="accept every current finding: write them to the baseline file")
+    base.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    base.add_argument(
+        "--output",
+        metavar="FILE",
+        help=f"relative to REPO (default: the config's baseline, else {BASELINE_NAME})",
+    )
+    base.add_argument(
+        "--reason", metavar="TEXT", help="reason for new entries (existing entries keep theirs)"
+    )
+    base.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    base.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     return parser
 
 
@@ -75,7 +103,16 @@ def _write_output(path: str, content: str) -> None:
 def _cmd_check(args: argparse.Namespace) -> int:
     root = _repo(args.repo)
     settings = load_settings(root, args.config)
-    result = run_check(root.resolve(), settings, args.doc)
+    if args.head and not args.base:
+        raise UsageError("--head needs --base")
+    baseline = find_baseline(root.resolve(), args.baseline, settings.baseline)
+    if args.base:
+        result, counted = run_pr_check(
+            root.resolve(), settings, args.doc, args.base, args.head, args.scope, baseline=baseline
+        )
+    else:
+        result = run_check(root.resolve(), settings, args.doc, baseline=baseline)
+        counted = result.report.findings
     report = result.report
     for warning in result.warnings[:MAX_WARNINGS]:
         print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
@@ -85,10 +122,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
     if args.format == "json":
         content = render_json(report)
+        # The JSON contract has no place for them: stale baseline entries go to stderr.
+        for entry in result.suppressed.stale:
+            warning = stale_warning(entry, result.suppressed.baseline_name or "the baseline")
+            print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
     else:
         colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         content = render_text(
-            report, colour=colour, files_scanned=result.files_scanned, unverified=result.unverified
+            report,
+            colour=colour,
+            files_scanned=result.files_scanned,
+            unverified=result.unverified,
+            suppressed=result.suppressed,
         )
     if args.output:
         _write_output(args.output, content)
@@ -101,7 +146,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(content)
     fail_on = args.fail_on or settings.fail_on
     threshold = FAIL_LEVELS[fail_on]
-    return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0
+    return 1 if any(f.severity.rank >= threshold for f in counted) else 0
 
 
 def _repo(arg: str) -> Path:
@@ -126,6 +171,15 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    root = _repo(args.repo)
+    settings = load_settings(root, args.config)
+    output = baseline_output(root.resolve(), args.output, settings.baseline)
+    count = run_baseline(root.resolve(), settings, args.doc, output, args.reason)
+    print(f"wrote {output.name}: {count} finding{'s' * (count != 1)} accepted", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -137,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "init":
             return _cmd_init(args)
+        if args.command == "baseline":
+            return _cmd_baseline(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"integrations-drift: error: {exc}", file=sys.stderr)

@@ -70,6 +70,7 @@ class Settings(_Model):
     severity: dict[str, Severity] = Field(default_factory=dict)
     ignore: list[IgnoreRule] = Field(default_factory=list)
     env: EnvSettings = Field(default_factory=EnvSettings)
+    baseline: str | None = None  # the default for ``check --baseline``, relative to the repository
     # Catalog entries of the repository's own (same shape as data/services.yml entries); one with a
     # built-in entry's name replaces it.
     services: list[dict[str, Any]] = Field(default_factory=list)

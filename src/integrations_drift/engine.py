@@ -27,6 +27,20 @@ from integrations_drift.rules.base import RuleContext, glob_match_name
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.suppress import (
+    Baseline,
+    BaselineSource,
+    LineReader,
+    Suppressed,
+    apply_baseline,
+    apply_inline_ignores,
+    default_reason,
+    load_baseline,
+    scan_excludes,
+    work_tree_line_reader,
+    write_baseline,
+)
+from integrations_drift.treeview import TreeView
 
 DOC_CANDIDATES = ("INTEGRATIONS.md", ".planning/codebase/INTEGRATIONS.md", "docs/INTEGRATIONS.md")
 DATA_DIR = Path(__file__).parent / "data"
@@ -65,6 +79,7 @@ class CheckResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
+    suppressed: Suppressed = field(default_factory=Suppressed)  # by the baseline and inline ignores
 
 
 Progress = Callable[[str], None]
@@ -114,14 +129,20 @@ def env_ignore_list(settings: Settings) -> list[str]:
     return names
 
 
-def collect(root: Path, settings: Settings, doc_path: str) -> tuple[FileIndex, Catalog, Evidence, list[str]]:
-    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list."""
+def collect(
+    root: Path, settings: Settings, doc_path: str, baseline: BaselineSource | None = None
+) -> tuple[FileIndex, Catalog, Evidence, list[str]]:
+    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list.
+    Baseline files (the default name, the config's, ``baseline``) are never scanned."""
     try:
         catalog = load_catalog(settings.services)
     except CatalogError as exc:
         raise UsageError(f"config error in {settings.source or 'settings'}: {exc}") from None
     index = FileIndex.build(
-        root, include=settings.include, exclude=settings.exclude, support=settings.support_code
+        root,
+        include=settings.include,
+        exclude=[*settings.exclude, *scan_excludes(root, settings.baseline, baseline)],
+        support=settings.support_code,
     )
     progress = _progress_printer()
     evidence = gather(root, index, doc_path, catalog, progress)
@@ -146,28 +167,78 @@ def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[
     return resolved.path, evidence
 
 
-def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> CheckResult:
-    started = time.monotonic()
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {root}")
-    doc_path = find_doc(root, doc_arg or settings.doc)
-    doc_bytes = (root / doc_path).read_bytes()
-    doc = parse_document(doc_bytes, doc_path)
-    index, catalog, evidence, env_ignore = collect(root, settings, doc_path)
+def evaluate(
+    root: Path,
+    doc: Document,
+    doc_bytes: bytes,
+    index: FileIndex,
+    catalog: Catalog,
+    evidence: Evidence,
+    env_ignore: list[str],
+    settings: Settings,
+    tree_view: TreeView | None = None,
+    renames: Callable[[], dict[str, str]] | None = None,
+    deleted: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """The rules over one state of the repository, settings applied, sorted."""
     ctx = RuleContext(
         root=root,
         doc=doc,
         files=index,
         env_refs=evidence.env_refs,
         env_ignore=env_ignore,
-        rename_source=lambda: rename_map(root),
+        rename_source=renames if renames is not None else (lambda: rename_map(root)),
         code_texts=evidence.code_texts,
         doc_lines=doc_bytes.decode("utf-8", errors="replace").splitlines(),
         catalog=catalog,
         services=evidence.services,
+        tree_view=tree_view,
+        deleted=deleted,
     )
     findings = apply_settings(run_rules(ctx), settings)
     findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def suppress(
+    findings: list[Finding],
+    read_line: LineReader,
+    baseline: Baseline | None = None,
+    baseline_name: str | None = None,
+) -> tuple[list[Finding], Suppressed]:
+    """Drop findings ignored inline (comments read through ``read_line``), then those the baseline
+    accepts; order is kept."""
+    findings, inline = apply_inline_ignores(findings, read_line)
+    suppressed = Suppressed(inline=inline, baseline_name=baseline_name)
+    if baseline is not None:
+        findings, suppressed.accepted, suppressed.stale = apply_baseline(findings, baseline)
+    return findings, suppressed
+
+
+def run_check(
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None = None,
+    baseline: BaselineSource | None = None,
+    read_line: LineReader | None = None,
+) -> CheckResult:
+    """``baseline``: findings it accepts are dropped; ``read_line``: where inline ignore comments are
+    read (default: the working tree)."""
+    started = time.monotonic()
+    if not root.is_dir():
+        raise UsageError(f"not a directory: {root}")
+    accepted_list = load_baseline(baseline.path, baseline.name) if baseline is not None else None
+    doc_path = find_doc(root, doc_arg or settings.doc)
+    doc_bytes = (root / doc_path).read_bytes()
+    doc = parse_document(doc_bytes, doc_path)
+    index, catalog, evidence, env_ignore = collect(root, settings, doc_path, baseline)
+    findings = evaluate(root, doc, doc_bytes, index, catalog, evidence, env_ignore, settings)
+    findings, suppressed = suppress(
+        findings,
+        read_line or work_tree_line_reader(root),
+        accepted_list,
+        baseline.name if baseline is not None else None,
+    )
     report = Report(
         tool=ToolInfo(version=__version__),
         doc=doc_path,
@@ -183,4 +254,14 @@ def run_check(root: Path, settings: Settings, doc_arg: str | None = None) -> Che
         seconds=time.monotonic() - started,
         warnings=evidence.warnings,
         unverified=unverified,
+        suppressed=suppressed,
     )
+
+
+def run_baseline(
+    root: Path, settings: Settings, doc_arg: str | None, output: BaselineSource, reason: str | None
+) -> int:
+    """Accept every current finding (config and inline ignores still apply; no baseline does): write
+    them to ``output``, keeping the reasons already written there. Returns how many were written."""
+    result = run_check(root, settings, doc_arg)
+    return write_baseline(output.path, result.report.findings, reason or default_reason(), output.name)

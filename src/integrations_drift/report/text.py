@@ -6,6 +6,7 @@ from itertools import groupby
 
 from integrations_drift.findings import Finding, Report, Severity
 from integrations_drift.report.safe import for_terminal
+from integrations_drift.suppress import Suppressed
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTICE: "36"}
 MAX_LOCATIONS_SHOWN = 3
@@ -22,11 +23,33 @@ def _evidence(f: Finding) -> str:
     return ", ".join(for_terminal(s) for s in shown) + (f" (+{more} more)" if more > 0 else "")
 
 
+def _stale_baseline(suppressed: Suppressed, colour: bool) -> list[str]:
+    name = for_terminal(suppressed.baseline_name or "the baseline")
+    lines = [_paint(f"stale baseline entries ({len(suppressed.stale)})", "1", colour)]
+    for e in suppressed.stale:
+        lines.append(f"  {for_terminal(e.kind)} {for_terminal(e.subject, 80)} matches no finding")
+    lines.append(f"    fix remove them from {name}")
+    lines.append("")
+    return lines
+
+
+def _suppressed_counts(suppressed: Suppressed | None) -> str:
+    if suppressed is None:
+        return ""
+    parts = []
+    if suppressed.accepted:
+        parts.append(f"{suppressed.accepted} accepted by the baseline")
+    if suppressed.inline_total:
+        parts.append(f"{suppressed.inline_total} ignored inline")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def render_text(
     report: Report,
     colour: bool = False,
     files_scanned: int | None = None,
     unverified: list[tuple[str, int]] | None = None,
+    suppressed: Suppressed | None = None,
 ) -> str:
     out: list[str] = []
     ordered = sorted(report.findings, key=Finding.sort_key)
@@ -56,9 +79,12 @@ def render_text(
             + (f" (+{more} more)" if more > 0 else "")
         )
         out.append("")
+    if suppressed is not None and suppressed.stale:
+        out.extend(_stale_baseline(suppressed, colour))
     s = report.summary
     total = s.error + s.warning + s.notice
     scanned = f" ({files_scanned} files scanned)" if files_scanned is not None else ""
+    scanned = _suppressed_counts(suppressed) + scanned
     if total == 0:
         out.append(f"{for_terminal(report.doc)}: no drift{scanned}")
     else:

@@ -19,6 +19,7 @@ from integrations_drift.paths import glob_match
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.services import ServiceEvidence
 from integrations_drift.scan.types import EnvRef
+from integrations_drift.treeview import TreeView, WorkTree
 
 
 @dataclass
@@ -31,11 +32,17 @@ class RuleContext:
     rename_source: Callable[[], dict[str, str]] = dict
     doc_lines: list[str] = field(default_factory=list)
     catalog: Catalog | None = None
+    tree_view: TreeView | None = None
+    deleted: frozenset[str] = frozenset()  # paths the change under review deletes (PR mode)
     services: dict[str, ServiceEvidence] = field(default_factory=dict)
     code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
 
     def env_ignored(self, name: str) -> bool:
         return any(glob_match_name(p, name) for p in self.env_ignore)
+
+    @property
+    def tree(self) -> TreeView:
+        return self.tree_view if self.tree_view is not None else WorkTree(self.root)
 
     @cached_property
     def renames(self) -> dict[str, str]:

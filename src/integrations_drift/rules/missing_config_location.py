@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.paths import normalise, resolve_in_repo
+from integrations_drift.paths import normalise
 from integrations_drift.rules.base import RuleContext
 
 KIND = "missing-config-location"
@@ -41,7 +41,7 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
         if pattern is None:
             return ("the pattern leaves the repository", None)
         return None if ctx.glob_matches(pattern) else ("no file matches this pattern", None)
-    resolved = resolve_in_repo(ctx.root, ref.value)
+    resolved = ctx.tree.resolve(ref.value)
     if resolved.escapes:
         return (resolved.escapes, None)
     path = resolved.path
@@ -49,11 +49,7 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
         return None
     if resolved.exists:
         if ref.kind is RefKind.PATH_LINE and ref.line_no is not None and not resolved.is_dir:
-            try:
-                with open(ctx.root / path, "rb") as fh:
-                    count = sum(1 for _ in fh)
-            except OSError:
-                count = 0
+            count = ctx.tree.line_count(path) or 0
             if ref.line_no > count:
                 return (f"line {ref.line_no} is past the end of the file ({count} lines)", None)
         return None
@@ -71,6 +67,18 @@ def _replacement(ctx: RuleContext, path: str) -> str | None:
     if len(candidates) == 1:
         return candidates[0]
     return None
+
+
+def _suggestion(
+    ctx: RuleContext, value: str, new: str | None, table: str, row: Row, cells: list[str], line: int
+) -> Suggestion:
+    if new is not None:
+        return Suggestion(action="replace-row", table=table, doc_line=row.line, cells=cells)
+    if normalise(value) in ctx.deleted:
+        return Suggestion(
+            action="remove-row", table=table, doc_line=row.line, cells=[c.text for c in row.cells]
+        )
+    return Suggestion(action="edit-doc", table=table, doc_line=line)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -98,6 +106,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                             if ctx.renames.get(normalise(ref.value) or "") == new
                             else ""
                         )
+                    elif normalise(ref.value) in ctx.deleted:
+                        fix = (
+                            f"`{shown}` is deleted by this change: remove the {name or 'row'} row, "
+                            "or point it at the new location"
+                        )
                     else:
                         fix = f"update or remove `{shown}` in the {name or 'row'} row"
                     yield Finding(
@@ -108,10 +121,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         locations=[Location(path=ctx.doc.path, line=cell.line)],
                         doc_line=cell.line,
                         fingerprint=fingerprint(KIND, ref.value, table.title, name),
-                        suggestion=Suggestion(
-                            action="replace-row", table=table.title, doc_line=row.line, cells=cells
-                        )
-                        if new is not None
-                        else Suggestion(action="edit-doc", table=table.title, doc_line=cell.line),
+                        suggestion=_suggestion(ctx, ref.value, new, table.title, row, cells, cell.line),
                         fix=fix,
                     )

@@ -1,0 +1,263 @@
+"""PR mode: the drift a change introduces.
+
+The head is checked in full, as in a plain run. The base is not scanned again: its evidence is the
+head's, less what the changed files contributed at head, plus what the changed files held at base
+(read from git in one process). The files whose wrapper calls may depend on a changed file are
+re-scanned too. So the extra cost of PR mode grows with the change, not with the repository.
+Findings are matched by fingerprint: ``new`` (absent at base), ``existing`` (present at both), and
+``resolved`` (present at base, gone at head).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from integrations_drift.catalog import Catalog
+from integrations_drift.config import Settings
+from integrations_drift.doc.parse import parse_document
+from integrations_drift.engine import CheckResult, collect, evaluate, find_doc, summarise, suppress
+from integrations_drift.errors import UsageError
+from integrations_drift.findings import Finding, Report, ToolInfo
+from integrations_drift.git import Change, GitRepo, rename_map
+from integrations_drift.rules.services_doc import documented_services
+from integrations_drift.scan.endpoints import endpoints_in, images_in
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.evidence import DOC_SUFFIXES, Evidence
+from integrations_drift.scan.files import MAX_FILE_BYTES, FileIndex, is_support_path
+from integrations_drift.scan.manifests import read_manifest
+from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
+from integrations_drift.scan.types import SourceFile
+from integrations_drift.suppress import BaselineSource, load_baseline, work_tree_line_reader
+from integrations_drift.treeview import GitTreeView
+
+_DEFINITION = re.compile(
+    rb"(?:\bdef|\bfunction|\bfunc|\bfn)\s+([A-Za-z_]\w{2,})|\b(?:const|let|var)\s+([A-Za-z_]\w{2,})\s*=\s*(?:async\s*)?(?:\(|<|function)"
+)
+from integrations_drift import __version__  # noqa: E402
+
+
+@dataclass
+class PrState:
+    base: str
+    head: str
+    changes: list[Change]
+
+
+def _definitions(datas: list[bytes]) -> set[bytes]:
+    names: set[bytes] = set()
+    for data in datas:
+        for m in _DEFINITION.finditer(data):
+            names.add(m.group(1) or m.group(2))
+    return names
+
+
+def _materialise(git: GitRepo, commit: str, into: Path) -> None:
+    """Write ``commit``'s tree into an empty folder (``git archive``), refusing unsafe members."""
+    raw = git.repo.git.archive("--format=tar", commit, stdout_as_string=False)
+    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def _base_evidence(
+    git: GitRepo,
+    head: Evidence,
+    index: FileIndex,
+    catalog: Catalog,
+    changes: list[Change],
+    base_tree: dict[str, str],
+    base_read: dict[str, bytes],
+    doc_path: str,
+) -> Evidence:
+    head_changed = {c.path for c in changes if c.status != "D"}
+    base_changed = {c.old_path or c.path for c in changes if c.status != "A"}
+    # Unchanged files that call a function the change defines or removes: their wrapper reads
+    # may differ at base, so they are scanned again (their content is the same on both sides).
+    defined = _definitions([head.code_texts.get(p, b"") for p in head_changed] + list(base_read.values()))
+    affected: set[str] = set()
+    if defined:
+        names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(defined)) + rb")\s*\(")
+        affected = {p for p, data in head.code_texts.items() if p not in head_changed and names.search(data)}
+    removed = head_changed | affected
+
+    base_files: list[SourceFile] = []
+    for path in sorted(base_changed):
+        data = base_read.get(path)
+        if data is None or not index.scannable(path) or len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
+            continue
+        base_files.append(SourceFile(path, data, is_support_path(path, index.support)))
+    base_files.extend(
+        SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
+    )
+    partial = scan_env(iter(base_files))
+
+    texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    detector = ServiceDetector(catalog)
+    for name, ev in head.services.items():
+        kept = [s for s in ev.signals if s.path not in removed]
+        if kept:
+            detector.evidence[name] = ServiceEvidence(ev.service, kept)
+    for sf in base_files:
+        if sf.path in affected:
+            continue
+        if sf.path != doc_path and not sf.path.lower().endswith(DOC_SUFFIXES):
+            texts[sf.path] = sf.data
+            detector.add_source(sf.path, sf.data, sf.is_test)
+            detector.add_endpoints(endpoints_in(sf))
+            detector.add_images(images_in(sf))
+    detector.add_env(r for r in partial.refs if r.path not in affected)
+    deps = [d for d in head.deps if d.path not in head_changed]
+    for path in sorted(base_changed):
+        if path in base_read:
+            found, _ = read_manifest(path, base_read[path])
+            deps.extend(found)
+    detector.add_dependencies([d for d in deps if d.path in base_changed])
+    env_refs = [r for r in head.env_refs if r.path not in removed] + list(partial.refs)
+    return Evidence(
+        env_refs=env_refs,
+        code_texts=texts,
+        deps=deps,
+        services=detector.evidence,
+        files_scanned=len(base_files),
+    )
+
+
+def run_pr_check(
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None,
+    base_ref: str,
+    head_ref: str | None,
+    scope: str,
+    baseline: BaselineSource | None = None,
+) -> tuple[CheckResult, list[Finding]]:
+    """Findings labelled new/existing, the resolved ones, and the findings that count for --fail-on.
+
+    Inline ignores (read from the head) and the baseline apply to the head's findings, as in a
+    plain run."""
+    started = time.monotonic()
+    accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
+    git = GitRepo(root)
+    base = git.commit_of(base_ref, "base")
+    head = git.commit_of(head_ref or "HEAD", "head")
+    changes = git.changes(base, head)
+    with tempfile.TemporaryDirectory(prefix="integrations-drift-") as tmp:
+        head_root = root
+        if not git.worktree_matches(head, []):
+            head_root = Path(tmp)
+            _materialise(git, head, head_root)
+        doc_path = find_doc(head_root, doc_arg or settings.doc)
+        doc_bytes = (head_root / doc_path).read_bytes()
+        doc = parse_document(doc_bytes, doc_path)
+        index, catalog, evidence, env_ignore = collect(head_root, settings, doc_path, baseline)
+        diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
+        history = rename_map(root)
+        deleted = frozenset(c.path for c in changes if c.status == "D")
+        head_findings = evaluate(
+            head_root,
+            doc,
+            doc_bytes,
+            index,
+            catalog,
+            evidence,
+            env_ignore,
+            settings,
+            renames=lambda: {**history, **diff_renames},
+            deleted=deleted,
+        )
+        base_findings = _base_findings(
+            git, base, changes, evidence, index, catalog, env_ignore, settings, doc_path, root
+        )
+        head_findings, suppressed = suppress(
+            head_findings, work_tree_line_reader(head_root), accepted, baseline.name if baseline else None
+        )
+    base_fps = {f.fingerprint for f in base_findings}
+    head_fps = {f.fingerprint for f in head_findings}
+    labelled = [
+        f.model_copy(update={"change": "existing" if f.fingerprint in base_fps else "new"})
+        for f in head_findings
+    ]
+    resolved = [f for f in base_findings if f.fingerprint not in head_fps]
+    counted = labelled if scope == "all" else [f for f in labelled if f.change == "new"]
+    report = Report(
+        tool=ToolInfo(version=__version__),
+        doc=doc_path,
+        mode="pr",
+        base=base,
+        head=head,
+        findings=labelled,
+        resolved=resolved,
+        summary=summarise(labelled),
+    )
+    unverified = [(e.name, e.row.line) for e in documented_services(doc, catalog) if e.service is None]
+    result = CheckResult(
+        report=report,
+        doc=doc,
+        files_scanned=evidence.files_scanned,
+        skipped=dict(index.skipped),
+        seconds=time.monotonic() - started,
+        warnings=evidence.warnings,
+        unverified=unverified,
+        suppressed=suppressed,
+    )
+    return result, counted
+
+
+def _base_findings(
+    git: GitRepo,
+    base: str,
+    changes: list[Change],
+    head_evidence: Evidence,
+    index: FileIndex,
+    catalog: Catalog,
+    env_ignore: list[str],
+    settings: Settings,
+    doc_path: str,
+    root: Path,
+) -> list[Finding]:
+    tree = git.tree(base)
+    modes = {p: e.mode for p, e in tree.items()}
+    wanted = {c.old_path or c.path for c in changes if c.status != "A"}
+    if doc_path in tree:
+        wanted.add(doc_path)
+    read = git.blobs([tree[p].sha for p in sorted(wanted) if p in tree])
+    base_read = {p: read[tree[p].sha] for p in wanted if p in tree and tree[p].sha in read}
+    if doc_path not in base_read:
+        return []  # the change adds the document: everything in it is new
+    doc_bytes = base_read[doc_path]
+    doc = parse_document(doc_bytes, doc_path)
+    evidence = _base_evidence(git, head_evidence, index, catalog, changes, modes, base_read, doc_path)
+    cache: dict[str, bytes | None] = {}
+
+    def read_path(path: str) -> bytes | None:
+        if path in base_read:
+            return base_read[path]
+        if path not in cache:
+            entry = tree.get(path)
+            cache[path] = git.blobs([entry.sha]).get(entry.sha) if entry is not None else None
+        return cache[path]
+
+    base_index = FileIndex(root=root, all_paths=sorted(tree), support=index.support)
+    return evaluate(
+        root,
+        doc,
+        doc_bytes,
+        base_index,
+        catalog,
+        evidence,
+        env_ignore,
+        settings,
+        tree_view=GitTreeView(modes, read_path),
+        renames=dict,
+    )
+
+
+def check_scope(scope: str) -> str:
+    if scope not in ("new", "all"):
+        raise UsageError(f"--scope must be 'new' or 'all', not {scope!r}")
+    return scope
