@@ -43,7 +43,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("path")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--tree-sitter", action="store_true", help="also time tree-sitter parsing (needs the grammars)")
+    ap.add_argument(
+        "--tree-sitter", action="store_true", help="also time tree-sitter parsing (needs the grammars)"
+    )
     args = ap.parse_args()
     root = Path(args.path).resolve()
     index = FileIndex.build(root)
@@ -66,9 +68,13 @@ def main() -> int:
 
     rg = shutil.which("rg")
     if rg:
+
         def grep() -> None:
-            subprocess.run([rg, "-n", "--no-messages", "-e", RG_PATTERN, str(root)], stdout=subprocess.DEVNULL,
-                           check=False)
+            subprocess.run(
+                [rg, "-n", "--no-messages", "-e", RG_PATTERN, str(root)],
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
 
         t_rg = best_of(args.runs, grep)
         print(f"ripgrep (same pattern, 1 alternation): {t_rg:.3f} s")
@@ -89,8 +95,10 @@ def time_tree_sitter(index: FileIndex) -> None:
         import tree_sitter_python
         import tree_sitter_typescript
     except ImportError:
-        print("tree-sitter grammars not installed: pip install tree-sitter tree-sitter-python "
-              "tree-sitter-javascript tree-sitter-typescript")
+        print(
+            "tree-sitter grammars not installed: pip install tree-sitter tree-sitter-python "
+            "tree-sitter-javascript tree-sitter-typescript"
+        )
         return
     langs = {
         ".py": tree_sitter.Language(tree_sitter_python.language()),
@@ -129,7 +137,9 @@ def time_tree_sitter(index: FileIndex) -> None:
 
     t = best_of(3, parse_all)
     total = sum(len(d) for _, d in files)
-    print(f"tree-sitter parse+walk of {len(files)} prefiltered .py/.js/.ts files ({total / 1e6:.1f} MB): {t:.3f} s")
+    print(
+        f"tree-sitter parse+walk of {len(files)} prefiltered .py/.js/.ts files ({total / 1e6:.1f} MB): {t:.3f} s"
+    )
     t_lex = best_of(3, lambda: scan_env(iter(kept)))
     print(f"integrations-drift env scan (lexer + patterns, all detectors) of the same files: {t_lex:.3f} s")
     print(f"ratio tree-sitter parse+walk alone / our whole detection: {t / t_lex:.2f}x")

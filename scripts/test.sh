@@ -6,6 +6,6 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
-.venv/bin/ruff check src tests
+.venv/bin/ruff check src tests bench
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
