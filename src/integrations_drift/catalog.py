@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from integrations_drift.errors import UsageError
+from integrations_drift.validation import first_error
 
 Category = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
 Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
@@ -600,15 +601,6 @@ class Catalog:
 # --------------------------------------------------------------------------------------------- loading
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key"
-    return f"{where}: {msg}" if where else msg
-
-
 def _entry_label(raw: Any, index: int) -> str:
     if isinstance(raw, Mapping) and isinstance(raw.get("name"), str) and raw["name"].strip():
         return f"{raw['name']!r} (entry {index + 1})"
@@ -627,7 +619,7 @@ def _builtin_services() -> tuple[Service, ...]:
         label = ""
         if len(loc) >= 2 and loc[0] == "services" and isinstance(loc[1], int):
             label = " " + _entry_label(data["services"][loc[1]], loc[1])
-        raise CatalogError(f"built-in service catalog{label}: {_first_error(exc)}") from None
+        raise CatalogError(f"built-in service catalog{label}: {first_error(exc)}") from None
 
 
 @cache
@@ -646,7 +638,7 @@ def validate_extra(extra: Sequence[Any]) -> tuple[Service, ...]:
         try:
             service = Service.model_validate(raw)
         except ValidationError as exc:
-            raise CatalogError(f"service catalog {label}: {_first_error(exc)}") from None
+            raise CatalogError(f"service catalog {label}: {first_error(exc)}") from None
         for k in service.name_keys():
             other = seen.setdefault(k, service.name)
             if other != service.name:

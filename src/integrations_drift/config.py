@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Severity
+from integrations_drift.validation import first_error
 
 CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
 KNOWN_KINDS = frozenset(
@@ -85,15 +86,6 @@ class Settings(_Model):
         return v
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key"
-    return f"{where}: {msg}"
-
-
 def _validate(data: Any, source: str) -> Settings:
     if data is None:
         data = {}
@@ -102,7 +94,7 @@ def _validate(data: Any, source: str) -> Settings:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        raise UsageError(f"config error in {source}: {_first_error(exc)}") from None
+        raise UsageError(f"config error in {source}: {first_error(exc)}") from None
     return settings.model_copy(update={"source": source})
 
 

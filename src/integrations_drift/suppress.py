@@ -26,6 +26,7 @@ from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
 from integrations_drift.paths import resolve_in_repo
+from integrations_drift.validation import first_error
 
 BASELINE_NAME = ".integrations-drift-baseline.yml"
 BASELINE_VERSION = 1
@@ -76,15 +77,6 @@ class Baseline(BaseModel):
         return v
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key"
-    return f"{where}: {msg}"
-
-
 def _read_yaml(path: Path, name: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -114,7 +106,7 @@ def load_baseline(path: Path, name: str | None = None) -> Baseline:
     try:
         return Baseline.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise UsageError(f"baseline error in {shown}: {_first_error(exc)}") from None
+        raise UsageError(f"baseline error in {shown}: {first_error(exc)}") from None
 
 
 def _existing_reasons(path: Path, name: str) -> dict[str, str]:
