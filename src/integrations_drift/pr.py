@@ -49,11 +49,11 @@ class PrState:
     changes: list[Change]
 
 
-def _definitions(datas: list[bytes]) -> set[bytes]:
-    names: set[bytes] = set()
+def _definitions(datas: list[bytes]) -> set[str]:
+    names: set[str] = set()
     for data in datas:
         for m in _DEFINITION.finditer(data):
-            names.add(m.group(1) or m.group(2))
+            names.add((m.group(1) or m.group(2)).decode("ascii", "replace"))
     return names
 
 
@@ -76,13 +76,22 @@ def _base_evidence(
 ) -> Evidence:
     head_changed = {c.path for c in changes if c.status != "D"}
     base_changed = {c.old_path or c.path for c in changes if c.status != "A"}
-    # Unchanged files that call a function the change defines or removes: their wrapper reads
-    # may differ at base, so they are scanned again (their content is the same on both sides).
-    defined = _definitions([head.code_texts.get(p, b"") for p in head_changed] + list(base_read.values()))
+    # Unchanged files that call an env wrapper (a function whose parameter names the variable it
+    # reads) defined in a changed file: their reads through it may differ at base, so they are
+    # scanned again (their own content is the same on both sides). Wrappers are few; call sites
+    # are found with a bytes search for their names.
+    changed_files = [SourceFile(p, head.code_texts[p]) for p in sorted(head_changed) if p in head.code_texts]
+    changed_files += [SourceFile(p, d) for p, d in sorted(base_read.items())]
+    wrappers = scan_env(iter(changed_files)).wrappers & _definitions([f.data for f in changed_files])
     affected: set[str] = set()
-    if defined:
-        names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(defined)) + rb")\s*\(")
-        affected = {p for p, data in head.code_texts.items() if p not in head_changed and names.search(data)}
+    if wrappers:
+        needles = [w.encode() for w in sorted(wrappers)]
+        names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in needles) + rb")\s*\(")
+        affected = {
+            p
+            for p, data in head.code_texts.items()
+            if p not in head_changed and any(n in data for n in needles) and names.search(data)
+        }
     removed = head_changed | affected
 
     base_files: list[SourceFile] = []
@@ -156,7 +165,6 @@ def run_pr_check(
         doc = parse_document(doc_bytes, doc_path)
         index, catalog, evidence, env_ignore = collect(head_root, settings, doc_path, baseline)
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
-        history = rename_map(root)
         deleted = frozenset(c.path for c in changes if c.status == "D")
         head_findings = evaluate(
             head_root,
@@ -167,7 +175,7 @@ def run_pr_check(
             evidence,
             env_ignore,
             settings,
-            renames=lambda: {**history, **diff_renames},
+            renames=lambda: {**rename_map(root), **diff_renames},
             deleted=deleted,
         )
         base_findings = _base_findings(

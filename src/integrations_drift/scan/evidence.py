@@ -27,6 +27,7 @@ class Evidence:
     services: dict[str, ServiceEvidence]
     files_scanned: int
     warnings: list[str] = field(default_factory=list)
+    wrappers: set[str] = field(default_factory=set)
 
 
 def gather(
@@ -75,4 +76,5 @@ def gather(
         services=detector.evidence,
         files_scanned=counter[0],
         warnings=[*env.warnings, *manifests.warnings],
+        wrappers=env.wrappers,
     )

@@ -50,3 +50,4 @@ class EnvScan:
 
     refs: list[EnvRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    wrappers: set[str] = field(default_factory=set)  # project functions that read a variable they are given

@@ -89,7 +89,8 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
     refs.extend(wrappers.resolve(ctx, _BY_NAME, by_language))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
-    return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings)
+    wrapper_names = {name for table in ctx.wrappers.values() for name in table}
+    return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)
 
 
 __all__ = ["LANGUAGES", "language_for", "scan_env"]
