@@ -15,6 +15,7 @@ from integrations_drift.engine import run_baseline, run_check, run_init
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
+from integrations_drift.fix import parse_kinds, run_fix
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report.json_report import render_json
 from integrations_drift.report.safe import for_terminal
@@ -87,6 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     base.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
     base.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    fix = sub.add_parser("fix", help="apply the suggested edits to INTEGRATIONS.md")
+    fix.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    fix.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    fix.add_argument(
+        "--dry-run", action="store_true", help="print the unified diff of the edits and change nothing"
+    )
+    fix.add_argument(
+        "--only",
+        action="append",
+        metavar="KIND",
+        help="fix only findings of KIND (repeatable, or a comma-separated list)",
+    )
+    fix.add_argument(
+        "--prune", action="store_true", help="remove stale rows instead of marking them as stale"
+    )
+    fix.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     return parser
 
 
@@ -180,6 +197,39 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fix(args: argparse.Namespace) -> int:
+    root = _repo(args.repo)
+    settings = load_settings(root, args.config)
+    only = parse_kinds(args.only)
+    outcome = run_fix(root.resolve(), settings, args.doc, only=only, prune=args.prune, dry_run=args.dry_run)
+    for warning in outcome.warnings[:MAX_WARNINGS]:
+        print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(outcome.diff())
+        sys.stdout.flush()
+    doc = outcome.doc_path
+    for finding, why in outcome.human:
+        where = (
+            f"{doc}:{finding.doc_line}"
+            if finding.doc_line
+            else (f"{finding.locations[0].path}:{finding.locations[0].line}" if finding.locations else doc)
+        )
+        what = finding.fix or why
+        print(
+            f"needs a human: {finding.kind} {for_terminal(finding.subject)} at {where}: {for_terminal(what)}",
+            file=sys.stderr,
+        )
+    n, k = len(outcome.fixed), len(outcome.human)
+    humans = f"{k} need{'s' * (k == 1)} a human"
+    if not outcome.changed:
+        print(f"nothing to change in {doc} ({humans})", file=sys.stderr)
+    elif args.dry_run:
+        print(f"would fix {n} finding{'s' * (n != 1)} in {doc} ({humans}); nothing written", file=sys.stderr)
+    else:
+        print(f"fixed {n} finding{'s' * (n != 1)} in {doc} ({humans})", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -193,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_init(args)
         if args.command == "baseline":
             return _cmd_baseline(args)
+        if args.command == "fix":
+            return _cmd_fix(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"integrations-drift: error: {exc}", file=sys.stderr)

@@ -9,13 +9,15 @@ Failing (no code, test or configuration file names ``MEMCACHED_HOST`` any more):
     | `MEMCACHED_HOST` | No | Old cache | `localhost` |
 
 Fix: remove the row (or restore the code that used it). A variable still named in code in a
-shape the scanner does not know is not reported: a stale finding must be certain.
+shape the scanner does not know is not reported: a stale finding must be certain. A row carrying
+the stale mark that ``fix`` writes (``… stale … (integrations-drift)``) has been seen and kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from integrations_drift.doc.edit import marked_stale
 from integrations_drift.doc.model import RefKind
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext, mentioned_in_code
@@ -32,7 +34,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         col = table.column_index_for_name()
         for row in table.entries():
             cell = row.cell(col)
-            if cell is None:
+            if cell is None or marked_stale(row):
                 continue
             for ref in cell.refs_of(RefKind.ENV):
                 name = ref.value

@@ -9,7 +9,8 @@ Failing (no dependency, image, client, URL, env var or mention of Memcached is l
     | Memcached | Cache | Sessions | `src/cache.ts` |
 
 Fix: remove the row, or restore the integration. Documented services the catalog does not know
-are never called stale: the text report lists them as unverified so the catalog's gaps show.
+are never called stale: the text report lists them as unverified so the catalog's gaps show. A row
+carrying the stale mark that ``fix`` writes (``… stale … (integrations-drift)``) has been seen and kept.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integrations_drift.doc.edit import marked_stale
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import documented_services
@@ -49,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     seen: set[str] = set()
     for entry in documented_services(ctx.doc, ctx.catalog):
         s = entry.service
-        if s is None or s.name in seen:
+        if s is None or s.name in seen or marked_stale(entry.row):
             continue
         seen.add(s.name)
         related = [s, *ctx.catalog.compatible(s)]

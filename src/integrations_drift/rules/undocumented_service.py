@@ -45,10 +45,9 @@ def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[st
         from integrations_drift.doc.parse import role_for
 
         roles = [role_for(h) for h in header or []]
-    row = [values.get(r, "") for r in roles]
-    if Role.LOCATION not in roles and location and Role.OTHER in roles:
-        row[roles.index(Role.OTHER)] = f"`{location}`"  # "Configuration" columns read as other
-    return row
+    # A table without a location column (the template's Third-Party APIs) gets none: another
+    # column (Rate Limits) is no place for a path.
+    return [values.get(r, "") for r in roles]
 
 
 def _describe(s: Signal) -> str:

@@ -1,0 +1,741 @@
+"""Minimal edits of INTEGRATIONS.md: add, replace, remove and mark rows of tables and bullet lists.
+
+Edits work on the original text, never on a rendering of the parsed model. The text is split into
+lines that keep their own endings (``\\r\\n``, ``\\n`` or ``\\r``, mixed, and a last line without one),
+so line ``n`` here is line ``n`` of the parsed :class:`Document`. Each edit touches only the lines of
+the rows it adds, replaces, removes or marks; every other byte (a BOM, alignment rows, escaped
+pipes, trailing spaces, HTML comments, prose) is written back as it was read.
+
+New rows follow the style of the table they join: leading and trailing pipes, indentation, cell
+padding (aligned to the column widths when the table is aligned and the text fits), the table's line
+ending; ``|`` inside new cell text is escaped as ``\\|``. A missing table is created with the template's
+heading and columns, in template order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from integrations_drift.categories import Category, categories, table_for
+from integrations_drift.doc.model import Document, Role, Row, Table
+from integrations_drift.doc.parse import role_for
+
+BOM = "\ufeff"
+# The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows.
+STALE_MARK = "⚠️ stale — nothing in the code uses this (integrations-drift)"
+_STALE_MARK_RE = re.compile(r"\bstale\b.*\(integrations-drift\)", re.I)
+ENV_HEADING = "Environment Variables"
+ENV_HEADER = ("Variable", "Required", "Purpose", "Example")
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_PIPE = re.compile(r"(?<!\\)\|")
+_BULLET = re.compile(r"^(\s*)([-*+])(\s+)")
+_HEAD_SEP = re.compile(r"\s[-–—]\s")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_DATE_LINE = re.compile(r"^\s{0,3}(?:>\s*)?(?:[*_]{1,2})?\s*(?:last updated|analysis date)\b", re.I)
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_NO = re.compile(r"^(?:❌|✖️?|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
+_TOKEN_BOUND = set(" \t`,;()[]<>\"'|")
+
+
+class EditError(Exception):
+    """An edit that cannot be applied to this text (its row or table is not where it should be)."""
+
+
+def marked_stale(row: Row) -> bool:
+    """True when a row carries the stale mark: a human has seen the finding and kept the row."""
+    return any(_STALE_MARK_RE.search(c.text) for c in row.cells)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their own endings, split exactly where the parser splits (``\\r\\n``, ``\\r``, ``\\n``)."""
+    return _LINE.findall(text)
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    if line.endswith("\r\n"):
+        return line[:-2], "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[:-1], line[-1]
+    return line, ""
+
+
+def escape_cell(text: str) -> str:
+    return _PIPE.sub(r"\\|", text)
+
+
+@dataclass(frozen=True)
+class AddRow:
+    """Add a row (``cells`` in the target table's column order) to the table titled ``table``;
+    ``doc_line`` is that table's end line, ``None`` when the table does not exist yet."""
+
+    kind: Literal["env", "service"]
+    table: str
+    cells: tuple[str, ...]
+    doc_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplaceRow:
+    """Replace the row at ``doc_line`` with ``cells``; only the cells that differ are rewritten."""
+
+    table: str
+    doc_line: int
+    cells: tuple[str, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RemoveRow:
+    table: str
+    doc_line: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class MarkRow:
+    """Keep the row and mark it visibly (idempotent: a row already marked is left alone)."""
+
+    table: str
+    doc_line: int
+    name: str = ""
+    mark: str = STALE_MARK
+
+
+Edit = AddRow | ReplaceRow | RemoveRow | MarkRow
+
+
+@dataclass
+class EditResult:
+    text: str
+    # One entry per edit, in order: None when applied, else why it was not.
+    errors: list[str | None] = field(default_factory=list)
+    changed: bool = False
+
+
+def decode(data: bytes) -> str:
+    """The document's text, BOM included (it is written back). Raises EditError on invalid UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise EditError(f"the document is not valid UTF-8 (line {line}); save it as UTF-8 first") from None
+
+
+@dataclass
+class _Style:
+    indent: str
+    lead: bool
+    trail: bool
+    pad: str
+    widths: list[int] | None
+    aligns: list[str]
+    ncols: int
+    ending: str
+
+
+def _cell_spans(body: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each cell's raw text (padding included) in a table line."""
+    pipes = [m.start() for m in _PIPE.finditer(body)]
+    first = len(body) - len(body.lstrip())
+    end = len(body.rstrip())
+    lead = bool(pipes) and pipes[0] == first
+    trail = bool(pipes) and pipes[-1] == end - 1 and (not lead or len(pipes) > 1)
+    inner = pipes[1 if lead else 0 : len(pipes) - 1 if trail else len(pipes)]
+    starts = [pipes[0] + 1 if lead else 0] + [p + 1 for p in inner]
+    ends = [*inner, pipes[-1] if trail else len(body)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _diff_tokens(old: str, new: str) -> tuple[str, str]:
+    """The smallest whole token of ``old`` that changes, and what it becomes in ``new``."""
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    a, e = p, len(old) - s
+    while a > 0 and old[a - 1] not in _TOKEN_BOUND:
+        a -= 1
+    while e < len(old) and old[e] not in _TOKEN_BOUND:
+        e += 1
+    return old[a:e], new[a : len(new) - (len(old) - e)]
+
+
+class _Editor:
+    def __init__(self, text: str, doc: Document) -> None:
+        self.bom = text.startswith(BOM)
+        self.orig = split_lines(text[1:] if self.bom else text)
+        self.text = text
+        self.doc = doc
+        parts = [_split_ending(ln) for ln in self.orig]
+        self.bodies = [b for b, _ in parts]
+        self.endings = [e for _, e in parts]
+        self.deleted: set[int] = set()  # 0-based
+        # Lines to insert before a 0-based index: (order, lines, ending); ``lines`` of a new section
+        # stay mutable so later rows of the same new table are appended to it.
+        self.inserts: dict[int, list[tuple[tuple[int, ...], list[str], str]]] = {}
+        self.seq = 0
+        self.styles: dict[int, _Style] = {}
+        self.cleared: set[int] = set()  # tables whose "Not detected" rows were replaced
+        self.added: set[tuple[int, str]] = set()
+        self.new_sections: dict[str, list[str]] = {}  # key → the lines of a section being built
+        self.ending = self._dominant_ending()
+
+    # -- text helpers -------------------------------------------------------------------------
+
+    def _dominant_ending(self) -> str:
+        counts = {e: self.endings.count(e) for e in ("\n", "\r\n", "\r")}
+        best = max(counts.items(), key=lambda kv: kv[1])
+        return best[0] if best[1] else "\n"
+
+    def _ending_at(self, index: int) -> str:
+        if 0 <= index < len(self.endings) and self.endings[index]:
+            return self.endings[index]
+        return self.ending
+
+    def _insert(
+        self, index: int, lines: list[str], ending: str, order: tuple[int, ...] | None = None
+    ) -> None:
+        if order is None:
+            self.seq += 1
+            order = (0, self.seq)
+        self.inserts.setdefault(index, []).append((order, lines, ending))
+
+    def _blank(self, index: int) -> bool:
+        return not (0 <= index < len(self.bodies)) or not self.bodies[index].strip()
+
+    def _table_index(self, table: Table) -> int:
+        for i, t in enumerate(self.doc.tables):
+            if t is table:
+                return i
+        raise EditError(f'table "{table.title}" is not in the document')
+
+    def _find_table(self, title: str, doc_line: int | None, kind: str | None = None) -> Table:
+        found = [t for t in self.doc.tables if t.title == title and (kind is None or t.kind == kind)]
+        if doc_line is not None:
+            exact = [t for t in found if t.end_line == doc_line or t.line <= doc_line <= t.end_line]
+            found = exact or found
+        if not found:
+            raise EditError(f'no table "{title}" in the document')
+        return found[0]
+
+    def _find_row(self, title: str, doc_line: int, name: str) -> tuple[Table, Row]:
+        hits = [(t, r) for t in self.doc.tables if t.title == title for r in t.rows if r.line == doc_line]
+        if len(hits) > 1 and name:
+            hits = [(t, r) for t, r in hits if r.cells and r.cells[0].text == name] or hits
+        if not hits:
+            raise EditError(f'no row at line {doc_line} in "{title}"')
+        return hits[0]
+
+    # -- table style --------------------------------------------------------------------------
+
+    def _style(self, table: Table) -> _Style:
+        ti = self._table_index(table)
+        if ti in self.styles:
+            return self.styles[ti]
+        header = table.line - 1
+        line_nos = [header, header + 1, *[r.line - 1 for r in table.rows]]
+        line_nos = [n for n in line_nos if 0 <= n < len(self.bodies)]
+        pipes = [tuple(m.start() for m in _PIPE.finditer(self.orig[n])) for n in line_nos]
+        ncols = len(table.header)
+        aligned = len(set(pipes)) == 1 and len(line_nos) >= 2
+        ref = line_nos[-1] if line_nos else header
+        body = _split_ending(self.orig[ref])[0] if 0 <= ref < len(self.orig) else "| |"
+        spans = _cell_spans(body)
+        stripped = body.strip()
+        lead = stripped.startswith("|")
+        trail = stripped.endswith("|") and not stripped.endswith("\\|") and len(stripped) > 1
+        contents = [body[s:e] for s, e in spans if body[s:e].strip()]
+        pad = " " if not contents or any(c.startswith(" ") for c in contents) else ""
+        widths: list[int] | None = None
+        if aligned and 0 <= header < len(self.orig):
+            hb = _split_ending(self.orig[header])[0]
+            widths = [e - s for s, e in _cell_spans(hb)]
+            if len(widths) != ncols:
+                widths = None
+        aligns: list[str] = []
+        sep_line = header + 1
+        if 0 <= sep_line < len(self.orig):
+            sb = _split_ending(self.orig[sep_line])[0]
+            for s, e in _cell_spans(sb):
+                c = sb[s:e].strip()
+                aligns.append(
+                    "c" if c.startswith(":") and c.endswith(":") else "r" if c.endswith(":") else "l"
+                )
+        aligns += ["l"] * (ncols - len(aligns))
+        style = _Style(
+            indent=body[: len(body) - len(body.lstrip())],
+            lead=lead,
+            trail=trail,
+            pad=pad,
+            widths=widths,
+            aligns=aligns,
+            ncols=ncols,
+            ending=self._ending_at(ref),
+        )
+        self.styles[ti] = style
+        return style
+
+    @staticmethod
+    def _render_row(style: _Style, cells: Sequence[str]) -> str:
+        texts = [escape_cell(c.strip()) for c in list(cells)[: style.ncols]]
+        texts += [""] * (style.ncols - len(texts))
+        parts: list[str] = []
+        padw = len(style.pad)
+        for k, t in enumerate(texts):
+            width = style.widths[k] if style.widths is not None else 0
+            if style.widths is not None and len(t) + 2 * padw <= width:
+                inner = width - 2 * padw
+                a = style.aligns[k]
+                body = t.rjust(inner) if a == "r" else t.center(inner) if a == "c" else t.ljust(inner)
+                parts.append(f"{style.pad}{body}{style.pad}")
+            elif t:
+                parts.append(f"{style.pad}{t}{style.pad}")
+            else:
+                parts.append(style.pad)
+        if not style.lead and parts:
+            parts[0] = parts[0].lstrip(" ") or parts[0]
+        if not style.trail and parts:
+            parts[-1] = parts[-1].rstrip(" ")
+        return style.indent + ("|" if style.lead else "") + "|".join(parts) + ("|" if style.trail else "")
+
+    def _splice(self, index: int, start: int, end: int, new: str, aligned: bool, cell_end: int) -> None:
+        """Replace body[start:end] with ``new``; in an aligned table, give or take padding before
+        ``cell_end`` so the cell keeps its width when it can."""
+        body = self.bodies[index]
+        body = body[:start] + new + body[end:]
+        delta = len(new) - (end - start)
+        cell_end += delta
+        if aligned and delta:
+            # Trailing padding of the cell: spaces right before cell_end.
+            k = cell_end
+            while k > 0 and body[k - 1] == " ":
+                k -= 1
+            spaces = cell_end - k
+            if delta > 0:
+                take = min(delta, max(spaces - 1, 0))
+                body = body[: cell_end - take] + body[cell_end:]
+            else:
+                body = body[:cell_end] + " " * (-delta) + body[cell_end:]
+        self.bodies[index] = body
+
+    # -- edits --------------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> None:
+        if isinstance(edit, AddRow):
+            self._add(edit)
+        elif isinstance(edit, ReplaceRow):
+            self._replace(edit)
+        elif isinstance(edit, RemoveRow):
+            table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+            self._remove(table, row, edit.name)
+        else:
+            table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+            self._mark(table, row, edit.mark)
+
+    def _list_end(self, table: Table) -> int:
+        """1-based last non-blank line of a bullet group's list."""
+        end = min(table.end_line, len(self.bodies))
+        last_row = max((r.line for r in table.rows), default=table.line)
+        while end > last_row and self._blank(end - 1):
+            end -= 1
+        return end
+
+    def _item_lines(self, table: Table, row: Row) -> range:
+        """0-based line indexes of a bullet item and its nested items."""
+        if table.kind == "env":
+            return range(row.line - 1, row.line)
+        later = [r.line for r in table.rows if r.line > row.line]
+        stop = min(later) - 1 if later else self._list_end(table)
+        return range(row.line - 1, max(stop, row.line))
+
+    def _remove(self, table: Table, row: Row, name: str) -> None:
+        if table.shape == "bullets" and table.kind == "env":
+            same_line = [r for r in table.rows if r.line == row.line]
+            if len(same_line) > 1:
+                self._remove_token(row.line - 1, name or (row.cells[0].text if row.cells else ""))
+                return
+        lines = range(row.line - 1, row.end_line) if table.shape == "table" else self._item_lines(table, row)
+        self.deleted.update(lines)
+
+    def _remove_token(self, index: int, token: str) -> None:
+        body = self.bodies[index]
+        t = re.escape(token)
+        for pattern in (rf"{t}\s*,\s*", rf",\s*{t}", t):
+            new, n = re.subn(pattern, "", body, count=1)
+            if n:
+                self.bodies[index] = new
+                return
+        raise EditError(f"cannot find {token} on line {index + 1}")
+
+    def _mark(self, table: Table, row: Row, mark: str) -> None:
+        index = row.line - 1
+        body = self.bodies[index]
+        if _STALE_MARK_RE.search(body) or marked_stale(row):
+            return
+        if table.shape == "table":
+            spans = _cell_spans(body)
+            col = table.column(Role.PURPOSE)
+            k = col if col is not None and col < len(spans) else len(spans) - 1
+            s, e = spans[k]
+            content = body[s:e]
+            ce = s + len(content.rstrip()) if content.strip() else s
+            self._splice(index, ce, ce, f" {mark}", self._style(table).widths is not None, e)
+            return
+        if table.kind == "env" and len([r for r in table.rows if r.line == row.line]) > 1:
+            # Several variables on one item: move this one to its own marked item right below.
+            token = row.cells[0].text if row.cells else ""
+            self._remove_token(index, token)
+            m = _BULLET.match(self.orig[index])
+            prefix = m.group(0) if m else "- "
+            self._insert(index + 1, [f"{prefix}{token} {mark}"], self._ending_at(index))
+            return
+        end = len(body.rstrip())
+        bm = _BULLET.match(body)
+        head = body[bm.end() if bm else 0 : end]
+        sep = " " if table.kind == "env" or _HEAD_SEP.search(head) else " - "
+        self.bodies[index] = body[:end] + sep + mark + body[end:]
+
+    def _replace(self, edit: ReplaceRow) -> None:
+        table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+        aligned = table.shape == "table" and self._style(table).widths is not None
+        for k, new in enumerate(edit.cells):
+            old_cell = row.cell(k)
+            if old_cell is None or old_cell.text == new:
+                continue
+            old_tok, new_tok = _diff_tokens(old_cell.text, new)
+            index = old_cell.line - 1
+            body = self.bodies[index]
+            if table.shape == "table":
+                spans = _cell_spans(body)
+                if k >= len(spans):
+                    raise EditError(f"line {old_cell.line} has no cell {k + 1}")
+                s, e = spans[k]
+                old_raw, new_raw = escape_cell(old_tok), escape_cell(new_tok)
+            else:
+                s, e = 0, len(body)
+                old_raw, new_raw = old_tok, new_tok
+            if not old_raw:
+                if body[s:e].strip():
+                    raise EditError(f"cannot place {new_tok} on line {old_cell.line}")
+                self._splice(
+                    index, s, e, f"{self._style(table).pad}{new_raw}{self._style(table).pad}", False, e
+                )
+                continue
+            pos = body.find(old_raw, s, e)
+            if pos < 0:
+                raise EditError(f"cannot find {old_tok} on line {old_cell.line}")
+            self._splice(index, pos, pos + len(old_raw), new_raw, aligned, e)
+
+    # -- adding rows --------------------------------------------------------------------------
+
+    def _add(self, edit: AddRow) -> None:
+        name = edit.cells[0] if edit.cells else ""
+        table: Table | None
+        if edit.kind == "env":
+            table = self._env_target(edit)
+            if table is None:
+                if self.doc.tables_of("env"):
+                    return self._add_env_group(edit)
+                return self._add_section(edit)
+        elif edit.doc_line is not None or any(t.title == edit.table for t in self.doc.tables_of("service")):
+            table = self._find_table(edit.table, edit.doc_line, "service")
+        else:
+            return self._add_section(edit)
+        ti = self._table_index(table)
+        if (ti, name) in self.added:
+            return None
+        self.added.add((ti, name))
+        if ti not in self.cleared:
+            self.cleared.add(ti)
+            if not table.entries():  # a lone "Not detected" row gives way to the first real one
+                for r in table.rows:
+                    if r.status == "none":
+                        lines = range(r.line - 1, r.end_line) if table.shape == "table" else None
+                        self.deleted.update(lines if lines is not None else self._item_lines(table, r))
+        if table.shape == "table":
+            style = self._style(table)
+            after = max([table.line + 1, *(r.end_line for r in table.rows)])
+            self._insert(after, [self._render_row(style, edit.cells)], style.ending)
+            return None
+        end = self._list_end(table)
+        self._insert(end, self._bullet_item(table, edit.cells), self._ending_at(end - 1))
+        return None
+
+    @staticmethod
+    def _optional(cells: Sequence[str]) -> bool:
+        return len(cells) > 1 and bool(_NO.match(cells[1].strip()))
+
+    @staticmethod
+    def _is_optional_group(table: Table) -> bool:
+        g = table.group.lower()
+        return "optional" in g or "default" in g
+
+    def _env_target(self, edit: AddRow) -> Table | None:
+        """The env table a new variable joins: a real table first; in bullet lists the Required or
+        Optional group its Required cell asks for (None when that group is missing)."""
+        envs = self.doc.tables_of("env")
+        tables = [t for t in envs if t.shape == "table"]
+        if tables:
+            if any(t.title == edit.table for t in tables):
+                return self._find_table(edit.table, edit.doc_line, "env")
+            return tables[0]
+        optional = self._optional(edit.cells)
+        want = [t for t in envs if self._is_optional_group(t) == optional]
+        return want[0] if want else None
+
+    def _add_env_group(self, edit: AddRow) -> None:
+        """Bullet lists with only the other group: start the missing group right after it."""
+        anchor = self.doc.tables_of("env")[-1]
+        optional = self._optional(edit.cells)
+        key = "env-optional" if optional else "env-required"
+        name = edit.cells[0] if edit.cells else ""
+        if (-2, name) in self.added:
+            return
+        self.added.add((-2, name))
+        item = self._bullet_item(anchor, edit.cells)
+        block = self.new_sections.get(key)
+        if block is None:
+            end = self._list_end(anchor)
+            label = "**Optional env vars:**" if optional else "**Required env vars:**"
+            block = ["", label]
+            self.new_sections[key] = block
+            self._insert(end, block, self._ending_at(end - 1), (1, 0))
+        block.extend(item)
+
+    def _bullet_item(self, table: Table, cells: Sequence[str]) -> list[str]:
+        first = table.rows[0] if table.rows else None
+        line = self.orig[first.line - 1] if first is not None and first.line - 1 < len(self.orig) else "- "
+        m = _BULLET.match(line)
+        indent, char, space = (m.group(1), m.group(2), m.group(3)) if m else ("", "-", " ")
+        if table.kind == "env":
+            return [f"{indent}{char}{space}{cells[0] if cells else ''}"]
+        name = cells[0] if cells else ""
+        purpose = cells[1] if len(cells) > 1 else ""
+        head_body = line[m.end() :] if m else line
+        sep_m = _HEAD_SEP.search(head_body)
+        sep = sep_m.group(0) if sep_m else " - "
+        out = [f"{indent}{char}{space}{name}{sep}{purpose}" if purpose else f"{indent}{char}{space}{name}"]
+        sub_prefixes = [
+            sm.group(0)
+            for r in table.rows
+            for c in r.cells[2:]
+            if c.line != r.line
+            and c.line - 1 < len(self.orig)
+            and (sm := _BULLET.match(self.orig[c.line - 1])) is not None
+            and len(sm.group(1)) > len(indent)
+        ]
+        sub_prefix = sub_prefixes[0] if sub_prefixes else f"{indent}  {char} "
+        seen: set[str] = set()
+        location = ""
+        labels = [*table.header[2:], *["Config"] * (len(cells) - len(table.header))]
+        for label, value in zip(labels, cells[2:], strict=False):
+            if not value.strip():
+                continue
+            location = location or value
+            if role_for(label) in (Role.SDK, Role.LOCATION) and value not in seen:
+                seen.add(value)
+                out.append(f"{sub_prefix}{label}: {value}")
+        if not seen and location:
+            out.append(f"{sub_prefix}Config: {location}")
+        return out
+
+    # -- new sections -------------------------------------------------------------------------
+
+    def _footer_index(self) -> int:
+        """0-based index of the trailing thematic break that only a footer follows, else the end."""
+        last_heading = max((s.line - 1 for s in self.doc.sections), default=-1)
+        for i in range(len(self.bodies) - 1, last_heading, -1):
+            if _THEMATIC.match(self.bodies[i]) and self._blank(i - 1):
+                return i
+        return len(self.bodies)
+
+    def _before_break(self, index: int) -> int:
+        """Move an insertion point in front of a ``---`` that introduces the section at ``index``."""
+        j = index - 1
+        while j >= 0 and self._blank(j):
+            j -= 1
+        if j >= 0 and _THEMATIC.match(self.bodies[j]) and self._blank(j - 1):
+            return j
+        return index
+
+    def _top_section_line(self, line: int) -> int | None:
+        """0-based line of the level-1/2 heading that contains ``line``."""
+        best = None
+        for s in self.doc.sections:
+            if s.line <= line and s.level <= 2:
+                best = s.line - 1
+        return best
+
+    def _add_section(self, edit: AddRow) -> None:
+        name = edit.cells[0] if edit.cells else ""
+        if (-1, f"{edit.kind}:{edit.table}:{name}") in self.added:
+            return
+        self.added.add((-1, f"{edit.kind}:{edit.table}:{name}"))
+        if edit.kind == "env":
+            block = self.new_sections.get("env")
+            if block is not None:
+                block.append(self._plain_row(edit.cells, len(ENV_HEADER)))
+                return
+            block = [f"## {ENV_HEADING}", "", *self._plain_table(list(ENV_HEADER))]
+            block.append(self._plain_row(edit.cells, len(ENV_HEADER)))
+            self.new_sections["env"] = block
+            self._insert_block(self._footer_index(), block, (3, 0))
+            return
+        cat = next((c for c in categories() if edit.table in (c.title, c.heading)), None)
+        if cat is None:
+            raise EditError(f'no table "{edit.table}" and no template section for it')
+        services = self.doc.tables_of("service")
+        bullets = bool(services) and all(t.shape == "bullets" for t in services)
+        key = f"cat:{cat.id}"
+        block = self.new_sections.get(key)
+        if block is not None:
+            if bullets:
+                block.extend(self._new_bullet_item(edit.cells))
+            else:
+                block.append(self._plain_row(edit.cells, len(cat.header)))
+            return
+        index, level, with_heading = self._category_anchor(cat, bullets)
+        block = [f"{'#' * level} {cat.heading}", ""] if with_heading else []
+        if bullets:
+            block += [f"**{cat.title}:**", *self._new_bullet_item(edit.cells)]
+        else:
+            if cat.subheading:
+                block += [f"{'#' * (level + 1)} {cat.subheading}", ""]
+            block += [*self._plain_table(list(cat.header)), self._plain_row(edit.cells, len(cat.header))]
+        self.new_sections[key] = block
+        order = [c.id for c in categories()].index(cat.id)
+        self._insert_block(index, block, (2, order))
+
+    def _category_anchor(self, cat: Category, bullets: bool) -> tuple[int, int, bool]:
+        """Where a missing category goes: (0-based insertion index, level of the category's heading,
+        whether the block brings that heading itself)."""
+        sections = self.doc.sections
+        for i, s in enumerate(sections):
+            title = s.title.lower()
+            named = title in (cat.heading.lower(), cat.title.lower()) or (
+                bullets and any(re.search(rf"(?<![a-z]){re.escape(w)}", title) for w in cat.match)
+            )
+            if named and s.level <= 2:
+                nxt = next((t for t in sections[i + 1 :] if t.level <= s.level), None)
+                index = self._before_break(nxt.line - 1) if nxt is not None else self._footer_index()
+                return index, s.level, False
+        ids = [c.id for c in categories()]
+        later_tables = [table_for(self.doc, cid) for cid in ids[ids.index(cat.id) + 1 :]]
+        for t in [*later_tables, *self.doc.tables_of("env")]:
+            top = self._top_section_line(t.line) if t is not None else None
+            if top is not None:
+                return self._before_break(top), 2, True
+        return self._footer_index(), 2, True
+
+    def _insert_block(self, index: int, block: list[str], order: tuple[int, int]) -> None:
+        """Insert a new section, separated from its neighbours by blank lines."""
+        if index > 0 and not self._blank(index - 1):
+            self._insert(index, [""], self.ending, (*order, 0))
+        self._insert(index, block, self.ending, (*order, 1))
+        if index < len(self.bodies) and not self._blank(index):
+            self._insert(index, [""], self.ending, (*order, 2))
+
+    @staticmethod
+    def _plain_table(header: list[str]) -> list[str]:
+        return [
+            "| " + " | ".join(header) + " |",
+            "|" + "|".join("-" * (len(h) + 2) for h in header) + "|",
+        ]
+
+    @staticmethod
+    def _plain_row(cells: Sequence[str], ncols: int) -> str:
+        texts = [escape_cell(c.strip()) for c in list(cells)[:ncols]]
+        texts += [""] * (ncols - len(texts))
+        return "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
+
+    def _new_bullet_item(self, cells: Sequence[str]) -> list[str]:
+        name = cells[0] if cells else ""
+        purpose = cells[1] if len(cells) > 1 else ""
+        out = [f"- {name} - {purpose}" if purpose else f"- {name}"]
+        location = next((c for c in cells[2:] if c.strip()), "")
+        if location:
+            out.append(f"  - Config: {location}")
+        return out
+
+    # -- header date and output ---------------------------------------------------------------
+
+    def update_date(self, today: date) -> None:
+        first_section = min((s.line - 1 for s in self.doc.sections if s.level >= 2), default=len(self.bodies))
+        stamp = today.isoformat()
+        for i in range(min(first_section, len(self.bodies))):
+            if i in self.deleted or not _DATE_LINE.match(self.bodies[i]):
+                continue
+            self.bodies[i] = _ISO_DATE.sub(stamp, self.bodies[i], count=1)
+
+    def drop_empty_groups(self) -> None:
+        """A bullet group whose every item was removed (and none added) loses its label too."""
+        for ti, table in enumerate(self.doc.tables):
+            if table.shape != "bullets" or not table.rows or any(t == ti for t, _ in self.added):
+                continue
+            items = {i for r in table.rows for i in range(r.line - 1, r.line)}
+            if not items <= self.deleted:
+                continue
+            if any(self.bodies[i] != _split_ending(self.orig[i])[0] for i in items):
+                continue  # a token was removed from a line that stays
+            start = table.line - 1
+            end = self._list_end(table)  # 1-based, inclusive → 0-based exclusive
+            if not (0 <= start < end <= len(self.bodies)) or any(
+                self.inserts.get(i) for i in range(start + 1, end + 1)
+            ):
+                continue
+            self.deleted.update(range(start, end))
+            if self._blank(start - 1) and end < len(self.bodies) and self._blank(end):
+                self.deleted.add(end)
+
+    def render(self) -> str:
+        out: list[str] = []
+
+        def emit(body: str, ending: str, prev_ending: str) -> None:
+            if out and not out[-1].endswith(("\n", "\r")):
+                out[-1] += prev_ending
+            if not body and ending == "\n" and out and out[-1].endswith("\r"):
+                ending = "\r"  # after a lone CR an empty LF line would read as one CRLF break
+            out.append(body + ending)
+
+        for i in range(len(self.bodies) + 1):
+            for _, lines, ending in sorted(self.inserts.get(i, []), key=lambda x: x[0]):
+                for ln in lines:
+                    emit(ln, ending, ending)
+            if i < len(self.bodies) and i not in self.deleted:
+                emit(self.bodies[i], self.endings[i], self._ending_at(i))
+        text = "".join(out)
+        if self.orig and not self.orig[-1].endswith(("\n", "\r")):
+            text = _split_ending(text)[0]  # the file had no final line break: it still has none
+        return (BOM if self.bom else "") + text
+
+
+def apply_edits(text: str, doc: Document, edits: Sequence[Edit], today: date | None = None) -> EditResult:
+    """Apply ``edits`` (located through ``doc``, the parse of ``text``) and return the new text.
+
+    Edits that cannot be applied are reported in ``errors`` and leave the text alone. When anything
+    changed and ``today`` is given, the header's ``Last Updated``/``Analysis Date`` date becomes today.
+    """
+    editor = _Editor(text, doc)
+    errors: list[str | None] = []
+    for edit in edits:
+        snapshot = (list(editor.bodies), set(editor.deleted))
+        try:
+            editor.apply(edit)
+        except EditError as exc:
+            editor.bodies, editor.deleted = snapshot[0], snapshot[1]
+            errors.append(str(exc))
+        else:
+            errors.append(None)
+    editor.drop_empty_groups()
+    new = editor.render()
+    if new != text and today is not None:
+        editor.update_date(today)
+        new = editor.render()
+    return EditResult(text=new, errors=errors, changed=new != text)
