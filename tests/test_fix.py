@@ -66,7 +66,7 @@ def test_fix_on_the_demo_leaves_only_what_needs_a_human(
     assert "[e.g., SendGrid]" not in text
     assert "## File Storage\n\n| Service | Purpose | Configuration |\n" in text
     assert text.index("## File Storage") < text.index("## Email & Notifications")
-    assert "| `STRIPE_WEBHOOK_SECRET` | Yes | TODO: what it configures | TODO |\n" in text
+    assert "| `STRIPE_WEBHOOK_SECRET` | Yes | TODO: what it configures | `<secret>` |\n" in text
     assert "| `MEMCACHED_SERVERS` | No | Old memcached pool ⚠️ stale" in text  # kept, marked
     # Idempotent: the second run changes nothing and says so.
     snapshot = (repo / "INTEGRATIONS.md").read_bytes()
@@ -149,7 +149,7 @@ def test_crlf_document_stays_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[
     data = doc.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf# External Integrations\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
-    assert b"| `QUEUE_URL` | Yes | TODO: what it configures | TODO |\r\n" in data
+    assert b"| `QUEUE_URL` | Yes | TODO: what it configures | `https://example.com` |\r\n" in data
     assert {f["kind"] for f in findings(capsys, repo)} == {"missing-config-location"}
 
 
@@ -200,7 +200,7 @@ def test_template_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     text = (repo / "INTEGRATIONS.md").read_text(encoding="utf-8")
     assert "| [e.g.," not in text  # placeholder rows are gone; the template's prose is not touched
     assert "> **Last Updated**: [DATE]\n" in text  # a placeholder, not a date: left alone
-    assert "| `OPENAI_API_KEY` | Yes | TODO: what it configures | TODO |\n" in text
+    assert "| `OPENAI_API_KEY` | Yes | TODO: what it configures | `<secret>` |\n" in text
     # Everything outside the edited rows is the template, byte for byte.
     template = (FORMATS / "INTEGRATIONS.template.md").read_text(encoding="utf-8")
     kept = [ln for ln in template.splitlines() if "| [e.g.," not in ln]
@@ -224,7 +224,7 @@ def test_missing_env_section_is_created(tmp_path: Path, capsys: pytest.CaptureFi
     text = (repo / "INTEGRATIONS.md").read_text(encoding="utf-8")
     assert text.endswith(
         "| PostgreSQL | Store | `app/db.py` |\n\n## Environment Variables\n\n| Variable | Required | Purpose | Example |\n"
-        "|----------|----------|---------|---------|\n| `DATABASE_URL` | Yes | TODO: what it configures | TODO |\n\n---\n\n*footer*\n"
+        "|----------|----------|---------|---------|\n| `DATABASE_URL` | Yes | TODO: what it configures | `postgres://user:password@localhost:5432/app` |\n\n---\n\n*footer*\n"
     )
     assert findings(capsys, repo) == []
 

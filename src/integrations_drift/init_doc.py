@@ -7,46 +7,17 @@ drift; Purpose cells are TODOs for a person, and Example cells are shapes, never
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.categories import categories
 from integrations_drift.doc.model import Role
 from integrations_drift.doc.parse import role_for
+from integrations_drift.examples import example_for
 from integrations_drift.rules.base import glob_match_name
 from integrations_drift.rules.undocumented_env_var import DEPLOY_SOURCES, SELF_SET_SOURCES
 from integrations_drift.rules.undocumented_service import suggested_row
 from integrations_drift.scan.evidence import Evidence
 from integrations_drift.scan.types import EnvRef
-
-# Example values by the shape of a variable's name: placeholders only, so a secret is never copied.
-_EXAMPLES: tuple[tuple[str, str], ...] = (
-    (r"(DATABASE|POSTGRES|PG|DB)_?(URL|URI|DSN)$", "postgres://user:password@localhost:5432/app"),
-    (r"MYSQL_?(URL|URI)$", "mysql://user:password@localhost:3306/app"),
-    (r"MONGO(DB)?_?(URL|URI)$", "mongodb://localhost:27017/app"),
-    (r"REDIS_?(URL|URI)$", "redis://localhost:6379/0"),
-    (r"(AMQP|RABBITMQ|BROKER)_?(URL|URI)$", "amqp://guest:guest@localhost:5672/"),
-    (
-        r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|DSN)(_[A-Z]+)?$",
-        "<secret>",
-    ),
-    (r"(URL|URI|ENDPOINT|HOST_?URL|BASE_?URL)$", "https://example.com"),
-    (r"PORT$", "8080"),
-    (r"HOST(NAME)?$", "localhost"),
-    (r"(REGION)$", "us-east-1"),
-    (r"(ENABLED?|DEBUG|DISABLED?|FLAG|USE_[A-Z_]+)$", "false"),
-    (r"(TIMEOUT|TTL|_MS|_SECONDS|LIMIT|MAX_[A-Z_]+|SIZE|COUNT|WORKERS|CONCURRENCY)$", "30"),
-    (r"(EMAIL|FROM_ADDRESS|SENDER)$", "noreply@example.com"),
-    (r"(LEVEL)$", "info"),
-    (r"(BUCKET)(_NAME)?$", "my-bucket"),
-)
-
-
-def example_for(name: str) -> str:
-    for pattern, value in _EXAMPLES:
-        if re.search(pattern, name):
-            return f"`{value}`"
-    return "`…`"
 
 
 def _cell(text: str) -> str:

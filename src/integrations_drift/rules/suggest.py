@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from integrations_drift.doc.model import Document, Role, Table
+from integrations_drift.examples import example_for
 
 ENV_TEMPLATE_HEADER = ["Variable", "Required", "Purpose", "Example"]
 ENV_TEMPLATE_ROLES = [Role.NAME, Role.REQUIRED, Role.PURPOSE, Role.EXAMPLE]
@@ -23,7 +24,7 @@ def env_row(table: Table | None, name: str, required: str, location: str) -> lis
         Role.NAME: f"`{name}`",
         Role.REQUIRED: required,
         Role.PURPOSE: "TODO: what it configures",
-        Role.EXAMPLE: "TODO",
+        Role.EXAMPLE: example_for(name.rstrip("*")),
         Role.LOCATION: f"`{location}`",
     }
     return [values.get(r, "") for r in roles]
