@@ -385,3 +385,20 @@ def test_values_the_repository_sets_for_itself_are_not_undocumented(
     assert kinds(report) == {("undocumented-env-var", "BASE_PATH")}
     (f,) = report["findings"]
     assert f["suggestion"]["cells"][1] == "No"
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path / "r", CLEAN)
+    name = os.fsdecode(b"app/caf\xe9.py")
+    Path(repo, name).write_text('import os\nos.getenv("ODD_NAME_VAR")\n')
+    commit(repo, "odd name")
+    code, out, _ = run(capsys, "check", str(repo), "--format", "json")
+    assert code == 1
+    report = json.loads(out.encode("utf-8", "surrogateescape").decode("utf-8"))  # valid UTF-8 throughout
+    (f,) = report["findings"]
+    assert f["locations"] == [{"path": "app/caf\\xe9.py", "line": 2}]
+    _, out, _ = run(capsys, "check", str(repo))
+    assert "app/caf\\xe9.py:2" in out
+    assert main(["fix", str(repo)]) == 0
+    capsys.readouterr()
+    assert "ODD_NAME_VAR" in (repo / "INTEGRATIONS.md").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import hashlib
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class Severity(StrEnum):
@@ -35,6 +35,12 @@ class Suggestion(BaseModel):
     table: str | None = None
     doc_line: int | None = None
     cells: list[str] = Field(default_factory=list)
+
+    @field_validator("cells")
+    @classmethod
+    def _writable(cls, cells: list[str]) -> list[str]:
+        # Cells are written into the document: a non-UTF-8 file name must not make that fail.
+        return [c.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for c in cells]
 
 
 class Finding(BaseModel):

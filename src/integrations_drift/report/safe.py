@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def valid_text(text: str) -> str:
+    """Text that encodes as UTF-8: a file name that is not UTF-8 reaches us with surrogate escapes
+    (``caf\udce9.py``); it is shown with its bytes escaped (``caf\\xe9.py``) instead."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def valid_tree(value: Any) -> Any:
+    """``valid_text`` over every string of a JSON-like structure."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, list):
+        return [valid_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: valid_tree(v) for k, v in value.items()}
+    return value
+
+
 def for_terminal(text: str, limit: int = 300) -> str:
     """No escape sequences, no control or bidi characters, one line, bounded length."""
-    clean = _CONTROL.sub("", _ANSI.sub("", text)).replace("\n", " ")
+    clean = _CONTROL.sub("", _ANSI.sub("", valid_text(text))).replace("\n", " ")
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
