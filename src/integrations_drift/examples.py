@@ -19,7 +19,6 @@ _EXAMPLES: tuple[tuple[str, str], ...] = (
     (r"PORT$", "8080"),
     (r"HOST(NAME)?$", "localhost"),
     (r"(REGION)$", "us-east-1"),
-    (r"(ENABLED?|DEBUG|DISABLED?|FLAG|USE_[A-Z_]+)$", "false"),
     (r"(TIMEOUT|TTL|_MS|_SECONDS|LIMIT|MAX_[A-Z_]+|SIZE|COUNT|WORKERS|CONCURRENCY)$", "30"),
     (r"(EMAIL|FROM_ADDRESS|SENDER)$", "noreply@example.com"),
     (r"(LEVEL)$", "info"),
