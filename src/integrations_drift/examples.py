@@ -11,6 +11,7 @@ _EXAMPLES: tuple[tuple[str, str], ...] = (
     (r"MONGO(DB)?_?(URL|URI)$", "mongodb://localhost:27017/app"),
     (r"REDIS_?(URL|URI)$", "redis://localhost:6379/0"),
     (r"(AMQP|RABBITMQ|BROKER)_?(URL|URI)$", "amqp://guest:guest@localhost:5672/"),
+    (r"(ENABLED?|DEBUG|DISABLED?|FLAG)$|(^|_)USE_", "false"),
     (
         r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|DSN)(_[A-Z]+)?$",
         "<secret>",
