@@ -402,3 +402,12 @@ def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["fix", str(repo)]) == 0
     capsys.readouterr()
     assert "ODD_NAME_VAR" in (repo / "INTEGRATIONS.md").read_text(encoding="utf-8")
+
+
+def test_example_cells_are_never_echoed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "sk_live_51QzRealLookingValue0123456789"
+    repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": DOC + f"| `OLD_STRIPE_KEY` | Yes | gone | `{secret}` |\n"})
+    for fmt in ("json", "text"):
+        code, out, err = run(capsys, "check", str(repo), "--format", fmt)
+        assert code == 0 and "OLD_STRIPE_KEY" in out
+        assert secret not in out + err

@@ -21,6 +21,7 @@ from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.paths import normalise
 from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.suggest import shown_cells
 
 KIND = "missing-config-location"
 DEFAULT_SEVERITY = Severity.ERROR
@@ -70,15 +71,15 @@ def _replacement(ctx: RuleContext, path: str) -> str | None:
 
 
 def _suggestion(
-    ctx: RuleContext, value: str, new: str | None, table: str, row: Row, cells: list[str], line: int
+    ctx: RuleContext, value: str, new: str | None, table: Table, row: Row, cells: list[str], line: int
 ) -> Suggestion:
     if new is not None:
-        return Suggestion(action="replace-row", table=table, doc_line=row.line, cells=cells)
+        return Suggestion(action="replace-row", table=table.title, doc_line=row.line, cells=cells)
     if normalise(value) in ctx.deleted:
         return Suggestion(
-            action="remove-row", table=table, doc_line=row.line, cells=[c.text for c in row.cells]
+            action="remove-row", table=table.title, doc_line=row.line, cells=shown_cells(table, row)
         )
-    return Suggestion(action="edit-doc", table=table, doc_line=line)
+    return Suggestion(action="edit-doc", table=table.title, doc_line=line)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -121,6 +122,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         locations=[Location(path=ctx.doc.path, line=cell.line)],
                         doc_line=cell.line,
                         fingerprint=fingerprint(KIND, ref.value, table.title, name),
-                        suggestion=_suggestion(ctx, ref.value, new, table.title, row, cells, cell.line),
+                        suggestion=_suggestion(ctx, ref.value, new, table, row, cells, cell.line),
                         fix=fix,
                     )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.suggest import shown_cells
 
 KIND = "placeholder-row"
 DEFAULT_SEVERITY = Severity.NOTICE
@@ -43,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     action="remove-row",
                     table=table.title,
                     doc_line=row.line,
-                    cells=[c.text for c in row.cells],
+                    cells=shown_cells(table, row),
                 ),
                 fix="replace the placeholder with the real entry, or delete the row",
             )

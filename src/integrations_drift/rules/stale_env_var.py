@@ -21,6 +21,7 @@ from integrations_drift.doc.edit import marked_stale
 from integrations_drift.doc.model import RefKind
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext, mentioned_in_code
+from integrations_drift.rules.suggest import shown_cells
 
 KIND = "stale-env-var"
 DEFAULT_SEVERITY = Severity.WARNING
@@ -66,7 +67,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         action="remove-row",
                         table=table.title,
                         doc_line=row.line,
-                        cells=[c.text for c in row.cells],
+                        cells=shown_cells(table, row),
                     ),
                     fix=f"remove the {name} row, or restore the code that reads it",
                 )

@@ -22,6 +22,7 @@ from integrations_drift.doc.edit import marked_stale
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import documented_services
+from integrations_drift.rules.suggest import shown_cells
 
 KIND = "stale-service"
 DEFAULT_SEVERITY = Severity.WARNING
@@ -73,7 +74,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 action="remove-row",
                 table=entry.table.title,
                 doc_line=entry.row.line,
-                cells=[c.text for c in entry.row.cells],
+                cells=shown_cells(entry.table, entry.row),
             ),
             fix=f"remove the {entry.name} row, or restore the integration",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.doc.model import Document, Role, Table
+from integrations_drift.doc.model import Document, Role, Row, Table
 from integrations_drift.examples import example_for
 
 ENV_TEMPLATE_HEADER = ["Variable", "Required", "Purpose", "Example"]
@@ -28,3 +28,12 @@ def env_row(table: Table | None, name: str, required: str, location: str) -> lis
         Role.LOCATION: f"`{location}`",
     }
     return [values.get(r, "") for r in roles]
+
+
+def shown_cells(table: Table, row: Row) -> list[str]:
+    """A row's cells as a suggestion shows them, with Example cells left out: an example can be
+    a real credential, and the report may be posted where many can read it."""
+    return [
+        "…" if i < len(table.roles) and table.roles[i] is Role.EXAMPLE and c.text.strip() else c.text
+        for i, c in enumerate(row.cells)
+    ]
