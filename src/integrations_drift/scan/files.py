@@ -114,6 +114,8 @@ TOOLING_PATH = re.compile(
     r"(^|/)(scripts?|tools|tooling|hack|ci|\.github|\.circleci|\.buildkite|\.husky|\.devcontainer|devtools)/"
     r"|(^|/)(build|release|deploy|publish|push|bump|lint|format|ci|test)[\w.-]*\.(sh|bash|ps1)$"
     r"|(^|/)(Makefile|Justfile|Taskfile\.ya?ml|Rakefile|noxfile\.py|tasks\.py|fabfile\.py|Gruntfile\.js|gulpfile\.js)$"
+    # Rails: rake tasks are operator tooling; development/test environments never run in production.
+    r"|(^|/)lib/tasks/|\.rake$|(^|/)config/environments/(development|test)\.rb$"
 )
 
 

@@ -12,6 +12,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from integrations_drift.scan.env import (
     lang_csharp,
@@ -66,6 +67,26 @@ def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
     return sorted(out.values(), key=lambda r: (r.path, r.line, r.name, r.use))
 
 
+def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
+    """``os.environ["X"] = …``, ``process.env.X = …``, ``ENV["X"] = …`` give the variable a value
+    for the process and its children: the program sets it, nobody has to provide it."""
+    lines: dict[str, list[str]] = {}
+    out: list[EnvRef] = []
+    for r in refs:
+        masked = ctx.masked.get(r.path)
+        if r.use != "read" or r.is_prefix or r.source not in _BY_NAME or masked is None:
+            out.append(r)
+            continue
+        if r.path not in lines:
+            lines[r.path] = masked.code.split("\n")
+        text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
+        assigned = re.search(
+            rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text
+        )
+        out.append(replace(r, use="set") if assigned else r)
+    return out
+
+
 def scan_env(files: Iterable[SourceFile]) -> EnvScan:
     from integrations_drift.scan.env.configfiles import scan_config_file
 
@@ -90,6 +111,7 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
+    refs = _assignments_are_sets(refs, ctx)
     return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)
 
 

@@ -1,0 +1,48 @@
+"""Assigning a variable (``os.environ["X"] = …``) sets it for the process: not a read."""
+
+from __future__ import annotations
+
+from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.files import is_support_path
+from integrations_drift.scan.types import SourceFile
+
+
+def uses(path: str, text: str) -> dict[str, tuple[str, bool]]:
+    return {r.name: (r.use, r.has_default) for r in scan_env([SourceFile(path, text.encode())]).refs}
+
+
+def test_python_assignment_is_a_set() -> None:
+    got = uses(
+        "a.py",
+        'import os\nos.environ["W"] = "1"\nx = os.environ["R"]\nif os.environ["EQ"] == "1":\n    pass\n'
+        'os.environ.setdefault("SD", "x")\n',
+    )
+    assert got == {"W": ("set", False), "R": ("read", False), "EQ": ("read", False), "SD": ("read", True)}
+
+
+def test_javascript_assignment_is_a_set_but_logical_assignment_reads() -> None:
+    got = uses(
+        "a.ts",
+        'process.env.W = "1";\nprocess.env["W2"] = "x";\nconst x = process.env.R;\n'
+        'if (process.env.EQ === "1") {}\nconst { D = "d" } = process.env;\nprocess.env.OR ||= "x";\n',
+    )
+    assert got == {
+        "W": ("set", False),
+        "W2": ("set", False),
+        "R": ("read", False),
+        "EQ": ("read", False),
+        "D": ("read", True),
+        "OR": ("read", True),
+    }
+
+
+def test_ruby_assignment_is_a_set() -> None:
+    got = uses("a.rb", 'ENV["W"] = "1"\nx = ENV["R"]\nENV["OR"] ||= "d"\n')
+    assert got == {"W": ("set", False), "R": ("read", False), "OR": ("read", True)}
+
+
+def test_rails_tooling_paths() -> None:
+    assert is_support_path("lib/tasks/compact_index.rake")
+    assert is_support_path("config/environments/development.rb")
+    assert not is_support_path("config/environments/production.rb")
+    assert not is_support_path("config/initializers/sendgrid.rb")
