@@ -46,3 +46,4 @@ def test_rails_tooling_paths() -> None:
     assert is_support_path("config/environments/development.rb")
     assert not is_support_path("config/environments/production.rb")
     assert not is_support_path("config/initializers/sendgrid.rb")
+    assert is_support_path("mvnw") and is_support_path("service/gradlew.bat")

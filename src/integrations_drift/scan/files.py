@@ -116,6 +116,8 @@ TOOLING_PATH = re.compile(
     r"|(^|/)(Makefile|Justfile|Taskfile\.ya?ml|Rakefile|noxfile\.py|tasks\.py|fabfile\.py|Gruntfile\.js|gulpfile\.js)$"
     # Rails: rake tasks are operator tooling; development/test environments never run in production.
     r"|(^|/)lib/tasks/|\.rake$|(^|/)config/environments/(development|test)\.rb$"
+    # Build-tool wrappers checked into repositories (mvnw, gradlew) read the build's variables.
+    r"|(^|/)(mvnw|gradlew)(\.cmd|\.bat)?$|(^|/)\.mvn/"
 )
 
 
