@@ -290,3 +290,14 @@ def test_baseline_and_inline_ignores_apply_in_pr_mode(repo: Path, capsys: pytest
     commit(repo, "more")
     code, report = pr(capsys, repo, base, "--baseline", ".integrations-drift-baseline.yml")
     assert (code, labelled(report)) == (1, {("undocumented-env-var", "BRAND_NEW", "new")})
+
+
+def test_document_moved_in_the_change(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    (repo / "docs").mkdir()
+    git(repo, "mv", "INTEGRATIONS.md", "docs/INTEGRATIONS.md")
+    commit(repo, "move the document")
+    code, report = pr(capsys, repo, base)
+    assert report["doc"] == "docs/INTEGRATIONS.md"
+    assert labelled(report) == {("undocumented-env-var", "LEGACY_UNDOCUMENTED", "existing")}
+    assert code == 0

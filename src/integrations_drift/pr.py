@@ -21,10 +21,18 @@ from pathlib import Path
 from integrations_drift.catalog import Catalog
 from integrations_drift.config import Settings
 from integrations_drift.doc.parse import parse_document
-from integrations_drift.engine import CheckResult, collect, evaluate, find_doc, summarise, suppress
+from integrations_drift.engine import (
+    DOC_CANDIDATES,
+    CheckResult,
+    collect,
+    evaluate,
+    find_doc,
+    summarise,
+    suppress,
+)
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, ToolInfo
-from integrations_drift.git import Change, GitRepo, rename_map
+from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env import scan_env
@@ -216,6 +224,17 @@ def run_pr_check(
     return result, counted
 
 
+def _base_doc_path(tree: dict[str, TreeEntry], changes: list[Change], doc_path: str) -> str | None:
+    """Where the document was at base: the same path, the path the change moved it from, or the
+    first of the usual places."""
+    if doc_path in tree:
+        return doc_path
+    for c in changes:
+        if c.status == "R" and c.path == doc_path and c.old_path in tree:
+            return c.old_path
+    return next((p for p in DOC_CANDIDATES if p in tree), None)
+
+
 def _base_findings(
     git: GitRepo,
     base: str,
@@ -231,13 +250,15 @@ def _base_findings(
     tree = git.tree(base)
     modes = {p: e.mode for p, e in tree.items()}
     wanted = {c.old_path or c.path for c in changes if c.status != "A"}
-    if doc_path in tree:
-        wanted.add(doc_path)
+    base_doc = _base_doc_path(tree, changes, doc_path)
+    if base_doc is not None:
+        wanted.add(base_doc)
     read = git.blobs([tree[p].sha for p in sorted(wanted) if p in tree])
     base_read = {p: read[tree[p].sha] for p in wanted if p in tree and tree[p].sha in read}
-    if doc_path not in base_read:
+    if base_doc is None or base_doc not in base_read:
         return []  # the change adds the document: everything in it is new
-    doc_bytes = base_read[doc_path]
+    doc_bytes = base_read[base_doc]
+    # Parsed under the head's name, so findings about the document match across a move.
     doc = parse_document(doc_bytes, doc_path)
     evidence = _base_evidence(git, head_evidence, index, catalog, changes, modes, base_read, doc_path)
     cache: dict[str, bytes | None] = {}
