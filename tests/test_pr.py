@@ -301,3 +301,21 @@ def test_document_moved_in_the_change(repo: Path, capsys: pytest.CaptureFixture[
     assert report["doc"] == "docs/INTEGRATIONS.md"
     assert labelled(report) == {("undocumented-env-var", "LEGACY_UNDOCUMENTED", "existing")}
     assert code == 0
+
+
+def test_head_other_than_the_checkout(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "-b", "feature")
+    write(repo, {"app/pay.py": 'import os\nKEY = os.environ["STRIPE_SECRET_KEY"]\n'})
+    head = commit(repo, "payments")
+    git(repo, "checkout", "-q", "main")
+    assert not (repo / "app" / "pay.py").exists()
+    code, report = pr(capsys, repo, base, "--head", head)
+    assert report["head"] == head
+    assert ("undocumented-env-var", "STRIPE_SECRET_KEY", "new") in labelled(report)
+    assert code == 1
+    # A dirty working tree is never mistaken for the head commit.
+    write(repo, {"app/local.py": 'import os\nos.environ["LOCAL_ONLY"]\n'})
+    git(repo, "add", "app/local.py")
+    _, report = pr(capsys, repo, base, "--head", "main")
+    assert not any(s == "LOCAL_ONLY" for _, s, _ in labelled(report))

@@ -69,7 +69,21 @@ def _materialise(git: GitRepo, commit: str, into: Path) -> None:
     """Write ``commit``'s tree into an empty folder (``git archive``), refusing unsafe members."""
     raw = git.repo.git.archive("--format=tar", commit, stdout_as_string=False)
     with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-        tar.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(into, filter="data")
+        else:  # Python before 3.11.4: refuse members that could land outside the folder ourselves
+            safe = [m for m in tar.getmembers() if _safe_member(m)]
+            tar.extractall(into, members=safe)
+
+
+def _safe_member(member: tarfile.TarInfo) -> bool:
+    name = member.name
+    if name.startswith("/") or ".." in name.split("/"):
+        return False
+    if member.issym() or member.islnk():
+        target = member.linkname
+        return not target.startswith("/") and ".." not in target.split("/")
+    return member.isfile() or member.isdir()
 
 
 def _base_evidence(
