@@ -87,15 +87,15 @@ def _safe_member(member: tarfile.TarInfo) -> bool:
 
 
 def _base_evidence(
-    git: GitRepo,
     head: Evidence,
     index: FileIndex,
     catalog: Catalog,
     changes: list[Change],
-    base_tree: dict[str, str],
     base_read: dict[str, bytes],
     doc_path: str,
 ) -> Evidence:
+    """The base's evidence: the head's, with the changed files' contributions swapped for what
+    those files held at base (``base_read``)."""
     head_changed = {c.path for c in changes if c.status != "D"}
     base_changed = {c.old_path or c.path for c in changes if c.status != "A"}
     # Unchanged files that call an env wrapper (a function whose parameter names the variable it
@@ -274,7 +274,7 @@ def _base_findings(
     doc_bytes = base_read[base_doc]
     # Parsed under the head's name, so findings about the document match across a move.
     doc = parse_document(doc_bytes, doc_path)
-    evidence = _base_evidence(git, head_evidence, index, catalog, changes, modes, base_read, doc_path)
+    evidence = _base_evidence(head_evidence, index, catalog, changes, base_read, doc_path)
     cache: dict[str, bytes | None] = {}
 
     def read_path(path: str) -> bytes | None:
