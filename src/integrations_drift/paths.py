@@ -62,9 +62,6 @@ def glob_match(pattern: str, path: str) -> bool:
     return glob_regex(pattern).match(path) is not None
 
 
-def has_glob_magic(value: str) -> bool:
-    return any(ch in value for ch in "*?[")
-
 
 @dataclass(frozen=True)
 class Resolved:

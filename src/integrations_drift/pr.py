@@ -15,7 +15,6 @@ import re
 import tarfile
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from integrations_drift.catalog import Catalog
@@ -30,7 +29,6 @@ from integrations_drift.engine import (
     summarise,
     suppress,
 )
-from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
 from integrations_drift.rules.services_doc import documented_services
@@ -48,13 +46,6 @@ _DEFINITION = re.compile(
     rb"(?:\bdef|\bfunction|\bfunc|\bfn)\s+([A-Za-z_]\w{2,})|\b(?:const|let|var)\s+([A-Za-z_]\w{2,})\s*=\s*(?:async\s*)?(?:\(|<|function)"
 )
 from integrations_drift import __version__  # noqa: E402
-
-
-@dataclass
-class PrState:
-    base: str
-    head: str
-    changes: list[Change]
 
 
 def _definitions(datas: list[bytes]) -> set[str]:
@@ -298,9 +289,3 @@ def _base_findings(
         tree_view=GitTreeView(modes, read_path),
         renames=dict,
     )
-
-
-def check_scope(scope: str) -> str:
-    if scope not in ("new", "all"):
-        raise UsageError(f"--scope must be 'new' or 'all', not {scope!r}")
-    return scope

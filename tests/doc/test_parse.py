@@ -46,6 +46,9 @@ def test_bullet_shape_reads_into_the_same_model() -> None:
     env_rows = {(r.cells[0].refs[0].value, r.cells[1].text) for t in doc.tables_of("env") for r in t.rows}
     assert ("DATABASE_URL", "Yes") in env_rows
     assert ("LOG_LEVEL", "No (default `info`)") in env_rows
+    log_level = next(r for t in doc.tables_of("env") for r in t.rows if r.cells[0].refs[0].value == "LOG_LEVEL")
+    assert log_level.required is not None
+    assert (log_level.required.value, log_level.required.default) == ("no", "info")
     assert "STRIPE_WEBHOOK_SECRET" in doc.mentioned_env_names()
 
 

@@ -69,6 +69,7 @@ class Row(BaseModel):
     end_line: int
     cells: list[Cell]
     status: RowStatus = "entry"
+    required: Required | None = None  # the Required column, normalised (env tables)
 
     def cell(self, index: int | None) -> Cell | None:
         if index is None or index >= len(self.cells):

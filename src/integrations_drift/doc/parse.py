@@ -13,6 +13,7 @@ from integrations_drift.doc.cells import (
     classify_cell,
     is_none_entry,
     is_placeholder,
+    normalise_required,
 )
 from integrations_drift.doc.model import (
     Cell,
@@ -293,7 +294,15 @@ class _Parser:
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
             status = _row_status(cells, name_index)
-            table.rows.append(Row(line=line_no, end_line=line_no, cells=cells, status=status))
+            req_index = table.column(Role.REQUIRED)
+            required = (
+                normalise_required(cells[req_index].text)
+                if req_index is not None and req_index < len(cells)
+                else None
+            )
+            table.rows.append(
+                Row(line=line_no, end_line=line_no, cells=cells, status=status, required=required)
+            )
             if status == "placeholder":
                 continue
             for c in cells:
@@ -407,7 +416,15 @@ class _Parser:
                         Cell(text=req_text, line=ln),
                         Cell(text=rest if len(refs) == 1 else "", line=ln),
                     ]
-                    table.rows.append(Row(line=ln, end_line=ln, cells=cells, status="entry"))
+                    table.rows.append(
+                        Row(
+                            line=ln,
+                            end_line=ln,
+                            cells=cells,
+                            status="entry",
+                            required=normalise_required(req_text),
+                        )
+                    )
         if table.kind == "env":
             self.tables.append(table)
 
