@@ -18,11 +18,12 @@ from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.fix import parse_kinds, run_fix
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report.json_report import render_json
+from integrations_drift.report.markdown import render_markdown
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.report.text import render_text
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown")
 MAX_WARNINGS = 20
 
 
@@ -137,7 +138,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(
             f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more", file=sys.stderr
         )
-    if args.format == "json":
+    if args.format == "markdown":
+        content = render_markdown(report, unverified=result.unverified)
+    elif args.format == "json":
         content = render_json(report)
         # The JSON contract has no place for them: stale baseline entries go to stderr.
         for entry in result.suppressed.stale:

@@ -34,3 +34,21 @@ def for_terminal(text: str, limit: int = 300) -> str:
     """No escape sequences, no control or bidi characters, one line, bounded length."""
     clean = _CONTROL.sub("", _ANSI.sub("", valid_text(text))).replace("\n", " ")
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
+MENTION = re.compile(r"@(?=[A-Za-z0-9-])")
+
+
+def for_markdown(text: str, limit: int = 300) -> str:
+    """Repository text made inert in Markdown: no HTML, links, emphasis, tables broken or people
+    pinged (``@name`` gets a zero-width space), one line, bounded length."""
+    clean = for_terminal(text, limit)
+    clean = _MD_SPECIAL.sub(r"\\\1", clean)
+    return MENTION.sub("@\u200b", clean)
+
+
+def code_span(text: str, limit: int = 200) -> str:
+    """Text as an inline code span that no backtick inside can close early."""
+    clean = for_terminal(text, limit).replace("`", "'")
+    return f"`{clean}`" if clean else ""
