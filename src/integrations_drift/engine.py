@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -75,8 +74,6 @@ class CheckResult:
     report: Report
     doc: Document
     files_scanned: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
     suppressed: Suppressed = field(default_factory=Suppressed)  # by the baseline and inline ignores
@@ -167,37 +164,71 @@ def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[
     return resolved.path, evidence
 
 
+@dataclass
+class Scan:
+    """One state of the repository, read and scanned: what the rules run over."""
+
+    root: Path
+    doc_path: str
+    doc_bytes: bytes
+    doc: Document
+    index: FileIndex
+    catalog: Catalog
+    evidence: Evidence
+    env_ignore: list[str]
+
+
+def scan_repository(
+    root: Path, settings: Settings, doc_arg: str | None, baseline: BaselineSource | None = None
+) -> Scan:
+    doc_path = find_doc(root, doc_arg or settings.doc)
+    doc_bytes = (root / doc_path).read_bytes()
+    index, catalog, evidence, env_ignore = collect(root, settings, doc_path, baseline)
+    doc = parse_document(doc_bytes, doc_path)
+    return Scan(root, doc_path, doc_bytes, doc, index, catalog, evidence, env_ignore)
+
+
 def evaluate(
-    root: Path,
-    doc: Document,
-    doc_bytes: bytes,
-    index: FileIndex,
-    catalog: Catalog,
-    evidence: Evidence,
-    env_ignore: list[str],
+    scan: Scan,
     settings: Settings,
     tree_view: TreeView | None = None,
     renames: Callable[[], dict[str, str]] | None = None,
     deleted: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """The rules over one state of the repository, settings applied, sorted."""
+    root = scan.root
     ctx = RuleContext(
         root=root,
-        doc=doc,
-        files=index,
-        env_refs=evidence.env_refs,
-        env_ignore=env_ignore,
+        doc=scan.doc,
+        files=scan.index,
+        env_refs=scan.evidence.env_refs,
+        env_ignore=scan.env_ignore,
         rename_source=renames if renames is not None else (lambda: rename_map(root)),
-        code_texts=evidence.code_texts,
-        doc_lines=doc_bytes.decode("utf-8", errors="replace").splitlines(),
-        catalog=catalog,
-        services=evidence.services,
+        code_texts=scan.evidence.code_texts,
+        doc_lines=scan.doc_bytes.decode("utf-8", errors="replace").splitlines(),
+        catalog=scan.catalog,
+        services=scan.evidence.services,
         tree_view=tree_view,
         deleted=deleted,
     )
     findings = apply_settings(run_rules(ctx), settings)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckResult:
+    """The report with what the reporters say beside it (unverified services, warnings)."""
+    unverified = [
+        (e.name, e.row.line) for e in documented_services(scan.doc, scan.catalog) if e.service is None
+    ]
+    return CheckResult(
+        report=report,
+        doc=scan.doc,
+        files_scanned=scan.evidence.files_scanned,
+        warnings=scan.evidence.warnings,
+        unverified=unverified,
+        suppressed=suppressed,
+    )
 
 
 def suppress(
@@ -220,42 +251,26 @@ def run_check(
     settings: Settings,
     doc_arg: str | None = None,
     baseline: BaselineSource | None = None,
-    read_line: LineReader | None = None,
 ) -> CheckResult:
-    """``baseline``: findings it accepts are dropped; ``read_line``: where inline ignore comments are
-    read (default: the working tree)."""
-    started = time.monotonic()
+    """``baseline``: findings it accepts are dropped; inline ignore comments are read from the
+    working tree."""
     if not root.is_dir():
         raise UsageError(f"not a directory: {root}")
-    accepted_list = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    doc_path = find_doc(root, doc_arg or settings.doc)
-    doc_bytes = (root / doc_path).read_bytes()
-    doc = parse_document(doc_bytes, doc_path)
-    index, catalog, evidence, env_ignore = collect(root, settings, doc_path, baseline)
-    findings = evaluate(root, doc, doc_bytes, index, catalog, evidence, env_ignore, settings)
+    accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
+    scan = scan_repository(root, settings, doc_arg, baseline)
     findings, suppressed = suppress(
-        findings,
-        read_line or work_tree_line_reader(root),
-        accepted_list,
+        evaluate(scan, settings),
+        work_tree_line_reader(root),
+        accepted,
         baseline.name if baseline is not None else None,
     )
     report = Report(
         tool=ToolInfo(version=__version__),
-        doc=doc_path,
+        doc=scan.doc_path,
         findings=findings,
         summary=summarise(findings),
     )
-    unverified = [(e.name, e.row.line) for e in documented_services(doc, catalog) if e.service is None]
-    return CheckResult(
-        report=report,
-        doc=doc,
-        files_scanned=evidence.files_scanned,
-        skipped=dict(index.skipped),
-        seconds=time.monotonic() - started,
-        warnings=evidence.warnings,
-        unverified=unverified,
-        suppressed=suppressed,
-    )
+    return check_result(scan, report, suppressed)
 
 
 def run_baseline(

@@ -191,7 +191,7 @@ class GitRepo:
         except git.GitCommandError:
             return None
 
-    def worktree_matches(self, commit: str, paths: list[str]) -> bool:
+    def worktree_matches(self, commit: str) -> bool:
         """Whether the working tree holds ``commit``'s version of the tracked files."""
         try:
             status = self._git("status", "--porcelain", "--untracked-files=no")

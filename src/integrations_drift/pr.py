@@ -14,46 +14,32 @@ import io
 import re
 import tarfile
 import tempfile
-import time
 from pathlib import Path
 
+from integrations_drift import __version__
 from integrations_drift.catalog import Catalog
 from integrations_drift.config import Settings
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.engine import (
     DOC_CANDIDATES,
     CheckResult,
-    collect,
+    Scan,
+    check_result,
     evaluate,
-    find_doc,
+    scan_repository,
     summarise,
     suppress,
 )
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
-from integrations_drift.rules.services_doc import documented_services
-from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.evidence import DOC_SUFFIXES, Evidence
-from integrations_drift.scan.files import MAX_FILE_BYTES, FileIndex, is_support_path
+from integrations_drift.scan.evidence import Evidence, observe
+from integrations_drift.scan.files import FileIndex, is_support_path
 from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.suppress import BaselineSource, load_baseline, work_tree_line_reader
 from integrations_drift.treeview import GitTreeView
-
-_DEFINITION = re.compile(
-    rb"(?:\bdef|\bfunction|\bfunc|\bfn)\s+([A-Za-z_]\w{2,})|\b(?:const|let|var)\s+([A-Za-z_]\w{2,})\s*=\s*(?:async\s*)?(?:\(|<|function)"
-)
-from integrations_drift import __version__  # noqa: E402
-
-
-def _definitions(datas: list[bytes]) -> set[str]:
-    names: set[str] = set()
-    for data in datas:
-        for m in _DEFINITION.finditer(data):
-            names.add((m.group(1) or m.group(2)).decode("ascii", "replace"))
-    return names
 
 
 def _materialise(git: GitRepo, commit: str, into: Path) -> None:
@@ -95,7 +81,7 @@ def _base_evidence(
     # are found with a bytes search for their names.
     changed_files = [SourceFile(p, head.code_texts[p]) for p in sorted(head_changed) if p in head.code_texts]
     changed_files += [SourceFile(p, d) for p, d in sorted(base_read.items())]
-    wrappers = scan_env(iter(changed_files)).wrappers & _definitions([f.data for f in changed_files])
+    wrappers = scan_env(iter(changed_files)).wrappers
     affected: set[str] = set()
     if wrappers:
         needles = [w.encode() for w in sorted(wrappers)]
@@ -107,12 +93,13 @@ def _base_evidence(
         }
     removed = head_changed | affected
 
-    base_files: list[SourceFile] = []
-    for path in sorted(base_changed):
-        data = base_read.get(path)
-        if data is None or not index.scannable(path) or len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
-            continue
-        base_files.append(SourceFile(path, data, is_support_path(path, index.support)))
+    base_files = [
+        sf
+        for path in sorted(base_changed)
+        if path in base_read
+        and index.scannable(path)
+        and (sf := index.source_file(path, base_read[path])) is not None
+    ]
     base_files.extend(
         SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
     )
@@ -125,13 +112,8 @@ def _base_evidence(
         if kept:
             detector.evidence[name] = ServiceEvidence(ev.service, kept)
     for sf in base_files:
-        if sf.path in affected:
-            continue
-        if sf.path != doc_path and not sf.path.lower().endswith(DOC_SUFFIXES):
-            texts[sf.path] = sf.data
-            detector.add_source(sf.path, sf.data, sf.is_test)
-            detector.add_endpoints(endpoints_in(sf))
-            detector.add_images(images_in(sf))
+        if sf.path not in affected:
+            observe(detector, texts, sf, doc_path)
     detector.add_env(r for r in partial.refs if r.path not in affected)
     deps = [d for d in head.deps if d.path not in head_changed]
     for path in sorted(base_changed):
@@ -162,7 +144,6 @@ def run_pr_check(
 
     Inline ignores (read from the head) and the baseline apply to the head's findings, as in a
     plain run."""
-    started = time.monotonic()
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
     git = GitRepo(root)
     base = git.commit_of(base_ref, "base")
@@ -170,30 +151,16 @@ def run_pr_check(
     changes = git.changes(base, head)
     with tempfile.TemporaryDirectory(prefix="integrations-drift-") as tmp:
         head_root = root
-        if not git.worktree_matches(head, []):
+        if not git.worktree_matches(head):
             head_root = Path(tmp)
             _materialise(git, head, head_root)
-        doc_path = find_doc(head_root, doc_arg or settings.doc)
-        doc_bytes = (head_root / doc_path).read_bytes()
-        doc = parse_document(doc_bytes, doc_path)
-        index, catalog, evidence, env_ignore = collect(head_root, settings, doc_path, baseline)
+        scan = scan_repository(head_root, settings, doc_arg, baseline)
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
         deleted = frozenset(c.path for c in changes if c.status == "D")
         head_findings = evaluate(
-            head_root,
-            doc,
-            doc_bytes,
-            index,
-            catalog,
-            evidence,
-            env_ignore,
-            settings,
-            renames=lambda: {**rename_map(root), **diff_renames},
-            deleted=deleted,
+            scan, settings, renames=lambda: {**rename_map(root), **diff_renames}, deleted=deleted
         )
-        base_findings = _base_findings(
-            git, base, changes, evidence, index, catalog, env_ignore, settings, doc_path, root
-        )
+        base_findings = _base_findings(git, base, changes, scan, settings, root)
         head_findings, suppressed = suppress(
             head_findings, work_tree_line_reader(head_root), accepted, baseline.name if baseline else None
         )
@@ -207,7 +174,7 @@ def run_pr_check(
     counted = labelled if scope == "all" else [f for f in labelled if f.change == "new"]
     report = Report(
         tool=ToolInfo(version=__version__),
-        doc=doc_path,
+        doc=scan.doc_path,
         mode="pr",
         base=base,
         head=head,
@@ -215,17 +182,7 @@ def run_pr_check(
         resolved=resolved,
         summary=summarise(labelled),
     )
-    unverified = [(e.name, e.row.line) for e in documented_services(doc, catalog) if e.service is None]
-    result = CheckResult(
-        report=report,
-        doc=doc,
-        files_scanned=evidence.files_scanned,
-        skipped=dict(index.skipped),
-        seconds=time.monotonic() - started,
-        warnings=evidence.warnings,
-        unverified=unverified,
-        suppressed=suppressed,
-    )
+    result = check_result(scan, report, suppressed)
     return result, counted
 
 
@@ -241,17 +198,10 @@ def _base_doc_path(tree: dict[str, TreeEntry], changes: list[Change], doc_path: 
 
 
 def _base_findings(
-    git: GitRepo,
-    base: str,
-    changes: list[Change],
-    head_evidence: Evidence,
-    index: FileIndex,
-    catalog: Catalog,
-    env_ignore: list[str],
-    settings: Settings,
-    doc_path: str,
-    root: Path,
+    git: GitRepo, base: str, changes: list[Change], head: Scan, settings: Settings, root: Path
 ) -> list[Finding]:
+    """The findings at base, from the head's scan with the changed files swapped back."""
+    doc_path = head.doc_path
     tree = git.tree(base)
     modes = {p: e.mode for p, e in tree.items()}
     wanted = {c.old_path or c.path for c in changes if c.status != "A"}
@@ -265,7 +215,7 @@ def _base_findings(
     doc_bytes = base_read[base_doc]
     # Parsed under the head's name, so findings about the document match across a move.
     doc = parse_document(doc_bytes, doc_path)
-    evidence = _base_evidence(head_evidence, index, catalog, changes, base_read, doc_path)
+    evidence = _base_evidence(head.evidence, head.index, head.catalog, changes, base_read, doc_path)
     cache: dict[str, bytes | None] = {}
 
     def read_path(path: str) -> bytes | None:
@@ -276,16 +226,6 @@ def _base_findings(
             cache[path] = git.blobs([entry.sha]).get(entry.sha) if entry is not None else None
         return cache[path]
 
-    base_index = FileIndex(root=root, all_paths=sorted(tree), support=index.support)
-    return evaluate(
-        root,
-        doc,
-        doc_bytes,
-        base_index,
-        catalog,
-        evidence,
-        env_ignore,
-        settings,
-        tree_view=GitTreeView(modes, read_path),
-        renames=dict,
-    )
+    base_index = FileIndex(root=root, all_paths=sorted(tree), support=head.index.support)
+    state = Scan(root, doc_path, doc_bytes, doc, base_index, head.catalog, evidence, head.env_ignore)
+    return evaluate(state, settings, tree_view=GitTreeView(modes, read_path), renames=dict)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integrations_drift.scan.files import is_prose
 from integrations_drift.scan.types import SourceFile
 
 _URL = re.compile(
@@ -19,7 +20,7 @@ _IMAGE = re.compile(rb"^\s*-?\s*image:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._/:@-]*)",
 _FROM = re.compile(rb"^\s*FROM\s+(?:--platform=\S+\s+)?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M | re.I)
 _YAML_NAME = re.compile(r"\.(ya?ml)$")
 _DOCKERFILE_NAME = re.compile(r"(^|/)(Dockerfile|Containerfile)([.-][^/]*)?$|\.Dockerfile$")
-_PROSE = re.compile(r"\.(md|mdx|markdown|rst|txt|adoc|html?)$", re.I)
+_HTML = re.compile(r"\.html?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
 
 
 def endpoints_in(sf: SourceFile) -> list[Endpoint]:
-    if b"://" not in sf.data or _PROSE.search(sf.path):
+    if b"://" not in sf.data or is_prose(sf.path) or _HTML.search(sf.path):
         return []
     out: list[Endpoint] = []
     for m in _URL.finditer(sf.data):

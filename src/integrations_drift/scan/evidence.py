@@ -10,12 +10,11 @@ from pathlib import Path
 from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.files import FileIndex, is_support_path
+from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, scan_manifests
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".txt")
 Progress = Callable[[str], None]
 
 
@@ -27,7 +26,17 @@ class Evidence:
     services: dict[str, ServiceEvidence]
     files_scanned: int
     warnings: list[str] = field(default_factory=list)
-    wrappers: set[str] = field(default_factory=set)
+
+
+def observe(detector: ServiceDetector, texts: dict[str, bytes], sf: SourceFile, doc_path: str) -> None:
+    """What one file tells besides its env refs: its text (for mention checks) and service signals.
+    The document and prose files are evidence of nothing."""
+    if sf.path == doc_path or is_prose(sf.path):
+        return
+    texts[sf.path] = sf.data
+    detector.add_source(sf.path, sf.data, sf.is_test)
+    detector.add_endpoints(endpoints_in(sf))
+    detector.add_images(images_in(sf))
 
 
 def gather(
@@ -39,20 +48,13 @@ def gather(
 ) -> Evidence:
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
-    test_paths: set[str] = set()
     counter = [0]
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:
         last = time.monotonic()
         for sf in files:
             counter[0] += 1
-            if sf.path != doc_path and not sf.path.lower().endswith(DOC_SUFFIXES):
-                texts[sf.path] = sf.data
-                if sf.is_test:
-                    test_paths.add(sf.path)
-                detector.add_source(sf.path, sf.data, sf.is_test)
-                detector.add_endpoints(endpoints_in(sf))
-                detector.add_images(images_in(sf))
+            observe(detector, texts, sf, doc_path)
             if progress is not None and time.monotonic() - last > 0.25:
                 progress(f"scanning: {counter[0]} files")
                 last = time.monotonic()
@@ -68,7 +70,7 @@ def gather(
     manifests = scan_manifests(index.all_paths, read)
     support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, index.support)]
     detector.add_dependencies(manifests.deps, support)
-    detector.locate_clients(texts, test_paths)
+    detector.locate_clients(texts, {p for p in texts if is_support_path(p, index.support)})
     return Evidence(
         env_refs=env.refs,
         code_texts=texts,
@@ -76,5 +78,4 @@ def gather(
         services=detector.evidence,
         files_scanned=counter[0],
         warnings=[*env.warnings, *manifests.warnings],
-        wrappers=env.wrappers,
     )

@@ -7,10 +7,10 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from integrations_drift.paths import glob_match
+from integrations_drift.paths import glob_match, resolve_in_repo
 from integrations_drift.scan.types import SourceFile
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -121,6 +121,14 @@ TOOLING_PATH = re.compile(
 )
 
 
+PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)
+
+
+def is_prose(path: str) -> bool:
+    """Documentation: it names services and variables without using them."""
+    return PROSE_NAME.search(path) is not None
+
+
 def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
@@ -189,7 +197,6 @@ class FileIndex:
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     support: Sequence[str] = ()
-    skipped: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -200,53 +207,37 @@ class FileIndex:
             paths = _walk(root)
         return cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
 
-    def _count(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-
     def scannable(self, path: str) -> bool:
+        """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""
         parts = path.split("/")
         if any(p in VENDORED_DIRS for p in parts[:-1]):
-            self._count("vendored")
             return False
         name = parts[-1]
-        if GENERATED_NAME.search(name):
-            self._count("generated")
-            return False
-        suffix = os.path.splitext(name)[1].lower()
-        if suffix in BINARY_SUFFIXES:
-            self._count("binary")
+        if GENERATED_NAME.search(name) or os.path.splitext(name)[1].lower() in BINARY_SUFFIXES:
             return False
         if self.include and not any(glob_match(g, path) for g in self.include):
-            self._count("not included")
             return False
-        if self.exclude and any(glob_match(g, path) for g in self.exclude):
-            self._count("excluded")
-            return False
-        return True
+        return not (self.exclude and any(glob_match(g, path) for g in self.exclude))
+
+    def source_file(self, path: str, data: bytes) -> SourceFile | None:
+        """``data`` as a file to scan, or None when it is too large or binary."""
+        if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
+            return None
+        return SourceFile(path=path, data=data, is_test=is_support_path(path, self.support))
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""
+        resolved = resolve_in_repo(self.root, path)
+        if resolved.escapes or not resolved.exists or resolved.is_dir:
+            return None
         full = self.root / path
         try:
-            if full.is_symlink():
-                real = os.path.realpath(full)
-                root_real = os.path.realpath(self.root)
-                if not real.startswith(root_real + os.sep):
-                    self._count("link outside repository")
-                    return None
-            if not full.is_file():
-                return None
             if full.stat().st_size > MAX_FILE_BYTES:
-                self._count("over 2 MiB")
                 return None
             data = full.read_bytes()
         except OSError:
-            self._count("unreadable")
             return None
-        if b"\0" in data[:8192]:
-            self._count("binary")
-            return None
-        return SourceFile(path=path, data=data, is_test=is_support_path(path, self.support))
+        return self.source_file(path, data)
 
     def source_files(self) -> Iterator[SourceFile]:
         for path in self.all_paths:
