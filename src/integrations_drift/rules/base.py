@@ -79,23 +79,33 @@ def glob_match_name(pattern: str, name: str) -> bool:
     return pattern == name
 
 
-_COMMENT_START = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")
+COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")
 
 
-def mentioned_in_code(texts: dict[str, bytes], name: str) -> str | None:
-    """The first ``path:line`` whose code (not a comment line) names ``name`` as a whole word.
+def named_in_code(
+    texts: dict[str, bytes], words: list[str], *, ignore_case: bool = False, underscore_joins: bool = True
+) -> str | None:
+    """The first ``path:line`` whose code (not a comment line) names one of ``words`` as a whole word.
 
-    A safety net for ``stale-*`` rules: a variable still named in code is read in some shape the
-    scanners do not know, and calling it stale would be a false alarm.
+    The safety net of the ``stale-*`` rules: a variable or service still named in code is used in
+    some shape the scanners do not know, and calling it stale would be a false alarm.
+    ``underscore_joins``: whether ``_`` is part of a word (yes for variable names; no for service
+    names, so ``redis`` is named in ``REDIS_URL``).
     """
-    needle = name.encode()
-    word = re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(needle) + rb"(?![A-Za-z0-9_])")
+    if not words:
+        return None
+    edge = rb"A-Za-z0-9_" if underscore_joins else rb"A-Za-z0-9"
+    alternatives = b"|".join(re.escape(w.encode()) for w in words)
+    pattern = re.compile(
+        rb"(?<![" + edge + rb"])(?:" + alternatives + rb")(?![" + edge + rb"])", re.I if ignore_case else 0
+    )
+    needles = [w.encode() for w in words]
     for path, data in texts.items():
-        if needle not in data:
+        if not ignore_case and not any(n in data for n in needles):
             continue
-        for m in word.finditer(data):
+        for m in pattern.finditer(data):
             start = data.rfind(b"\n", 0, m.start()) + 1
-            if not _COMMENT_START.match(data[start : m.start()]):
+            if not COMMENT_LINE.match(data[start : m.start()]):
                 line = data.count(b"\n", 0, m.start()) + 1
                 return f"{path}:{line}"
     return None

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from integrations_drift.doc.edit import marked_stale
 from integrations_drift.doc.model import RefKind
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext, mentioned_in_code
+from integrations_drift.rules.base import RuleContext, named_in_code
 from integrations_drift.rules.suggest import shown_cells
 
 KIND = "stale-env-var"
@@ -46,12 +46,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     stem = name[:-1]
                     if any(n.startswith(stem) for n in names) or any(p.startswith(stem) for p in prefixes):
                         continue
-                    if mentioned_in_code(ctx.code_texts, stem.rstrip("_")) is not None:
+                    if named_in_code(ctx.code_texts, [stem.rstrip("_")]) is not None:
                         continue
                 elif (
                     name in names
                     or any(name.startswith(p) for p in prefixes)
-                    or mentioned_in_code(ctx.code_texts, name) is not None
+                    or named_in_code(ctx.code_texts, [name]) is not None
                 ):
                     continue
                 yield Finding(

@@ -15,35 +15,16 @@ carrying the stale mark that ``fix`` writes (``… stale … (integrations-drift
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from integrations_drift.doc.edit import marked_stale
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.base import RuleContext, named_in_code
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.rules.suggest import shown_cells
 
 KIND = "stale-service"
 DEFAULT_SEVERITY = Severity.WARNING
-_COMMENT = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--)")
-
-
-def _named_in_code(texts: dict[str, bytes], words: list[str]) -> bool:
-    """A service named in code (outside comment lines) is still there in some shape."""
-    pattern = re.compile(
-        rb"(?<![A-Za-z0-9])(" + b"|".join(re.escape(w.encode()) for w in words) + rb")(?![A-Za-z0-9])", re.I
-    )
-    lowered = [w.lower().encode() for w in words]
-    for data in texts.values():
-        low = data.lower()
-        if not any(w in low for w in lowered):
-            continue
-        for m in pattern.finditer(data):
-            start = data.rfind(b"\n", 0, m.start()) + 1
-            if not _COMMENT.match(data[start : m.start()]):
-                return True
-    return False
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,7 +40,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if any(r.name in ctx.services for r in related):
             continue
         words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]
-        if words and _named_in_code(ctx.code_texts, words):
+        if named_in_code(ctx.code_texts, words, ignore_case=True, underscore_joins=False):
             continue
         yield Finding(
             kind=KIND,
