@@ -13,8 +13,7 @@ from integrations_drift.categories import categories
 from integrations_drift.doc.model import Role
 from integrations_drift.doc.parse import role_for
 from integrations_drift.examples import example_for
-from integrations_drift.rules.base import glob_match_name
-from integrations_drift.rules.undocumented_env_var import DEPLOY_SOURCES, SELF_SET_SOURCES
+from integrations_drift.rules.undocumented_env_var import operator_reads, required_cell
 from integrations_drift.rules.undocumented_service import suggested_row
 from integrations_drift.scan.evidence import Evidence
 from integrations_drift.scan.types import EnvRef
@@ -33,22 +32,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _env_rows(refs: list[EnvRef], ignore: list[str]) -> list[list[str]]:
-    reads: dict[str, list[EnvRef]] = {}
-    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
-    for r in refs:
-        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
-            continue
-        key = f"{r.name}*" if r.is_prefix else r.name
-        if r.is_prefix and len(r.name) < 3:
-            continue
-        if any(glob_match_name(p, key) for p in ignore):
-            continue
-        reads.setdefault(key, []).append(r)
-    rows = []
-    for key in sorted(reads):
-        required = "No" if all(r.has_default for r in reads[key]) else "Yes"
-        rows.append([f"`{key}`", required, "TODO: what it configures", example_for(key.rstrip("*"))])
-    return rows
+    return [
+        [f"`{key}`", required_cell(found), "TODO: what it configures", example_for(key.rstrip("*"))]
+        for key, found in operator_reads(refs, ignore).items()
+    ]
 
 
 def render_init(
@@ -68,7 +55,7 @@ def render_init(
         header = list(cat.header)
         roles = [role_for(h) for h in header]
         rows = [
-            suggested_row(ev, roles, header)
+            suggested_row(ev, roles)
             for ev in sorted(strong, key=lambda e: e.service.name.lower())
             if ev.service.category == cat.id
         ]

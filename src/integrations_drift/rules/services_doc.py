@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from integrations_drift.catalog import Catalog, Service, normalise_name
+from integrations_drift.catalog import ECOSYSTEMS, Catalog, Service, normalise_name
 from integrations_drift.doc.model import Document, RefKind, Role, Row, Table
-
-ECOSYSTEMS = ("npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer")
 
 
 @dataclass(frozen=True)

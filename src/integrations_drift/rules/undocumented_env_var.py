@@ -40,31 +40,42 @@ def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
     return name in documented or any(glob_match_name(p, name) for p in patterns)
 
 
+def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[EnvRef]]:
+    """The variables whoever runs the application has to provide, by name (``X*`` for a name built
+    at run time), each with its reads in path order: application reads only (not test or tooling
+    code, not deployment-file interpolation, not values the repository sets for itself), less the
+    ignored names and prefixes too short to mean anything."""
+    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
+    reads: dict[str, list[EnvRef]] = defaultdict(list)
+    for r in refs:
+        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
+            continue
+        if r.is_prefix and len(r.name) < MIN_PREFIX:
+            continue
+        reads[f"{r.name}*" if r.is_prefix else r.name].append(r)
+    return {
+        key: sorted(found, key=lambda r: (r.path, r.line))
+        for key, found in sorted(reads.items())
+        if not any(glob_match_name(p, key) for p in env_ignore)
+    }
+
+
+def required_cell(refs: list[EnvRef]) -> str:
+    """What the Required column should say: "No" when every read supplies a default."""
+    return "No" if all(r.has_default for r in refs) else "Yes"
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     documented = ctx.doc.mentioned_env_names()
     patterns = [n for n in documented if n.endswith("*")]
-    reads: dict[str, list[EnvRef]] = defaultdict(list)
-    for ref in ctx.env_refs:
-        if ref.use == "read" and not ref.is_test and ref.source not in DEPLOY_SOURCES:
-            key = f"{ref.name}*" if ref.is_prefix else ref.name
-            reads[key].append(ref)
-    self_set = {r.name for r in ctx.env_refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     table = env_table(ctx.doc)
-    for key in sorted(reads):
-        if key in self_set:
-            continue
-        refs = sorted(reads[key], key=lambda r: (r.path, r.line))
+    for key, refs in operator_reads(ctx.env_refs, ctx.env_ignore).items():
         if key.endswith("*"):
-            prefix = key[:-1]
-            if (
-                len(prefix) < MIN_PREFIX
-                or ctx.env_ignored(key)
-                or any(n.startswith(prefix) for n in documented)
-            ):
+            if any(n.startswith(key[:-1]) for n in documented):
                 continue
-        elif ctx.env_ignored(key) or _documented(key, documented, patterns):
+        elif _documented(key, documented, patterns):
             continue
-        required = "No" if all(r.has_default for r in refs) else "Yes"
+        required = required_cell(refs)
         first = refs[0]
         dynamic = key.endswith("*")
         what = f"variables named {key} (the name is built at run time)" if dynamic else key

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from integrations_drift.categories import category, table_for
 from integrations_drift.doc.model import Role
+from integrations_drift.doc.parse import role_for
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
@@ -30,10 +31,11 @@ DEFAULT_SEVERITY = Severity.WARNING
 MAX_LOCATIONS = 10
 
 
-def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[str] | None) -> list[str]:
+def suggested_row(ev: ServiceEvidence, roles: list[Role]) -> list[str]:
+    """The row for ``ev``'s service in a table whose columns have ``roles``."""
     s = ev.service
     location = ev.client_location()
-    package = next((sig.detail.split(" (")[0] for sig in ev.ranked() if sig.kind == "package"), None)
+    package = next((sig.detail for sig in ev.ranked() if sig.kind == "package"), None)
     values = {
         Role.NAME: s.name,
         Role.TYPE: s.kind or "",
@@ -41,10 +43,6 @@ def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[st
         Role.LOCATION: f"`{location}`" if location else "",
         Role.SDK: f"`{package}`" if package else "",
     }
-    if roles is None:
-        from integrations_drift.doc.parse import role_for
-
-        roles = [role_for(h) for h in header or []]
     # A table without a location column (the template's Third-Party APIs) gets none: another
     # column (Rate Limits) is no place for a path.
     return [values.get(r, "") for r in roles]
@@ -53,7 +51,7 @@ def suggested_row(ev: ServiceEvidence, roles: list[Role] | None, header: list[st
 def _describe(s: Signal) -> str:
     where = f"{s.path}:{s.line}"
     return {
-        "package": f"dependency {s.detail} at {where}",
+        "package": f"dependency {s.detail} ({s.ecosystem}) at {where}",
         "import": f"client code at {where}",
         "image": f"image {s.detail} at {where}",
         "scheme": f"{s.detail} URL at {where}",
@@ -72,8 +70,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         cat = category(ev.service.category)
         table = table_for(ctx.doc, cat.id)
-        roles = table.roles if table is not None else None
-        cells = suggested_row(ev, roles, list(cat.header))
+        roles = table.roles if table is not None else [role_for(h) for h in cat.header]
+        cells = suggested_row(ev, roles)
         app = [s for s in ev.ranked() if not s.context]
         what = ", ".join(dict.fromkeys(_describe(s) for s in app[:4]))
         yield Finding(

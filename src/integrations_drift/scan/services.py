@@ -34,8 +34,9 @@ class Signal:
     kind: SignalKind
     path: str
     line: int
-    detail: str  # what was seen: "pg (npm)", "postgres:16", "api.stripe.com"
+    detail: str  # what was seen: the package "pg", the image "postgres:16", the host "api.stripe.com"
     context: bool  # test or tooling code, or a development dependency
+    ecosystem: str = ""  # for a package: where it is published
 
 
 @dataclass
@@ -139,7 +140,7 @@ class ServiceDetector:
             services = self.catalog.by_package(d.ecosystem, d.name)
             if services:
                 context = d.dev or d.path in support_paths
-                self._add(services, Signal("package", d.path, d.line, f"{d.name} ({d.ecosystem})", context))
+                self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
 
     def add_source(self, path: str, data: bytes, is_test: bool) -> None:
         candidates = self._gate.candidates(data)
@@ -180,11 +181,11 @@ class ServiceDetector:
                 continue
             seen: set[tuple[str, int]] = set()
             for sig in [s for s in ev.signals if s.kind == "package"]:
-                name, _, eco = sig.detail.rpartition(" (")
-                pattern = _import_pattern(eco.rstrip(")"), name)
+                name = sig.detail
+                pattern = _import_pattern(sig.ecosystem, name)
                 if pattern is None:
                     continue
-                needle = _needle(eco.rstrip(")"), name)
+                needle = _needle(sig.ecosystem, name)
                 for path, data in texts.items():
                     if needle not in data:
                         continue
