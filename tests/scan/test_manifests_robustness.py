@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +80,75 @@ def test_every_sample_reads_cleanly() -> None:
         deps, warnings = read_manifest(path, text.encode())
         assert deps, path
         assert warnings == [], path
+
+
+# One row per way a file can be wrong, for every reader: (path, content, expected part of the warning).
+MALFORMED = [
+    ("package.json", '{\n  "dependencies": {\n    "a": "1",\n  }\n}', "package.json: invalid JSON at line 4"),
+    (
+        "web/package.json",
+        '{"dependencies": []}',
+        'web/package.json: "dependencies" is an array, not an object',
+    ),
+    ("package.json", '{"dependencies": {"a": 1}}', 'version of "a" is int'),
+    ("package.json", "[1, 2]", "top level is an array"),
+    ("package.json", "\x00\x01\x02PK\x03\x04", "package.json: binary content"),
+    ("requirements.txt", "\udc80\udcff\udcfeabc\udc90\udcc3", "requirements.txt: not UTF-8 text"),
+    ("package-lock.json", '{"packages": []}', '"packages" is an array'),
+    ("pnpm-lock.yaml", "importers:\n  .: [\n", "pnpm-lock.yaml: invalid YAML"),
+    ("pnpm-lock.yaml", "dependencies:\n  - a\n", '"dependencies" is not a mapping'),
+    ("pyproject.toml", '[project]\ndependencies = ["a"\n', "pyproject.toml: invalid TOML"),
+    (
+        "pyproject.toml",
+        '[project]\ndependencies = "requests"\n',
+        "project.dependencies is a string, not an array",
+    ),
+    ("pyproject.toml", "[project]\ndependencies = [1]\n", "item 1 is int"),
+    ("pyproject.toml", "[tool.poetry.dependencies]\nrequests = 2\n", '"requests" is int'),
+    ("pyproject.toml", "[tool]\npoetry = 3\n", "[tool.poetry] is int"),
+    ("Pipfile", "[packages\n", "Pipfile: invalid TOML"),
+    ("setup.cfg", "install_requires = x\n", "setup.cfg: invalid setup.cfg"),
+    ("poetry.lock", '[[package]]\nversion = "1"\n', "[[package]] 1 has no name"),
+    ("Pipfile.lock", '{"default": []}', '"default" is an array'),
+    ("composer.lock", '{"packages": {}}', '"packages" is an object, not an array'),
+    (
+        "go.mod",
+        "module x\nrequire (\n  github.com/a/b v1.0.0\n",
+        "go.mod: unclosed require block opened at line 2",
+    ),
+    ("go.mod", "module x\nrequire github.com/a/b\n", "go.mod: malformed require at line 2"),
+    ("go.mod", "\x00\x00binary", "go.mod: binary content"),
+    ("Cargo.toml", "[dependencies]\ntokio = \n", "Cargo.toml: invalid TOML"),
+    ("Cargo.toml", "[dependencies]\ntokio = 1\n", '"tokio" is int'),
+    ("Cargo.toml", "dependencies = 3\n", "dependencies is int, not a table"),
+    (
+        "pom.xml",
+        "<project><dependencies><dependency></dependencies></project>",
+        "pom.xml: invalid XML: mismatched tag",
+    ),
+    ("pom.xml", "<settings/>", "root element is <settings>"),
+    (
+        "pom.xml",
+        '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaa">]>\n<project>&a;</project>',
+        "invalid XML: entity declaration",
+    ),
+    ("App.csproj", "<Project><ItemGroup>", "App.csproj: invalid XML"),
+    ("packages.config", "", "packages.config: invalid XML"),
+    ("libs.versions.toml", '[libraries]\nx = "nocolon"\n', 'libraries.x: "nocolon" is not group:artifact'),
+    ("libs.versions.toml", "[libraries]\nx = 1\n", "libraries.x is int"),
+    ("composer.json", '{"require": ["a/b"]}', '"require" is an array, not an object'),
+    ("composer.json", '{"require": {"a/b": "1",}}', "composer.json: invalid JSON at line 1"),
+    ("composer.lock", '{"packages": [{"version": "1"}]}', '"packages" entry 1 has no name'),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), MALFORMED)
+def test_malformed_manifest_gives_one_warning_and_no_dependencies(
+    path: str, text: str, expected: str
+) -> None:
+    deps, warnings = read_manifest(path, text.encode(errors="surrogateescape"))
+    assert deps == []
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{path}: ")
+    assert expected in warnings[0]
+    assert warnings[0].endswith("— skipped")
