@@ -35,7 +35,7 @@ def parse(path: str, data: bytes) -> list[Dependency]:
                 found = _dependency(path, dep, properties)
                 if found is not None:
                     out.append(found)
-    return sorted(out, key=lambda d: d.line)
+    return out
 
 
 def _properties(root: Node) -> dict[str, str]:

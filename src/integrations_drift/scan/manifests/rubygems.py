@@ -11,6 +11,7 @@ from integrations_drift.scan.manifests.common import (
     basename,
     decode,
     is_dev_name,
+    line_at,
     split_lines,
 )
 
@@ -30,13 +31,14 @@ _GEMSPEC_DEP = re.compile(
     r"\.add_(runtime_|development_)?dependency\s*\(?\s*([\"'])([^\"']+)\2((?:\s*,\s*([\"'])[^\"']*\5)*)"
 )
 _LOCK_DEP = re.compile(r"  ([^\s!(]+)(?:\s*\(([^)]*)\))?!?\s*")
+_LOCKS = ("Gemfile.lock", "gems.locked")
 
 
 def kind(path: str) -> Kind | None:
     name = basename(path)
     if name in ("Gemfile", "gems.rb") or name.endswith(".gemspec"):
         return "manifest"
-    return "lock" if name in ("Gemfile.lock", "gems.locked") else None
+    return "lock" if name in _LOCKS else None
 
 
 def parse(path: str, data: bytes) -> list[Dependency]:
@@ -44,7 +46,7 @@ def parse(path: str, data: bytes) -> list[Dependency]:
     text = decode(data)
     if name.endswith(".gemspec"):
         return _gemspec(path, text)
-    if name in ("Gemfile.lock", "gems.locked"):
+    if name in _LOCKS:
         return _lock(path, text)
     return _gemfile(path, text)
 
@@ -110,7 +112,7 @@ def _gemfile(path: str, text: str) -> list[Dependency]:
 def _gemspec(path: str, text: str) -> list[Dependency]:
     out: list[Dependency] = []
     for m in _GEMSPEC_DEP.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
+        line = line_at(text, m.start())
         versions = [v for _, v in re.findall(r"([\"'])([^\"']*)\1", m.group(4))]
         dev = m.group(1) == "development_"
         out.append(Dependency("rubygems", m.group(3), path, line, dev, ", ".join(versions) or None))
