@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import re
 
+from yaml.nodes import Node
+
+from integrations_drift.scan.env.configfiles import yamltree as yt
 from integrations_drift.scan.types import EnvRef, EnvUse, SourceFile
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def make_ref(
-    sf: SourceFile, name: str, line: int, use: EnvUse, source: str, has_default: bool = False
-) -> EnvRef | None:
-    if NAME.fullmatch(name) is None:
-        return None
-    return EnvRef(
-        name=name,
-        path=sf.path,
-        line=line,
-        use=use,
-        has_default=has_default,
-        is_test=sf.is_test,
-        source=source,
-    )
 
 
 class RefList:
@@ -34,11 +21,27 @@ class RefList:
         self.refs: list[EnvRef] = []
 
     def set(self, name: str, line: int, has_default: bool = False) -> None:
-        self._add(make_ref(self.sf, name, line, "set", self.source, has_default))
+        self._add(name, line, "set", has_default)
 
     def read(self, name: str, line: int, has_default: bool = False) -> None:
-        self._add(make_ref(self.sf, name, line, "read", self.source, has_default))
+        self._add(name, line, "read", has_default)
 
-    def _add(self, ref: EnvRef | None) -> None:
-        if ref is not None:
-            self.refs.append(ref)
+    def set_keys(self, mapping: Node | None) -> None:
+        """Every key of a YAML ``env:``-style mapping sets that variable, at the key's line."""
+        for name, key in yt.keyed(mapping):
+            self.set(name, yt.line_of(key))
+
+    def _add(self, name: str, line: int, use: EnvUse, has_default: bool) -> None:
+        if NAME.fullmatch(name) is None:
+            return
+        self.refs.append(
+            EnvRef(
+                name=name,
+                path=self.sf.path,
+                line=line,
+                use=use,
+                has_default=has_default,
+                is_test=self.sf.is_test,
+                source=self.source,
+            )
+        )

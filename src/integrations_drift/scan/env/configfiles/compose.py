@@ -37,8 +37,7 @@ def looks_like_compose(roots: list[Node]) -> bool:
 
 
 def _environment_sets(out: RefList, environment: Node | None) -> None:
-    for name, key in yt.keyed(environment):
-        out.set(name, yt.line_of(key))
+    out.set_keys(environment)
     for item in yt.sequence_items(environment):
         entry = yt.scalar(item)
         if entry is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -53,7 +54,7 @@ def _top_level(block: str) -> str:
 
 def scan(sf: SourceFile) -> list[EnvRef]:
     masked = mask(sf.text(), "jslike")
-    refs: list[EnvRef] = []
+    out = RefList(sf, SOURCE)
     for m in _ENV_BLOCK.finditer(masked.code):
         if masked.in_string(m.start()):
             continue
@@ -63,6 +64,5 @@ def scan(sf: SourceFile) -> list[EnvRef]:
             name = k.group(2) or k.group(3)
             if not name or name.startswith("$"):
                 continue
-            line = masked.line_of(brace + k.start(2 if k.group(2) else 3))
-            refs.append(EnvRef(name, sf.path, line, use="set", source=SOURCE, is_test=sf.is_test))
-    return refs
+            out.set(name, masked.line_of(brace + k.start(2 if k.group(2) else 3)))
+    return out.refs

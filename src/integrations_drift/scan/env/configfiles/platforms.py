@@ -87,11 +87,6 @@ def _json_roots(sf: SourceFile) -> tuple[str, list[Node]] | None:
     return None if roots is None else (text, roots)
 
 
-def _key_sets(out: RefList, mapping: Node | None) -> None:
-    for name, key in yt.keyed(mapping):
-        out.set(name, yt.line_of(key))
-
-
 def wants_json_env(data: bytes) -> bool:
     return b'"env"' in data
 
@@ -100,8 +95,8 @@ def scan_vercel(sf: SourceFile) -> list[EnvRef]:
     parsed = _json_roots(sf)
     out = RefList(sf, "vercel")
     for root in parsed[1] if parsed else []:
-        _key_sets(out, yt.get(root, "env"))
-        _key_sets(out, yt.get(yt.get(root, "build"), "env"))
+        out.set_keys(yt.get(root, "env"))
+        out.set_keys(yt.get(yt.get(root, "build"), "env"))
     return out.refs
 
 
@@ -109,7 +104,7 @@ def scan_app_json(sf: SourceFile) -> list[EnvRef]:
     parsed = _json_roots(sf)
     out = RefList(sf, "app-json")
     for root in parsed[1] if parsed else []:
-        _key_sets(out, yt.get(root, "env"))
+        out.set_keys(yt.get(root, "env"))
     return out.refs
 
 
@@ -124,9 +119,9 @@ def scan_serverless(sf: SourceFile) -> list[EnvRef]:
         return []
     out = RefList(sf, "serverless")
     for root in roots:
-        _key_sets(out, yt.get(yt.get(root, "provider"), "environment"))
+        out.set_keys(yt.get(yt.get(root, "provider"), "environment"))
         for _, function in yt.mapping_items(yt.get(root, "functions")):
-            _key_sets(out, yt.get(function, "environment"))
+            out.set_keys(yt.get(function, "environment"))
     for m, line in yt.matches_in_values(text, roots, _SERVERLESS_ENV, "${env:"):
         out.read(m.group(1), line, has_default=bool(m.group(2)))
     return out.refs

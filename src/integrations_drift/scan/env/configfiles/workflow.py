@@ -6,8 +6,6 @@ read by CI, not by the application.
 
 from __future__ import annotations
 
-from yaml.nodes import Node
-
 from integrations_drift.scan.env.configfiles import yamltree as yt
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -19,20 +17,15 @@ def wants(data: bytes) -> bool:
     return b"env" in data
 
 
-def _env_sets(out: RefList, env: Node | None) -> None:
-    for name, key in yt.keyed(env):
-        out.set(name, yt.line_of(key))
-
-
 def scan(sf: SourceFile) -> list[EnvRef]:
     roots = yt.compose_documents(sf.text())
     if roots is None:
         return []
     out = RefList(sf, SOURCE)
     for root in roots:
-        _env_sets(out, yt.get(root, "env"))
+        out.set_keys(yt.get(root, "env"))
         for _, job in yt.mapping_items(yt.get(root, "jobs")):
-            _env_sets(out, yt.get(job, "env"))
+            out.set_keys(yt.get(job, "env"))
             for step in yt.sequence_items(yt.get(job, "steps")):
-                _env_sets(out, yt.get(step, "env"))
+                out.set_keys(yt.get(step, "env"))
     return out.refs

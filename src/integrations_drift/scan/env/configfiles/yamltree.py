@@ -90,8 +90,9 @@ def keyed(node: Node | None) -> Iterator[tuple[str, Node]]:
             yield name, k
 
 
-def value_scalars(root: Node) -> Iterator[ScalarNode]:
-    """Every scalar in value position (mapping values and sequence items); keys are left out."""
+def _values(root: Node) -> Iterator[Node]:
+    """``root`` and every node below it in value position (mapping values, sequence items), each
+    once and in document order; mapping keys are left out. Iterative, so deep nesting is safe."""
     seen: set[int] = set()
     stack: list[Node] = [root]
     while stack:
@@ -99,12 +100,16 @@ def value_scalars(root: Node) -> Iterator[ScalarNode]:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            yield node
-        elif isinstance(node, SequenceNode):
+        yield node
+        if isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, MappingNode):
             stack.extend(reversed([v for _, v in node.value]))
+
+
+def value_scalars(root: Node) -> Iterator[ScalarNode]:
+    """Every scalar in value position (mapping values and sequence items); keys are left out."""
+    return (node for node in _values(root) if isinstance(node, ScalarNode))
 
 
 def matches_in_values(
@@ -127,16 +132,5 @@ def matches_in_values(
 
 
 def all_mappings(root: Node) -> Iterator[MappingNode]:
-    """Every mapping in the graph, each once."""
-    seen: set[int] = set()
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            yield node
-            stack.extend(v for _, v in node.value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+    """Every mapping in value position (the root included), each once."""
+    return (node for node in _values(root) if isinstance(node, MappingNode))
