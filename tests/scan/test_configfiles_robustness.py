@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations_drift.scan.env.configfiles import _SCANNERS, scan_config_file
-from integrations_drift.scan.env.configfiles.kinds import classify, parse_table
+from integrations_drift.scan.env.configfiles.kinds import classify, parse_table, table
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.types import SourceFile
 
@@ -112,9 +112,17 @@ def test_program_source_is_not_scanned() -> None:
 
 
 def test_every_kind_in_the_data_file_has_a_scanner() -> None:
-    data = Path(__file__).parents[2] / "src/integrations_drift/data/configfiles_kinds.yml"
-    table = parse_table(yaml.safe_load(data.read_text(encoding="utf-8")))
-    assert set(table.kinds) == set(_SCANNERS)
+    assert set(table().kinds) == set(_SCANNERS)
+    assert table().source_kinds == {"nextjs"}
+
+
+def test_data_file_mistakes_are_refused() -> None:
+    with pytest.raises(ValueError, match="'kinds' mapping"):
+        parse_table({"kinds": ["dotenv"]})
+    with pytest.raises(ValueError, match=r"kinds\.dotenv must be a list of strings"):
+        parse_table({"kinds": {"dotenv": ".env"}})
+    with pytest.raises(ValueError, match="source_kinds names an unknown kind"):
+        parse_table({"kinds": {"dotenv": [".env"]}, "source_kinds": ["nextjs"]})
 
 
 def test_classification_order() -> None:
@@ -123,6 +131,10 @@ def test_classification_order() -> None:
     assert classify("src/main/resources/application.yml") == "spring"
     assert classify("k8s/deployment.yaml") == "yaml"
     assert classify("src/app.py") is None
+    # Source suffixes are refused except for a source kind's own files.
+    assert classify("web/next.config.mjs") == "nextjs"
+    assert classify("web/next.config.md") is None
+    assert classify(".env.ts") is None
 
 
 def test_scan_of_a_real_tree(tmp_path: Path) -> None:

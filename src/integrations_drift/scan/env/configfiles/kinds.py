@@ -19,6 +19,7 @@ _DATA_FILE = "configfiles_kinds.yml"
 class KindTable:
     kinds: tuple[str, ...]
     not_suffixes: tuple[str, ...]
+    source_kinds: frozenset[str]
     example_markers: frozenset[str]
     # Each kind's name-only globs in one alternation over the file name, its path globs in another
     # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
@@ -50,11 +51,15 @@ def parse_table(raw: object) -> KindTable:
         raise ValueError(f"{_DATA_FILE}: a 'kinds' mapping is required")
     globs = {str(kind): _str_list(patterns, f"kinds.{kind}") for kind, patterns in raw["kinds"].items()}
     name_matcher, path_matcher = _matchers(list(globs.values()))
+    source_kinds = frozenset(_str_list(raw.get("source_kinds", []), "source_kinds"))
+    if not source_kinds <= globs.keys():
+        raise ValueError(f"{_DATA_FILE}: source_kinds names an unknown kind")
     return KindTable(
         kinds=tuple(globs),
         name_matcher=name_matcher,
         path_matcher=path_matcher,
         not_suffixes=tuple(s.lower() for s in _str_list(raw.get("not_suffixes", []), "not_suffixes")),
+        source_kinds=source_kinds,
         example_markers=frozenset(
             s.lower() for s in _str_list(raw.get("example_markers", []), "example_markers")
         ),
@@ -67,21 +72,17 @@ def table() -> KindTable:
     return parse_table(yaml.safe_load(text))
 
 
-# Program source is never a configuration file, except next.config.*, whose ``env`` block is one.
-_NEXT_CONFIG = re.compile(r"(^|/)next\.config\.[cm]?[jt]s$")
-
-
 def classify(path: str) -> str | None:
     """The kind of configuration file at ``path``, or None when it is not one."""
     t = table()
-    lowered = path.lower()
-    if lowered.endswith(t.not_suffixes) and not _NEXT_CONFIG.search(lowered):
-        return None
     found = [
         int(m.lastgroup[1:])
         for m in (t.name_matcher.match(path.rsplit("/", 1)[-1]), t.path_matcher.match(path))
         if m is not None and m.lastgroup is not None
     ]
+    if path.lower().endswith(t.not_suffixes):
+        # Program source is never a configuration file, unless its kind is made of source files.
+        found = [i for i in found if t.kinds[i] in t.source_kinds]
     return t.kinds[min(found)] if found else None
 
 
