@@ -35,21 +35,24 @@ services:
 """
 
 
+COMPOSE_REFS = [
+    ("TAG", 3, "read", True),
+    ("DATABASE_URL", 5, "set", False),
+    ("DB_PASS", 5, "read", False),
+    ("DB_USER", 5, "read", False),
+    ("PASSTHROUGH", 6, "set", False),
+    ("QUOTED", 7, "set", False),
+    ("DATA_DIR", 10, "read", False),
+    ("REDIS_URL", 14, "read", True),
+    ("REDIS_URL", 14, "set", False),
+    ("EMPTY", 15, "set", False),
+    ("ALT", 17, "read", True),
+    ("OPTIONAL_ALT", 17, "set", False),
+]
+
+
 def test_list_and_map_forms_and_interpolation() -> None:
-    assert refs("docker-compose.yml", COMPOSE) == [
-        ("TAG", 3, "read", True),
-        ("DATABASE_URL", 5, "set", False),
-        ("DB_PASS", 5, "read", False),
-        ("DB_USER", 5, "read", False),
-        ("PASSTHROUGH", 6, "set", False),
-        ("QUOTED", 7, "set", False),
-        ("DATA_DIR", 10, "read", False),
-        ("REDIS_URL", 14, "read", True),
-        ("REDIS_URL", 14, "set", False),
-        ("EMPTY", 15, "set", False),
-        ("ALT", 17, "read", True),
-        ("OPTIONAL_ALT", 17, "set", False),
-    ]
+    assert refs("docker-compose.yml", COMPOSE) == COMPOSE_REFS
 
 
 def test_source_is_compose() -> None:
@@ -136,4 +139,4 @@ def test_malformed_yaml_yields_nothing(text: str) -> None:
 def test_file_written_to_disk(tmp_path: Path) -> None:
     (tmp_path / "compose.yml").write_text(COMPOSE, encoding="utf-8")
     sf = SourceFile("compose.yml", (tmp_path / "compose.yml").read_bytes())
-    assert len(scan_config_file(sf)) == 12
+    assert [(r.name, r.line, r.use, r.has_default) for r in scan_config_file(sf)] == COMPOSE_REFS

@@ -117,9 +117,6 @@ functions:
 
 
 def test_nextjs_config_env_block_keys_are_sets() -> None:
-    from integrations_drift.scan.env.configfiles import scan_config_file
-    from integrations_drift.scan.types import SourceFile
-
     text = (
         "const basePath = process.env.BASE_PATH || '';\n"
         "export default {\n"
@@ -131,10 +128,9 @@ def test_nextjs_config_env_block_keys_are_sets() -> None:
         "  },\n"
         "};\n"
     )
-    refs = scan_config_file(SourceFile("web/next.config.ts", text.encode()))
-    assert [(r.name, r.line, r.use, r.source) for r in refs] == [
-        ("basePath", 5, "set", "nextjs"),
-        ("currentVersion", 6, "set", "nextjs"),
-        ("quoted_key", 7, "set", "nextjs"),
+    assert refs("web/next.config.ts", text) == [
+        ("basePath", 5, "set", False, "nextjs"),
+        ("currentVersion", 6, "set", False, "nextjs"),
+        ("quoted_key", 7, "set", False, "nextjs"),
     ]
-    assert scan_config_file(SourceFile("web/other.config.ts", text.encode())) == []
+    assert refs("web/other.config.ts", text) == []
