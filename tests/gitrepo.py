@@ -44,3 +44,26 @@ def commit(root: Path, message: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
     return git(root, "rev-parse", "HEAD")
+
+
+# A repository without drift: one service and one variable, both documented and both used.
+DOC = """# External Integrations
+
+## Databases & Data Stores
+
+| Service | Type | Purpose | Configuration Location |
+|---------|------|---------|------------------------|
+| PostgreSQL | Relational DB | Primary store | `app/db.py` |
+
+## Environment Variables
+
+| Variable | Required | Purpose | Example |
+|----------|----------|---------|---------|
+| `DATABASE_URL` | Yes | Database | `postgres://user:pass@localhost/db` |
+"""
+
+CLEAN: dict[str, str | bytes] = {
+    "INTEGRATIONS.md": DOC,
+    "app/db.py": 'import os\n\nURL = os.environ["DATABASE_URL"]\n',
+    "requirements.txt": "psycopg==3.2.1\n",
+}

@@ -12,30 +12,9 @@ from pathlib import Path
 import pytest
 
 from integrations_drift.cli import main
-from tests.gitrepo import commit, git, make_repo, write
+from tests.gitrepo import CLEAN, DOC, commit, git, make_repo, write
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
-
-DOC = """# External Integrations
-
-## Databases & Data Stores
-
-| Service | Type | Purpose | Configuration Location |
-|---------|------|---------|------------------------|
-| PostgreSQL | Relational DB | Primary store | `app/db.py` |
-
-## Environment Variables
-
-| Variable | Required | Purpose | Example |
-|----------|----------|---------|---------|
-| `DATABASE_URL` | Yes | Database | `postgres://user:pass@localhost/db` |
-"""
-
-CLEAN = {
-    "INTEGRATIONS.md": DOC,
-    "app/db.py": 'import os\n\nURL = os.environ["DATABASE_URL"]\n',
-    "requirements.txt": "psycopg==3.2.1\n",
-}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -406,7 +385,10 @@ def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_example_cells_are_never_echoed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     secret = "sk_live_51QzRealLookingValue0123456789"
-    repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": DOC + f"| `OLD_STRIPE_KEY` | Yes | gone | `{secret}` |\n"})
+    repo = make_repo(
+        tmp_path / "r",
+        {**CLEAN, "INTEGRATIONS.md": DOC + f"| `OLD_STRIPE_KEY` | Yes | gone | `{secret}` |\n"},
+    )
     for fmt in ("json", "text"):
         code, out, err = run(capsys, "check", str(repo), "--format", fmt)
         assert code == 0 and "OLD_STRIPE_KEY" in out

@@ -11,29 +11,9 @@ from pathlib import Path
 import pytest
 
 from integrations_drift.cli import main
-from tests.gitrepo import commit, git, make_repo, write
+from tests.gitrepo import CLEAN, DOC, commit, git, make_repo, write
 
-DOC = """# External Integrations
-
-## Databases & Data Stores
-
-| Service | Type | Purpose | Configuration Location |
-|---------|------|---------|------------------------|
-| PostgreSQL | Relational DB | Primary store | `app/db.py` |
-
-## Environment Variables
-
-| Variable | Required | Purpose | Example |
-|----------|----------|---------|---------|
-| `DATABASE_URL` | Yes | Database | `postgres://user:pass@localhost/db` |
-"""
-
-BASE_FILES = {
-    "INTEGRATIONS.md": DOC,
-    "app/db.py": 'import os\n\nURL = os.environ["DATABASE_URL"]\n',
-    "app/legacy.py": 'import os\n\nOLD = os.getenv("LEGACY_UNDOCUMENTED")\n',
-    "requirements.txt": "psycopg==3.2.1\n",
-}
+BASE_FILES = {**CLEAN, "app/legacy.py": 'import os\n\nOLD = os.getenv("LEGACY_UNDOCUMENTED")\n'}
 
 
 def pr(capsys: pytest.CaptureFixture[str], repo: Path, base: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
