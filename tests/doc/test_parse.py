@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations_drift.doc.cells import classify_cell, is_none_entry, is_placeholder, normalise_required
-from integrations_drift.doc.model import RefKind, Role
+from integrations_drift.doc.model import Document, RefKind, Role
 from integrations_drift.doc.parse import parse_document
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
@@ -223,11 +223,18 @@ def test_deep_nesting_does_not_crash() -> None:
     assert doc.problems
 
 
+def assert_consistent(doc: Document) -> None:
+    """A model whose every line number points into the document."""
+    assert doc.line_count >= 1
+    lines = [t.line for t in doc.tables] + [r.line for t in doc.tables for r in t.rows]
+    lines += [p.line for p in doc.problems] + [m.line for m in doc.env_mentions]
+    assert all(1 <= line <= doc.line_count for line in lines)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_model(data: bytes) -> None:
-    doc = parse_document(data)
-    assert doc.line_count >= 1
+    assert_consistent(parse_document(data))
 
 
 @settings(max_examples=200, deadline=None)
@@ -258,5 +265,7 @@ def test_any_bytes_give_a_model(data: bytes) -> None:
     )
 )
 def test_markdown_like_noise_gives_a_model(parts: list[str]) -> None:
-    doc = parse_document("".join(parts).encode())
-    assert isinstance(doc.tables, list)
+    text = "".join(parts)
+    doc = parse_document(text.encode())
+    assert doc.line_count == len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    assert_consistent(doc)
