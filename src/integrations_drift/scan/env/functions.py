@@ -41,38 +41,10 @@ def innermost(funcs: list[FuncDef], pos: int) -> FuncDef | None:
     return best
 
 
+# Words that look like a call before `(` but never name a function.
 _KEYWORDS = frozenset(
-    [
-        "if",
-        "for",
-        "while",
-        "switch",
-        "catch",
-        "return",
-        "new",
-        "else",
-        "throw",
-        "case",
-        "do",
-        "try",
-        "typeof",
-        "await",
-        "yield",
-        "function",
-        "await",
-        "synchronized",
-        "foreach",
-        "elseif",
-        "using",
-        "lock",
-        "fixed",
-        "sizeof",
-        "nameof",
-        "when",
-        "match",
-        "loop",
-        "unsafe",
-    ]
+    "if for while switch catch return new else throw case do try typeof await yield function"
+    " synchronized foreach elseif using lock fixed sizeof nameof when match loop unsafe".split()
 )
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _SELF = frozenset({"self", "cls", "&self", "&mut self", "mut self", "this"})

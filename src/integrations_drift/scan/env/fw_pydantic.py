@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import NAME, PYTHON, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import NAME, PYTHON, plain_string, skip_ws, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)
@@ -49,16 +49,11 @@ def _blocks(code: str) -> list[_Block]:
     return out
 
 
-def _string_after(code: str, pos: int) -> tuple[str, int] | None:
-    lit = read_string(code, pos, PYTHON)
-    return (lit.value, lit.value_pos) if lit and not lit.interpolated else None
-
-
 def _config(code: str, body: str, offset: int) -> tuple[str, bool]:
     prefix = ""
     m = _PREFIX_KW.search(body)
     if m:
-        found = _string_after(code, skip_ws(code, offset + m.end()))
+        found = plain_string(code, skip_ws(code, offset + m.end()), PYTHON)
         prefix = found[0] if found else ""
     return prefix, bool(_CASE_SENSITIVE.search(body))
 
@@ -81,11 +76,11 @@ def _field_call(code: str, value_pos: int) -> tuple[list[tuple[str, int]], bool]
             if choices:
                 inner = split_args(code, choices.end(), ")", PYTHON)
                 for cs, _ in inner[0] if inner else []:
-                    found = _string_after(code, skip_ws(code, cs))
+                    found = plain_string(code, skip_ws(code, cs), PYTHON)
                     if found:
                         names.append(found)
             else:
-                found = _string_after(code, skip_ws(code, start))
+                found = plain_string(code, skip_ws(code, start), PYTHON)
                 if found:
                     names.append(found)
         elif _DEFAULT_KW.match(code, s) or (i == 0 and not _KW.match(code, s) and code[s:e].strip() != "..."):

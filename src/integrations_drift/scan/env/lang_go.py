@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 from integrations_drift.scan.env import fw_viper
 from integrations_drift.scan.env.context import ScanContext
-from integrations_drift.scan.env.functions import GO_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import standard_scan
-from integrations_drift.scan.env.syntax import GO, Syntax
+from integrations_drift.scan.env.pipeline import BraceScanner
+from integrations_drift.scan.env.syntax import GO
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "go"
@@ -24,13 +24,9 @@ _OS_IMPORT_ALIAS = re.compile(r"""(?:^|[\s(])([A-Za-z_]\w*)\s+"os"\s*$""", re.M)
 _FUNC_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s*(?::=|=)\s*(?:os|syscall)\s*\.\s*(Getenv|LookupEnv)\b(?!\s*\()")
 _VIPER = "viper"
 
-
-def syntax_for(path: str) -> Syntax:
-    return GO
-
-
-def functions(code: str, path: str) -> list[FuncDef]:
-    return brace_functions(code, GO_FUNCTIONS, GO)
+_SCANNER = BraceScanner(NAME, GO, GO_FUNCTIONS)
+syntax_for = _SCANNER.syntax_for
+functions = _SCANNER.functions
 
 
 def _aliases(code: str) -> dict[str, list[str]]:
@@ -52,7 +48,7 @@ def _state(ctx: ScanContext) -> fw_viper.ViperState:
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    refs = standard_scan(NAME, GO, functions, sf, masked, ctx, _aliases(masked.code))
+    refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code))
     if b"viper" in sf.data:
         refs.extend(fw_viper.collect(sf, masked, _state(ctx), NAME))
     return refs

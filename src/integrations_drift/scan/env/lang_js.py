@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 from integrations_drift.scan.env import fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
-from integrations_drift.scan.env.functions import JS_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter, spec
-from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.pipeline import BraceScanner, no_finish
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import JS, Syntax, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import JS, read_string, skip_ws, split_args
 from integrations_drift.scan.env.syntax import NAME as VAR_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -47,13 +47,10 @@ _META_BUILTINS = re.compile(
     next((p.exclude for p in spec(NAME).reads if p.id == "import-meta-env" and p.exclude), r"(?!)")
 )
 
-
-def syntax_for(path: str) -> Syntax:
-    return JS
-
-
-def functions(code: str, path: str) -> list[FuncDef]:
-    return brace_functions(code, JS_FUNCTIONS, JS)
+_SCANNER = BraceScanner(NAME, JS, JS_FUNCTIONS)
+syntax_for = _SCANNER.syntax_for
+functions = _SCANNER.functions
+finish = no_finish
 
 
 def _aliases(code: str) -> dict[str, list[str]]:
@@ -110,14 +107,10 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     aliases = _aliases(masked.code)
-    refs = standard_scan(NAME, JS, functions, sf, masked, ctx, aliases)
+    refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):
         refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME))
     return refs
-
-
-def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return ()

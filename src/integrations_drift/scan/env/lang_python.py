@@ -10,7 +10,7 @@ from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.pipeline import no_finish, standard_scan
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -70,5 +70,4 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     return refs
 
 
-def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return ()
+finish = no_finish

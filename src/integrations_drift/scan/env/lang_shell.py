@@ -19,8 +19,9 @@ from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import option_list, prefilter
+from integrations_drift.scan.env.pipeline import no_finish
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import PYTHON, Syntax
+from integrations_drift.scan.env.syntax import PYTHON, UPPER_NAME, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "shell"
@@ -30,7 +31,6 @@ FAMILY: Family = "shell"
 PREFILTER = prefilter(NAME)
 
 _BUILTINS = frozenset(option_list(NAME, "builtins"))
-_UPPER = re.compile(r"_*[A-Z][A-Z0-9_]*")
 _READ = re.compile(
     r"(?<!\\)\$(?:\{(?P<len>#)?(?P<b>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=+?])?|(?P<n>[A-Za-z_][A-Za-z0-9_]*))"
 )
@@ -133,7 +133,9 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs: list[EnvRef] = []
     for m in _READ.finditer(code):
         name = m.group("b") or m.group("n")
-        if not _UPPER.fullmatch(name) or name in _BUILTINS or m.start() >= assigned.get(name, len(code) + 1):
+        if not UPPER_NAME.fullmatch(name) or name in _BUILTINS:
+            continue
+        if m.start() >= assigned.get(name, len(code) + 1):
             continue
         if masked.in_string(m.start()) or any(s <= m.start() < e for s, e in skipped):
             continue
@@ -142,5 +144,4 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     return refs
 
 
-def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return ()
+finish = no_finish

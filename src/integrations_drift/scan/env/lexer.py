@@ -113,18 +113,3 @@ def mask(text: str, family: Family) -> Masked:
     pieces.append(text[last:])
     code = "".join(pieces)
     return Masked(code, tuple(spans), tuple(s for s, _ in spans), _newline_offsets(text))
-
-
-_STRING_PREFIX = re.compile(r"^[rRbBuUfF]{0,2}(['\"])")
-
-
-def string_value(literal: str) -> str | None:
-    """The content of a simple quoted literal (``'X'``, ``"X"``, ``b"X"``); None for anything else."""
-    m = _STRING_PREFIX.match(literal)
-    if not m:
-        return None
-    q = m.group(1)
-    body = literal[m.end() :]
-    if not body.endswith(q):
-        return None
-    return body[:-1]

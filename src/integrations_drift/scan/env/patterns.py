@@ -135,12 +135,6 @@ def option_list(language: str, key: str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else value
 
 
-def option_regex(language: str, key: str) -> re.Pattern[str]:
-    value = spec(language).options[key]
-    assert isinstance(value, str), f"option {key} of {language} must be a regex"
-    return re.compile(value)
-
-
 @cache
 def prefix_providers(language: str) -> tuple[tuple[PrefixProvider, re.Pattern[str]], ...]:
     return tuple((p, re.compile(p.regex)) for p in spec(language).prefix_providers)

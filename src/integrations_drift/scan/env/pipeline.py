@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from integrations_drift.scan.env import walks, wrappers
 from integrations_drift.scan.env.context import ScanContext
-from integrations_drift.scan.env.functions import FuncDef
+from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import alias_set, compiled, prefix_providers, windows
 from integrations_drift.scan.env.reads import find_reads, make_ref, to_ref
@@ -48,6 +49,32 @@ def standard_scan(
             refs.extend(walks.table_reads(sf, masked, syn, starts, funcs, language))
     refs.extend(prefix_reads(language, sf, masked, spans))
     return refs
+
+
+@dataclass(frozen=True, slots=True)
+class BraceScanner:
+    """``syntax_for`` / ``functions`` / ``scan`` of a language with one syntax and brace-style
+    functions; its module exports the bound methods (``scan = _SCANNER.scan``)."""
+
+    language: str
+    syntax: Syntax
+    funcs: BraceLanguage
+
+    def syntax_for(self, path: str) -> Syntax:
+        return self.syntax
+
+    def functions(self, code: str, path: str) -> list[FuncDef]:
+        return brace_functions(code, self.funcs, self.syntax)
+
+    def scan(
+        self, sf: SourceFile, masked: Masked, ctx: ScanContext, aliases: Mapping[str, list[str]] | None = None
+    ) -> list[EnvRef]:
+        return standard_scan(self.language, self.syntax, self.functions, sf, masked, ctx, aliases)
+
+
+def no_finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    """``finish`` of a language without cross-file results."""
+    return ()
 
 
 def prefix_reads(language: str, sf: SourceFile, masked: Masked, spans: list[tuple[int, int]]) -> list[EnvRef]:

@@ -31,18 +31,15 @@ class Hit:
     text: str
     pos: int
     has_default: bool
-    pattern: str
 
 
-def find_reads(
-    masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tuple[int, int]] | None = None
-) -> list[Hit]:
-    """Reads within ``spans`` (default: the whole text)."""
+def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tuple[int, int]]) -> list[Hit]:
+    """Reads within ``spans`` (the windows around trigger words)."""
     if reads.regex is None:
         return []
     code = masked.code
     hits: list[Hit] = []
-    matches = (m for s, e in (spans or [(0, len(code))]) for m in reads.regex.finditer(code, s, e))
+    matches = (m for s, e in spans for m in reads.regex.finditer(code, s, e))
     for m in matches:
         outer = m.lastgroup
         if outer is None:
@@ -80,19 +77,13 @@ def find_reads(
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
-        hits.append(Hit(kind, text, pos, has_default, pat.id))
+        hits.append(Hit(kind, text, pos, has_default))
     return hits
 
 
 def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
-    return EnvRef(
-        name=hit.text,
-        path=sf.path,
-        line=masked.line_of(hit.pos),
-        has_default=hit.has_default,
-        is_prefix=hit.kind == "prefix",
-        is_test=sf.is_test,
-        source=source,
+    return make_ref(
+        sf, masked, hit.text, hit.pos, source, has_default=hit.has_default, is_prefix=hit.kind == "prefix"
     )
 
 

@@ -7,7 +7,7 @@ literal name (``"X"``) from a dynamic one (``f"X_{n}"``, ``"X_" + n``) from a pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 UPPER_NAME = re.compile(r"_*[A-Z][A-Z0-9_]*")
@@ -88,6 +88,12 @@ def read_string(code: str, pos: int, syn: Syntax) -> StringLit | None:
                 continue
         i += 1
     return None
+
+
+def plain_string(code: str, pos: int, syn: Syntax) -> tuple[str, int] | None:
+    """(value, value position) of the literal at ``pos`` when it does not interpolate."""
+    lit = read_string(code, pos, syn)
+    return (lit.value, lit.value_pos) if lit is not None and not lit.interpolated else None
 
 
 def skip_ws(code: str, pos: int) -> int:
@@ -192,6 +198,8 @@ def kwarg_present(code: str, spans: list[tuple[int, int]], names: tuple[str, ...
 # --- the languages' syntaxes -------------------------------------------------------------------
 
 _ANY = re.compile("")
+_WORD = re.compile(r"[A-Za-z_]\w*")  # identifiers without JS's `$`
+_PLUS = re.compile(r"\s*\+(?!\+)")  # "X_" + n
 
 PYTHON = Syntax(
     string_open=re.compile(r"(?P<p>[rRbBuUfF]{0,2})(?P<q>\"\"\"|'''|\"|')"),
@@ -199,55 +207,49 @@ PYTHON = Syntax(
     interpolations=((re.compile(r"[fF]"), ("{",)),),
     raw_prefix=re.compile(r"[rR]"),
     concat=re.compile(r"\s*(?:\+|%(?!=)|\.\s*format\s*\()"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
+    ident=_WORD,
     doubled_brace_escape=True,
 )
 JS = Syntax(
     string_open=re.compile(r"(?P<p>)(?P<q>[`'\"])"),
     quote_chars="`'\"",
     interpolations=((re.compile(r"`"), ("${",)),),
-    concat=re.compile(r"\s*\+(?!\+)"),
+    concat=_PLUS,
 )
 GO = Syntax(
     string_open=re.compile(r"(?P<p>)(?P<q>[`\"])"),
     quote_chars="`\"'",
     raw_quotes="`",
-    concat=re.compile(r"\s*\+(?!\+)"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
+    concat=_PLUS,
+    ident=_WORD,
 )
 RUBY = Syntax(
     string_open=re.compile(r"(?P<p>)(?P<q>[\"'])"),
     quote_chars="\"'",
     interpolations=((re.compile(r"\""), ("#{",)),),
-    concat=re.compile(r"\s*\+(?!\+)"),
+    concat=_PLUS,
     ident=re.compile(r"[a-z_]\w*"),
 )
 JAVA = Syntax(
     string_open=re.compile(r"(?P<p>)(?P<q>\"\"\"|\")"),
     quote_chars="\"'",
-    concat=re.compile(r"\s*\+(?!\+)"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
+    concat=_PLUS,
+    ident=_WORD,
 )
-KOTLIN = Syntax(
-    string_open=re.compile(r"(?P<p>)(?P<q>\"\"\"|\")"),
-    quote_chars="\"'",
-    interpolations=((_ANY, ("${", "$")),),
-    concat=re.compile(r"\s*\+(?!\+)"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
-)
+KOTLIN = replace(JAVA, interpolations=((_ANY, ("${", "$")),))
 RUST = Syntax(
     string_open=re.compile(r"(?P<p>r#*|b)?(?P<q>\")"),
     quote_chars='"',
     raw_prefix=re.compile(r"^r"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
+    ident=_WORD,
 )
 CSHARP = Syntax(
     string_open=re.compile(r"(?P<p>\$@|@\$|\$|@)?(?P<q>\"\"\"|\")"),
     quote_chars="\"'",
     interpolations=((re.compile(r"^\$|^@\$"), ("{",)),),
     raw_prefix=re.compile(r"@"),
-    concat=re.compile(r"\s*\+(?!\+)"),
-    ident=re.compile(r"[A-Za-z_]\w*"),
+    concat=_PLUS,
+    ident=_WORD,
     doubled_brace_escape=True,
 )
 PHP = Syntax(

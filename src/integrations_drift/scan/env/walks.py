@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import Syntax, match_bracket, read_string
+from integrations_drift.scan.env.syntax import Syntax, match_bracket, plain_string, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -64,11 +64,6 @@ def _literals(masked: Masked, syn: Syntax, start: int, end: int) -> list[tuple[s
     return out
 
 
-def _literal_at(masked: Masked, syn: Syntax, pos: int) -> tuple[str, int] | None:
-    lit = read_string(masked.code, pos, syn)
-    return (lit.value, lit.value_pos) if lit is not None and not lit.interpolated else None
-
-
 def _collections(masked: Masked, syn: Syntax) -> dict[str, list[tuple[str, int]]]:
     code = masked.code
     out: dict[str, list[tuple[str, int]]] = {}
@@ -115,14 +110,14 @@ def table_reads(
                 if _UPPER.fullmatch(value):
                     found[(value, vpos, False)] = None
         for m in _COMPARE_AFTER.finditer(scope):
-            lit = _literal_at(masked, syn, start + m.end())
+            lit = plain_string(code, start + m.end(), syn)
             if lit is not None and _UPPER.fullmatch(lit[0]):
                 found[(lit[0], lit[1], False)] = None
         for value, vpos, lit_end in _literals(masked, syn, start, end):
             if _UPPER.fullmatch(value) and _COMPARE_BEFORE.match(code, lit_end):
                 found[(value, vpos, False)] = None
         for m in _STARTS.finditer(scope):
-            lit = _literal_at(masked, syn, start + m.end())
+            lit = plain_string(code, start + m.end(), syn)
             if lit is not None and _PREFIX.fullmatch(lit[0]):
                 found[(lit[0], lit[1], True)] = None
         if tables is None:
