@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import NAME, Syntax, match_bracket, read_string, skip_ws, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -33,50 +34,7 @@ _KOTLIN_PROP = re.compile(
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
 )
-_SCALARS = frozenset(
-    [
-        "String",
-        "Integer",
-        "Long",
-        "Boolean",
-        "Double",
-        "Float",
-        "Short",
-        "Byte",
-        "Character",
-        "BigDecimal",
-        "BigInteger",
-        "Duration",
-        "DataSize",
-        "Period",
-        "URI",
-        "URL",
-        "Path",
-        "File",
-        "Charset",
-        "Locale",
-        "InetAddress",
-        "Pattern",
-        "Resource",
-        "List",
-        "Set",
-        "Map",
-        "Collection",
-        "Optional",
-        "Int",
-        "Char",
-        "Array",
-        "CharSequence",
-        "int",
-        "long",
-        "boolean",
-        "double",
-        "float",
-        "short",
-        "byte",
-        "char",
-    ]
-)
+_SCALARS = frozenset(option_list("jvm", "config_property_types"))
 
 
 def env_name(key: str) -> str | None:

@@ -13,16 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import GO, NAME, read_string, skip_ws, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _INSTANCE = re.compile(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")
-_GETTERS = (
-    r"Get|GetString|GetBool|GetInt|GetInt32|GetInt64|GetUint|GetUint16|GetUint32|GetUint64|GetFloat64|"
-    r"GetDuration|GetTime|GetStringSlice|GetIntSlice|GetStringMap|GetStringMapString|"
-    r"GetStringMapStringSlice|GetSizeInBytes|IsSet"
-)
+_GETTERS = frozenset(option_list("go", "viper_getters"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +80,7 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
                 refs.extend(make_ref(sf, masked, v, p, source) for v, p in args[1:] if NAME.fullmatch(v))
             else:
                 state.binds.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
-        elif re.fullmatch(_GETTERS, method) and args:
+        elif method in _GETTERS and args:
             state.uses.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
     return refs
 
