@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -164,8 +162,13 @@ def test_cross_file_wrapper_and_env_walk() -> None:
 
 
 def test_go_test_files_are_marked() -> None:
-    scan = scan_env([SourceFile("pkg/a_test.go", b'package a\nvar x = os.Getenv("T_VAR")\n', True)])
-    assert [(r.name, r.line, r.is_test) for r in scan.refs] == [("T_VAR", 2, True)]
+    got = marked(
+        {
+            "pkg/a_test.go": 'package a\nvar x = os.Getenv("T_VAR")\n',
+            "pkg/a.go": 'package a\nvar y = os.Getenv("APP_VAR")\n',
+        }
+    )
+    assert got == [("APP_VAR", "pkg/a.go", 2, False), ("T_VAR", "pkg/a_test.go", 2, True)]
 
 
 def test_prefix_providers() -> None:

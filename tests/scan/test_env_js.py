@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -97,8 +95,10 @@ def test_negatives_comments_strings_lookalikes() -> None:
 
 
 def test_test_files_are_marked() -> None:
-    scan = scan_env([SourceFile("src/app.test.ts", b"const x = process.env.T_VAR;\n", True)])
-    assert [(r.name, r.is_test) for r in scan.refs] == [("T_VAR", True)]
+    got = marked(
+        {"src/app.test.ts": "const x = process.env.T_VAR;\n", "src/app.ts": "const y = process.env.APP_VAR;\n"}
+    )
+    assert got == [("T_VAR", "src/app.test.ts", 1, True), ("APP_VAR", "src/app.ts", 1, False)]
 
 
 def test_cross_file_wrappers() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -100,5 +98,10 @@ def test_kotlin_elvis_interpolation_and_wrapper() -> None:
 
 
 def test_test_sources_are_marked() -> None:
-    scan = scan_env([SourceFile("src/test/java/AppTest.java", b'var x = System.getenv("T_VAR");\n', True)])
-    assert [(r.name, r.is_test) for r in scan.refs] == [("T_VAR", True)]
+    got = marked(
+        {
+            "src/test/java/AppTest.java": 'var x = System.getenv("T_VAR");\n',
+            "src/main/java/App.java": 'var y = System.getenv("APP_VAR");\n',
+        }
+    )
+    assert got == [("APP_VAR", "src/main/java/App.java", 1, False), ("T_VAR", "src/test/java/AppTest.java", 1, True)]

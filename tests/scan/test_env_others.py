@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scan.envcase import Row, reads_from
-
-
-def reads(source: str, files: dict[str, str]) -> set[Row]:
-    return reads_from(source, files)
+from tests.scan.envcase import reads_from as reads
 
 
 def test_rust() -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from integrations_drift.scan.env import scan_env
 from integrations_drift.scan.files import FileIndex
-from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -120,8 +119,13 @@ def test_comments_strings_docstrings_and_lookalikes_are_not_reads() -> None:
 
 
 def test_test_files_are_marked() -> None:
-    scan = scan_env([SourceFile("tests/test_app.py", b'import os\nos.getenv("T_VAR")\n', True)])
-    assert [(r.name, r.line, r.is_test) for r in scan.refs] == [("T_VAR", 2, True)]
+    got = marked(
+        {
+            "tests/test_app.py": 'import os\nos.getenv("T_VAR")\n',
+            "app/main.py": 'import os\nos.getenv("APP_VAR")\n',
+        }
+    )
+    assert got == [("APP_VAR", "app/main.py", 2, False), ("T_VAR", "tests/test_app.py", 2, True)]
 
 
 def test_django_environ_only_with_environ_env() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.scan.env import scan_env
-from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -74,5 +72,5 @@ def test_cross_file_wrapper_and_walk() -> None:
 
 
 def test_spec_files_are_marked() -> None:
-    scan = scan_env([SourceFile("spec/app_spec.rb", b'x = ENV["T_VAR"]\n', True)])
-    assert [(r.name, r.is_test) for r in scan.refs] == [("T_VAR", True)]
+    got = marked({"spec/app_spec.rb": 'x = ENV["T_VAR"]\n', "app/models/user.rb": 'y = ENV["APP_VAR"]\n'})
+    assert got == [("APP_VAR", "app/models/user.rb", 1, False), ("T_VAR", "spec/app_spec.rb", 1, True)]

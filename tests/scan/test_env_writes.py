@@ -8,7 +8,11 @@ from integrations_drift.scan.types import SourceFile
 
 
 def uses(path: str, text: str) -> dict[str, tuple[str, bool]]:
-    return {r.name: (r.use, r.has_default) for r in scan_env([SourceFile(path, text.encode())]).refs}
+    """(use, has_default) per name; each name is referenced once, so an assignment is a set and
+    nothing else (no leftover read beside it)."""
+    refs = scan_env([SourceFile(path, text.encode())]).refs
+    assert len({r.name for r in refs}) == len(refs), refs
+    return {r.name: (r.use, r.has_default) for r in refs}
 
 
 def test_python_assignment_is_a_set() -> None:
