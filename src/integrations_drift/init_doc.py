@@ -10,8 +10,8 @@ import datetime as dt
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.categories import categories
+from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Role
-from integrations_drift.doc.parse import role_for
 from integrations_drift.examples import example_for
 from integrations_drift.rules.undocumented_env_var import operator_reads, required_cell
 from integrations_drift.rules.undocumented_service import suggested_row

@@ -21,8 +21,8 @@ from datetime import date
 from typing import Literal
 
 from integrations_drift.categories import Category, categories, table_for
+from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Document, Role, Row, Table
-from integrations_drift.doc.parse import role_for
 
 BOM = "\ufeff"
 # The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows.

@@ -15,6 +15,7 @@ from integrations_drift.doc.cells import (
     is_placeholder,
     normalise_required,
 )
+from integrations_drift.doc.columns import column_words, role_for
 from integrations_drift.doc.model import (
     Cell,
     DocProblem,
@@ -29,59 +30,6 @@ from integrations_drift.doc.model import (
     TableKind,
 )
 
-# Header words → column role. Checked in order; the first phrase found in the header wins.
-_ROLE_PHRASES: list[tuple[Role, tuple[str, ...]]] = [
-    (Role.SDK, ("sdk", "client library", "library", "package", "driver")),
-    (
-        Role.LOCATION,
-        (
-            "location",
-            "configuration",
-            "configured",
-            "config",
-            "file",
-            "where",
-            "defined in",
-            "used in",
-            "implementation",
-            "source",
-            "path",
-            "set in",
-            "client",
-            "module",
-        ),
-    ),
-    (Role.REQUIRED, ("required", "mandatory", "optional")),
-    (Role.EXAMPLE, ("example", "sample", "default", "value", "format")),
-    (Role.PURPOSE, ("purpose", "description", "usage", "use", "notes", "used for", "what", "details")),
-    (Role.TYPE, ("type", "kind", "category")),
-    (
-        Role.NAME,
-        (
-            "service",
-            "provider",
-            "variable",
-            "env var",
-            "environment variable",
-            "name",
-            "integration",
-            "platform",
-            "tool",
-            "vendor",
-            "database",
-            "store",
-            "queue",
-            "api",
-            "system",
-            "technology",
-            "key",
-            "cache",
-            "broker",
-        ),
-    ),
-]
-_ENV_NAME_HEADERS = ("variable", "env var", "environment variable", "env", "name", "key", "setting")
-_OTHER_TABLE_HEADERS = ("method", "route", "endpoint", "http verb", "status code", "command", "version")
 _SECTION_SKIP = re.compile(
     r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I
 )
@@ -92,23 +40,10 @@ _TABLE_LIKE = re.compile(r"^\s{0,3}\|.*\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def role_for(header: str) -> Role:
-    h = re.sub(r"[^a-z0-9/ ]+", " ", header.lower()).strip()
-    if not h:
-        return Role.OTHER
-    if h in ("client", "sdk/client", "sdk / client"):
-        return Role.SDK
-    if h in ("base url config", "base url", "connection"):
-        return Role.LOCATION
-    for role, phrases in _ROLE_PHRASES:
-        if any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", h) for p in phrases):
-            return role
-    return Role.OTHER
-
-
 def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[str]) -> TableKind:
     lowered = [h.lower() for h in header]
-    if any(any(w in h for w in _OTHER_TABLE_HEADERS) for h in lowered):
+    words = column_words()
+    if any(any(w in h for w in words.other_table_headers) for h in lowered):
         return "other"
     if Role.NAME not in roles:
         return "other"
@@ -117,7 +52,7 @@ def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[
         bool(section) and "env" in section[0].lower()
     )
     if any(w in name_header for w in ("variable", "env")) or (
-        in_env_section and any(w in name_header for w in _ENV_NAME_HEADERS)
+        in_env_section and any(w in name_header for w in words.env_name_headers)
     ):
         return "env"
     if any(r in roles for r in (Role.LOCATION, Role.PURPOSE, Role.SDK, Role.TYPE)):

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from integrations_drift.categories import category, table_for
+from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Role
-from integrations_drift.doc.parse import role_for
 from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
