@@ -11,7 +11,6 @@ import pytest
 
 from integrations_drift.catalog import (
     CATEGORIES,
-    CATEGORY_TITLES,
     Catalog,
     CatalogError,
     Service,
@@ -19,6 +18,7 @@ from integrations_drift.catalog import (
     normalise_image,
     normalise_name,
 )
+from integrations_drift.categories import categories
 from integrations_drift.errors import UsageError
 
 
@@ -37,8 +37,12 @@ def names(services: list[Service]) -> list[str]:
 def test_at_least_250_entries_in_every_category(catalog: Catalog) -> None:
     assert len(catalog) >= 250
     counts = Counter(s.category for s in catalog)
-    assert set(counts) == set(CATEGORIES) == set(CATEGORY_TITLES)
+    assert set(counts) == set(CATEGORIES)
     assert all(counts[c] >= 10 for c in CATEGORIES), counts
+
+
+def test_catalog_categories_are_the_template_categories() -> None:
+    assert tuple(c.id for c in categories()) == CATEGORIES
 
 
 def test_canonical_names_unique(catalog: Catalog) -> None:
@@ -66,9 +70,11 @@ def test_every_category_known(catalog: Catalog) -> None:
 
 
 def test_compatible_names_resolve(catalog: Catalog) -> None:
+    assert any(s.compatible for s in catalog)
     for s in catalog:
-        for other in catalog.compatible(s):
-            assert other != s
+        resolved = catalog.compatible(s)
+        assert [o.key for o in resolved] == [normalise_name(n) for n in s.compatible], s.name
+        assert s not in resolved
 
 
 # generic words that must never be a whole name or alias key: a document would match them by accident
@@ -588,6 +594,7 @@ def test_by_import(catalog: Catalog, source: str, expected: list[str]) -> None:
 def test_import_patterns_compiled(catalog: Catalog) -> None:
     assert catalog.import_patterns
     assert all(isinstance(p, re.Pattern) for p, _ in catalog.import_patterns)
+    assert all(p.flags & re.MULTILINE for p, _ in catalog.import_patterns)
 
 
 @pytest.mark.parametrize(
@@ -693,6 +700,9 @@ def test_extra_compatible_with_builtin() -> None:
         (extra_entry(signals={"imports": ["(unclosed"]}), "import regex '(unclosed'"),
         (extra_entry(signals={"hosts": ["https://acme.com/api"]}), "host 'https://acme.com/api'"),
         (extra_entry(signals={"images": ["ghcr.io/acme/app:1"]}), "image 'ghcr.io/acme/app:1'"),
+        (extra_entry(signals={"images": ["library/acme"]}), "without registry host or library/ prefix"),
+        (extra_entry(signals={"schemes": ["Acme://"]}), "scheme 'Acme://': a lower-case URL scheme"),
+        (extra_entry(signals={"hosts": ["acme.com"], "env": ["AC*"]}), "env 'AC*': an upper-case"),
         (extra_entry(signals={"hosts": ["acme.com"], "env": ["acme_token"]}), "env 'acme_token'"),
         (extra_entry(colour="blue"), "colour: unknown key"),
         (extra_entry(name=""), "entry 1: name:"),

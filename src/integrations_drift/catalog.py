@@ -26,28 +26,25 @@ from importlib import resources
 from typing import Any, Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from integrations_drift.errors import UsageError
 from integrations_drift.validation import first_error
 
+# the ids of the template categories in data/categories.yml, in the same order
 Category = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
 Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
 ECOSYSTEMS: tuple[str, ...] = get_args(Ecosystem)
-
-#: Heading-like titles of the categories, for messages and suggested document sections.
-CATEGORY_TITLES: Mapping[str, str] = {
-    "databases": "Databases",
-    "auth": "Authentication & Identity",
-    "apis": "APIs & External Services",
-    "queues": "Message Queues & Events",
-    "caching": "Caching",
-    "monitoring": "Monitoring & Observability",
-    "storage": "File Storage",
-    "email": "Email & Notifications",
-}
 
 _DATA_FILE = "services.yml"
 
@@ -165,11 +162,25 @@ _PACKAGE_SHAPES: dict[str, re.Pattern[str]] = {
     "nuget": re.compile(r"[A-Za-z0-9][\w.*-]*"),
     "composer": re.compile(r"[a-z0-9][a-z0-9_.*-]*/[a-z0-9][a-z0-9_.*-]*"),
 }
-_ENV = re.compile(r"[A-Z][A-Z0-9_]*")
-_ENV_PREFIX = re.compile(r"[A-Z][A-Z0-9_]{2,}\*")
-_IMAGE = re.compile(r"[a-z0-9*][a-z0-9._*-]*(?:/[a-z0-9*][a-z0-9._*-]*)*")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
-_HOST = re.compile(r"(?:\*\.)?[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?(?:\.[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?)+")
+# The shape of each plain signal list's values, with the error's label and hint when one does not fit.
+_SIGNAL_SHAPES: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "images": (
+        re.compile(r"[a-z0-9*][a-z0-9._*-]*(?:/[a-z0-9*][a-z0-9._*-]*)*"),
+        "image",
+        "write the repository path in lower case, without tag",
+    ),
+    "schemes": (re.compile(r"[a-z][a-z0-9+.-]*"), "scheme", "a lower-case URL scheme without ://"),
+    "hosts": (
+        re.compile(r"(?:\*\.)?[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?(?:\.[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?)+"),
+        "host",
+        "a lower-case host name, optionally starting with *.",
+    ),
+    "env": (
+        re.compile(r"[A-Z][A-Z0-9_]*|[A-Z][A-Z0-9_]{2,}\*"),  # a name, or a prefix ending in *
+        "env",
+        "an upper-case variable name, or a prefix ending in *",
+    ),
+}
 
 
 class _Frozen(BaseModel):
@@ -194,8 +205,7 @@ class Packages(_Frozen):
     def _shapes(self) -> Packages:
         for eco in ECOSYSTEMS:
             for name in getattr(self, eco):
-                if eco == "pypi" and normalise_package("pypi", name) != name:
-                    norm = normalise_package("pypi", name)
+                if eco == "pypi" and (norm := normalise_package("pypi", name)) != name:
                     raise ValueError(f"pypi package {name!r}: write it normalised, {norm!r}")
                 if not _PACKAGE_SHAPES[eco].fullmatch(name):
                     raise ValueError(f"{eco} package {name!r} is not a valid {eco} name")
@@ -225,38 +235,22 @@ class Signals(_Frozen):
                 raise ValueError(f"import regex {pattern!r}: {exc}") from None
         return v
 
-    @field_validator("images")
+    @field_validator(*_SIGNAL_SHAPES)
     @classmethod
-    def _images(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+    def _shapes(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        assert info.field_name is not None
+        shape, label, hint = _SIGNAL_SHAPES[info.field_name]
+        for value in v:
+            if not shape.fullmatch(value):
+                raise ValueError(f"{label} {value!r}: {hint}")
+        return v
+
+    @field_validator("images")  # runs after _shapes
+    @classmethod
+    def _images_unqualified(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for image in v:
-            if not _IMAGE.fullmatch(image):
-                raise ValueError(f"image {image!r}: write the repository path in lower case, without tag")
             if normalise_image(image) != image:
                 raise ValueError(f"image {image!r}: write it without registry host or library/ prefix")
-        return v
-
-    @field_validator("schemes")
-    @classmethod
-    def _schemes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for scheme in v:
-            if not _SCHEME.fullmatch(scheme):
-                raise ValueError(f"scheme {scheme!r}: a lower-case URL scheme without ://")
-        return v
-
-    @field_validator("hosts")
-    @classmethod
-    def _hosts(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for host in v:
-            if not _HOST.fullmatch(host):
-                raise ValueError(f"host {host!r}: a lower-case host name, optionally starting with *.")
-        return v
-
-    @field_validator("env")
-    @classmethod
-    def _env(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not (_ENV.fullmatch(name) or _ENV_PREFIX.fullmatch(name)):
-                raise ValueError(f"env {name!r}: an upper-case variable name, or a prefix ending in *")
         return v
 
     @property
@@ -456,9 +450,6 @@ class Catalog:
 
     def __iter__(self) -> Iterator[Service]:
         return iter(self.services)
-
-    def by_category(self, category: str) -> tuple[Service, ...]:
-        return tuple(s for s in self.services if s.category == category)
 
     def get(self, name: str) -> Service | None:
         """The entry whose canonical name or an alias has the same key as ``name``."""
