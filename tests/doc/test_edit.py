@@ -41,6 +41,11 @@ def table(doc: Document, title: str) -> Table:
     return next(t for t in doc.tables if t.title == title)
 
 
+def add_service(t: Table, *cells: str) -> AddRow:
+    """Add a row to the existing service table (or bullet group) ``t``."""
+    return AddRow(kind="service", table=t.title, cells=cells, doc_line=t.end_line)
+
+
 def texts(t: Table) -> list[list[str]]:
     return [[c.text for c in r.cells] for r in t.rows]
 
@@ -153,7 +158,7 @@ def test_add_row_then_parse_finds_it_and_every_other_row_unchanged(
     text = _table_doc(rows, endings, padded, tail)
     t = table(parse(text), "Caching")
     new = ["NewSvc", *(c.strip() for c in new[1:])]
-    out = edit(text, AddRow(kind="service", table="Caching", cells=tuple(new), doc_line=t.end_line))
+    out = edit(text, add_service(t, *new))
     after = table(parse(out), "Caching")
     assert texts(after)[:-1] == texts(t)
     assert texts(after)[-1] == [c.replace("\\|", "|") for c in new]  # the parser unescapes pipes
@@ -358,12 +363,7 @@ def test_bullets_add_remove_and_mark() -> None:
     email = table(doc, "Email/SMS")
     out = edit(
         BULLETS,
-        AddRow(
-            kind="service",
-            table="Email/SMS",
-            cells=("Resend", "TODO", "`resend`", "`app/mail.py`"),
-            doc_line=email.end_line,
-        ),
+        add_service(email, "Resend", "TODO", "`resend`", "`app/mail.py`"),
         RemoveRow(table="Databases", doc_line=_row_line(doc, "PostgreSQL 16")),
         MarkRow(table="Hosting", doc_line=_row_line(doc, "Fly.io")),
     )
@@ -429,12 +429,7 @@ def test_bullets_missing_category_becomes_a_group() -> None:
 def test_not_detected_bullet_gives_way() -> None:
     doc = parse(BULLETS)
     logs = table(doc, "Logs")
-    out = edit(
-        BULLETS,
-        AddRow(
-            kind="service", table="Logs", cells=("Datadog", "TODO", "`app/log.py`"), doc_line=logs.end_line
-        ),
-    )
+    out = edit(BULLETS, add_service(logs, "Datadog", "TODO", "`app/log.py`"))
     assert "**Logs:**\n- Datadog - TODO\n  - Config: `app/log.py`\n\n## CI/CD" in out
 
 
@@ -470,10 +465,18 @@ def test_ten_thousand_rows() -> None:
 
 
 def test_an_edit_that_cannot_be_placed_is_reported_not_applied() -> None:
-    result = apply_edits(CACHING, parse(CACHING), [RemoveRow(table="Caching", doc_line=999)])
-    assert result.text == CACHING and result.errors[0] is not None
+    result = apply_edits(CACHING, parse(CACHING), [RemoveRow(table="Caching", doc_line=999)], today=TODAY)
+    assert result.text == CACHING and not result.changed
+    assert result.errors == ['no row at line 999 in "Caching"']
     result = apply_edits(CACHING, parse(CACHING), [AddRow(kind="service", table="Nowhere", cells=("X",))])
-    assert result.text == CACHING and result.errors[0] is not None
+    assert result.text == CACHING and not result.changed
+    assert result.errors == ['no table "Nowhere" and no template section for it']
+    # A failed edit leaves the others alone.
+    t = table(parse(CACHING), "Caching")
+    remove = RemoveRow(table="Caching", doc_line=t.rows[0].line)
+    result = apply_edits(CACHING, parse(CACHING), [RemoveRow(table="Caching", doc_line=999), remove])
+    assert result.errors[0] is not None and result.errors[1] is None
+    assert result.text == edit(CACHING, remove)
 
 
 @settings(max_examples=200, deadline=None)
@@ -484,9 +487,7 @@ def test_edits_on_any_document_never_crash(lines: list[tuple[str, str]], action:
     edits: list[Edit] = []
     for t in doc.tables:
         if action == "add":
-            edits.append(
-                AddRow(kind="service", table=t.title, cells=("New", "x | y", "`a.py`"), doc_line=t.end_line)
-            )
+            edits.append(add_service(t, "New", "x | y", "`a.py`"))
         for r in t.rows:
             cells = tuple(c.text for c in r.cells)
             if action == "remove":

@@ -68,6 +68,12 @@ def escape_cell(text: str) -> str:
     return _PIPE.sub(r"\\|", text)
 
 
+def _cell_texts(cells: Sequence[str], ncols: int) -> list[str]:
+    """New cell texts for a row of ``ncols`` columns: trimmed, pipes escaped, missing ones empty."""
+    texts = [escape_cell(c.strip()) for c in list(cells)[:ncols]]
+    return texts + [""] * (ncols - len(texts))
+
+
 @dataclass(frozen=True)
 class AddRow:
     """Add a row (``cells`` in the target table's column order) to the table titled ``table``;
@@ -138,13 +144,19 @@ class _Style:
     ending: str
 
 
-def _cell_spans(body: str) -> list[tuple[int, int]]:
-    """Start and end offsets of each cell's raw text (padding included) in a table line."""
+def _pipes(body: str) -> tuple[list[int], bool, bool]:
+    """Offsets of a table line's unescaped pipes, and whether it has a leading and a trailing one."""
     pipes = [m.start() for m in _PIPE.finditer(body)]
     first = len(body) - len(body.lstrip())
     end = len(body.rstrip())
     lead = bool(pipes) and pipes[0] == first
     trail = bool(pipes) and pipes[-1] == end - 1 and (not lead or len(pipes) > 1)
+    return pipes, lead, trail
+
+
+def _cell_spans(body: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each cell's raw text (padding included) in a table line."""
+    pipes, lead, trail = _pipes(body)
     inner = pipes[1 if lead else 0 : len(pipes) - 1 if trail else len(pipes)]
     starts = [pipes[0] + 1 if lead else 0] + [p + 1 for p in inner]
     ends = [*inner, pipes[-1] if trail else len(body)]
@@ -171,7 +183,6 @@ class _Editor:
     def __init__(self, text: str, doc: Document) -> None:
         self.bom = text.startswith(BOM)
         self.orig = split_lines(text[1:] if self.bom else text)
-        self.text = text
         self.doc = doc
         parts = [_split_ending(ln) for ln in self.orig]
         self.bodies = [b for b, _ in parts]
@@ -248,9 +259,7 @@ class _Editor:
         ref = line_nos[-1] if line_nos else header
         body = _split_ending(self.orig[ref])[0] if 0 <= ref < len(self.orig) else "| |"
         spans = _cell_spans(body)
-        stripped = body.strip()
-        lead = stripped.startswith("|")
-        trail = stripped.endswith("|") and not stripped.endswith("\\|") and len(stripped) > 1
+        _, lead, trail = _pipes(body)
         contents = [body[s:e] for s, e in spans if body[s:e].strip()]
         pad = " " if not contents or any(c.startswith(" ") for c in contents) else ""
         widths: list[int] | None = None
@@ -284,8 +293,7 @@ class _Editor:
 
     @staticmethod
     def _render_row(style: _Style, cells: Sequence[str]) -> str:
-        texts = [escape_cell(c.strip()) for c in list(cells)[: style.ncols]]
-        texts += [""] * (style.ncols - len(texts))
+        texts = _cell_texts(cells, style.ncols)
         parts: list[str] = []
         padw = len(style.pad)
         for k, t in enumerate(texts):
@@ -355,14 +363,19 @@ class _Editor:
         stop = min(later) - 1 if later else self._list_end(table)
         return range(row.line - 1, max(stop, row.line))
 
+    def _row_lines(self, table: Table, row: Row) -> range:
+        """0-based line indexes a row occupies: its table lines, or its bullet item."""
+        if table.shape == "table":
+            return range(row.line - 1, row.end_line)
+        return self._item_lines(table, row)
+
     def _remove(self, table: Table, row: Row, name: str) -> None:
         if table.shape == "bullets" and table.kind == "env":
             same_line = [r for r in table.rows if r.line == row.line]
             if len(same_line) > 1:
                 self._remove_token(row.line - 1, name or (row.cells[0].text if row.cells else ""))
                 return
-        lines = range(row.line - 1, row.end_line) if table.shape == "table" else self._item_lines(table, row)
-        self.deleted.update(lines)
+        self.deleted.update(self._row_lines(table, row))
 
     def _remove_token(self, index: int, token: str) -> None:
         body = self.bodies[index]
@@ -457,8 +470,7 @@ class _Editor:
             if not table.entries():  # a lone "Not detected" row gives way to the first real one
                 for r in table.rows:
                     if r.status == "none":
-                        lines = range(r.line - 1, r.end_line) if table.shape == "table" else None
-                        self.deleted.update(lines if lines is not None else self._item_lines(table, r))
+                        self.deleted.update(self._row_lines(table, r))
         if table.shape == "table":
             style = self._style(table)
             after = max([table.line + 1, *(r.end_line for r in table.rows)])
@@ -651,8 +663,7 @@ class _Editor:
 
     @staticmethod
     def _plain_row(cells: Sequence[str], ncols: int) -> str:
-        texts = [escape_cell(c.strip()) for c in list(cells)[:ncols]]
-        texts += [""] * (ncols - len(texts))
+        texts = _cell_texts(cells, ncols)
         return "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
 
     def _new_bullet_item(self, cells: Sequence[str]) -> list[str]:
