@@ -82,17 +82,13 @@ class FixOutcome:
         """The unified diff of the change (``a/DOC`` → ``b/DOC``), empty when nothing changes."""
         out: list[str] = []
         for line in difflib.unified_diff(
-            _diff_lines(self.before), _diff_lines(self.after), f"a/{self.doc_path}", f"b/{self.doc_path}"
+            split_lines(self.before), split_lines(self.after), f"a/{self.doc_path}", f"b/{self.doc_path}"
         ):
             if line.endswith(("\n", "\r")):
                 out.append(line)
             else:
                 out.append(line + "\n\\ No newline at end of file\n")
         return "".join(out)
-
-
-def _diff_lines(text: str) -> list[str]:
-    return split_lines(text)
 
 
 def edit_for(finding: Finding, prune: bool) -> Edit | str:
@@ -150,22 +146,20 @@ def run_fix(
         else:
             edits.append(edit)
             planned.append(f)
-    outcome = FixOutcome(doc_path=doc_path, before="", after="", human=human, warnings=result.warnings)
     if not edits:
         text = data.decode("utf-8", errors="replace")
-        outcome.before = outcome.after = text
-        return outcome
+        return FixOutcome(doc_path, text, text, human=human, warnings=result.warnings)
     try:
         text = decode(data)
     except EditError as exc:
         raise UsageError(f"{doc_path}: {exc}") from None
     applied = apply_edits(text, doc, edits, today=today or date.today())
+    outcome = FixOutcome(doc_path, text, applied.text, human=human, warnings=result.warnings)
     for f, error in zip(planned, applied.errors, strict=True):
         if error is None:
             outcome.fixed.append(f)
         else:
             human.append((f, error))
-    outcome.before, outcome.after = text, applied.text
     if outcome.changed and not dry_run:
         write_atomically(target.resolve() if target.is_symlink() else target, applied.text)
         outcome.written = True
