@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from integrations_drift.cli import main
-from integrations_drift.suppress import ignored_kinds, work_tree_line_reader
+from integrations_drift.suppress import ALL, MAX_IGNORE_FILE_BYTES, ignored_kinds, work_tree_line_reader
 from tests.gitrepo import commit, make_repo, write
 
 DOC = """# External Integrations
@@ -348,8 +348,12 @@ def test_ignores_apply_before_the_baseline_is_written(
 def test_ignored_kinds_syntax() -> None:
     assert ignored_kinds("x  # integrations-drift: ignore[undocumented-env-var]") == {"undocumented-env-var"}
     assert ignored_kinds("// integrations-drift: ignore[a,  b ]") == {"a", "b"}
-    assert ignored_kinds("<!-- integrations-drift: ignore -->") == {"*"}
+    assert ignored_kinds("<!-- integrations-drift: ignore -->") is ALL
+    assert ignored_kinds("# Integrations-Drift: IGNORE[Stale-Env-Var]") == {"stale-env-var"}
+    assert ignored_kinds("a  # integrations-drift: ignore[a] integrations-drift: ignore[b]") == {"a", "b"}
     assert ignored_kinds("integrations-drift: ignore[]") is None
+    assert ignored_kinds("integrations-drift: ignore[stale-env-var") is None
+    assert ignored_kinds("integrations-drift: ignore-me") is None
     assert ignored_kinds("x = 1") is None
 
 
@@ -366,6 +370,15 @@ def test_line_reader_stays_inside_the_repository(tmp_path: Path) -> None:
     assert read("../outside.py", 1) is None
     assert read(str(outside), 1) is None
     assert read("app", 1) is None
+
+
+def test_line_reader_skips_huge_files(tmp_path: Path) -> None:
+    line = "X = 1  # integrations-drift: ignore\n"
+    huge = line * (MAX_IGNORE_FILE_BYTES // len(line) + 1)
+    repo = make_repo(tmp_path / "r", {"app/small.py": line, "app/huge.py": huge})
+    read = work_tree_line_reader(repo)
+    assert read("app/small.py", 1) == line.rstrip("\n")
+    assert read("app/huge.py", 1) is None
 
 
 def test_rewrite_refuses_to_lose_an_unreadable_baseline(

@@ -213,7 +213,7 @@ def apply_inline_ignores(
     suppressed: Counter[str] = Counter()
     for f in findings:
         lines = [(loc.path, loc.line) for loc in f.locations if loc.line]
-        if lines and all(_line_ignores(read_line(path, line), f.kind) for path, line in lines if line):
+        if lines and all(_line_ignores(read_line(path, line), f.kind) for path, line in lines):
             suppressed[f.kind] += 1
         else:
             kept.append(f)
