@@ -12,24 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Severity
-from integrations_drift.validation import first_error
+from integrations_drift.validation import KNOWN_KINDS, FindingKind, first_error, yaml_problem
 
 CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
-KNOWN_KINDS = frozenset(
-    {
-        "undocumented-env-var",
-        "stale-env-var",
-        "missing-config-location",
-        "undocumented-service",
-        "stale-service",
-        "placeholder-row",
-        "secret-in-doc",
-        "malformed-doc",
-        "sdk-mismatch",
-        "pattern-mismatch",
-        "required-mismatch",
-    }
-)
 
 
 def _kebab(name: str) -> str:
@@ -44,17 +29,10 @@ class IgnoreRule(_Model):
     """Silence findings of one kind, by subject (glob) and/or evidence path (glob). A reason is required
     so that the next reader knows why."""
 
-    kind: str
+    kind: FindingKind
     subject: str | None = None
     path: str | None = None
     reason: str = Field(min_length=3)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, v: str) -> str:
-        if v not in KNOWN_KINDS:
-            raise ValueError(f"unknown finding kind {v!r}")
-        return v
 
 
 class EnvSettings(_Model):
@@ -132,10 +110,7 @@ def _load_file(path: Path) -> Settings:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UsageError(f"config error in {path.name}{where}: {problem}") from None
+        raise UsageError(f"config error in {path.name}{yaml_problem(exc)}") from None
     except UnicodeDecodeError:
         raise UsageError(f"config error in {path.name}: not valid UTF-8") from None
     return _validate(data, path.name)

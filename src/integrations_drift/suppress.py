@@ -21,12 +21,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from integrations_drift.config import KNOWN_KINDS
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
 from integrations_drift.paths import resolve_in_repo
-from integrations_drift.validation import first_error
+from integrations_drift.validation import FindingKind, first_error, yaml_problem
 
 BASELINE_NAME = ".integrations-drift-baseline.yml"
 BASELINE_VERSION = 1
@@ -42,16 +41,9 @@ class BaselineEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fingerprint: str = Field(min_length=1)
-    kind: str
+    kind: FindingKind
     subject: str
     reason: str
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, v: str) -> str:
-        if v not in KNOWN_KINDS:
-            raise ValueError(f"unknown finding kind {v!r}")
-        return v
 
     @field_validator("reason")
     @classmethod
@@ -91,10 +83,7 @@ def _read_yaml(path: Path, name: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UsageError(f"baseline error in {name}{where}: {problem}") from None
+        raise UsageError(f"baseline error in {name}{yaml_problem(exc)}") from None
 
 
 def load_baseline(path: Path, name: str | None = None) -> Baseline:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, ValidationError
 
 
 def first_error(exc: ValidationError) -> str:
@@ -12,3 +15,30 @@ def first_error(exc: ValidationError) -> str:
     if err["type"] == "extra_forbidden":
         msg = "unknown key"
     return f"{where}: {msg}" if where else msg
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """`` line N: problem`` for a YAML error, as the config and baseline errors print it."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" line {mark.line + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or "invalid YAML"
+    return f"{where}: {problem}"
+
+
+KNOWN_KINDS = frozenset(
+    {
+        "undocumented-env-var", "stale-env-var", "missing-config-location", "undocumented-service",
+        "stale-service", "placeholder-row", "secret-in-doc", "malformed-doc", "sdk-mismatch",
+        "pattern-mismatch", "required-mismatch",
+    }
+)  # fmt: skip
+
+
+def _known_kind(v: str) -> str:
+    if v not in KNOWN_KINDS:
+        raise ValueError(f"unknown finding kind {v!r}")
+    return v
+
+
+# A finding kind of the report contract, as config and baseline files name it.
+FindingKind = Annotated[str, AfterValidator(_known_kind)]
