@@ -8,6 +8,10 @@ from pathlib import Path
 
 
 def write_atomically(target: Path, content: str) -> None:
+    """Replace ``target``'s content; a symbolic link keeps pointing at the file it names, which is
+    the one rewritten (replacing the link with a plain file would cut it loose)."""
+    if target.is_symlink():
+        target = target.resolve()
     parent = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -161,6 +161,6 @@ def run_fix(
         else:
             human.append((f, error))
     if outcome.changed and not dry_run:
-        write_atomically(target.resolve() if target.is_symlink() else target, applied.text)
+        write_atomically(target, applied.text)
         outcome.written = True
     return outcome
