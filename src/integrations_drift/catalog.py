@@ -304,10 +304,6 @@ class Service(_Frozen):
                 out.append(k)
         return out
 
-    def keys(self) -> list[str]:
-        """The same as :meth:`name_keys`."""
-        return self.name_keys()
-
 
 class CatalogFile(_Frozen):
     version: Literal[1]

@@ -66,5 +66,4 @@ class DocumentIndex:
         for e in self.entries:
             if e.service is not None and self.catalog.accepts(e.service, service):
                 return True
-        keys = service.keys()  # the entry's normalised names, not a mapping's keys
-        return any(f" {key} " in self._text for key in keys if len(key) >= 2)
+        return any(f" {key} " in self._text for key in service.name_keys() if len(key) >= 2)
