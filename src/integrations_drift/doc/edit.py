@@ -23,6 +23,7 @@ from typing import Literal
 from integrations_drift.categories import Category, categories, table_for
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Document, Role, Row, Table
+from integrations_drift.doc.table_lines import UNESCAPED_PIPE, cell_spans, table_pipes
 
 BOM = "\ufeff"
 # The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows.
@@ -32,7 +33,6 @@ ENV_HEADING = "Environment Variables"
 ENV_HEADER = ("Variable", "Required", "Purpose", "Example")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_PIPE = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^(\s*)([-*+])(\s+)")
 _HEAD_SEP = re.compile(r"\s[-–—]\s")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -65,7 +65,7 @@ def _split_ending(line: str) -> tuple[str, str]:
 
 
 def escape_cell(text: str) -> str:
-    return _PIPE.sub(r"\\|", text)
+    return UNESCAPED_PIPE.sub(r"\\|", text)
 
 
 def _cell_texts(cells: Sequence[str], ncols: int) -> list[str]:
@@ -142,25 +142,6 @@ class _Style:
     aligns: list[str]
     ncols: int
     ending: str
-
-
-def _pipes(body: str) -> tuple[list[int], bool, bool]:
-    """Offsets of a table line's unescaped pipes, and whether it has a leading and a trailing one."""
-    pipes = [m.start() for m in _PIPE.finditer(body)]
-    first = len(body) - len(body.lstrip())
-    end = len(body.rstrip())
-    lead = bool(pipes) and pipes[0] == first
-    trail = bool(pipes) and pipes[-1] == end - 1 and (not lead or len(pipes) > 1)
-    return pipes, lead, trail
-
-
-def _cell_spans(body: str) -> list[tuple[int, int]]:
-    """Start and end offsets of each cell's raw text (padding included) in a table line."""
-    pipes, lead, trail = _pipes(body)
-    inner = pipes[1 if lead else 0 : len(pipes) - 1 if trail else len(pipes)]
-    starts = [pipes[0] + 1 if lead else 0] + [p + 1 for p in inner]
-    ends = [*inner, pipes[-1] if trail else len(body)]
-    return list(zip(starts, ends, strict=True))
 
 
 def _diff_tokens(old: str, new: str) -> tuple[str, str]:
@@ -253,26 +234,26 @@ class _Editor:
         header = table.line - 1
         line_nos = [header, header + 1, *[r.line - 1 for r in table.rows]]
         line_nos = [n for n in line_nos if 0 <= n < len(self.bodies)]
-        pipes = [tuple(m.start() for m in _PIPE.finditer(self.orig[n])) for n in line_nos]
+        pipes = [tuple(m.start() for m in UNESCAPED_PIPE.finditer(self.orig[n])) for n in line_nos]
         ncols = len(table.header)
         aligned = len(set(pipes)) == 1 and len(line_nos) >= 2
         ref = line_nos[-1] if line_nos else header
         body = _split_ending(self.orig[ref])[0] if 0 <= ref < len(self.orig) else "| |"
-        spans = _cell_spans(body)
-        _, lead, trail = _pipes(body)
+        spans = cell_spans(body)
+        _, lead, trail = table_pipes(body)
         contents = [body[s:e] for s, e in spans if body[s:e].strip()]
         pad = " " if not contents or any(c.startswith(" ") for c in contents) else ""
         widths: list[int] | None = None
         if aligned and 0 <= header < len(self.orig):
             hb = _split_ending(self.orig[header])[0]
-            widths = [e - s for s, e in _cell_spans(hb)]
+            widths = [e - s for s, e in cell_spans(hb)]
             if len(widths) != ncols:
                 widths = None
         aligns: list[str] = []
         sep_line = header + 1
         if 0 <= sep_line < len(self.orig):
             sb = _split_ending(self.orig[sep_line])[0]
-            for s, e in _cell_spans(sb):
+            for s, e in cell_spans(sb):
                 c = sb[s:e].strip()
                 aligns.append(
                     "c" if c.startswith(":") and c.endswith(":") else "r" if c.endswith(":") else "l"
@@ -393,7 +374,7 @@ class _Editor:
         if _STALE_MARK_RE.search(body) or marked_stale(row):
             return
         if table.shape == "table":
-            spans = _cell_spans(body)
+            spans = cell_spans(body)
             col = table.column(Role.PURPOSE)
             k = col if col is not None and col < len(spans) else len(spans) - 1
             s, e = spans[k]
@@ -426,7 +407,7 @@ class _Editor:
             index = old_cell.line - 1
             body = self.bodies[index]
             if table.shape == "table":
-                spans = _cell_spans(body)
+                spans = cell_spans(body)
                 if k >= len(spans):
                     raise EditError(f"line {old_cell.line} has no cell {k + 1}")
                 s, e = spans[k]

@@ -29,6 +29,7 @@ from integrations_drift.doc.model import (
     Table,
     TableKind,
 )
+from integrations_drift.doc.table_lines import cell_spans
 
 _SECTION_SKIP = re.compile(
     r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I
@@ -37,7 +38,6 @@ _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _ENTRY_HEAD = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$|^(.+?):\s+(.*)$", re.S)
 _BULLET_LABEL = re.compile(r"^\s*([A-Za-z][\w /&().-]{0,40}?)\s*:\s*(.*)$", re.S)
 _TABLE_LIKE = re.compile(r"^\s{0,3}\|.*\|\s*$")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[str]) -> TableKind:
@@ -86,12 +86,7 @@ def _make_cell(text: str, line: int, role: Role) -> Cell:
 
 
 def _raw_cell_count(line: str) -> int:
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    return len(_CELL_SPLIT.split(s))
+    return len(cell_spans(line.rstrip("\n")))
 
 
 class _Parser:
