@@ -733,3 +733,9 @@ def test_extra_entry_not_a_mapping() -> None:
 def test_duplicate_extra_entries() -> None:
     with pytest.raises(CatalogError, match="shares the name or alias 'acme'"):
         load_catalog([extra_entry(), extra_entry(name="Acme", aliases=[])])
+
+
+def test_two_extra_entries_with_one_name() -> None:
+    # The same name twice would leave two entries for one service in the catalog.
+    with pytest.raises(CatalogError, match=r"'Acme Billing' \(entry 2\): duplicate canonical name"):
+        load_catalog([extra_entry(), extra_entry()])

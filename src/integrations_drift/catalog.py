@@ -626,6 +626,8 @@ def validate_extra(extra: Sequence[Any]) -> tuple[Service, ...]:
             service = Service.model_validate(raw)
         except ValidationError as exc:
             raise CatalogError(f"service catalog {label}: {first_error(exc)}") from None
+        if any(s.key == service.key for s in services):
+            raise CatalogError(f"service catalog {label}: duplicate canonical name {service.name!r}")
         for k in service.name_keys():
             other = seen.setdefault(k, service.name)
             if other != service.name:
