@@ -48,6 +48,7 @@ def gather(
 ) -> Evidence:
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
+    test_paths: set[str] = set()
     counter = [0]
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:
@@ -55,6 +56,8 @@ def gather(
         for sf in files:
             counter[0] += 1
             observe(detector, texts, sf, doc_path)
+            if sf.is_test:
+                test_paths.add(sf.path)
             if progress is not None and time.monotonic() - last > 0.25:
                 progress(f"scanning: {counter[0]} files")
                 last = time.monotonic()
@@ -70,7 +73,7 @@ def gather(
     manifests = scan_manifests(index.all_paths, read)
     support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, index.support)]
     detector.add_dependencies(manifests.deps, support)
-    detector.locate_clients(texts, {p for p in texts if is_support_path(p, index.support)})
+    detector.locate_clients(texts, test_paths)
     return Evidence(
         env_refs=env.refs,
         code_texts=texts,

@@ -227,11 +227,16 @@ class FileIndex:
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""
-        resolved = resolve_in_repo(self.root, path)
-        if resolved.escapes or not resolved.exists or resolved.is_dir:
-            return None
         full = self.root / path
         try:
+            # Only a link can lead out of the tree; resolving every path would cost a realpath
+            # (a syscall per directory level) for each of tens of thousands of files.
+            if full.is_symlink():
+                resolved = resolve_in_repo(self.root, path)
+                if resolved.escapes or not resolved.exists:
+                    return None
+            if not full.is_file():
+                return None
             if full.stat().st_size > MAX_FILE_BYTES:
                 return None
             data = full.read_bytes()
