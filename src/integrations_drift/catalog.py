@@ -11,7 +11,7 @@ Lookups are built once per catalog:
 - :meth:`Catalog.match_name` resolves a document's Service/Provider cell ("PostgreSQL 16",
   "Postgres (via Supabase)", "AWS S3") to an entry by canonical name or alias;
 - :meth:`Catalog.by_package`, :meth:`Catalog.by_image`, :meth:`Catalog.by_scheme`,
-  :meth:`Catalog.by_host`, :meth:`Catalog.by_env` and :meth:`Catalog.by_import` map code signals to
+  :meth:`Catalog.by_host` and :meth:`Catalog.by_env` map code signals to
   entries.
 """
 
@@ -568,10 +568,6 @@ class Catalog:
     def import_patterns(self) -> tuple[tuple[re.Pattern[str], Service], ...]:
         """Every ``imports`` regex, compiled (``re.MULTILINE``), with its service."""
         return self._imports
-
-    def by_import(self, source: str) -> list[Service]:
-        """Services whose ``imports`` regexes match somewhere in ``source``."""
-        return _unique_services(s for pattern, s in self._imports if pattern.search(source))
 
     # -- relations
 

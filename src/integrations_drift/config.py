@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Severity
-from integrations_drift.validation import KNOWN_KINDS, FindingKind, first_error, yaml_problem
+from integrations_drift.validation import KNOWN_KINDS, KindName, first_error, yaml_problem
 
 CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
 
@@ -29,7 +29,7 @@ class IgnoreRule(_Model):
     """Silence findings of one kind, by subject (glob) and/or evidence path (glob). A reason is required
     so that the next reader knows why."""
 
-    kind: FindingKind
+    kind: KindName
     subject: str | None = None
     path: str | None = None
     reason: str = Field(min_length=3)

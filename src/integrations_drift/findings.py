@@ -19,6 +19,22 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "notice": 1}[self.value]
 
 
+class FindingKind(StrEnum):
+    """Every kind of the report contract; the rules registry says which ones are checked today."""
+
+    UNDOCUMENTED_ENV_VAR = "undocumented-env-var"
+    STALE_ENV_VAR = "stale-env-var"
+    MISSING_CONFIG_LOCATION = "missing-config-location"
+    UNDOCUMENTED_SERVICE = "undocumented-service"
+    STALE_SERVICE = "stale-service"
+    PLACEHOLDER_ROW = "placeholder-row"
+    SECRET_IN_DOC = "secret-in-doc"
+    MALFORMED_DOC = "malformed-doc"
+    SDK_MISMATCH = "sdk-mismatch"
+    PATTERN_MISMATCH = "pattern-mismatch"
+    REQUIRED_MISMATCH = "required-mismatch"
+
+
 FAIL_LEVELS: dict[str, int] = {"error": 3, "warning": 2, "notice": 1, "never": 99}
 
 
@@ -27,7 +43,7 @@ class Location(BaseModel):
     line: int | None = None
 
 
-SuggestionAction = Literal["add-row", "replace-row", "remove-row", "mark-row", "edit-doc"]
+SuggestionAction = Literal["add-row", "replace-row", "remove-row", "edit-doc"]
 
 
 class Suggestion(BaseModel):
@@ -44,7 +60,7 @@ class Suggestion(BaseModel):
 
 
 class Finding(BaseModel):
-    kind: str
+    kind: FindingKind
     severity: Severity
     subject: str
     message: str

@@ -31,18 +31,15 @@ from integrations_drift.engine import run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
-from integrations_drift.rules import ALL_RULES
+from integrations_drift.rules import RULES
 from integrations_drift.suppress import find_baseline
 
-STALE_KINDS = frozenset({"stale-env-var", "stale-service"})
-ADD_KINDS: dict[str, Literal["env", "service"]] = {
-    "undocumented-env-var": "env",
-    "undocumented-service": "service",
-}
+STALE_KINDS = frozenset(r.kind for r in RULES if r.stale)
+ADD_KINDS: dict[str, Literal["env", "service"]] = {r.kind: r.adds for r in RULES if r.adds is not None}
 
 
 def all_kinds() -> list[str]:
-    return [str(rule.KIND) for rule in ALL_RULES]
+    return [str(rule.kind) for rule in RULES]
 
 
 def parse_kinds(values: Iterable[str] | None) -> frozenset[str] | None:
@@ -108,8 +105,6 @@ def edit_for(finding: Finding, prune: bool) -> Edit | str:
         if finding.kind in STALE_KINDS and not prune:
             return MarkRow(table=table, doc_line=s.doc_line, name=name)
         return RemoveRow(table=table, doc_line=s.doc_line, name=name)
-    if s.action == "mark-row":
-        return MarkRow(table=table, doc_line=s.doc_line, name=name)
     return "no automatic edit is known"
 
 

@@ -25,7 +25,7 @@ from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
 from integrations_drift.paths import resolve_in_repo
-from integrations_drift.validation import FindingKind, first_error, yaml_problem
+from integrations_drift.validation import KindName, first_error, yaml_problem
 
 BASELINE_NAME = ".integrations-drift-baseline.yml"
 BASELINE_VERSION = 1
@@ -41,7 +41,7 @@ class BaselineEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fingerprint: str = Field(min_length=1)
-    kind: FindingKind
+    kind: KindName
     subject: str
     reason: str
 

@@ -7,6 +7,8 @@ from typing import Annotated
 import yaml
 from pydantic import AfterValidator, ValidationError
 
+from integrations_drift.findings import FindingKind
+
 
 def first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
@@ -25,13 +27,7 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{where}: {problem}"
 
 
-KNOWN_KINDS = frozenset(
-    {
-        "undocumented-env-var", "stale-env-var", "missing-config-location", "undocumented-service",
-        "stale-service", "placeholder-row", "secret-in-doc", "malformed-doc", "sdk-mismatch",
-        "pattern-mismatch", "required-mismatch",
-    }
-)  # fmt: skip
+KNOWN_KINDS = frozenset(k.value for k in FindingKind)
 
 
 def _known_kind(v: str) -> str:
@@ -41,4 +37,4 @@ def _known_kind(v: str) -> str:
 
 
 # A finding kind of the report contract, as config and baseline files name it.
-FindingKind = Annotated[str, AfterValidator(_known_kind)]
+KindName = Annotated[str, AfterValidator(_known_kind)]

@@ -1,11 +1,15 @@
-"""One module per finding kind; ``ALL_RULES`` lists them in report order."""
+"""The rule registry: one record per checked finding kind, in report order.
+
+Every other list of kinds (``fix --only``, what ``fix`` adds or marks, the SARIF rule table)
+derives from ``RULES``; the contract's full list of kinds is
+:class:`~integrations_drift.findings.FindingKind`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from types import ModuleType
+from collections.abc import Iterable
 
-from integrations_drift.findings import Finding, Severity
+from integrations_drift.findings import Finding, FindingKind
 from integrations_drift.rules import (
     malformed_doc,
     missing_config_location,
@@ -15,30 +19,22 @@ from integrations_drift.rules import (
     undocumented_env_var,
     undocumented_service,
 )
-from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.base import Rule, RuleContext
 
-ALL_RULES: tuple[ModuleType, ...] = (
-    malformed_doc,
-    undocumented_env_var,
-    stale_env_var,
-    missing_config_location,
-    undocumented_service,
-    stale_service,
-    placeholder_row,
+RULES: tuple[Rule, ...] = (
+    malformed_doc.RULE,
+    undocumented_env_var.RULE,
+    stale_env_var.RULE,
+    missing_config_location.RULE,
+    undocumented_service.RULE,
+    stale_service.RULE,
+    placeholder_row.RULE,
 )
+BY_KIND: dict[FindingKind, Rule] = {r.kind: r for r in RULES}
 
 
-def default_severity(kind: str) -> Severity:
-    for rule in ALL_RULES:
-        if kind == rule.KIND:
-            sev: Severity = rule.DEFAULT_SEVERITY
-            return sev
-    raise KeyError(kind)
-
-
-def run_rules(ctx: RuleContext, rules: Iterable[ModuleType] = ALL_RULES) -> list[Finding]:
+def run_rules(ctx: RuleContext, rules: Iterable[Rule] = RULES) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
-        check: Callable[[RuleContext], Iterable[Finding]] = rule.check
-        out.extend(check(ctx))
+        out.extend(rule.check(ctx))
     return out

@@ -1,20 +1,30 @@
-"""What every rule receives, and the shape every rule module has.
+"""What every rule receives, and what a rule is.
 
-A rule module holds ``KIND``, ``DEFAULT_SEVERITY``, a docstring with a passing and a failing
-example, and ``check(ctx)`` yielding findings (severity already the default; the engine applies
-overrides, ignores and the baseline).
+A rule module holds a docstring with a passing and a failing example, ``check(ctx)`` yielding
+findings (severity the rule's default; the engine applies overrides, ignores and the baseline), and
+``RULE``: the typed record the registry in :mod:`integrations_drift.rules` collects.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.doc.model import Document
+from integrations_drift.findings import (
+    Finding,
+    FindingKind,
+    Location,
+    Severity,
+    Suggestion,
+    SuggestionAction,
+    fingerprint,
+)
 from integrations_drift.paths import glob_match
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.services import ServiceEvidence
@@ -71,6 +81,51 @@ class RuleContext:
 
     def glob_matches(self, pattern: str) -> bool:
         return any(glob_match(pattern, p) for p in self.files.all_paths)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One finding kind as the tool checks it: everything other lists of kinds derive from."""
+
+    kind: FindingKind
+    default_severity: Severity
+    check: Callable[[RuleContext], Iterable[Finding]]
+    doc: str
+    # The suggestions' actions; ``adds`` names the table kind an add-row goes to; a ``stale`` rule's
+    # remove-row is a mark unless ``fix --prune``: a human may know better.
+    actions: tuple[SuggestionAction, ...] = ()
+    adds: Literal["env", "service"] | None = None
+    stale: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first line, after ``kind:``."""
+        return self.doc.strip().splitlines()[0].split(":", 1)[-1].strip()
+
+    def finding(
+        self,
+        subject: str,
+        message: str,
+        *,
+        locations: Sequence[Location],
+        identity: Sequence[str],
+        fix: str,
+        doc_line: int | None = None,
+        suggestion: Suggestion | None = None,
+    ) -> Finding:
+        """A finding of this rule at its default severity; ``identity`` is what the fingerprint is
+        built from (what the finding is about, never a line number)."""
+        return Finding(
+            kind=self.kind,
+            severity=self.default_severity,
+            subject=subject,
+            message=message,
+            locations=list(locations),
+            doc_line=doc_line,
+            fingerprint=fingerprint(self.kind, *identity),
+            suggestion=suggestion,
+            fix=fix,
+        )
 
 
 def glob_match_name(pattern: str, name: str) -> bool:

@@ -18,13 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.paths import normalise
-from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.suggest import shown_cells
 
-KIND = "missing-config-location"
-DEFAULT_SEVERITY = Severity.ERROR
 PATH_KINDS = (RefKind.PATH, RefKind.DIRECTORY, RefKind.GLOB, RefKind.PATH_LINE)
 
 
@@ -114,14 +112,21 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         )
                     else:
                         fix = f"update or remove `{shown}` in the {name or 'row'} row"
-                    yield Finding(
-                        kind=KIND,
-                        severity=DEFAULT_SEVERITY,
-                        subject=shown,
-                        message=f'{shown} ({name}, "{table.title}"): {reason}',
+                    yield RULE.finding(
+                        shown,
+                        f'{shown} ({name}, "{table.title}"): {reason}',
                         locations=[Location(path=ctx.doc.path, line=cell.line)],
+                        identity=(ref.value, table.title, name),
                         doc_line=cell.line,
-                        fingerprint=fingerprint(KIND, ref.value, table.title, name),
                         suggestion=_suggestion(ctx, ref.value, new, table, row, cells, cell.line),
                         fix=fix,
                     )
+
+
+RULE = Rule(
+    FindingKind.MISSING_CONFIG_LOCATION,
+    Severity.ERROR,
+    check,
+    __doc__ or "",
+    actions=("replace-row", "remove-row", "edit-doc"),
+)

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.suggest import shown_cells
-
-KIND = "placeholder-row"
-DEFAULT_SEVERITY = Severity.NOTICE
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -32,14 +29,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if row.status != "placeholder":
                 continue
             name = row.cells[0].text if row.cells else ""
-            yield Finding(
-                kind=KIND,
-                severity=DEFAULT_SEVERITY,
-                subject=name,
-                message=f'the "{table.title}" table still has the template placeholder row {name}',
+            yield RULE.finding(
+                name,
+                f'the "{table.title}" table still has the template placeholder row {name}',
                 locations=[Location(path=ctx.doc.path, line=row.line)],
+                identity=(table.title, *(c.text for c in row.cells)),
                 doc_line=row.line,
-                fingerprint=fingerprint(KIND, table.title, *(c.text for c in row.cells)),
                 suggestion=Suggestion(
                     action="remove-row",
                     table=table.title,
@@ -48,3 +43,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 ),
                 fix="replace the placeholder with the real entry, or delete the row",
             )
+
+
+RULE = Rule(FindingKind.PLACEHOLDER_ROW, Severity.NOTICE, check, __doc__ or "", actions=("remove-row",))

@@ -19,12 +19,9 @@ from collections.abc import Iterator
 
 from integrations_drift.doc.edit import marked_stale
 from integrations_drift.doc.model import RefKind
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext, named_in_code
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.rules.base import Rule, RuleContext, named_in_code
 from integrations_drift.rules.suggest import shown_cells
-
-KIND = "stale-env-var"
-DEFAULT_SEVERITY = Severity.WARNING
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -54,15 +51,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     or named_in_code(ctx.code_texts, [name]) is not None
                 ):
                     continue
-                yield Finding(
-                    kind=KIND,
-                    severity=DEFAULT_SEVERITY,
-                    subject=name,
-                    message=f'{name} is documented in "{table.title}" but no code, test or configuration '
+                yield RULE.finding(
+                    name,
+                    f'{name} is documented in "{table.title}" but no code, test or configuration '
                     "file reads or sets it",
                     locations=[Location(path=ctx.doc.path, line=row.line)],
+                    identity=(name,),
                     doc_line=row.line,
-                    fingerprint=fingerprint(KIND, name),
                     suggestion=Suggestion(
                         action="remove-row",
                         table=table.title,
@@ -71,3 +66,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     ),
                     fix=f"remove the {name} row, or restore the code that reads it",
                 )
+
+
+RULE = Rule(
+    FindingKind.STALE_ENV_VAR, Severity.WARNING, check, __doc__ or "", actions=("remove-row",), stale=True
+)

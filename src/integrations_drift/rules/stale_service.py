@@ -18,13 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from integrations_drift.doc.edit import marked_stale
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext, named_in_code
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.rules.base import Rule, RuleContext, named_in_code
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.rules.suggest import shown_cells
-
-KIND = "stale-service"
-DEFAULT_SEVERITY = Severity.WARNING
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -42,15 +39,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]
         if named_in_code(ctx.code_texts, words, ignore_case=True, underscore_joins=False):
             continue
-        yield Finding(
-            kind=KIND,
-            severity=DEFAULT_SEVERITY,
-            subject=s.name,
-            message=f'{entry.name} is listed in "{entry.table.title}" but nothing in the code uses it '
+        yield RULE.finding(
+            s.name,
+            f'{entry.name} is listed in "{entry.table.title}" but nothing in the code uses it '
             "any more (no dependency, image, client, URL or env var)",
             locations=[Location(path=ctx.doc.path, line=entry.row.line)],
+            identity=(s.name,),
             doc_line=entry.row.line,
-            fingerprint=fingerprint(KIND, s.name),
             suggestion=Suggestion(
                 action="remove-row",
                 table=entry.table.title,
@@ -59,3 +54,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             ),
             fix=f"remove the {entry.name} row, or restore the integration",
         )
+
+
+RULE = Rule(
+    FindingKind.STALE_SERVICE, Severity.WARNING, check, __doc__ or "", actions=("remove-row",), stale=True
+)

@@ -20,13 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext, glob_match_name
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.rules.base import Rule, RuleContext, glob_match_name
 from integrations_drift.rules.suggest import env_row, env_table
 from integrations_drift.scan.types import EnvRef
 
-KIND = "undocumented-env-var"
-DEFAULT_SEVERITY = Severity.ERROR
 MAX_LOCATIONS = 10
 MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
 # ``${X}`` in these files is read by the deployment tool from the operator's shell, not by the
@@ -84,14 +82,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message += f" and {len(refs) - 1} more place{'s' if len(refs) > 2 else ''}"
         message += " is not in the document"
         table_title = table.title if table is not None else "Environment Variables"
-        yield Finding(
-            kind=KIND,
-            severity=DEFAULT_SEVERITY,
-            subject=key,
-            message=message,
+        yield RULE.finding(
+            key,
+            message,
             locations=[Location(path=r.path, line=r.line) for r in refs[:MAX_LOCATIONS]],
-            doc_line=None,
-            fingerprint=fingerprint(KIND, key),
+            identity=(key,),
             suggestion=Suggestion(
                 action="add-row",
                 table=table_title,
@@ -100,3 +95,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             ),
             fix=f'add `{key}` to the "{table_title}" table (Required: {required})',
         )
+
+
+RULE = Rule(
+    FindingKind.UNDOCUMENTED_ENV_VAR, Severity.ERROR, check, __doc__ or "", actions=("add-row",), adds="env"
+)

@@ -21,13 +21,11 @@ from collections.abc import Iterator
 from integrations_drift.categories import category, table_for
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Role
-from integrations_drift.findings import Finding, Location, Severity, Suggestion, fingerprint
-from integrations_drift.rules.base import RuleContext
+from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
 from integrations_drift.scan.services import ServiceEvidence, Signal
 
-KIND = "undocumented-service"
-DEFAULT_SEVERITY = Severity.WARNING
 MAX_LOCATIONS = 10
 
 
@@ -74,13 +72,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         cells = suggested_row(ev, roles)
         app = [s for s in ev.ranked() if not s.context]
         what = ", ".join(dict.fromkeys(_describe(s) for s in app[:4]))
-        yield Finding(
-            kind=KIND,
-            severity=DEFAULT_SEVERITY,
-            subject=ev.service.name,
-            message=f"{ev.service.name} is used but the document does not list it: {what}",
+        yield RULE.finding(
+            ev.service.name,
+            f"{ev.service.name} is used but the document does not list it: {what}",
             locations=[Location(path=s.path, line=s.line) for s in app[:MAX_LOCATIONS]],
-            fingerprint=fingerprint(KIND, ev.service.name),
+            identity=(ev.service.name,),
             suggestion=Suggestion(
                 action="add-row",
                 table=table.title if table is not None else cat.title,
@@ -93,3 +89,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 else f'add a "{cat.title}" section with a row for {ev.service.name}'
             ),
         )
+
+
+RULE = Rule(
+    FindingKind.UNDOCUMENTED_SERVICE,
+    Severity.WARNING,
+    check,
+    __doc__ or "",
+    actions=("add-row",),
+    adds="service",
+)
