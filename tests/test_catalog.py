@@ -18,7 +18,7 @@ from integrations_drift.catalog import (
     normalise_image,
     normalise_name,
 )
-from integrations_drift.categories import categories
+from integrations_drift.doc.categories import categories
 from integrations_drift.errors import UsageError
 
 

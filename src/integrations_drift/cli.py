@@ -11,11 +11,12 @@ from typing import NoReturn
 
 from integrations_drift import __version__
 from integrations_drift.config import load_settings
-from integrations_drift.engine import run_baseline, run_check, run_init
+from integrations_drift.engine import run_baseline, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.fix import parse_kinds, run_fix
+from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report.json_report import render_json
 from integrations_drift.report.markdown import render_markdown

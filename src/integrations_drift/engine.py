@@ -16,13 +16,11 @@ from integrations_drift.config import Settings
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo
 from integrations_drift.git import rename_map
-from integrations_drift.init_doc import render_init
-from integrations_drift.paths import glob_match, resolve_in_repo
+from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
 from integrations_drift.rules import run_rules
-from integrations_drift.rules.base import RuleContext, glob_match_name
+from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
@@ -126,9 +124,19 @@ def env_ignore_list(settings: Settings) -> list[str]:
     return names
 
 
+@dataclass
+class Collected:
+    """What one scan of the tree yields."""
+
+    index: FileIndex
+    catalog: Catalog
+    evidence: Evidence
+    env_ignore: list[str]
+
+
 def collect(
     root: Path, settings: Settings, doc_path: str, baseline: BaselineSource | None = None
-) -> tuple[FileIndex, Catalog, Evidence, list[str]]:
+) -> Collected:
     """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list.
     Baseline files (the default name, the config's, ``baseline``) are never scanned."""
     try:
@@ -145,23 +153,7 @@ def collect(
     evidence = gather(root, index, doc_path, catalog, progress)
     if progress is not None:
         progress("")
-    return index, catalog, evidence, env_ignore_list(settings)
-
-
-def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[str, Evidence]:
-    """Write a first document from a scan; refuses to overwrite unless ``force``."""
-    resolved = resolve_in_repo(root, output)
-    if resolved.escapes:
-        raise UsageError(f"--output {output}: {resolved.escapes}")
-    target = root / resolved.path
-    if target.exists() and not force:
-        raise UsageError(f"{resolved.path} already exists; pass --force to overwrite it")
-    if not target.parent.is_dir():
-        raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
-    _, catalog, evidence, env_ignore = collect(root, settings, resolved.path)
-    text = render_init(evidence, catalog, env_ignore)
-    write_atomically(target, text)
-    return resolved.path, evidence
+    return Collected(index, catalog, evidence, env_ignore_list(settings))
 
 
 @dataclass
@@ -183,9 +175,11 @@ def scan_repository(
 ) -> Scan:
     doc_path = find_doc(root, doc_arg or settings.doc)
     doc_bytes = (root / doc_path).read_bytes()
-    index, catalog, evidence, env_ignore = collect(root, settings, doc_path, baseline)
+    scanned = collect(root, settings, doc_path, baseline)
     doc = parse_document(doc_bytes, doc_path)
-    return Scan(root, doc_path, doc_bytes, doc, index, catalog, evidence, env_ignore)
+    return Scan(
+        root, doc_path, doc_bytes, doc, scanned.index, scanned.catalog, scanned.evidence, scanned.env_ignore
+    )
 
 
 def evaluate(
@@ -231,7 +225,7 @@ def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckRes
     )
 
 
-def suppress(
+def suppress_findings(
     findings: list[Finding],
     read_line: LineReader,
     baseline: Baseline | None = None,
@@ -258,7 +252,7 @@ def run_check(
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
     scan = scan_repository(root, settings, doc_arg, baseline)
-    findings, suppressed = suppress(
+    findings, suppressed = suppress_findings(
         evaluate(scan, settings),
         work_tree_line_reader(root),
         accepted,

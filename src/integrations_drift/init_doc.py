@@ -7,75 +7,56 @@ drift; Purpose cells are TODOs for a person, and Example cells are shapes, never
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from integrations_drift.catalog import Catalog
-from integrations_drift.categories import categories
-from integrations_drift.doc.columns import role_for
-from integrations_drift.doc.model import Role
-from integrations_drift.examples import example_for
-from integrations_drift.rules.undocumented_env_var import operator_reads, required_cell
-from integrations_drift.rules.undocumented_service import suggested_row
+from integrations_drift.config import Settings
+from integrations_drift.doc.categories import categories
+from integrations_drift.doc.template import (
+    env_roles,
+    env_row,
+    render_document,
+    required_cell,
+    roles_of,
+    service_row,
+)
+from integrations_drift.engine import collect
+from integrations_drift.errors import UsageError
+from integrations_drift.files_io import write_atomically
+from integrations_drift.paths import resolve_in_repo
+from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
-from integrations_drift.scan.types import EnvRef
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(3, len(h)) for h in header]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    for row in rows or [["Not detected"] + [""] * (len(header) - 1)]:
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    return lines
-
-
-def _env_rows(refs: list[EnvRef], ignore: list[str]) -> list[list[str]]:
-    return [
-        [f"`{key}`", required_cell(found), "TODO: what it configures", example_for(key.rstrip("*"))]
-        for key, found in operator_reads(refs, ignore).items()
-    ]
-
-
-def render_init(
-    evidence: Evidence, catalog: Catalog, env_ignore: list[str], today: dt.date | None = None
-) -> str:
-    day = (today or dt.date.today()).isoformat()
-    out = [
-        "# External Integrations",
-        "",
-        "> **Purpose**: Document all external services, APIs, databases, and third-party integrations.",
-        f"> **Generated**: {day}",
-        f"> **Last Updated**: {day}",
-        "",
-    ]
-    strong = [ev for ev in evidence.services.values() if ev.strong]
+def render_init(evidence: Evidence, env_ignore: list[str], today: dt.date | None = None) -> str:
+    strong = sorted(
+        (ev for ev in evidence.services.values() if ev.strong), key=lambda e: e.service.name.lower()
+    )
+    service_rows: dict[str, list[list[str]]] = {}
     for cat in categories():
-        header = list(cat.header)
-        roles = [role_for(h) for h in header]
-        rows = [
-            suggested_row(ev, roles)
-            for ev in sorted(strong, key=lambda e: e.service.name.lower())
+        roles = roles_of(cat.header)
+        service_rows[cat.id] = [
+            service_row(roles, ev.service.name, ev.service.kind, ev.client_location(), ev.package())
+            for ev in strong
             if ev.service.category == cat.id
         ]
-        out.append(f"## {cat.heading}")
-        out.append("")
-        if cat.subheading:
-            out.extend([f"### {cat.subheading}", ""])
-        out.extend(_table(header, rows))
-        out.append("")
-    out.extend(["---", "", "## Environment Variables", ""])
-    env_header = ["Variable", "Required", "Purpose", "Example"]
-    assert [role_for(h) for h in env_header][:2] == [Role.NAME, Role.REQUIRED]
-    out.extend(_table(env_header, _env_rows(evidence.env_refs, env_ignore)))
-    out.extend(
-        [
-            "",
-            "---",
-            "",
-            "*This document maps external service dependencies. Update when adding new integrations.*",
-            "",
-        ]
-    )
-    return "\n".join(out)
+    roles = env_roles()
+    env_rows = [
+        env_row(roles, key, required_cell(all(r.has_default for r in found)))
+        for key, found in operator_reads(evidence.env_refs, env_ignore).items()
+    ]
+    return render_document(service_rows, env_rows, (today or dt.date.today()).isoformat())
+
+
+def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[str, Evidence]:
+    """Write a first document from a scan; refuses to overwrite unless ``force``."""
+    resolved = resolve_in_repo(root, output)
+    if resolved.escapes:
+        raise UsageError(f"--output {output}: {resolved.escapes}")
+    target = root / resolved.path
+    if target.exists() and not force:
+        raise UsageError(f"{resolved.path} already exists; pass --force to overwrite it")
+    if not target.parent.is_dir():
+        raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
+    scanned = collect(root, settings, resolved.path)
+    write_atomically(target, render_init(scanned.evidence, scanned.env_ignore))
+    return resolved.path, scanned.evidence

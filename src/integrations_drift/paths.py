@@ -9,6 +9,13 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 
+def glob_match_name(pattern: str, name: str) -> bool:
+    """A variable-name pattern: exact, or a prefix when it ends in ``*``."""
+    if pattern.endswith("*"):
+        return name.startswith(pattern[:-1])
+    return pattern == name
+
+
 @lru_cache(maxsize=1024)
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a gitignore-style glob (``*``, ``?``, ``**``, ``[...]``) to a regex over posix paths.

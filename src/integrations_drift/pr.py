@@ -28,7 +28,7 @@ from integrations_drift.engine import (
     evaluate,
     scan_repository,
     summarise,
-    suppress,
+    suppress_findings,
 )
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
@@ -161,7 +161,7 @@ def run_pr_check(
             scan, settings, renames=lambda: {**rename_map(root), **diff_renames}, deleted=deleted
         )
         base_findings = _base_findings(git, base, changes, scan, settings, root)
-        head_findings, suppressed = suppress(
+        head_findings, suppressed = suppress_findings(
             head_findings, work_tree_line_reader(head_root), accepted, baseline.name if baseline else None
         )
     base_fps = {f.fingerprint for f in base_findings}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from integrations_drift.categories import Category, categories, table_for
+from integrations_drift.doc.categories import Category, categories, table_for
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Document, Role, Row, Table
 from integrations_drift.doc.table_lines import UNESCAPED_PIPE, cell_spans, table_pipes

@@ -25,7 +25,7 @@ from integrations_drift.findings import (
     SuggestionAction,
     fingerprint,
 )
-from integrations_drift.paths import glob_match
+from integrations_drift.paths import glob_match, glob_match_name
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.services import ServiceEvidence
 from integrations_drift.scan.types import EnvRef
@@ -126,12 +126,6 @@ class Rule:
             suggestion=suggestion,
             fix=fix,
         )
-
-
-def glob_match_name(pattern: str, name: str) -> bool:
-    if pattern.endswith("*"):
-        return name.startswith(pattern[:-1])
-    return pattern == name
 
 
 COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")

@@ -1,33 +1,8 @@
-"""Building the row a suggestion proposes, in the column order of the table it joins."""
+"""What a suggestion may show of an existing row."""
 
 from __future__ import annotations
 
-from integrations_drift.doc.model import Document, Role, Row, Table
-from integrations_drift.examples import example_for
-
-ENV_TEMPLATE_HEADER = ["Variable", "Required", "Purpose", "Example"]
-ENV_TEMPLATE_ROLES = [Role.NAME, Role.REQUIRED, Role.PURPOSE, Role.EXAMPLE]
-
-
-def env_table(doc: Document) -> Table | None:
-    """The table new variables belong in: the first real env table, else a bullet env list."""
-    tables = doc.tables_of("env")
-    for t in tables:
-        if t.shape == "table":
-            return t
-    return tables[0] if tables else None
-
-
-def env_row(table: Table | None, name: str, required: str, location: str) -> list[str]:
-    roles = table.roles if table is not None else ENV_TEMPLATE_ROLES
-    values = {
-        Role.NAME: f"`{name}`",
-        Role.REQUIRED: required,
-        Role.PURPOSE: "TODO: what it configures",
-        Role.EXAMPLE: example_for(name.rstrip("*")),
-        Role.LOCATION: f"`{location}`",
-    }
-    return [values.get(r, "") for r in roles]
+from integrations_drift.doc.model import Role, Row, Table
 
 
 def shown_cells(table: Table, row: Row) -> list[str]:

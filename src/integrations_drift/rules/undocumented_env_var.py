@@ -17,50 +17,19 @@ A dynamically built name (``os.environ[f"FEATURE_{flag}"]``) is reported as its 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
+from integrations_drift.doc.template import env_roles, env_row, env_table, required_cell
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
-from integrations_drift.rules.base import Rule, RuleContext, glob_match_name
-from integrations_drift.rules.suggest import env_row, env_table
-from integrations_drift.scan.types import EnvRef
+from integrations_drift.paths import glob_match_name
+from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.scan.env.operator import operator_reads
 
 MAX_LOCATIONS = 10
-MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
-# ``${X}`` in these files is read by the deployment tool from the operator's shell, not by the
-# application: evidence for stale checks, never on its own an undocumented variable.
-DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
-# Values the repository provides to itself (next.config ``env``): no operator sets them.
-SELF_SET_SOURCES = frozenset({"nextjs"})
 
 
 def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
     return name in documented or any(glob_match_name(p, name) for p in patterns)
-
-
-def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[EnvRef]]:
-    """The variables whoever runs the application has to provide, by name (``X*`` for a name built
-    at run time), each with its reads in path order: application reads only (not test or tooling
-    code, not deployment-file interpolation, not values the repository sets for itself), less the
-    ignored names and prefixes too short to mean anything."""
-    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
-    reads: dict[str, list[EnvRef]] = defaultdict(list)
-    for r in refs:
-        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
-            continue
-        if r.is_prefix and len(r.name) < MIN_PREFIX:
-            continue
-        reads[f"{r.name}*" if r.is_prefix else r.name].append(r)
-    return {
-        key: sorted(found, key=lambda r: (r.path, r.line))
-        for key, found in sorted(reads.items())
-        if not any(glob_match_name(p, key) for p in env_ignore)
-    }
-
-
-def required_cell(refs: list[EnvRef]) -> str:
-    """What the Required column should say: "No" when every read supplies a default."""
-    return "No" if all(r.has_default for r in refs) else "Yes"
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -73,7 +42,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
         elif _documented(key, documented, patterns):
             continue
-        required = required_cell(refs)
+        required = required_cell(all(r.has_default for r in refs))
         first = refs[0]
         dynamic = key.endswith("*")
         what = f"variables named {key} (the name is built at run time)" if dynamic else key
@@ -91,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 action="add-row",
                 table=table_title,
                 doc_line=table.end_line if table is not None else None,
-                cells=env_row(table, key, required, first.path),
+                cells=env_row(table.roles if table is not None else env_roles(), key, required, first.path),
             ),
             fix=f'add `{key}` to the "{table_title}" table (Required: {required})',
         )

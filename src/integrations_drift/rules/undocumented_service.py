@@ -18,32 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.categories import category, table_for
-from integrations_drift.doc.columns import role_for
-from integrations_drift.doc.model import Role
+from integrations_drift.doc.categories import category, table_for
+from integrations_drift.doc.template import roles_of, service_row
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
-from integrations_drift.scan.services import ServiceEvidence, Signal
+from integrations_drift.scan.services import Signal
 
 MAX_LOCATIONS = 10
-
-
-def suggested_row(ev: ServiceEvidence, roles: list[Role]) -> list[str]:
-    """The row for ``ev``'s service in a table whose columns have ``roles``."""
-    s = ev.service
-    location = ev.client_location()
-    package = next((sig.detail for sig in ev.ranked() if sig.kind == "package"), None)
-    values = {
-        Role.NAME: s.name,
-        Role.TYPE: s.kind or "",
-        Role.PURPOSE: "TODO: what it is used for",
-        Role.LOCATION: f"`{location}`" if location else "",
-        Role.SDK: f"`{package}`" if package else "",
-    }
-    # A table without a location column (the template's Third-Party APIs) gets none: another
-    # column (Rate Limits) is no place for a path.
-    return [values.get(r, "") for r in roles]
 
 
 def _describe(s: Signal) -> str:
@@ -68,8 +50,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         cat = category(ev.service.category)
         table = table_for(ctx.doc, cat.id)
-        roles = table.roles if table is not None else [role_for(h) for h in cat.header]
-        cells = suggested_row(ev, roles)
+        roles = table.roles if table is not None else roles_of(cat.header)
+        cells = service_row(roles, ev.service.name, ev.service.kind, ev.client_location(), ev.package())
         app = [s for s in ev.ranked() if not s.context]
         what = ", ".join(dict.fromkeys(_describe(s) for s in app[:4]))
         yield RULE.finding(

@@ -62,6 +62,10 @@ class ServiceEvidence:
                     return s.path
         return None
 
+    def package(self) -> str | None:
+        """The dependency that brings the client in, when one does."""
+        return next((s.detail for s in self.ranked() if s.kind == "package"), None)
+
     def ranked(self) -> list[Signal]:
         order = {"import": 0, "package": 1, "image": 2, "host": 3, "scheme": 4, "env": 5}
         return sorted(self.signals, key=lambda s: (s.context, order[s.kind], s.path, s.line))

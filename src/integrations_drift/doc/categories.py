@@ -1,4 +1,4 @@
-"""The template's service categories and finding the document's table for each."""
+"""The template's service categories (and its env table), and finding the document's table for each."""
 
 from __future__ import annotations
 
@@ -25,14 +25,31 @@ class Category(BaseModel):
         return self.subheading or self.heading
 
 
+class EnvSection(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heading: str
+    header: tuple[str, ...]
+
+
 class _CategoriesFile(BaseModel):
     categories: tuple[Category, ...]
+    env: EnvSection
 
 
 @cache
-def categories() -> tuple[Category, ...]:
+def _load() -> _CategoriesFile:
     text = resources.files("integrations_drift").joinpath("data", "categories.yml").read_text("utf-8")
-    return _CategoriesFile.model_validate(yaml.safe_load(text)).categories
+    return _CategoriesFile.model_validate(yaml.safe_load(text))
+
+
+def categories() -> tuple[Category, ...]:
+    return _load().categories
+
+
+def env_section() -> EnvSection:
+    """The template's Environment Variables table: its heading and header."""
+    return _load().env
 
 
 def category(cid: str) -> Category:

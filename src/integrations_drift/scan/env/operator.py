@@ -1,0 +1,36 @@
+"""The variables whoever runs the application has to provide: application reads, less what only
+tooling, deployment files or the repository itself supply."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from integrations_drift.paths import glob_match_name
+from integrations_drift.scan.types import EnvRef
+
+MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
+# ``${X}`` in these files is read by the deployment tool from the operator's shell, not by the
+# application: evidence for stale checks, never on its own an undocumented variable.
+DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
+# Values the repository provides to itself (next.config ``env``): no operator sets them.
+SELF_SET_SOURCES = frozenset({"nextjs"})
+
+
+def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[EnvRef]]:
+    """The variables whoever runs the application has to provide, by name (``X*`` for a name built
+    at run time), each with its reads in path order: application reads only (not test or tooling
+    code, not deployment-file interpolation, not values the repository sets for itself), less the
+    ignored names and prefixes too short to mean anything."""
+    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
+    reads: dict[str, list[EnvRef]] = defaultdict(list)
+    for r in refs:
+        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
+            continue
+        if r.is_prefix and len(r.name) < MIN_PREFIX:
+            continue
+        reads[f"{r.name}*" if r.is_prefix else r.name].append(r)
+    return {
+        key: sorted(found, key=lambda r: (r.path, r.line))
+        for key, found in sorted(reads.items())
+        if not any(glob_match_name(p, key) for p in env_ignore)
+    }
