@@ -57,7 +57,7 @@ def main() -> int:
         try:
             result_holder.append(run_check(root, Settings()))
         except Exception as exc:  # a tree without INTEGRATIONS.md: time the scan alone
-            from integrations_drift.scan.env import scan_env
+            from integrations_drift.scan.env.scanner import scan_env
 
             result_holder.append(scan_env(FileIndex.build(root).source_files()))
             if not result_holder:
@@ -133,7 +133,7 @@ def time_tree_sitter(index: FileIndex) -> None:
                     break
                 visited = False
 
-    from integrations_drift.scan.env import scan_env
+    from integrations_drift.scan.env.scanner import scan_env
 
     t = best_of(3, parse_all)
     total = sum(len(d) for _, d in files)

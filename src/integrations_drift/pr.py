@@ -32,7 +32,7 @@ from integrations_drift.engine import (
 )
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
-from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.evidence import Evidence, observe
 from integrations_drift.scan.files import FileIndex, is_support_path
 from integrations_drift.scan.manifests import read_manifest

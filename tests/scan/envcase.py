@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import is_test_path
 from integrations_drift.scan.types import EnvRef, SourceFile
 

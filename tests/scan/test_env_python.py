@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex
 from tests.scan.envcase import Row, marked, reads_from
 

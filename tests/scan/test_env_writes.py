@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import is_support_path
 from integrations_drift.scan.types import SourceFile
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in
-from integrations_drift.scan.env import scan_env
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, scan_manifests
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from integrations_drift.scan.env.functions import FuncDef
+from integrations_drift.scan.env.fw_viper import ViperState
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -28,7 +29,7 @@ class Wrapper:
 class ScanContext:
     wrappers: dict[str, dict[str, Wrapper]] = field(default_factory=dict)  # language -> name -> wrapper
     masked: dict[str, Masked] = field(default_factory=dict)  # path -> masked text, for the second pass
-    state: dict[str, object] = field(default_factory=dict)  # per-language cross-file facts
+    viper: ViperState = field(default_factory=ViperState)  # Go: keys and settings across files
     warnings: list[str] = field(default_factory=list)
 
     def add_wrapper(self, language: str, wrapper: Wrapper) -> bool:

@@ -22,7 +22,6 @@ PREFILTER = prefilter(NAME)
 
 _OS_IMPORT_ALIAS = re.compile(r"""(?:^|[\s(])([A-Za-z_]\w*)\s+"os"\s*$""", re.M)
 _FUNC_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s*(?::=|=)\s*(?:os|syscall)\s*\.\s*(Getenv|LookupEnv)\b(?!\s*\()")
-_VIPER = "viper"
 
 _SCANNER = BraceScanner(NAME, GO, GO_FUNCTIONS)
 syntax_for = _SCANNER.syntax_for
@@ -39,21 +38,12 @@ def _aliases(code: str) -> dict[str, list[str]]:
     return found
 
 
-def _state(ctx: ScanContext) -> fw_viper.ViperState:
-    state = ctx.state.get(_VIPER)
-    if not isinstance(state, fw_viper.ViperState):
-        state = fw_viper.ViperState()
-        ctx.state[_VIPER] = state
-    return state
-
-
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code))
     if b"viper" in sf.data:
-        refs.extend(fw_viper.collect(sf, masked, _state(ctx), NAME))
+        refs.extend(fw_viper.collect(sf, masked, ctx.viper, NAME))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    state = ctx.state.get(_VIPER)
-    return fw_viper.derived_reads(state, NAME) if isinstance(state, fw_viper.ViperState) else ()
+    return fw_viper.derived_reads(ctx.viper, NAME)

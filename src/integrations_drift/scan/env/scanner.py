@@ -1,0 +1,114 @@
+"""One pass of the env scanners over the files.
+
+``scan_env`` makes one pass over the files: each file goes to the configuration-file scanner and,
+by extension (or shebang), to one language scanner, whose bytes-level prefilter rejects most files
+before they are decoded. A second, targeted pass follows project-local wrapper functions into the
+files that call them; language hooks then add cross-file framework results (Viper).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from integrations_drift.scan.env import (
+    lang_csharp,
+    lang_go,
+    lang_js,
+    lang_jvm,
+    lang_php,
+    lang_python,
+    lang_ruby,
+    lang_rust,
+    lang_shell,
+    wrappers,
+)
+from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.env.context import Language, ScanContext
+from integrations_drift.scan.env.lexer import mask
+from integrations_drift.scan.types import EnvRef, EnvScan, SourceFile
+
+LANGUAGES: tuple[Language, ...] = (
+    lang_python,
+    lang_js,
+    lang_go,
+    lang_ruby,
+    lang_jvm,
+    lang_rust,
+    lang_csharp,
+    lang_php,
+    lang_shell,
+)
+_BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}
+_BY_EXTENSION: dict[str, Language] = {ext: lang for lang in LANGUAGES for ext in lang.EXTENSIONS}
+_BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.FILENAMES}
+_SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
+
+
+def language_for(sf: SourceFile) -> Language | None:
+    name = sf.path.rsplit("/", 1)[-1]
+    ext = os.path.splitext(name)[1].lower()
+    lang = _BY_EXTENSION.get(ext) or _BY_FILENAME.get(name)
+    if lang is None and not ext and sf.data.startswith(b"#!") and _SHELL_SHEBANG.match(sf.data):
+        return lang_shell
+    return lang
+
+
+def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
+    """One ref per (name, place, use, prefix); a default seen by any detector wins."""
+    out: dict[tuple[str, str, int, str, bool, str], EnvRef] = {}
+    for r in refs:
+        key = (r.name, r.path, r.line, r.use, r.is_prefix, r.source)
+        old = out.get(key)
+        if old is None or (r.has_default and not old.has_default):
+            out[key] = r
+    return sorted(out.values(), key=lambda r: (r.path, r.line, r.name, r.use))
+
+
+def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
+    """``os.environ["X"] = …``, ``process.env.X = …``, ``ENV["X"] = …`` give the variable a value
+    for the process and its children: the program sets it, nobody has to provide it."""
+    lines: dict[str, list[str]] = {}
+    out: list[EnvRef] = []
+    for r in refs:
+        masked = ctx.masked.get(r.path)
+        if r.use != "read" or r.is_prefix or r.source not in _BY_NAME or masked is None:
+            out.append(r)
+            continue
+        if r.path not in lines:
+            lines[r.path] = masked.code.split("\n")
+        text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
+        assigned = re.search(
+            rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text
+        )
+        out.append(replace(r, use="set") if assigned else r)
+    return out
+
+
+def scan_env(files: Iterable[SourceFile]) -> EnvScan:
+    ctx = ScanContext()
+    refs: list[EnvRef] = []
+    by_language: dict[str, list[SourceFile]] = defaultdict(list)
+    for sf in files:
+        refs.extend(scan_config_file(sf))
+        lang = language_for(sf)
+        if lang is None:
+            continue
+        by_language[lang.NAME].append(sf)
+        if not lang.PREFILTER.search(sf.data):
+            continue
+        masked = mask(sf.text(), lang.FAMILY)
+        ctx.masked[sf.path] = masked
+        try:
+            refs.extend(lang.scan(sf, masked, ctx))
+        except Exception as exc:  # one odd file must not cost the whole scan its results
+            ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+    refs.extend(wrappers.resolve(ctx, _BY_NAME, by_language))
+    for lang in LANGUAGES:
+        refs.extend(lang.finish(ctx))
+    wrapper_names = {name for table in ctx.wrappers.values() for name in table}
+    refs = _assignments_are_sets(refs, ctx)
+    return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)
