@@ -22,5 +22,5 @@ def reads_from(source: str, files: dict[str, str]) -> set[Row]:
 
 
 def marked(files: dict[str, str]) -> list[tuple[str, str, int, bool]]:
-    """(name, path, line, is_test) of every reference, in the scan's order (by path, then line)."""
-    return [(r.name, r.path, r.line, r.is_test) for r in _refs(files)]
+    """(name, path, line, is_support) of every reference, in the scan's order (by path, then line)."""
+    return [(r.name, r.path, r.line, r.is_support) for r in _refs(files)]

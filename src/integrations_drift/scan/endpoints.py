@@ -29,7 +29,7 @@ class Endpoint:
     host: str
     path: str
     line: int
-    is_test: bool
+    is_support: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class ImageRef:
     image: str
     path: str
     line: int
-    is_test: bool
+    is_support: bool
 
 
 def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
@@ -55,7 +55,7 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
         host = m.group(2).decode("ascii", "replace").lower().strip(".")
-        out.append(Endpoint(scheme, host, sf.path, line, sf.is_test))
+        out.append(Endpoint(scheme, host, sf.path, line, sf.is_support))
     return out
 
 
@@ -74,5 +74,5 @@ def images_in(sf: SourceFile) -> list[ImageRef]:
         image = m.group(1).decode("ascii", "replace")
         if "{{" in image or image.startswith("$"):
             continue  # a template or a build argument: not a concrete image
-        out.append(ImageRef(image, sf.path, line, sf.is_test))
+        out.append(ImageRef(image, sf.path, line, sf.is_support))
     return out

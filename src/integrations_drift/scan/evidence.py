@@ -34,7 +34,7 @@ def observe(detector: ServiceDetector, texts: dict[str, bytes], sf: SourceFile, 
     if sf.path == doc_path or is_prose(sf.path):
         return
     texts[sf.path] = sf.data
-    detector.add_source(sf.path, sf.data, sf.is_test)
+    detector.add_source(sf.path, sf.data, sf.is_support)
     detector.add_endpoints(endpoints_in(sf))
     detector.add_images(images_in(sf))
 
@@ -56,7 +56,7 @@ def gather(
         for sf in files:
             counter[0] += 1
             observe(detector, texts, sf, doc_path)
-            if sf.is_test:
+            if sf.is_support:
                 test_paths.add(sf.path)
             if progress is not None and time.monotonic() - last > 0.25:
                 progress(f"scanning: {counter[0]} files")

@@ -223,7 +223,7 @@ class FileIndex:
         """``data`` as a file to scan, or None when it is too large or binary."""
         if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
             return None
-        return SourceFile(path=path, data=data, is_test=is_support_path(path, self.support))
+        return SourceFile(path=path, data=data, is_support=is_support_path(path, self.support))
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""

@@ -146,7 +146,7 @@ class ServiceDetector:
                 context = d.dev or d.path in support_paths
                 self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
 
-    def add_source(self, path: str, data: bytes, is_test: bool) -> None:
+    def add_source(self, path: str, data: bytes, is_support: bool) -> None:
         candidates = self._gate.candidates(data)
         if not candidates:
             return
@@ -158,24 +158,24 @@ class ServiceDetector:
                 snippet = (
                     m.group(0).strip().splitlines()[0][:60] if m.group(0).strip() else pattern.pattern[:60]
                 )
-                self._add([service], Signal("import", path, line, snippet, is_test))
+                self._add([service], Signal("import", path, line, snippet, is_support))
 
     def add_endpoints(self, endpoints: Iterable[Endpoint]) -> None:
         for e in endpoints:
             if e.scheme not in _WEB_SCHEMES:
                 services = self.catalog.by_scheme(e.scheme)
                 if services:
-                    self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_test))
+                    self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_support))
             if e.host and "." in e.host:
                 services = self.catalog.by_host(e.host)
                 if services:
-                    self._add(services, Signal("host", e.path, e.line, e.host, e.is_test))
+                    self._add(services, Signal("host", e.path, e.line, e.host, e.is_support))
 
     def add_images(self, images: Iterable[ImageRef]) -> None:
         for i in images:
             services = self.catalog.by_image(i.image)
             if services:
-                self._add(services, Signal("image", i.path, i.line, i.image, i.is_test))
+                self._add(services, Signal("image", i.path, i.line, i.image, i.is_support))
 
     def locate_clients(self, texts: dict[str, bytes], test_paths: set[str]) -> None:
         """For services known by a dependency, find the code that imports that dependency: it is
@@ -207,7 +207,7 @@ class ServiceDetector:
                 continue
             services = self.catalog.by_env(r.name)
             if services:
-                self._add(services, Signal("env", r.path, r.line, r.name, r.is_test))
+                self._add(services, Signal("env", r.path, r.line, r.name, r.is_support))
 
 
 def _python_module(package: str) -> str:

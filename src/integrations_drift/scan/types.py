@@ -18,7 +18,7 @@ class SourceFile:
 
     path: str
     data: bytes
-    is_test: bool = False
+    is_support: bool = False  # test or tooling code: evidence, never on its own a new row
 
     def text(self) -> str:
         return self.data.decode("utf-8", errors="replace")
@@ -40,7 +40,7 @@ class EnvRef:
     use: EnvUse = "read"
     has_default: bool = False
     is_prefix: bool = False
-    is_test: bool = False
+    is_support: bool = False  # test or tooling code: evidence, never on its own a new row
     source: str = ""  # the language or file kind that produced it, e.g. "python", "compose"
 
 

@@ -103,7 +103,7 @@ def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
                     path=use.sf.path,
                     line=use.line,
                     has_default=use.key.lower() in state.defaults,
-                    is_test=use.sf.is_test,
+                    is_support=use.sf.is_support,
                     source=source,
                 )
             )

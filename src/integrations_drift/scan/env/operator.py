@@ -24,7 +24,7 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for r in refs:
-        if r.use != "read" or r.is_test or r.source in DEPLOY_SOURCES or r.name in self_set:
+        if r.use != "read" or r.is_support or r.source in DEPLOY_SOURCES or r.name in self_set:
             continue
         if r.is_prefix and len(r.name) < MIN_PREFIX:
             continue

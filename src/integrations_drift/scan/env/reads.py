@@ -103,6 +103,6 @@ def make_ref(
         line=masked.line_of(pos),
         has_default=has_default,
         is_prefix=is_prefix,
-        is_test=sf.is_test,
+        is_support=sf.is_support,
         source=source,
     )

@@ -41,7 +41,7 @@ class RefList:
                 line=line,
                 use=use,
                 has_default=has_default,
-                is_test=self.sf.is_test,
+                is_support=self.sf.is_support,
                 source=self.source,
             )
         )
