@@ -42,9 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="integrations-drift", description="Keeps INTEGRATIONS.md true to the code.")
     parser.add_argument("--version", action="version", version=f"integrations-drift {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    check = sub.add_parser("check", help="report drift between INTEGRATIONS.md and the code")
-    check.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
-    check.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    # Every command takes the repository and a settings file; all but init read the document.
+    common = _Parser(add_help=False)
+    common.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    common.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    with_doc = _Parser(add_help=False, parents=[common])
+    with_doc.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    check = sub.add_parser(
+        "check", parents=[with_doc], help="report drift between INTEGRATIONS.md and the code"
+    )
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     check.add_argument(
@@ -53,7 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest severity that fails the run (default: error, or the config's fail-on)",
     )
-    check.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     check.add_argument("--base", metavar="REF", help="PR mode: fail only on drift introduced since REF")
     check.add_argument("--head", metavar="REF", help="PR mode: the commit under review (default: HEAD)")
     check.add_argument(
@@ -68,8 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept the findings listed in FILE (as given, else relative to REPO; "
         "default: the config's baseline)",
     )
-    init = sub.add_parser("init", help="write a first INTEGRATIONS.md from a scan")
-    init.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    init = sub.add_parser("init", parents=[common], help="write a first INTEGRATIONS.md from a scan")
     init.add_argument(
         "--output",
         metavar="PATH",
@@ -77,9 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write it, relative to REPO (default: INTEGRATIONS.md)",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
-    init.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
-    base = sub.add_parser("baseline", help="accept every current finding: write them to the baseline file")
-    base.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
+    base = sub.add_parser(
+        "baseline", parents=[with_doc], help="accept every current finding: write them to the baseline file"
+    )
     base.add_argument(
         "--output",
         metavar="FILE",
@@ -88,11 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument(
         "--reason", metavar="TEXT", help="reason for new entries (existing entries keep theirs)"
     )
-    base.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
-    base.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
-    fix = sub.add_parser("fix", help="apply the suggested edits to INTEGRATIONS.md")
-    fix.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
-    fix.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    fix = sub.add_parser("fix", parents=[with_doc], help="apply the suggested edits to INTEGRATIONS.md")
     fix.add_argument(
         "--dry-run", action="store_true", help="print the unified diff of the edits and change nothing"
     )
@@ -105,7 +105,6 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument(
         "--prune", action="store_true", help="remove stale rows instead of marking them as stale"
     )
-    fix.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
     return parser
 
 
