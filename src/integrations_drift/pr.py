@@ -11,13 +11,11 @@ Findings are matched by fingerprint: ``new`` (absent at base), ``existing`` (pre
 from __future__ import annotations
 
 import io
-import re
 import tarfile
 import tempfile
 from pathlib import Path
 
 from integrations_drift import __version__
-from integrations_drift.catalog import Catalog
 from integrations_drift.config import Settings
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.engine import (
@@ -32,12 +30,8 @@ from integrations_drift.engine import (
 )
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
-from integrations_drift.scan.env.scanner import scan_env
-from integrations_drift.scan.evidence import Evidence, observe
-from integrations_drift.scan.files import FileIndex, is_support_path
-from integrations_drift.scan.manifests import read_manifest
-from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
-from integrations_drift.scan.types import SourceFile
+from integrations_drift.scan.evidence import rebase
+from integrations_drift.scan.files import FileIndex
 from integrations_drift.suppress import BaselineSource, load_baseline, work_tree_line_reader
 from integrations_drift.treeview import GitTreeView
 
@@ -61,74 +55,6 @@ def _safe_member(member: tarfile.TarInfo) -> bool:
         target = member.linkname
         return not target.startswith("/") and ".." not in target.split("/")
     return member.isfile() or member.isdir()
-
-
-def _base_evidence(
-    head: Evidence,
-    index: FileIndex,
-    catalog: Catalog,
-    changes: list[Change],
-    base_read: dict[str, bytes],
-    doc_path: str,
-) -> Evidence:
-    """The base's evidence: the head's, with the changed files' contributions swapped for what
-    those files held at base (``base_read``)."""
-    head_changed = {c.path for c in changes if c.status != "D"}
-    base_changed = {c.old_path or c.path for c in changes if c.status != "A"}
-    # Unchanged files that call an env wrapper (a function whose parameter names the variable it
-    # reads) defined in a changed file: their reads through it may differ at base, so they are
-    # scanned again (their own content is the same on both sides). Wrappers are few; call sites
-    # are found with a bytes search for their names.
-    changed_files = [SourceFile(p, head.code_texts[p]) for p in sorted(head_changed) if p in head.code_texts]
-    changed_files += [SourceFile(p, d) for p, d in sorted(base_read.items())]
-    wrappers = scan_env(iter(changed_files)).wrappers
-    affected: set[str] = set()
-    if wrappers:
-        needles = [w.encode() for w in sorted(wrappers)]
-        names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in needles) + rb")\s*\(")
-        affected = {
-            p
-            for p, data in head.code_texts.items()
-            if p not in head_changed and any(n in data for n in needles) and names.search(data)
-        }
-    removed = head_changed | affected
-
-    base_files = [
-        sf
-        for path in sorted(base_changed)
-        if path in base_read
-        and index.scannable(path)
-        and (sf := index.source_file(path, base_read[path])) is not None
-    ]
-    base_files.extend(
-        SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
-    )
-    partial = scan_env(iter(base_files))
-
-    texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
-    detector = ServiceDetector(catalog)
-    for name, ev in head.services.items():
-        kept = [s for s in ev.signals if s.path not in removed]
-        if kept:
-            detector.evidence[name] = ServiceEvidence(ev.service, kept)
-    for sf in base_files:
-        if sf.path not in affected:
-            observe(detector, texts, sf, doc_path)
-    detector.add_env(r for r in partial.refs if r.path not in affected)
-    deps = [d for d in head.deps if d.path not in head_changed]
-    for path in sorted(base_changed):
-        if path in base_read:
-            found, _ = read_manifest(path, base_read[path])
-            deps.extend(found)
-    detector.add_dependencies([d for d in deps if d.path in base_changed])
-    env_refs = [r for r in head.env_refs if r.path not in removed] + list(partial.refs)
-    return Evidence(
-        env_refs=env_refs,
-        code_texts=texts,
-        deps=deps,
-        services=detector.evidence,
-        files_scanned=len(base_files),
-    )
 
 
 def run_pr_check(
@@ -215,7 +141,15 @@ def _base_findings(
     doc_bytes = base_read[base_doc]
     # Parsed under the head's name, so findings about the document match across a move.
     doc = parse_document(doc_bytes, doc_path)
-    evidence = _base_evidence(head.evidence, head.index, head.catalog, changes, base_read, doc_path)
+    evidence = rebase(
+        head.evidence,
+        head.index,
+        head.catalog,
+        head_changed={c.path for c in changes if c.status != "D"},
+        base_changed={c.old_path or c.path for c in changes if c.status != "A"},
+        base_read=base_read,
+        doc_path=doc_path,
+    )
     cache: dict[str, bytes | None] = {}
 
     def read_path(path: str) -> bytes | None:

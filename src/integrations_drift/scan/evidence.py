@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
-from integrations_drift.scan.manifests import Dependency, scan_manifests
+from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -46,6 +47,26 @@ def gather(
     catalog: Catalog,
     progress: Progress | None = None,
 ) -> Evidence:
+    """The evidence of the work tree at ``root``."""
+
+    def read(path: str) -> bytes | None:
+        sf = index.read(path)
+        return sf.data if sf is not None else None
+
+    return assemble(index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress)
+
+
+def assemble(
+    files: Iterable[SourceFile],
+    all_paths: Sequence[str],
+    read: Callable[[str], bytes | None],
+    doc_path: str,
+    catalog: Catalog,
+    support: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Evidence:
+    """Evidence from any source of files: one pass over ``files`` (the ones worth scanning), then
+    the manifests among ``all_paths`` through ``read``."""
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
     test_paths: set[str] = set()
@@ -63,16 +84,11 @@ def gather(
                 last = time.monotonic()
             yield sf
 
-    env = scan_env(each_file(index.source_files()))
+    env = scan_env(each_file(files))
     detector.add_env(env.refs)
-
-    def read(path: str) -> bytes | None:
-        sf = index.read(path)
-        return sf.data if sf is not None else None
-
-    manifests = scan_manifests(index.all_paths, read)
-    support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, index.support)]
-    detector.add_dependencies(manifests.deps, support)
+    manifests = scan_manifests(all_paths, read)
+    manifest_support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, support)]
+    detector.add_dependencies(manifests.deps, manifest_support)
     detector.locate_clients(texts, test_paths)
     return Evidence(
         env_refs=env.refs,
@@ -81,4 +97,70 @@ def gather(
         services=detector.evidence,
         files_scanned=counter[0],
         warnings=[*env.warnings, *manifests.warnings],
+    )
+
+
+def rebase(
+    head: Evidence,
+    index: FileIndex,
+    catalog: Catalog,
+    *,
+    head_changed: set[str],
+    base_changed: set[str],
+    base_read: dict[str, bytes],
+    doc_path: str,
+) -> Evidence:
+    """The evidence of another state of the tree (PR mode's base) from the head's: the files that
+    changed (``head_changed`` at head, ``base_changed`` at base, whose contents are ``base_read``)
+    swap their contributions; everything else is carried over, so the cost follows the change."""
+    # Unchanged files that call an env wrapper (a function whose parameter names the variable it
+    # reads) defined in a changed file: their reads through it may differ at base, so they are
+    # scanned again (their own content is the same on both sides). Wrappers are few; call sites
+    # are found with a bytes search for their names.
+    changed_files = [SourceFile(p, head.code_texts[p]) for p in sorted(head_changed) if p in head.code_texts]
+    changed_files += [SourceFile(p, d) for p, d in sorted(base_read.items())]
+    wrappers = scan_env(iter(changed_files)).wrappers
+    affected: set[str] = set()
+    if wrappers:
+        needles = [w.encode() for w in sorted(wrappers)]
+        names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in needles) + rb")\s*\(")
+        affected = {
+            p
+            for p, data in head.code_texts.items()
+            if p not in head_changed and any(n in data for n in needles) and names.search(data)
+        }
+    removed = head_changed | affected
+
+    base_files = [
+        sf
+        for path in sorted(base_changed)
+        if path in base_read
+        and index.scannable(path)
+        and (sf := index.source_file(path, base_read[path])) is not None
+    ]
+    base_files.extend(
+        SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
+    )
+    partial = scan_env(iter(base_files))
+
+    texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    detector = ServiceDetector(catalog)
+    detector.carry_over(head.services, removed)
+    for sf in base_files:
+        if sf.path not in affected:
+            observe(detector, texts, sf, doc_path)
+    detector.add_env(r for r in partial.refs if r.path not in affected)
+    deps = [d for d in head.deps if d.path not in head_changed]
+    for path in sorted(base_changed):
+        if path in base_read:
+            found, _ = read_manifest(path, base_read[path])
+            deps.extend(found)
+    detector.add_dependencies([d for d in deps if d.path in base_changed])
+    env_refs = [r for r in head.env_refs if r.path not in removed] + list(partial.refs)
+    return Evidence(
+        env_refs=env_refs,
+        code_texts=texts,
+        deps=deps,
+        services=detector.evidence,
+        files_scanned=len(base_files),
     )

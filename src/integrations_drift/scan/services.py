@@ -138,6 +138,13 @@ class ServiceDetector:
                 ev = self.evidence[s.name] = ServiceEvidence(s)
             ev.signals.append(signal)
 
+    def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
+        """Start from another scan's evidence, less the signals of ``dropped_paths``."""
+        for name, ev in services.items():
+            kept = [s for s in ev.signals if s.path not in dropped_paths]
+            if kept:
+                self.evidence[name] = ServiceEvidence(ev.service, kept)
+
     def add_dependencies(self, deps: Sequence[Dependency], support: Iterable[str] = ()) -> None:
         support_paths = set(support)
         for d in deps:
