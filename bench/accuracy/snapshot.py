@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 CORPUS_ROOT = Path(os.environ.get("INTEGRATIONS_DRIFT_CORPUS", "/work/.mirror"))
-CACHE_ROOT = Path(os.environ.get("INTEGRATIONS_DRIFT_CORPUS_CACHE", Path.home() / ".cache" / "integrations-drift-corpus"))
+CACHE_ROOT = Path(
+    os.environ.get("INTEGRATIONS_DRIFT_CORPUS_CACHE", Path.home() / ".cache" / "integrations-drift-corpus")
+)
 
 
 def mirror_of(repo: str) -> Path | None:
