@@ -9,7 +9,7 @@ import pytest
 from integrations_drift.cli import main
 from integrations_drift.findings import Finding, Location, Report, Severity, Summary, ToolInfo
 from integrations_drift.report.markdown import render_markdown
-from tests.gitrepo import make_repo
+from tests.conftest import RepoFactory
 
 DOC = """# External Integrations
 
@@ -28,8 +28,8 @@ DOC = """# External Integrations
 
 def test_repository_text_is_inert_and_unverified_are_listed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": DOC, "app/x.py": "print(1)\n"})
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory({"INTEGRATIONS.md": DOC, "app/x.py": "print(1)\n"})
     assert main(["check", str(repo), "--format", "markdown"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("### integrations-drift: `INTEGRATIONS.md`")

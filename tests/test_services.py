@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from integrations_drift.cli import main
+from tests.conftest import RepoFactory
 from tests.gitrepo import make_repo, write
 
 DOC = """# External Integrations
@@ -67,8 +68,8 @@ def services(report: dict, kind: str = "undocumented-service") -> dict[str, dict
 )
 def test_dependency_in_each_ecosystem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: str, content: str, line: int
-) -> None:
-    repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": DOC, f"svc/{manifest}": content})
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory({"INTEGRATIONS.md": DOC, f"svc/{manifest}": content})
     code, report, _ = check(capsys, repo)
     pg = services(report)["PostgreSQL"]
     assert pg["locations"][0] == {"path": f"svc/{manifest}", "line": line}
@@ -151,13 +152,13 @@ def test_aliases_match_case_and_punctuation_insensitively(
     assert report["findings"] == []
 
 
-def test_stale_and_unverified_services(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_and_unverified_services(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
     doc = DOC.replace(
         "| Not detected | | | |",
         "| Memcached | Cache | sessions | `app.py` |\n| Acme Ledger | Internal | billing | `app.py` |",
         1,
     )
-    repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": doc, "app.py": "print('hello')\n"})
+    repo = repo_factory({"INTEGRATIONS.md": doc, "app.py": "print('hello')\n"})
     _, report, _ = check(capsys, repo)
     stale = services(report, "stale-service")
     assert set(stale) == {"Memcached"}

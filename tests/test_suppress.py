@@ -12,6 +12,7 @@ import yaml
 
 from integrations_drift.cli import main
 from integrations_drift.suppress import ALL, MAX_IGNORE_FILE_BYTES, ignored_kinds, work_tree_line_reader
+from tests.conftest import RepoFactory
 from tests.gitrepo import commit, make_repo, write
 
 DOC = """# External Integrations
@@ -52,8 +53,8 @@ def read_baseline(repo: Path, name: str = BASELINE) -> list[dict[str, str]]:
 # -- the baseline -------------------------------------------------------------------------------------
 
 
-def test_baseline_accepts_every_current_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_baseline_accepts_every_current_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     assert code == 1
     assert subjects(out) == {("undocumented-env-var", "LEGACY_TOKEN"), ("stale-env-var", "OLD_HOST")}
@@ -80,8 +81,8 @@ def test_baseline_accepts_every_current_finding(tmp_path: Path, capsys: pytest.C
     assert err == ""
 
 
-def test_a_new_finding_still_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_a_new_finding_still_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     write(repo, {"app/pay.py": 'import os\n\nKEY = os.environ["PAYMENT_KEY"]\n'})
     commit(repo, "pay")
@@ -96,8 +97,8 @@ def test_a_new_finding_still_fails(tmp_path: Path, capsys: pytest.CaptureFixture
     )
 
 
-def test_stale_entries_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_stale_entries_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     # LEGACY_TOKEN gets documented: its entry now matches nothing.
     fixed = DOC + "| `LEGACY_TOKEN` | Yes | Legacy API | `<secret>` |\n"
@@ -120,8 +121,8 @@ def test_stale_entries_are_reported(tmp_path: Path, capsys: pytest.CaptureFixtur
     ]
 
 
-def test_json_keeps_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_json_keeps_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     _, plain, _ = run(capsys, "check", str(repo), "--format", "json")
     assert run(capsys, "baseline", str(repo))[0] == 0
     write(repo, {"app/pay.py": 'import os\nKEY = os.environ["PAYMENT_KEY"]  # integrations-drift: ignore\n'})
@@ -133,8 +134,8 @@ def test_json_keeps_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFix
     assert list(after["findings"][0]) == list(before["findings"][0])
 
 
-def test_rewriting_keeps_hand_written_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_rewriting_keeps_hand_written_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo), "--reason", "first adoption")[0] == 0
     entries = read_baseline(repo)
     assert {e["reason"] for e in entries} == {"first adoption"}
@@ -161,8 +162,8 @@ def test_rewriting_keeps_hand_written_reasons(tmp_path: Path, capsys: pytest.Cap
 
 def test_hand_written_reason_of_each_entry_survives(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     data = yaml.safe_load((repo / BASELINE).read_text(encoding="utf-8"))
     for entry in data["accepted"]:
@@ -175,8 +176,8 @@ def test_hand_written_reason_of_each_entry_survives(
     }
 
 
-def test_config_baseline_key_and_custom_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", {**DRIFTING, ".integrations-drift.yml": "baseline: ci/accepted.yml\n"})
+def test_config_baseline_key_and_custom_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory({**DRIFTING, ".integrations-drift.yml": "baseline: ci/accepted.yml\n"})
     (repo / "ci").mkdir()
     code, _, err = run(capsys, "baseline", str(repo), "--reason", "adopted")
     assert code == 0
@@ -226,8 +227,8 @@ GOOD_ENTRY = "  - fingerprint: abc\n    kind: stale-env-var\n    subject: X\n   
 )
 def test_malformed_baseline_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str
-) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     if content is not None:
         (repo / "missing.yml").write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "check", str(repo), "--baseline", "missing.yml")
@@ -237,8 +238,8 @@ def test_malformed_baseline_is_one_line_exit_2(
     assert err.startswith(f"integrations-drift: error: {message}")
 
 
-def test_missing_config_baseline_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", {**DRIFTING, ".integrations-drift.yml": "baseline: nowhere.yml\n"})
+def test_missing_config_baseline_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory({**DRIFTING, ".integrations-drift.yml": "baseline: nowhere.yml\n"})
     code, _, err = run(capsys, "check", str(repo))
     assert code == 2
     assert err == "integrations-drift: error: baseline file not found: nowhere.yml\n"
@@ -272,8 +273,8 @@ def _read(comment: str) -> str:
 )
 def test_inline_ignore_on_the_evidence_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], suppressed: bool
-) -> None:
-    repo = make_repo(tmp_path / "r", {**DRIFTING, **files})
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory({**DRIFTING, **files})
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     found = subjects(out)
     assert ("stale-env-var", "OLD_HOST") in found  # a comment names a kind, never another finding
@@ -300,11 +301,11 @@ def test_a_finding_with_several_locations_needs_all_of_them_marked(
     assert "(1 ignored inline)" in out
 
 
-def test_ignore_comment_in_the_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ignore_comment_in_the_document(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
     doc = DOC.replace(
         "| `old.example.com` |", "| `old.example.com` <!-- integrations-drift: ignore[stale-env-var] --> |"
     )
-    repo = make_repo(tmp_path / "r", {**DRIFTING, "INTEGRATIONS.md": doc})
+    repo = repo_factory({**DRIFTING, "INTEGRATIONS.md": doc})
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     assert code == 1
     assert subjects(out) == {("undocumented-env-var", "LEGACY_TOKEN")}  # no malformed-doc either
@@ -314,8 +315,8 @@ def test_ignore_comment_in_the_document(tmp_path: Path, capsys: pytest.CaptureFi
     assert ("stale-env-var", "OLD_HOST") in subjects(out)
 
 
-def test_text_summary_counts_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+def test_text_summary_counts_both(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     write(
         repo,
@@ -337,8 +338,8 @@ def test_text_summary_counts_both(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_ignores_apply_before_the_baseline_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo = make_repo(tmp_path / "r", {**DRIFTING, "app/db.py": _read("# integrations-drift: ignore")})
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory({**DRIFTING, "app/db.py": _read("# integrations-drift: ignore")})
     code, _, err = run(capsys, "baseline", str(repo))
     assert code == 0
     assert err.strip() == f"wrote {BASELINE}: 1 finding accepted"
@@ -357,10 +358,10 @@ def test_ignored_kinds_syntax() -> None:
     assert ignored_kinds("x = 1") is None
 
 
-def test_line_reader_stays_inside_the_repository(tmp_path: Path) -> None:
+def test_line_reader_stays_inside_the_repository(tmp_path: Path, repo_factory: RepoFactory) -> None:
     outside = tmp_path / "outside.py"
     outside.write_text("X = 1  # integrations-drift: ignore\n", encoding="utf-8")
-    repo = make_repo(tmp_path / "r", {"app/a.py": "first\nsecond\n"})
+    repo = repo_factory({"app/a.py": "first\nsecond\n"})
     os.symlink(outside, repo / "app" / "link.py")
     read = work_tree_line_reader(repo)
     assert read("app/a.py", 2) == "second"
@@ -372,10 +373,10 @@ def test_line_reader_stays_inside_the_repository(tmp_path: Path) -> None:
     assert read("app", 1) is None
 
 
-def test_line_reader_skips_huge_files(tmp_path: Path) -> None:
+def test_line_reader_skips_huge_files(tmp_path: Path, repo_factory: RepoFactory) -> None:
     line = "X = 1  # integrations-drift: ignore\n"
     huge = line * (MAX_IGNORE_FILE_BYTES // len(line) + 1)
-    repo = make_repo(tmp_path / "r", {"app/small.py": line, "app/huge.py": huge})
+    repo = repo_factory({"app/small.py": line, "app/huge.py": huge})
     read = work_tree_line_reader(repo)
     assert read("app/small.py", 1) == line.rstrip("\n")
     assert read("app/huge.py", 1) is None
@@ -383,8 +384,8 @@ def test_line_reader_skips_huge_files(tmp_path: Path) -> None:
 
 def test_rewrite_refuses_to_lose_an_unreadable_baseline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo = make_repo(tmp_path / "r", DRIFTING)
+, repo_factory: RepoFactory) -> None:
+    repo = repo_factory(DRIFTING)
     (repo / BASELINE).write_text("version: 1\naccepted: [\n", encoding="utf-8")
     code, _, err = run(capsys, "baseline", str(repo))
     assert code == 2
