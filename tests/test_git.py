@@ -1,9 +1,10 @@
-"""The git layer on real repositories: file listings, rename detection, blob reads, and the import
-that starts no process."""
+"""The git layer on real repositories: ref validation, file listings, rename detection, blob
+reads, and the import that starts no process."""
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -11,14 +12,117 @@ from pathlib import Path
 
 import pytest
 
+from integrations_drift.cli import main
+from integrations_drift.errors import UsageError
 from integrations_drift.git import (
     GitRepo,
+    check_ref_format,
     git_environment,
     list_files,
+    validate_ref,
 )
 from tests.gitrepo import CLEAN, GIT_ENV, commit, git, make_repo, write
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "integrations_drift"
+
+REF_NAMES = [
+    "main",
+    "HEAD",
+    "origin/main",
+    "refs/heads/feature/x",
+    "v1.2.3",
+    "release-2024.01",
+    "déjà-vu",
+    "a@b",
+    "x/-dash",
+    "",
+    "@",
+    "a..b",
+    "a/.hidden",
+    ".hidden",
+    "a.lock",
+    "a/b.lock/c",
+    "a.",
+    "a/",
+    "/a",
+    "a//b",
+    "a b",
+    "a~1",
+    "a^",
+    "a:b",
+    "a?",
+    "a*",
+    "a[b",
+    "a\\b",
+    "a@{1}",
+    "a\tb",
+    "a\x7fb",
+    "a/./b",
+    "a./b",
+    ".",
+]
+
+
+@pytest.mark.parametrize("name", REF_NAMES)
+def test_ref_names_are_judged_as_git_judges_them(name: str) -> None:
+    proc = subprocess.run(
+        ["git", "check-ref-format", "--allow-onelevel", name], capture_output=True, check=False
+    )
+    assert check_ref_format(name) == (proc.returncode == 0)
+
+
+@pytest.mark.parametrize(
+    "ref", ["main", "HEAD", "HEAD~1", "HEAD^", "HEAD~2^2", "origin/main", "v1.0", "0123abcd", "a" * 40]
+)
+def test_refs_users_give_are_accepted(ref: str) -> None:
+    assert validate_ref(ref, "--base") == ref
+
+
+@pytest.mark.parametrize(
+    "ref", ["--upload-pack=touch pwned;", "-x", "-", "", "a..b", "main:path", "HEAD@{1}", "x\ny", "~1"]
+)
+def test_other_refs_are_a_one_line_usage_error(ref: str) -> None:
+    with pytest.raises(UsageError) as err:
+        validate_ref(ref, "--base")
+    assert "\n" not in str(err.value) and str(err.value).startswith("--base ")
+
+
+def _clone_with_remote(tmp_path: Path) -> Path:
+    origin = make_repo(tmp_path / "origin", CLEAN)
+    write(origin, {"app/more.py": 'import os\nX = os.environ["MORE"]\n'})
+    commit(origin, "more")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", f"file://{origin}", str(clone))
+    return clone
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--base", "--upload-pack=touch pwned;"],
+        ["--base=--upload-pack=touch pwned;"],
+        ["--base", "HEAD~1", "--head", "--upload-pack=touch pwned;"],
+    ],
+)
+def test_option_shaped_refs_never_reach_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    clone = _clone_with_remote(tmp_path)
+    monkeypatch.chdir(tmp_path)  # where a relative "touch pwned" run by the shell would land, too
+    code = main(["check", str(clone), *argv])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and "cannot start with '-'" in err
+    assert not list(tmp_path.rglob("pwned"))
+
+
+def test_a_normal_ref_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clone = _clone_with_remote(tmp_path)
+    for base in ("HEAD~1", "origin/main~1", git(clone, "rev-parse", "HEAD~1")):
+        code = main(["check", str(clone), "--base", base, "--format", "json"])
+        out, err = capsys.readouterr()
+        assert code == 1, err
+        assert {f["subject"]: f["change"] for f in json.loads(out)["findings"]} == {"MORE": "new"}
 
 
 def test_no_listing_outside_the_top_of_a_work_tree(tmp_path: Path) -> None:

@@ -1,12 +1,14 @@
 """Everything the tool asks git, in one place, through GitPython.
 
-Two policies live here and nowhere else:
+Three policies live here and nowhere else:
 
 * ``safe.directory``: the Action's container runs as root on a workspace owned by another user,
   and git refuses such repositories unless told to trust them. Every git process gets
   ``SAFE_DIRECTORY`` as command-line-scope configuration through the environment
   (``GIT_CONFIG_COUNT``), so it also reaches the processes GitPython keeps alive (its
   ``cat-file --batch``). The user's own git configuration is never changed.
+* Refs typed by a user are validated before git sees them, and every command that takes refs
+  ends its options first: a ref is never read as an option (``--upload-pack=…`` runs a command).
 * GitPython is imported on first use, not with this module: its import runs ``git version``
   twice, and a run on a plain folder, or a plain check that finds everything, needs no git.
 """
@@ -38,6 +40,9 @@ RENAME_HISTORY_COMMITS = 500
 RENAME_SIMILARITY = "50%"
 
 _HEX_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# Ancestry suffixes (HEAD~2, main^, HEAD^2~1): not part of the name check-ref-format judges.
+_ANCESTRY_SUFFIX = re.compile(r"(?:[~^][0-9]*)+$")
+_BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 
 
 def git_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -55,6 +60,25 @@ def git_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
         out[f"GIT_CONFIG_KEY_{i}"] = key
         out[f"GIT_CONFIG_VALUE_{i}"] = value
     return out
+
+
+def check_ref_format(name: str) -> bool:
+    """What ``git check-ref-format --allow-onelevel NAME`` answers, without starting git."""
+    if not name or name == "@" or name.endswith(".") or ".." in name or "@{" in name:
+        return False
+    if _BAD_REF_CHARS.search(name):
+        return False
+    return all(part and not part.startswith(".") and not part.endswith(".lock") for part in name.split("/"))
+
+
+def validate_ref(ref: str, option: str) -> str:
+    """``ref`` unchanged when it is a commit id or a ref name (``main``, ``origin/main``, ``v1.2``,
+    ``HEAD~3``); otherwise a one-line UsageError naming ``option``."""
+    if ref.startswith("-"):
+        raise UsageError(f"{option} {ref!r}: a ref cannot start with '-'")
+    if not check_ref_format(_ANCESTRY_SUFFIX.sub("", ref)):
+        raise UsageError(f"{option} {ref!r}: not a commit id or a valid ref name")
+    return ref
 
 
 def _command(root: Path) -> git.Git | None:
@@ -184,6 +208,7 @@ class GitRepo:
     def commit_of(self, ref: str, what: str) -> str:
         """The commit id ``ref`` (given as ``--{what}``) names; fetched from the remote when a
         shallow clone lacks it."""
+        validate_ref(ref, f"--{what}")
         import git
 
         try:
@@ -212,7 +237,7 @@ class GitRepo:
         import git
 
         try:
-            # "--": the remote's name and the ref are operands, never options.
+            # ``ref`` was validated by commit_of; "--" keeps both it and the remote's name operands.
             self._repo.git.fetch("--quiet", "--no-tags", "--depth=1", "--", remote, ref)
         except git.GitCommandError:
             return
