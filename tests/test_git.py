@@ -1,5 +1,5 @@
-"""The git layer on real repositories: ref validation, file listings, rename detection, blob
-reads, and the import that starts no process."""
+"""The git layer on real repositories: ref validation, file listings with blob ids, rename
+detection, blob reads, and the import that starts no process."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from integrations_drift.git import (
     check_ref_format,
     git_environment,
     list_files,
+    list_files_with_blob_ids,
     validate_ref,
 )
 from tests.gitrepo import CLEAN, GIT_ENV, commit, git, make_repo, write
@@ -125,10 +126,67 @@ def test_a_normal_ref_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert {f["subject"]: f["change"] for f in json.loads(out)["findings"]} == {"MORE": "new"}
 
 
+def test_file_list_and_blob_ids_of_unmodified_tracked_files(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            ".gitignore": "ignored.txt\n",
+            "same.py": "same\n",
+            "racy.py": "racy\n",
+            "edited.py": "before\n",
+            "gone.py": "gone\n",
+            "dir/nested.py": "nested\n",
+        },
+    )
+    os.symlink("same.py", repo / "link.py")
+    commit(repo, "link")
+    write(
+        repo,
+        {"ignored.txt": "x\n", "untracked.py": "new\n", "edited.py": "after, longer\n", "later.py": "x\n"},
+    )
+    # Same size, and (very likely) within the index's timestamp: only git's racy check sees it.
+    (repo / "racy.py").write_text("RACY\n")
+    (repo / "gone.py").unlink()
+    git(repo, "add", "-N", "later.py")
+
+    listing = list_files_with_blob_ids(repo)
+    assert listing is not None
+    assert listing.paths == list_files(repo)
+    assert listing.paths == [
+        ".gitignore",
+        "dir/nested.py",
+        "edited.py",
+        "gone.py",
+        "later.py",
+        "link.py",
+        "racy.py",
+        "same.py",
+        "untracked.py",
+    ]
+    assert set(listing.blob_ids) == {".gitignore", "dir/nested.py", "same.py"}
+    for path, blob in listing.blob_ids.items():
+        assert git(repo, "hash-object", path) == blob
+
+
+def test_a_conflicted_file_is_listed_once_without_a_blob_id(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"c.py": "base\n", "k.py": "kept\n"})
+    git(repo, "checkout", "-q", "-b", "other")
+    write(repo, {"c.py": "other\n"})
+    commit(repo, "other")
+    git(repo, "checkout", "-q", "main")
+    write(repo, {"c.py": "main\n"})
+    commit(repo, "main")
+    with pytest.raises(subprocess.CalledProcessError):
+        git(repo, "merge", "-q", "other")
+    listing = list_files_with_blob_ids(repo)
+    assert listing is not None
+    assert (listing.paths, set(listing.blob_ids)) == (["c.py", "k.py"], {"k.py"})
+
+
 def test_no_listing_outside_the_top_of_a_work_tree(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"a/b.py": "x\n"})
     assert list_files(repo / "a") is None
-    assert list_files(tmp_path) is None
+    assert list_files_with_blob_ids(tmp_path) is None
 
 
 def test_odd_paths_survive_renames_and_reads(tmp_path: Path) -> None:
@@ -232,3 +290,5 @@ def test_listing_a_repository_owned_by_another_user(tmp_path: Path, monkeypatch:
         git(repo, "status")
     # A refusal would not fail the scan (it falls back to walking the folder): ask git directly.
     assert list_files(repo) == ["a.py", "b.py"]
+    listing = list_files_with_blob_ids(repo)
+    assert listing is not None and listing.paths == ["a.py", "b.py"] and set(listing.blob_ids) == {"a.py"}

@@ -20,7 +20,7 @@ import os
 import re
 import tarfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ GIT_CONFIG = (("safe.directory", SAFE_DIRECTORY), ("core.quotepath", "off"))
 RENAME_HISTORY_COMMITS = 500
 RENAME_SIMILARITY = "50%"
 
+_FILE_MODES = (b"100644", b"100755")
 _HEX_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # Ancestry suffixes (HEAD~2, main^, HEAD^2~1): not part of the name check-ref-format judges.
 _ANCESTRY_SUFFIX = re.compile(r"(?:[~^][0-9]*)+$")
@@ -107,6 +108,18 @@ def open_repo(root: Path) -> git.Repo | None:
     return repo
 
 
+@dataclass(frozen=True)
+class FileListing:
+    """The files of a work tree as git sees them.
+
+    ``blob_ids`` holds a tracked file's blob id only when the work tree holds that blob (the index
+    entry is unmerged-free and git sees no modification): content keyed by it can be trusted
+    for the file on disk."""
+
+    paths: list[str]
+    blob_ids: dict[str, str] = field(default_factory=dict)
+
+
 def _ls_files(root: Path, *flags: str) -> bytes | None:
     # Only the top of a work tree: inside one, git would answer for the enclosing repository.
     if not (root / ".git").exists():
@@ -136,6 +149,40 @@ def list_files(root: Path) -> list[str] | None:
     if out is None:
         return None
     return sorted({_decode(n) for n in out.split(b"\0") if n})
+
+
+def list_files_with_blob_ids(root: Path) -> FileListing | None:
+    """``list_files`` and the blob id of each tracked, unmodified file, from one ``git ls-files``."""
+    # -t tags each record: "H"/"S" index entries (with -s: mode, id, stage), "C" the ones -m finds
+    # modified or deleted, "?" untracked, "M" unmerged. The tag is what tells an untracked file
+    # from an index entry whatever its name.
+    out = _ls_files(root, "-t", "-s", "-m")
+    if out is None:
+        return None
+    paths: set[str] = set()
+    staged: dict[str, str] = {}
+    changed: set[str] = set()
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        tag, _, rest = record.partition(b" ")
+        if tag == b"?":
+            paths.add(_decode(rest))
+            continue
+        meta, _, raw_path = rest.partition(b"\t")
+        path = _decode(raw_path)
+        paths.add(path)
+        fields = meta.split(b" ")
+        if tag == b"C":
+            changed.add(path)
+        elif tag == b"H" and len(fields) == 3 and fields[2] == b"0" and fields[0] in _FILE_MODES:
+            staged[path] = fields[1].decode("ascii")
+        else:
+            # Unmerged stages, skip-worktree entries (git does not look at the disk for them),
+            # links (a read follows them) and submodules: no blob stands for what is on disk.
+            changed.add(path)
+    blob_ids = {p: sha for p, sha in staged.items() if p not in changed}
+    return FileListing(sorted(paths), blob_ids)
 
 
 def rename_map(root: Path) -> dict[str, str]:
