@@ -1,33 +1,188 @@
-"""What git knows: renames, commits, trees and blobs (gitpython, one process per question).
+"""Everything the tool asks git, in one place, through GitPython.
 
-Every command runs with ``safe.directory=*`` passed through the environment: the Action's
-container runs as root on a workspace owned by another user, and git refuses such repositories
-otherwise. Nothing in the user's git configuration is changed.
+Three policies live here and nowhere else:
+
+* ``safe.directory``: the Action's container runs as root on a workspace owned by another user,
+  and git refuses such repositories unless told to trust them. Every git process gets
+  ``SAFE_DIRECTORY`` as command-line-scope configuration through the environment
+  (``GIT_CONFIG_COUNT``), so it also reaches the processes GitPython keeps alive (its
+  ``cat-file --batch``). The user's own git configuration is never changed.
+* Refs typed by a user are validated before git sees them, and every command that takes refs
+  ends its options first: a ref is never read as an option (``--upload-pack=…`` runs a command).
+* GitPython is imported on first use, not with this module: its import runs ``git version``
+  twice, and a run on a plain folder, or a plain check that finds everything, needs no git.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import subprocess
-from dataclasses import dataclass
+import re
+import tarfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import git
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from integrations_drift.errors import UsageError
 
+if TYPE_CHECKING:
+    import git
+
+# Any directory: the repositories opened here are the ones the user pointed the tool at (GitPython
+# never searches parent directories), so trusting "*" trusts nothing more than that repository,
+# and it needs no path normalisation to match what git compares against.
+SAFE_DIRECTORY = "*"
+# core.quotepath=off: paths in line-oriented output (git log --name-status) come out as UTF-8.
+GIT_CONFIG = (("safe.directory", SAFE_DIRECTORY), ("core.quotepath", "off"))
 RENAME_HISTORY_COMMITS = 500
-SAFE_ENV = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*"}
-RENAME_SIMILARITY = "-M50%"
+RENAME_SIMILARITY = "50%"
+
+_FILE_MODES = (b"100644", b"100755")
+_HEX_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# Ancestry suffixes (HEAD~2, main^, HEAD^2~1): not part of the name check-ref-format judges.
+_ANCESTRY_SUFFIX = re.compile(r"(?:[~^][0-9]*)+$")
+_BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+
+
+def git_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables every git process gets on top of ``base`` (default: this process's).
+
+    The entries go after any ``GIT_CONFIG_KEY_n`` the caller's environment already has, so a CI
+    that configures git this way keeps its settings."""
+    env = os.environ if base is None else base
+    try:
+        start = max(int(env.get("GIT_CONFIG_COUNT", "0")), 0)
+    except ValueError:
+        start = 0
+    out = {"GIT_CONFIG_COUNT": str(start + len(GIT_CONFIG)), "GIT_TERMINAL_PROMPT": "0"}
+    for i, (key, value) in enumerate(GIT_CONFIG, start):
+        out[f"GIT_CONFIG_KEY_{i}"] = key
+        out[f"GIT_CONFIG_VALUE_{i}"] = value
+    return out
+
+
+def check_ref_format(name: str) -> bool:
+    """What ``git check-ref-format --allow-onelevel NAME`` answers, without starting git."""
+    if not name or name == "@" or name.endswith(".") or ".." in name or "@{" in name:
+        return False
+    if _BAD_REF_CHARS.search(name):
+        return False
+    return all(part and not part.startswith(".") and not part.endswith(".lock") for part in name.split("/"))
+
+
+def validate_ref(ref: str, option: str) -> str:
+    """``ref`` unchanged when it is a commit id or a ref name (``main``, ``origin/main``, ``v1.2``,
+    ``HEAD~3``); otherwise a one-line UsageError naming ``option``."""
+    if ref.startswith("-"):
+        raise UsageError(f"{option} {ref!r}: a ref cannot start with '-'")
+    if not check_ref_format(_ANCESTRY_SUFFIX.sub("", ref)):
+        raise UsageError(f"{option} {ref!r}: not a commit id or a valid ref name")
+    return ref
+
+
+def _command(root: Path) -> git.Git | None:
+    """A GitPython command runner for ``root``, or None when git cannot be run."""
+    try:
+        import git
+    except ImportError:  # GitPython refuses to import when no git executable is found
+        return None
+    cmd = git.Git(root)
+    cmd.update_environment(**git_environment())
+    return cmd
 
 
 def open_repo(root: Path) -> git.Repo | None:
+    """``root`` as a GitPython repository, or None when it is not the top of one (or git is
+    missing)."""
+    try:
+        import git
+    except ImportError:
+        return None
     try:
         repo = git.Repo(root)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    repo.git.update_environment(**SAFE_ENV, GIT_TERMINAL_PROMPT="0")
+    repo.git.update_environment(**git_environment())
     return repo
+
+
+@dataclass(frozen=True)
+class FileListing:
+    """The files of a work tree as git sees them.
+
+    ``blob_ids`` holds a tracked file's blob id only when the work tree holds that blob (the index
+    entry is unmerged-free and git sees no modification): content keyed by it can be trusted
+    for the file on disk."""
+
+    paths: list[str]
+    blob_ids: dict[str, str] = field(default_factory=dict)
+
+
+def _ls_files(root: Path, *flags: str) -> bytes | None:
+    # Only the top of a work tree: inside one, git would answer for the enclosing repository.
+    if not (root / ".git").exists():
+        return None
+    cmd = _command(root)
+    if cmd is None:
+        return None
+    import git
+
+    try:
+        out: bytes = cmd.ls_files(
+            "-z", *flags, "--cached", "--others", "--exclude-standard", stdout_as_string=False
+        )
+    except (git.CommandError, OSError):
+        return None
+    return out
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
+def list_files(root: Path) -> list[str] | None:
+    """Tracked plus untracked-but-not-ignored files, sorted, or None when ``root`` is not the top
+    of a git work tree."""
+    out = _ls_files(root)
+    if out is None:
+        return None
+    return sorted({_decode(n) for n in out.split(b"\0") if n})
+
+
+def list_files_with_blob_ids(root: Path) -> FileListing | None:
+    """``list_files`` and the blob id of each tracked, unmodified file, from one ``git ls-files``."""
+    # -t tags each record: "H"/"S" index entries (with -s: mode, id, stage), "C" the ones -m finds
+    # modified or deleted, "?" untracked, "M" unmerged. The tag is what tells an untracked file
+    # from an index entry whatever its name.
+    out = _ls_files(root, "-t", "-s", "-m")
+    if out is None:
+        return None
+    paths: set[str] = set()
+    staged: dict[str, str] = {}
+    changed: set[str] = set()
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        tag, _, rest = record.partition(b" ")
+        if tag == b"?":
+            paths.add(_decode(rest))
+            continue
+        meta, _, raw_path = rest.partition(b"\t")
+        path = _decode(raw_path)
+        paths.add(path)
+        fields = meta.split(b" ")
+        if tag == b"C":
+            changed.add(path)
+        elif tag == b"H" and len(fields) == 3 and fields[2] == b"0" and fields[0] in _FILE_MODES:
+            staged[path] = fields[1].decode("ascii")
+        else:
+            # Unmerged stages, skip-worktree entries (git does not look at the disk for them),
+            # links (a read follows them) and submodules: no blob stands for what is on disk.
+            changed.add(path)
+    blob_ids = {p: sha for p, sha in staged.items() if p not in changed}
+    return FileListing(sorted(paths), blob_ids)
 
 
 def rename_map(root: Path) -> dict[str, str]:
@@ -35,25 +190,19 @@ def rename_map(root: Path) -> dict[str, str]:
     repo = open_repo(root)
     if repo is None:
         return {}
+    import git
+
     try:
-        out = repo.git.execute(
-            [
-                "git",
-                "-c",
-                "core.quotepath=off",
-                "log",
-                "-M",
-                "--diff-filter=R",
-                "--name-status",
-                "--format=",
-                f"-n{RENAME_HISTORY_COMMITS}",
-            ]
+        out = str(
+            repo.git.log("-M", "--diff-filter=R", "--name-status", "--format=", f"-n{RENAME_HISTORY_COMMITS}")
         )
     except git.GitCommandError:
         return {}
+    finally:
+        repo.close()
     renames: dict[str, str] = {}
     # git log lists newest first: the first rename seen for a path is its latest one.
-    for line in str(out).splitlines():
+    for line in out.splitlines():
         parts = line.split("\t")
         if len(parts) == 3 and parts[0].startswith("R") and parts[1] not in renames:
             renames[parts[1]] = parts[2]
@@ -82,41 +231,61 @@ class TreeEntry:
 
 
 class GitRepo:
-    """The questions PR mode asks of a repository."""
+    """The questions PR mode asks of a repository. Close it (or use it as a context manager) to
+    stop the ``cat-file`` process it keeps for reading blobs."""
 
     def __init__(self, root: Path) -> None:
         repo = open_repo(root)
         if repo is None:
             raise UsageError(f"--base needs a git repository, and {root} is not one")
-        self.repo = repo
+        self._repo = repo
         self.root = root
 
-    def _git(self, *args: str) -> str:
-        return str(self.repo.git.execute(["git", "-c", "core.quotepath=off", *args]))
+    def close(self) -> None:
+        self._repo.close()
+
+    def __enter__(self) -> GitRepo:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def commit_of(self, ref: str, what: str) -> str:
-        """The commit id ``ref`` names; fetched from the remote when a shallow clone lacks it."""
+        """The commit id ``ref`` (given as ``--{what}``) names; fetched from the remote when a
+        shallow clone lacks it."""
+        validate_ref(ref, f"--{what}")
+        import git
+
         try:
-            return self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+            return self._rev_parse(ref)
         except git.GitCommandError:
             pass
         self._fetch(ref)
         try:
-            return self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+            return self._rev_parse(ref)
         except git.GitCommandError:
             raise UsageError(self._missing_message(ref, what)) from None
 
+    def _rev_parse(self, ref: str) -> str:
+        out = self._repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        return str(out).strip()
+
     def _shallow(self) -> bool:
-        return (Path(self.repo.git_dir) / "shallow").exists()
+        return (Path(self._repo.git_dir) / "shallow").exists()
 
     def _fetch(self, ref: str) -> None:
         """Fetch exactly the missing commit (depth 1) when a remote can give it."""
-        remotes = [r.name for r in self.repo.remotes]
+        remotes = [r.name for r in self._repo.remotes]
         if not remotes:
             return
         remote = "origin" if "origin" in remotes else remotes[0]
+        import git
+
         try:
-            self._git("fetch", "--quiet", "--no-tags", "--depth=1", remote, ref)
+            # ``ref`` was validated by commit_of; "--" keeps both it and the remote's name operands.
+            self._repo.git.fetch("--quiet", "--no-tags", "--depth=1", "--", remote, ref)
         except git.GitCommandError:
             return
 
@@ -130,7 +299,15 @@ class GitRepo:
         return f"{what} commit {ref!r} is not in this repository and could not be fetched; {hint}"
 
     def changes(self, base: str, head: str) -> list[Change]:
-        out = self._git("diff", "--name-status", "-z", RENAME_SIMILARITY, "--no-ext-diff", base, head)
+        """The files that differ between two commits, renames detected (50% similarity).
+
+        Read from ``diff-tree -z`` rather than GitPython's Diff objects: its parser drops the
+        whole diff, silently, when a renamed path starts with ':' or holds a newline."""
+        out = str(
+            self._repo.git.diff_tree(
+                "-r", "-z", "--name-status", f"-M{RENAME_SIMILARITY}", "--end-of-options", base, head, "--"
+            )
+        )
         parts = out.split("\0")
         changes: list[Change] = []
         i = 0
@@ -145,7 +322,9 @@ class GitRepo:
         return changes
 
     def tree(self, commit: str) -> dict[str, TreeEntry]:
-        out = self._git("ls-tree", "-r", "-z", "--full-tree", commit)
+        """Every blob of ``commit`` (path → mode and id), from one ``ls-tree`` process: walking
+        GitPython's Tree objects costs a round trip per directory."""
+        out = str(self._repo.git.ls_tree("-r", "-z", "--full-tree", "--end-of-options", commit))
         entries: dict[str, TreeEntry] = {}
         for item in out.split("\0"):
             if not item:
@@ -157,48 +336,61 @@ class GitRepo:
         return entries
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
-        """Blob contents by id, in one ``git cat-file --batch`` process."""
-        if not shas:
-            return {}
-        unique = list(dict.fromkeys(shas))
-        proc = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=self.root,
-            env=environment_for_subprocess(),
-            input=b"".join(sha.encode() + b"\n" for sha in unique),
-            capture_output=True,
-            check=False,
-        )
-        data = proc.stdout
+        """Object contents by id, read through GitPython's persistent ``cat-file --batch``;
+        ids git does not have are left out."""
         out: dict[str, bytes] = {}
-        pos = 0
-        for sha in unique:
-            end = data.find(b"\n", pos)
-            if end < 0:
-                break
-            header = data[pos:end].split()
-            pos = end + 1
-            if len(header) < 3 or header[1] == b"missing":
+        for sha in dict.fromkeys(shas):
+            # Only full ids reach the batch protocol: anything else could desynchronise it.
+            if not _HEX_ID.fullmatch(sha):
                 continue
-            size = int(header[2])
-            out[sha] = data[pos : pos + size]
-            pos += size + 1
+            try:
+                _, _, _, data = self._repo.git.get_object_data(sha)
+            except ValueError:  # reported missing
+                continue
+            out[sha] = data
         return out
-
-    def head_commit(self) -> str | None:
-        try:
-            return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip()
-        except git.GitCommandError:
-            return None
 
     def worktree_matches(self, commit: str) -> bool:
         """Whether the working tree holds ``commit``'s version of the tracked files."""
+        import git
+
         try:
-            status = self._git("status", "--porcelain", "--untracked-files=no")
+            # v2 reports the checked-out commit too: one process answers both questions.
+            status = str(
+                self._repo.git.status(
+                    "--porcelain=v2", "--branch", "--no-ahead-behind", "--untracked-files=no"
+                )
+            )
         except git.GitCommandError:
             return False
-        return not status.strip() and self.head_commit() == commit
+        head: str | None = None
+        for line in status.splitlines():
+            if line.startswith("# branch.oid "):
+                head = line.removeprefix("# branch.oid ").strip()
+            elif not line.startswith("#"):
+                return False
+        return head == commit
+
+    def export(self, commit: str, into: Path) -> None:
+        """Write ``commit``'s tree into an empty folder (``git archive``), refusing unsafe members."""
+        raw = self._repo.git.archive(
+            "--format=tar", "--end-of-options", commit, stdout_as_string=False, strip_newline_in_stdout=False
+        )
+        with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(into, filter="data")
+            else:  # Python before 3.11.4: refuse members that could land outside the folder ourselves
+                tar.extractall(into, members=_safe_members(tar))
 
 
-def environment_for_subprocess() -> dict[str, str]:
-    return {**os.environ, **SAFE_ENV}
+def _safe_members(tar: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
+    for member in tar.getmembers():
+        name = member.name
+        if name.startswith("/") or ".." in name.split("/"):
+            continue
+        if member.issym() or member.islnk():
+            target = member.linkname
+            if not target.startswith("/") and ".." not in target.split("/"):
+                yield member
+        elif member.isfile() or member.isdir():
+            yield member

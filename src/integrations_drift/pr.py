@@ -10,8 +10,6 @@ Findings are matched by fingerprint: ``new`` (absent at base), ``existing`` (pre
 
 from __future__ import annotations
 
-import io
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -36,27 +34,6 @@ from integrations_drift.suppress import BaselineSource, load_baseline, work_tree
 from integrations_drift.treeview import GitTreeView
 
 
-def _materialise(git: GitRepo, commit: str, into: Path) -> None:
-    """Write ``commit``'s tree into an empty folder (``git archive``), refusing unsafe members."""
-    raw = git.repo.git.archive("--format=tar", commit, stdout_as_string=False)
-    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
-        else:  # Python before 3.11.4: refuse members that could land outside the folder ourselves
-            safe = [m for m in tar.getmembers() if _safe_member(m)]
-            tar.extractall(into, members=safe)
-
-
-def _safe_member(member: tarfile.TarInfo) -> bool:
-    name = member.name
-    if name.startswith("/") or ".." in name.split("/"):
-        return False
-    if member.issym() or member.islnk():
-        target = member.linkname
-        return not target.startswith("/") and ".." not in target.split("/")
-    return member.isfile() or member.isdir()
-
-
 def run_pr_check(
     root: Path,
     settings: Settings,
@@ -71,15 +48,14 @@ def run_pr_check(
     Inline ignores (read from the head) and the baseline apply to the head's findings, as in a
     plain run."""
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    git = GitRepo(root)
-    base = git.commit_of(base_ref, "base")
-    head = git.commit_of(head_ref or "HEAD", "head")
-    changes = git.changes(base, head)
-    with tempfile.TemporaryDirectory(prefix="integrations-drift-") as tmp:
+    with GitRepo(root) as git, tempfile.TemporaryDirectory(prefix="integrations-drift-") as tmp:
+        base = git.commit_of(base_ref, "base")
+        head = git.commit_of(head_ref or "HEAD", "head")
+        changes = git.changes(base, head)
         head_root = root
         if not git.worktree_matches(head):
             head_root = Path(tmp)
-            _materialise(git, head, head_root)
+            git.export(head, head_root)
         scan = scan_repository(head_root, settings, doc_arg, baseline)
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
         deleted = frozenset(c.path for c in changes if c.status == "D")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
 from integrations_drift.scan.types import SourceFile
 
@@ -146,37 +146,6 @@ class FileListError(Exception):
     pass
 
 
-def _git_ls_files(root: Path) -> list[str] | None:
-    """Tracked plus untracked-but-not-ignored files, or None when ``root`` is not a git work tree."""
-    if not (root / ".git").exists():
-        return None
-    try:
-        proc = subprocess.run(
-            # safe.directory: the Action's container runs as root on a workspace it does not own.
-            [
-                "git",
-                "-c",
-                f"safe.directory={root}",
-                "-c",
-                "core.quotepath=off",
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-            ],
-            cwd=root,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if proc.returncode != 0:
-        return None
-    names = proc.stdout.decode("utf-8", errors="surrogateescape").split("\0")
-    return sorted({n for n in names if n})
-
-
 def _walk(root: Path) -> list[str]:
     out: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -202,7 +171,7 @@ class FileIndex:
     def build(
         cls, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = (), support: Sequence[str] = ()
     ) -> FileIndex:
-        paths = _git_ls_files(root)
+        paths = list_files(root)
         if paths is None:
             paths = _walk(root)
         return cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
