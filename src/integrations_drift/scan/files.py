@@ -142,10 +142,6 @@ def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
     )
 
 
-class FileListError(Exception):
-    pass
-
-
 def _walk(root: Path) -> list[str]:
     out: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
