@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from integrations_drift.doc.bullets import env_bullets, list_items, service_bullets
 from integrations_drift.doc.cells import (
     classify_cell,
     is_none_entry,
-    is_placeholder,
     normalise_required,
 )
 from integrations_drift.doc.columns import column_words, role_for
@@ -29,14 +29,13 @@ from integrations_drift.doc.model import (
     Table,
     TableKind,
 )
+from integrations_drift.doc.rows import make_cell, row_status
 from integrations_drift.doc.table_lines import cell_spans
 
 _SECTION_SKIP = re.compile(
     r"does not belong|connection patterns|auth(?:entication)? flow|table of contents", re.I
 )
 _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
-_ENTRY_HEAD = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$|^(.+?):\s+(.*)$", re.S)
-_BULLET_LABEL = re.compile(r"^\s*([A-Za-z][\w /&().-]{0,40}?)\s*:\s*(.*)$", re.S)
 _TABLE_LIKE = re.compile(r"^\s{0,3}\|.*\|\s*$")
 
 
@@ -60,18 +59,6 @@ def _table_kind(header: Sequence[str], roles: Sequence[Role], section: Sequence[
     return "other"
 
 
-def _row_status(cells: Sequence[Cell], name_index: int | None) -> str:
-    non_empty = [c.text for c in cells if c.text.strip()]
-    if not non_empty:
-        return "none"
-    name = cells[name_index].text if name_index is not None and name_index < len(cells) else non_empty[0]
-    if is_placeholder(name) or all(is_placeholder(t) for t in non_empty):
-        return "placeholder"
-    if not name.strip() or is_none_entry(name):
-        return "none"
-    return "entry"
-
-
 def _env_name_refs(cell: Cell) -> None:
     """In a Variable column a bare word (``PORT``) is the variable's name even without backticks."""
     if cell.refs_of(RefKind.ENV):
@@ -79,10 +66,6 @@ def _env_name_refs(cell: Cell) -> None:
     m = re.match(r"^\s*[*_]*`?\$?\{?([A-Za-z_][A-Za-z0-9_]*\*?)\}?`?[*_]*\s*$", cell.text)
     if m and not is_none_entry(cell.text):
         cell.refs.insert(0, Ref(kind=RefKind.ENV, value=m.group(1)))
-
-
-def _make_cell(text: str, line: int, role: Role) -> Cell:
-    return Cell(text=text, line=line, refs=classify_cell(text, role))
 
 
 def _raw_cell_count(line: str) -> int:
@@ -218,12 +201,12 @@ class _Parser:
                     )
                 )
             cells = [
-                _make_cell(text, line_no, roles[k] if k < len(roles) else Role.OTHER)
+                make_cell(text, line_no, roles[k] if k < len(roles) else Role.OTHER)
                 for k, text in enumerate(texts)
             ]
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
-            status = _row_status(cells, name_index)
+            status = row_status(cells, name_index)
             req_index = table.column(Role.REQUIRED)
             required = (
                 normalise_required(cells[req_index].text)
@@ -242,121 +225,27 @@ class _Parser:
         return i + 1
 
     def _bullets(self, tokens: list[Token], start: int, group: str, group_line: int) -> int:
-        """Read ``- Name - purpose`` items with nested ``- Label: value`` items into a table."""
-        items, end = _list_items(tokens, start)
+        items, end = list_items(tokens, start)
         section = self.section_path
-        is_env = any("env" in s.lower() for s in section[1:]) or "env" in group.lower()
+        end_line = (tokens[start].map or [group_line - 1, group_line])[1]
         if any(_SECTION_SKIP.search(s) for s in section[1:]):
             for head, line, subs in items:
                 self._mentions(head, line)
                 for _, sub_text, sub_line in subs:
                     self._mentions(sub_text, sub_line)
-            return end
-        if is_env:
-            self._env_bullets(items, section, group, group_line, tokens[start])
-            return end
-        labels: list[str] = []
-        parsed: list[tuple[int, str, str, list[tuple[str, str, int]]]] = []
-        for head, line, subs in items:
-            m = _ENTRY_HEAD.match(head)
-            if m and m.group(1):
-                name, purpose = m.group(1).strip(), m.group(2).strip()
-            elif m and m.group(3) and len(m.group(3)) <= 40:
-                name, purpose = m.group(3).strip(), m.group(4).strip()
-            else:
-                name, purpose = head.strip(), ""
-            entry_subs: list[tuple[str, str, int]] = []
-            for _, sub_text, sub_line in subs:
-                lm = _BULLET_LABEL.match(sub_text)
-                label, value = (lm.group(1).strip(), lm.group(2).strip()) if lm else ("Details", sub_text)
-                if label not in labels:
-                    labels.append(label)
-                entry_subs.append((label, value, sub_line))
-            parsed.append((line, name, purpose, entry_subs))
-        header = ["Service", "Purpose", *labels]
-        roles = [Role.NAME, Role.PURPOSE] + [
-            r if (r := role_for(lb)) in (Role.SDK, Role.LOCATION) else Role.LOCATION for lb in labels
-        ]
-        list_map = tokens[start].map or [group_line - 1, group_line]
-        table = Table(
-            kind="service",
-            shape="bullets",
-            section=section,
-            group=group,
-            header=header,
-            roles=roles,
-            line=group_line,
-            end_line=list_map[1],
-        )
-        for line, name, purpose, entry_subs in parsed:
-            cells = [_make_cell(name, line, Role.NAME), _make_cell(purpose, line, Role.LOCATION)]
-            for label in labels:
-                vals = [(v, ln) for lb, v, ln in entry_subs if lb == label]
-                if vals:
-                    text = "; ".join(v for v, _ in vals)
-                    cells.append(_make_cell(text, vals[0][1], roles[header.index(label)]))
-                else:
-                    cells.append(Cell(text="", line=line))
-            end_line = max([line] + [ln for _, _, ln in entry_subs])
-            status = _row_status(cells, 0)
-            table.rows.append(Row(line=line, end_line=end_line, cells=cells, status=status))
-            for c in cells:
-                for ref in c.refs_of(RefKind.ENV):
-                    self.mentions.append(EnvMention(name=ref.value, line=c.line))
-        self.tables.append(table)
-        return end
-
-    def _env_bullets(
-        self,
-        items: list[tuple[str, int, list[tuple[int, str, int]]]],
-        section: list[str],
-        group: str,
-        group_line: int,
-        open_tok: Token,
-    ) -> None:
-        g = group.lower()
-        required = "Yes" if "required" in g else "No" if ("optional" in g or "default" in g) else ""
-        list_map = open_tok.map or [group_line - 1, group_line]
-        table = Table(
-            kind="env" if required else "other",
-            shape="bullets",
-            section=section,
-            group=group,
-            header=["Variable", "Required", "Purpose"],
-            roles=[Role.NAME, Role.REQUIRED, Role.PURPOSE],
-            line=group_line,
-            end_line=list_map[1],
-        )
-        for head, line, subs in items:
-            texts = [(head, line)] + [(t, ln) for _, t, ln in subs]
-            for text, ln in texts:
-                refs = [r for r in classify_cell(text, Role.OTHER) if r.kind is RefKind.ENV]
-                for ref in refs:
-                    self.mentions.append(EnvMention(name=ref.value, line=ln))
-                if not required:
-                    continue
-                rest = re.sub(r"`[^`]*`,?\s*", "", text).strip()
-                req_text = required
-                dm = re.search(r"\(([^)]*default[^)]*)\)", text, re.I)
-                if dm and len(refs) == 1:
-                    req_text = f"No ({dm.group(1)})"
-                for ref in refs:
-                    cells = [
-                        Cell(text=f"`{ref.value}`", line=ln, refs=[ref]),
-                        Cell(text=req_text, line=ln),
-                        Cell(text=rest if len(refs) == 1 else "", line=ln),
-                    ]
-                    table.rows.append(
-                        Row(
-                            line=ln,
-                            end_line=ln,
-                            cells=cells,
-                            status="entry",
-                            required=normalise_required(req_text),
-                        )
-                    )
-        if table.kind == "env":
+        elif any("env" in s.lower() for s in section[1:]) or "env" in group.lower():
+            env_table, mentions = env_bullets(items, section, group, group_line, end_line)
+            self.mentions.extend(mentions)
+            if env_table is not None:
+                self.tables.append(env_table)
+        else:
+            table = service_bullets(items, section, group, group_line, end_line)
+            for row in table.rows:
+                for c in row.cells:
+                    refs = c.refs_of(RefKind.ENV)
+                    self.mentions.extend(EnvMention(name=r.value, line=c.line) for r in refs)
             self.tables.append(table)
+        return end
 
     def _stray_table_lines(self) -> None:
         run_start: int | None = None
@@ -374,41 +263,6 @@ class _Parser:
                     )
                 )
                 run_start = None
-
-
-def _list_items(
-    tokens: list[Token], start: int
-) -> tuple[list[tuple[str, int, list[tuple[int, str, int]]]], int]:
-    """Top-level items of the list opening at ``start``: (head text, line, [(depth, text, line)])."""
-    items: list[tuple[str, int, list[tuple[int, str, int]]]] = []
-    depth = 0
-    i = start
-    current: tuple[str, int, list[tuple[int, str, int]]] | None = None
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "bullet_list_open" or tok.type == "ordered_list_open":
-            depth += 1
-        elif tok.type == "bullet_list_close" or tok.type == "ordered_list_close":
-            depth -= 1
-            if depth == 0:
-                if current is not None:
-                    items.append(current)
-                return items, i + 1
-        elif tok.type == "list_item_open" and depth == 1:
-            if current is not None:
-                items.append(current)
-            current = ("", (tok.map[0] + 1) if tok.map else 0, [])
-        elif tok.type == "inline" and current is not None:
-            line = (tok.map[0] + 1) if tok.map else current[1]
-            if depth == 1 and not current[0]:
-                current = (tok.content.strip(), current[1], current[2])
-            else:
-                # Soft-wrapped lines of one item arrive as one inline token; keep only its first line.
-                current[2].append((depth, tok.content.strip(), line))
-        i += 1
-    if current is not None:
-        items.append(current)
-    return items, i
 
 
 def decode_document(data: bytes) -> tuple[str, list[DocProblem]]:
