@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integrations_drift.doc.cells import normalise_required
 from integrations_drift.doc.edit import (
     STALE_MARK,
     AddRow,
@@ -410,6 +411,13 @@ def test_bullets_env_adds_go_to_the_required_or_optional_list() -> None:
     )
     assert "`AUTH0_CLIENT_SECRET`\n\n**Optional env vars:**\n- `NEW_OPT`\n\n**Secrets location:**" in out
     assert [r.cells[0].text for r in table(parse(out), "Optional env vars").rows] == ["`NEW_OPT`"]
+
+
+def test_bullets_env_required_cell_reads_no_as_the_parser_does() -> None:
+    for required in ("⛔ No", "❌ no", "**Optional**", "not required"):
+        out = edit(BULLETS, AddRow(kind="env", table="Required env vars", cells=("`NEW_OPT`", required)))
+        assert "- `LOG_LEVEL` (default `info`)\n- `NEW_OPT`\n" in out, required
+        assert normalise_required(required).value == "no"
 
 
 def test_bullets_missing_category_becomes_a_group() -> None:

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Literal
 
 from integrations_drift.categories import Category, categories, table_for
+from integrations_drift.doc.cells import REQUIRED_NO
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Document, Role, Row, Table
 from integrations_drift.doc.table_lines import UNESCAPED_PIPE, cell_spans, table_pipes
@@ -38,7 +39,6 @@ _HEAD_SEP = re.compile(r"\s[-–—]\s")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _DATE_LINE = re.compile(r"^\s{0,3}(?:>\s*)?(?:[*_]{1,2})?\s*(?:last updated|analysis date)\b", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_NO = re.compile(r"^(?:❌|✖️?|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
 _TOKEN_BOUND = set(" \t`,;()[]<>\"'|")
 
 
@@ -463,7 +463,7 @@ class _Editor:
 
     @staticmethod
     def _optional(cells: Sequence[str]) -> bool:
-        return len(cells) > 1 and bool(_NO.match(cells[1].strip()))
+        return len(cells) > 1 and bool(REQUIRED_NO.match(cells[1].strip()))
 
     @staticmethod
     def _is_optional_group(table: Table) -> bool:
