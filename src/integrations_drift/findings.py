@@ -27,7 +27,7 @@ class Location(BaseModel):
     line: int | None = None
 
 
-SuggestionAction = Literal["add-row", "replace-row", "remove-row", "mark-row", "edit-doc"]
+SuggestionAction = Literal["add-row", "replace-row", "remove-row", "edit-doc"]
 
 
 class Suggestion(BaseModel):

@@ -108,8 +108,6 @@ def edit_for(finding: Finding, prune: bool) -> Edit | str:
         if finding.kind in STALE_KINDS and not prune:
             return MarkRow(table=table, doc_line=s.doc_line, name=name)
         return RemoveRow(table=table, doc_line=s.doc_line, name=name)
-    if s.action == "mark-row":
-        return MarkRow(table=table, doc_line=s.doc_line, name=name)
     return "no automatic edit is known"
 
 
