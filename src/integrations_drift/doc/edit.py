@@ -15,10 +15,10 @@ heading and columns, in template order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from integrations_drift.categories import Category, categories, table_for
 from integrations_drift.doc.cells import REQUIRED_NO
@@ -160,47 +160,211 @@ def _diff_tokens(old: str, new: str) -> tuple[str, str]:
     return old[a:e], new[a : len(new) - (len(old) - e)]
 
 
-class _Editor:
-    def __init__(self, text: str, doc: Document) -> None:
-        self.bom = text.startswith(BOM)
-        self.orig = split_lines(text[1:] if self.bom else text)
-        self.doc = doc
-        parts = [_split_ending(ln) for ln in self.orig]
-        self.bodies = [b for b, _ in parts]
-        self.endings = [e for _, e in parts]
-        self.deleted: set[int] = set()  # 0-based
-        # Lines to insert before a 0-based index: (order, lines, ending); ``lines`` of a new section
-        # stay mutable so later rows of the same new table are appended to it.
-        self.inserts: dict[int, list[tuple[tuple[int, ...], list[str], str]]] = {}
-        self.seq = 0
-        self.styles: dict[int, _Style] = {}
-        self.cleared: set[int] = set()  # tables whose "Not detected" rows were replaced
-        self.added: set[tuple[int, str]] = set()
-        self.new_sections: dict[str, list[str]] = {}  # key → the lines of a section being built
-        self.ending = self._dominant_ending()
+# What LineBuffer.claim records, so one row is added once however many findings ask for it.
+@dataclass(frozen=True)
+class _RowAdded:
+    table: int  # index in Document.tables
+    name: str
 
-    # -- text helpers -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _TableGrew:
+    table: int
+
+
+@dataclass(frozen=True)
+class _NoneRowsCleared:
+    table: int
+
+
+@dataclass(frozen=True)
+class _GroupRowAdded:
+    """A variable of a Required/Optional bullet group the document did not have."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class _SectionRowAdded:
+    """A row of a section the document did not have."""
+
+    kind: str
+    table: str
+    name: str
+
+
+class Checkpoint(NamedTuple):
+    depth: int  # length of the undo journal when the checkpoint was taken
+
+
+@dataclass
+class _Insert:
+    order: tuple[int, ...]
+    lines: list[str]
+    ending: str
+
+
+class LineBuffer:
+    """The text under edit: its lines as read, their bodies as edited, the lines deleted and inserted,
+    and which rows and blocks the edits so far have claimed.
+
+    Every change is journaled, so :meth:`restore` returns to a :meth:`snapshot` exactly, at the cost
+    of the changes made since it (never of the document's size).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.bom = text.startswith(BOM)
+        self.orig: tuple[str, ...] = tuple(split_lines(text[1:] if self.bom else text))
+        parts = [_split_ending(ln) for ln in self.orig]
+        self._bodies = [b for b, _ in parts]
+        self.endings: tuple[str, ...] = tuple(e for _, e in parts)
+        self.ending = self._dominant_ending()
+        self._deleted: set[int] = set()  # 0-based
+        self._inserts: dict[int, list[_Insert]] = {}  # lines to insert before a 0-based index
+        self._blocks: dict[Hashable, _Insert] = {}  # new sections and groups, which later rows extend
+        self._claimed: set[Hashable] = set()
+        self._seq = 0
+        self._undo: list[Callable[[], object]] = []
 
     def _dominant_ending(self) -> str:
         counts = {e: self.endings.count(e) for e in ("\n", "\r\n", "\r")}
         best = max(counts.items(), key=lambda kv: kv[1])
         return best[0] if best[1] else "\n"
 
-    def _ending_at(self, index: int) -> str:
+    # -- reading ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+    def body(self, index: int) -> str:
+        return self._bodies[index]
+
+    def original_body(self, index: int) -> str:
+        return _split_ending(self.orig[index])[0]
+
+    def ending_at(self, index: int) -> str:
         if 0 <= index < len(self.endings) and self.endings[index]:
             return self.endings[index]
         return self.ending
 
+    def blank(self, index: int) -> bool:
+        return not (0 <= index < len(self._bodies)) or not self._bodies[index].strip()
+
+    def deleted(self, index: int) -> bool:
+        return index in self._deleted
+
+    def inserts_at(self, index: int) -> bool:
+        return bool(self._inserts.get(index))
+
+    def has_block(self, key: Hashable) -> bool:
+        return key in self._blocks
+
+    def claimed(self, key: Hashable) -> bool:
+        return key in self._claimed
+
+    # -- changing -----------------------------------------------------------------------------
+
+    def set_body(self, index: int, body: str) -> None:
+        old = self._bodies[index]
+        self._bodies[index] = body
+        self._undo.append(lambda: self._bodies.__setitem__(index, old))
+
+    def delete(self, indexes: Iterable[int]) -> None:
+        new = set(indexes) - self._deleted
+        if new:
+            self._deleted |= new
+            self._undo.append(lambda: self._deleted.difference_update(new))
+
+    def insert(
+        self,
+        index: int,
+        lines: Sequence[str],
+        ending: str,
+        order: tuple[int, ...] | None = None,
+        block: Hashable | None = None,
+    ) -> None:
+        """Insert ``lines`` before line ``index``; lines inserted at one place come out by ``order``
+        (by default after the earlier ones), and a ``block`` key lets later rows extend them."""
+        if order is None:
+            seq = self._seq
+            self._seq += 1
+            self._undo.append(lambda: setattr(self, "_seq", seq))
+            order = (0, self._seq)
+        entry = _Insert(order, list(lines), ending)
+        at = self._inserts.setdefault(index, [])
+        at.append(entry)
+        self._undo.append(at.pop)  # undone last-in first-out, so the entry is still the last one
+        if block is not None:
+            self._blocks[block] = entry
+            self._undo.append(lambda: self._blocks.pop(block, None))
+
+    def extend_block(self, block: Hashable, lines: Sequence[str]) -> None:
+        entry = self._blocks[block]
+        n = len(entry.lines)
+        entry.lines.extend(lines)
+        self._undo.append(lambda: entry.lines.__delitem__(slice(n, None)))
+
+    def claim(self, key: Hashable) -> bool:
+        """Claim ``key`` for this run of edits: True the first time, False when it already was."""
+        if key in self._claimed:
+            return False
+        self._claimed.add(key)
+        self._undo.append(lambda: self._claimed.discard(key))
+        return True
+
+    # -- snapshots ----------------------------------------------------------------------------
+
+    def snapshot(self) -> Checkpoint:
+        return Checkpoint(len(self._undo))
+
+    def restore(self, checkpoint: Checkpoint) -> None:
+        """Undo every change made since ``checkpoint``, newest first."""
+        while len(self._undo) > checkpoint.depth:
+            self._undo.pop()()
+
+    # -- output -------------------------------------------------------------------------------
+
+    def render(self) -> str:
+        out: list[str] = []
+
+        def emit(body: str, ending: str, prev_ending: str) -> None:
+            if out and not out[-1].endswith(("\n", "\r")):
+                out[-1] += prev_ending
+            if not body and ending == "\n" and out and out[-1].endswith("\r"):
+                ending = "\r"  # after a lone CR an empty LF line would read as one CRLF break
+            out.append(body + ending)
+
+        for i in range(len(self._bodies) + 1):
+            for ins in sorted(self._inserts.get(i, []), key=lambda x: x.order):
+                for ln in ins.lines:
+                    emit(ln, ins.ending, ins.ending)
+            if i < len(self._bodies) and i not in self._deleted:
+                emit(self._bodies[i], self.endings[i], self.ending_at(i))
+        text = "".join(out)
+        if self.orig and not self.orig[-1].endswith(("\n", "\r")):
+            text = _split_ending(text)[0]  # the file had no final line break: it still has none
+        return (BOM if self.bom else "") + text
+
+
+class _Editor:
+    def __init__(self, text: str, doc: Document) -> None:
+        self.buf = LineBuffer(text)
+        self.orig = self.buf.orig
+        self.doc = doc
+        self.styles: dict[int, _Style] = {}  # derived from the original lines only: never undone
+
+    # -- text helpers -------------------------------------------------------------------------
+
+    def _ending_at(self, index: int) -> str:
+        return self.buf.ending_at(index)
+
     def _insert(
         self, index: int, lines: list[str], ending: str, order: tuple[int, ...] | None = None
     ) -> None:
-        if order is None:
-            self.seq += 1
-            order = (0, self.seq)
-        self.inserts.setdefault(index, []).append((order, lines, ending))
+        self.buf.insert(index, lines, ending, order)
 
     def _blank(self, index: int) -> bool:
-        return not (0 <= index < len(self.bodies)) or not self.bodies[index].strip()
+        return self.buf.blank(index)
 
     def _table_index(self, table: Table) -> int:
         for i, t in enumerate(self.doc.tables):
@@ -233,7 +397,7 @@ class _Editor:
             return self.styles[ti]
         header = table.line - 1
         line_nos = [header, header + 1, *[r.line - 1 for r in table.rows]]
-        line_nos = [n for n in line_nos if 0 <= n < len(self.bodies)]
+        line_nos = [n for n in line_nos if 0 <= n < len(self.buf)]
         pipes = [tuple(m.start() for m in UNESCAPED_PIPE.finditer(self.orig[n])) for n in line_nos]
         ncols = len(table.header)
         aligned = len(set(pipes)) == 1 and len(line_nos) >= 2
@@ -297,7 +461,7 @@ class _Editor:
     def _splice(self, index: int, start: int, end: int, new: str, aligned: bool, cell_end: int) -> None:
         """Replace body[start:end] with ``new``; in an aligned table, give or take padding before
         ``cell_end`` so the cell keeps its width when it can."""
-        body = self.bodies[index]
+        body = self.buf.body(index)
         body = body[:start] + new + body[end:]
         delta = len(new) - (end - start)
         cell_end += delta
@@ -312,7 +476,7 @@ class _Editor:
                 body = body[: cell_end - take] + body[cell_end:]
             else:
                 body = body[:cell_end] + " " * (-delta) + body[cell_end:]
-        self.bodies[index] = body
+        self.buf.set_body(index, body)
 
     # -- edits --------------------------------------------------------------------------------
 
@@ -330,7 +494,7 @@ class _Editor:
 
     def _list_end(self, table: Table) -> int:
         """1-based last non-blank line of a bullet group's list."""
-        end = min(table.end_line, len(self.bodies))
+        end = min(table.end_line, len(self.buf))
         last_row = max((r.line for r in table.rows), default=table.line)
         while end > last_row and self._blank(end - 1):
             end -= 1
@@ -356,21 +520,21 @@ class _Editor:
             if len(same_line) > 1:
                 self._remove_token(row.line - 1, name or (row.cells[0].text if row.cells else ""))
                 return
-        self.deleted.update(self._row_lines(table, row))
+        self.buf.delete(self._row_lines(table, row))
 
     def _remove_token(self, index: int, token: str) -> None:
-        body = self.bodies[index]
+        body = self.buf.body(index)
         t = re.escape(token)
         for pattern in (rf"{t}\s*,\s*", rf",\s*{t}", t):
             new, n = re.subn(pattern, "", body, count=1)
             if n:
-                self.bodies[index] = new
+                self.buf.set_body(index, new)
                 return
         raise EditError(f"cannot find {token} on line {index + 1}")
 
     def _mark(self, table: Table, row: Row, mark: str) -> None:
         index = row.line - 1
-        body = self.bodies[index]
+        body = self.buf.body(index)
         if _STALE_MARK_RE.search(body) or marked_stale(row):
             return
         if table.shape == "table":
@@ -394,7 +558,7 @@ class _Editor:
         bm = _BULLET.match(body)
         head = body[bm.end() if bm else 0 : end]
         sep = " " if table.kind == "env" or _HEAD_SEP.search(head) else " - "
-        self.bodies[index] = body[:end] + sep + mark + body[end:]
+        self.buf.set_body(index, body[:end] + sep + mark + body[end:])
 
     def _replace(self, edit: ReplaceRow) -> None:
         table, row = self._find_row(edit.table, edit.doc_line, edit.name)
@@ -405,7 +569,7 @@ class _Editor:
                 continue
             old_tok, new_tok = _diff_tokens(old_cell.text, new)
             index = old_cell.line - 1
-            body = self.bodies[index]
+            body = self.buf.body(index)
             if table.shape == "table":
                 spans = cell_spans(body)
                 if k >= len(spans):
@@ -443,15 +607,14 @@ class _Editor:
         else:
             return self._add_section(edit)
         ti = self._table_index(table)
-        if (ti, name) in self.added:
+        if not self.buf.claim(_RowAdded(ti, name)):
             return None
-        self.added.add((ti, name))
-        if ti not in self.cleared:
-            self.cleared.add(ti)
-            if not table.entries():  # a lone "Not detected" row gives way to the first real one
-                for r in table.rows:
-                    if r.status == "none":
-                        self.deleted.update(self._row_lines(table, r))
+        self.buf.claim(_TableGrew(ti))
+        if self.buf.claim(_NoneRowsCleared(ti)) and not table.entries():
+            # A lone "Not detected" row gives way to the first real one.
+            for r in table.rows:
+                if r.status == "none":
+                    self.buf.delete(self._row_lines(table, r))
         if table.shape == "table":
             style = self._style(table)
             after = max([table.line + 1, *(r.end_line for r in table.rows)])
@@ -489,18 +652,15 @@ class _Editor:
         optional = self._optional(edit.cells)
         key = "env-optional" if optional else "env-required"
         name = edit.cells[0] if edit.cells else ""
-        if (-2, name) in self.added:
+        if not self.buf.claim(_GroupRowAdded(name)):
             return
-        self.added.add((-2, name))
         item = self._bullet_item(anchor, edit.cells)
-        block = self.new_sections.get(key)
-        if block is None:
-            end = self._list_end(anchor)
-            label = "**Optional env vars:**" if optional else "**Required env vars:**"
-            block = ["", label]
-            self.new_sections[key] = block
-            self._insert(end, block, self._ending_at(end - 1), (1, 0))
-        block.extend(item)
+        if self.buf.has_block(key):
+            self.buf.extend_block(key, item)
+            return
+        end = self._list_end(anchor)
+        label = "**Optional env vars:**" if optional else "**Required env vars:**"
+        self.buf.insert(end, ["", label, *item], self._ending_at(end - 1), (1, 0), block=key)
 
     def _bullet_item(self, table: Table, cells: Sequence[str]) -> list[str]:
         first = table.rows[0] if table.rows else None
@@ -544,17 +704,17 @@ class _Editor:
     def _footer_index(self) -> int:
         """0-based index of the trailing thematic break that only a footer follows, else the end."""
         last_heading = max((s.line - 1 for s in self.doc.sections), default=-1)
-        for i in range(len(self.bodies) - 1, last_heading, -1):
-            if _THEMATIC.match(self.bodies[i]) and self._blank(i - 1):
+        for i in range(len(self.buf) - 1, last_heading, -1):
+            if _THEMATIC.match(self.buf.body(i)) and self._blank(i - 1):
                 return i
-        return len(self.bodies)
+        return len(self.buf)
 
     def _before_break(self, index: int) -> int:
         """Move an insertion point in front of a ``---`` that introduces the section at ``index``."""
         j = index - 1
         while j >= 0 and self._blank(j):
             j -= 1
-        if j >= 0 and _THEMATIC.match(self.bodies[j]) and self._blank(j - 1):
+        if j >= 0 and _THEMATIC.match(self.buf.body(j)) and self._blank(j - 1):
             return j
         return index
 
@@ -568,18 +728,15 @@ class _Editor:
 
     def _add_section(self, edit: AddRow) -> None:
         name = edit.cells[0] if edit.cells else ""
-        if (-1, f"{edit.kind}:{edit.table}:{name}") in self.added:
+        if not self.buf.claim(_SectionRowAdded(edit.kind, edit.table, name)):
             return
-        self.added.add((-1, f"{edit.kind}:{edit.table}:{name}"))
         if edit.kind == "env":
-            block = self.new_sections.get("env")
-            if block is not None:
-                block.append(self._plain_row(edit.cells, len(ENV_HEADER)))
+            row = self._plain_row(edit.cells, len(ENV_HEADER))
+            if self.buf.has_block("env"):
+                self.buf.extend_block("env", [row])
                 return
-            block = [f"## {ENV_HEADING}", "", *self._plain_table(list(ENV_HEADER))]
-            block.append(self._plain_row(edit.cells, len(ENV_HEADER)))
-            self.new_sections["env"] = block
-            self._insert_block(self._footer_index(), block, (3, 0))
+            block = [f"## {ENV_HEADING}", "", *self._plain_table(list(ENV_HEADER)), row]
+            self._insert_block(self._footer_index(), block, (3, 0), "env")
             return
         cat = next((c for c in categories() if edit.table in (c.title, c.heading)), None)
         if cat is None:
@@ -587,12 +744,11 @@ class _Editor:
         services = self.doc.tables_of("service")
         bullets = bool(services) and all(t.shape == "bullets" for t in services)
         key = f"cat:{cat.id}"
-        block = self.new_sections.get(key)
-        if block is not None:
+        if self.buf.has_block(key):
             if bullets:
-                block.extend(self._new_bullet_item(edit.cells))
+                self.buf.extend_block(key, self._new_bullet_item(edit.cells))
             else:
-                block.append(self._plain_row(edit.cells, len(cat.header)))
+                self.buf.extend_block(key, [self._plain_row(edit.cells, len(cat.header))])
             return
         index, level, with_heading = self._category_anchor(cat, bullets)
         block = [f"{'#' * level} {cat.heading}", ""] if with_heading else []
@@ -602,9 +758,8 @@ class _Editor:
             if cat.subheading:
                 block += [f"{'#' * (level + 1)} {cat.subheading}", ""]
             block += [*self._plain_table(list(cat.header)), self._plain_row(edit.cells, len(cat.header))]
-        self.new_sections[key] = block
         order = [c.id for c in categories()].index(cat.id)
-        self._insert_block(index, block, (2, order))
+        self._insert_block(index, block, (2, order), key)
 
     def _category_anchor(self, cat: Category, bullets: bool) -> tuple[int, int, bool]:
         """Where a missing category goes: (0-based insertion index, level of the category's heading,
@@ -627,13 +782,13 @@ class _Editor:
                 return self._before_break(top), 2, True
         return self._footer_index(), 2, True
 
-    def _insert_block(self, index: int, block: list[str], order: tuple[int, int]) -> None:
+    def _insert_block(self, index: int, block: list[str], order: tuple[int, int], key: str) -> None:
         """Insert a new section, separated from its neighbours by blank lines."""
         if index > 0 and not self._blank(index - 1):
-            self._insert(index, [""], self.ending, (*order, 0))
-        self._insert(index, block, self.ending, (*order, 1))
-        if index < len(self.bodies) and not self._blank(index):
-            self._insert(index, [""], self.ending, (*order, 2))
+            self.buf.insert(index, [""], self.buf.ending, (*order, 0))
+        self.buf.insert(index, block, self.buf.ending, (*order, 1), block=key)
+        if index < len(self.buf) and not self._blank(index):
+            self.buf.insert(index, [""], self.buf.ending, (*order, 2))
 
     @staticmethod
     def _plain_table(header: list[str]) -> list[str]:
@@ -659,53 +814,35 @@ class _Editor:
     # -- header date and output ---------------------------------------------------------------
 
     def update_date(self, today: date) -> None:
-        first_section = min((s.line - 1 for s in self.doc.sections if s.level >= 2), default=len(self.bodies))
+        first_section = min((s.line - 1 for s in self.doc.sections if s.level >= 2), default=len(self.buf))
         stamp = today.isoformat()
-        for i in range(min(first_section, len(self.bodies))):
-            if i in self.deleted or not _DATE_LINE.match(self.bodies[i]):
+        for i in range(min(first_section, len(self.buf))):
+            if self.buf.deleted(i) or not _DATE_LINE.match(self.buf.body(i)):
                 continue
-            self.bodies[i] = _ISO_DATE.sub(stamp, self.bodies[i], count=1)
+            self.buf.set_body(i, _ISO_DATE.sub(stamp, self.buf.body(i), count=1))
 
     def drop_empty_groups(self) -> None:
         """A bullet group whose every item was removed (and none added) loses its label too."""
         for ti, table in enumerate(self.doc.tables):
-            if table.shape != "bullets" or not table.rows or any(t == ti for t, _ in self.added):
+            if table.shape != "bullets" or not table.rows or self.buf.claimed(_TableGrew(ti)):
                 continue
             items = {i for r in table.rows for i in range(r.line - 1, r.line)}
-            if not items <= self.deleted:
+            if not all(self.buf.deleted(i) for i in items):
                 continue
-            if any(self.bodies[i] != _split_ending(self.orig[i])[0] for i in items):
+            if any(self.buf.body(i) != self.buf.original_body(i) for i in items):
                 continue  # a token was removed from a line that stays
             start = table.line - 1
             end = self._list_end(table)  # 1-based, inclusive → 0-based exclusive
-            if not (0 <= start < end <= len(self.bodies)) or any(
-                self.inserts.get(i) for i in range(start + 1, end + 1)
+            if not (0 <= start < end <= len(self.buf)) or any(
+                self.buf.inserts_at(i) for i in range(start + 1, end + 1)
             ):
                 continue
-            self.deleted.update(range(start, end))
-            if self._blank(start - 1) and end < len(self.bodies) and self._blank(end):
-                self.deleted.add(end)
+            self.buf.delete(range(start, end))
+            if self._blank(start - 1) and end < len(self.buf) and self._blank(end):
+                self.buf.delete([end])
 
     def render(self) -> str:
-        out: list[str] = []
-
-        def emit(body: str, ending: str, prev_ending: str) -> None:
-            if out and not out[-1].endswith(("\n", "\r")):
-                out[-1] += prev_ending
-            if not body and ending == "\n" and out and out[-1].endswith("\r"):
-                ending = "\r"  # after a lone CR an empty LF line would read as one CRLF break
-            out.append(body + ending)
-
-        for i in range(len(self.bodies) + 1):
-            for _, lines, ending in sorted(self.inserts.get(i, []), key=lambda x: x[0]):
-                for ln in lines:
-                    emit(ln, ending, ending)
-            if i < len(self.bodies) and i not in self.deleted:
-                emit(self.bodies[i], self.endings[i], self._ending_at(i))
-        text = "".join(out)
-        if self.orig and not self.orig[-1].endswith(("\n", "\r")):
-            text = _split_ending(text)[0]  # the file had no final line break: it still has none
-        return (BOM if self.bom else "") + text
+        return self.buf.render()
 
 
 def apply_edits(text: str, doc: Document, edits: Sequence[Edit], today: date | None = None) -> EditResult:
@@ -717,11 +854,11 @@ def apply_edits(text: str, doc: Document, edits: Sequence[Edit], today: date | N
     editor = _Editor(text, doc)
     errors: list[str | None] = []
     for edit in edits:
-        snapshot = (list(editor.bodies), set(editor.deleted))
+        checkpoint = editor.buf.snapshot()
         try:
             editor.apply(edit)
         except EditError as exc:
-            editor.bodies, editor.deleted = snapshot[0], snapshot[1]
+            editor.buf.restore(checkpoint)
             errors.append(str(exc))
         else:
             errors.append(None)
