@@ -18,8 +18,10 @@ from integrations_drift.doc.edit import (
     EditError,
     LineBuffer,
     MarkRow,
+    Order,
     RemoveRow,
     ReplaceRow,
+    Slot,
     apply_edits,
     marked_stale,
     split_lines,
@@ -528,7 +530,7 @@ def test_buffer_restore_undoes_every_kind_of_change() -> None:
     buf.set_body(0, "A")
     buf.delete([1, 2])
     buf.insert(3, ["x"], "\n")
-    buf.insert(3, ["new section"], "\n", order=(2, 0), block="sec")
+    buf.insert(3, ["new section"], "\n", order=Order(Slot.CATEGORY), block="sec")
     buf.extend_block("sec", ["row"])
     assert buf.claim("row") and not buf.claim("kept")
     assert buf.render() != before

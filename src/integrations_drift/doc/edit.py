@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import IntEnum
 from typing import Literal, NamedTuple
 
 from integrations_drift.categories import Category, categories, table_for
@@ -132,6 +133,9 @@ def decode(data: bytes) -> str:
         raise EditError(f"the document is not valid UTF-8 (line {line}); save it as UTF-8 first") from None
 
 
+_Align = Literal["l", "c", "r"]
+
+
 @dataclass
 class _Style:
     indent: str
@@ -139,9 +143,17 @@ class _Style:
     trail: bool
     pad: str
     widths: list[int] | None
-    aligns: list[str]
+    aligns: list[_Align]
     ncols: int
     ending: str
+
+
+class _Anchor(NamedTuple):
+    """Where a new category section goes."""
+
+    before: int  # 0-based line it is inserted before
+    level: int  # of the category's heading
+    with_heading: bool  # False when the document already has the heading and only the table is new
 
 
 def _diff_tokens(old: str, new: str) -> tuple[str, str]:
@@ -197,9 +209,32 @@ class Checkpoint(NamedTuple):
     depth: int  # length of the undo journal when the checkpoint was taken
 
 
+class Slot(IntEnum):
+    """Which lines come first among those inserted before the same line."""
+
+    ROW = 0  # rows added to existing tables and lists, in the order they were added
+    ENV_GROUP = 1  # a new Required/Optional env group
+    CATEGORY = 2  # new category sections, in template order
+    ENV_SECTION = 3  # a new Environment Variables section
+
+
+class Part(IntEnum):
+    """A new section is inserted as three pieces: a blank line, the section, a blank line."""
+
+    BEFORE = 0
+    BLOCK = 1
+    AFTER = 2
+
+
+class Order(NamedTuple):
+    slot: Slot
+    rank: int = 0  # a row's sequence number, a category's position in the template
+    part: Part = Part.BLOCK
+
+
 @dataclass
 class _Insert:
-    order: tuple[int, ...]
+    order: Order
     lines: list[str]
     ending: str
 
@@ -280,7 +315,7 @@ class LineBuffer:
         index: int,
         lines: Sequence[str],
         ending: str,
-        order: tuple[int, ...] | None = None,
+        order: Order | None = None,
         block: Hashable | None = None,
     ) -> None:
         """Insert ``lines`` before line ``index``; lines inserted at one place come out by ``order``
@@ -289,7 +324,7 @@ class LineBuffer:
             seq = self._seq
             self._seq += 1
             self._undo.append(lambda: setattr(self, "_seq", seq))
-            order = (0, self._seq)
+            order = Order(Slot.ROW, self._seq)
         entry = _Insert(order, list(lines), ending)
         at = self._inserts.setdefault(index, [])
         at.append(entry)
@@ -359,7 +394,7 @@ class _Editor:
         return self.buf.ending_at(index)
 
     def _insert(
-        self, index: int, lines: list[str], ending: str, order: tuple[int, ...] | None = None
+        self, index: int, lines: list[str], ending: str, order: Order | None = None
     ) -> None:
         self.buf.insert(index, lines, ending, order)
 
@@ -413,7 +448,7 @@ class _Editor:
             widths = [e - s for s, e in cell_spans(hb)]
             if len(widths) != ncols:
                 widths = None
-        aligns: list[str] = []
+        aligns: list[_Align] = []
         sep_line = header + 1
         if 0 <= sep_line < len(self.orig):
             sb = _split_ending(self.orig[sep_line])[0]
@@ -660,7 +695,7 @@ class _Editor:
             return
         end = self._list_end(anchor)
         label = "**Optional env vars:**" if optional else "**Required env vars:**"
-        self.buf.insert(end, ["", label, *item], self._ending_at(end - 1), (1, 0), block=key)
+        self.buf.insert(end, ["", label, *item], self._ending_at(end - 1), Order(Slot.ENV_GROUP), block=key)
 
     def _bullet_item(self, table: Table, cells: Sequence[str]) -> list[str]:
         first = table.rows[0] if table.rows else None
@@ -736,7 +771,7 @@ class _Editor:
                 self.buf.extend_block("env", [row])
                 return
             block = [f"## {ENV_HEADING}", "", *self._plain_table(list(ENV_HEADER)), row]
-            self._insert_block(self._footer_index(), block, (3, 0), "env")
+            self._insert_block(self._footer_index(), block, Order(Slot.ENV_SECTION), "env")
             return
         cat = next((c for c in categories() if edit.table in (c.title, c.heading)), None)
         if cat is None:
@@ -750,20 +785,20 @@ class _Editor:
             else:
                 self.buf.extend_block(key, [self._plain_row(edit.cells, len(cat.header))])
             return
-        index, level, with_heading = self._category_anchor(cat, bullets)
-        block = [f"{'#' * level} {cat.heading}", ""] if with_heading else []
+        anchor = self._category_anchor(cat, bullets)
+        level = anchor.level
+        block = [f"{'#' * level} {cat.heading}", ""] if anchor.with_heading else []
         if bullets:
             block += [f"**{cat.title}:**", *self._new_bullet_item(edit.cells)]
         else:
             if cat.subheading:
                 block += [f"{'#' * (level + 1)} {cat.subheading}", ""]
             block += [*self._plain_table(list(cat.header)), self._plain_row(edit.cells, len(cat.header))]
-        order = [c.id for c in categories()].index(cat.id)
-        self._insert_block(index, block, (2, order), key)
+        rank = [c.id for c in categories()].index(cat.id)
+        self._insert_block(anchor.before, block, Order(Slot.CATEGORY, rank), key)
 
-    def _category_anchor(self, cat: Category, bullets: bool) -> tuple[int, int, bool]:
-        """Where a missing category goes: (0-based insertion index, level of the category's heading,
-        whether the block brings that heading itself)."""
+    def _category_anchor(self, cat: Category, bullets: bool) -> _Anchor:
+        """Where a missing category goes."""
         sections = self.doc.sections
         for i, s in enumerate(sections):
             title = s.title.lower()
@@ -773,22 +808,22 @@ class _Editor:
             if named and s.level <= 2:
                 nxt = next((t for t in sections[i + 1 :] if t.level <= s.level), None)
                 index = self._before_break(nxt.line - 1) if nxt is not None else self._footer_index()
-                return index, s.level, False
+                return _Anchor(index, s.level, with_heading=False)
         ids = [c.id for c in categories()]
         later_tables = [table_for(self.doc, cid) for cid in ids[ids.index(cat.id) + 1 :]]
         for t in [*later_tables, *self.doc.tables_of("env")]:
             top = self._top_section_line(t.line) if t is not None else None
             if top is not None:
-                return self._before_break(top), 2, True
-        return self._footer_index(), 2, True
+                return _Anchor(self._before_break(top), 2, with_heading=True)
+        return _Anchor(self._footer_index(), 2, with_heading=True)
 
-    def _insert_block(self, index: int, block: list[str], order: tuple[int, int], key: str) -> None:
+    def _insert_block(self, index: int, block: list[str], order: Order, key: str) -> None:
         """Insert a new section, separated from its neighbours by blank lines."""
         if index > 0 and not self._blank(index - 1):
-            self.buf.insert(index, [""], self.buf.ending, (*order, 0))
-        self.buf.insert(index, block, self.buf.ending, (*order, 1), block=key)
+            self.buf.insert(index, [""], self.buf.ending, order._replace(part=Part.BEFORE))
+        self.buf.insert(index, block, self.buf.ending, order._replace(part=Part.BLOCK), block=key)
         if index < len(self.buf) and not self._blank(index):
-            self.buf.insert(index, [""], self.buf.ending, (*order, 2))
+            self.buf.insert(index, [""], self.buf.ending, order._replace(part=Part.AFTER))
 
     @staticmethod
     def _plain_table(header: list[str]) -> list[str]:
