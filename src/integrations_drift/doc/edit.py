@@ -15,6 +15,8 @@ heading and columns, in template order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -381,12 +383,90 @@ class LineBuffer:
         return (BOM if self.bom else "") + text
 
 
+class RowAt(NamedTuple):
+    table: Table
+    row: Row
+
+
+class DocIndex:
+    """The parsed document's tables and rows, indexed once so that locating the row of each edit
+    costs the same whether the document has ten rows or ten thousand."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._position = {id(t): i for i, t in enumerate(doc.tables)}
+        self._titled: dict[str, list[Table]] = {}
+        self._of_kind: dict[str, list[Table]] = {}
+        self._rows: dict[tuple[str, int], list[RowAt]] = {}
+        self._row_lines: list[list[int]] = []  # per table: the distinct lines rows start on, sorted
+        self._per_line: list[Counter[int]] = []  # per table: how many rows start on each line
+        self._rows_end: list[int] = []  # per table: 1-based last line of its header or rows
+        for t in doc.tables:
+            self._titled.setdefault(t.title, []).append(t)
+            self._of_kind.setdefault(t.kind, []).append(t)
+            for r in t.rows:
+                self._rows.setdefault((t.title, r.line), []).append(RowAt(t, r))
+            per_line = Counter(r.line for r in t.rows)
+            self._per_line.append(per_line)
+            self._row_lines.append(sorted(per_line))
+            self._rows_end.append(max([t.line + 1, *(r.end_line for r in t.rows)]))
+
+    def position(self, table: Table) -> int:
+        """The table's index in ``Document.tables``."""
+        try:
+            return self._position[id(table)]
+        except KeyError:
+            raise EditError(f'table "{table.title}" is not in the document') from None
+
+    def tables_of(self, kind: str) -> list[Table]:
+        return self._of_kind.get(kind, [])
+
+    def has_title(self, title: str, kind: str) -> bool:
+        return any(t.kind == kind for t in self._titled.get(title, []))
+
+    def find_table(self, title: str, doc_line: int | None, kind: str | None = None) -> Table:
+        found = [t for t in self._titled.get(title, []) if kind is None or t.kind == kind]
+        if doc_line is not None:
+            exact = [t for t in found if t.end_line == doc_line or t.line <= doc_line <= t.end_line]
+            found = exact or found
+        if not found:
+            raise EditError(f'no table "{title}" in the document')
+        return found[0]
+
+    def find_row(self, title: str, doc_line: int, name: str) -> RowAt:
+        hits = self._rows.get((title, doc_line), [])
+        if len(hits) > 1 and name:
+            hits = [h for h in hits if h.row.cells and h.row.cells[0].text == name] or hits
+        if not hits:
+            raise EditError(f'no row at line {doc_line} in "{title}"')
+        return hits[0]
+
+    def rows_on_line(self, table: Table, line: int) -> int:
+        return self._per_line[self.position(table)][line]
+
+    def next_row_line(self, table: Table, line: int) -> int | None:
+        """The first line after ``line`` that a row of ``table`` starts on."""
+        lines = self._row_lines[self.position(table)]
+        k = bisect_right(lines, line)
+        return lines[k] if k < len(lines) else None
+
+    def last_row_line(self, table: Table) -> int:
+        lines = self._row_lines[self.position(table)]
+        return lines[-1] if lines else table.line
+
+    def rows_end(self, table: Table) -> int:
+        return self._rows_end[self.position(table)]
+
+
 class _Editor:
     def __init__(self, text: str, doc: Document) -> None:
         self.buf = LineBuffer(text)
         self.orig = self.buf.orig
         self.doc = doc
-        self.styles: dict[int, _Style] = {}  # derived from the original lines only: never undone
+        self.index = DocIndex(doc)
+        # Derived from the original lines only, so a restore never needs to undo them.
+        self.styles: dict[int, _Style] = {}
+        self.sub_prefixes: dict[int, str] = {}
 
     # -- text helpers -------------------------------------------------------------------------
 
@@ -401,33 +481,10 @@ class _Editor:
     def _blank(self, index: int) -> bool:
         return self.buf.blank(index)
 
-    def _table_index(self, table: Table) -> int:
-        for i, t in enumerate(self.doc.tables):
-            if t is table:
-                return i
-        raise EditError(f'table "{table.title}" is not in the document')
-
-    def _find_table(self, title: str, doc_line: int | None, kind: str | None = None) -> Table:
-        found = [t for t in self.doc.tables if t.title == title and (kind is None or t.kind == kind)]
-        if doc_line is not None:
-            exact = [t for t in found if t.end_line == doc_line or t.line <= doc_line <= t.end_line]
-            found = exact or found
-        if not found:
-            raise EditError(f'no table "{title}" in the document')
-        return found[0]
-
-    def _find_row(self, title: str, doc_line: int, name: str) -> tuple[Table, Row]:
-        hits = [(t, r) for t in self.doc.tables if t.title == title for r in t.rows if r.line == doc_line]
-        if len(hits) > 1 and name:
-            hits = [(t, r) for t, r in hits if r.cells and r.cells[0].text == name] or hits
-        if not hits:
-            raise EditError(f'no row at line {doc_line} in "{title}"')
-        return hits[0]
-
     # -- table style --------------------------------------------------------------------------
 
     def _style(self, table: Table) -> _Style:
-        ti = self._table_index(table)
+        ti = self.index.position(table)
         if ti in self.styles:
             return self.styles[ti]
         header = table.line - 1
@@ -521,16 +578,16 @@ class _Editor:
         elif isinstance(edit, ReplaceRow):
             self._replace(edit)
         elif isinstance(edit, RemoveRow):
-            table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+            table, row = self.index.find_row(edit.table, edit.doc_line, edit.name)
             self._remove(table, row, edit.name)
         else:
-            table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+            table, row = self.index.find_row(edit.table, edit.doc_line, edit.name)
             self._mark(table, row, edit.mark)
 
     def _list_end(self, table: Table) -> int:
         """1-based last non-blank line of a bullet group's list."""
         end = min(table.end_line, len(self.buf))
-        last_row = max((r.line for r in table.rows), default=table.line)
+        last_row = self.index.last_row_line(table)
         while end > last_row and self._blank(end - 1):
             end -= 1
         return end
@@ -539,8 +596,8 @@ class _Editor:
         """0-based line indexes of a bullet item and its nested items."""
         if table.kind == "env":
             return range(row.line - 1, row.line)
-        later = [r.line for r in table.rows if r.line > row.line]
-        stop = min(later) - 1 if later else self._list_end(table)
+        later = self.index.next_row_line(table, row.line)
+        stop = later - 1 if later is not None else self._list_end(table)
         return range(row.line - 1, max(stop, row.line))
 
     def _row_lines(self, table: Table, row: Row) -> range:
@@ -550,11 +607,9 @@ class _Editor:
         return self._item_lines(table, row)
 
     def _remove(self, table: Table, row: Row, name: str) -> None:
-        if table.shape == "bullets" and table.kind == "env":
-            same_line = [r for r in table.rows if r.line == row.line]
-            if len(same_line) > 1:
-                self._remove_token(row.line - 1, name or (row.cells[0].text if row.cells else ""))
-                return
+        if table.shape == "bullets" and table.kind == "env" and self.index.rows_on_line(table, row.line) > 1:
+            self._remove_token(row.line - 1, name or (row.cells[0].text if row.cells else ""))
+            return
         self.buf.delete(self._row_lines(table, row))
 
     def _remove_token(self, index: int, token: str) -> None:
@@ -581,7 +636,7 @@ class _Editor:
             ce = s + len(content.rstrip()) if content.strip() else s
             self._splice(index, ce, ce, f" {mark}", self._style(table).widths is not None, e)
             return
-        if table.kind == "env" and len([r for r in table.rows if r.line == row.line]) > 1:
+        if table.kind == "env" and self.index.rows_on_line(table, row.line) > 1:
             # Several variables on one item: move this one to its own marked item right below.
             token = row.cells[0].text if row.cells else ""
             self._remove_token(index, token)
@@ -596,7 +651,7 @@ class _Editor:
         self.buf.set_body(index, body[:end] + sep + mark + body[end:])
 
     def _replace(self, edit: ReplaceRow) -> None:
-        table, row = self._find_row(edit.table, edit.doc_line, edit.name)
+        table, row = self.index.find_row(edit.table, edit.doc_line, edit.name)
         aligned = table.shape == "table" and self._style(table).widths is not None
         for k, new in enumerate(edit.cells):
             old_cell = row.cell(k)
@@ -634,14 +689,14 @@ class _Editor:
         if edit.kind == "env":
             table = self._env_target(edit)
             if table is None:
-                if self.doc.tables_of("env"):
+                if self.index.tables_of("env"):
                     return self._add_env_group(edit)
                 return self._add_section(edit)
-        elif edit.doc_line is not None or any(t.title == edit.table for t in self.doc.tables_of("service")):
-            table = self._find_table(edit.table, edit.doc_line, "service")
+        elif edit.doc_line is not None or self.index.has_title(edit.table, "service"):
+            table = self.index.find_table(edit.table, edit.doc_line, "service")
         else:
             return self._add_section(edit)
-        ti = self._table_index(table)
+        ti = self.index.position(table)
         if not self.buf.claim(_RowAdded(ti, name)):
             return None
         self.buf.claim(_TableGrew(ti))
@@ -652,7 +707,7 @@ class _Editor:
                     self.buf.delete(self._row_lines(table, r))
         if table.shape == "table":
             style = self._style(table)
-            after = max([table.line + 1, *(r.end_line for r in table.rows)])
+            after = self.index.rows_end(table)
             self._insert(after, [self._render_row(style, edit.cells)], style.ending)
             return None
         end = self._list_end(table)
@@ -671,11 +726,11 @@ class _Editor:
     def _env_target(self, edit: AddRow) -> Table | None:
         """The env table a new variable joins: a real table first; in bullet lists the Required or
         Optional group its Required cell asks for (None when that group is missing)."""
-        envs = self.doc.tables_of("env")
+        envs = self.index.tables_of("env")
         tables = [t for t in envs if t.shape == "table"]
         if tables:
             if any(t.title == edit.table for t in tables):
-                return self._find_table(edit.table, edit.doc_line, "env")
+                return self.index.find_table(edit.table, edit.doc_line, "env")
             return tables[0]
         optional = self._optional(edit.cells)
         want = [t for t in envs if self._is_optional_group(t) == optional]
@@ -683,7 +738,7 @@ class _Editor:
 
     def _add_env_group(self, edit: AddRow) -> None:
         """Bullet lists with only the other group: start the missing group right after it."""
-        anchor = self.doc.tables_of("env")[-1]
+        anchor = self.index.tables_of("env")[-1]
         optional = self._optional(edit.cells)
         key = "env-optional" if optional else "env-required"
         name = edit.cells[0] if edit.cells else ""
@@ -696,6 +751,22 @@ class _Editor:
         end = self._list_end(anchor)
         label = "**Optional env vars:**" if optional else "**Required env vars:**"
         self.buf.insert(end, ["", label, *item], self._ending_at(end - 1), Order(Slot.ENV_GROUP), block=key)
+
+    def _sub_prefix(self, table: Table, indent: str, char: str) -> str:
+        """How the group's sub-items start (``  - ``), found once per group: every new item uses it."""
+        ti = self.index.position(table)
+        if ti not in self.sub_prefixes:
+            found = (
+                sm.group(0)
+                for r in table.rows
+                for c in r.cells[2:]
+                if c.line != r.line
+                and c.line - 1 < len(self.orig)
+                and (sm := _BULLET.match(self.orig[c.line - 1])) is not None
+                and len(sm.group(1)) > len(indent)
+            )
+            self.sub_prefixes[ti] = next(found, f"{indent}  {char} ")
+        return self.sub_prefixes[ti]
 
     def _bullet_item(self, table: Table, cells: Sequence[str]) -> list[str]:
         first = table.rows[0] if table.rows else None
@@ -710,16 +781,7 @@ class _Editor:
         sep_m = _HEAD_SEP.search(head_body)
         sep = sep_m.group(0) if sep_m else " - "
         out = [f"{indent}{char}{space}{name}{sep}{purpose}" if purpose else f"{indent}{char}{space}{name}"]
-        sub_prefixes = [
-            sm.group(0)
-            for r in table.rows
-            for c in r.cells[2:]
-            if c.line != r.line
-            and c.line - 1 < len(self.orig)
-            and (sm := _BULLET.match(self.orig[c.line - 1])) is not None
-            and len(sm.group(1)) > len(indent)
-        ]
-        sub_prefix = sub_prefixes[0] if sub_prefixes else f"{indent}  {char} "
+        sub_prefix = self._sub_prefix(table, indent, char)
         seen: set[str] = set()
         location = ""
         labels = [*table.header[2:], *["Config"] * (len(cells) - len(table.header))]
@@ -776,7 +838,7 @@ class _Editor:
         cat = next((c for c in categories() if edit.table in (c.title, c.heading)), None)
         if cat is None:
             raise EditError(f'no table "{edit.table}" and no template section for it')
-        services = self.doc.tables_of("service")
+        services = self.index.tables_of("service")
         bullets = bool(services) and all(t.shape == "bullets" for t in services)
         key = f"cat:{cat.id}"
         if self.buf.has_block(key):
