@@ -16,16 +16,14 @@ from integrations_drift.doc.edit import (
     AddRow,
     Edit,
     EditError,
-    LineBuffer,
     MarkRow,
-    Order,
     RemoveRow,
     ReplaceRow,
-    Slot,
     apply_edits,
     marked_stale,
     split_lines,
 )
+from integrations_drift.doc.edit.buffer import LineBuffer, Order, Slot
 from integrations_drift.doc.model import Document, Table
 from integrations_drift.doc.parse import parse_document
 
