@@ -71,7 +71,7 @@ class Order(NamedTuple):
 
 
 @dataclass
-class Insert:
+class _Insert:
     order: Order
     lines: list[str]
     ending: str
@@ -93,8 +93,8 @@ class LineBuffer:
         self.endings: tuple[str, ...] = tuple(e for _, e in parts)
         self.ending = self._dominant_ending()
         self._deleted: set[int] = set()  # 0-based
-        self._inserts: dict[int, list[Insert]] = {}  # lines to insert before a 0-based index
-        self._blocks: dict[Hashable, Insert] = {}  # new sections and groups, which later rows extend
+        self._inserts: dict[int, list[_Insert]] = {}  # lines to insert before a 0-based index
+        self._blocks: dict[Hashable, _Insert] = {}  # new sections and groups, which later rows extend
         self._claimed: set[Hashable] = set()
         self._seq = 0
         self._undo: list[Callable[[], object]] = []
@@ -156,14 +156,14 @@ class LineBuffer:
         order: Order | None = None,
         block: Hashable | None = None,
     ) -> None:
-        """Insert ``lines`` before line ``index``; lines inserted at one place come out by ``order``
+        """_Insert ``lines`` before line ``index``; lines inserted at one place come out by ``order``
         (by default after the earlier ones), and a ``block`` key lets later rows extend them."""
         if order is None:
             seq = self._seq
             self._seq += 1
             self._undo.append(lambda: setattr(self, "_seq", seq))
             order = Order(Slot.ROW, self._seq)
-        entry = Insert(order, list(lines), ending)
+        entry = _Insert(order, list(lines), ending)
         at = self._inserts.setdefault(index, [])
         at.append(entry)
         self._undo.append(at.pop)  # undone last-in first-out, so the entry is still the last one
