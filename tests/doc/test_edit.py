@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integrations_drift.doc.cells import normalise_required
 from integrations_drift.doc.edit import (
     STALE_MARK,
     AddRow,
     Edit,
+    EditError,
     MarkRow,
     RemoveRow,
     ReplaceRow,
@@ -20,6 +23,7 @@ from integrations_drift.doc.edit import (
     marked_stale,
     split_lines,
 )
+from integrations_drift.doc.edit.buffer import LineBuffer, Order, Slot
 from integrations_drift.doc.model import Document, Table
 from integrations_drift.doc.parse import parse_document
 
@@ -412,6 +416,13 @@ def test_bullets_env_adds_go_to_the_required_or_optional_list() -> None:
     assert [r.cells[0].text for r in table(parse(out), "Optional env vars").rows] == ["`NEW_OPT`"]
 
 
+def test_bullets_env_required_cell_reads_no_as_the_parser_does() -> None:
+    for required in ("⛔ No", "❌ no", "**Optional**", "not required"):
+        out = edit(BULLETS, AddRow(kind="env", table="Required env vars", cells=("`NEW_OPT`", required)))
+        assert "- `LOG_LEVEL` (default `info`)\n- `NEW_OPT`\n" in out, required
+        assert normalise_required(required).value == "no"
+
+
 def test_bullets_missing_category_becomes_a_group() -> None:
     doc = parse(BULLETS)
     assert doc.tables
@@ -464,6 +475,20 @@ def test_ten_thousand_rows() -> None:
     assert "VAR_5000`" not in out
 
 
+def test_an_edit_per_row_of_ten_thousand_rows() -> None:
+    # Each edit used to scan every row to find its own: 10,000 marks took seconds, not milliseconds.
+    rows = "".join(f"| `VAR_{i}` | Yes | p | x |\n" for i in range(10_000))
+    text = f"## Environment Variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n{rows}"
+    doc = parse(text)
+    t = table(doc, "Environment Variables")
+    marks: list[Edit] = [MarkRow(table=t.title, doc_line=r.line, name=r.cells[0].text) for r in t.rows]
+    started = time.monotonic()
+    result = apply_edits(text, doc, marks)
+    assert time.monotonic() - started < 3
+    assert result.errors == [None] * len(marks)
+    assert result.text.count(STALE_MARK) == 10_000
+
+
 def test_an_edit_that_cannot_be_placed_is_reported_not_applied() -> None:
     result = apply_edits(CACHING, parse(CACHING), [RemoveRow(table="Caching", doc_line=999)], today=TODAY)
     assert result.text == CACHING and not result.changed
@@ -477,6 +502,96 @@ def test_an_edit_that_cannot_be_placed_is_reported_not_applied() -> None:
     result = apply_edits(CACHING, parse(CACHING), [RemoveRow(table="Caching", doc_line=999), remove])
     assert result.errors[0] is not None and result.errors[1] is None
     assert result.text == edit(CACHING, remove)
+
+
+class Unplaceable(str):
+    """A cell that fails the edit once the editor starts rendering it, after the row was located."""
+
+    __slots__ = ()
+
+    def strip(self, chars: str | None = None) -> str:
+        raise EditError(f"cannot place {str(self)!r}")
+
+
+NOT_DETECTED = "## Authentication\n\n| Provider | Purpose |\n|---|---|\n| Not detected | |\n\nprose\n"
+
+
+def test_a_failed_edit_leaves_no_partial_state() -> None:
+    # A failing AddRow had already claimed its row and cleared the "Not detected" row: the same
+    # AddRow right after it reported success and changed nothing.
+    doc = parse(NOT_DETECTED)
+    failing = AddRow(kind="service", table="Authentication", cells=("Auth0", Unplaceable("x")), doc_line=5)
+    add = AddRow(kind="service", table="Authentication", cells=("Auth0", "TODO"), doc_line=5)
+    result = apply_edits(NOT_DETECTED, doc, [failing, add])
+    assert result.errors == ["cannot place 'x'", None]
+    assert result.text == edit(NOT_DETECTED, add)
+    assert texts(table(parse(result.text), "Authentication")) == [["Auth0", "TODO"]]
+    # A section that does not exist yet and has no template fails every time, not only the first.
+    missing = AddRow(kind="service", table="Nowhere", cells=("X",))
+    result = apply_edits(NOT_DETECTED, doc, [missing, missing])
+    assert result.errors == ['no table "Nowhere" and no template section for it'] * 2
+    assert result.text == NOT_DETECTED
+
+
+def test_buffer_restore_undoes_every_kind_of_change() -> None:
+    buf = LineBuffer("a\r\nb\n\nc")
+    buf.insert(1, ["kept"], "\n")
+    buf.claim("kept")
+    before = buf.render()
+    checkpoint = buf.snapshot()
+    buf.set_body(0, "A")
+    buf.delete([1, 2])
+    buf.insert(3, ["x"], "\n")
+    buf.insert(3, ["new section"], "\n", order=Order(Slot.CATEGORY), block="sec")
+    buf.extend_block("sec", ["row"])
+    assert buf.claim("row") and not buf.claim("kept")
+    assert buf.render() != before
+    buf.restore(checkpoint)
+    assert buf.render() == before
+    assert [buf.body(i) for i in range(len(buf))] == ["a", "b", "", "c"]
+    assert not any(buf.deleted(i) for i in range(len(buf)))
+    assert not buf.has_block("sec") and not buf.inserts_at(3)
+    assert buf.claimed("kept") and not buf.claimed("row")
+    # What happens after the restore is as if the undone changes had never been made.
+    buf.insert(3, ["y"], "\n")
+    buf.insert(1, ["after kept"], "\n")
+    assert buf.render() == "a\r\nkept\nafter kept\nb\n\ny\nc"
+
+
+@settings(max_examples=100, deadline=None)
+@given(TABLE_ROWS, st.lists(ENDINGS, min_size=1, max_size=4), st.booleans(), st.data())
+def test_a_failing_edit_anywhere_changes_nothing_else(
+    raw: list[tuple[int, str, str]], endings: list[str], tail: bool, data: st.DataObject
+) -> None:
+    text = _table_doc(_rows(raw), endings, True, tail)
+    doc = parse(text)
+    t = table(doc, "Caching")
+    new = ("NewSvc", "TODO", "`n.py`")
+    adds = [add_service(t, *new), AddRow(kind="service", table="File Storage", cells=new)]
+    edits: list[Edit] = list(adds)
+    for r in t.rows:
+        cells = tuple(c.text for c in r.cells)
+        edits.append(
+            data.draw(
+                st.sampled_from(
+                    [
+                        RemoveRow(table=t.title, doc_line=r.line),
+                        MarkRow(table=t.title, doc_line=r.line),
+                        ReplaceRow(table=t.title, doc_line=r.line, cells=(*cells[:-1], "`new/p.py`")),
+                    ]
+                )
+            )
+        )
+    edits = data.draw(st.permutations(edits))
+    k = data.draw(st.integers(0, 1))
+    failing = replace(adds[k], cells=(new[0], Unplaceable("x")))
+    at = data.draw(st.integers(0, len(edits)))
+    clean = apply_edits(text, doc, edits, today=TODAY)
+    with_failure = apply_edits(text, doc, [*edits[:at], failing, *edits[at:]], today=TODAY)
+    assert with_failure.text == clean.text
+    # After the same row was added, asking for it again is a no-op that never reaches the cells.
+    error = None if adds[k] in edits[:at] else "cannot place 'x'"
+    assert with_failure.errors == [*clean.errors[:at], error, *clean.errors[at:]]
 
 
 @settings(max_examples=200, deadline=None)

@@ -173,7 +173,9 @@ def is_none_entry(text: str) -> bool:
 
 
 _YES = re.compile(r"^(?:✅|✔️?|☑️?|\*\*)?\s*(?:yes|y|true|required|always|mandatory|must)\b", re.I)
-_NO = re.compile(r"^(?:❌|✖️?|⛔|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
+# A Required cell that says "not required". The editor reads a new variable's Required cell with the same
+# pattern, so both agree on what "no" looks like.
+REQUIRED_NO = re.compile(r"^(?:❌|✖️?|⛔|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
 _BUILD = re.compile(r"\bbuild(?:[- ]time|[- ]only)?\b|\bbuild\b", re.I)
 _COND = re.compile(
     r"\b(?:conditional|if\b|when\b|only\b|prod(?:uction)?\b|depends|recommended|sometimes)", re.I
@@ -194,7 +196,7 @@ def normalise_required(text: str) -> Required:
         if _COND.search(t):
             return Required(value="conditional", default=default)
         return Required(value="yes", default=default)
-    if t.startswith("❌") or _NO.match(t) or default is not None:
+    if t.startswith("❌") or REQUIRED_NO.match(t) or default is not None:
         return Required(value="no", default=default)
     if _BUILD.search(t):
         return Required(value="build", default=default)
