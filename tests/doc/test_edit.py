@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from integrations_drift.doc.cells import normalise_required
 from integrations_drift.doc.edit import (
-    STALE_MARK,
     AddRow,
     Edit,
     EditError,
@@ -20,11 +19,10 @@ from integrations_drift.doc.edit import (
     RemoveRow,
     ReplaceRow,
     apply_edits,
-    marked_stale,
     split_lines,
 )
 from integrations_drift.doc.edit.buffer import LineBuffer, Order, Slot
-from integrations_drift.doc.model import Document, Table
+from integrations_drift.doc.model import STALE_MARK, Document, Table
 from integrations_drift.doc.parse import parse_document
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
@@ -214,7 +212,7 @@ def test_mark_is_idempotent(raw: list[tuple[int, str, str]], endings: list[str],
     t = table(parse(text), "Caching")
     mark = MarkRow(table="Caching", doc_line=t.rows[0].line)
     once = edit(text, mark)
-    assert marked_stale(table(parse(once), "Caching").rows[0])
+    assert table(parse(once), "Caching").rows[0].marked_stale()
     assert edit(once, mark) == once
 
 
@@ -379,7 +377,7 @@ def test_bullets_add_remove_and_mark() -> None:
     after = parse(out)
     assert [r.cells[0].text for r in table(after, "Email/SMS").rows] == ["Postmark", "Resend"]
     assert "PostgreSQL" not in out
-    assert marked_stale(next(r for t in after.tables for r in t.rows if r.cells[0].text == "Fly.io"))
+    assert (next(r for t in after.tables for r in t.rows if r.cells[0].text == "Fly.io")).marked_stale()
     assert after.problems == []
 
 
@@ -392,7 +390,7 @@ def test_bullets_env_names_on_one_line() -> None:
     assert f"`AUTH0_CLIENT_ID`\n- `AUTH0_CLIENT_SECRET` {STALE_MARK}\n" in out
     again = parse(out)
     row = next(r for t in again.tables for r in t.rows if r.cells[0].text == "`AUTH0_CLIENT_SECRET`")
-    assert marked_stale(row)
+    assert row.marked_stale()
     mark = MarkRow(table="Required env vars", doc_line=row.line, name="`AUTH0_CLIENT_SECRET`")
     assert edit(out, mark) == out
 
@@ -622,7 +620,7 @@ def test_edits_on_any_document_never_crash(lines: list[tuple[str, str]], action:
                 MarkRow(table=t.title, doc_line=r.line, name=r.cells[0].text if r.cells else "")
                 for t in after.tables
                 for r in t.rows
-                if marked_stale(r)
+                if r.marked_stale()
             ],
         )
         assert again.text == result.text

@@ -6,6 +6,7 @@ bullet entry becomes a row of a synthetic table whose columns are the entry's la
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -64,12 +65,26 @@ class Required(BaseModel):
     default: str | None = None
 
 
+# The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows,
+# and ``fix`` writes it instead of deleting a row unless asked to prune.
+STALE_MARK = "⚠️ stale — nothing in the code uses this (integrations-drift)"
+_STALE_MARK_RE = re.compile(r"\bstale\b.*\(integrations-drift\)", re.I)
+
+
+def has_stale_mark(text: str) -> bool:
+    return bool(_STALE_MARK_RE.search(text))
+
+
 class Row(BaseModel):
     line: int
     end_line: int
     cells: list[Cell]
     status: RowStatus = "entry"
     required: Required | None = None  # the Required column, normalised (env tables)
+
+    def marked_stale(self) -> bool:
+        """True when the row carries the stale mark: a human has seen the finding and kept the row."""
+        return any(has_stale_mark(c.text) for c in self.cells)
 
     def cell(self, index: int | None) -> Cell | None:
         if index is None or index >= len(self.cells):

@@ -73,10 +73,15 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def table_head(header: Sequence[str]) -> list[str]:
+    """A table's header and separator lines in the template's style."""
+    widths = [max(3, len(h)) for h in header]
+    return ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+
+
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """A table in the template's style; an empty one says "Not detected"."""
-    widths = [max(3, len(h)) for h in header]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines = table_head(header)
     for row in rows or [[NOT_DETECTED] + [""] * (len(header) - 1)]:
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return lines

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.doc.edit import marked_stale
 from integrations_drift.doc.model import RefKind
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.rules.base import Rule, RuleContext, named_in_code
@@ -32,7 +31,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         col = table.column_index_for_name()
         for row in table.entries():
             cell = row.cell(col)
-            if cell is None or marked_stale(row):
+            if cell is None or row.marked_stale():
                 continue
             for ref in cell.refs_of(RefKind.ENV):
                 name = ref.value

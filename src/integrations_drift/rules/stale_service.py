@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.doc.edit import marked_stale
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.rules.base import Rule, RuleContext, named_in_code
 from integrations_drift.rules.services_doc import documented_services
@@ -30,7 +29,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     seen: set[str] = set()
     for entry in documented_services(ctx.doc, ctx.catalog):
         s = entry.service
-        if s is None or s.name in seen or marked_stale(entry.row):
+        if s is None or s.name in seen or entry.row.marked_stale():
             continue
         seen.add(s.name)
         related = [s, *ctx.catalog.compatible(s)]

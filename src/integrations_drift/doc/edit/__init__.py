@@ -16,7 +16,6 @@ escaped pipes, trailing spaces, HTML comments, prose) is written back as it was 
 from integrations_drift.doc.edit.apply import apply_edits
 from integrations_drift.doc.edit.buffer import BOM, decode, split_lines
 from integrations_drift.doc.edit.edits import (
-    STALE_MARK,
     AddRow,
     Edit,
     EditError,
@@ -24,16 +23,11 @@ from integrations_drift.doc.edit.edits import (
     MarkRow,
     RemoveRow,
     ReplaceRow,
-    marked_stale,
 )
-from integrations_drift.doc.edit.sections import ENV_HEADER, ENV_HEADING
 from integrations_drift.doc.edit.tables import escape_cell
 
 __all__ = [
     "BOM",
-    "ENV_HEADER",
-    "ENV_HEADING",
-    "STALE_MARK",
     "AddRow",
     "Edit",
     "EditError",
@@ -44,6 +38,5 @@ __all__ = [
     "apply_edits",
     "decode",
     "escape_cell",
-    "marked_stale",
     "split_lines",
 ]

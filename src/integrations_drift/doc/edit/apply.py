@@ -19,13 +19,11 @@ from integrations_drift.doc.edit.edits import (
     EditResult,
     RemoveRow,
     ReplaceRow,
-    has_stale_mark,
-    marked_stale,
 )
 from integrations_drift.doc.edit.index import DocIndex
 from integrations_drift.doc.edit.sections import Sections
 from integrations_drift.doc.edit.tables import Tables, escape_cell
-from integrations_drift.doc.model import Document, Row, Table
+from integrations_drift.doc.model import Document, Row, Table, has_stale_mark
 from integrations_drift.doc.table_lines import cell_spans
 
 _DATE_LINE = re.compile(r"^\s{0,3}(?:>\s*)?(?:[*_]{1,2})?\s*(?:last updated|analysis date)\b", re.I)
@@ -104,7 +102,7 @@ class Editor:
             self.bullets.remove(table, row, name)
 
     def _mark(self, table: Table, row: Row, mark: str) -> None:
-        if has_stale_mark(self.buffer.body(row.line - 1)) or marked_stale(row):
+        if has_stale_mark(self.buffer.body(row.line - 1)) or row.marked_stale():
             return
         if table.shape == "table":
             self.tables.mark(table, row, mark)

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from integrations_drift.doc.model import Row
-
-# The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows.
-STALE_MARK = "⚠️ stale — nothing in the code uses this (integrations-drift)"
-_STALE_MARK_RE = re.compile(r"\bstale\b.*\(integrations-drift\)", re.I)
+from integrations_drift.doc.model import STALE_MARK
 
 
 class EditError(Exception):
     """An edit that cannot be applied to this text (its row or table is not where it should be)."""
-
-
-def marked_stale(row: Row) -> bool:
-    """True when a row carries the stale mark: a human has seen the finding and kept the row."""
-    return any(_STALE_MARK_RE.search(c.text) for c in row.cells)
-
-
-def has_stale_mark(text: str) -> bool:
-    return bool(_STALE_MARK_RE.search(text))
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from integrations_drift.doc.categories import Category, categories, table_for
+from integrations_drift.doc.categories import Category, categories, env_section, table_for
 from integrations_drift.doc.edit.buffer import LineBuffer, Order, Part, Slot
 from integrations_drift.doc.edit.bullets import new_item
 from integrations_drift.doc.edit.edits import AddRow, EditError
 from integrations_drift.doc.edit.index import DocIndex
-from integrations_drift.doc.edit.tables import plain_row, plain_table
-
-ENV_HEADING = "Environment Variables"
-ENV_HEADER = ("Variable", "Required", "Purpose", "Example")
+from integrations_drift.doc.edit.tables import plain_row
+from integrations_drift.doc.template import table_head
 
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
@@ -53,11 +51,12 @@ class Sections:
         if not self.buffer.claim(_SectionRowAdded(edit.kind, edit.table, edit.name)):
             return
         if edit.kind == "env":
-            row = plain_row(edit.cells, len(ENV_HEADER))
+            env = env_section()
+            row = plain_row(edit.cells, len(env.header))
             if self.buffer.has_block("env"):
                 self.buffer.extend_block("env", [row])
                 return
-            block = [f"## {ENV_HEADING}", "", *plain_table(ENV_HEADER), row]
+            block = [f"## {env.heading}", "", *table_head(env.header), row]
             self._insert_block(self._footer_index(), block, Order(Slot.ENV_SECTION), "env")
             return
         cat = next((c for c in categories() if edit.table in (c.title, c.heading)), None)
@@ -80,7 +79,7 @@ class Sections:
         else:
             if cat.subheading:
                 block += [f"{'#' * (level + 1)} {cat.subheading}", ""]
-            block += [*plain_table(cat.header), plain_row(edit.cells, len(cat.header))]
+            block += [*table_head(cat.header), plain_row(edit.cells, len(cat.header))]
         rank = [c.id for c in categories()].index(cat.id)
         self._insert_block(anchor.before, block, Order(Slot.CATEGORY, rank), key)
 

@@ -63,14 +63,6 @@ def render_row(style: TableStyle, cells: Sequence[str]) -> str:
     return style.indent + ("|" if style.lead else "") + "|".join(parts) + ("|" if style.trail else "")
 
 
-def plain_table(header: Sequence[str]) -> list[str]:
-    """Header and separator of a table the document does not have yet, in the template's style."""
-    return [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("-" * (len(h) + 2) for h in header) + "|",
-    ]
-
-
 def plain_row(cells: Sequence[str], ncols: int) -> str:
     texts = cell_texts(cells, ncols)
     return "|" + "|".join(f" {t} " if t else " " for t in texts) + "|"
