@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from integrations_drift.doc.cells import classify_cell, is_none_entry, is_placeholder, normalise_required
+from integrations_drift.doc.cells import classify_cell, is_none_entry, is_placeholder
 from integrations_drift.doc.model import Document, RefKind, Role
 from integrations_drift.doc.parse import parse_document
 
@@ -46,9 +46,6 @@ def test_bullet_shape_reads_into_the_same_model() -> None:
     env_rows = {(r.cells[0].refs[0].value, r.cells[1].text) for t in doc.tables_of("env") for r in t.rows}
     assert ("DATABASE_URL", "Yes") in env_rows
     assert ("LOG_LEVEL", "No (default `info`)") in env_rows
-    log_level = next(r for t in doc.tables_of("env") for r in t.rows if r.cells[0].refs[0].value == "LOG_LEVEL")
-    assert log_level.required is not None
-    assert (log_level.required.value, log_level.required.default) == ("no", "info")
     assert "STRIPE_WEBHOOK_SECRET" in doc.mentioned_env_names()
 
 
@@ -88,24 +85,6 @@ def test_cell_references_are_classified(text: str, role: Role, expected: list[tu
 def test_path_with_line_number() -> None:
     (ref,) = classify_cell("src/db/config.ts:12", Role.LOCATION)
     assert ref.kind is RefKind.PATH_LINE and ref.value == "src/db/config.ts" and ref.line_no == 12
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "default"),
-    [
-        ("Yes", "yes", None),
-        ("✅ Yes", "yes", None),
-        ("No (default `./data`)", "no", "./data"),
-        ("Build only", "build", None),
-        ("Optional", "no", None),
-        ("❌", "no", None),
-        ("Yes (production only)", "conditional", None),
-        ("", "unknown", None),
-    ],
-)
-def test_required_is_normalised(text: str, value: str, default: str | None) -> None:
-    req = normalise_required(text)
-    assert (req.value, req.default) == (value, default)
 
 
 def test_placeholders_and_none_entries() -> None:

@@ -7,7 +7,7 @@ import re
 
 from markdown_it.token import Token
 
-from integrations_drift.doc.cells import classify_cell, normalise_required
+from integrations_drift.doc.cells import classify_cell
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Cell, EnvMention, RefKind, Role, Row, Table
 from integrations_drift.doc.rows import make_cell, row_status
@@ -139,13 +139,5 @@ def env_bullets(
                     Cell(text=req_text, line=ln),
                     Cell(text=rest if len(refs) == 1 else "", line=ln),
                 ]
-                table.rows.append(
-                    Row(
-                        line=ln,
-                        end_line=ln,
-                        cells=cells,
-                        status="entry",
-                        required=normalise_required(req_text),
-                    )
-                )
+                table.rows.append(Row(line=ln, end_line=ln, cells=cells, status="entry"))
     return (table if table.kind == "env" else None), mentions

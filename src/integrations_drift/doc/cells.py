@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from integrations_drift.doc.model import Ref, RefKind, Required, Role
+from integrations_drift.doc.model import Ref, RefKind, Role
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S*$")
@@ -172,34 +172,6 @@ def is_none_entry(text: str) -> bool:
     return bool(NONE_WORDS.match(text.strip()))
 
 
-_YES = re.compile(r"^(?:✅|✔️?|☑️?|\*\*)?\s*(?:yes|y|true|required|always|mandatory|must)\b", re.I)
-# A Required cell that says "not required". The editor reads a new variable's Required cell with the same
-# pattern, so both agree on what "no" looks like.
+# A Required cell that says "not required": the editor files a new variable under a bullet document's
+# Optional group by it.
 REQUIRED_NO = re.compile(r"^(?:❌|✖️?|⛔|\*\*)?\s*(?:no|n|false|optional|not required)\b", re.I)
-_BUILD = re.compile(r"\bbuild(?:[- ]time|[- ]only)?\b|\bbuild\b", re.I)
-_COND = re.compile(
-    r"\b(?:conditional|if\b|when\b|only\b|prod(?:uction)?\b|depends|recommended|sometimes)", re.I
-)
-_DEFAULT = re.compile(r"default(?:s)?\s*(?:is|:|=|to)?\s*(`[^`]*`|\"[^\"]*\"|'[^']*'|[^\s),;]+)", re.I)
-
-
-def normalise_required(text: str) -> Required:
-    """``Yes``, ``✅ Yes``, ``No (default `./data`)``, ``Build only``, ``Optional`` … → one value."""
-    t = text.strip()
-    default: str | None = None
-    d = _DEFAULT.search(t)
-    if d:
-        default = d.group(1).strip("`\"'")
-    if not t:
-        return Required(value="unknown")
-    if t.startswith("✅") or _YES.match(t):
-        if _COND.search(t):
-            return Required(value="conditional", default=default)
-        return Required(value="yes", default=default)
-    if t.startswith("❌") or REQUIRED_NO.match(t) or default is not None:
-        return Required(value="no", default=default)
-    if _BUILD.search(t):
-        return Required(value="build", default=default)
-    if _COND.search(t):
-        return Required(value="conditional", default=default)
-    return Required(value="unknown", default=default)

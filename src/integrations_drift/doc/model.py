@@ -57,14 +57,6 @@ class Role(StrEnum):
 
 RowStatus = Literal["entry", "placeholder", "none"]
 TableKind = Literal["env", "service", "other"]
-RequiredValue = Literal["yes", "no", "conditional", "build", "unknown"]
-
-
-class Required(BaseModel):
-    value: RequiredValue
-    default: str | None = None
-
-
 # The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows,
 # and ``fix`` writes it instead of deleting a row unless asked to prune.
 STALE_MARK = "⚠️ stale — nothing in the code uses this (integrations-drift)"
@@ -80,7 +72,6 @@ class Row(BaseModel):
     end_line: int
     cells: list[Cell]
     status: RowStatus = "entry"
-    required: Required | None = None  # the Required column, normalised (env tables)
 
     def marked_stale(self) -> bool:
         """True when the row carries the stale mark: a human has seen the finding and kept the row."""
@@ -118,12 +109,6 @@ class Table(BaseModel):
             if r is role:
                 return i
         return None
-
-    def column_index_for_name(self) -> int | None:
-        return self.column(Role.NAME)
-
-    def columns(self, role: Role) -> list[int]:
-        return [i for i, r in enumerate(self.roles) if r is role]
 
     def entries(self) -> list[Row]:
         return [r for r in self.rows if r.status == "entry"]

@@ -13,7 +13,6 @@ from integrations_drift.doc.bullets import env_bullets, list_items, service_bull
 from integrations_drift.doc.cells import (
     classify_cell,
     is_none_entry,
-    normalise_required,
 )
 from integrations_drift.doc.columns import column_words, role_for
 from integrations_drift.doc.model import (
@@ -207,14 +206,8 @@ class _Parser:
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
             status = row_status(cells, name_index)
-            req_index = table.column(Role.REQUIRED)
-            required = (
-                normalise_required(cells[req_index].text)
-                if req_index is not None and req_index < len(cells)
-                else None
-            )
             table.rows.append(
-                Row(line=line_no, end_line=line_no, cells=cells, status=status, required=required)
+                Row(line=line_no, end_line=line_no, cells=cells, status=status)
             )
             if status == "placeholder":
                 continue

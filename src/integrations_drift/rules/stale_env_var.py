@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.doc.model import RefKind
+from integrations_drift.doc.model import RefKind, Role
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.rules.base import Rule, RuleContext, named_in_code
 from integrations_drift.rules.suggest import shown_cells
@@ -28,7 +28,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     prefixes = [r.name for r in ctx.env_refs if r.is_prefix and len(r.name) >= 3]
     seen: set[str] = set()
     for table in ctx.doc.tables_of("env"):
-        col = table.column_index_for_name()
+        col = table.column(Role.NAME)
         for row in table.entries():
             cell = row.cell(col)
             if cell is None or row.marked_stale():
