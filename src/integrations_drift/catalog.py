@@ -22,10 +22,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fnmatch import fnmatchcase
 from functools import cache
-from importlib import resources
 from typing import Any, Literal, get_args
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -36,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from integrations_drift.datafiles import load
 from integrations_drift.errors import UsageError
 from integrations_drift.validation import first_error
 
@@ -306,6 +305,8 @@ class Service(_Frozen):
 
 
 class CatalogFile(_Frozen):
+    """``data/services.yml``."""
+
     version: Literal[1]
     services: tuple[Service, ...]
 
@@ -590,19 +591,8 @@ def _entry_label(raw: Any, index: int) -> str:
     return f"entry {index + 1}"
 
 
-@cache
 def _builtin_services() -> tuple[Service, ...]:
-    text = resources.files("integrations_drift").joinpath("data", _DATA_FILE).read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C loader when built
-    try:
-        return CatalogFile.model_validate(data).services
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = err["loc"]
-        label = ""
-        if len(loc) >= 2 and loc[0] == "services" and isinstance(loc[1], int):
-            label = " " + _entry_label(data["services"][loc[1]], loc[1])
-        raise CatalogError(f"built-in service catalog{label}: {first_error(exc)}") from None
+    return load(_DATA_FILE, CatalogFile).services
 
 
 @cache

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Document, Table
 
 
@@ -32,15 +29,15 @@ class EnvSection(BaseModel):
     header: tuple[str, ...]
 
 
-class _CategoriesFile(BaseModel):
+class CategoriesFile(DataModel):
+    """``data/categories.yml``."""
+
     categories: tuple[Category, ...]
     env: EnvSection
 
 
-@cache
-def _load() -> _CategoriesFile:
-    text = resources.files("integrations_drift").joinpath("data", "categories.yml").read_text("utf-8")
-    return _CategoriesFile.model_validate(yaml.safe_load(text))
+def _load() -> CategoriesFile:
+    return load("categories.yml", CategoriesFile)
 
 
 def categories() -> tuple[Category, ...]:

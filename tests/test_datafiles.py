@@ -1,0 +1,70 @@
+"""The packaged data files: each one loads through the one loader and fits its model; mistakes are
+one DataFileError naming the file, the place and the entry."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from pydantic import BaseModel
+
+from integrations_drift.catalog import CatalogFile
+from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
+from integrations_drift.doc.categories import CategoriesFile
+from integrations_drift.doc.columns import ColumnWords
+from integrations_drift.engine import EnvIgnoreFile
+from integrations_drift.errors import UsageError
+from integrations_drift.scan.env.configfiles.kinds import KindsFile
+from integrations_drift.scan.env.patterns import EnvPatternsFile
+
+MODELS: dict[str, type[BaseModel]] = {
+    "categories.yml": CategoriesFile,
+    "doc_columns.yml": ColumnWords,
+    "env_ignore.yml": EnvIgnoreFile,
+    "env_patterns.yml": EnvPatternsFile,
+    "configfiles_kinds.yml": KindsFile,
+    "services.yml": CatalogFile,
+}
+
+
+class _Entry(DataModel):
+    name: str
+    size: int
+
+
+class _Entries(DataModel):
+    entries: tuple[_Entry, ...]
+
+
+def test_every_data_file_has_a_model() -> None:
+    packaged = {
+        f.name for f in resources.files("integrations_drift").joinpath("data").iterdir() if f.name.endswith(".yml")
+    }
+    assert packaged == set(MODELS)
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_data_file_loads_once(name: str) -> None:
+    first = load(name, MODELS[name])
+    assert isinstance(first, MODELS[name])
+    assert load(name, MODELS[name]) is first
+
+
+def test_missing_file() -> None:
+    with pytest.raises(DataFileError, match=r"data file nothing\.yml: cannot be read"):
+        read("nothing.yml")
+
+
+def test_error_names_file_place_and_entry() -> None:
+    raw = {"entries": [{"name": "first", "size": 1}, {"name": "second", "size": "big"}]}
+    with pytest.raises(DataFileError) as info:
+        validate("sizes.yml", raw, _Entries)
+    message = str(info.value)
+    assert message.startswith("data file sizes.yml (entry 'second'): entries.1.size: Input should be")
+    assert "\n" not in message
+    assert isinstance(info.value, UsageError)
+
+
+def test_unknown_key_is_a_mistake() -> None:
+    with pytest.raises(DataFileError, match=r"entries\.0\.colour: unknown key"):
+        validate("sizes.yml", {"entries": [{"name": "a", "size": 1, "colour": "red"}]}, _Entries)
