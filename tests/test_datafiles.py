@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 from pydantic import BaseModel
 
-from integrations_drift.catalog import CatalogFile
+from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages
 from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
 from integrations_drift.doc.categories import CategoriesFile
 from integrations_drift.doc.columns import ColumnWords
@@ -68,3 +68,14 @@ def test_error_names_file_place_and_entry() -> None:
 def test_unknown_key_is_a_mistake() -> None:
     with pytest.raises(DataFileError, match=r"entries\.0\.colour: unknown key"):
         validate("sizes.yml", {"entries": [{"name": "a", "size": 1, "colour": "red"}]}, _Entries)
+
+
+def test_categories_file_agrees_with_the_catalog_type() -> None:
+    raw = read("categories.yml")
+    raw["categories"] = list(reversed(raw["categories"]))
+    with pytest.raises(DataFileError, match="must be the catalog's, in order"):
+        validate("categories.yml", raw, CategoriesFile)
+
+
+def test_ecosystems_are_the_package_lists() -> None:
+    assert tuple(Packages.model_fields) == ECOSYSTEMS

@@ -19,7 +19,8 @@ from pydantic import (
 from integrations_drift.catalog.names import normalise_image, normalise_name, normalise_package
 from integrations_drift.errors import UsageError
 
-# the ids of the template categories in data/categories.yml, in the same order
+# The ids of the template's categories; data/categories.yml lists the same ids in the same order
+# (checked when it loads). Ecosystems are where the manifest readers find packages.
 Category = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
 Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
 

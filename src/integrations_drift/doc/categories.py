@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from integrations_drift.catalog import CATEGORIES
 from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Document, Table
 
@@ -34,6 +35,13 @@ class CategoriesFile(DataModel):
 
     categories: tuple[Category, ...]
     env: EnvSection
+
+    @model_validator(mode="after")
+    def _ids_are_the_catalog_categories(self) -> CategoriesFile:
+        ids = tuple(c.id for c in self.categories)
+        if ids != CATEGORIES:
+            raise ValueError(f"category ids {list(ids)} must be the catalog's, in order: {list(CATEGORIES)}")
+        return self
 
 
 def _load() -> CategoriesFile:

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
+# Re-exported: the readers name their ecosystem through this module.
+from integrations_drift.catalog.model import Ecosystem as Ecosystem
+
 # A lock file is read only when no manifest of its ecosystem sits in the same folder: manifests
 # list direct dependencies, locks mostly list transitive ones.
 Kind = Literal["manifest", "lock"]
