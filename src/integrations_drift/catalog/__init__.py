@@ -15,7 +15,7 @@ Lookups are built once per catalog:
   entries.
 """
 
-from integrations_drift.catalog.index import Catalog
+from integrations_drift.catalog.index import Catalog, ImportRule
 from integrations_drift.catalog.loading import load_catalog, validate_extra
 from integrations_drift.catalog.model import (
     CATEGORIES,
@@ -24,6 +24,7 @@ from integrations_drift.catalog.model import (
     CatalogFile,
     Category,
     Ecosystem,
+    ImportSignal,
     Packages,
     Service,
     Signals,
@@ -43,6 +44,8 @@ __all__ = [
     "CatalogFile",
     "Category",
     "Ecosystem",
+    "ImportRule",
+    "ImportSignal",
     "Packages",
     "Service",
     "Signals",

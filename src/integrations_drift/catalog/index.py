@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 from integrations_drift.catalog.model import ECOSYSTEMS, CatalogError, Service
 from integrations_drift.catalog.names import (
@@ -14,6 +15,12 @@ from integrations_drift.catalog.names import (
     normalise_name,
     normalise_package,
 )
+
+
+class ImportRule(NamedTuple):
+    pattern: re.Pattern[str]
+    literal: str | None  # every match contains it; None: try the pattern on every file
+    service: Service
 
 
 class _HostPattern:
@@ -92,7 +99,7 @@ class Catalog:
         self._host_exact: dict[str, list[_HostPattern]] = {}
         self._env_exact: dict[str, list[Service]] = {}
         self._env_prefix: dict[str, list[Service]] = {}
-        imports: list[tuple[re.Pattern[str], Service]] = []
+        imports: list[ImportRule] = []
         for s in self.services:
             sig = s.signals
             for eco, name in sig.packages.items():
@@ -119,8 +126,8 @@ class Catalog:
                     _add(self._env_prefix, env[:-1], s)
                 else:
                     _add(self._env_exact, env, s)
-            for pattern in sig.imports:
-                imports.append((re.compile(pattern, re.MULTILINE), s))
+            for imp in sig.imports:
+                imports.append(ImportRule(re.compile(imp.regex, re.MULTILINE), imp.literal, s))
         self._env_prefixes = sorted(self._env_prefix, key=len, reverse=True)
         self._imports = tuple(imports)
 
@@ -252,6 +259,11 @@ class Catalog:
     @property
     def import_patterns(self) -> tuple[tuple[re.Pattern[str], Service], ...]:
         """Every ``imports`` regex, compiled (``re.MULTILINE``), with its service."""
+        return tuple((rule.pattern, rule.service) for rule in self._imports)
+
+    @property
+    def import_rules(self) -> tuple[ImportRule, ...]:
+        """Every ``imports`` regex, compiled (``re.MULTILINE``), with its gate literal and service."""
         return self._imports
 
     # -- relations

@@ -98,23 +98,47 @@ class Packages(_Frozen):
                 yield eco, name
 
 
+_ESCAPED_PUNCTUATION = re.compile(r"\\([^0-9A-Za-z])")
+
+
+class ImportSignal(_Frozen):
+    """A client construction: a regex over source code (compiled with ``re.MULTILINE``), and a
+    literal every match contains. Only files that contain the literal are searched with the regex;
+    without one the regex is tried on every file. A bare string is a regex without a literal."""
+
+    regex: str
+    literal: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_regex(cls, v: Any) -> Any:
+        return {"regex": v} if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _literal_in_regex(self) -> ImportSignal:
+        try:
+            compiled = re.compile(self.regex, re.MULTILINE)
+        except re.error as exc:
+            raise ValueError(f"import regex {self.regex!r}: {exc}") from None
+        if self.literal is None:
+            return self
+        # The gate compares bytes as written: a case-insensitive regex has no such literal.
+        if compiled.flags & re.IGNORECASE:
+            raise ValueError(f"import regex {self.regex!r}: ignores case, so it can have no literal")
+        # A cheap check that catches a mistyped or stale literal; whether the literal sits outside
+        # optional groups and alternations is the author's to see.
+        if self.literal not in _ESCAPED_PUNCTUATION.sub(r"\1", self.regex):
+            raise ValueError(f"import regex {self.regex!r}: the literal {self.literal!r} is not in it")
+        return self
+
+
 class Signals(_Frozen):
     packages: Packages = Field(default_factory=Packages)
-    imports: tuple[str, ...] = ()  # regexes over source code
+    imports: tuple[ImportSignal, ...] = ()  # client constructions in source code
     images: tuple[str, ...] = ()  # container images, without registry or tag
     schemes: tuple[str, ...] = ()  # URL schemes of connection strings
     hosts: tuple[str, ...] = ()  # API hosts; a leading "*." means strictly below; "*" inside a label globs
     env: tuple[str, ...] = ()  # variable names or trailing-* prefixes: weak signals
-
-    @field_validator("imports")
-    @classmethod
-    def _regexes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in v:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"import regex {pattern!r}: {exc}") from None
-        return v
 
     @field_validator(*_SIGNAL_SHAPES)
     @classmethod
