@@ -16,6 +16,7 @@ from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
+from integrations_drift.scan.vocabulary import PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
     "categories.yml": CategoriesFile,
@@ -24,6 +25,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "env_patterns.yml": EnvPatternsFile,
     "configfiles_kinds.yml": KindsFile,
     "services.yml": CatalogFile,
+    "paths.yml": PathVocabulary,
 }
 
 
@@ -79,3 +81,14 @@ def test_categories_file_agrees_with_the_catalog_type() -> None:
 
 def test_ecosystems_are_the_package_lists() -> None:
     assert tuple(Packages.model_fields) == ECOSYSTEMS
+
+
+def test_regex_alternatives_are_one_alternation() -> None:
+    vocabulary = load("paths.yml", PathVocabulary)
+    assert vocabulary.test_path.search("web/src/app.test.tsx")
+    assert vocabulary.test_path.search("pkg/server_test.go")
+    assert not vocabulary.test_path.search("src/contest.py")
+    raw = read("paths.yml")
+    raw["tooling_path"] = ["(^|/)scripts/", "(unclosed"]
+    with pytest.raises(DataFileError, match="tooling_path: Input should be a valid regular expression"):
+        validate("paths.yml", raw, PathVocabulary)
