@@ -16,7 +16,7 @@ from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
-from integrations_drift.scan.vocabulary import PathVocabulary
+from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
     "categories.yml": CategoriesFile,
@@ -26,6 +26,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "configfiles_kinds.yml": KindsFile,
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,
+    "code_words.yml": CodeWords,
 }
 
 
@@ -92,3 +93,14 @@ def test_regex_alternatives_are_one_alternation() -> None:
     raw["tooling_path"] = ["(^|/)scripts/", "(unclosed"]
     with pytest.raises(DataFileError, match="tooling_path: Input should be a valid regular expression"):
         validate("paths.yml", raw, PathVocabulary)
+
+
+def test_named_import_needs_its_groups_and_placeholder() -> None:
+    raw = read("code_words.yml")
+    raw["wrappers"]["named_imports"]["python"]["pattern"] = [r"^from\s+(?P<module>\S+)\s+import\s+(?P<items>.*)"]
+    with pytest.raises(DataFileError, match=r"wrappers\.named_imports\.python: pattern: needs the groups \['mod'\]"):
+        validate("code_words.yml", raw, CodeWords)
+    raw = read("code_words.yml")
+    raw["wrappers"]["named_imports"]["js"]["gate"] = [r"\bimport\b"]
+    with pytest.raises(DataFileError, match=r"gate: needs \{names\}"):
+        validate("code_words.yml", raw, CodeWords)
