@@ -5,14 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-
-import yaml
 
 from integrations_drift import __version__
 from integrations_drift.catalog import Catalog, CatalogError, load_catalog
 from integrations_drift.config import Settings
+from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.errors import UsageError
@@ -40,13 +38,16 @@ from integrations_drift.suppress import (
 from integrations_drift.treeview import TreeView
 
 DOC_CANDIDATES = ("INTEGRATIONS.md", ".planning/codebase/INTEGRATIONS.md", "docs/INTEGRATIONS.md")
-DATA_DIR = Path(__file__).parent / "data"
 
 
-@cache
+class EnvIgnoreFile(DataModel):
+    """``data/env_ignore.yml``: names (a trailing ``*`` matches a prefix) no document lists."""
+
+    names: tuple[str, ...]
+
+
 def builtin_env_ignore() -> tuple[str, ...]:
-    data = yaml.safe_load((DATA_DIR / "env_ignore.yml").read_text(encoding="utf-8"))
-    return tuple(str(n) for n in data["names"])
+    return load("env_ignore.yml", EnvIgnoreFile).names
 
 
 def find_doc(root: Path, explicit: str | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integrations_drift.datafiles import DataFileError
 from integrations_drift.scan.env.configfiles import _SCANNERS, scan_config_file
 from integrations_drift.scan.env.configfiles.kinds import classify, parse_table, table
 from integrations_drift.scan.files import FileIndex
@@ -117,11 +118,11 @@ def test_every_kind_in_the_data_file_has_a_scanner() -> None:
 
 
 def test_data_file_mistakes_are_refused() -> None:
-    with pytest.raises(ValueError, match="'kinds' mapping"):
+    with pytest.raises(DataFileError, match=r"configfiles_kinds\.yml: kinds: Input should be a valid dictionary"):
         parse_table({"kinds": ["dotenv"]})
-    with pytest.raises(ValueError, match=r"kinds\.dotenv must be a list of strings"):
+    with pytest.raises(DataFileError, match=r"kinds\.dotenv: Input should be a valid tuple"):
         parse_table({"kinds": {"dotenv": ".env"}})
-    with pytest.raises(ValueError, match="source_kinds names an unknown kind"):
+    with pytest.raises(DataFileError, match="source_kinds names an unknown kind, 'nextjs'"):
         parse_table({"kinds": {"dotenv": [".env"]}, "source_kinds": ["nextjs"]})
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from pydantic import BaseModel, ConfigDict, model_validator
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
+from integrations_drift.catalog import CATEGORIES
+from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Document, Table
 
 
@@ -32,15 +30,22 @@ class EnvSection(BaseModel):
     header: tuple[str, ...]
 
 
-class _CategoriesFile(BaseModel):
+class CategoriesFile(DataModel):
+    """``data/categories.yml``."""
+
     categories: tuple[Category, ...]
     env: EnvSection
 
+    @model_validator(mode="after")
+    def _ids_are_the_catalog_categories(self) -> CategoriesFile:
+        ids = tuple(c.id for c in self.categories)
+        if ids != CATEGORIES:
+            raise ValueError(f"category ids {list(ids)} must be the catalog's, in order: {list(CATEGORIES)}")
+        return self
 
-@cache
-def _load() -> _CategoriesFile:
-    text = resources.files("integrations_drift").joinpath("data", "categories.yml").read_text("utf-8")
-    return _CategoriesFile.model_validate(yaml.safe_load(text))
+
+def _load() -> CategoriesFile:
+    return load("categories.yml", CategoriesFile)
 
 
 def categories() -> tuple[Category, ...]:

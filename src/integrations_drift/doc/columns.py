@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Role
 
 
@@ -19,8 +18,8 @@ class _Phrases(BaseModel):
     words: tuple[str, ...]
 
 
-class ColumnWords(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ColumnWords(DataModel):
+    """``data/doc_columns.yml``."""
 
     exact: dict[str, Role]
     phrases: tuple[_Phrases, ...]
@@ -28,10 +27,8 @@ class ColumnWords(BaseModel):
     other_table_headers: tuple[str, ...]
 
 
-@cache
 def column_words() -> ColumnWords:
-    text = resources.files("integrations_drift").joinpath("data", "doc_columns.yml").read_text("utf-8")
-    return ColumnWords.model_validate(yaml.safe_load(text))
+    return load("doc_columns.yml", ColumnWords)
 
 
 @cache

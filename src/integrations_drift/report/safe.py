@@ -11,7 +11,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 def valid_text(text: str) -> str:
     """Text that encodes as UTF-8: a file name that is not UTF-8 reaches us with surrogate escapes
-    (``caf\udce9.py``); it is shown with its bytes escaped (``caf\\xe9.py``) instead."""
+    (``caf\\udce9.py``); it is shown with its bytes escaped (``caf\\xe9.py``) instead."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -12,38 +12,12 @@ from pathlib import Path
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
 from integrations_drift.scan.types import SourceFile
+from integrations_drift.scan.vocabulary import path_vocabulary
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
-# Directories whose content is someone else's code or a build product.
-VENDORED_DIRS = frozenset(
-    {
-        "node_modules",
-        "vendor",
-        "dist",
-        "build",
-        "out",
-        ".next",
-        ".nuxt",
-        ".svelte-kit",
-        ".output",
-        "bower_components",
-        "third_party",
-        "third-party",
-        "__pycache__",
-        ".venv",
-        "venv",
-        ".tox",
-        "site-packages",
-        ".git",
-        ".yarn",
-        ".pnpm-store",
-        "target",
-        "coverage",
-        ".terraform",
-        "Pods",
-    }
-)
+# Someone else's code or a build product (data/paths.yml).
+VENDORED_DIRS = path_vocabulary().vendored_dirs
 GENERATED_NAME = re.compile(
     r"(\.min\.(js|css|mjs)|\.bundle\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
 )
@@ -101,24 +75,9 @@ BINARY_SUFFIXES = frozenset(
         ".avif",
     ]
 )
-TEST_PATH = re.compile(
-    r"(^|/)(tests?|specs?|__tests__|__mocks__|testing|testdata|fixtures?|e2e|cypress|playwright)(/|$)"
-    r"|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$|_test\.go$|_spec\.rb$|_test\.rb$"
-    r"|\.(test|spec|e2e)\.[cm]?[jt]sx?$|Tests?\.(java|kt|cs)$|(^|/)src/test/"
-)
-
-
-# Build, release and developer tooling: its variables belong to the people running it, not to the
-# application the document describes, so (like tests) it is evidence but never makes drift.
-TOOLING_PATH = re.compile(
-    r"(^|/)(scripts?|tools|tooling|hack|ci|\.github|\.circleci|\.buildkite|\.husky|\.devcontainer|devtools)/"
-    r"|(^|/)(build|release|deploy|publish|push|bump|lint|format|ci|test)[\w.-]*\.(sh|bash|ps1)$"
-    r"|(^|/)(Makefile|Justfile|Taskfile\.ya?ml|Rakefile|noxfile\.py|tasks\.py|fabfile\.py|Gruntfile\.js|gulpfile\.js)$"
-    # Rails: rake tasks are operator tooling; development/test environments never run in production.
-    r"|(^|/)lib/tasks/|\.rake$|(^|/)config/environments/(development|test)\.rb$"
-    # Build-tool wrappers checked into repositories (mvnw, gradlew) read the build's variables.
-    r"|(^|/)(mvnw|gradlew)(\.cmd|\.bat)?$|(^|/)\.mvn/"
-)
+# Test code, and build, release and developer tooling: evidence, never drift (data/paths.yml).
+TEST_PATH = path_vocabulary().test_path
+TOOLING_PATH = path_vocabulary().tooling_path
 
 
 PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)

@@ -10,15 +10,13 @@ reason enough to call it undocumented.
 from __future__ import annotations
 
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import ahocorasick
 
-from integrations_drift.catalog import Catalog, Service
+from integrations_drift.catalog import Catalog, ImportRule, Service
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
@@ -72,19 +70,18 @@ class ServiceEvidence:
 
 
 class ImportGate:
-    """Runs an ``imports`` regex only on files that contain its longest literal.
+    """Runs an ``imports`` regex only on files that contain its literal.
 
     A hundred-odd client-construction regexes tried on every file cost seconds (backtracking
     alternations); one Aho-Corasick pass over the bytes for their literals costs a fraction of that
     and leaves one or two regexes to try on the few files that name an SDK at all.
     """
 
-    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], Service]]) -> None:
+    def __init__(self, rules: Sequence[ImportRule]) -> None:
         self._by_literal: dict[str, list[tuple[re.Pattern[str], Service]]] = {}
         self._always: list[tuple[re.Pattern[str], Service]] = []
-        for pattern, service in patterns:
-            literal = _longest_literal(pattern)
-            if len(literal) >= 3:
+        for pattern, literal, service in rules:
+            if literal is not None:
                 self._by_literal.setdefault(literal, []).append((pattern, service))
             else:
                 self._always.append((pattern, service))
@@ -106,30 +103,13 @@ class ImportGate:
         return found
 
 
-def _longest_literal(pattern: re.Pattern[str]) -> str:
-    """The longest run of plain characters every match must contain (top-level sequence only)."""
-    try:
-        parsed = re_parser.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return ""
-    if pattern.flags & re.IGNORECASE:
-        return ""
-    best, current = "", ""
-    for op, arg in parsed:
-        if op is re_constants.LITERAL and isinstance(arg, int):
-            current += chr(arg)
-        else:
-            best, current = max(best, current, key=len), ""
-    return max(best, current, key=len)
-
-
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.evidence: dict[str, ServiceEvidence] = {}
-        self._gate = ImportGate(catalog.import_patterns)
+        self._gate = ImportGate(catalog.import_rules)
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         for s in services:

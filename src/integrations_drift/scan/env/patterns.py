@@ -11,11 +11,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, TypeAdapter, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, RootModel, field_validator, model_validator
+
+from integrations_drift.datafiles import load
 
 _PLACEHOLDER = re.compile(r"%(\w+)%")
 _NAMED_GROUP = re.compile(r"\(\?P([<=])(\w+)")
@@ -113,13 +113,14 @@ class LanguageSpec(BaseModel):
         return self
 
 
-_SPEC_ADAPTER = TypeAdapter(dict[str, LanguageSpec])
+class EnvPatternsFile(RootModel[dict[str, LanguageSpec]]):
+    """``data/env_patterns.yml``: one spec per language."""
+
+    model_config = ConfigDict(frozen=True)
 
 
-@cache
 def specs() -> dict[str, LanguageSpec]:
-    raw = resources.files("integrations_drift").joinpath("data/env_patterns.yml").read_text("utf-8")
-    return _SPEC_ADAPTER.validate_python(yaml.safe_load(raw))
+    return load("env_patterns.yml", EnvPatternsFile).root
 
 
 def spec(language: str) -> LanguageSpec:

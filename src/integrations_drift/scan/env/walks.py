@@ -16,21 +16,21 @@ from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax, match_bracket, plain_string, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.vocabulary import any_word, code_words
 
 _UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*")
 _CASE = re.compile(r"\b(?:case|when)\b([^:\n]*?)(?::|\bthen\b|$)", re.M)
 _ARM = re.compile(r"((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*[|,]\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)\s*(?:=>|->)")
-_KEYISH = r"(?:k|key|name|var|env_?name|env_?key|env_?var|var_?name|variable|envName|envKey|varName)"
+_WORDS = code_words().walks  # data/code_words.yml, "walks"
+_KEYISH = any_word(_WORDS.key_variables)
 _COMPARE_AFTER = re.compile(rf"\b{_KEYISH}\b\s*(?:===?|!==?|\beq\b)\s*(?=[\"'`])")
 _COMPARE_BEFORE = re.compile(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
-_STARTS = re.compile(
-    r"\b(?:startswith|HasPrefix|startsWith|start_with\?|StartsWith|starts_with|str_starts_with)\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])"
-)
+_STARTS = re.compile(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
 _COLLECTION = re.compile(
     r"(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,80})?(?::=|=)(?!=)\s*"
     r"(?:map\[[^\]]*\][\w.*\[\]]*\s*|\[\][\w.*]+\s*|new\s+[\w.<>, ]+\s*\(\s*|"
-    r"(?:frozenset|set|tuple|dict|list|Set|Map|List\.of|Set\.of|Map\.of|Arrays\.asList|setOf|mapOf|listOf|hashSetOf|HashSet|array)\s*\(\s*)?"
+    rf"{any_word(_WORDS.collection_constructors)}\s*\(\s*)?"
     r"(?P<open>[\[{(])"
 )
 _RUBY_WORDS = re.compile(r"(?<![\w.$])(?P<name>[A-Za-z_]\w*)\s*=\s*%[wW][\[(](?P<words>[^\])]*)[\])]")

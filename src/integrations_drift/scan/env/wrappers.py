@@ -22,31 +22,22 @@ from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import Hit, make_ref
 from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.vocabulary import code_words
 
+# The words and import shapes below are data (data/code_words.yml, "wrappers").
+_WORDS = code_words().wrappers
 # Names so common that a same-named call elsewhere is most likely something else: such
 # wrappers only count for unqualified (or self/this) calls in their own file.
-GENERIC_NAMES = frozenset({"get", "fetch", "read", "lookup", "value", "load", "has", "call", "apply", "find"})
-_SELF_QUALIFIERS = frozenset({"self", "this", "static", "cls"})
-_DEFAULT_KW = ("default", "fallback", "default_value", "defaultValue")
+GENERIC_NAMES = _WORDS.generic_names
+_SELF_QUALIFIERS = _WORDS.self_qualifiers
+_DEFAULT_KW = _WORDS.default_keywords
 _MAX_ROUNDS = 3
 
 # Named imports, per language: (cheap bytes gate with the names filled in at {names}, the full
 # pattern with groups ``items`` and ``mod``).
-_IMPORT_GATES: dict[str, bytes] = {
-    "js": rb"\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{[^{}]*(?<![\w$])(?:{names})(?![\w$])"
-    rb"|\{[^{}]*(?<![\w$])(?:{names})(?![\w$])[^{}]*\}\s*=\s*require\b",
-    "python": rb"\bimport[ \t]+(?:\([^)]*|[^\n]*)(?<!\w)(?:{names})(?!\w)",
-}
-_IMPORTS: dict[str, re.Pattern[str]] = {
-    "js": re.compile(
-        r"""\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{(?P<items>[^{}]*)\}\s*from\s*["'](?P<mod>[^"']+)["']"""
-        r"""|\{(?P<ritems>[^{}]*)\}\s*=\s*require\s*\(\s*["'](?P<rmod>[^"']+)["']"""
-    ),
-    "python": re.compile(
-        r"^[ \t]*from[ \t]+(?P<mod>[\w.]+)[ \t]+import[ \t]+(?P<items>\([^)]*\)|[^\n]*)", re.M
-    ),
-}
-_INDEX_STEMS = frozenset({"index", "__init__", "mod"})
+_IMPORT_GATES: dict[str, bytes] = {lang: imp.gate for lang, imp in _WORDS.named_imports.items()}
+_IMPORTS: dict[str, re.Pattern[str]] = {lang: imp.pattern for lang, imp in _WORDS.named_imports.items()}
+_INDEX_STEMS = _WORDS.index_stems
 
 
 def _module_stem(path: str) -> str:

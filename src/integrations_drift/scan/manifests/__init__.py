@@ -28,6 +28,7 @@ from integrations_drift.scan.manifests import (
     rubygems,
 )
 from integrations_drift.scan.manifests.common import Dependency, Ecosystem, Kind, ManifestError, Reader
+from integrations_drift.scan.vocabulary import path_vocabulary
 
 __all__ = [
     "Dependency",
@@ -55,7 +56,7 @@ READERS: tuple[Reader, ...] = (
 )
 
 # Someone else's code or build output: its manifests say nothing about this repository.
-_SKIPPED_DIRS = VENDORED_DIRS | {".mypy_cache", ".pytest_cache", ".gradle", ".m2", ".cargo", ".bundle"}
+_SKIPPED_DIRS = VENDORED_DIRS | path_vocabulary().manifest_skipped_dirs
 
 
 @dataclass

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
+# Re-exported: the readers name their ecosystem through this module.
+from integrations_drift.catalog.model import Ecosystem as Ecosystem
+from integrations_drift.scan.vocabulary import code_words
+
 # A lock file is read only when no manifest of its ecosystem sits in the same folder: manifests
 # list direct dependencies, locks mostly list transitive ones.
 Kind = Literal["manifest", "lock"]
@@ -83,14 +86,8 @@ def type_name(value: object) -> str:
 
 
 # Group names whose members only serve development: `dev`, `test-e2e`, `docs`, `lint`, ...
-_DEV_TOKENS = frozenset(
-    {
-        "dev", "devel", "develop", "development", "test", "tests", "testing", "lint", "linting",
-        "linters", "linter", "doc", "docs", "documentation", "typing", "types", "typecheck", "mypy",
-        "style", "format", "fmt", "qa", "ci", "coverage", "cov", "bench", "benchmark", "benchmarks",
-        "check", "checks", "tox", "debug", "e2e", "spec", "pre-commit", "precommit",
-    }
-)  # fmt: skip
+# (data/code_words.yml).
+_DEV_TOKENS = code_words().dev_group_words
 
 
 def is_dev_name(name: str) -> bool:

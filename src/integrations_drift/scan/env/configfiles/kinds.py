@@ -6,10 +6,10 @@ import fnmatch
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from pydantic import model_validator
 
+from integrations_drift.datafiles import DataModel, load, validate
 from integrations_drift.paths import glob_regex
 
 _DATA_FILE = "configfiles_kinds.yml"
@@ -27,10 +27,20 @@ class KindTable:
     path_matcher: re.Pattern[str]
 
 
-def _str_list(value: object, what: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{_DATA_FILE}: {what} must be a list of strings")
-    return [str(v) for v in value]
+class KindsFile(DataModel):
+    """``data/configfiles_kinds.yml``."""
+
+    kinds: dict[str, tuple[str, ...]]  # in the order they are tried
+    not_suffixes: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
+    example_markers: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _source_kinds_known(self) -> KindsFile:
+        unknown = [k for k in self.source_kinds if k not in self.kinds]
+        if unknown:
+            raise ValueError(f"source_kinds names an unknown kind, {unknown[0]!r}")
+        return self
 
 
 def _alternation(per_kind: list[list[str]]) -> re.Pattern[str]:
@@ -39,37 +49,33 @@ def _alternation(per_kind: list[list[str]]) -> re.Pattern[str]:
     return re.compile("|".join(groups) or "(?!)")
 
 
-def _matchers(kinds: list[list[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _matchers(kinds: list[tuple[str, ...]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """File names are short and mostly literal, so most paths are decided without scanning directories."""
     names = [[fnmatch.translate(p) for p in patterns if "/" not in p] for patterns in kinds]
     paths = [[glob_regex(p).pattern for p in patterns if "/" in p] for patterns in kinds]
     return _alternation(names), _alternation(paths)
 
 
-def parse_table(raw: object) -> KindTable:
-    if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
-        raise ValueError(f"{_DATA_FILE}: a 'kinds' mapping is required")
-    globs = {str(kind): _str_list(patterns, f"kinds.{kind}") for kind, patterns in raw["kinds"].items()}
-    name_matcher, path_matcher = _matchers(list(globs.values()))
-    source_kinds = frozenset(_str_list(raw.get("source_kinds", []), "source_kinds"))
-    if not source_kinds <= globs.keys():
-        raise ValueError(f"{_DATA_FILE}: source_kinds names an unknown kind")
+def _compile(data: KindsFile) -> KindTable:
+    name_matcher, path_matcher = _matchers(list(data.kinds.values()))
     return KindTable(
-        kinds=tuple(globs),
+        kinds=tuple(data.kinds),
         name_matcher=name_matcher,
         path_matcher=path_matcher,
-        not_suffixes=tuple(s.lower() for s in _str_list(raw.get("not_suffixes", []), "not_suffixes")),
-        source_kinds=source_kinds,
-        example_markers=frozenset(
-            s.lower() for s in _str_list(raw.get("example_markers", []), "example_markers")
-        ),
+        not_suffixes=tuple(s.lower() for s in data.not_suffixes),
+        source_kinds=frozenset(data.source_kinds),
+        example_markers=frozenset(s.lower() for s in data.example_markers),
     )
+
+
+def parse_table(raw: object) -> KindTable:
+    """The table of a data file's content that has not been through :func:`load` (tests' own tables)."""
+    return _compile(validate(_DATA_FILE, raw, KindsFile))
 
 
 @lru_cache(maxsize=1)
 def table() -> KindTable:
-    text = (resources.files("integrations_drift") / "data" / _DATA_FILE).read_text(encoding="utf-8")
-    return parse_table(yaml.safe_load(text))
+    return _compile(load(_DATA_FILE, KindsFile))
 
 
 def classify(path: str) -> str | None:

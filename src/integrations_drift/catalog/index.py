@@ -1,0 +1,278 @@
+"""The catalog's lookups, built once per catalog: document names to entries, and code signals
+(packages, images, schemes, hosts, env names, import regexes) to the entries they point to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from fnmatch import fnmatchcase
+from typing import NamedTuple
+
+from integrations_drift.catalog.model import ECOSYSTEMS, CatalogError, Service
+from integrations_drift.catalog.names import (
+    normalise_host,
+    normalise_image,
+    normalise_name,
+    normalise_package,
+)
+
+
+class ImportRule(NamedTuple):
+    pattern: re.Pattern[str]
+    literal: str | None  # every match contains it; None: try the pattern on every file
+    service: Service
+
+
+class _HostPattern:
+    __slots__ = ("anchor", "labels", "service", "specificity", "strict")
+
+    def __init__(self, pattern: str, service: Service) -> None:
+        self.strict = pattern.startswith("*.")
+        self.labels = tuple((pattern[2:] if self.strict else pattern).split("."))
+        self.specificity = sum(1 for label in self.labels if "*" not in label)
+        self.service = service
+        literal: list[str] = []
+        for label in reversed(self.labels):
+            if "*" in label:
+                break
+            literal.insert(0, label)
+        self.anchor = ".".join(literal)  # the literal tail every matching host ends with
+
+    def matches(self, labels: Sequence[str]) -> bool:
+        n = len(self.labels)
+        if len(labels) < n + (1 if self.strict else 0):
+            return False
+        tail = labels[len(labels) - n :]
+        return all(fnmatchcase(h, p) for h, p in zip(tail, self.labels, strict=True))
+
+
+def _add(index: dict[str, list[Service]], key: str, service: Service) -> None:
+    bucket = index.setdefault(key, [])
+    if service not in bucket:
+        bucket.append(service)
+
+
+def _unique_services(items: Iterable[Service]) -> list[Service]:
+    out: list[Service] = []
+    for s in items:
+        if s not in out:
+            out.append(s)
+    return out
+
+
+class Catalog:
+    """The validated services with lookup tables built once."""
+
+    def __init__(self, services: Sequence[Service], *, preferred: Iterable[str] = ()) -> None:
+        self.services: tuple[Service, ...] = tuple(services)
+        by_name = {s.key: s for s in self.services}
+        for s in self.services:
+            for other in s.compatible:
+                if normalise_name(other) not in by_name:
+                    raise CatalogError(
+                        f"catalog entry {s.name!r}: compatible service {other!r} is not in the catalog"
+                    )
+        self._by_name = by_name
+        # names and aliases; entries named in ``preferred`` (config extras) win a shared key
+        first = set(preferred)
+        ordered = sorted(self.services, key=lambda s: s.name not in first)
+        self._keys: dict[str, Service] = {}
+        for s in ordered:
+            for k in s.name_keys():
+                self._keys.setdefault(k, s)
+        for s in ordered:  # derived spellings: Amazon X <-> AWS X
+            for k in s.name_keys():
+                for a, b in (("amazon ", "aws "), ("aws ", "amazon ")):
+                    if k.startswith(a):
+                        self._keys.setdefault(b + k[len(a) :], s)
+        self._compact: dict[str, Service] = {}
+        for k, s in self._keys.items():
+            self._compact.setdefault(k.replace(" ", ""), s)
+        self._max_tokens = max((len(k.split()) for k in self._keys), default=0)
+
+        self._pkg_exact: dict[str, dict[str, list[Service]]] = {e: {} for e in ECOSYSTEMS}
+        self._pkg_glob: dict[str, list[tuple[str, Service]]] = {e: [] for e in ECOSYSTEMS}
+        self._image_exact: dict[str, list[Service]] = {}
+        self._image_glob: list[tuple[str, Service]] = []
+        self._schemes: dict[str, list[Service]] = {}
+        self._host_globs: dict[str, list[_HostPattern]] = {}
+        self._host_exact: dict[str, list[_HostPattern]] = {}
+        self._env_exact: dict[str, list[Service]] = {}
+        self._env_prefix: dict[str, list[Service]] = {}
+        imports: list[ImportRule] = []
+        for s in self.services:
+            sig = s.signals
+            for eco, name in sig.packages.items():
+                norm = normalise_package(eco, name)
+                if "*" in norm:
+                    self._pkg_glob[eco].append((norm, s))
+                else:
+                    _add(self._pkg_exact[eco], norm, s)
+            for image in sig.images:
+                if "*" in image:
+                    self._image_glob.append((image, s))
+                else:
+                    _add(self._image_exact, image, s)
+            for scheme in sig.schemes:
+                _add(self._schemes, scheme, s)
+            for host in sig.hosts:
+                hp = _HostPattern(host, s)
+                if "*" in host:
+                    self._host_globs.setdefault(hp.anchor, []).append(hp)
+                else:
+                    self._host_exact.setdefault(host, []).append(hp)
+            for env in sig.env:
+                if env.endswith("*"):
+                    _add(self._env_prefix, env[:-1], s)
+                else:
+                    _add(self._env_exact, env, s)
+            for imp in sig.imports:
+                imports.append(ImportRule(re.compile(imp.regex, re.MULTILINE), imp.literal, s))
+        self._env_prefixes = sorted(self._env_prefix, key=len, reverse=True)
+        self._imports = tuple(imports)
+
+    # -- collection
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def __iter__(self) -> Iterator[Service]:
+        return iter(self.services)
+
+    def get(self, name: str) -> Service | None:
+        """The entry whose canonical name or an alias has the same key as ``name``."""
+        key = normalise_name(name)
+        return self._keys.get(key) or self._compact.get(key.replace(" ", ""))
+
+    # -- names
+
+    def match_name(self, text: str) -> Service | None:
+        """Resolve a document's Service/Provider cell text to an entry.
+
+        The whole text first ("AWS S3", "Sendgrid", "Pub/Sub"), then the longest name or alias at the
+        start of the text ("Postgres (via Supabase)" → PostgreSQL), then the longest one anywhere as
+        whole words, the earliest on a tie ("Managed Redis on Upstash" → Redis). Matching is by whole
+        words, so a short alias ("pg", "S3") never matches inside a longer word, and an alias followed
+        by "compatible" ("S3-compatible") is not taken.
+        """
+        hit = self.get(text)
+        if hit is not None:
+            return hit
+        tokens = normalise_name(text).split()
+        if not tokens:
+            return None
+        longest = min(len(tokens), self._max_tokens)
+        for n in range(longest, 0, -1):
+            s = self._key_at(tokens, 0, n)
+            if s is not None:
+                return s
+        for n in range(longest, 0, -1):
+            for i in range(1, len(tokens) - n + 1):
+                s = self._key_at(tokens, i, n)
+                if s is not None:
+                    return s
+        return None
+
+    def _key_at(self, tokens: Sequence[str], i: int, n: int) -> Service | None:
+        if i + n < len(tokens) and tokens[i + n] == "compatible":
+            return None
+        key = " ".join(tokens[i : i + n])
+        s = self._keys.get(key)
+        if s is None:
+            # the key of an alias lost its generic trailing words; so may this span
+            stripped = normalise_name(key)
+            if stripped != key:
+                s = self._keys.get(stripped)
+        return s
+
+    # -- code signals
+
+    def by_package(self, ecosystem: str, name: str) -> list[Service]:
+        """Services that a dependency on ``name`` in ``ecosystem`` points to (exact names, globs, Go
+        path prefixes on ``/`` boundaries)."""
+        if ecosystem not in self._pkg_exact:
+            return []
+        norm = normalise_package(ecosystem, name)
+        exact = self._pkg_exact[ecosystem]
+        found: list[Service] = []
+        if ecosystem == "go":
+            parts = norm.split("/")
+            for n in range(len(parts), 0, -1):
+                found.extend(exact.get("/".join(parts[:n]), ()))
+            found.extend(
+                s
+                for pattern, s in self._pkg_glob[ecosystem]
+                if any(fnmatchcase("/".join(parts[:n]), pattern) for n in range(len(parts), 0, -1))
+            )
+        else:
+            found.extend(exact.get(norm, ()))
+            found.extend(s for pattern, s in self._pkg_glob[ecosystem] if fnmatchcase(norm, pattern))
+        return _unique_services(found)
+
+    def by_image(self, image_ref: str) -> list[Service]:
+        """Services that a container image runs (``postgres:16``, ``bitnami/redis:7``,
+        ``docker.io/library/postgres``): registry, tag and digest are ignored."""
+        norm = normalise_image(image_ref)
+        if not norm:
+            return []
+        found = list(self._image_exact.get(norm, ()))
+        found.extend(s for pattern, s in self._image_glob if fnmatchcase(norm, pattern))
+        return _unique_services(found)
+
+    def by_scheme(self, scheme: str) -> list[Service]:
+        """Services of a connection URL scheme (``postgres``, ``mongodb+srv``, ``amqps``); a driver
+        suffix (``postgresql+asyncpg``) is ignored when the full scheme is unknown."""
+        norm = scheme.strip().lower().removesuffix("://").removesuffix(":")
+        found = self._schemes.get(norm)
+        if found is None and "+" in norm:
+            found = self._schemes.get(norm.split("+", 1)[0])
+        return list(found or ())
+
+    def by_host(self, host: str) -> list[Service]:
+        """Services of an API host or URL, by suffix on dot boundaries (``api.stripe.com``,
+        ``o1.ingest.sentry.io``); when several patterns match, the most specific one wins."""
+        norm = normalise_host(host)
+        if not norm:
+            return []
+        labels = norm.split(".")
+        matches: list[_HostPattern] = []
+        for i in range(len(labels) + 1):
+            suffix = ".".join(labels[i:])
+            matches.extend(self._host_exact.get(suffix, ()))
+            matches.extend(hp for hp in self._host_globs.get(suffix, ()) if hp.matches(labels))
+        if not matches:
+            return []
+        best = max(hp.specificity for hp in matches)
+        return _unique_services(hp.service for hp in matches if hp.specificity == best)
+
+    def by_env(self, name: str) -> list[Service]:
+        """Services an environment variable name hints at (weak): an exact name, else the longest
+        matching prefix."""
+        exact = self._env_exact.get(name)
+        if exact:
+            return list(exact)
+        for prefix in self._env_prefixes:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                return list(self._env_prefix[prefix])
+        return []
+
+    @property
+    def import_patterns(self) -> tuple[tuple[re.Pattern[str], Service], ...]:
+        """Every ``imports`` regex, compiled (``re.MULTILINE``), with its service."""
+        return tuple((rule.pattern, rule.service) for rule in self._imports)
+
+    @property
+    def import_rules(self) -> tuple[ImportRule, ...]:
+        """Every ``imports`` regex, compiled (``re.MULTILINE``), with its gate literal and service."""
+        return self._imports
+
+    # -- relations
+
+    def compatible(self, service: Service) -> tuple[Service, ...]:
+        """The services whose clients, schemes or hosts ``service`` is reached through."""
+        return tuple(self._by_name[normalise_name(n)] for n in service.compatible)
+
+    def accepts(self, documented: Service, detected: Service) -> bool:
+        """Whether code evidence for ``detected`` is consistent with a document naming ``documented``:
+        the same entry, or one that ``documented`` is reached through (R2 through the S3 client)."""
+        return detected == documented or detected in self.compatible(documented)

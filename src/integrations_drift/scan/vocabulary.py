@@ -1,0 +1,82 @@
+"""The scanners' vocabularies, kept as data: what a path says about a file (``data/paths.yml``),
+and the words code is recognised by (``data/code_words.yml``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, model_validator
+
+from integrations_drift.datafiles import DataModel, load
+
+
+def _join_alternatives(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "|".join(value)
+    return value
+
+
+# A list of regex alternatives in the file, one compiled alternation in the model: a list keeps a
+# comment beside each alternative.
+Alternation = Annotated[re.Pattern[str], BeforeValidator(_join_alternatives)]
+# The same for a bytes regex that is completed at run time (``{names}`` filled in), so not compiled.
+BytesTemplate = Annotated[bytes, BeforeValidator(_join_alternatives)]
+
+
+class PathVocabulary(DataModel):
+    """``data/paths.yml``."""
+
+    vendored_dirs: frozenset[str]
+    manifest_skipped_dirs: frozenset[str]
+    test_path: Alternation
+    tooling_path: Alternation
+
+
+def path_vocabulary() -> PathVocabulary:
+    return load("paths.yml", PathVocabulary)
+
+
+class NamedImport(DataModel):
+    gate: BytesTemplate
+    pattern: Alternation
+
+    @model_validator(mode="after")
+    def _parts(self) -> NamedImport:
+        if b"{names}" not in self.gate:
+            raise ValueError("gate: needs {names}, where the wrapper names go")
+        missing = {"items", "mod"} - self.pattern.groupindex.keys()
+        if missing:
+            raise ValueError(f"pattern: needs the groups {sorted(missing)}")
+        return self
+
+
+class WrapperWords(DataModel):
+    generic_names: frozenset[str]
+    self_qualifiers: frozenset[str]
+    default_keywords: tuple[str, ...]
+    index_stems: frozenset[str]
+    named_imports: dict[str, NamedImport]
+
+
+class WalkWords(DataModel):
+    key_variables: tuple[str, ...]
+    prefix_tests: tuple[str, ...]
+    collection_constructors: tuple[str, ...]
+
+
+class CodeWords(DataModel):
+    """``data/code_words.yml``."""
+
+    wrappers: WrapperWords
+    walks: WalkWords
+    dev_group_words: frozenset[str]
+
+
+def code_words() -> CodeWords:
+    return load("code_words.yml", CodeWords)
+
+
+def any_word(words: tuple[str, ...]) -> str:
+    """A non-capturing regex group matching any of ``words`` as written, in their order."""
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"

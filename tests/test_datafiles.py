@@ -1,0 +1,106 @@
+"""The packaged data files: each one loads through the one loader and fits its model; mistakes are
+one DataFileError naming the file, the place and the entry."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from pydantic import BaseModel
+
+from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages
+from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
+from integrations_drift.doc.categories import CategoriesFile
+from integrations_drift.doc.columns import ColumnWords
+from integrations_drift.engine import EnvIgnoreFile
+from integrations_drift.errors import UsageError
+from integrations_drift.scan.env.configfiles.kinds import KindsFile
+from integrations_drift.scan.env.patterns import EnvPatternsFile
+from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
+
+MODELS: dict[str, type[BaseModel]] = {
+    "categories.yml": CategoriesFile,
+    "doc_columns.yml": ColumnWords,
+    "env_ignore.yml": EnvIgnoreFile,
+    "env_patterns.yml": EnvPatternsFile,
+    "configfiles_kinds.yml": KindsFile,
+    "services.yml": CatalogFile,
+    "paths.yml": PathVocabulary,
+    "code_words.yml": CodeWords,
+}
+
+
+class _Entry(DataModel):
+    name: str
+    size: int
+
+
+class _Entries(DataModel):
+    entries: tuple[_Entry, ...]
+
+
+def test_every_data_file_has_a_model() -> None:
+    packaged = {
+        f.name for f in resources.files("integrations_drift").joinpath("data").iterdir() if f.name.endswith(".yml")
+    }
+    assert packaged == set(MODELS)
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_data_file_loads_once(name: str) -> None:
+    first = load(name, MODELS[name])
+    assert isinstance(first, MODELS[name])
+    assert load(name, MODELS[name]) is first
+
+
+def test_missing_file() -> None:
+    with pytest.raises(DataFileError, match=r"data file nothing\.yml: cannot be read"):
+        read("nothing.yml")
+
+
+def test_error_names_file_place_and_entry() -> None:
+    raw = {"entries": [{"name": "first", "size": 1}, {"name": "second", "size": "big"}]}
+    with pytest.raises(DataFileError) as info:
+        validate("sizes.yml", raw, _Entries)
+    message = str(info.value)
+    assert message.startswith("data file sizes.yml (entry 'second'): entries.1.size: Input should be")
+    assert "\n" not in message
+    assert isinstance(info.value, UsageError)
+
+
+def test_unknown_key_is_a_mistake() -> None:
+    with pytest.raises(DataFileError, match=r"entries\.0\.colour: unknown key"):
+        validate("sizes.yml", {"entries": [{"name": "a", "size": 1, "colour": "red"}]}, _Entries)
+
+
+def test_categories_file_agrees_with_the_catalog_type() -> None:
+    raw = read("categories.yml")
+    raw["categories"] = list(reversed(raw["categories"]))
+    with pytest.raises(DataFileError, match="must be the catalog's, in order"):
+        validate("categories.yml", raw, CategoriesFile)
+
+
+def test_ecosystems_are_the_package_lists() -> None:
+    assert tuple(Packages.model_fields) == ECOSYSTEMS
+
+
+def test_regex_alternatives_are_one_alternation() -> None:
+    vocabulary = load("paths.yml", PathVocabulary)
+    assert vocabulary.test_path.search("web/src/app.test.tsx")
+    assert vocabulary.test_path.search("pkg/server_test.go")
+    assert not vocabulary.test_path.search("src/contest.py")
+    raw = read("paths.yml")
+    raw["tooling_path"] = ["(^|/)scripts/", "(unclosed"]
+    with pytest.raises(DataFileError, match="tooling_path: Input should be a valid regular expression"):
+        validate("paths.yml", raw, PathVocabulary)
+
+
+def test_named_import_needs_its_groups_and_placeholder() -> None:
+    raw = read("code_words.yml")
+    raw["wrappers"]["named_imports"]["python"]["pattern"] = [r"^from\s+(?P<module>\S+)\s+import\s+(?P<items>.*)"]
+    with pytest.raises(DataFileError, match=r"wrappers\.named_imports\.python: pattern: needs the groups \['mod'\]"):
+        validate("code_words.yml", raw, CodeWords)
+    raw = read("code_words.yml")
+    raw["wrappers"]["named_imports"]["js"]["gate"] = [r"\bimport\b"]
+    with pytest.raises(DataFileError, match=r"gate: needs \{names\}"):
+        validate("code_words.yml", raw, CodeWords)
