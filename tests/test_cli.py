@@ -33,7 +33,9 @@ def kinds(report: dict) -> set[tuple[str, str]]:  # type: ignore[type-arg]
     return {(f["kind"], f["subject"]) for f in report["findings"]}
 
 
-def test_clean_repository_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_clean_repository_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(CLEAN)
     code, out, _ = run(capsys, "check", str(repo))
     assert code == 0
@@ -111,7 +113,9 @@ def test_json_report_follows_the_contract(tmp_path: Path, capsys: pytest.Capture
     assert report["summary"] == {"error": 1, "warning": 0, "notice": 0}
 
 
-def test_fingerprints_survive_line_shifts(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_fingerprints_survive_line_shifts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     files = {**CLEAN, "INTEGRATIONS.md": DOC + "| `OLD_VAR` | No | gone | x |\n"}
     repo = repo_factory(files)
     _, before = run_json(capsys, str(repo))
@@ -123,14 +127,16 @@ def test_fingerprints_survive_line_shifts(tmp_path: Path, capsys: pytest.Capture
 
 @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("never", 0)])
 def test_fail_on_levels(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], fail_on: str, expected: int
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fail_on: str, expected: int, repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({**CLEAN, "INTEGRATIONS.md": DOC + "| `OLD_VAR` | No | gone | x |\n"})
     code, _, _ = run(capsys, "check", str(repo), "--fail-on", fail_on)
     assert code == expected
 
 
-def test_missing_document_suggests_init(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_missing_document_suggests_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({"app.py": "print(1)\n"})
     code, out, err = run(capsys, "check", str(repo))
     assert code == 2 and out == ""
@@ -185,7 +191,9 @@ def test_output_file_and_config_ignores(tmp_path: Path, capsys: pytest.CaptureFi
     assert kinds(json.loads(out_file.read_text())) == {("undocumented-env-var", "OTHER_B")}
 
 
-def test_paths_never_leave_the_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_paths_never_leave_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.yml").write_text("x: 1\n")
@@ -201,7 +209,9 @@ def test_paths_never_leave_the_repository(tmp_path: Path, capsys: pytest.Capture
     assert "outside the repository" in messages["app/link.yml"]
 
 
-def test_rename_in_history_is_suggested(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_rename_in_history_is_suggested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({**CLEAN, "app/config.py": "SETTINGS = {}\n" * 5})
     write(repo, {"INTEGRATIONS.md": DOC.replace("`app/db.py`", "`app/config.py`")})
     commit(repo, "doc")
@@ -317,7 +327,9 @@ def test_support_code_setting_extends_tooling(tmp_path: Path, capsys: pytest.Cap
     assert (code, report["findings"]) == (0, [])
 
 
-def test_malformed_document_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_malformed_document_end_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     doc = DOC + "| `DATABASE_URL` | Yes | modes: a | b | c | x |\n"
     repo = repo_factory({**CLEAN, "INTEGRATIONS.md": doc})
     code, report = run_json(capsys, str(repo))
@@ -327,8 +339,8 @@ def test_malformed_document_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_builtin_ignore_list_can_be_extended_or_replaced(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     files = {**CLEAN, "app/run.py": 'import os\nos.getenv("NODE_ENV")\nos.getenv("PLATFORM_VAR")\n'}
     repo = repo_factory({**files, ".integrations-drift.yml": "env:\n  ignore: [PLATFORM_*]\n"})
     _, report = run_json(capsys, str(repo))
@@ -369,7 +381,9 @@ def test_values_the_repository_sets_for_itself_are_not_undocumented(
     assert f["suggestion"]["cells"][1] == "No"
 
 
-def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_file_names_that_are_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(CLEAN)
     name = os.fsdecode(b"app/caf\xe9.py")
     Path(repo, name).write_text('import os\nos.getenv("ODD_NAME_VAR")\n')

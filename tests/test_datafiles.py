@@ -41,7 +41,9 @@ class _Entries(DataModel):
 
 def test_every_data_file_has_a_model() -> None:
     packaged = {
-        f.name for f in resources.files("integrations_drift").joinpath("data").iterdir() if f.name.endswith(".yml")
+        f.name
+        for f in resources.files("integrations_drift").joinpath("data").iterdir()
+        if f.name.endswith(".yml")
     }
     assert packaged == set(MODELS)
 
@@ -97,8 +99,12 @@ def test_regex_alternatives_are_one_alternation() -> None:
 
 def test_named_import_needs_its_groups_and_placeholder() -> None:
     raw = read("code_words.yml")
-    raw["wrappers"]["named_imports"]["python"]["pattern"] = [r"^from\s+(?P<module>\S+)\s+import\s+(?P<items>.*)"]
-    with pytest.raises(DataFileError, match=r"wrappers\.named_imports\.python: pattern: needs the groups \['mod'\]"):
+    raw["wrappers"]["named_imports"]["python"]["pattern"] = [
+        r"^from\s+(?P<module>\S+)\s+import\s+(?P<items>.*)"
+    ]
+    with pytest.raises(
+        DataFileError, match=r"wrappers\.named_imports\.python: pattern: needs the groups \['mod'\]"
+    ):
         validate("code_words.yml", raw, CodeWords)
     raw = read("code_words.yml")
     raw["wrappers"]["named_imports"]["js"]["gate"] = [r"\bimport\b"]

@@ -85,7 +85,9 @@ def extra(imports: list[Any]) -> dict[str, Any]:
 
 
 def test_extra_entry_regex_with_and_without_literal() -> None:
-    catalog = load_catalog([extra([r"\bLedger\.connect\(", {"regex": r"new\s+LedgerClient\(", "literal": "LedgerClient"}])])
+    catalog = load_catalog(
+        [extra([r"\bLedger\.connect\(", {"regex": r"new\s+LedgerClient\(", "literal": "LedgerClient"}])]
+    )
     rules = [r for r in catalog.import_rules if r.service.name == "Acme Ledger"]
     assert [r.literal for r in rules] == [None, "LedgerClient"]
     detector = ServiceDetector(catalog)
@@ -100,9 +102,18 @@ def test_extra_entry_regex_with_and_without_literal() -> None:
 @pytest.mark.parametrize(
     ("imports", "message"),
     [
-        ([{"regex": r"new\s+LedgerClient\(", "literal": "Ledger Client"}], "the literal 'Ledger Client' is not in it"),
-        ([{"regex": r"(?i)new\s+LedgerClient\(", "literal": "LedgerClient"}], "ignores case, so it can have no literal"),
-        ([{"regex": r"LedgerClient", "literal": ""}], "signals.imports.0.literal: String should have at least 1"),
+        (
+            [{"regex": r"new\s+LedgerClient\(", "literal": "Ledger Client"}],
+            "the literal 'Ledger Client' is not in it",
+        ),
+        (
+            [{"regex": r"(?i)new\s+LedgerClient\(", "literal": "LedgerClient"}],
+            "ignores case, so it can have no literal",
+        ),
+        (
+            [{"regex": r"LedgerClient", "literal": ""}],
+            "signals.imports.0.literal: String should have at least 1",
+        ),
         ([{"literal": "LedgerClient"}], "signals.imports.0.regex: Field required"),
         ([{"regex": "(unclosed", "literal": "unclosed"}], "import regex '(unclosed'"),
     ],

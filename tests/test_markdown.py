@@ -27,8 +27,8 @@ DOC = """# External Integrations
 
 
 def test_repository_text_is_inert_and_unverified_are_listed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({"INTEGRATIONS.md": DOC, "app/x.py": "print(1)\n"})
     assert main(["check", str(repo), "--format", "markdown"]) == 1
     out = capsys.readouterr().out

@@ -67,8 +67,13 @@ def services(report: dict, kind: str = "undocumented-service") -> dict[str, dict
     ids=["npm", "requirements", "pyproject", "go", "gemfile", "cargo", "maven", "gradle", "nuget"],
 )
 def test_dependency_in_each_ecosystem(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: str, content: str, line: int
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    manifest: str,
+    content: str,
+    line: int,
+    repo_factory: RepoFactory,
+) -> None:
     repo = repo_factory({"INTEGRATIONS.md": DOC, f"svc/{manifest}": content})
     code, report, _ = check(capsys, repo)
     pg = services(report)["PostgreSQL"]
@@ -152,7 +157,9 @@ def test_aliases_match_case_and_punctuation_insensitively(
     assert report["findings"] == []
 
 
-def test_stale_and_unverified_services(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_stale_and_unverified_services(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     doc = DOC.replace(
         "| Not detected | | | |",
         "| Memcached | Cache | sessions | `app.py` |\n| Acme Ledger | Internal | billing | `app.py` |",
@@ -273,5 +280,8 @@ def test_url_scheme_plus_env_name_is_strong_but_either_alone_is_not(
     write(repo, {"app/settings.py": 'import os\nBROKER = os.getenv("RABBITMQ_URL", "")\n'})
     _, report, _ = check(capsys, repo)
     mq = services(report)["RabbitMQ"]
-    assert {(loc["path"], loc["line"]) for loc in mq["locations"]} == {("app/broker.py", 1), ("app/settings.py", 2)}
+    assert {(loc["path"], loc["line"]) for loc in mq["locations"]} == {
+        ("app/broker.py", 1),
+        ("app/settings.py", 2),
+    }
     assert "amqp:// URL at app/broker.py:1" in mq["message"]

@@ -53,7 +53,9 @@ def read_baseline(repo: Path, name: str = BASELINE) -> list[dict[str, str]]:
 # -- the baseline -------------------------------------------------------------------------------------
 
 
-def test_baseline_accepts_every_current_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_baseline_accepts_every_current_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     assert code == 1
@@ -81,7 +83,9 @@ def test_baseline_accepts_every_current_finding(tmp_path: Path, capsys: pytest.C
     assert err == ""
 
 
-def test_a_new_finding_still_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_a_new_finding_still_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     write(repo, {"app/pay.py": 'import os\n\nKEY = os.environ["PAYMENT_KEY"]\n'})
@@ -97,7 +101,9 @@ def test_a_new_finding_still_fails(tmp_path: Path, capsys: pytest.CaptureFixture
     )
 
 
-def test_stale_entries_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_stale_entries_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     # LEGACY_TOKEN gets documented: its entry now matches nothing.
@@ -121,7 +127,9 @@ def test_stale_entries_are_reported(tmp_path: Path, capsys: pytest.CaptureFixtur
     ]
 
 
-def test_json_keeps_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_json_keeps_the_contract_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     _, plain, _ = run(capsys, "check", str(repo), "--format", "json")
     assert run(capsys, "baseline", str(repo))[0] == 0
@@ -134,7 +142,9 @@ def test_json_keeps_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFix
     assert list(after["findings"][0]) == list(before["findings"][0])
 
 
-def test_rewriting_keeps_hand_written_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_rewriting_keeps_hand_written_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo), "--reason", "first adoption")[0] == 0
     entries = read_baseline(repo)
@@ -161,8 +171,8 @@ def test_rewriting_keeps_hand_written_reasons(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_hand_written_reason_of_each_entry_survives(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     data = yaml.safe_load((repo / BASELINE).read_text(encoding="utf-8"))
@@ -176,7 +186,9 @@ def test_hand_written_reason_of_each_entry_survives(
     }
 
 
-def test_config_baseline_key_and_custom_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_config_baseline_key_and_custom_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({**DRIFTING, ".integrations-drift.yml": "baseline: ci/accepted.yml\n"})
     (repo / "ci").mkdir()
     code, _, err = run(capsys, "baseline", str(repo), "--reason", "adopted")
@@ -226,8 +238,12 @@ GOOD_ENTRY = "  - fingerprint: abc\n    kind: stale-env-var\n    subject: X\n   
     ],
 )
 def test_malformed_baseline_is_one_line_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str | None,
+    message: str,
+    repo_factory: RepoFactory,
+) -> None:
     repo = repo_factory(DRIFTING)
     if content is not None:
         (repo / "missing.yml").write_text(content, encoding="utf-8")
@@ -238,7 +254,9 @@ def test_malformed_baseline_is_one_line_exit_2(
     assert err.startswith(f"integrations-drift: error: {message}")
 
 
-def test_missing_config_baseline_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_missing_config_baseline_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({**DRIFTING, ".integrations-drift.yml": "baseline: nowhere.yml\n"})
     code, _, err = run(capsys, "check", str(repo))
     assert code == 2
@@ -272,8 +290,12 @@ def _read(comment: str) -> str:
     ],
 )
 def test_inline_ignore_on_the_evidence_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], suppressed: bool
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    suppressed: bool,
+    repo_factory: RepoFactory,
+) -> None:
     repo = repo_factory({**DRIFTING, **files})
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     found = subjects(out)
@@ -301,7 +323,9 @@ def test_a_finding_with_several_locations_needs_all_of_them_marked(
     assert "(1 ignored inline)" in out
 
 
-def test_ignore_comment_in_the_document(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_ignore_comment_in_the_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     doc = DOC.replace(
         "| `old.example.com` |", "| `old.example.com` <!-- integrations-drift: ignore[stale-env-var] --> |"
     )
@@ -315,7 +339,9 @@ def test_ignore_comment_in_the_document(tmp_path: Path, capsys: pytest.CaptureFi
     assert ("stale-env-var", "OLD_HOST") in subjects(out)
 
 
-def test_text_summary_counts_both(tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_text_summary_counts_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     assert run(capsys, "baseline", str(repo))[0] == 0
     write(
@@ -337,8 +363,8 @@ def test_text_summary_counts_both(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_ignores_apply_before_the_baseline_is_written(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory({**DRIFTING, "app/db.py": _read("# integrations-drift: ignore")})
     code, _, err = run(capsys, "baseline", str(repo))
     assert code == 0
@@ -383,8 +409,8 @@ def test_line_reader_skips_huge_files(tmp_path: Path, repo_factory: RepoFactory)
 
 
 def test_rewrite_refuses_to_lose_an_unreadable_baseline(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-, repo_factory: RepoFactory) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     repo = repo_factory(DRIFTING)
     (repo / BASELINE).write_text("version: 1\naccepted: [\n", encoding="utf-8")
     code, _, err = run(capsys, "baseline", str(repo))

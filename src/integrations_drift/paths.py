@@ -69,7 +69,6 @@ def glob_match(pattern: str, path: str) -> bool:
     return glob_regex(pattern).match(path) is not None
 
 
-
 @dataclass(frozen=True)
 class Resolved:
     """The outcome of resolving a path named by the document."""

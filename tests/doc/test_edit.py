@@ -476,7 +476,9 @@ def test_ten_thousand_rows() -> None:
 def test_an_edit_per_row_of_ten_thousand_rows() -> None:
     # Each edit used to scan every row to find its own: 10,000 marks took seconds, not milliseconds.
     rows = "".join(f"| `VAR_{i}` | Yes | p | x |\n" for i in range(10_000))
-    text = f"## Environment Variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n{rows}"
+    text = (
+        f"## Environment Variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n{rows}"
+    )
     doc = parse(text)
     t = table(doc, "Environment Variables")
     marks: list[Edit] = [MarkRow(table=t.title, doc_line=r.line, name=r.cells[0].text) for r in t.rows]

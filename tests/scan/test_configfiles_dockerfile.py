@@ -86,4 +86,6 @@ def test_non_dockerfiles_are_ignored(path: str) -> None:
 
 def test_invalid_names_are_dropped_and_source_is_dockerfile() -> None:
     out = scan_config_file(SourceFile("Dockerfile", b"FROM x\nENV 1BAD=1 GOOD-NOT=2 OK=3\n", is_support=True))
-    assert [(r.name, r.source, r.is_support, r.path) for r in out] == [("OK", "dockerfile", True, "Dockerfile")]
+    assert [(r.name, r.source, r.is_support, r.path) for r in out] == [
+        ("OK", "dockerfile", True, "Dockerfile")
+    ]

@@ -118,7 +118,9 @@ def test_every_kind_in_the_data_file_has_a_scanner() -> None:
 
 
 def test_data_file_mistakes_are_refused() -> None:
-    with pytest.raises(DataFileError, match=r"configfiles_kinds\.yml: kinds: Input should be a valid dictionary"):
+    with pytest.raises(
+        DataFileError, match=r"configfiles_kinds\.yml: kinds: Input should be a valid dictionary"
+    ):
         parse_table({"kinds": ["dotenv"]})
     with pytest.raises(DataFileError, match=r"kinds\.dotenv: Input should be a valid tuple"):
         parse_table({"kinds": {"dotenv": ".env"}})

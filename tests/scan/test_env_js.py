@@ -96,7 +96,10 @@ def test_negatives_comments_strings_lookalikes() -> None:
 
 def test_test_files_are_marked() -> None:
     got = marked(
-        {"src/app.test.ts": "const x = process.env.T_VAR;\n", "src/app.ts": "const y = process.env.APP_VAR;\n"}
+        {
+            "src/app.test.ts": "const x = process.env.T_VAR;\n",
+            "src/app.ts": "const y = process.env.APP_VAR;\n",
+        }
     )
     assert got == [("T_VAR", "src/app.test.ts", 1, True), ("APP_VAR", "src/app.ts", 1, False)]
 

@@ -104,4 +104,7 @@ def test_test_sources_are_marked() -> None:
             "src/main/java/App.java": 'var y = System.getenv("APP_VAR");\n',
         }
     )
-    assert got == [("APP_VAR", "src/main/java/App.java", 1, False), ("T_VAR", "src/test/java/AppTest.java", 1, True)]
+    assert got == [
+        ("APP_VAR", "src/main/java/App.java", 1, False),
+        ("T_VAR", "src/test/java/AppTest.java", 1, True),
+    ]

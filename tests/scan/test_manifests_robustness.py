@@ -84,7 +84,11 @@ def test_every_sample_reads_cleanly() -> None:
 
 # One row per way a file can be wrong, for every reader: (path, content, expected part of the warning).
 MALFORMED = [
-    ("package.json", '{\n  "dependencies": {\n    "a": "1" "b": "2"\n  }\n}', "package.json: invalid JSON at line 3"),
+    (
+        "package.json",
+        '{\n  "dependencies": {\n    "a": "1" "b": "2"\n  }\n}',
+        "package.json: invalid JSON at line 3",
+    ),
     (
         "web/package.json",
         '{"dependencies": []}',

@@ -206,9 +206,7 @@ class _Parser:
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
             status = row_status(cells, name_index)
-            table.rows.append(
-                Row(line=line_no, end_line=line_no, cells=cells, status=status)
-            )
+            table.rows.append(Row(line=line_no, end_line=line_no, cells=cells, status=status))
             if status == "placeholder":
                 continue
             for c in cells:

@@ -81,9 +81,7 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
         if r.path not in lines:
             lines[r.path] = masked.code.split("\n")
         text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
-        assigned = re.search(
-            rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text
-        )
+        assigned = re.search(rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text)
         out.append(replace(r, use="set") if assigned else r)
     return out
 
