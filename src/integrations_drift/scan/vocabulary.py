@@ -54,6 +54,7 @@ class NamedImport(DataModel):
 class WrapperWords(DataModel):
     generic_names: frozenset[str]
     self_qualifiers: frozenset[str]
+    library_qualifiers: dict[str, frozenset[str]]
     default_keywords: tuple[str, ...]
     index_stems: frozenset[str]
     named_imports: dict[str, NamedImport]
