@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from integrations_drift.scan.env import (
     lang_csharp,
+    lang_elixir,
     lang_go,
     lang_js,
     lang_jvm,
@@ -40,6 +41,7 @@ LANGUAGES: tuple[Language, ...] = (
     lang_rust,
     lang_csharp,
     lang_php,
+    lang_elixir,
     lang_shell,
 )
 _BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}

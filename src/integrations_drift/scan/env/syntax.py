@@ -259,3 +259,10 @@ PHP = Syntax(
     concat=re.compile(r"\s*\.(?![.=\d])"),
     ident=re.compile(r"\$[A-Za-z_]\w*"),
 )
+ELIXIR = Syntax(
+    string_open=re.compile(r"(?P<p>)(?P<q>\"\"\"|'''|\"|')"),
+    quote_chars="\"'",
+    interpolations=((_ANY, ("#{",)),),
+    concat=re.compile(r"\s*<>"),  # "X_" <> suffix
+    ident=re.compile(r"[a-z_]\w*"),
+)
