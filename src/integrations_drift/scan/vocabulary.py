@@ -31,6 +31,7 @@ class PathVocabulary(DataModel):
     manifest_skipped_dirs: frozenset[str]
     test_path: Alternation
     tooling_path: Alternation
+    build_manifest_path: Alternation
 
 
 def path_vocabulary() -> PathVocabulary:
