@@ -32,7 +32,14 @@ def test_direct_reads_and_defaults() -> None:
           )
           def j, do: Application.get_env(:app, :not_env)
           def k, do: MySystem.get_env("NOT_SYSTEM")
+          def l, do: :os.getenv('EX_L')
+          def m, do: :os.getenv('EX_M', 'd')
         end
+        """,
+            "config/prod.exs": """\
+        import Config
+        config :app, App.Endpoint, http: [port: {:system, "SYS_PORT"}], url: [host: {:system, "SYS_HOST", "localhost"}]
+        config :app, App.Repo, pool_size: {:system, :integer, "SYS_POOL", 10}
         """,
         }
     )
@@ -46,6 +53,11 @@ def test_direct_reads_and_defaults() -> None:
         ("SHARD_", "lib/app/settings.ex", 8, False, True),
         ("SHARD_", "lib/app/settings.ex", 9, False, True),
         ("EX_I", "lib/app/settings.ex", 11, True, False),
+        ("EX_L", "lib/app/settings.ex", 16, False, False),
+        ("EX_M", "lib/app/settings.ex", 17, True, False),
+        ("SYS_PORT", "config/prod.exs", 2, False, False),
+        ("SYS_HOST", "config/prod.exs", 2, True, False),
+        ("SYS_POOL", "config/prod.exs", 3, True, False),
     }
 
 
@@ -125,6 +137,13 @@ def test_wrapper_helpers_across_files() -> None:
           def other, do: Env.get_env("WRAP_OTHER")
         end
         """,
+            # defp env/2 above is private to App.Poller: this env/1 is another module's own function.
+            "lib/app/report.ex": """\
+        defmodule App.Report do
+          import App.Formatting
+          def title, do: env("NOT_THE_PRIVATE_HELPER")
+        end
+        """,
         }
     )
     assert got == {
@@ -161,13 +180,19 @@ def test_environment_walks_and_prefixes() -> None:
               _ -> :quiet
             end
           end
+
+          def plugins do
+            for {"PLUGIN_" <> name, value} <- System.get_env(), into: %{}, do: {name, value}
+          end
         end
         """,
         }
     )
     assert got == {
         ("FEATURE_", "lib/app/features.ex", 4, False, True),
+        ("APP_MODE", "lib/app/features.ex", 10, False, False),
         ("PIPED_ONLY", "lib/app/features.ex", 16, False, False),
+        ("PLUGIN_", "lib/app/features.ex", 23, False, True),
     }
 
 

@@ -28,6 +28,7 @@ class FuncDef:
     start: int  # the header
     body_start: int
     body_end: int
+    private: bool = False  # callable only inside its own file (Elixir defp)
 
     def param_index(self, ident: str) -> int | None:
         return next((i for i, p in enumerate(self.params) if p.name == ident), None)
@@ -248,7 +249,7 @@ def ruby_functions(code: str) -> list[FuncDef]:
     return out
 
 
-_EX_DEF = re.compile(r"^([ \t]*)def(?:p|macrop?)?[ \t]+([a-z_]\w*[?!]?)([ \t]*\()?", re.M)
+_EX_DEF = re.compile(r"^([ \t]*)def(p|macrop?)?[ \t]+([a-z_]\w*[?!]?)([ \t]*\()?", re.M)
 _EX_DO = re.compile(r",\s*do:|\bdo\b(?!:)")
 _EX_NEXT_DEF = re.compile(r"\n[ \t]*def")  # a bodiless head (defaults only) ends before the next def
 _EX_PARAM = re.compile(r"\s*([a-z_]\w*)\s*(\\\\)?[\s\S]*")
@@ -273,8 +274,9 @@ def elixir_functions(code: str, syn: Syntax) -> list[FuncDef]:
     out: list[FuncDef] = []
     for m in _EX_DEF.finditer(code):
         after = m.end()
+        name, private = m.group(3), (m.group(2) or "").endswith("p")
         params: tuple[Param, ...] = ()
-        if m.group(3):
+        if m.group(4):
             found = split_args(code, after, ")", syn)
             if found is None:
                 continue
@@ -287,13 +289,12 @@ def elixir_functions(code: str, syn: Syntax) -> list[FuncDef]:
             continue
         if do.group().startswith(","):
             body_start = skip_ws(code, do.end())
-            out.append(
-                FuncDef(m.group(2), params, m.start(), body_start, expression_end(code, body_start, syn))
-            )
+            body_end = expression_end(code, body_start, syn)
+            out.append(FuncDef(name, params, m.start(), body_start, body_end, private))
             continue
         line = bisect.bisect_right(starts, m.start()) - 1
         end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), True)
-        out.append(FuncDef(m.group(2), params, m.start(), do.end(), end))
+        out.append(FuncDef(name, params, m.start(), do.end(), end, private))
     return out
 
 

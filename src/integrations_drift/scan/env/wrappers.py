@@ -67,6 +67,11 @@ def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> froz
     return frozenset(out)
 
 
+def _local_only(f: FuncDef) -> bool:
+    """A private function, or one named too generically to follow into other files."""
+    return f.private or f.name in GENERIC_NAMES
+
+
 def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], funcs: list[FuncDef]) -> None:
     for hit in params:
         f = innermost(funcs, hit.pos)
@@ -75,7 +80,7 @@ def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], 
         index = f.param_index(hit.text)
         if index is None:
             continue
-        ctx.add_wrapper(language, Wrapper(f.name, index, hit.has_default, path, f.name in GENERIC_NAMES))
+        ctx.add_wrapper(language, Wrapper(f.name, index, hit.has_default, path, _local_only(f)))
 
 
 def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
@@ -133,9 +138,7 @@ def _call_sites(
             f = innermost(funcs, m.start())
             index = f.param_index(arg.text) if f else None
             if f is not None and index is not None and f.name != w.name:
-                ctx.add_wrapper(
-                    lang.NAME, Wrapper(f.name, index, has_default, sf.path, f.name in GENERIC_NAMES)
-                )
+                ctx.add_wrapper(lang.NAME, Wrapper(f.name, index, has_default, sf.path, _local_only(f)))
             continue
         # A literal passed to a wrapper is taken as a variable name only when it looks like one.
         if arg.kind == "name" and not UPPER_NAME.fullmatch(arg.text):
