@@ -39,6 +39,9 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
         pattern = normalise(ref.value)
         if pattern is None:
             return ("the pattern leaves the repository", None)
+        # Brackets are also literal in real names (Next.js route folders such as ``[slug]/``).
+        if pattern in ctx.all_paths or pattern.rstrip("/") in ctx.all_dirs:
+            return None
         return None if ctx.glob_matches(pattern) else ("no file matches this pattern", None)
     resolved = ctx.tree.resolve(ref.value)
     if resolved.escapes:
