@@ -17,14 +17,12 @@ from pydantic import (
 )
 
 from integrations_drift.catalog.names import normalise_image, normalise_name, normalise_package
+from integrations_drift.doc.categories import CategoryId as Category
 from integrations_drift.errors import UsageError
 
-# The ids of the template's categories; data/categories.yml lists the same ids in the same order
-# (checked when it loads). Ecosystems are where the manifest readers find packages.
-Category = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
+# Ecosystems are where the manifest readers find packages.
 Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer", "hex"]
 
-CATEGORIES: tuple[str, ...] = get_args(Category)
 ECOSYSTEMS: tuple[str, ...] = get_args(Ecosystem)
 
 
