@@ -9,6 +9,7 @@ from integrations_drift.catalog import load_catalog
 from integrations_drift.scan.evidence import gather
 from integrations_drift.scan.files import FileIndex, is_support_manifest, is_support_path
 from integrations_drift.scan.manifests import manifest_paths, read_manifest
+from integrations_drift.scan.services import ServiceDetector
 
 Row = tuple[str, str, int, bool, str | None]
 
@@ -143,3 +144,26 @@ def test_mix_exs_dependency_is_strong_evidence_and_its_env_reads_tooling(tmp_pat
     assert refs == {("MIX_TARGET", True), ("SHOP_URL", False)}
     pg = ev.services["PostgreSQL"].signals
     assert [(s.kind, s.path, s.context) for s in pg] == [("package", "mix.exs", False)]
+
+
+def test_mailer_adapters_name_the_email_service() -> None:
+    """Swoosh and Bamboo serve many providers: the configured adapter module says which one."""
+    catalog = load_catalog()
+    detector = ServiceDetector(catalog)
+    sources = {
+        "config/runtime.exs": "config :shop, Shop.Mailer,\n  adapter: Swoosh.Adapters.Sendgrid,\n  api_key: key\n",
+        "config/prod.exs": "config :shop, Shop.Mailer, adapter: Bamboo.MailgunAdapter\n",
+        "config/ses.exs": "config :shop, Shop.Mailer, adapter: Swoosh.Adapters.ExAwsAmazonSES\n",
+        "config/relay.exs": "config :shop, Shop.Mailer, adapter: Swoosh.Adapters.SMTP, relay: host\n",
+        "config/dev.exs": "config :shop, Shop.Mailer, adapter: Swoosh.Adapters.Local\n",
+        "config/other.exs": "config :shop, Shop.Mailer, adapter: Swoosh.Adapters.SMTP2GO\n",
+    }
+    for path, text in sources.items():
+        detector.add_source(path, text.encode(), False)
+    found = {(name, s.path, s.line) for name, ev in detector.evidence.items() for s in ev.signals}
+    assert found == {
+        ("SendGrid", "config/runtime.exs", 2),
+        ("Mailgun", "config/prod.exs", 1),
+        ("Amazon SES", "config/ses.exs", 1),
+        ("SMTP", "config/relay.exs", 1),
+    }
