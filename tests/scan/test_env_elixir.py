@@ -34,6 +34,7 @@ def test_direct_reads_and_defaults() -> None:
           def k, do: MySystem.get_env("NOT_SYSTEM")
           def l, do: :os.getenv('EX_L')
           def m, do: :os.getenv('EX_M', 'd')
+          def n, do: "https://#{System.get_env("EX_INTERPOLATED")}/path"
         end
         """,
             "config/prod.exs": """\
@@ -55,6 +56,7 @@ def test_direct_reads_and_defaults() -> None:
         ("EX_I", "lib/app/settings.ex", 11, True, False),
         ("EX_L", "lib/app/settings.ex", 16, False, False),
         ("EX_M", "lib/app/settings.ex", 17, True, False),
+        ("EX_INTERPOLATED", "lib/app/settings.ex", 18, False, False),
         ("SYS_PORT", "config/prod.exs", 2, False, False),
         ("SYS_HOST", "config/prod.exs", 2, True, False),
         ("SYS_POOL", "config/prod.exs", 3, True, False),
