@@ -18,13 +18,11 @@ from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.fix import parse_kinds, run_fix
 from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
-from integrations_drift.report.json_report import render_json
-from integrations_drift.report.markdown import render_markdown
+from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions
 from integrations_drift.report.safe import for_terminal
-from integrations_drift.report.text import render_text
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = tuple(r.name for r in REPORTERS)
 MAX_WARNINGS = 20
 
 
@@ -138,23 +136,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(
             f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more", file=sys.stderr
         )
-    if args.format == "markdown":
-        content = render_markdown(report, unverified=result.unverified)
-    elif args.format == "json":
-        content = render_json(report)
+    if args.format == "json":
         # The JSON contract has no place for them: stale baseline entries go to stderr.
         for entry in result.suppressed.stale:
             warning = stale_warning(entry, result.suppressed.baseline_name or "the baseline")
             print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
-    else:
-        colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        content = render_text(
-            report,
-            colour=colour,
-            files_scanned=result.files_scanned,
-            unverified=result.unverified,
-            suppressed=result.suppressed,
-        )
+    colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    content = BY_NAME[args.format].render(result, RenderOptions(colour=colour))
     if args.output:
         _write_output(args.output, content)
         s = report.summary

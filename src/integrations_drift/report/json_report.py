@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
-from integrations_drift.findings import Report
+from integrations_drift.engine import CheckResult
+from integrations_drift.report.base import RenderOptions, Reporter
 from integrations_drift.report.safe import valid_tree
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(valid_tree(report.model_dump(mode="json")), indent=2, ensure_ascii=False) + "\n"
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return json.dumps(valid_tree(result.report.model_dump(mode="json")), indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTER = Reporter("json", "the stable machine-readable report (version 1)", render)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from integrations_drift.engine import CheckResult
 from integrations_drift.findings import Finding, Report, Severity
+from integrations_drift.report.base import RenderOptions, Reporter
 from integrations_drift.report.safe import code_span, for_markdown
 
 MAX_CHARS = 65_536
@@ -93,3 +95,12 @@ def render_markdown(
             f"they are not checked: {names}" + (f" (+{more} more)" if more > 0 else "")
         )
     return "\n".join([*head, *body, *tail]) + "\n"
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return render_markdown(result.report, unverified=result.unverified)
+
+
+REPORTER = Reporter(
+    "markdown", "for a pull-request comment, a step summary or an issue, cut to GitHub's size limit", render
+)

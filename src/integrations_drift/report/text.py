@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from integrations_drift.engine import CheckResult
 from integrations_drift.findings import Finding, Report, Severity
+from integrations_drift.report.base import RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.suppress import Suppressed
 
@@ -95,3 +97,16 @@ def render_text(
         ]
         out.append(f"{for_terminal(report.doc)}: {', '.join(parts)}{scanned}")
     return "\n".join(out) + "\n"
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return render_text(
+        result.report,
+        colour=options.colour,
+        files_scanned=result.files_scanned,
+        unverified=result.unverified,
+        suppressed=result.suppressed,
+    )
+
+
+REPORTER = Reporter("text", "findings grouped by kind, each with its evidence and fix (the default)", render)
