@@ -16,7 +16,7 @@ from integrations_drift.report.base import Reporter
 from tests.conftest import RepoFactory
 from tests.gitrepo import CLEAN
 
-HELPERS = {"base", "safe"}  # modules of the package that are not formats
+HELPERS = {"base", "safe", "schema"}  # modules of the package that are not formats
 
 
 def test_every_format_module_is_registered_once() -> None:
