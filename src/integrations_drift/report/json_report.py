@@ -8,8 +8,6 @@ Its JSON Schema is in :mod:`integrations_drift.report.schema`.
 
 from __future__ import annotations
 
-import json
-
 from integrations_drift.engine import CheckResult
 from integrations_drift.findings import (
     FindingKind,
@@ -19,7 +17,7 @@ from integrations_drift.findings import (
     UnverifiedService,
 )
 from integrations_drift.report.base import RenderOptions, Reporter
-from integrations_drift.report.safe import valid_tree
+from integrations_drift.report.safe import json_text
 
 
 def json_report(result: CheckResult) -> JsonReport:
@@ -41,8 +39,7 @@ def json_report(result: CheckResult) -> JsonReport:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    report = valid_tree(json_report(result).model_dump(mode="json"))
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json_report(result).model_dump(mode="json"))
 
 
 REPORTER = Reporter("json", "the stable machine-readable report (version 1, with a JSON Schema)", render)
