@@ -7,10 +7,16 @@ of formats derives from it.
 
 from __future__ import annotations
 
-from integrations_drift.report import github, json_report, markdown, text
+from integrations_drift.report import concise, github, json_report, markdown, text
 from integrations_drift.report.base import RenderOptions, Reporter
 
-REPORTERS: tuple[Reporter, ...] = (text.REPORTER, json_report.REPORTER, markdown.REPORTER, github.REPORTER)
+REPORTERS: tuple[Reporter, ...] = (
+    text.REPORTER,
+    concise.REPORTER,
+    json_report.REPORTER,
+    markdown.REPORTER,
+    github.REPORTER,
+)
 BY_NAME: dict[str, Reporter] = {r.name: r for r in REPORTERS}
 
 __all__ = ["BY_NAME", "REPORTERS", "RenderOptions", "Reporter"]
