@@ -7,7 +7,7 @@ of formats derives from it.
 
 from __future__ import annotations
 
-from integrations_drift.report import concise, github, json_report, markdown, text
+from integrations_drift.report import concise, github, json_report, markdown, sarif, text
 from integrations_drift.report.base import RenderOptions, Reporter
 
 REPORTERS: tuple[Reporter, ...] = (
@@ -16,6 +16,7 @@ REPORTERS: tuple[Reporter, ...] = (
     json_report.REPORTER,
     markdown.REPORTER,
     github.REPORTER,
+    sarif.REPORTER,
 )
 BY_NAME: dict[str, Reporter] = {r.name: r for r in REPORTERS}
 
