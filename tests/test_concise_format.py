@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,38 @@ def test_odd_file_names_stay_on_one_line(
 
 def test_no_drift_prints_nothing(capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
     assert concise(capsys, str(repo_factory({**CLEAN, "INTEGRATIONS.md": DOC}))) == (0, [])
+
+
+def test_the_readme_problem_matcher_reads_every_line(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split('```json\n{\n  "problemMatcher"', 1)[1].split("```", 1)[0]
+    (pattern,) = json.loads('{\n  "problemMatcher"' + block)["problemMatcher"][0]["pattern"]
+    regexp = re.compile(pattern["regexp"])
+    repo = repo_factory(FILES)
+    base = git(repo, "rev-parse", "HEAD")
+    write(repo, {"app/z.py": 'import os\nZ = os.environ["ZZZ_NEW"]\n'})
+    commit(repo, "change")
+    for argv in ([str(repo)], [str(repo), "--base", base]):
+        _, lines = concise(capsys, *argv)
+        main(["check", *argv, "--format", "json"])
+        findings = json.loads(capsys.readouterr().out)["findings"]
+        got = []
+        for line in lines:
+            m = regexp.match(line)
+            assert m, line
+            got.append({k: m.group(pattern[k]) for k in ("file", "line", "code", "severity", "message")})
+        assert sorted(got, key=str) == sorted(
+            (
+                {
+                    "file": f["locations"][0]["path"],
+                    "line": str(f["locations"][0]["line"]),
+                    "code": f["kind"],
+                    "severity": f["severity"],
+                    "message": f["message"],
+                }
+                for f in findings
+            ),
+            key=str,
+        )
