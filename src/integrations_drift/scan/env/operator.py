@@ -4,8 +4,8 @@ tooling, deployment files or the repository itself supply."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
-from integrations_drift.paths import glob_match_name
 from integrations_drift.scan.types import EnvRef
 
 MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
@@ -21,6 +21,7 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     at run time), each with its reads in path order: application reads only (not test or tooling
     code, not deployment-file interpolation, not values the repository sets for itself), less the
     ignored names and prefixes too short to mean anything."""
+    ignored = _matcher(env_ignore)
     self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for r in refs:
@@ -32,5 +33,12 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     return {
         key: sorted(found, key=lambda r: (r.path, r.line))
         for key, found in sorted(reads.items())
-        if not any(glob_match_name(p, key) for p in env_ignore)
+        if not ignored(key)
     }
+
+
+def _matcher(patterns: list[str]) -> Callable[[str], bool]:
+    """``glob_match_name`` against every pattern, as one set lookup and one ``startswith``."""
+    exact = frozenset(p for p in patterns if not p.endswith("*"))
+    prefixes = tuple(p[:-1] for p in patterns if p.endswith("*"))
+    return lambda name: name in exact or name.startswith(prefixes)
