@@ -53,7 +53,11 @@ def gather(
         sf = index.read(path)
         return sf.data if sf is not None else None
 
-    return assemble(index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress)
+    evidence = assemble(
+        index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress
+    )
+    evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
+    return evidence
 
 
 def assemble(
@@ -139,7 +143,7 @@ def rebase(
         and (sf := index.source_file(path, base_read[path])) is not None
     ]
     base_files.extend(
-        SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
+        SourceFile(p, head.code_texts[p], index.is_support(p, head.code_texts[p])) for p in sorted(affected)
     )
     partial = scan_env(iter(base_files))
 
@@ -156,7 +160,9 @@ def rebase(
             found, _ = read_manifest(path, base_read[path])
             deps.extend(found)
     detector.add_dependencies([d for d in deps if d.path in base_changed])
-    env_refs = [r for r in head.env_refs if r.path not in removed] + list(partial.refs)
+    env_refs = [r for r in head.env_refs if r.path not in removed] + index.roles.given_by_runner(
+        partial.refs, offered=[r.name for r in head.env_refs if r.source == "env-example"]
+    )
     return Evidence(
         env_refs=env_refs,
         code_texts=texts,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
+from integrations_drift.scan.roles import TreeRoles, tree_roles
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
 
@@ -78,6 +79,10 @@ BINARY_SUFFIXES = frozenset(
 # Test code, and build, release and developer tooling: evidence, never drift (data/paths.yml).
 TEST_PATH = path_vocabulary().test_path
 TOOLING_PATH = path_vocabulary().tooling_path
+SCRIPT_SUFFIXES = path_vocabulary().tooling_script_suffixes
+SCRIPT_WORDS = path_vocabulary().tooling_script_words
+SCRIPT_PREFIXES = path_vocabulary().tooling_script_prefixes
+_WORD_BREAK = re.compile(r"[^a-z0-9]+")
 
 
 PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)
@@ -92,11 +97,23 @@ def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
 
+def is_tooling_script(path: str) -> bool:
+    """A script (shell, PowerShell, batch, or no extension) named for building, releasing,
+    deploying, testing or setting up: ``podman-bake.sh``, ``run_tests.sh``, ``bin/setup``."""
+    name = path.rsplit("/", 1)[-1].lower()
+    stem, suffix = os.path.splitext(name)
+    if name.startswith(".") or suffix not in SCRIPT_SUFFIXES:
+        return False
+    return stem.startswith(SCRIPT_PREFIXES) or any(w in SCRIPT_WORDS for w in _WORD_BREAK.split(stem))
+
+
 def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
-    """Test or tooling code: it references variables but never makes one undocumented."""
+    """Test or tooling code by its path alone: it references variables but never makes one
+    undocumented. :meth:`FileIndex.is_support` also hears what other files say about it."""
     return (
         TEST_PATH.search(path) is not None
         or TOOLING_PATH.search(path) is not None
+        or is_tooling_script(path)
         or any(glob_match(g, path) for g in extra)
     )
 
@@ -121,6 +138,9 @@ class FileIndex:
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     support: Sequence[str] = ()
+    roles: TreeRoles = field(default_factory=TreeRoles)
+    # Files read while finding the roles, handed to the scan instead of being read again.
+    _early: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -129,7 +149,29 @@ class FileIndex:
         paths = list_files(root)
         if paths is None:
             paths = _walk(root)
-        return cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
+        index = cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
+        index.roles = tree_roles((p for p in paths if index.scannable(p)), index._read_early)
+        return index
+
+    def _read_early(self, path: str) -> bytes | None:
+        if path not in self._early:
+            sf = self.read(path)
+            if sf is None:
+                return None
+            self._early[path] = sf.data
+        return self._early[path]
+
+    def is_support(self, path: str, data: bytes = b"") -> bool:
+        """Test or tooling code: by its path, unless an image, compose service or Procfile runs it
+        (start-up code); also what a test runner or ``#[cfg(test)]`` loads (test code), what only
+        development runners run, and shell scripts no image runs (see ``scan/roles.py``)."""
+        if self.roles.is_startup(path):
+            return False
+        return (
+            self.roles.is_test(path)
+            or is_support_path(path, self.support)
+            or self.roles.is_tooling(path, data)
+        )
 
     def scannable(self, path: str) -> bool:
         """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""
@@ -147,7 +189,7 @@ class FileIndex:
         """``data`` as a file to scan, or None when it is too large or binary."""
         if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
             return None
-        return SourceFile(path=path, data=data, is_support=is_support_path(path, self.support))
+        return SourceFile(path=path, data=data, is_support=self.is_support(path, data))
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""
@@ -172,6 +214,7 @@ class FileIndex:
         for path in self.all_paths:
             if not self.scannable(path):
                 continue
-            sf = self.read(path)
+            early = self._early.pop(path, None)
+            sf = self.source_file(path, early) if early is not None else self.read(path)
             if sf is not None:
                 yield sf

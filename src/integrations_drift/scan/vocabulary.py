@@ -31,6 +31,10 @@ class PathVocabulary(DataModel):
     manifest_skipped_dirs: frozenset[str]
     test_path: Alternation
     tooling_path: Alternation
+    runner_dev_dirs: frozenset[str]
+    tooling_script_suffixes: frozenset[str]
+    tooling_script_words: frozenset[str]
+    tooling_script_prefixes: tuple[str, ...]
 
 
 def path_vocabulary() -> PathVocabulary:
