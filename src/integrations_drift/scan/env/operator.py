@@ -14,6 +14,9 @@ MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are
 DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
 # Values the repository provides to itself (next.config ``env``): no operator sets them.
 SELF_SET_SOURCES = frozenset({"nextjs"})
+# Values a bundler inlines from a committed build env file (``VITE_*`` in ``web/.env``): the
+# repository's own for reads in that file's folder and below.
+BUNDLED_SOURCES = frozenset({"dotenv-bundled"})
 
 
 def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[EnvRef]]:
@@ -23,9 +26,12 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     ignored names and prefixes too short to mean anything."""
     ignored = _matcher(env_ignore)
     self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
+    bundled = _bundled_folders(refs)
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for r in refs:
         if r.use != "read" or r.is_support or r.source in DEPLOY_SOURCES or r.name in self_set:
+            continue
+        if r.name in bundled and r.path.startswith(bundled[r.name]):
             continue
         if r.is_prefix and len(r.name) < MIN_PREFIX:
             continue
@@ -35,6 +41,15 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
         for key, found in sorted(reads.items())
         if not ignored(key)
     }
+
+
+def _bundled_folders(refs: list[EnvRef]) -> dict[str, tuple[str, ...]]:
+    """Each bundled variable's folders (``"web/"``, ``""`` for the root) of the files that set it."""
+    folders: dict[str, set[str]] = defaultdict(set)
+    for r in refs:
+        if r.use == "set" and r.source in BUNDLED_SOURCES:
+            folders[r.name].add(r.path[: r.path.rfind("/") + 1])
+    return {name: tuple(found) for name, found in folders.items()}
 
 
 def _matcher(patterns: list[str]) -> Callable[[str], bool]:
