@@ -96,3 +96,22 @@ def test_operator_reads_drop_ignored_names_and_prefixes() -> None:
         EnvRef("npm_", "app.py", 4, is_prefix=True),
     ]
     assert list(operator_reads(refs, list(builtin_env_ignore()))) == ["GITHUB_CLIENT_ID"]
+
+
+@pytest.mark.parametrize(
+    ("name", "for_tests"),
+    [
+        ("TEST_DATABASE_URL", True),
+        ("DB_TEST_HOST", True),
+        ("E2E_BASE_URL", True),
+        ("TESTING", True),
+        ("RUN_TESTS", True),
+        ("LATEST_RELEASE_URL", False),
+        ("SPEEDTEST_SERVER", False),
+        ("CONTEST_ID", False),
+        ("ATTESTATION_KEY", False),
+    ],
+)
+def test_variables_named_for_the_tests_are_never_rows(name: str, for_tests: bool) -> None:
+    refs = [EnvRef(name, "config/database.php", 101)]
+    assert (name not in operator_reads(refs, [])) is for_tests

@@ -3,9 +3,12 @@ tooling, deployment files or the repository itself supply."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
+from integrations_drift.datafiles import DataModel, load
 from integrations_drift.scan.types import EnvRef
 
 MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are meant
@@ -19,11 +22,35 @@ SELF_SET_SOURCES = frozenset({"nextjs"})
 BUNDLED_SOURCES = frozenset({"dotenv-bundled"})
 
 
+class EnvIgnoreFile(DataModel):
+    """``data/env_ignore.yml``: names (a trailing ``*`` matches a prefix) no document lists, and the
+    words that name a variable for the test setup."""
+
+    names: tuple[str, ...]
+    test_words: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _test_words() -> frozenset[str]:
+    return load("env_ignore.yml", EnvIgnoreFile).test_words
+
+
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=8192)
+def named_for_tests(name: str) -> bool:
+    """``TEST_DATABASE_URL``, ``DB_TEST_HOST``, ``E2E_BASE_URL``: a variable named for the test
+    setup configures the tests, whatever code reads it."""
+    words = _test_words()
+    return any(w.upper() in words for w in _WORDS.findall(name))
+
+
 def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[EnvRef]]:
     """The variables whoever runs the application has to provide, by name (``X*`` for a name built
     at run time), each with its reads in path order: application reads only (not test or tooling
-    code, not deployment-file interpolation, not values the repository sets for itself), less the
-    ignored names and prefixes too short to mean anything."""
+    code, not deployment-file interpolation, not values the repository sets for itself, not
+    variables named for the tests), less the ignored names and prefixes too short to mean anything."""
     ignored = _matcher(env_ignore)
     self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
     bundled = _bundled_folders(refs)
@@ -32,6 +59,8 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
         if r.use != "read" or r.is_support or r.source in DEPLOY_SOURCES or r.name in self_set:
             continue
         if r.name in bundled and r.path.startswith(bundled[r.name]):
+            continue
+        if named_for_tests(r.name):
             continue
         if r.is_prefix and len(r.name) < MIN_PREFIX:
             continue
