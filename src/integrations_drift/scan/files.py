@@ -11,9 +11,12 @@ from pathlib import Path
 
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
+from integrations_drift.scan.pathclass import is_support_path, is_test_path, is_tooling_script
 from integrations_drift.scan.roles import TreeRoles, tree_roles
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
+
+__all__ = ["FileIndex", "is_prose", "is_support_path", "is_test_path", "is_tooling_script"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -76,46 +79,12 @@ BINARY_SUFFIXES = frozenset(
         ".avif",
     ]
 )
-# Test code, and build, release and developer tooling: evidence, never drift (data/paths.yml).
-TEST_PATH = path_vocabulary().test_path
-TOOLING_PATH = path_vocabulary().tooling_path
-SCRIPT_SUFFIXES = path_vocabulary().tooling_script_suffixes
-SCRIPT_WORDS = path_vocabulary().tooling_script_words
-SCRIPT_PREFIXES = path_vocabulary().tooling_script_prefixes
-_WORD_BREAK = re.compile(r"[^a-z0-9]+")
-
-
 PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)
 
 
 def is_prose(path: str) -> bool:
     """Documentation: it names services and variables without using them."""
     return PROSE_NAME.search(path) is not None
-
-
-def is_test_path(path: str) -> bool:
-    return TEST_PATH.search(path) is not None
-
-
-def is_tooling_script(path: str) -> bool:
-    """A script (shell, PowerShell, batch, or no extension) named for building, releasing,
-    deploying, testing or setting up: ``podman-bake.sh``, ``run_tests.sh``, ``bin/setup``."""
-    name = path.rsplit("/", 1)[-1].lower()
-    stem, suffix = os.path.splitext(name)
-    if name.startswith(".") or suffix not in SCRIPT_SUFFIXES:
-        return False
-    return stem.startswith(SCRIPT_PREFIXES) or any(w in SCRIPT_WORDS for w in _WORD_BREAK.split(stem))
-
-
-def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
-    """Test or tooling code by its path alone: it references variables but never makes one
-    undocumented. :meth:`FileIndex.is_support` also hears what other files say about it."""
-    return (
-        TEST_PATH.search(path) is not None
-        or TOOLING_PATH.search(path) is not None
-        or is_tooling_script(path)
-        or any(glob_match(g, path) for g in extra)
-    )
 
 
 def _walk(root: Path) -> list[str]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from integrations_drift.scan.env.configfiles import compose, dockerfile
 from integrations_drift.scan.env.configfiles.kinds import classify
+from integrations_drift.scan.pathclass import is_test_path, is_tooling_name
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
 
@@ -106,12 +107,10 @@ class TreeRoles:
 
 def _dev_runner(path: str) -> bool:
     """A Dockerfile, compose file or Procfile for development or tests."""
-    vocab = path_vocabulary()
-    name = path.rsplit("/", 1)[-1]
     return (
-        vocab.test_path.search(path) is not None
-        or vocab.tooling_path.search(name) is not None
-        or any(p in vocab.runner_dev_dirs for p in path.split("/")[:-1])
+        is_test_path(path)
+        or is_tooling_name(path.rsplit("/", 1)[-1])
+        or any(p in path_vocabulary().runner_dev_dirs for p in path.split("/")[:-1])
     )
 
 

@@ -29,7 +29,11 @@ class PathVocabulary(DataModel):
 
     vendored_dirs: frozenset[str]
     manifest_skipped_dirs: frozenset[str]
+    test_dirs: frozenset[str]
+    test_names: Alternation
     test_path: Alternation
+    tooling_dirs: frozenset[str]
+    tooling_names: Alternation
     tooling_path: Alternation
     runner_dev_dirs: frozenset[str]
     tooling_script_suffixes: frozenset[str]
