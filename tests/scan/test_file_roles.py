@@ -85,6 +85,16 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "core/src/jmh/java/Bench.java",
         "src/bench/fast.rs",
         "src/parse.bench.ts",
+        # documentation sites, examples, packaging, stories, CI definitions
+        "docs/docusaurus.config.ts",
+        "docs/src/theme/Root.tsx",
+        "examples/express/server.js",
+        "plugins/examples/hello/main.go",
+        "packaging/postinst.sh",
+        "debian/postinst",
+        "src/components/Button.stories.tsx",
+        ".gitlab-ci.yml",
+        "Jenkinsfile",
         # development containers
         "docker-compose.dev.yml",
         "compose.override.yaml",
