@@ -419,3 +419,23 @@ def test_compose_service_environment_given_to_the_script_it_runs(tmp_path: Path)
         "docker/init/create-dbs.sh": '#!/bin/sh\nfor d in $EXTRA_DATABASES; do echo "$ADMIN_PASSWORD"; done\n',
     }
     assert _operator_names(tmp_path, files) == {"ADMIN_PASSWORD"}
+
+
+def test_image_env_shown_in_the_deployment_compose_file_stays_an_operator_setting(tmp_path: Path) -> None:
+    files = {
+        "Dockerfile": """\
+            FROM alpine
+            ENV LISTEN_PORT=8080 DATA_DIR=/data
+            COPY entrypoint.sh /
+            ENTRYPOINT ["/entrypoint.sh"]
+        """,
+        "entrypoint.sh": '#!/bin/sh\nmkdir -p "$DATA_DIR"\nexec app --port "$LISTEN_PORT"\n',
+        "docker-compose.yml": """\
+            services:
+              app:
+                build: .
+                environment:
+                  LISTEN_PORT: ${LISTEN_PORT:-8080}
+        """,
+    }
+    assert _operator_names(tmp_path, files) == {"LISTEN_PORT"}

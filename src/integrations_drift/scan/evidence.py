@@ -13,6 +13,7 @@ from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
+from integrations_drift.scan.roles import offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -161,7 +162,7 @@ def rebase(
             deps.extend(found)
     detector.add_dependencies([d for d in deps if d.path in base_changed])
     env_refs = [r for r in head.env_refs if r.path not in removed] + index.roles.given_by_runner(
-        partial.refs, offered=[r.name for r in head.env_refs if r.source == "env-example"]
+        partial.refs, offered=offered_to_operators(head.env_refs)
     )
     return Evidence(
         env_refs=env_refs,

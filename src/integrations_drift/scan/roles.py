@@ -91,11 +91,12 @@ class TreeRoles:
 
     def given_by_runner(self, refs: Iterable[EnvRef], offered: Iterable[str] = ()) -> list[EnvRef]:
         """``refs`` with each read of a name the script's runner gives it turned into a set, unless
-        the repository also offers the name to operators (an example env file lists it)."""
+        the repository also offers the name to operators (``offered``, and what an example env
+        file or a deployment compose file shows them)."""
         refs = list(refs)
         if not self.startup:
             return refs
-        offered_names = set(offered) | {r.name for r in refs if r.use == "set" and r.source == "env-example"}
+        offered_names = set(offered) | offered_to_operators(refs)
         out: list[EnvRef] = []
         for r in refs:
             given = self.startup.get(r.path)
@@ -103,6 +104,12 @@ class TreeRoles:
                 r = replace(r, use="set")
             out.append(r)
         return out
+
+
+def offered_to_operators(refs: Iterable[EnvRef]) -> set[str]:
+    """Names the repository shows whoever deploys it: an example env file's, and a deployment
+    compose file's (its ``environment:`` keys and ``${X}`` interpolations)."""
+    return {r.name for r in refs if r.source == "env-example" or (r.source == "compose" and not r.is_support)}
 
 
 def _dev_runner(path: str) -> bool:
