@@ -107,9 +107,14 @@ class TreeRoles:
 
 
 def offered_to_operators(refs: Iterable[EnvRef]) -> set[str]:
-    """Names the repository shows whoever deploys it: an example env file's, and a deployment
-    compose file's (its ``environment:`` keys and ``${X}`` interpolations)."""
-    return {r.name for r in refs if r.source == "env-example" or (r.source == "compose" and not r.is_support)}
+    """Names the repository asks whoever deploys it for: an example env file's, and the ``${X}``
+    interpolations of a deployment compose file (a literal ``environment:`` value is the
+    repository's own)."""
+    return {
+        r.name
+        for r in refs
+        if r.source == "env-example" or (r.source == "compose" and r.use == "read" and not r.is_support)
+    }
 
 
 def _dev_runner(path: str) -> bool:
