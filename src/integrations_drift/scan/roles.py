@@ -357,6 +357,26 @@ def _rust_test_modules(path: str, data: bytes) -> list[str]:
     return out
 
 
+@dataclass
+class _Found:
+    runners: list[_Runner]
+    image: bool = False  # a production image: the repository says how the application starts
+    copied_files: set[str] = field(default_factory=set)
+    copied_dirs: set[str] = field(default_factory=set)
+
+
+def _runners(path: str, kind: str, sf: SourceFile, tree: _Tree) -> _Found:
+    if kind == "dockerfile":
+        stages, files, dirs = _image(path, dockerfile.image_start(sf), tree)
+        if _dev_runner(path):
+            return _Found(stages)
+        return _Found(stages, True, files, dirs)
+    if kind == "compose":
+        dev = _dev_runner(path)
+        return _Found([_service(path, service, tree, dev) for service in compose.service_starts(sf)])
+    return _Found([_procfile(path, sf.text(), tree)])
+
+
 def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
     """Read the files that say something about others and collect what they say."""
     paths = list(paths)
@@ -385,19 +405,15 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
         data = read(path)
         if data is None:
             continue
-        sf = SourceFile(path, data)
-        if kind == "dockerfile":
-            stages, files, dirs = _image(path, dockerfile.image_start(sf), tree)
-            runners.extend(stages)
-            if not _dev_runner(path):
-                builds_image = True
-                copied_files |= files
-                copied_dirs |= dirs
-        elif kind == "compose":
-            dev = _dev_runner(path)
-            runners.extend(_service(path, service, tree, dev) for service in compose.service_starts(sf))
-        else:
-            runners.append(_procfile(path, sf.text(), tree))
+        try:
+            found = _runners(path, kind, SourceFile(path, data), tree)
+        except (ValueError, RecursionError):  # an odd file must not cost the scan its roles
+            continue
+        runners.extend(found.runners)
+        if found.image:
+            builds_image = True
+            copied_files |= found.copied_files
+            copied_dirs |= found.copied_dirs
     startup: dict[str, set[str]] = {}
     dev_files: set[str] = set()
     for runner in runners:
