@@ -91,8 +91,8 @@ class TreeRoles:
 
     def given_by_runner(self, refs: Iterable[EnvRef], offered: Iterable[str] = ()) -> list[EnvRef]:
         """``refs`` with each read of a name the script's runner gives it turned into a set, unless
-        the repository also offers the name to operators (``offered``, and what an example env
-        file or a deployment compose file shows them)."""
+        the repository also asks operators for the name (``offered``, and
+        :func:`offered_to_operators` of ``refs``)."""
         refs = list(refs)
         if not self.startup:
             return refs
