@@ -276,6 +276,18 @@ def test_what_only_a_development_compose_file_runs_is_tooling(tmp_path: Path) ->
     assert support["docker/storage-init.sh"] is True
 
 
+def test_gradle_build_scripts_read_the_build_variables(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "app/build.gradle.kts": 'val token = System.getenv("REGISTRY_TOKEN")\n',
+            "app/src/main/kotlin/App.kt": 'val port = System.getenv("PORT")\n',
+        },
+    )
+    assert support == {"app/build.gradle.kts": True, "app/src/main/kotlin/App.kt": False}
+    assert not is_support_path("app/build.gradle.kts")  # its dependencies are the application's
+
+
 def test_procfile_command(tmp_path: Path) -> None:
     support = _support(
         tmp_path,

@@ -11,7 +11,12 @@ from pathlib import Path
 
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
-from integrations_drift.scan.pathclass import is_support_path, is_test_path, is_tooling_script
+from integrations_drift.scan.pathclass import (
+    is_build_script,
+    is_support_path,
+    is_test_path,
+    is_tooling_script,
+)
 from integrations_drift.scan.roles import TreeRoles, tree_roles
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
@@ -139,6 +144,7 @@ class FileIndex:
         return (
             self.roles.is_test(path)
             or is_support_path(path, self.support)
+            or is_build_script(path)
             or self.roles.is_tooling(path, data)
         )
 

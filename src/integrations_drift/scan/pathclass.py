@@ -40,6 +40,12 @@ def is_tooling_path(path: str) -> bool:
     )
 
 
+def is_build_script(path: str) -> bool:
+    """A build script that is also a manifest (``build.gradle.kts``): tooling for the variables it
+    reads, the application's for the dependencies it declares."""
+    return _VOCAB.build_script_names.fullmatch(path.rsplit("/", 1)[-1]) is not None
+
+
 def is_tooling_script(path: str) -> bool:
     """A script (shell, PowerShell, batch, or no extension) named for building, releasing,
     deploying, testing or setting up: ``podman-bake.sh``, ``run_tests.sh``, ``bin/setup``."""

@@ -34,6 +34,7 @@ class PathVocabulary(DataModel):
     test_path: Alternation
     tooling_dirs: frozenset[str]
     tooling_names: Alternation
+    build_script_names: Alternation
     tooling_path: Alternation
     runner_dev_dirs: frozenset[str]
     tooling_script_suffixes: frozenset[str]
