@@ -115,6 +115,7 @@ class FileIndex:
     roles: TreeRoles = field(default_factory=TreeRoles)
     # Files read while finding the roles, handed to the scan instead of being read again.
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _scannable: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -124,8 +125,14 @@ class FileIndex:
         if paths is None:
             paths = _walk(root)
         index = cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
-        index.roles = tree_roles((p for p in paths if index.scannable(p)), index._read_early)
+        index.roles = tree_roles(index.scannable_paths(), index._read_early)
         return index
+
+    def scannable_paths(self) -> list[str]:
+        """``all_paths`` that are worth scanning, worked out once."""
+        if self._scannable is None:
+            self._scannable = [p for p in self.all_paths if self.scannable(p)]
+        return self._scannable
 
     def _read_early(self, path: str) -> bytes | None:
         if path not in self._early:
@@ -186,9 +193,7 @@ class FileIndex:
         return self.source_file(path, data)
 
     def source_files(self) -> Iterator[SourceFile]:
-        for path in self.all_paths:
-            if not self.scannable(path):
-                continue
+        for path in self.scannable_paths():
             early = self._early.pop(path, None)
             sf = self.source_file(path, early) if early is not None else self.read(path)
             if sf is not None:

@@ -49,6 +49,9 @@ _RUST_TEST_MOD = re.compile(
     rb"#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*(?:pub(?:\([^)\n]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;"
 )
 _RUST_ROOT_NAMES = frozenset({"mod.rs", "lib.rs", "main.rs"})
+# Every Dockerfile, compose file and Procfile name has one of these (lower-cased): the cheap test
+# that spares the kind table most paths.
+_RUNNER_WORDS = ("docker", "container", "compose", "procfile")
 
 
 def is_shell_script(path: str, data: bytes) -> bool:
@@ -394,10 +397,13 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
                 for module in _rust_test_modules(path, data):
                     (test_dirs.add if module.endswith("/") else test_files.add)(module)
             continue
-        if _TEST_RUNNER_CONFIG.search(path):
+        name = path[path.rfind("/") + 1 :].lower()
+        if ".config." in name and _TEST_RUNNER_CONFIG.search(path):
             data = read(path)
             if data is not None:
                 test_files |= _setup_files(path, data.decode("utf-8", "replace"), tree)
+            continue
+        if not any(word in name for word in _RUNNER_WORDS):
             continue
         kind = classify(path)
         if kind not in ("dockerfile", "compose", "procfile"):
