@@ -88,9 +88,10 @@ def test_ecosystems_are_the_package_lists() -> None:
 
 def test_regex_alternatives_are_one_alternation() -> None:
     vocabulary = load("paths.yml", PathVocabulary)
-    assert vocabulary.test_path.search("web/src/app.test.tsx")
-    assert vocabulary.test_path.search("pkg/server_test.go")
-    assert not vocabulary.test_path.search("src/contest.py")
+    assert vocabulary.test_names.fullmatch("app.test.tsx")
+    assert vocabulary.test_names.fullmatch("server_test.go")
+    assert not vocabulary.test_names.fullmatch("contest.py")
+    assert vocabulary.test_path.search("core/src/test/java/AppTest.java")
     raw = read("paths.yml")
     raw["tooling_path"] = ["(^|/)scripts/", "(unclosed"]
     with pytest.raises(DataFileError, match="tooling_path: Input should be a valid regular expression"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.scanner import scan_env
-from integrations_drift.scan.files import is_support_path
+from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.types import SourceFile
 from tests.scan.envcase import Row, reads_from
 
@@ -225,6 +227,7 @@ def test_dotenvy() -> None:
 
 
 def test_tooling_and_test_paths() -> None:
+    index = FileIndex(root=Path("/nonexistent"), all_paths=[])
     for path in (
         "config/dev.exs",
         "config/test.exs",
@@ -237,9 +240,9 @@ def test_tooling_and_test_paths() -> None:
         ".formatter.exs",
         ".credo.exs",
     ):
-        assert is_support_path(path), path
+        assert index.is_support(path), path
     for path in ("config/runtime.exs", "config/prod.exs", "config/config.exs", "lib/app/repo.ex"):
-        assert not is_support_path(path), path
+        assert not index.is_support(path), path
 
 
 def test_test_files_are_support() -> None:
@@ -248,7 +251,8 @@ def test_test_files_are_support() -> None:
         "lib/app.ex": 'System.get_env("APP_VAR")\n',
         "mix.exs": 'System.get_env("MIX_TARGET")\n',
     }
-    refs = scan_env(SourceFile(p, t.encode(), is_support_path(p)) for p, t in files.items()).refs
+    index = FileIndex(root=Path("/nonexistent"), all_paths=sorted(files))
+    refs = scan_env(SourceFile(p, t.encode(), index.is_support(p)) for p, t in files.items()).refs
     assert [(r.name, r.is_support) for r in refs] == [
         ("APP_VAR", False),
         ("MIX_TARGET", True),

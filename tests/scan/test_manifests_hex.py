@@ -7,7 +7,7 @@ from textwrap import dedent
 
 from integrations_drift.catalog import load_catalog
 from integrations_drift.scan.evidence import gather
-from integrations_drift.scan.files import FileIndex, is_support_manifest, is_support_path
+from integrations_drift.scan.files import FileIndex, is_support_path
 from integrations_drift.scan.manifests import manifest_paths, read_manifest
 from integrations_drift.scan.services import ServiceDetector
 
@@ -124,10 +124,11 @@ def test_catalog_knows_hex_packages() -> None:
 
 
 def test_build_files_read_build_variables_but_declare_app_dependencies() -> None:
+    index = FileIndex(root=Path("/nonexistent"), all_paths=[])
     for path in ("mix.exs", "apps/web/mix.exs", "Gemfile", "shop.gemspec", "build.gradle.kts"):
-        assert is_support_path(path), path
-        assert not is_support_manifest(path), path
-    assert is_support_manifest("test/support/mix.exs")
+        assert index.is_support(path), path  # their env reads are the build's
+        assert not is_support_path(path), path  # their dependencies are the application's
+    assert is_support_path("test/support/mix.exs")
 
 
 def test_mix_exs_dependency_is_strong_evidence_and_its_env_reads_tooling(tmp_path: Path) -> None:

@@ -29,9 +29,17 @@ class PathVocabulary(DataModel):
 
     vendored_dirs: frozenset[str]
     manifest_skipped_dirs: frozenset[str]
+    test_dirs: frozenset[str]
+    test_names: Alternation
     test_path: Alternation
+    tooling_dirs: frozenset[str]
+    tooling_names: Alternation
+    build_script_names: Alternation
     tooling_path: Alternation
-    build_manifest_path: Alternation
+    runner_dev_dirs: frozenset[str]
+    tooling_script_suffixes: frozenset[str]
+    tooling_script_words: frozenset[str]
+    tooling_script_prefixes: tuple[str, ...]
 
 
 def path_vocabulary() -> PathVocabulary:
