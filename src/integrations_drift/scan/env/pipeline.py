@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from integrations_drift.scan.env import walks, wrappers
+from integrations_drift.scan.env import resolve, walks
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
@@ -29,12 +29,20 @@ def standard_scan(
     reads = compiled(language, alias_set(language, aliases))
     spans = windows(masked.code, reads.trigger)
     hits = find_reads(masked, reads, syn, spans)
-    refs = [to_ref(sf, masked, h, language) for h in hits if h.kind != "param"]
+    refs = [to_ref(sf, masked, h, language) for h in hits if not h.dynamic and h.kind in ("name", "prefix")]
     funcs: list[FuncDef] | None = None
-    params = [h for h in hits if h.kind == "param"]
-    if params:
-        funcs = functions(masked.code, sf.path)
-        wrappers.register(ctx, language, sf.path, params, funcs)
+
+    def file_functions() -> list[FuncDef]:
+        nonlocal funcs
+        if funcs is None:
+            funcs = functions(masked.code, sf.path)
+        return funcs
+
+    dynamic = [h for h in hits if h.dynamic]
+    if dynamic:
+        state = resolve.FileState(language, syn, sf, masked, file_functions)
+        for h in dynamic:
+            refs.extend(resolve.at_read(ctx, state, h, language))
     if reads.walk is not None:
         walk = reads.walk
         starts = [
@@ -44,9 +52,7 @@ def standard_scan(
             if not masked.in_string(m.start())
         ]
         if starts:
-            if funcs is None:
-                funcs = functions(masked.code, sf.path)
-            refs.extend(walks.table_reads(sf, masked, syn, starts, funcs, language))
+            refs.extend(walks.table_reads(sf, masked, syn, starts, file_functions(), language))
     refs.extend(prefix_reads(language, sf, masked, spans))
     return refs
 

@@ -24,6 +24,7 @@ from integrations_drift.scan.env import (
     lang_ruby,
     lang_rust,
     lang_shell,
+    resolve,
     wrappers,
 )
 from integrations_drift.scan.env.configfiles import scan_config_file
@@ -104,7 +105,8 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
-    refs.extend(wrappers.resolve(ctx, _BY_NAME, by_language))
+    refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
+    refs.extend(resolve.finish(ctx, _BY_NAME, by_language))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
