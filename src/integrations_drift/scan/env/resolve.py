@@ -214,10 +214,11 @@ class FileState:
         f = innermost(self.funcs, pos)
         return f.start if f is not None else self.line_start_before(pos, _LINES_BACK)
 
-    def binding(self, var: str, at: int) -> LoopHeader | Definition | None:
+    def binding(self, var: str, at: int, wide: bool = False) -> LoopHeader | Definition | None:
         """The nearest loop header or local assignment that binds ``var`` before ``at`` in the
-        enclosing function (else a loop of a comprehension just after it)."""
-        start = self.scope_start(at)
+        enclosing function (``wide``: in the lines before it, whatever the functions found say),
+        else a loop of a comprehension just after it."""
+        start = self.line_start_before(at, _LINES_BACK) if wide else self.scope_start(at)
         best: LoopHeader | Definition | None = None
         best_pos = -1
         for h in self.loops.get(var, ()):
@@ -280,6 +281,10 @@ def resolve(
     if len(segs) >= 2 and segs[-1] in _WORDS.enum_name and UPPER_NAME.fullmatch(segs[-2]) and len(segs) >= 3:
         return _names(form, [segs[-2]], site)
     bound = st.binding(head, at) if head not in _SELF else None
+    f = innermost(st.funcs, at)
+    index = f.param_index(head) if f is not None and len(segs) == 1 else None
+    if bound is None and index is None and head not in _SELF:
+        bound = st.binding(head, at, wide=True)
     if isinstance(bound, LoopHeader):
         return _from_loop(ctx, st, bound, segs, form, site, depth)
     if len(segs) == 1:
@@ -287,8 +292,6 @@ def resolve(
             found = _from_value(ctx, st, bound.value_pos, form, site, depth)
             if found.outcome is not Outcome.UNKNOWN:
                 return found
-        f = innermost(st.funcs, at)
-        index = f.param_index(head) if f is not None else None
         if f is not None and index is not None:
             if not site.local or f.name == site.avoid:
                 return UNKNOWN
@@ -427,7 +430,7 @@ def _bindings(text: str) -> tuple[list[str], dict[str, str]]:
     parts = [p.strip().lstrip("$&").strip("()[] ") for p in re.split(r",|=>", t)]
     parts = [re.sub(r"^(?:mut|ref|final|var|val)\s+|\s*:.*$", "", p) for p in parts]
     parts = [p.split()[-1] if p.split() else p for p in parts]
-    return parts, {}
+    return [p for p in parts if p], {}
 
 
 def _pick_for(header: LoopHeader, segs: list[str], mode: str) -> Pick | None:
@@ -530,9 +533,10 @@ def _iterable_before(st: FileState, end: int) -> tuple[str, Table | str | None]:
             word = w.group().rstrip("!")
             last = word.rsplit(".", 1)[-1]
             inner = code[open_pos + 1 : k].strip()
-            if not inner and _WORDS.iteration.mode_of(last) is not None and "." in word:
+            dot = w.start() + word.rfind(".") if "." in word else w.start() - 1
+            if not inner and _WORDS.iteration.mode_of(last) is not None and code[dot : dot + 1] == ".":
                 mode = _mode(mode, last)
-                j = w.start() + word.rfind(".")
+                j = dot
                 continue
             if inner and _WORDS.iteration.mode_of(word) is not None:
                 found_mode, core = _iterable_after(st, open_pos + 1)
