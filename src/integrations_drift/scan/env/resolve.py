@@ -97,7 +97,7 @@ class Site:
             name=named.name,
             path=self.path,
             line=self.line,
-            has_default=self.has_default,
+            has_default=self.has_default or bool(named.twin_of),  # a twin stands in for its base
             is_prefix=named.is_prefix,
             is_support=self.is_support,
             source=self.source,

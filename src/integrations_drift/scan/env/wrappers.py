@@ -130,7 +130,7 @@ def _call_sites(
                         found.name,
                         arg.pos,
                         lang.NAME,
-                        has_default=has_default,
+                        has_default=has_default or bool(found.twin_of),
                         is_prefix=found.is_prefix,
                         twin_of=found.twin_of,
                     )
