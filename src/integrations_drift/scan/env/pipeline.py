@@ -38,10 +38,9 @@ def standard_scan(
             funcs = functions(masked.code, sf.path)
         return funcs
 
-    dynamic = [h for h in hits if h.dynamic]
-    if dynamic:
-        state = resolve.FileState(language, syn, sf, masked, file_functions)
-        for h in dynamic:
+    state = resolve.FileState(language, syn, sf, masked, file_functions)
+    for h in hits:
+        if h.dynamic:
             refs.extend(resolve.at_read(ctx, state, h, language))
     if reads.walk is not None:
         walk = reads.walk
@@ -52,7 +51,7 @@ def standard_scan(
             if not masked.in_string(m.start())
         ]
         if starts:
-            refs.extend(walks.table_reads(sf, masked, syn, starts, file_functions(), language))
+            refs.extend(walks.table_reads(ctx, state, starts, language))
     refs.extend(prefix_reads(language, sf, masked, spans))
     return refs
 

@@ -408,6 +408,8 @@ class Pick:
     path: tuple[str, ...]
 
     def leaves(self, table: Table) -> list[Leaf | Ident]:
+        if self.mode == "walk":
+            return tables.walk_leaves(table)
         nodes = tables.pick(
             table, self.mode, self.index, self.count, self.pairs_are_index, self.single_values
         )
@@ -666,6 +668,24 @@ def at_call(
             if n is not None:
                 out.append(site.ref(n))
     return out
+
+
+def _walk_site(st: FileState, at: int, source: str) -> Site:
+    return Site(st.sf.path, st.masked.line_of(at), st.sf.is_support, source, False, True)
+
+
+_WALK_TABLE = ("walk", 0, 1, False, False, ())
+
+
+def walk_constant(ctx: ScanContext, st: FileState, expr: str, at: int, source: str) -> list[EnvRef]:
+    """A constant in a table that an environment walk compares its keys with."""
+    site = _walk_site(st, at, source)
+    return [site.ref(n) for n in resolve(ctx, st, expr, at, Form(), site).names]
+
+
+def walk_table(ctx: ScanContext, st: FileState, expr: str, at: int, source: str) -> None:
+    """A table of another module that an environment walk looks its keys up in."""
+    _pend(ctx, st, segments(expr), Form(), _walk_site(st, at, source), _WALK_TABLE, "")
 
 
 # --- after every file: names other files define -------------------------------------------------

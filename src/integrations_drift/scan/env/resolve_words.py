@@ -78,6 +78,7 @@ class ResolveWords(DataModel):
     enum_name: frozenset[str]
     iteration: Iteration
     constructors: tuple[str, ...]
+    walk_lookups: tuple[str, ...]
     languages: dict[str, LanguageWords]
 
 

@@ -28,6 +28,10 @@ _MAX_DEPTH = 4
 _MAX_ITEMS = 2_000
 
 
+# A Go element type after `map[K]` or `[]`: `string`, `*pkg.T`, `func(string)`, `struct{}`.
+_GO_TYPE = r"(?:[\w.*\[\]]|\([^()\n]{0,80}\)|\{\s*\})"
+
+
 @cache
 def _constructor() -> re.Pattern[str]:
     """Type or constructor in front of a literal's bracket: `[]string{`, `map[string]string{`,
@@ -35,7 +39,7 @@ def _constructor() -> re.Pattern[str]:
     words = (*code_words().walks.collection_constructors, *resolve_words().constructors)
     return re.compile(
         r"(?:&\s*(?:'static\s*)?)?"
-        r"(?:(?P<type>map\[[^\]\n]{0,80}\][\w.*\[\]]*|\[\d*\][\w.*]+|new\s*\[\s*\]|vec!)\s*"
+        r"(?:(?P<type>map\[[^\]\n]{0,80}\]" + _GO_TYPE + r"*|\[\d*\]" + _GO_TYPE + r"+|new\s*\[\s*\]|vec!)\s*"
         r"|(?P<call>new\s+[\w.]+(?:<[^<>\n]{0,80}>)?\s*(?:\[\s*\]\s*)?"
         rf"|{any_word(tuple(sorted(set(words), key=len, reverse=True)))})\s*"
         r")?"
@@ -230,3 +234,19 @@ def follow(nodes: list[Node], path: list[str]) -> list[Leaf | Ident]:
         if isinstance(node, (Leaf, Ident)):
             out.append(node)
     return out
+
+
+def walk_leaves(table: Table) -> list[Leaf | Ident]:
+    """The names an environment walk compares its keys with: a map's keys, else every literal of
+    a list (also inside its tuples and records) and the constants it holds."""
+    if table.is_map:
+        return [Leaf(k, p) for k, p in table.key_positions]
+    out: list[Leaf | Ident] = []
+    stack: list[Node] = list(table.values())
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (Leaf, Ident)):
+            out.append(node)
+        elif isinstance(node, Table):
+            stack.extend(node.values())
+    return sorted(out, key=lambda n: n.pos)
