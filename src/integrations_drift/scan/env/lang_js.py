@@ -28,7 +28,7 @@ PREFILTER = prefilter(NAME)
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
 )
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"

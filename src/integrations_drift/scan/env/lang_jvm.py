@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from integrations_drift.scan.env import fw_spring
@@ -32,9 +33,15 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return brace_functions(code, JVM_FUNCTIONS, syntax_for(path))
 
 
+_IMPORT_GETENV = re.compile(
+    r"\bimport\s+(?:static\s+)?(?:java\s*\.\s*lang\s*\.\s*)?System\s*\.\s*(?:getenv\b|\*)"
+)
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     syn = syntax_for(sf.path)
-    refs = standard_scan(NAME, syn, functions, sf, masked, ctx)
+    imported = ["getenv"] if _IMPORT_GETENV.search(masked.code) else []
+    refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported})
     if b"@Value" in sf.data:
         refs.extend(fw_spring.value_reads(sf, masked, syn, NAME))
     if b"@ConfigurationProperties" in sf.data:

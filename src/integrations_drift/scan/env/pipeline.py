@@ -64,6 +64,7 @@ class BraceScanner:
     language: str
     syntax: Syntax
     funcs: BraceLanguage
+    aliases: Callable[[str], Mapping[str, list[str]]] | None = None  # spellings found in a file
 
     def syntax_for(self, path: str) -> Syntax:
         return self.syntax
@@ -74,6 +75,8 @@ class BraceScanner:
     def scan(
         self, sf: SourceFile, masked: Masked, ctx: ScanContext, aliases: Mapping[str, list[str]] | None = None
     ) -> list[EnvRef]:
+        if aliases is None and self.aliases is not None:
+            aliases = self.aliases(masked.code)
         return standard_scan(self.language, self.syntax, self.functions, sf, masked, ctx, aliases)
 
 
