@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.fw_viper import ViperState
@@ -70,6 +70,9 @@ class ScanContext:
     viper: ViperState = field(default_factory=ViperState)  # Go: keys and settings across files
     warnings: list[str] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)  # names to look up in other files
+    env_exports: dict[str, set[Any]] = field(default_factory=dict)  # language -> exported env objects
+    env_export_paths: set[str] = field(default_factory=set)  # files whose exports are recorded
+    extra_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # path -> imported spellings
 
     def add_wrapper(self, language: str, wrapper: Wrapper) -> bool:
         """Register ``wrapper``; a second form of a known wrapper (same parameter) is merged in."""

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import fw_jsschema
+from integrations_drift.scan.env import exports, fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -53,8 +53,9 @@ functions = _SCANNER.functions
 finish = no_finish
 
 
-def _aliases(code: str) -> dict[str, list[str]]:
+def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
     env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    env += (extra or {}).get("env", [])
     for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
         for item in m.group(1).split(","):
             e = _ENV_ENTRY.match(item)
@@ -66,9 +67,10 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 def _env_expr(aliases: dict[str, list[str]]) -> str:
     alts = [r"process\s*(?:\?\.|\.)\s*env", r"import\s*\.\s*meta\s*\.\s*env", r"Bun\s*\.\s*env"]
-    alts += [re.escape(a) for a in aliases["env"]]
+    alts += [re.escape(a[:-2]) + r"\s*\(\s*\)" if a.endswith("()") else re.escape(a) for a in aliases["env"]]
     alts += [rf"{re.escape(p)}\s*\.\s*env" for p in aliases["process"]]
-    return "(?:" + "|".join(rf"(?<![\w$.]){a}(?![\w$])" for a in alts) + ")"
+    # not a member of something else, but may follow a spread: `{ ...process.env }`
+    return "(?:" + "|".join(rf"(?<![\w$])(?:(?<!\.)|(?<=\.\.\.)){a}(?![\w$])" for a in alts) + ")"
 
 
 def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> list[EnvRef]:
@@ -106,9 +108,11 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    aliases = _aliases(masked.code)
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
+    if b"export" in sf.data:
+        exports.record(ctx, NAME, sf, masked, env_expr)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):

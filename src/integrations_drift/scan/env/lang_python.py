@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import fw_pydantic
+from integrations_drift.scan.env import exports, fw_pydantic
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
-from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.patterns import alias_set, prefilter
 from integrations_drift.scan.env.pipeline import no_finish, standard_scan
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -40,8 +40,12 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return python_functions(code, PYTHON)
 
 
-def _aliases(code: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"environ": [], "getenv": [], "djenv": []}
+def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {
+        "environ": list((extra or {}).get("environ", [])),
+        "getenv": [],
+        "djenv": [],
+    }
     for m in _FROM_OS.finditer(code):
         for item in m.group(1).strip("()").split(","):
             parts = item.split()
@@ -64,7 +68,10 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
-    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, _aliases(masked.code))
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
+    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
+    environ = dict(alias_set(NAME, aliases))["environ"]
+    exports.record(ctx, NAME, sf, masked, "|".join(environ))
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
     return refs

@@ -40,10 +40,35 @@ class Loop(DataModel):
         return self
 
 
+class EnvExport(DataModel):
+    regex: str  # with {env}
+    call: bool = False
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        if "{env}" not in value:
+            raise ValueError("needs {env}, where the environment object goes")
+        re.compile(value.replace("{env}", "x"))
+        return value
+
+
 class LanguageWords(DataModel):
     definitions: tuple[Definition, ...] = ()
     loops: tuple[Loop, ...] = ()
     imports: tuple[str, ...] = ()
+    env_exports: tuple[EnvExport, ...] = ()
+    module_imports: tuple[re.Pattern[str], ...] = ()
+    env_alias: str = ""  # the alias key (env_patterns.yml) an imported environment object fills
+
+    @field_validator("module_imports")
+    @classmethod
+    def _import_groups(cls, value: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+        for p in value:
+            if "mod" not in p.groupindex or not {"default", "items", "ns"} & p.groupindex.keys():
+                raise ValueError(f"{p.pattern!r}: needs `mod` and one of `default`, `items`, `ns`")
+        return value
+
     shared_directory: bool = False  # the files of a directory share their names (Go and Java packages)
 
     @field_validator("imports")

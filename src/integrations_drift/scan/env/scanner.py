@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import (
+    exports,
     lang_csharp,
     lang_go,
     lang_js,
@@ -105,6 +106,7 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+    refs.extend(exports.follow(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
     refs.extend(resolve.finish(ctx, _BY_NAME, by_language))
     for lang in LANGUAGES:

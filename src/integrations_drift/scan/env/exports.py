@@ -1,0 +1,143 @@
+"""The environment object exported from a module and read elsewhere under another name.
+
+``export default process.env``, ``module.exports = process.env``, ``export const env =
+process.env`` (also through a ``Proxy``, a spread copy, or a function returning it), Python
+``env = os.environ`` at module level: a file importing it (``import env from "./env"``, ``const
+cfg = require("./env")``, ``from app.settings import env as E``, ``import app.settings as s``
+then ``s.env``) reads the environment under that name.
+
+``record`` notes what each module exports while the files are scanned; ``follow`` then finds
+the files importing such a module (a bytes search for the modules' names first), and scans them
+again with the imported names as spellings of the environment object.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from integrations_drift.scan.env.context import Language, ScanContext
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.vocabulary import code_words
+
+_INDEX_STEMS = code_words().wrappers.index_stems
+_SOURCE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EnvExport:
+    path: str
+    name: str  # "" for the default export
+    call: bool  # a function returning the object
+
+
+@cache
+def _export_regex(template: str, env_expr: str) -> re.Pattern[str]:
+    return re.compile(template.replace("{env}", env_expr))
+
+
+def record(ctx: ScanContext, language: str, sf: SourceFile, masked: Masked, env_expr: str) -> None:
+    """Note the environment objects ``sf`` exports (``env_expr``: its spellings of the object)."""
+    words = resolve_words().languages.get(language)
+    if words is None or not words.env_exports or sf.path in ctx.env_export_paths:
+        return
+    ctx.env_export_paths.add(sf.path)
+    for e in words.env_exports:
+        for m in _export_regex(e.regex, env_expr).finditer(masked.code):
+            if masked.in_string(m.start()):
+                continue
+            name = m.groupdict().get("name") or ""
+            ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, e.call))
+
+
+def module_stem(path: str) -> str:
+    """The name a file is imported by: its stem, or its folder's for an index file."""
+    head, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
+    return os.path.basename(head) if stem in _INDEX_STEMS else stem
+
+
+def _tail(mod: str) -> str:
+    """The module name an import specifier ends with (``./lib/env.js`` -> ``env``, ``app.cfg`` -> ``cfg``)."""
+    if "/" in mod or mod.startswith("."):
+        parts = [p for p in _SOURCE_EXT.sub("", mod.rstrip("/")).split("/") if p not in ("", ".", "..")]
+        if not parts:
+            return ""
+        return parts[-2] if parts[-1] in _INDEX_STEMS and len(parts) > 1 else parts[-1]
+    return mod.rsplit(".", 1)[-1]
+
+
+def _items(text: str) -> list[tuple[str, str]]:
+    """(imported, local) names of an import list: ``a``, ``a as b``, ``a: b``, ``type a``."""
+    out: list[tuple[str, str]] = []
+    for item in text.strip("() \n").split(","):
+        words = re.sub(r"^\s*type\s+", "", item).replace(":", " as ").split()
+        if len(words) == 1:
+            out.append((words[0], words[0]))
+        elif len(words) == 3 and words[1] == "as":
+            out.append((words[0], words[2]))
+    return out
+
+
+def _spelling(local: str, export: EnvExport) -> str:
+    return f"{local}()" if export.call else local
+
+
+def _aliases(code: str, language: str, by_stem: Mapping[str, list[EnvExport]], path: str) -> list[str]:
+    words = resolve_words().languages[language]
+    found: list[str] = []
+    for pattern in words.module_imports:
+        for m in pattern.finditer(code):
+            groups = m.groupdict()
+            mod = groups["mod"]
+            exported = [e for e in by_stem.get(_tail(mod), ()) if e.path != path]
+            if groups.get("default"):
+                found += [_spelling(groups["default"], e) for e in exported if not e.name]
+            if groups.get("ns"):
+                found += [_spelling(f"{groups['ns']}.{e.name or 'default'}", e) for e in exported]
+            elif "ns" in groups and not groups.get("items") and not groups.get("default"):
+                found += [_spelling(f"{mod}.{e.name}", e) for e in exported if e.name]  # import app.cfg
+            for name, local in _items(groups.get("items") or ""):
+                found += [_spelling(local, e) for e in exported if e.name == name]
+                # `from app import settings` then `settings.env`
+                found += [_spelling(f"{local}.{e.name}", e) for e in by_stem.get(name, ()) if e.name]
+    return found
+
+
+def follow(
+    ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
+) -> list[EnvRef]:
+    """Scan again, with the imported names as the environment object, the files importing one."""
+    refs: list[EnvRef] = []
+    for language, exports in ctx.env_exports.items():
+        lang = languages.get(language)
+        key = resolve_words().languages[language].env_alias
+        if lang is None or not key or not exports:
+            continue
+        by_stem: dict[str, list[EnvExport]] = {}
+        for e in sorted(exports, key=lambda e: (e.path, e.name)):
+            by_stem.setdefault(module_stem(e.path), []).append(e)
+        gate = re.compile(
+            rb"(?<![\w$])(?:" + b"|".join(re.escape(s.encode()) for s in by_stem) + rb")(?![\w$])"
+        )
+        for sf in files.get(language, ()):
+            if not gate.search(sf.data):
+                continue
+            masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
+            found = _aliases(masked.code, language, by_stem, sf.path)
+            if not found:
+                continue
+            ctx.masked[sf.path] = masked
+            ctx.extra_aliases[sf.path] = {key: found}
+            try:
+                refs.extend(lang.scan(sf, masked, ctx))
+            except Exception as exc:  # one odd file must not cost the whole scan its results
+                ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+            finally:
+                del ctx.extra_aliases[sf.path]
+    return refs
