@@ -327,3 +327,22 @@ def test_ambiguous_or_unrelated_constants_give_nothing() -> None:
         },
     )
     assert got == set()
+
+
+def test_constants_of_files_that_are_only_looked_up() -> None:
+    """When only changed files are scanned again, the others still define their constants."""
+    from textwrap import dedent
+
+    from integrations_drift.scan.env.scanner import scan_env
+    from integrations_drift.scan.types import SourceFile
+
+    changed = SourceFile("app/db.py", b"import os\nfrom app.keys import DB_KEY\nurl = os.environ[DB_KEY]\n")
+    unchanged = [
+        SourceFile("app/keys.py", b'DB_KEY = "DATABASE_URL"\n'),
+        SourceFile("app/env.ts", dedent("export default process.env;\n").encode()),
+    ]
+    got = scan_env([changed], unchanged).refs
+    assert [(r.name, r.path, r.line) for r in got] == [("DATABASE_URL", "app/db.py", 3)]
+    ts = SourceFile("app/use.ts", b'import env from "./env";\nexport const x = env.API_URL;\n')
+    got = scan_env([ts], unchanged).refs
+    assert [(r.name, r.path) for r in got] == [("API_URL", "app/use.ts")]

@@ -21,6 +21,7 @@ from functools import cache
 
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.patterns import alias_set
 from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
@@ -53,6 +54,18 @@ def record(ctx: ScanContext, language: str, sf: SourceFile, masked: Masked, env_
                 continue
             name = m.groupdict().get("name") or ""
             ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, e.call))
+
+
+def record_context(ctx: ScanContext, lang: Language, sf: SourceFile) -> None:
+    """``record`` for a file that is not scanned (only looked up): the object in its default
+    spellings (``process.env``, ``os.environ``)."""
+    words = resolve_words().languages.get(lang.NAME)
+    if words is None or not words.env_exports or not words.env_alias or not lang.PREFILTER.search(sf.data):
+        return
+    env_expr = "|".join(dict(alias_set(lang.NAME)).get(words.env_alias, ()))
+    text = sf.text()
+    if env_expr and any(_export_regex(e.regex, env_expr).search(text) for e in words.env_exports):
+        record(ctx, lang.NAME, sf, mask(text, lang.FAMILY), env_expr)
 
 
 def module_stem(path: str) -> str:

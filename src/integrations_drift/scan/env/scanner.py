@@ -2,8 +2,10 @@
 
 ``scan_env`` makes one pass over the files: each file goes to the configuration-file scanner and,
 by extension (or shebang), to one language scanner, whose bytes-level prefilter rejects most files
-before they are decoded. A second, targeted pass follows project-local wrapper functions into the
-files that call them; language hooks then add cross-file framework results (Viper).
+before they are decoded. Targeted passes follow what one file gives another: an exported
+environment object into the files importing it, project-local wrapper functions into the files
+that call them, and names held in other files' constants and tables into the reads using them;
+language hooks then add cross-file framework results (Viper).
 """
 
 from __future__ import annotations
@@ -88,7 +90,10 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     return out
 
 
-def scan_env(files: Iterable[SourceFile]) -> EnvScan:
+def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) -> EnvScan:
+    """The env reads and sets of ``files``. ``context``: other files of the tree that are not
+    scanned but may define what the scanned ones use (constants, tables, an exported environment
+    object), as when only the files a change touches are scanned again."""
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
@@ -106,9 +111,16 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+    lookup: dict[str, list[SourceFile]] = {name: list(found) for name, found in by_language.items()}
+    scanned = {sf.path for found in by_language.values() for sf in found}
+    for sf in context:
+        lang = language_for(sf)
+        if lang is not None and sf.path not in scanned:
+            lookup.setdefault(lang.NAME, []).append(sf)
+            exports.record_context(ctx, lang, sf)
     refs.extend(exports.follow(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
-    refs.extend(resolve.finish(ctx, _BY_NAME, by_language))
+    refs.extend(resolve.finish(ctx, _BY_NAME, lookup))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
