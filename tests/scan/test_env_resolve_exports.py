@@ -92,3 +92,76 @@ def test_python_module_level_environ_imported_under_other_names() -> None:
         ("DB_SSL", "app/db.py"),
         ("DB_NAME", "app/db.py"),
     }
+
+
+def test_environment_or_read_function_passed_as_an_argument() -> None:
+    py = names(
+        "python",
+        {
+            "app/paths.py": """\
+            def resolve_paths(base, environ):
+                root = environ.get("APP_ROOT", base)
+                return root
+
+
+            def unrelated(environ):
+                return environ.get("NOT_PASSED_HERE")
+            """,
+            "app/settings.py": """\
+            import os
+            from app.paths import resolve_paths
+
+            ROOT = resolve_paths("/srv", os.environ)
+            """,
+        },
+    )
+    assert py == {("APP_ROOT", "app/paths.py")}
+    go = names(
+        "go",
+        {
+            "main.go": """\
+            package main
+
+            import "os"
+
+            func main() {
+                if err := run(os.Getenv, os.Args); err != nil {
+                    os.Exit(1)
+                }
+            }
+
+            func run(getenv func(string) string, args []string) error {
+                addr := getenv("LISTEN_ADDR")
+                _ = addr
+                return nil
+            }
+            """
+        },
+    )
+    assert go == {("LISTEN_ADDR", "main.go")}
+    js = names(
+        "js",
+        {
+            "src/config.js": "export function load(env) {\n  return { port: env.PORT ?? 3000 };\n}\n",
+            "src/main.js": 'import { load } from "./config.js";\nconst cfg = load(process.env);\n',
+        },
+    )
+    assert js == {("PORT", "src/config.js")}
+    rb = names(
+        "ruby",
+        {
+            "lib/cfg.rb": 'def build(env)\n  env.fetch("RB_TOKEN")\nend\n',
+            "config/boot.rb": "CFG = build(ENV)\n",
+        },
+    )
+    assert rb == {("RB_TOKEN", "lib/cfg.rb")}
+
+
+def test_js_parameter_defaulting_to_the_environment() -> None:
+    got = names(
+        "js",
+        {
+            "src/cfg.ts": "export function load(env: NodeJS.ProcessEnv = process.env) {\n  return env.JS_PARAM;\n}\n"
+        },
+    )
+    assert got == {("JS_PARAM", "src/cfg.ts")}

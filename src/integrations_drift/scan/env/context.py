@@ -73,6 +73,8 @@ class ScanContext:
     env_exports: dict[str, set[Any]] = field(default_factory=dict)  # language -> exported env objects
     env_export_paths: set[str] = field(default_factory=set)  # files whose exports are recorded
     extra_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # path -> imported spellings
+    # language -> (function, parameter index or -1, keyword, alias key): the environment passed in
+    env_params: dict[str, set[tuple[str, int, str, str]]] = field(default_factory=dict)
 
     def add_wrapper(self, language: str, wrapper: Wrapper) -> bool:
         """Register ``wrapper``; a second form of a known wrapper (same parameter) is merged in."""

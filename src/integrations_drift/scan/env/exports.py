@@ -1,4 +1,5 @@
-"""The environment object exported from a module and read elsewhere under another name.
+"""The environment object exported from a module, or passed to a function, and read there under
+another name.
 
 ``export default process.env``, ``module.exports = process.env``, ``export const env =
 process.env`` (also through a ``Proxy``, a spread copy, or a function returning it), Python
@@ -9,6 +10,10 @@ then ``s.env``) reads the environment under that name.
 ``record`` notes what each module exports while the files are scanned; ``follow`` then finds
 the files importing such a module (a bytes search for the modules' names first), and scans them
 again with the imported names as spellings of the environment object.
+
+The object or a read function passed whole to a function (``resolve_paths(base, os.environ)``,
+``run(ctx, os.Getenv)``) is noted by ``record_passed``; ``follow_params`` scans the functions of
+that name again with the receiving parameter as a spelling of it, keeping what lies in their bodies.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from functools import cache
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import alias_set
+from integrations_drift.scan.env.resolve import FileState, enclosing_open
 from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.env.syntax import split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
@@ -153,4 +160,91 @@ def follow(
                 ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
             finally:
                 del ctx.extra_aliases[sf.path]
+    return refs
+
+
+_KEYWORD_ARG = re.compile(r"\s*(?:(?P<kw>[A-Za-z_]\w*)\s*[=:]\s*)?")
+_CALLEE = re.compile(r"(?P<fn>[A-Za-z_$][\w$]*)\s*$")
+_NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
+
+
+def record_passed(ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]]) -> None:
+    """Note the functions the environment object (or a read function) is passed to whole."""
+    words = resolve_words().languages.get(st.language)
+    if words is None or not words.env_passed:
+        return
+    code = st.code
+    for passed in words.env_passed:
+        for s, e in spans:
+            for m in passed.regex.finditer(code, s, e):
+                if st.masked.in_string(m.start()):
+                    continue
+                call = _argument_of(st, m.start(), m.end())
+                if call is not None:
+                    fn, index, kw = call
+                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, passed.alias))
+
+
+def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | None:
+    """(function, argument index or -1, keyword) when ``code[start:end]`` is a whole argument."""
+    code = st.code
+    open_pos = enclosing_open(st, start - 1)
+    if open_pos is None or code[open_pos] != "(":
+        return None
+    fn = _CALLEE.search(code, max(0, open_pos - 120), open_pos)
+    if fn is None or fn.group("fn") in _NOT_CALLS:
+        return None
+    split = split_args(code, open_pos + 1, ")", st.syn)
+    if split is None:
+        return None
+    for i, (s, e) in enumerate(split[0]):
+        if s <= start < e:
+            kw = _KEYWORD_ARG.match(code, s)
+            if kw is None or kw.end() != start or code[end:e].strip():
+                return None
+            return fn.group("fn"), (-1 if kw.group("kw") else i), kw.group("kw") or ""
+    return None
+
+
+def follow_params(
+    ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
+) -> list[EnvRef]:
+    """Scan the functions that receive the environment object again, the parameter as its name."""
+    refs: list[EnvRef] = []
+    for language, passed in ctx.env_params.items():
+        lang = languages.get(language)
+        if lang is None or not passed:
+            continue
+        names = sorted({fn for fn, _, _, _ in passed}, key=len, reverse=True)
+        gate = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\s*[(=:]")
+        for sf in files.get(language, ()):
+            if not gate.search(sf.data):
+                continue
+            masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
+            bodies: list[tuple[int, int]] = []
+            aliases: dict[str, list[str]] = {}
+            for f in lang.functions(masked.code, sf.path):
+                for fn, index, kw, alias in passed:
+                    if f.name != fn:
+                        continue
+                    if 0 <= index < len(f.params):
+                        param = f.params[index].name
+                    else:
+                        param = kw if kw and f.param_index(kw) is not None else ""
+                    if param:
+                        aliases.setdefault(alias, []).append(param)
+                        last = max(f.body_start, f.body_end - 1)
+                        bodies.append((masked.line_of(f.body_start), masked.line_of(last)))
+            if not aliases:
+                continue
+            ctx.masked[sf.path] = masked
+            ctx.extra_aliases[sf.path] = aliases
+            try:
+                found = list(lang.scan(sf, masked, ctx))
+            except Exception as exc:  # one odd file must not cost the whole scan its results
+                ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+                found = []
+            finally:
+                del ctx.extra_aliases[sf.path]
+            refs.extend(r for r in found if any(a <= r.line <= b for a, b in bodies))
     return refs

@@ -29,6 +29,8 @@ _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
 _ENV_ALIAS = re.compile(
     rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
+    # a parameter defaulting to the environment: `function load(env = process.env)`
+    rf"|[(,]\s*({_ID})\s*(?::[^=,()\n]+)?=\s*process\s*\.\s*env\b(?=\s*[,)])"
 )
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
@@ -54,7 +56,7 @@ finish = no_finish
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
-    env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    env: list[str] = [m.group(1) or m.group(2) for m in _ENV_ALIAS.finditer(code)]
     env += (extra or {}).get("env", [])
     for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
         for item in m.group(1).split(","):

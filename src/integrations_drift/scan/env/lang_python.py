@@ -41,11 +41,7 @@ def functions(code: str, path: str) -> list[FuncDef]:
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {
-        "environ": list((extra or {}).get("environ", [])),
-        "getenv": [],
-        "djenv": [],
-    }
+    found: dict[str, list[str]] = {k: list((extra or {}).get(k, [])) for k in ("environ", "getenv", "djenv")}
     for m in _FROM_OS.finditer(code):
         for item in m.group(1).strip("()").split(","):
             parts = item.split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from integrations_drift.scan.env import resolve, walks
+from integrations_drift.scan.env import exports, resolve, walks
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
@@ -42,6 +42,7 @@ def standard_scan(
     for h in hits:
         if h.dynamic:
             refs.extend(resolve.at_read(ctx, state, h, language))
+    exports.record_passed(ctx, state, spans)
     if reads.walk is not None:
         walk = reads.walk
         starts = [

@@ -487,27 +487,29 @@ def _iterable_after(st: FileState, pos: int) -> tuple[str, Table | str | None]:
     return mode, ".".join(segs)
 
 
-def _open_before(st: FileState, close: int) -> int | None:
+def open_before(st: FileState, close: int) -> int | None:
     """The bracket matching the closer at ``close``, scanning backwards over code (not strings)."""
+    return enclosing_open(st, close - 1) if st.code[close : close + 1] in ")]}" else None
+
+
+def enclosing_open(st: FileState, pos: int) -> int | None:
+    """The innermost bracket left open at ``pos``, scanning backwards over code (not strings)."""
     code = st.code
-    pairs = {")": "(", "]": "[", "}": "{"}
     depth = 0
-    i = close
-    stop = max(0, close - 20_000)
-    spans = st.masked.string_spans
-    starts = [s for s, _ in spans]
+    i = pos
+    stop = max(0, pos - 20_000)
     while i >= stop:
-        j = bisect.bisect_right(starts, i) - 1
-        if j >= 0 and spans[j][0] <= i < spans[j][1]:
-            i = spans[j][0] - 1
+        inside = st.masked.string_start(i)
+        if inside >= 0:
+            i = inside - 1
             continue
         c = code[i]
-        if c in pairs:
+        if c in ")]}":
             depth += 1
         elif c in "([{":
-            depth -= 1
             if depth == 0:
                 return i
+            depth -= 1
         i -= 1
     return None
 
@@ -526,7 +528,7 @@ def _iterable_before(st: FileState, end: int) -> tuple[str, Table | str | None]:
             return mode, None
         c = code[k]
         if c == ")":
-            open_pos = _open_before(st, k)
+            open_pos = open_before(st, k)
             if open_pos is None:
                 return mode, None
             w = _WORD_BEFORE.search(code, max(0, open_pos - 120), open_pos)
@@ -548,7 +550,7 @@ def _iterable_before(st: FileState, end: int) -> tuple[str, Table | str | None]:
                 return mode, tables.parse(code, found[0], st.syn, found[1])
             return mode, None
         if c in "]}":
-            open_pos = _open_before(st, k)
+            open_pos = open_before(st, k)
             if open_pos is None:
                 return mode, None
             return mode, tables.parse(code, open_pos, st.syn)

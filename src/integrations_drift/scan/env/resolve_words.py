@@ -53,6 +53,11 @@ class EnvExport(DataModel):
         return value
 
 
+class EnvPassed(DataModel):
+    regex: re.Pattern[str]
+    alias: str
+
+
 class LanguageWords(DataModel):
     definitions: tuple[Definition, ...] = ()
     loops: tuple[Loop, ...] = ()
@@ -60,6 +65,7 @@ class LanguageWords(DataModel):
     env_exports: tuple[EnvExport, ...] = ()
     module_imports: tuple[re.Pattern[str], ...] = ()
     env_alias: str = ""  # the alias key (env_patterns.yml) an imported environment object fills
+    env_passed: tuple[EnvPassed, ...] = ()
 
     @field_validator("module_imports")
     @classmethod

@@ -119,6 +119,7 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
             lookup.setdefault(lang.NAME, []).append(sf)
             exports.record_context(ctx, lang, sf)
     refs.extend(exports.follow(ctx, _BY_NAME, by_language))
+    refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
     refs.extend(resolve.finish(ctx, _BY_NAME, lookup))
     for lang in LANGUAGES:
