@@ -67,7 +67,7 @@ def test_python_module_level_environ_imported_under_other_names() -> None:
             import os
 
             env = os.environ
-            snapshot = dict(os.environ)
+            snapshot = os.environ.copy()
 
 
             def get_env():

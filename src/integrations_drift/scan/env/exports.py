@@ -26,7 +26,7 @@ from functools import cache
 
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.patterns import alias_set
+from integrations_drift.scan.env.patterns import AliasSet, alias_set
 from integrations_drift.scan.env.resolve import FileState, enclosing_open
 from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.env.syntax import split_args
@@ -44,23 +44,58 @@ class EnvExport:
     call: bool  # a function returning the object
 
 
+# Where an export regex has {env}: any spelling (an identifier, a member chain, a call); a match
+# counts where this part is one of the file's bare uses of the object.
+_ANY_OBJECT = r"(?P<envobj>[A-Za-z_$][\w$]*(?:\s*(?:\?\.|\.)\s*[A-Za-z_$][\w$]*)*(?:\s*\(\s*\))?)"
+
+
 @cache
-def _export_regex(template: str, env_expr: str) -> re.Pattern[str]:
-    return re.compile(template.replace("{env}", env_expr))
+def _export_regex(template: str) -> re.Pattern[str]:
+    return re.compile(template.replace("{env}", _ANY_OBJECT))
 
 
-def record(ctx: ScanContext, language: str, sf: SourceFile, masked: Masked, env_expr: str) -> None:
-    """Note the environment objects ``sf`` exports (``env_expr``: its spellings of the object)."""
+_LEADING_LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
+
+
+@cache
+def _bare_regex(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    """The object itself, not a member of it (``process.env`` alone, or spread: ``...process.env``).
+    The spellings' leading look-behinds are dropped (the caller checks what precedes) so the
+    search starts from their literal words."""
+    alts = "|".join(_LEADING_LOOKBEHIND.sub("", s) for s in spellings)
+    return re.compile(rf"(?<![\w$])(?:{alts})(?![\w$]|\s*(?:[\[(]|\?\.|\.(?!\s*copy\s*\()))")
+
+
+def record(
+    ctx: ScanContext,
+    language: str,
+    sf: SourceFile,
+    masked: Masked,
+    spellings: Sequence[str],
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> None:
+    """Note the environment objects ``sf`` exports; ``spellings``: its regexes of the object,
+    ``spans``: the stretches of the file where the object is mentioned (None: all of it)."""
     words = resolve_words().languages.get(language)
-    if words is None or not words.env_exports or sf.path in ctx.env_export_paths:
+    if words is None or not words.env_exports or not spellings or sf.path in ctx.env_export_paths:
         return
     ctx.env_export_paths.add(sf.path)
-    for e in words.env_exports:
-        for m in _export_regex(e.regex, env_expr).finditer(masked.code):
-            if masked.in_string(m.start()):
+    code = masked.code
+    bare = _bare_regex(tuple(spellings))
+    # An export ends with the object itself (not a member of it): only the lines just before such
+    # a bare use are searched.
+    for s, e in spans if spans is not None else [(0, len(code))]:
+        for use in bare.finditer(code, s, e):
+            before = code[max(0, use.start() - 3) : use.start()]
+            if before[-1:] == "." and before != "...":
                 continue
-            name = m.groupdict().get("name") or ""
-            ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, e.call))
+            start = max(0, code.rfind("\n", 0, max(0, code.rfind("\n", 0, use.start()))) + 1)
+            for export in words.env_exports:
+                for m in _export_regex(export.regex).finditer(code, start, use.end() + 80):
+                    if m.start("envobj") != use.start() or masked.in_string(m.start()):
+                        continue
+                    name = m.groupdict().get("name") or ""
+                    ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, export.call))
 
 
 def record_context(ctx: ScanContext, lang: Language, sf: SourceFile) -> None:
@@ -69,10 +104,16 @@ def record_context(ctx: ScanContext, lang: Language, sf: SourceFile) -> None:
     words = resolve_words().languages.get(lang.NAME)
     if words is None or not words.env_exports or not words.env_alias or not lang.PREFILTER.search(sf.data):
         return
-    env_expr = "|".join(dict(alias_set(lang.NAME)).get(words.env_alias, ()))
+    spellings = dict(alias_set(lang.NAME)).get(words.env_alias, ())
     text = sf.text()
-    if env_expr and any(_export_regex(e.regex, env_expr).search(text) for e in words.env_exports):
-        record(ctx, lang.NAME, sf, mask(text, lang.FAMILY), env_expr)
+    if spellings and _bare_regex(tuple(spellings)).search(text):
+        record(ctx, lang.NAME, sf, mask(text, lang.FAMILY), spellings)
+
+
+def spellings_of(language: str, aliases: AliasSet) -> tuple[str, ...]:
+    """The regexes of the environment object among a file's ``aliases``."""
+    words = resolve_words().languages.get(language)
+    return dict(aliases).get(words.env_alias, ()) if words is not None and words.env_alias else ()
 
 
 def module_stem(path: str) -> str:
@@ -164,7 +205,10 @@ def follow(
 
 
 _KEYWORD_ARG = re.compile(r"\s*(?:(?P<kw>[A-Za-z_]\w*)\s*[=:]\s*)?")
-_CALLEE = re.compile(r"(?P<fn>[A-Za-z_$][\w$]*)\s*$")
+# The called function: a bare name or one of this object's (`self.load(...)`); a method of
+# something else (`Reflect.deleteProperty(process.env, k)`) cannot be told apart from a
+# same-named function.
+_CALLEE = re.compile(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn>[A-Za-z_$][\w$]*)\s*$")
 _NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
 
 
@@ -216,7 +260,18 @@ def follow_params(
         if lang is None or not passed:
             continue
         names = sorted({fn for fn, _, _, _ in passed}, key=len, reverse=True)
-        gate = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\s*[(=:]")
+        alts = b"|".join(re.escape(n.encode()) for n in names)
+        gate = re.compile(
+            rb"\b(?:def|function|func|fn|fun)\s+(?:\([^()\n]*\)\s*)?(?:"
+            + alts
+            + rb")\b"  # def f(, func (r *T) f(
+            rb"|(?<![\w$.])(?:"
+            + alts
+            + rb")\s*[:=]\s*(?:async\s*)?(?:function\b|\()"  # f = (...) =>, f: function
+            rb"|(?m:^[ \t]*(?:(?:public|private|protected|static|async)\s+)*(?:"
+            + alts
+            + rb")\s*\([^()\n]*\)\s*\{)"
+        )
         for sf in files.get(language, ()):
             if not gate.search(sf.data):
                 continue

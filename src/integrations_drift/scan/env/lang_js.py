@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import exports, fw_jsschema
+from integrations_drift.scan.env import fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -29,9 +29,10 @@ _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
 _ENV_ALIAS = re.compile(
     rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
-    # a parameter defaulting to the environment: `function load(env = process.env)`
-    rf"|[(,]\s*({_ID})\s*(?::[^=,()\n]+)?=\s*process\s*\.\s*env\b(?=\s*[,)])"
 )
+# A parameter defaulting to the environment: `function load(env = process.env)`.
+_PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")
+_PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
 )
@@ -56,7 +57,11 @@ finish = no_finish
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
-    env: list[str] = [m.group(1) or m.group(2) for m in _ENV_ALIAS.finditer(code)]
+    env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    for m in _PARAM_DEFAULT.finditer(code):
+        p = _PARAM_BEFORE.search(code, code.rfind("\n", 0, m.start()) + 1, m.start())
+        if p is not None:
+            env.append(p.group(1))
     env += (extra or {}).get("env", [])
     for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
         for item in m.group(1).split(","):
@@ -113,8 +118,6 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
-    if b"export" in sf.data:
-        exports.record(ctx, NAME, sf, masked, env_expr)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):

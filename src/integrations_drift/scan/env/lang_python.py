@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import exports, fw_pydantic
+from integrations_drift.scan.env import fw_pydantic
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
-from integrations_drift.scan.env.patterns import alias_set, prefilter
+from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import no_finish, standard_scan
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -66,8 +66,6 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
-    environ = dict(alias_set(NAME, aliases))["environ"]
-    exports.record(ctx, NAME, sf, masked, "|".join(environ))
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
     return refs

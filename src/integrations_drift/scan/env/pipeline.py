@@ -26,7 +26,8 @@ def standard_scan(
     ctx: ScanContext,
     aliases: Mapping[str, list[str]] | None = None,
 ) -> list[EnvRef]:
-    reads = compiled(language, alias_set(language, aliases))
+    spelled = alias_set(language, aliases)
+    reads = compiled(language, spelled)
     spans = windows(masked.code, reads.trigger)
     hits = find_reads(masked, reads, syn, spans)
     refs = [to_ref(sf, masked, h, language) for h in hits if not h.dynamic and h.kind in ("name", "prefix")]
@@ -43,6 +44,7 @@ def standard_scan(
         if h.dynamic:
             refs.extend(resolve.at_read(ctx, state, h, language))
     exports.record_passed(ctx, state, spans)
+    exports.record(ctx, language, sf, masked, exports.spellings_of(language, spelled), spans)
     if reads.walk is not None:
         walk = reads.walk
         starts = [

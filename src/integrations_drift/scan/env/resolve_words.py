@@ -49,7 +49,9 @@ class EnvExport(DataModel):
     def _compiles(cls, value: str) -> str:
         if "{env}" not in value:
             raise ValueError("needs {env}, where the environment object goes")
-        re.compile(value.replace("{env}", "x"))
+        if value.count("{env}") != 1:
+            raise ValueError("needs {env} exactly once")
+        re.compile(value.replace("{env}", "(?P<envobj>x)"))
         return value
 
 
