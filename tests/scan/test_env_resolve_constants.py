@@ -346,3 +346,39 @@ def test_constants_of_files_that_are_only_looked_up() -> None:
     ts = SourceFile("app/use.ts", b'import env from "./env";\nexport const x = env.API_URL;\n')
     got = scan_env([ts], unchanged).refs
     assert [(r.name, r.path) for r in got] == [("API_URL", "app/use.ts")]
+
+
+def test_attributes_of_local_values_are_not_looked_up_elsewhere() -> None:
+    got = names(
+        "python",
+        {
+            "app/other.py": 'env_var = "UNRELATED_NAME"\n',
+            "app/cli.py": """\
+            import os
+
+
+            def main(args):
+                return os.environ[args.env_var]
+            """,
+        },
+    )
+    assert got == set()
+
+
+def test_qualified_through_an_imported_module() -> None:
+    py = names(
+        "python",
+        {
+            "app/keys.py": 'db = "DATABASE_URL"\n',
+            "app/use.py": "import os\nimport app.keys as k\nurl = os.getenv(k.db)\n",
+        },
+    )
+    assert py == {("DATABASE_URL", "app/use.py", 3)}
+    js = names(
+        "js",
+        {
+            "src/keys.js": 'export const db = "DATABASE_URL";\n',
+            "src/use.js": 'import * as keys from "./keys.js";\nexport const url = process.env[keys.db];\n',
+        },
+    )
+    assert js == {("DATABASE_URL", "src/use.js", 2)}

@@ -747,7 +747,12 @@ def _scope_of(p: Pending) -> set[str] | Literal[False] | None:
     """Where a pending name may be defined: anywhere (None), in its own directory, or nowhere it
     could be told apart from a local (False: a lower-case name neither imported nor shared)."""
     segs = segments(p.expr)
-    if len(segs) > 1 or _constant_cased(segs[-1]) or p.origin_imports:
+    if p.origin_imports:
+        return None
+    if len(segs) > 1:
+        # `Keys.DB`, `Keys::DB`: a class, module or namespace; not `args.name` of a local value
+        return None if segs[-2][:1].isupper() else False
+    if _constant_cased(segs[-1]):
         return None
     if _shares_directory(p.language):
         return {_module_dir(p.origin)}
