@@ -83,3 +83,22 @@ def test_python_from_os_import() -> None:
             """
         },
     ) == {("PY_A", 2), ("PY_B", 3)}
+
+
+def test_java_and_kotlin_environment_map_in_a_variable() -> None:
+    assert names(
+        "jvm",
+        {
+            "src/main/java/app/Env.java": """\
+            package app;
+            import java.util.Map;
+            class Env {
+                static String load() {
+                    Map<String, String> env = System.getenv();
+                    return env.getOrDefault("JAVA_MAP", "x") + env.get("JAVA_GET");
+                }
+            }
+            """,
+            "src/main/kotlin/app/Env.kt": 'package app\nval env = System.getenv()\nval k = env.get("KT_MAP")\n',
+        },
+    ) == {("JAVA_MAP", 6), ("JAVA_GET", 6), ("KT_MAP", 3)}
