@@ -382,3 +382,14 @@ def test_qualified_through_an_imported_module() -> None:
         },
     )
     assert js == {("DATABASE_URL", "src/use.js", 2)}
+
+
+def test_assignment_through_a_constant_is_a_set() -> None:
+    from tests.scan.envcase import _refs
+
+    got = _refs(
+        {
+            "app/boot.py": 'import os\nKEY = "TZ_NAME"\nos.environ[KEY] = "UTC"\nzone = os.environ[KEY]\n',
+        }
+    )
+    assert [(r.name, r.line, r.use) for r in got] == [("TZ_NAME", 3, "set"), ("TZ_NAME", 4, "read")]

@@ -11,7 +11,7 @@ from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.fw_viper import ViperState
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.syntax import Syntax
-from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.types import EnvRef, EnvUse, SourceFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class Pending:
     origin: str = ""  # the file where the identifier is written
     origin_imports: bool = False  # that file imports it by name
     source: str = ""
+    use: EnvUse = "read"
 
 
 @dataclass

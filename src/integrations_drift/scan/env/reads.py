@@ -20,6 +20,7 @@ from integrations_drift.scan.env.syntax import (
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
 
+_ASSIGNMENT = re.compile(r"\s*=(?![=>~])")
 HitKind = Literal["name", "prefix", "param", "expr"]
 
 
@@ -38,6 +39,7 @@ class Hit:
     arg: NameArg | None = None
     upper_only: bool = False
     exclude: str | None = None
+    assigned: bool = False  # `os.environ[KEY] = …`: a set, not a read
 
     def accepts(self, name: str) -> bool:
         if self.upper_only and not UPPER_NAME.fullmatch(name):
@@ -95,7 +97,8 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
-        hits.append(Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude))
+        assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        hits.append(Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned))
     return hits
 
 

@@ -48,7 +48,7 @@ from integrations_drift.scan.env.syntax import (
     skip_ws,
 )
 from integrations_drift.scan.env.tables import Ident, Leaf, Table
-from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.types import EnvRef, EnvUse, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
 _WORDS = resolve_words()
@@ -60,7 +60,7 @@ _LINES_BACK = 80  # how far before a read (outside any function) a binding may b
 _FOLLOWING = 240  # a comprehension's loop may follow its read (`[os.getenv(k) for k in K]`)
 _CALL_HEAD = re.compile(r"(?P<fn>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\(")
 _WORD_BEFORE = re.compile(r"[A-Za-z_$][\w$.:]*!?$")
-_EXPR_BEFORE = re.compile(r"(?:[A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*)?)+$")
+_EXPR_BEFORE = re.compile(r"[A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*$")
 _VAR = re.compile(r"\$?[A-Za-z_]\w*")
 
 
@@ -91,12 +91,14 @@ class Site:
     accepts: Callable[[str], bool] | None = None
     avoid: str = ""  # the wrapper being followed: a call inside it does not make it its own wrapper
     local: bool = True  # may register wrappers and leave names for the cross-file pass
+    use: EnvUse = "read"
 
     def ref(self, named: Named) -> EnvRef:
         return EnvRef(
             name=named.name,
             path=self.path,
             line=self.line,
+            use=self.use,
             has_default=self.has_default or bool(named.twin_of),  # a twin stands in for its base
             is_prefix=named.is_prefix,
             is_support=self.is_support,
@@ -155,6 +157,8 @@ class FileState:
     _defs: dict[str, list[Definition]] | None = None
     _loops: dict[str, list[LoopHeader]] | None = None
     _line_starts: list[int] | None = None
+    _declared: dict[str, bool] = field(default_factory=dict)
+    _imported: dict[str, bool] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -201,6 +205,8 @@ class FileState:
                     for var in names:
                         if var:
                             out[var].append(header)
+            for found in out.values():
+                found.sort(key=lambda h: h.pos)
             self._loops = dict(out)
         return self._loops
 
@@ -221,18 +227,22 @@ class FileState:
         start = self.line_start_before(at, _LINES_BACK) if wide else self.scope_start(at)
         best: LoopHeader | Definition | None = None
         best_pos = -1
-        for h in self.loops.get(var, ()):
-            if start <= h.pos < at and h.pos > best_pos:
-                best, best_pos = h, h.pos
-        for d in self.defs.get(var, ()):
-            if not d.member and start <= d.name_pos < at and d.name_pos > best_pos and d.value_pos <= at:
+        loops = self.loops.get(var, [])
+        i = bisect.bisect_left(loops, at, key=lambda h: h.pos) - 1  # the last header before `at`
+        if i >= 0 and loops[i].pos >= start:
+            best, best_pos = loops[i], loops[i].pos
+        defs = self.defs.get(var, [])
+        j = bisect.bisect_left(defs, at, key=lambda d: d.name_pos) - 1
+        while j >= 0 and defs[j].name_pos > best_pos and defs[j].name_pos >= start:
+            d = defs[j]
+            if not d.member and d.value_pos <= at:
                 best, best_pos = d, d.name_pos
-        if best is None:
-            following = [
-                h for h in self.loops.get(var, ()) if at < h.pos <= at + _FOLLOWING and h.iter_pos >= 0
-            ]
-            if following:
-                best = min(following, key=lambda h: h.pos)
+                break
+            j -= 1
+        if best is None and i + 1 < len(loops):
+            h = loops[i + 1]
+            if at < h.pos <= at + _FOLLOWING and h.iter_pos >= 0:
+                best = h
         return best
 
     def file_definition(self, name: str, *, member: bool) -> Definition | None:
@@ -242,13 +252,22 @@ class FileState:
 
     def declares(self, type_name: str) -> bool:
         """Whether this file declares a class, object, enum, module or namespace ``type_name``."""
-        return (
-            re.search(
-                rf"\b(?:class|object|enum|struct|interface|module|namespace|record|trait|type|impl)\s+{re.escape(type_name)}\b",
-                self.code,
+        found = self._declared.get(type_name)
+        if found is None:
+            kinds = r"class|object|enum|struct|interface|module|namespace|record|trait|type|impl"
+            found = re.search(rf"\b(?:{kinds})\s+{re.escape(type_name)}\b", self.code) is not None
+            self._declared[type_name] = found
+        return found
+
+    def imports(self, name: str) -> bool:
+        """Whether this file imports ``name`` by name (or a module by that name)."""
+        found = self._imported.get(name)
+        if found is None:
+            found = name.encode() in self.sf.data and any(
+                p.search(self.code) for p in import_patterns(self.language, name)
             )
-            is not None
-        )
+            self._imported[name] = found
+        return found
 
 
 @dataclass
@@ -346,6 +365,7 @@ def _pend(
             origin=st.sf.path,
             origin_imports=_imports_of(st, segs),
             source=site.source,
+            use=site.use,
         )
     )
     return Resolution(Outcome.PENDING)
@@ -353,10 +373,7 @@ def _pend(
 
 def _imports_of(st: FileState, segs: list[str]) -> bool:
     """Whether the file imports the identifier (or its qualifier) by name."""
-    name = segs[0]
-    if f"{name}".encode() not in st.sf.data:
-        return False
-    return any(p.search(st.code) for p in import_patterns(st.language, name))
+    return st.imports(segs[0])
 
 
 def _names(form: Form, values: Iterable[str], site: Site, is_prefix: bool = False) -> Resolution:
@@ -629,7 +646,14 @@ def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvR
     arg = hit.arg
     assert arg is not None
     site = Site(
-        st.sf.path, st.masked.line_of(hit.pos), st.sf.is_support, source, hit.has_default, False, hit.accepts
+        st.sf.path,
+        st.masked.line_of(hit.pos),
+        st.sf.is_support,
+        source,
+        hit.has_default,
+        False,
+        hit.accepts,
+        use="set" if hit.assigned else "read",
     )
     prefix = arg.text if arg.kind == "prefix" else ""
     res = resolve(ctx, st, arg.ident, hit.pos, Form(arg.head, arg.tail), site, fallback=prefix)
@@ -762,7 +786,7 @@ def _scope_of(p: Pending) -> set[str] | Literal[False] | None:
 def _unresolved(p: Pending) -> list[EnvRef]:
     if not p.fallback:
         return []
-    site = Site(p.path, p.line, p.is_support, p.source, p.has_default, p.strict, local=False)
+    site = Site(p.path, p.line, p.is_support, p.source, p.has_default, p.strict, local=False, use=p.use)
     n = named(Form(), p.fallback, strict=False, is_prefix=True)
     return [site.ref(n)] if n is not None else []
 
@@ -818,7 +842,7 @@ def _resolve_pending(
             or st.declares(segs[-2])
         ]
         candidates = preferred or [(st, d) for st, d in candidates if not d.member]
-    site = Site(p.path, p.line, p.is_support, p.source, p.has_default, p.strict, local=False)
+    site = Site(p.path, p.line, p.is_support, p.source, p.has_default, p.strict, local=False, use=p.use)
     results: dict[tuple[str, ...], list[Named]] = {}
     for st, d in candidates:
         if p.table is not None:

@@ -72,21 +72,27 @@ def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
     return sorted(out.values(), key=lambda r: (r.path, r.line, r.name, r.use))
 
 
+_ASSIGNED = re.compile(r"""(?:\.|\[\s*["'])(?P<name>[A-Za-z_$][\w$]*)(?:["']\s*\])?\s*=(?![=>~])""")
+
+
 def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     """``os.environ["X"] = …``, ``process.env.X = …``, ``ENV["X"] = …`` give the variable a value
     for the process and its children: the program sets it, nobody has to provide it."""
     lines: dict[str, list[str]] = {}
+    assigned: dict[tuple[str, int], frozenset[str]] = {}  # (path, line) -> names assigned there
     out: list[EnvRef] = []
     for r in refs:
         masked = ctx.masked.get(r.path)
         if r.use != "read" or r.is_prefix or r.source not in _BY_NAME or masked is None:
             out.append(r)
             continue
-        if r.path not in lines:
-            lines[r.path] = masked.code.split("\n")
-        text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
-        assigned = re.search(rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text)
-        out.append(replace(r, use="set") if assigned else r)
+        key = (r.path, r.line)
+        if key not in assigned:
+            if r.path not in lines:
+                lines[r.path] = masked.code.split("\n")
+            text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
+            assigned[key] = frozenset(m.group("name") for m in _ASSIGNED.finditer(text))
+        out.append(replace(r, use="set") if r.name in assigned[key] else r)
     return out
 
 
