@@ -11,7 +11,7 @@ from pathlib import Path
 from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env.scanner import scan_env
-from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
+from integrations_drift.scan.files import FileIndex, is_prose, is_support_manifest, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -87,7 +87,7 @@ def assemble(
     env = scan_env(each_file(files))
     detector.add_env(env.refs)
     manifests = scan_manifests(all_paths, read)
-    manifest_support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, support)]
+    manifest_support = [p for p in {d.path for d in manifests.deps} if is_support_manifest(p, support)]
     detector.add_dependencies(manifests.deps, manifest_support)
     detector.locate_clients(texts, test_paths)
     return Evidence(

@@ -78,6 +78,7 @@ BINARY_SUFFIXES = frozenset(
 # Test code, and build, release and developer tooling: evidence, never drift (data/paths.yml).
 TEST_PATH = path_vocabulary().test_path
 TOOLING_PATH = path_vocabulary().tooling_path
+BUILD_MANIFEST_PATH = path_vocabulary().build_manifest_path
 
 
 PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)
@@ -92,13 +93,19 @@ def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
 
-def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
-    """Test or tooling code: it references variables but never makes one undocumented."""
+def is_support_manifest(path: str, extra: Sequence[str] = ()) -> bool:
+    """A manifest of test or tooling code: the dependencies it declares serve those alone."""
     return (
         TEST_PATH.search(path) is not None
         or TOOLING_PATH.search(path) is not None
         or any(glob_match(g, path) for g in extra)
     )
+
+
+def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
+    """Test or tooling code: it references variables but never makes one undocumented. Build files
+    that are code (``mix.exs``, ``Gemfile``, ``build.gradle.kts``) read the build's variables."""
+    return is_support_manifest(path, extra) or BUILD_MANIFEST_PATH.search(path) is not None
 
 
 def _walk(root: Path) -> list[str]:

@@ -31,6 +31,7 @@ class PathVocabulary(DataModel):
     manifest_skipped_dirs: frozenset[str]
     test_path: Alternation
     tooling_path: Alternation
+    build_manifest_path: Alternation
 
 
 def path_vocabulary() -> PathVocabulary:
@@ -54,6 +55,7 @@ class NamedImport(DataModel):
 class WrapperWords(DataModel):
     generic_names: frozenset[str]
     self_qualifiers: frozenset[str]
+    library_qualifiers: dict[str, frozenset[str]]
     default_keywords: tuple[str, ...]
     index_stems: frozenset[str]
     named_imports: dict[str, NamedImport]

@@ -315,7 +315,7 @@ def resolve(
             if not site.local or f.name == site.avoid:
                 return UNKNOWN
             ctx.add_wrapper(
-                st.language, Wrapper(f.name, index, site.has_default, st.sf.path, f.name in _GENERIC, (form,))
+                st.language, Wrapper(f.name, index, site.has_default, st.sf.path, _local_only(f), (form,))
             )
             return Resolution(Outcome.WRAPPER)
         d = st.file_definition(head, member=False)
@@ -331,6 +331,11 @@ def resolve(
         elif isinstance(bound, Definition):
             return UNKNOWN  # an attribute of a local value: nothing to look up
     return _pend(ctx, st, segs, form, site, None, fallback)
+
+
+def _local_only(f: FuncDef) -> bool:
+    """A private function (Elixir ``defp``), or one named too generically to follow into other files."""
+    return f.private or f.name in _GENERIC
 
 
 def _local_object(st: FileState, name: str, at: int) -> bool:

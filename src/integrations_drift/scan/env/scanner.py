@@ -19,6 +19,7 @@ from dataclasses import replace
 from integrations_drift.scan.env import (
     exports,
     lang_csharp,
+    lang_elixir,
     lang_go,
     lang_js,
     lang_jvm,
@@ -44,6 +45,7 @@ LANGUAGES: tuple[Language, ...] = (
     lang_rust,
     lang_csharp,
     lang_php,
+    lang_elixir,
     lang_shell,
 )
 _BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}

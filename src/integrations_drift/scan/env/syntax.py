@@ -473,3 +473,10 @@ PHP = Syntax(
     member=re.compile(r"\s*(?:::|->|\?->)\s*"),
     formatter=re.compile(r"(?<![\w$>:])sprintf\s*\("),
 )
+ELIXIR = Syntax(
+    string_open=re.compile(r"(?P<p>)(?P<q>\"\"\"|'''|\"|')"),
+    quote_chars="\"'",
+    interpolations=((_ANY, ("#{",)),),
+    concat=re.compile(r"\s*<>"),  # "X_" <> suffix
+    ident=re.compile(r"[a-z_]\w*"),
+)

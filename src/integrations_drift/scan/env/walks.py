@@ -4,8 +4,9 @@
 narrow: only UPPER_SNAKE string literals count, and only from ``case``/``when`` labels and match
 arms, comparisons against a key-like variable, prefix tests, and literal collections that the
 walk's scope (its function, else its indented block) mentions by name: the file's own, or
-another module's when the scope looks a key up in it (``KNOWN_VARS.has(k)``). A name ending in
-``_`` in such a table is a prefix (``{"MYAPP_", "DOTNET_"}`` with ``StartsWith``).
+another module's when the scope looks a key up in it (``KNOWN_VARS.has(k)``). Prefix tests,
+binary prefix patterns (``"APP_" <> rest``) and names ending in ``_`` in such a table
+(``{"MYAPP_", "DOTNET_"}`` with ``StartsWith``) take every variable with the prefix.
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ _UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*")
 _CASE = re.compile(r"\b(?:case|when)\b([^:\n]*?)(?::|\bthen\b|$)", re.M)
 _ARM = re.compile(r"((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*[|,]\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)\s*(?:=>|->)")
+# Elixir clauses over the environment's {name, value} pairs: fn {"APP_MODE", v} -> v end
+_PAIR_ARM = re.compile(r"\{\s*(\"[^\"\n]*\")\s*,\s*[a-z_]\w*\s*\}\s*->")
 _WORDS = code_words().walks  # data/code_words.yml, "walks"
 _KEYISH = any_word(_WORDS.key_variables)
 _COMPARE_AFTER = re.compile(rf"\b{_KEYISH}\b\s*(?:===?|!==?|\beq\b)\s*(?=[\"'`])")
 _COMPARE_BEFORE = re.compile(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
+# A binary prefix pattern: Elixir's {"APP_" <> name, value} takes every variable with the prefix.
+_BINARY_PREFIX = re.compile(r"\s*<>\s*[a-z_]")
 _STARTS = re.compile(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
 _COLLECTION = re.compile(
     r"(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,80})?(?::=|=)(?!=)\s*"
@@ -112,7 +117,7 @@ def table_reads(
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
                     found[(value, vpos, False)] = None
-        for m in _ARM.finditer(scope):
+        for m in (*_ARM.finditer(scope), *_PAIR_ARM.finditer(scope)):
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
                     found[(value, vpos, False)] = None
@@ -123,6 +128,8 @@ def table_reads(
         for value, vpos, lit_end in _literals(masked, syn, start, end):
             if _UPPER.fullmatch(value) and _COMPARE_BEFORE.match(code, lit_end):
                 found[(value, vpos, False)] = None
+            elif _PREFIX.fullmatch(value) and _BINARY_PREFIX.match(code, lit_end):
+                found[(value, vpos, True)] = None
         for m in _STARTS.finditer(scope):
             lit = plain_string(code, start + m.end(), syn)
             if lit is not None and _PREFIX.fullmatch(lit[0]):

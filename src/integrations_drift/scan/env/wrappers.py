@@ -30,6 +30,7 @@ _WORDS = code_words().wrappers
 # wrappers only count for unqualified (or self/this) calls in their own file.
 GENERIC_NAMES = _WORDS.generic_names
 _SELF_QUALIFIERS = _WORDS.self_qualifiers
+_LIBRARY_QUALIFIERS = _WORDS.library_qualifiers
 _DEFAULT_KW = _WORDS.default_keywords
 _MAX_ROUNDS = 3
 
@@ -94,11 +95,14 @@ def _call_sites(
     syn = lang.syntax_for(sf.path)
     refs: list[EnvRef] = []
     state = resolve.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
+    library = _LIBRARY_QUALIFIERS.get(lang.NAME, frozenset())
     for m in call_re.finditer(code):
         if masked.in_string(m.start()):
             continue
         w = table[m.group("fn")]
         qual = m.group("qual")
+        if qual in library:
+            continue
         if w.local_only and not (
             (sf.path == w.path and (qual is None or qual in _SELF_QUALIFIERS))
             or (qual is None and w.name in imported)
