@@ -16,6 +16,7 @@ from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
+from integrations_drift.scan.env.resolve_words import ResolveWords
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -23,6 +24,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "doc_columns.yml": ColumnWords,
     "env_ignore.yml": EnvIgnoreFile,
     "env_patterns.yml": EnvPatternsFile,
+    "env_resolve.yml": ResolveWords,
     "configfiles_kinds.yml": KindsFile,
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,

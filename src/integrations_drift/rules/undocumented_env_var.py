@@ -17,6 +17,8 @@ configurations), ``${X}`` interpolation in deployment files
 (docker-compose, Procfile, serverless.yml), variables that are only set (compose, Kubernetes,
 Dockerfile, .env.example) and the built-in ignore list never count.
 A dynamically built name (``os.environ[f"FEATURE_{flag}"]``) is reported as its prefix, ``FEATURE_*``.
+A Docker-secrets twin (``os.getenv(name + "_FILE")`` with ``name`` known to be ``DB_PASSWORD``) is
+covered when the document names its base variable, ``DB_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.paths import glob_match_name
 from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.scan.env.operator import operator_reads
+from integrations_drift.scan.types import EnvRef
 
 MAX_LOCATIONS = 10
 
@@ -51,6 +54,12 @@ def _case_twin(key: str, by_case: dict[str, list[str]]) -> str | None:
     return twins[0] if twins else None
 
 
+def _twin_covered(refs: list[EnvRef], documented: set[str], patterns: list[str]) -> bool:
+    """A Docker-secrets twin (``DB_PASSWORD_FILE`` read as ``name + "_FILE"``) is covered by its
+    documented base variable (``DB_PASSWORD``)."""
+    return any(r.twin_of and _documented(r.twin_of, documented, patterns) for r in refs)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     documented = ctx.doc.mentioned_env_names()
     patterns = [n for n in documented if n.endswith("*")]
@@ -60,7 +69,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if key.endswith("*"):
             if any(n.startswith(key[:-1]) for n in documented):
                 continue
-        elif _documented(key, documented, patterns):
+        elif _documented(key, documented, patterns) or _twin_covered(refs, documented, patterns):
             continue
         required = required_cell(all(r.has_default for r in refs))
         first = refs[0]

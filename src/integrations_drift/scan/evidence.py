@@ -146,9 +146,12 @@ def rebase(
     base_files.extend(
         SourceFile(p, head.code_texts[p], index.is_support(p, head.code_texts[p])) for p in sorted(affected)
     )
-    partial = scan_env(iter(base_files))
-
+    # Unchanged files are looked up (not scanned) for the constants, tables and exported
+    # environment objects that the rescanned files use.
     texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    rescanned = {sf.path for sf in base_files}
+    partial = scan_env(iter(base_files), (SourceFile(p, d) for p, d in texts.items() if p not in rescanned))
+
     detector = ServiceDetector(catalog)
     detector.carry_over(head.services, removed)
     for sf in base_files:

@@ -90,6 +90,11 @@ class Masked:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and self.string_spans[i][0] <= pos < self.string_spans[i][1]
 
+    def string_start(self, pos: int) -> int:
+        """The start of the string literal containing ``pos``, else -1."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.string_spans[i][0] if i >= 0 and pos < self.string_spans[i][1] else -1
+
     def spans_between(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """The string literals that start within [start, end)."""
         i = bisect.bisect_left(self._starts, start)

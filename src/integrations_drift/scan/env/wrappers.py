@@ -16,10 +16,10 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from integrations_drift.scan.env import resolve
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
-from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.reads import Hit, make_ref
+from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
@@ -67,22 +67,6 @@ def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> froz
     return frozenset(out)
 
 
-def _local_only(f: FuncDef) -> bool:
-    """A private function, or one named too generically to follow into other files."""
-    return f.private or f.name in GENERIC_NAMES
-
-
-def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], funcs: list[FuncDef]) -> None:
-    for hit in params:
-        f = innermost(funcs, hit.pos)
-        if f is None:
-            continue
-        index = f.param_index(hit.text)
-        if index is None:
-            continue
-        ctx.add_wrapper(language, Wrapper(f.name, index, hit.has_default, path, _local_only(f)))
-
-
 def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(
@@ -110,7 +94,7 @@ def _call_sites(
     code = masked.code
     syn = lang.syntax_for(sf.path)
     refs: list[EnvRef] = []
-    funcs: list[FuncDef] | None = None
+    state = resolve.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
     library = _LIBRARY_QUALIFIERS.get(lang.NAME, frozenset())
     for m in call_re.finditer(code):
         if masked.in_string(m.start()):
@@ -132,34 +116,33 @@ def _call_sites(
         if arg is None:
             continue
         has_default = w.always_default or len(spans) > w.index + 1 or kwarg_present(code, spans, _DEFAULT_KW)
-        if arg.kind == "param":
-            if funcs is None:
-                funcs = lang.functions(code, sf.path)
-            f = innermost(funcs, m.start())
-            index = f.param_index(arg.text) if f else None
-            if f is not None and index is not None and f.name != w.name:
-                ctx.add_wrapper(lang.NAME, Wrapper(f.name, index, has_default, sf.path, _local_only(f)))
+        if arg.ident:
+            refs.extend(resolve.at_call(ctx, state, w, arg, m.start(), has_default, lang.NAME))
             continue
         # A literal passed to a wrapper is taken as a variable name only when it looks like one.
         if arg.kind == "name" and not UPPER_NAME.fullmatch(arg.text):
             continue
         if arg.kind == "prefix" and not UPPER_NAME.match(arg.text):
             continue
-        refs.append(
-            make_ref(
-                sf,
-                masked,
-                arg.text,
-                arg.pos,
-                lang.NAME,
-                has_default=has_default,
-                is_prefix=arg.kind == "prefix",
-            )
-        )
+        for form in w.forms:
+            found = resolve.named(form, arg.text, strict=True, is_prefix=arg.kind == "prefix")
+            if found is not None:
+                refs.append(
+                    make_ref(
+                        sf,
+                        masked,
+                        found.name,
+                        arg.pos,
+                        lang.NAME,
+                        has_default=has_default or bool(found.twin_of),
+                        is_prefix=found.is_prefix,
+                        twin_of=found.twin_of,
+                    )
+                )
     return refs
 
 
-def resolve(
+def follow(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
     refs: list[EnvRef] = []
