@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import (
+    frameworks,
     lang_csharp,
     lang_go,
     lang_js,
@@ -104,9 +105,10 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+    ctx.frameworks.sources = by_language
     refs.extend(wrappers.resolve(ctx, _BY_NAME, by_language))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
-    refs = _assignments_are_sets(refs, ctx)
+    refs = _assignments_are_sets(frameworks.settle(refs, ctx.frameworks), ctx)
     return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)
