@@ -230,7 +230,7 @@ def test_click_typer_and_configargparse() -> None:
                 pass
 
 
-            def serve(port: int = typer.Option(8000, envvar="TYPER_PORT")):
+            def serve(port: int = typer.Option(8000, envvar="TYPER_PORT"), key: str = typer.Option(..., envvar="TYPER_KEY")):
                 pass
 
 
@@ -255,6 +255,7 @@ def test_click_typer_and_configargparse() -> None:
         ("CLICK_TOKEN", "app/cli.py", 9, True, False),
         ("LEGACY_TOKEN", "app/cli.py", 9, True, False),
         ("TYPER_PORT", "app/cli.py", 16, True, False),
+        ("TYPER_KEY", "app/cli.py", 16, False, False),
         ("OTHER_", "app/cli.py", 21, True, True),
         ("CAP_", "app/conf.py", 3, True, True),
         ("CAP_DB", "app/conf.py", 4, True, False),
@@ -524,3 +525,38 @@ def test_dotnet_unprefixed_keys_are_evidence_until_deployment_sets_them() -> Non
 def test_dotnet_prefix_without_keys_stays_a_prefix() -> None:
     got = reads_from("csharp", {"src/Program.cs": 'builder.Configuration.AddEnvironmentVariables("SVC_");\n'})
     assert got == {("SVC_", "src/Program.cs", 1, True, True)}
+
+
+# --- frameworks that read their own settings --------------------------------------------------------
+
+
+def test_framework_settings_set_by_deployment_are_read_where_the_framework_starts() -> None:
+    files = {
+        "src/main/java/app/Application.java": """\
+        package app;
+
+        @SpringBootApplication
+        public class Application {
+            public static void main(String[] args) { SpringApplication.run(Application.class, args); }
+        }
+        """,
+        "src/test/java/app/AppTest.java": "@SpringBootApplication class T {}\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV SPRING_CONFIG_LOCATION=/conf/ JAVA_HOME=/opt/java\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    env:\n      SPRING_PROFILES_ACTIVE: test\n    steps: []\n",
+        "src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\n",
+        "deploy/compose.yaml": "services:\n  web:\n    image: web\n    environment:\n      ASPNETCORE_URLS: http://+:80\n",
+        "config/application.rb": """\
+        module Shop
+          class Application < Rails::Application
+          end
+        end
+        """,
+        ".env.example": "RAILS_MASTER_KEY=\nSECRET_KEY_BASE=\nOTHER=\n",
+    }
+    got = {r for r in marked(files) if not r[1].startswith((".", "Dockerfile", "deploy/"))}
+    assert got == {
+        ("SPRING_CONFIG_LOCATION", "src/main/java/app/Application.java", 3, False),
+        ("ASPNETCORE_URLS", "src/Web/Program.cs", 1, False),
+        ("RAILS_MASTER_KEY", "config/application.rb", 2, False),
+        ("SECRET_KEY_BASE", "config/application.rb", 2, False),
+    }

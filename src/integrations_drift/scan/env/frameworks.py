@@ -11,6 +11,8 @@ Two kinds of result:
   an operator is told to set only some. Such a name is evidence (a documented variable is not
   stale) and counts as a read only where a deployment file of the repository sets it (Dockerfile,
   compose, Kubernetes, an ``.env`` example): that is where the project tells operators to.
+  Likewise a framework's own settings (Spring Boot's ``SPRING_*``, ASP.NET Core's ``ASPNETCORE_*``,
+  Rails' ``RAILS_ENV``) are read where the application starts it, when a deployment file sets them.
 
 Names a framework shows to be read under a prefix replace the bare name the read patterns saw
 (``superseded``): a go-flags option ``env:"HOST"`` in a group with ``env-namespace:"DB"`` is
@@ -22,9 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from integrations_drift.paths import glob_match_name
 from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_gotags, fw_nest, fw_spring
-from integrations_drift.scan.env.fw_data import prefilter
+from integrations_drift.scan.env.fw_data import ImplicitReader, implicit, prefilter
 from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -42,6 +46,7 @@ class FrameworkState:
     evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
     superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
     sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
+    runs: list[tuple[ImplicitReader, EnvRef]] = field(default_factory=list)  # framework, where it is started
 
 
 def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
@@ -61,6 +66,12 @@ def file_reads(
     if pf is None or not pf.search(sf.data):
         return []
     refs = fw_cli.cli_reads(language, sf, masked, syn)
+    for reader, marker in implicit(language):
+        m = marker.search(masked.code)
+        if m and not masked.in_string(m.start()):
+            state.runs.append(
+                (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
+            )
     if language == "rust":
         refs.extend(fw_cli.clap_reads(sf, masked, language))
     elif language == "go":
@@ -101,14 +112,30 @@ def finish(language: str, state: FrameworkState) -> list[EnvRef]:
     return []
 
 
+def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
+    """The variables deployment files set for a framework the application runs, read where it is
+    started (the first place outside tests and tooling)."""
+    out: list[EnvRef] = []
+    done: set[str] = set()
+    for reader, at in sorted(state.runs, key=lambda run: (run[1].is_support, run[1].path, run[1].line)):
+        if reader.id in done or at.is_support:
+            continue
+        done.add(reader.id)
+        for name in sorted(deployed):
+            if any(glob_match_name(g, name) for g in reader.names):
+                out.append(replace(at, name=name))
+    return out
+
+
 def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
-    """Drop superseded reads; binder evidence that a deployment file sets becomes a read."""
-    if not state.evidence and not state.superseded:
+    """Drop superseded reads; binder evidence that a deployment file sets becomes a read, and so
+    does a setting of a framework the application runs."""
+    if not state.evidence and not state.superseded and not state.runs:
         return refs
     deployed = {
         r.name for r in refs if r.use == "set" and not r.is_support and r.source not in _NOT_DEPLOYMENT
     }
-    out: list[EnvRef] = []
+    out: list[EnvRef] = _implicit_reads(state, deployed)
     for r in refs:
         if r.use == "read" and (r.path, r.line, r.name, r.is_prefix) in state.superseded:
             continue

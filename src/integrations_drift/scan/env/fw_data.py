@@ -22,7 +22,9 @@ class _Regexes(DataModel):
     @field_validator("*")
     @classmethod
     def _compiles(cls, value: object, info: ValidationInfo) -> object:
-        if info.field_name in {"regex", "requires", "prefilter", "required"} and isinstance(value, str):
+        if info.field_name in {"regex", "requires", "prefilter", "required", "marker"} and isinstance(
+            value, str
+        ):
             try:
                 re.compile(value)
             except re.error as exc:
@@ -65,8 +67,17 @@ class PrefixPattern(_Regexes):
         return text if not self.suffix or text.endswith(self.suffix) else text + self.suffix
 
 
+class ImplicitReader(_Regexes):
+    """A framework that reads its own settings from the environment once the application runs it."""
+
+    id: str
+    marker: str
+    names: tuple[str, ...]  # names, or prefixes ending in "*"
+
+
 class FrameworkSpec(_Regexes):
     prefilter: str
+    implicit: tuple[ImplicitReader, ...] = ()
     required: str | None = None
     names: tuple[NamePattern, ...] = ()
     prefixes: tuple[PrefixPattern, ...] = ()
@@ -94,6 +105,12 @@ def with_prefilter(language: str, base: re.Pattern[bytes]) -> re.Pattern[bytes]:
 def prefilter(language: str) -> re.Pattern[bytes] | None:
     sp = spec(language)
     return re.compile(sp.prefilter.encode()) if sp is not None else None
+
+
+@cache
+def implicit(language: str) -> tuple[tuple[ImplicitReader, re.Pattern[str]], ...]:
+    sp = spec(language)
+    return tuple((r, re.compile(r.marker)) for r in sp.implicit) if sp is not None else ()
 
 
 def option_list(language: str, key: str) -> tuple[str, ...]:
