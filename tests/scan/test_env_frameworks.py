@@ -560,3 +560,68 @@ def test_framework_settings_set_by_deployment_are_read_where_the_framework_start
         ("RAILS_MASTER_KEY", "config/application.rb", 2, False),
         ("SECRET_KEY_BASE", "config/application.rb", 2, False),
     }
+
+
+def test_dotnet_options_classes_bind_their_properties_as_evidence() -> None:
+    files = {
+        "src/Core/Settings/GlobalSettings.cs": """\
+        namespace Core.Settings;
+
+        public class GlobalSettings : IGlobalSettings
+        {
+            public virtual string SiteName { get; set; }
+            public virtual MailSettings Mail { get; set; } = new MailSettings();
+            public string[] Hosts { get; set; }
+            public LogLevel Level { get; set; }
+            private string Hidden { get; set; }
+
+            public class MailSettings
+            {
+                public string ReplyToEmail { get; set; }
+                public SmtpSettings Smtp { get; set; } = new SmtpSettings();
+                public void Validate() { var x = new { A = 1 }; }
+            }
+
+            public class SmtpSettings
+            {
+                public string Host { get; set; }
+                public int Port { get; set; } = 25;
+            }
+        }
+        """,
+        "src/Core/Settings/LogLevel.cs": "public enum LogLevel { Info, Debug }\n",
+        "src/Api/Startup.cs": """\
+        public class Startup
+        {
+            public IConfiguration Configuration { get; }
+
+            public void ConfigureServices(IServiceCollection services)
+            {
+                var globalSettings = new GlobalSettings();
+                ConfigurationBinder.Bind(Configuration.GetSection("GlobalSettings"), globalSettings);
+                services.Configure<JwtOptions>(Configuration.GetSection("Jwt"));
+                var cache = Configuration.GetSection("Cache").Get<CacheOptions>();
+                services.AddOptions<QueueOptions>().BindConfiguration("Queue");
+            }
+        }
+
+        public class JwtOptions { public string Issuer { get; set; } }
+        public record CacheOptions { public TimeSpan? Ttl { get; init; } }
+        public class QueueOptions { public Uri Endpoint { get; set; } }
+        """,
+        "env/global.override.env": "globalSettings__mail__smtp__host=smtp.example.com\n",
+        "docker/docker-compose.yml": "services:\n  api:\n    image: api\n    environment:\n      Jwt__Issuer: https://id\n",
+    }
+    got = {r for r in marked(files) if r[1] == "src/Api/Startup.cs"}
+    startup = "src/Api/Startup.cs"
+    assert got == {
+        ("GlobalSettings__SiteName", startup, 8, True),
+        ("GlobalSettings__Level", startup, 8, True),
+        ("GlobalSettings__Mail__ReplyToEmail", startup, 8, True),
+        # set by a deployment env file (keys match without regard to case): its spelling, a read
+        ("globalSettings__mail__smtp__host", startup, 8, False),
+        ("GlobalSettings__Mail__Smtp__Port", startup, 8, True),
+        ("Jwt__Issuer", startup, 9, False),
+        ("Cache__Ttl", startup, 10, True),
+        ("Queue__Endpoint", startup, 11, True),
+    }

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from integrations_drift.paths import glob_match_name
 from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_gotags, fw_nest, fw_spring
-from integrations_drift.scan.env.fw_data import ImplicitReader, implicit, prefilter
+from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
@@ -135,13 +135,19 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
     deployed = {
         r.name for r in refs if r.use == "set" and not r.is_support and r.source not in _NOT_DEPLOYMENT
     }
+    folded = {name.lower(): name for name in sorted(deployed, reverse=True)}
     out: list[EnvRef] = _implicit_reads(state, deployed)
     for r in refs:
-        if r.use == "read" and (r.path, r.line, r.name, r.is_prefix) in state.superseded:
+        if r.use != "read":
+            out.append(r)
             continue
-        if r.use == "read" and r.name in deployed:
-            support = state.evidence.get((r.source, r.path, r.line, r.name))
-            if support is not None:
-                r = replace(r, is_support=support)
+        if (r.path, r.line, r.name, r.is_prefix) in state.superseded:
+            continue
+        support = state.evidence.get((r.source, r.path, r.line, r.name))
+        spelled = r.name if r.name in deployed else None
+        if spelled is None and support is not None and case_insensitive(r.source):
+            spelled = folded.get(r.name.lower())
+        if support is not None and spelled is not None:
+            r = replace(r, name=spelled, is_support=support)
         out.append(r)
     return out

@@ -77,6 +77,7 @@ class ImplicitReader(_Regexes):
 
 class FrameworkSpec(_Regexes):
     prefilter: str
+    case_insensitive: bool = False  # configuration keys match without regard to case (.NET)
     implicit: tuple[ImplicitReader, ...] = ()
     required: str | None = None
     names: tuple[NamePattern, ...] = ()
@@ -111,6 +112,11 @@ def prefilter(language: str) -> re.Pattern[bytes] | None:
 def implicit(language: str) -> tuple[tuple[ImplicitReader, re.Pattern[str]], ...]:
     sp = spec(language)
     return tuple((r, re.compile(r.marker)) for r in sp.implicit) if sp is not None else ()
+
+
+def case_insensitive(language: str) -> bool:
+    sp = spec(language)
+    return sp is not None and sp.case_insensitive
 
 
 def option_list(language: str, key: str) -> tuple[str, ...]:

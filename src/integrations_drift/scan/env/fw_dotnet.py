@@ -11,8 +11,15 @@ keys are read as
 
 on a receiver declared with a configuration type (``IConfiguration configuration``) or a
 ``Configuration`` member (``builder.Configuration``). A key may be a literal or a string constant of
-the repository (``const string FfmpegPathKey = "ffmpeg"``), resolved across files. A section only
-bound to an options class (``GetSection("A").Bind(o)``) names no variable here.
+the repository (``const string FfmpegPathKey = "ffmpeg"``), resolved across files.
+
+A section bound to an options class (``services.Configure<SmtpOptions>(config.GetSection("Smtp"))``,
+``GetSection("Smtp").Get<SmtpOptions>()`` / ``.Bind(options)``, ``AddOptions<T>().BindConfiguration``,
+``ConfigurationBinder.Bind(section, instance)``) binds the class's public properties, nested classes
+as sub-sections: ``Smtp__Host``, ``GlobalSettings__Mail__Smtp__Host``. Those names are binder
+evidence (with and without a registered prefix): every property could be set so, and the project
+tells operators which ones in its deployment files. .NET matches configuration keys without regard
+to case, so the spelling a deployment file uses is the one reported.
 
 With a prefix registered by the application (not only by tests) each key is a read of
 ``PREFIX + key``, and the prefix alone is no longer reported (its variables are known). The
@@ -26,8 +33,16 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.fw_data import option_list
-from integrations_drift.scan.env.lexer import Masked
-from integrations_drift.scan.env.syntax import CSHARP, NAME, plain_string, read_string, skip_ws, split_args
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.syntax import (
+    CSHARP,
+    NAME,
+    match_bracket,
+    plain_string,
+    read_string,
+    skip_ws,
+    split_args,
+)
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _LANGUAGE = "csharp"
@@ -43,6 +58,15 @@ _TYPEOF = re.compile(r"\s*typeof\s*\(")
 _IDENT = re.compile(r"\s*(?:nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\)?\s*$")
 _LOCAL = re.compile(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
 _FALLBACK = re.compile(r"\s*\?\?")
+_GET_TYPED = re.compile(
+    r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
+)
+_BIND = re.compile(r"\s*\??\.\s*Bind\s*\(")
+_CONFIGURE = re.compile(r"\bConfigure\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
+_ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
+_BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
+_STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
+_STATEMENT_END = re.compile(r";")
 
 Part = tuple[bool, str]  # (is a constant's name, text)
 
@@ -55,10 +79,21 @@ class KeyUse:
     has_default: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A section bound to an options class."""
+
+    parts: tuple[Part, ...]
+    type_name: str
+    sf: SourceFile
+    line: int
+
+
 @dataclass
 class DotnetState:
     prefixes: dict[str, list[tuple[str, int, bool]]] = field(default_factory=dict)  # -> (path, line, support)
     uses: list[KeyUse] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
 
 
 def _receivers(code: str) -> re.Pattern[str]:
@@ -143,6 +178,8 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         if lit is not None and NAME.fullmatch(lit[0]):
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
     receivers = _receivers(code)
+    if b"Configure" in sf.data or b"AddOptions" in sf.data or b"ConfigurationBinder" in sf.data:
+        _option_bindings(sf, masked, receivers, state)
     sections: dict[str, list[Part]] = {}
     for m in receivers.finditer(code):
         if masked.in_string(m.start()):
@@ -167,15 +204,88 @@ def _use(
     code = masked.code
     found = _chain(code, pos)
     if found is None:
-        return
+        pair = _BIND.match(code, pos)
+        args = split_args(code, pair.end(), ")", CSHARP) if pair and not base else None
+        if args and len(args[0]) == 2:  # configuration.Bind("Smtp", options)
+            key, type_name = _key(code, *args[0][0]), _type_of(code, *args[0][1])
+            if key is not None and type_name:
+                state.bindings.append(Binding((key,), type_name.split(".")[-1], sf, masked.line_of(start)))
+            return
+        if not base:
+            return
+        found = ([], False, False, pos)  # a local section itself: s.Bind(options)
     parts, leaf, has_default, end = found
     if leaf:
         has_default = has_default or _FALLBACK.match(code, end) is not None
         state.uses.append(KeyUse((*base, *parts), sf, masked.line_of(start), has_default))
         return
+    full = (*base, *parts)
+    typed = _GET_TYPED.match(code, end)
+    bind = _BIND.match(code, end) if typed is None else None
+    type_name = (typed.group(1) or typed.group(2)) if typed else None
+    if bind:
+        args = split_args(code, bind.end(), ")", CSHARP)
+        type_name = _type_of(code, *args[0][0]) if args and len(args[0]) == 1 else None
+    if type_name:
+        state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
+        return
     local = _LOCAL.search(code, max(0, start - 80), start)
-    if local and not code.startswith(".", skip_ws(code, end)):
-        sections[local.group(1)] = [*base, *parts]
+    if parts and local and not code.startswith(".", skip_ws(code, end)):
+        sections[local.group(1)] = list(full)
+
+
+def _type_of(code: str, start: int, end: int) -> str | None:
+    """The class of the instance an argument passes: ``new T()`` or a name declared with a type."""
+    arg = code[start:end].strip()
+    new = re.match(r"new\s+([A-Za-z_][\w.]*)\s*[({]", arg)
+    if new:
+        return new.group(1)
+    if not re.fullmatch(r"[A-Za-z_]\w*", arg):
+        return None
+    ident = re.escape(arg)
+    m = re.search(rf"\b{ident}\s*=\s*new\s+([A-Za-z_][\w.]*)\s*[({{]", code) or re.search(
+        rf"\b([A-Z][\w.]*)\??\s+{ident}\b\s*[;,)=]", code
+    )
+    return m.group(1) if m else None
+
+
+def _section_in(code: str, start: int, end: int, receivers: re.Pattern[str]) -> list[Part] | None:
+    """The section a configuration expression within [start, end) names (``config.GetSection("A")``)."""
+    m = receivers.search(code, start, end)
+    found = _chain(code, m.end()) if m else None
+    if found is None or found[1] or found[3] > end:
+        return None
+    return found[0]
+
+
+def _option_bindings(sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState) -> None:
+    """``Configure<T>(section)``, ``AddOptions<T>().Bind(section)`` / ``.BindConfiguration("A")``,
+    ``ConfigurationBinder.Bind(section, instance)``."""
+    code = masked.code
+
+    def add(parts: list[Part] | None, type_name: str | None, pos: int) -> None:
+        if parts and type_name:
+            state.bindings.append(Binding(tuple(parts), type_name.split(".")[-1], sf, masked.line_of(pos)))
+
+    for m in _CONFIGURE.finditer(code):
+        args = split_args(code, m.end(), ")", CSHARP)
+        if args and args[0] and not masked.in_string(m.start()):
+            add(_section_in(code, args[0][0][0], args[0][0][1], receivers), m.group(1), m.start())
+    for m in _ADD_OPTIONS.finditer(code):
+        stop = _STATEMENT_END.search(code, m.end())
+        b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
+        args = split_args(code, b.end(), ")", CSHARP) if b else None
+        if b is None or not args or not args[0] or masked.in_string(m.start()):
+            continue
+        s0, e0 = args[0][0]
+        lit = plain_string(code, skip_ws(code, s0), CSHARP)
+        parts = [(False, lit[0])] if lit and "BindConfiguration" in b.group() else None
+        add(parts or _section_in(code, s0, e0, receivers), m.group(1), m.start())
+    for m in _STATIC_BIND.finditer(code):
+        args = split_args(code, m.end(), ")", CSHARP)
+        if args and len(args[0]) == 2 and not masked.in_string(m.start()):
+            (s0, e0), (s1, e1) = args[0]
+            add(_section_in(code, s0, e0, receivers), _type_of(code, s1, e1), m.start())
 
 
 _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"
@@ -201,28 +311,134 @@ def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     return {n: next(iter(v)) for n, v in values.items() if len(v) == 1}
 
 
+_SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
+_MAX_DEPTH = 5
+_PROPERTY = re.compile(
+    r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
+    r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
+)
+
+
+def _own_body(code: str, open_brace: int) -> str:
+    """A type's body with the inside of nested blocks blanked (accessors, nested types, methods);
+    their braces stay, so ``Name {`` still shows a property."""
+    end = match_bracket(code, open_brace, CSHARP)
+    out = list(code[open_brace + 1 : end - 1])
+    i = 0
+    while i < len(out):
+        if out[i] == "{":
+            close = match_bracket(code, open_brace + 1 + i, CSHARP) - (open_brace + 1)
+            for j in range(i + 1, min(close - 1, len(out))):
+                if out[j] != "\n":
+                    out[j] = " "
+            i = max(close, i + 1)
+            continue
+        i += 1
+    return "".join(out)
+
+
+class _Types:
+    """Type declarations of the repository, found by name on demand (one bytes search per round)."""
+
+    def __init__(self, sources: list[SourceFile]) -> None:
+        self.sources = sources
+        self.found: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # name -> (kind, properties)
+        self.searched: set[str] = set()
+
+    def lookup(self, names: set[str]) -> None:
+        wanted = names - self.searched
+        if not wanted:
+            return
+        self.searched |= wanted
+        alts = "|".join(sorted(map(re.escape, wanted)))
+        needle = re.compile(rb"\b(?:class|record|struct|enum)\s+(?:" + alts.encode() + rb")\b")
+        decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
+        for sf in self.sources:
+            if not needle.search(sf.data):
+                continue
+            masked = mask(sf.text(), "clike")
+            for m in decl.finditer(masked.code):
+                if m.group(2) in self.found or masked.in_string(m.start()):
+                    continue
+                if m.group(1) == "enum":
+                    self.found[m.group(2)] = ("enum", [])
+                    continue
+                body = _own_body(masked.code, m.end() - 1)
+                props = [(p.group("type"), p.group("name")) for p in _PROPERTY.finditer(body)]
+                self.found[m.group(2)] = ("class", props)
+
+
+def _simple(type_text: str) -> str:
+    return type_text.rstrip("?").split(".")[-1]
+
+
+def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
+    """(binding, key) of every leaf property the bound classes reach."""
+    types = _Types(sources)
+    out: list[tuple[Binding, str]] = []
+    level = [(b, key, b.type_name) for b, key in bindings]
+    for _ in range(_MAX_DEPTH):
+        types.lookup({t for _, _, t in level})
+        nested: list[tuple[Binding, str, str]] = []
+        for b, key, t in level:
+            kind, props = types.found.get(t, ("", []))
+            if kind == "enum":
+                out.append((b, key))
+            for type_text, name in props:
+                simple = _simple(type_text)
+                if simple in _SCALARS:
+                    out.append((b, f"{key}__{name}"))
+                elif "<" not in type_text and "[" not in type_text and simple != t:
+                    nested.append((b, f"{key}__{name}", simple))
+        if not nested:
+            break
+        level = nested
+    return out
+
+
 @dataclass
 class Derived:
     reads: list[EnvRef]  # PREFIX + key: read
-    evidence: list[EnvRef]  # the unprefixed key: binder evidence
+    evidence: list[EnvRef]  # the unprefixed key, and names bound to options classes: binder evidence
     covered: set[tuple[str, int, str]]  # (path, line, prefix) of the prefix reads now spelled out
 
 
+def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
+    texts = [consts.get(t) if is_id else t for is_id, t in parts]
+    if any(not t for t in texts):
+        return None
+    key = "__".join(t.replace(":", "__") for t in texts if t)
+    return key if NAME.fullmatch(key) else None
+
+
 def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
-    consts = _constants({t for u in state.uses for is_id, t in u.parts if is_id}, sources)
+    all_parts = [u.parts for u in state.uses] + [b.parts for b in state.bindings]
+    ids = {t for parts in all_parts for is_id, t in parts if is_id}
+    consts = _constants(ids, sources)
     out = Derived([], [], set())
+    # prefixes the application registers (a test registering one reads nothing in production)
+    app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
+    bound = [(b, key) for b in state.bindings if (key := _joined(b.parts, consts)) is not None]
+    for b, key in _bound_keys(bound, sources):
+        for prefix in ("", *app_prefixes):
+            if NAME.fullmatch(prefix + key):
+                out.evidence.append(
+                    EnvRef(
+                        prefix + key,
+                        b.sf.path,
+                        b.line,
+                        has_default=True,
+                        is_support=b.sf.is_support,
+                        source=source,
+                    )
+                )
     for use in state.uses:
-        texts = [consts.get(t) if is_id else t for is_id, t in use.parts]
-        if any(t is None or not t for t in texts):
+        key = _joined(use.parts, consts)
+        if key is None:
             continue
-        key = "__".join(t.replace(":", "__") for t in texts if t is not None)
-        if not NAME.fullmatch(key):
-            continue
-        for prefix, places in state.prefixes.items():
-            if all(support for _, _, support in places):
-                continue  # registered by tests only
+        for prefix in app_prefixes:
             out.reads.append(_ref(use, prefix + key, source))
-            out.covered.update((path, line, prefix) for path, line, _ in places)
+            out.covered.update((path, line, prefix) for path, line, _ in state.prefixes[prefix])
         out.evidence.append(_ref(use, key, source))
     return out
 
