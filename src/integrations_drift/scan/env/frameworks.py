@@ -61,9 +61,9 @@ def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
 def file_reads(
     language: str, syn: Syntax, sf: SourceFile, masked: Masked, state: FrameworkState
 ) -> list[EnvRef]:
-    """The framework reads of one file of ``language`` (its cross-file facts go to ``state``)."""
-    pf = prefilter(language)
-    if pf is None or not pf.search(sf.data):
+    """The framework reads of one file of ``language`` (its cross-file facts go to ``state``). The
+    file passed the language's prefilter, which includes the framework one."""
+    if prefilter(language) is None:
         return []
     refs = fw_cli.cli_reads(language, sf, masked, syn)
     for reader, marker in implicit(language):

@@ -132,7 +132,10 @@ def _has_default(
 def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> list[EnvRef]:
     """Names and prefixes of the language's framework patterns in one file."""
     code = masked.code
-    comp = compiled(language, frozenset(pid for pid, rx in requirements(language) if not rx.search(code)))
+    excluded = frozenset(
+        pid for pid, raw, lexed in requirements(language) if not raw.search(sf.data) or not lexed.search(code)
+    )
+    comp = compiled(language, excluded)
     if comp.regex is None:
         return []
     refs: list[EnvRef] = []

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from integrations_drift.datafiles import DataModel, load
+from integrations_drift.scan.types import SourceFile
 
 _NAMED_GROUP = re.compile(r"\(\?P<")
 
@@ -135,13 +136,15 @@ class Compiled:
 
 
 @cache
-def requirements(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(pattern id, the file test) of the language's patterns that need their library in the file."""
+def requirements(language: str) -> tuple[tuple[str, re.Pattern[bytes], re.Pattern[str]], ...]:
+    """(pattern id, the test on a file's bytes, the same on its code) of the language's patterns
+    that need their library in the file. The bytes test is the cheap one; the code test (comments
+    blanked) confirms it."""
     sp = spec(language)
     if sp is None:
         return ()
     pats: list[NamePattern | PrefixPattern] = [*sp.names, *sp.prefixes]
-    return tuple((p.id, re.compile(p.requires)) for p in pats if p.requires)
+    return tuple((p.id, re.compile(p.requires.encode()), re.compile(p.requires)) for p in pats if p.requires)
 
 
 @cache
@@ -161,3 +164,36 @@ def compiled(language: str, excluded: frozenset[str] = frozenset()) -> Compiled:
         prefixes=prefixes,
         required=re.compile(sp.required) if sp.required else None,
     )
+
+
+def declaring_files(sources: list[SourceFile], names: set[str], keywords: str) -> dict[str, SourceFile]:
+    """The first file that declares each of ``names`` (``class Name``; ``keywords`` is the regex of
+    the declaring words). A type usually lives in the file named after it, which is tried first;
+    the others are found in one search for the names over every file (names first: the regex
+    engine skips ahead to them), each hit confirmed by the words before it."""
+    if not names:
+        return {}
+    before = re.compile(rb"\b(?:" + keywords.encode() + rb")\s+$")
+    out: dict[str, SourceFile] = {}
+    stems: dict[str, list[SourceFile]] = {}
+    for sf in sources:
+        stems.setdefault(sf.path.rsplit("/", 1)[-1].split(".", 1)[0], []).append(sf)
+    for name in sorted(names):
+        own = re.compile(rb"\b(?:" + keywords.encode() + rb")\s+" + re.escape(name.encode()) + rb"\b")
+        hit = next((sf for sf in stems.get(name, []) if own.search(sf.data)), None)
+        if hit is not None:
+            out[name] = hit
+    rest = names - set(out)
+    if rest:
+        needle = re.compile(b"|".join(re.escape(n.encode()) for n in sorted(rest, key=len, reverse=True)))
+        for sf in sources:
+            for m in needle.finditer(sf.data):
+                name = m.group().decode()
+                end = m.end()
+                if name in out or (
+                    end < len(sf.data) and (sf.data[end : end + 1].isalnum() or sf.data[end] == 95)
+                ):
+                    continue
+                if before.search(sf.data, max(0, m.start() - 24), m.start()):
+                    out[name] = sf
+    return out

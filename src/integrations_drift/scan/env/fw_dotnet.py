@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from integrations_drift.scan.env.fw_data import option_list
+from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import (
     CSHARP,
@@ -46,7 +46,7 @@ from integrations_drift.scan.env.syntax import (
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _LANGUAGE = "csharp"
-_ADD_ENV = re.compile(r"\bAddEnvironmentVariables\s*\(")
+_ADD_ENV = re.compile(r"AddEnvironmentVariables\s*\(")
 _PREFIX_KW = re.compile(r"\s*prefix\s*:\s*")
 _GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
 _SECTION = re.compile(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
@@ -67,6 +67,7 @@ _ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
 _BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
 _STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
 _STATEMENT_END = re.compile(r";")
+_BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
 
 Part = tuple[bool, str]  # (is a constant's name, text)
 
@@ -96,12 +97,21 @@ class DotnetState:
     bindings: list[Binding] = field(default_factory=list)
 
 
-def _receivers(code: str) -> re.Pattern[str]:
-    types = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
-    names = {m.group(1) for m in re.finditer(rf"\b(?:{types})\??\s+([A-Za-z_]\w*)\b", code)}
-    names.update(option_list(_LANGUAGE, "config_members"))
+_TYPES = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
+_DECLARED = re.compile(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\b")
+
+
+def _word_before(code: str, pos: int) -> bool:
+    return pos > 0 and (code[pos - 1].isalnum() or code[pos - 1] == "_")
+
+
+def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
+    names = set(option_list(_LANGUAGE, "config_members"))
+    if b"IConfiguration" in sf.data or b"ConfigurationManager" in sf.data:
+        names.update(m.group(1) for m in _DECLARED.finditer(code))
     alts = "|".join(sorted(map(re.escape, names)))
-    return re.compile(rf"(?<![\w])(?:{alts})\b(?!\s*(?:\(|=(?!=)))")
+    # literal-first (fast); a name that merely ends one (``ServerConfiguration``) is skipped by the caller
+    return re.compile(rf"(?:{alts})\b(?!\s*(?:\(|=(?!=)))")
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
@@ -177,12 +187,12 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         lit = plain_string(code, skip_ws(code, kw.end() if kw else s), CSHARP)
         if lit is not None and NAME.fullmatch(lit[0]):
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
-    receivers = _receivers(code)
-    if b"Configure" in sf.data or b"AddOptions" in sf.data or b"ConfigurationBinder" in sf.data:
+    receivers = _receivers(sf, code)
+    if _BINDS_OPTIONS.search(sf.data):
         _option_bindings(sf, masked, receivers, state)
     sections: dict[str, list[Part]] = {}
     for m in receivers.finditer(code):
-        if masked.in_string(m.start()):
+        if _word_before(code, m.start()) or masked.in_string(m.start()):
             continue
         _use(sf, masked, m.end(), [], state, sections, m.start())
     if sections:
@@ -289,6 +299,7 @@ def _option_bindings(sf: SourceFile, masked: Masked, receivers: re.Pattern[str],
 
 
 _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"
+_CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
 
 
 def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
@@ -296,11 +307,13 @@ def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     values: unknown)."""
     if not names:
         return {}
-    needles = [n.encode() for n in names]
-    regex = re.compile(_CONST.format(names="|".join(sorted(map(re.escape, names)))))
+    alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    needle = re.compile(rb"(?:" + alts.encode() + rb")\s*=")  # the rare names first: a fast search
+    regex = re.compile(_CONST.format(names=alts))
     values: dict[str, set[str]] = {}
     for sf in sources:
-        if b"string" not in sf.data or not any(n in sf.data for n in needles):
+        hits = [m.start() for m in needle.finditer(sf.data)]
+        if not any(_CONST_HINT.search(sf.data, max(0, h - 40), h) for h in hits):
             continue
         text = sf.text()
         for m in regex.finditer(text):
@@ -351,11 +364,9 @@ class _Types:
             return
         self.searched |= wanted
         alts = "|".join(sorted(map(re.escape, wanted)))
-        needle = re.compile(rb"\b(?:class|record|struct|enum)\s+(?:" + alts.encode() + rb")\b")
         decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
-        for sf in self.sources:
-            if not needle.search(sf.data):
-                continue
+        files = declaring_files(self.sources, wanted, "class|record|struct|enum")
+        for sf in {id(f): f for f in files.values()}.values():
             masked = mask(sf.text(), "clike")
             for m in decl.finditer(masked.code):
                 if m.group(2) in self.found or masked.in_string(m.start()):

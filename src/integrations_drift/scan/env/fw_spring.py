@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env.fw_data import declaring_files
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
@@ -297,11 +298,7 @@ def section_reads(state: SpringState, sources: list[SourceFile]) -> list[EnvRef]
         wanted = {s.type_name for s in pending} - searched
         if wanted:
             searched |= wanted
-            alts = b"|".join(re.escape(n.encode()) for n in sorted(wanted))
-            needle = re.compile(rb"\b(?:class|record|enum)\s+(" + alts + rb")\b")
-            for sf in sources:
-                for m in needle.finditer(sf.data):
-                    files.setdefault(m.group(1).decode(), sf)
+            files.update(declaring_files(sources, wanted, "class|record|enum"))
         section = pending.pop()
         found = files.get(section.type_name)
         if found is None or (section.key, section.type_name) in done or section.depth > _MAX_DEPTH:

@@ -119,8 +119,8 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
 def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
     """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set)."""
     code = masked.code
-    receivers = [r"[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)", r"(?<![\w.])pflag"]
-    receivers += [rf"(?<![\w.]){re.escape(m.group(1))}" for m in _FLAGSET.finditer(code)]
+    receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
+    receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
     define = re.compile(rf"(?:{'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
     for m in define.finditer(code):
         split = split_args(code, m.end(), ")", GO)
