@@ -30,7 +30,7 @@ def test_urfave_cli_v3_sources() -> None:
                     ),
                     Required: true,
                 },
-                &cli.BoolFlag{Sources: cli.EnvVars(prefix + "_X"), Name: "x"},
+                &cli.BoolFlag{Sources: cli.EnvVars(prefix + "_X", "APP_" + name), Name: "x"},
                 // Sources: cli.EnvVars("IN_COMMENT"),
             }
             """,

@@ -26,6 +26,7 @@ from integrations_drift.scan.env.syntax import (
     Syntax,
     match_bracket,
     plain_string,
+    read_string,
     skip_ws,
     split_args,
 )
@@ -38,13 +39,17 @@ _REACH = 4000  # how far back a flag's declaration may start
 _BRACKETS = re.compile(r"[()\[\]{}]")
 
 
+def _literal(code: str, start: int, end: int, syn: Syntax) -> tuple[str, int] | None:
+    """The string literal that is the whole of code[start:end] (not ``"APP_" + name``)."""
+    lit = read_string(code, skip_ws(code, start), syn)
+    if lit is None or lit.interpolated or code[lit.end : end].strip():
+        return None
+    return lit.value, lit.value_pos
+
+
 def _literals(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for s, _ in spans:
-        found = plain_string(code, skip_ws(code, s), syn)
-        if found is not None:
-            out.append(found)
-    return out
+    found = (_literal(code, s, e, syn) for s, e in spans)
+    return [f for f in found if f is not None]
 
 
 def _values(code: str, end: int, pat: NamePattern, syn: Syntax) -> tuple[list[tuple[str, int]], int]:
@@ -59,8 +64,10 @@ def _values(code: str, end: int, pat: NamePattern, syn: Syntax) -> tuple[list[tu
         spans = split[0]
         found = _literals(code, spans[:1] if pat.take == "first" else spans, syn)
         return found, len(spans)
-    lit = plain_string(code, i, syn)
-    return ([lit] if lit is not None else []), 1
+    lit = read_string(code, i, syn)
+    if lit is None or lit.interpolated or (syn.concat is not None and syn.concat.match(code, lit.end)):
+        return [], 1
+    return [(lit.value, lit.value_pos)], 1
 
 
 def _split(values: list[tuple[str, int]], sep: str | None) -> list[tuple[str, int]]:
