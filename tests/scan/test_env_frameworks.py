@@ -625,3 +625,49 @@ def test_dotnet_options_classes_bind_their_properties_as_evidence() -> None:
         ("Cache__Ttl", startup, 10, True),
         ("Queue__Endpoint", startup, 11, True),
     }
+
+
+# --- robustness --------------------------------------------------------------------------------------
+
+_REPEAT = 3000
+_ADVERSARIAL = {
+    # unclosed calls and attributes, flags by the thousand, structs nested without end
+    "cmd/flags.go": 'import "github.com/urfave/cli/v3"\nimport "kingpin"\n'
+    + '&cli.StringFlag{Sources: cli.EnvVars("A_X"), Required: true,\n' * _REPEAT
+    + 'x := kingpin.Flag("a").\n.Envar("KP").\n' * _REPEAT
+    + "cli.EnvVars(" * _REPEAT,
+    "cfg/nested.go": "package cfg\ntype S struct {\n"
+    + "F struct {\n" * 500
+    + 'X string `env:"X" envPrefix:"P_"`\n' * _REPEAT,
+    "app/cli.py": "import click\n" + "@click.option('--a', envvar='A_B', required=True)\n" * _REPEAT,
+    "src/cli.ts": "import { Command } from 'commander'\nimport { ConfigService } from 'x'\nconstructor(private c: ConfigService)\n"
+    + "new Option('x').env('Y_Z').\n" * _REPEAT
+    + "this.c.get('A_B', " * _REPEAT,
+    "src/cli.rs": "use clap::Parser;\n"
+    + '#[arg(long, env = "Q_R")]\n' * _REPEAT
+    + "#[arg(env)]\n x: String,\n" * _REPEAT
+    + '\nArg::new("a").env("B_C")' * _REPEAT
+    + "#[arg(" * _REPEAT,
+    "src/Startup.cs": 'IConfiguration config;\nbuilder.AddEnvironmentVariables("P_");\n'
+    + 'config.GetSection("A").GetSection("B")[K];\n' * _REPEAT
+    + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
+    + "config.GetSection(" * _REPEAT,
+    "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
+    "cmd/root.go": "package cmd\n"
+    + 'rootCmd.Flags().String("port", "8080", "")\n' * _REPEAT
+    + "cmd.Flags().IntP(" * _REPEAT,
+}
+
+
+def test_adversarial_files_are_scanned_in_linear_time() -> None:
+    import time
+
+    from integrations_drift.scan.env.scanner import scan_env
+    from integrations_drift.scan.types import SourceFile
+
+    start = time.process_time()
+    scan = scan_env(SourceFile(p, t.encode()) for p, t in _ADVERSARIAL.items())
+    # Each file is a few hundred kilobytes: a detector that rescans the file per match takes minutes.
+    assert time.process_time() - start < 30
+    assert scan.warnings == []
+    assert any(r.name == "A_X" for r in scan.refs)

@@ -18,25 +18,24 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.fw_data import NamePattern, compiled, requirements
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import (
     NAME,
     RUST,
     Syntax,
-    match_bracket,
     plain_string,
     read_string,
     skip_ws,
-    split_args,
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_ATTR_LIMIT = 8192  # an attribute's arguments, help text included
 _SCOPE_OPENER = {"brace": "{", "call": "("}
-_REACH = 4000  # how far back a flag's declaration may start
-_BRACKETS = re.compile(r"[()\[\]{}]")
+_CHAIN_LINES = 12
+_CHAIN_REACH = 800  # characters either side: a minified line is not one chain
 
 
 def _literal(code: str, start: int, end: int, syn: Syntax) -> tuple[str, int] | None:
@@ -52,16 +51,16 @@ def _literals(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tupl
     return [f for f in found if f is not None]
 
 
-def _values(code: str, end: int, pat: NamePattern, syn: Syntax) -> tuple[list[tuple[str, int]], int]:
+def _values(
+    code: str, end: int, pat: NamePattern, syn: Syntax, brackets: Brackets
+) -> tuple[list[tuple[str, int]], int]:
     """The literal names after a match ending at ``end``, and how many arguments the bracket held."""
     opened = code[end - 1 : end]
     i = end - 1 if opened in _OPENERS else skip_ws(code, end)
-    bracket = code[i : i + 1]
-    if bracket in _OPENERS:
-        split = split_args(code, i + 1, _OPENERS[bracket], syn)
-        if split is None:
+    if code[i : i + 1] in _OPENERS:
+        spans = brackets.args(code, i, syn)
+        if spans is None:
             return [], 0
-        spans = split[0]
         found = _literals(code, spans[:1] if pat.take == "first" else spans, syn)
         return found, len(spans)
     lit = read_string(code, i, syn)
@@ -83,23 +82,6 @@ def _split(values: list[tuple[str, int]], sep: str | None) -> list[tuple[str, in
     return out
 
 
-def _enclosing(code: str, pos: int, opener: str) -> tuple[int, int] | None:
-    """The innermost ``opener`` bracket around ``pos`` (within reach) and the end of its block."""
-    depth = 0
-    brackets = [(m.group(), m.start()) for m in _BRACKETS.finditer(code, max(0, pos - _REACH), pos)]
-    for c, at in reversed(brackets):
-        if c in _CLOSERS:
-            depth += 1
-        elif depth:
-            depth -= 1
-        elif c == opener:
-            return at, match_bracket(code, at, _SYNTAX_ANY)
-    return None
-
-
-_SYNTAX_ANY = RUST  # bracket matching only skips double-quoted strings: enough for a flag's block
-
-
 def _line_start(code: str, pos: int) -> int:
     return code.rfind("\n", 0, pos) + 1
 
@@ -113,26 +95,37 @@ def _continues(code: str, nl: int) -> bool:
 
 
 def _chain(code: str, start: int, end: int) -> tuple[int, int]:
-    """The builder chain around [start, end), across the line breaks that continue it."""
+    """The builder chain around [start, end), across the line breaks that continue it (a few
+    lines at most: a flag's chain is short, and a long run of ``.`` lines is not one flag)."""
     s = _line_start(code, start)
-    while s > 0 and _continues(code, s - 1):
+    for _ in range(_CHAIN_LINES):
+        if s == 0 or not _continues(code, s - 1):
+            break
         s = _line_start(code, s - 1)
     e = code.find("\n", end)
-    while e >= 0 and _continues(code, e):
+    for _ in range(_CHAIN_LINES):
+        if e < 0 or not _continues(code, e):
+            break
         e = code.find("\n", e + 1)
-    return s, len(code) if e < 0 else e
+    e = len(code) if e < 0 else e
+    return max(s, start - _CHAIN_REACH), min(e, end + _CHAIN_REACH)
 
 
 def _has_default(
-    code: str, start: int, end: int, pat: NamePattern, args: int, required: re.Pattern[str] | None
+    code: str,
+    m: re.Match[str],
+    pat: NamePattern,
+    args: int,
+    required: re.Pattern[str] | None,
+    brackets: Brackets,
 ) -> bool:
     if pat.default != "flag":
         return pat.default == "always" or (pat.default == "args" and args >= 2)
     if required is None:
         return True
-    span = None if pat.scope == "chain" else _enclosing(code, start, _SCOPE_OPENER[pat.scope])
+    span = brackets.enclosing(m.start(), _SCOPE_OPENER[pat.scope]) if pat.scope != "chain" else None
     if span is None and pat.scope != "brace":
-        span = _chain(code, start, end)
+        span = _chain(code, m.start(), m.end())
     return span is None or required.search(code, span[0], span[1]) is None
 
 
@@ -146,28 +139,32 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
     if comp.regex is None:
         return []
     refs: list[EnvRef] = []
+    matches: list[tuple[re.Match[str], int]] = []
     for m in comp.regex.finditer(code):
         group = m.lastgroup
         if group is None or masked.in_string(m.start()):
             continue
         index = int(group[1:])
         if group[0] == "n":
-            pat = comp.names[index]
-            values, args = _values(code, m.end(), pat, syn)
-            if not values or (pat.max_args is not None and args > pat.max_args):
-                continue
-            has_default = _has_default(code, m.start(), m.end(), pat, args, comp.required)
-            for name, pos in _split(values, pat.split):
-                if NAME.fullmatch(name):
-                    refs.append(make_ref(sf, masked, name, pos, language, has_default=has_default))
-        else:
-            prefix_pat = comp.prefixes[index]
-            lit = plain_string(code, skip_ws(code, m.end()), syn)
-            if lit is None:
-                continue
-            prefix = prefix_pat.prefix_of(lit[0])
-            if NAME.fullmatch(prefix):
-                refs.append(make_ref(sf, masked, prefix, lit[1], language, has_default=True, is_prefix=True))
+            matches.append((m, index))
+            continue
+        prefix_pat = comp.prefixes[index]
+        lit = plain_string(code, skip_ws(code, m.end()), syn)
+        prefix = prefix_pat.prefix_of(lit[0]) if lit is not None else ""
+        if lit is not None and NAME.fullmatch(prefix):
+            refs.append(make_ref(sf, masked, prefix, lit[1], language, has_default=True, is_prefix=True))
+    if not matches:
+        return refs
+    brackets = Brackets(masked, [m.start() for m, _ in matches])
+    for m, index in matches:
+        pat = comp.names[index]
+        values, args = _values(code, m.end(), pat, syn, brackets)
+        if not values or (pat.max_args is not None and args > pat.max_args):
+            continue
+        has_default = _has_default(code, m, pat, args, comp.required, brackets)
+        for name, pos in _split(values, pat.split):
+            if NAME.fullmatch(name):
+                refs.append(make_ref(sf, masked, name, pos, language, has_default=has_default))
     return refs
 
 
@@ -185,14 +182,14 @@ _FIELD = re.compile(r"\s*(?:r#)?([A-Za-z_]\w*)\s*:\s*")
 _OPTIONAL_TYPE = re.compile(r"(?:(?:std\s*::\s*)?option\s*::\s*)?(?:Option|Vec)\s*<|bool\b", re.I)
 
 
-def _field_after(code: str, pos: int) -> tuple[str, int, str] | None:
+def _field_after(code: str, pos: int, brackets: Brackets) -> tuple[str, int, str] | None:
     """(field name, its position, the start of its type) of the field after its attributes."""
     i = pos
-    while True:
+    for _ in range(64):
         a = _ATTR.match(code, i)
         if not a:
             break
-        i = match_bracket(code, a.end() - 1, RUST)
+        i = brackets.end(a.end() - 1)
     v = _VISIBILITY.match(code, i)
     if v:
         i = v.end()
@@ -220,15 +217,16 @@ def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
     code = masked.code
     casing_changed = b"rename_all_env" in sf.data
     fields: dict[int, _ClapField] = {}  # by the field's position: a field may carry several attributes
+    brackets = Brackets(masked)
     for m in _CLAP_ATTR.finditer(code):
         if masked.in_string(m.start()):
             continue
-        split = split_args(code, m.end(), ")", RUST)
-        found = _field_after(code, match_bracket(code, m.start() + 1, RUST)) if split else None
-        if split is None or found is None:
+        spans = brackets.args(code, m.end() - 1, RUST, limit=_ATTR_LIMIT)
+        found = _field_after(code, brackets.end(m.start() + 1), brackets) if spans is not None else None
+        if spans is None or found is None:
             continue
         f = fields.setdefault(found[1], _ClapField(*found))
-        for s, e in split[0]:
+        for s, e in spans:
             text = code[s:e]
             value = _ENV_VALUE.match(text)
             if value:

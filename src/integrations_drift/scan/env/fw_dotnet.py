@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import (
     CSHARP,
@@ -41,7 +42,6 @@ from integrations_drift.scan.env.syntax import (
     plain_string,
     read_string,
     skip_ws,
-    split_args,
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -67,6 +67,7 @@ _ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
 _BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
 _STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
 _STATEMENT_END = re.compile(r";")
+_ARGS_LIMIT = 4096
 _BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
 
 Part = tuple[bool, str]  # (is a constant's name, text)
@@ -123,18 +124,21 @@ def _key(code: str, start: int, end: int) -> Part | None:
     return (True, m.group(1)) if m else None
 
 
-def _call_args(code: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
-    return split_args(code, pos, ")", CSHARP)
+def _args(br: Brackets, code: str, after_open: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The argument spans of the bracket just before ``after_open``, and the position after its
+    closer (looked up: one pass over the file's brackets, not a scan per call)."""
+    spans = br.args(code, after_open - 1, CSHARP, limit=_ARGS_LIMIT)
+    return None if spans is None else (spans, br.end(after_open - 1))
 
 
-def _chain(code: str, pos: int) -> tuple[list[Part], bool, bool, int] | None:
+def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, int] | None:
     """From just after a receiver: (key parts, reaches a value, has a default, end)."""
     parts: list[Part] = []
     i = pos
     while True:
         m = _SECTION.match(code, i)
         if m:
-            args = _call_args(code, m.end())
+            args = _args(br, code, m.end())
             key = _key(code, *args[0][0]) if args and args[0] else None
             if args is None or key is None:
                 return None
@@ -143,7 +147,7 @@ def _chain(code: str, pos: int) -> tuple[list[Part], bool, bool, int] | None:
             continue
         m = _GET_VALUE.match(code, i)
         if m:
-            args = _call_args(code, m.end())
+            args = _args(br, code, m.end())
             if args is None or not args[0]:
                 return None
             spans = args[0]
@@ -155,14 +159,14 @@ def _chain(code: str, pos: int) -> tuple[list[Part], bool, bool, int] | None:
             return [*parts, key], True, len(spans) >= 2, args[1]
         m = _CONNECTION.match(code, i)
         if m:
-            args = _call_args(code, m.end())
+            args = _args(br, code, m.end())
             key = _key(code, *args[0][0]) if args and args[0] else None
             if args is None or key is None:
                 return None
             return [*parts, (False, "ConnectionStrings"), key], True, False, args[1]
         m = _INDEX.match(code, i)
         if m:
-            args = split_args(code, m.end(), "]", CSHARP)
+            args = _args(br, code, m.end())
             key = _key(code, *args[0][0]) if args and len(args[0]) == 1 else None
             if args is None or key is None:
                 return None
@@ -176,10 +180,11 @@ def _chain(code: str, pos: int) -> tuple[list[Part], bool, bool, int] | None:
 def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
     """Record the file's prefixes and key reads."""
     code = masked.code
+    br = Brackets(masked)
     for m in _ADD_ENV.finditer(code):
         if masked.in_string(m.start()):
             continue
-        args = split_args(code, m.end(), ")", CSHARP)
+        args = _args(br, code, m.end())
         if not args or not args[0]:
             continue
         s = args[0][0][0]
@@ -189,17 +194,17 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
     receivers = _receivers(sf, code)
     if _BINDS_OPTIONS.search(sf.data):
-        _option_bindings(sf, masked, receivers, state)
+        _option_bindings(sf, masked, receivers, state, br)
     sections: dict[str, list[Part]] = {}
     for m in receivers.finditer(code):
         if _word_before(code, m.start()) or masked.in_string(m.start()):
             continue
-        _use(sf, masked, m.end(), [], state, sections, m.start())
+        _use(sf, masked, m.end(), [], state, sections, m.start(), br)
     if sections:
         local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sections)) + r")\b(?!\s*=[^=])")
         for m in local.finditer(code):
             if not masked.in_string(m.start()):
-                _use(sf, masked, m.end(), sections[m.group(1)], state, {}, m.start())
+                _use(sf, masked, m.end(), sections[m.group(1)], state, {}, m.start(), br)
 
 
 def _use(
@@ -210,12 +215,13 @@ def _use(
     state: DotnetState,
     sections: dict[str, list[Part]],
     start: int,
+    br: Brackets,
 ) -> None:
     code = masked.code
-    found = _chain(code, pos)
+    found = _chain(code, pos, br)
     if found is None:
         pair = _BIND.match(code, pos)
-        args = split_args(code, pair.end(), ")", CSHARP) if pair and not base else None
+        args = _args(br, code, pair.end()) if pair and not base else None
         if args and len(args[0]) == 2:  # configuration.Bind("Smtp", options)
             key, type_name = _key(code, *args[0][0]), _type_of(code, *args[0][1])
             if key is not None and type_name:
@@ -234,7 +240,7 @@ def _use(
     bind = _BIND.match(code, end) if typed is None else None
     type_name = (typed.group(1) or typed.group(2)) if typed else None
     if bind:
-        args = split_args(code, bind.end(), ")", CSHARP)
+        args = _args(br, code, bind.end())
         type_name = _type_of(code, *args[0][0]) if args and len(args[0]) == 1 else None
     if type_name:
         state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
@@ -259,16 +265,20 @@ def _type_of(code: str, start: int, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _section_in(code: str, start: int, end: int, receivers: re.Pattern[str]) -> list[Part] | None:
+def _section_in(
+    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets
+) -> list[Part] | None:
     """The section a configuration expression within [start, end) names (``config.GetSection("A")``)."""
     m = receivers.search(code, start, end)
-    found = _chain(code, m.end()) if m else None
+    found = _chain(code, m.end(), br) if m else None
     if found is None or found[1] or found[3] > end:
         return None
     return found[0]
 
 
-def _option_bindings(sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState) -> None:
+def _option_bindings(
+    sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
+) -> None:
     """``Configure<T>(section)``, ``AddOptions<T>().Bind(section)`` / ``.BindConfiguration("A")``,
     ``ConfigurationBinder.Bind(section, instance)``."""
     code = masked.code
@@ -278,24 +288,24 @@ def _option_bindings(sf: SourceFile, masked: Masked, receivers: re.Pattern[str],
             state.bindings.append(Binding(tuple(parts), type_name.split(".")[-1], sf, masked.line_of(pos)))
 
     for m in _CONFIGURE.finditer(code):
-        args = split_args(code, m.end(), ")", CSHARP)
+        args = _args(br, code, m.end())
         if args and args[0] and not masked.in_string(m.start()):
-            add(_section_in(code, args[0][0][0], args[0][0][1], receivers), m.group(1), m.start())
+            add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())
         b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
-        args = split_args(code, b.end(), ")", CSHARP) if b else None
+        args = _args(br, code, b.end()) if b else None
         if b is None or not args or not args[0] or masked.in_string(m.start()):
             continue
         s0, e0 = args[0][0]
         lit = plain_string(code, skip_ws(code, s0), CSHARP)
         parts = [(False, lit[0])] if lit and "BindConfiguration" in b.group() else None
-        add(parts or _section_in(code, s0, e0, receivers), m.group(1), m.start())
+        add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
     for m in _STATIC_BIND.finditer(code):
-        args = split_args(code, m.end(), ")", CSHARP)
+        args = _args(br, code, m.end())
         if args and len(args[0]) == 2 and not masked.in_string(m.start()):
             (s0, e0), (s1, e1) = args[0]
-            add(_section_in(code, s0, e0, receivers), _type_of(code, s1, e1), m.start())
+            add(_section_in(code, s0, e0, receivers, br), _type_of(code, s1, e1), m.start())
 
 
 _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"

@@ -18,15 +18,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
-from integrations_drift.scan.env.syntax import GO, NAME, UPPER_NAME, match_bracket
+from integrations_drift.scan.env.syntax import NAME, UPPER_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _STRUCT = re.compile(r"\btype\s+([A-Za-z_]\w*)\s+struct\s*\{")
 _INLINE = re.compile(r"\bstruct\s*\{")
 _TAG_ITEM = re.compile(r'([\w-]+):"([^"]*)"')
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s+(?=\S)")
-_TYPE_NAME = re.compile(r"[\s*\[\]]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
+_TYPE_NAME = re.compile(r"[\s*]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
+_MAX_DEPTH = 16  # structs nested deeper are read as if at the top
+_MAX_PREFIXES = 32  # prefixes one struct is read under, at most
+_SEGMENT_MARK = re.compile(r"[{\n;`]")
 _DEFAULT_KEYS = ("envDefault", "default")
 # caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
 _CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix")
@@ -70,72 +74,80 @@ def _tag(segment: str) -> tuple[dict[str, str], int] | None:
     return {k: v for k, v in _TAG_ITEM.findall(text[start + 1 : -1])}, start
 
 
-def _segments(code: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The fields of a struct body [start, end): one per line, an inline struct's body included."""
+def _segments(code: str, start: int, end: int, brackets: Brackets) -> list[tuple[int, int]]:
+    """The fields of a struct body [start, end): one per line, an inline struct's body (skipped
+    over, not scanned) included."""
     out: list[tuple[int, int]] = []
-    i = start
-    seg = start
-    while i < end:
-        c = code[i]
+    seg = pos = start
+    while True:
+        m = _SEGMENT_MARK.search(code, pos, end)
+        if m is None:
+            break
+        i = m.start()
+        c = m.group()
         if c == "{":
-            i = match_bracket(code, i, GO)
+            pos = brackets.end(i)
             continue
         if c == "`":
             close = code.find("`", i + 1, end)
-            i = end if close < 0 else close + 1
+            pos = end if close < 0 else close + 1
             continue
-        if c in "\n;":
-            if code[seg:i].strip():
-                out.append((seg, i))
-            seg = i + 1
-        i += 1
+        if code[seg:i].strip():
+            out.append((seg, i))
+        seg = pos = i + 1
     if code[seg:end].strip():
         out.append((seg, end))
     return out
 
 
-def _parse(sf: SourceFile, masked: Masked, key: str, open_brace: int, state: GoTagState) -> None:
+def _parse(
+    sf: SourceFile, masked: Masked, key: str, open_brace: int, state: GoTagState, brackets: Brackets
+) -> None:
+    """Record a struct and, one after another, the inline structs of its fields."""
     code = masked.code
-    end = match_bracket(code, open_brace, GO)
-    struct = state.structs.setdefault(key, _Struct(sf))
-    if struct.sf is not sf:
-        return
-    for s, e in _segments(code, open_brace + 1, end - 1):
-        seg = code[s:e]
-        found = _tag(seg)
-        tags, tag_at = found if found else ({}, len(seg))
-        inline = _INLINE.search(seg, 0, tag_at)
-        child: str | None = None
-        if inline:
-            child = f"{sf.path}:{s + inline.start()}"
-            _parse(sf, masked, child, s + inline.end() - 1, state)
-        else:
-            head = _FIELD_HEAD.match(seg)
-            type_text = seg[head.end() if head else 0 : tag_at].strip()
-            t = _TYPE_NAME.fullmatch(" " + type_text) if type_text else None
-            if t and "env" not in tags:
-                child = t.group(1)
-        prefix = next((tags[k] for k in _CONCAT_PREFIX_KEYS if k in tags), "")
-        namespace = next((tags[k] for k in _NAMESPACE_KEYS if k in tags), "")
-        if namespace:
-            prefix = f"{namespace}_{prefix}"
-        if child is not None and (prefix or not tags.get("env")):
-            struct.edges.append(_Edge(child, prefix))
-        env = tags.get("env")
-        if env and found:
-            line = masked.line_of(s + found[1])
-            has_default = any(k in tags for k in _DEFAULT_KEYS)
-            parts = [p.strip() for p in env.split(",")]
-            for i, part in enumerate(parts):
-                if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):
-                    struct.names.append(_Name(part, line, has_default, i == 0))
+    work = [(key, open_brace)]
+    while work:
+        key, open_brace = work.pop()
+        struct = state.structs.setdefault(key, _Struct(sf))
+        if struct.sf is not sf:
+            continue
+        for s, e in _segments(code, open_brace + 1, brackets.end(open_brace) - 1, brackets):
+            seg = code[s:e]
+            found = _tag(seg)
+            tags, tag_at = found if found else ({}, len(seg))
+            inline = _INLINE.search(seg, 0, tag_at)
+            child: str | None = None
+            if inline:
+                child = f"{sf.path}:{s + inline.start()}"
+                work.append((child, s + inline.end() - 1))
+            else:
+                head = _FIELD_HEAD.match(seg)
+                type_text = seg[head.end() if head else 0 : tag_at].strip() or seg[:tag_at].strip()
+                t = _TYPE_NAME.fullmatch(" " + type_text) if type_text else None
+                if t and "env" not in tags:
+                    child = t.group(1)
+            prefix = next((tags[k] for k in _CONCAT_PREFIX_KEYS if k in tags), "")
+            namespace = next((tags[k] for k in _NAMESPACE_KEYS if k in tags), "")
+            if namespace:
+                prefix = f"{namespace}_{prefix}"
+            if child is not None and (prefix or not tags.get("env")):
+                struct.edges.append(_Edge(child, prefix))
+            env = tags.get("env")
+            if env and found:
+                line = masked.line_of(s + found[1])
+                has_default = any(k in tags for k in _DEFAULT_KEYS)
+                parts = [p.strip() for p in env.split(",")]
+                for i, part in enumerate(parts):
+                    if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):
+                        struct.names.append(_Name(part, line, has_default, i == 0))
 
 
 def collect(sf: SourceFile, masked: Masked, state: GoTagState) -> None:
     """Record the structs of one Go file."""
+    brackets = Brackets(masked)
     for m in _STRUCT.finditer(masked.code):
         if not masked.in_string(m.start()):
-            _parse(sf, masked, m.group(1), m.end() - 1, state)
+            _parse(sf, masked, m.group(1), m.end() - 1, state, brackets)
 
 
 def _prefixes(state: GoTagState) -> dict[str, set[str]]:
@@ -152,11 +164,11 @@ def _prefixes(state: GoTagState) -> dict[str, set[str]]:
         if key in memo:
             return memo[key]
         parents = incoming.get(key)
-        if not parents or key in seen:
+        if not parents or key in seen or len(seen) >= _MAX_DEPTH:
             return {""}
         out = {q + p for parent, p in parents for q in of(parent, seen | {key})}
-        memo[key] = out
-        return out
+        memo[key] = set(sorted(out)[:_MAX_PREFIXES])
+        return memo[key]
 
     return {key: of(key, frozenset()) for key in incoming}
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.fw_data import option_list
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import JS, UPPER_NAME, plain_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import JS, UPPER_NAME, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _DECLARED = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*ConfigService\b")
@@ -40,13 +41,12 @@ def reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
         + rf")\s*\.\s*({getters})\s*{_GENERIC}\s*\("
     )
     refs: list[EnvRef] = []
-    for m in call.finditer(code):
-        if masked.in_string(m.start()):
+    found = [m for m in call.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if found else None
+    for m in found:
+        spans = brackets.args(code, m.end() - 1, JS) if brackets is not None else None
+        if not spans:
             continue
-        split = split_args(code, m.end(), ")", JS)
-        if not split or not split[0]:
-            continue
-        spans = split[0]
         lit = plain_string(code, skip_ws(code, spans[0][0]), JS)
         if lit is None or not UPPER_NAME.fullmatch(lit[0]):
             continue

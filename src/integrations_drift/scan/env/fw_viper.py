@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env import fw_data
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
@@ -122,11 +123,13 @@ def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
     receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
     receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
     define = re.compile(rf"(?:{'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
-    for m in define.finditer(code):
-        split = split_args(code, m.end(), ")", GO)
-        if masked.in_string(m.start()) or split is None:
+    found = [m for m in define.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if found else None
+    for m in found:
+        args = brackets.args(code, m.end() - 1, GO) if brackets is not None else None
+        if args is None:
             continue
-        spans = split[0][1:] if m.group(1) else split[0]  # StringVar(&v, "name", ...)
+        spans = args[1:] if m.group(1) else args  # StringVar(&v, "name", ...)
         lit = read_string(code, skip_ws(code, spans[0][0]), GO) if spans else None
         if lit is not None and not lit.interpolated:
             state.flags.append(KeyUse(lit.value, sf, masked.line_of(lit.value_pos)))
