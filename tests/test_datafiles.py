@@ -15,6 +15,7 @@ from integrations_drift.doc.columns import ColumnWords
 from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
+from integrations_drift.scan.env.fw_data import EnvFrameworksFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
 from integrations_drift.scan.env.resolve_words import ResolveWords
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
@@ -25,6 +26,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "env_ignore.yml": EnvIgnoreFile,
     "env_patterns.yml": EnvPatternsFile,
     "env_resolve.yml": ResolveWords,
+    "env_frameworks.yml": EnvFrameworksFile,
     "configfiles_kinds.yml": KindsFile,
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,

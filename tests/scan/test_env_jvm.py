@@ -34,7 +34,9 @@ def test_system_getenv_and_value() -> None:
         ("J_C", "src/main/java/app/App.java", 5, True, False),
         ("SHARD_", "src/main/java/app/App.java", 6, False, True),
         ("J_E", "src/main/java/app/App.java", 7, False, False),
+        # a property key: Spring's spelling and the legacy one (binder evidence, see below)
         ("APP_TIMEOUTSECONDS", "src/main/java/app/App.java", 8, True, False),
+        ("APP_TIMEOUT_SECONDS", "src/main/java/app/App.java", 8, True, False),
     }
 
 
@@ -68,10 +70,97 @@ def test_configuration_properties_relaxed_binding() -> None:
         ("APP_MAIL_HOST", "src/main/java/app/MailProps.java", 4, False, False),
         ("APP_MAIL_PORT", "src/main/java/app/MailProps.java", 5, True, False),
         ("APP_MAIL_SMTPHOST", "src/main/java/app/MailProps.java", 6, False, False),
+        ("APP_MAIL_SMTP_HOST", "src/main/java/app/MailProps.java", 6, False, False),
+        # a static nested class is a section: its fields, never the section itself
+        ("APP_MAIL_NESTED_INNER", "src/main/java/app/MailProps.java", 10, False, False),
         ("APP_DB_URL", "src/main/java/app/DbProps.java", 2, False, False),
         ("APP_DB_POOLSIZE", "src/main/java/app/DbProps.java", 2, False, False),
+        ("APP_DB_POOL_SIZE", "src/main/java/app/DbProps.java", 2, False, False),
         ("APP_CACHE_TTL", "src/main/kotlin/app/Props.kt", 2, True, False),
         ("APP_CACHE_HOST", "src/main/kotlin/app/Props.kt", 2, False, False),
+    }
+
+
+def test_nested_sections_flatten_to_leaf_fields_across_files() -> None:
+    got = reads(
+        {
+            "src/main/java/app/HaloProps.java": """\
+            @ConfigurationProperties(prefix = "halo")
+            public class HaloProps {
+              private Path workDir;
+              private URL externalUrl;
+              @NestedConfigurationProperty
+              private final SecurityProps security = new SecurityProps();
+              private Mode mode;
+              private Unknown unknown;
+            }
+            """,
+            "src/main/java/app/SecurityProps.java": """\
+            public class SecurityProps {
+              private boolean frameOptions;
+              private final Jwt jwt = new Jwt();
+              public static class Jwt { private String issuer = "halo"; }
+            }
+            """,
+            "src/main/java/app/Mode.java": "public enum Mode { SIMPLE, FULL }\n",
+        }
+    )
+    assert got == {
+        ("HALO_WORKDIR", "src/main/java/app/HaloProps.java", 3, False, False),
+        ("HALO_WORK_DIR", "src/main/java/app/HaloProps.java", 3, False, False),
+        ("HALO_EXTERNALURL", "src/main/java/app/HaloProps.java", 4, False, False),
+        ("HALO_EXTERNAL_URL", "src/main/java/app/HaloProps.java", 4, False, False),
+        # the section's class is in another file: its leaves, at the field that binds them
+        ("HALO_SECURITY_FRAMEOPTIONS", "src/main/java/app/HaloProps.java", 6, False, False),
+        ("HALO_SECURITY_FRAME_OPTIONS", "src/main/java/app/HaloProps.java", 6, False, False),
+        ("HALO_SECURITY_JWT_ISSUER", "src/main/java/app/HaloProps.java", 6, True, False),
+        # an enum is a value, not a section
+        ("HALO_MODE", "src/main/java/app/HaloProps.java", 7, False, False),
+    }
+
+
+def test_binder_names_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/main/java/app/Props.java": """\
+        @ConfigurationProperties(prefix = "halo")
+        public class Props {
+          private Path workDir;
+          private String externalUrl;
+        }
+        """,
+        "src/main/java/app/Db.java": 'class Db { @Value("${DB_URL}") String url; }\n',
+        "Dockerfile": "FROM eclipse-temurin:21\nENV HALO_WORK_DIR=/data\n",
+        "tests/docker-compose.yml": "services:\n  app:\n    image: x\n    environment:\n      HALO_EXTERNALURL: http://x\n",
+    }
+    got = [r for r in marked(files) if r[1].endswith(".java")]
+    assert got == [
+        ("DB_URL", "src/main/java/app/Db.java", 1, False),
+        ("HALO_WORKDIR", "src/main/java/app/Props.java", 3, True),
+        # set by the Dockerfile: the operator is told to provide it
+        ("HALO_WORK_DIR", "src/main/java/app/Props.java", 3, False),
+        # set only by a test's compose file: still evidence only
+        ("HALO_EXTERNALURL", "src/main/java/app/Props.java", 4, True),
+        ("HALO_EXTERNAL_URL", "src/main/java/app/Props.java", 4, True),
+    ]
+
+
+def test_micronaut_property_and_value() -> None:
+    got = reads(
+        {
+            "src/main/java/app/Job.java": """\
+            @Singleton
+            public class Job {
+              @Property(name = "kestra.queue.type") String queue;
+              @Value("${micronaut.server.port:8080}") int port;
+              @Value("${KESTRA_URL}") String url;
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("KESTRA_QUEUE_TYPE", "src/main/java/app/Job.java", 3, False, False),
+        ("MICRONAUT_SERVER_PORT", "src/main/java/app/Job.java", 4, True, False),
+        ("KESTRA_URL", "src/main/java/app/Job.java", 5, False, False),
     }
 
 

@@ -1,23 +1,47 @@
-"""Spring in Java/Kotlin source: ``@Value("${X:default}")`` placeholders and
-``@ConfigurationProperties(prefix = "app.mail")`` classes.
+"""Spring and Micronaut in Java/Kotlin source: ``@Value("${X:default}")`` placeholders, Micronaut
+``@Property(name = "app.mode")``, and ``@ConfigurationProperties(prefix = "app.mail")`` classes.
 
-A property key maps to an environment variable the way Spring Boot documents it: dots become
+A property key maps to environment variables the way Spring Boot documents it: dots become
 underscores, dashes are removed, everything is upper-cased (``app.mail.smtp-host`` ->
-``APP_MAIL_SMTPHOST``; a camelCase field ``smtpHost`` is the key ``smtp-host``). A placeholder
-that already is a variable name (``${DB_URL}``) is reported as written.
+``APP_MAIL_SMTPHOST``; a camelCase field ``smtpHost`` is the key ``smtp-host``). Spring also accepts
+the legacy spelling with dashes turned into underscores (``APP_MAIL_SMTP_HOST``), which is
+Micronaut's own mapping; both are produced.
+
+Every property can be set that way, so a name derived from a key is binder evidence (see
+``frameworks``): it keeps a documented variable from being stale, and counts as a read only where
+deployment files set it. A placeholder that already is an environment name (``${DB_URL}``) is a
+read as written.
+
+A ``@ConfigurationProperties`` class binds its leaf fields; a field whose type is another class
+(a static nested class, or a class elsewhere in the repository) is a section: its fields are bound
+under ``prefix.field`` (``halo.security.frame-options``), and the section itself is no variable.
+An enum-typed field is a leaf.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.fw_data import declaring_files
+from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import NAME, Syntax, match_bracket, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import (
+    JAVA,
+    KOTLIN,
+    NAME,
+    UPPER_NAME,
+    Syntax,
+    match_bracket,
+    read_string,
+    skip_ws,
+    split_args,
+)
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")
+_PROPERTY = re.compile(r"@Property\s*\(\s*name\s*=\s*")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
 _CONFIG_PROPS = re.compile(r"@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
@@ -35,24 +59,48 @@ _KOTLIN_PROP = re.compile(
     re.M,
 )
 _SCALARS = frozenset(option_list("jvm", "config_property_types"))
+_TYPE_NAME = re.compile(r"[A-Z]\w*")
+_MAX_DEPTH = 4
 
 
-def env_name(key: str) -> str | None:
-    if NAME.fullmatch(key):
-        return key
+def env_names(key: str) -> list[str]:
+    """The variables a property key is read from: the canonical spelling, then the legacy one."""
     if "[" in key:
-        return None
-    name = key.replace(".", "_").replace("-", "").upper()
-    return name if NAME.fullmatch(name) else None
+        return []
+    dotted = key.replace(".", "_")
+    out: list[str] = []
+    for name in (dotted.replace("-", "").upper(), dotted.replace("-", "_").upper()):
+        if NAME.fullmatch(name) and name not in out:
+            out.append(name)
+    return out
 
 
 def _kebab(field_name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", field_name).lower()
 
 
-def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> list[EnvRef]:
+@dataclass
+class Found:
+    """Reads (names written as environment variables) and binder evidence (names derived from keys)."""
+
+    reads: list[EnvRef] = field(default_factory=list)
+    evidence: list[EnvRef] = field(default_factory=list)
+
+
+def _key_refs(
+    out: Found, sf: SourceFile, masked: Masked, key: str, pos: int, source: str, has_default: bool
+) -> None:
+    if UPPER_NAME.fullmatch(key):
+        out.reads.append(make_ref(sf, masked, key, pos, source, has_default=has_default))
+        return
+    for name in env_names(key):
+        out.evidence.append(make_ref(sf, masked, name, pos, source, has_default=has_default))
+
+
+def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Found:
+    """``@Value("${key[:default]}")`` (Spring, Micronaut) and Micronaut ``@Property(name = "key")``."""
     code = masked.code
-    refs: list[EnvRef] = []
+    out = Found()
     for m in _VALUE.finditer(code):
         if masked.in_string(m.start()):
             continue
@@ -61,45 +109,52 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> lis
             continue
         content = code[lit.value_pos : lit.end - 1]
         for p in _PLACEHOLDER.finditer(content):
-            name = env_name(p.group(1).strip())
-            if name:
-                refs.append(
-                    make_ref(
-                        sf,
-                        masked,
-                        name,
-                        lit.value_pos + p.start(1),
-                        source,
-                        has_default=p.group(2) is not None,
-                    )
-                )
-    return refs
-
-
-def _fields(body: str, kotlin: bool) -> list[tuple[str, int, bool]]:
-    out: list[tuple[str, int, bool]] = []
-    if kotlin:
-        for m in _KOTLIN_PROP.finditer(body):
-            typ = (m.group("type") or "String").strip().rstrip("?").split("<")[0].split(".")[-1]
-            if typ in _SCALARS:
-                out.append((m.group("name"), m.start("name"), m.group("init") is not None))
-        return out
-    for m in _JAVA_FIELD.finditer(body):
-        typ = m.group("type").split("<")[0].split(".")[-1].removesuffix("[]")
-        if "static" in m.group("mods") or typ not in _SCALARS:
-            continue
-        out.append((m.group("name"), m.start("name"), m.group("init") is not None))
+            key = p.group(1).strip()
+            _key_refs(out, sf, masked, key, lit.value_pos + p.start(1), source, p.group(2) is not None)
+    if b"@Property" in sf.data:
+        for m in _PROPERTY.finditer(code):
+            lit = read_string(code, m.end(), syn)
+            if lit is not None and not lit.interpolated and not masked.in_string(m.start()):
+                _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, False)
     return out
 
 
-def _record_components(text: str) -> list[tuple[str, int, bool]]:
-    out: list[tuple[str, int, bool]] = []
+@dataclass(frozen=True, slots=True)
+class _Member:
+    name: str
+    pos: int
+    has_default: bool
+    type_name: str  # simple name; "" for scalar members
+
+
+def _simple_type(text: str) -> str:
+    return text.strip().rstrip("?").split("<")[0].split(".")[-1].removesuffix("[]")
+
+
+def _fields(body: str, kotlin: bool) -> list[_Member]:
+    out: list[_Member] = []
+    if kotlin:
+        for m in _KOTLIN_PROP.finditer(body):
+            typ = _simple_type(m.group("type") or "String")
+            out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
+        return out
+    for m in _JAVA_FIELD.finditer(body):
+        if "static" in m.group("mods"):
+            continue
+        typ = _simple_type(m.group("type"))
+        out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
+    return out
+
+
+def _record_components(text: str) -> list[_Member]:
+    out: list[_Member] = []
     offset = 0
     for part in text.split(","):
         bare = re.sub(r"@\w+(?:\([^()]*\))?", lambda m: " " * len(m.group()), part)
-        words = list(re.finditer(r"[A-Za-z_]\w*", bare))
+        words = list(re.finditer(r"[A-Za-z_][\w.]*(?:<[^<>]*>)?", bare))
         if len(words) >= 2:
-            out.append((words[-1].group(), offset + words[-1].start(), False))
+            name = words[-1]
+            out.append(_Member(name.group(), offset + name.start(), False, _simple_type(words[-2].group())))
         offset += len(part) + 1
     return out
 
@@ -120,35 +175,144 @@ def _blank_nested(body: str, syn: Syntax) -> str:
     return "".join(out)
 
 
-def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, kotlin: bool, source: str) -> list[EnvRef]:
+def _members(code: str, pos: int, syn: Syntax, kotlin: bool) -> list[_Member]:
+    """The members of the class whose header ends at ``pos`` (record components, Kotlin primary
+    constructor properties, fields), with positions in ``code``."""
+    members: list[_Member] = []
+    if code[pos : pos + 1] == "(":
+        split = split_args(code, pos + 1, ")", syn)
+        end = split[1] if split else pos + 1
+        ctor = code[pos + 1 : end - 1]
+        found = _fields(ctor, True) if kotlin else _record_components(ctor)
+        members.extend(_Member(f.name, pos + 1 + f.pos, f.has_default, f.type_name) for f in found)
+        pos = end
+    brace = code.find("{", pos)
+    if 0 <= brace - pos < 300 and ";" not in code[pos:brace]:
+        body_end = match_bracket(code, brace, syn)
+        body = _blank_nested(code[brace + 1 : body_end - 1], syn)
+        members.extend(
+            _Member(f.name, brace + 1 + f.pos, f.has_default, f.type_name) for f in _fields(body, kotlin)
+        )
+    return members
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section field whose class is not in the file: resolved across the repository."""
+
+    key: str
+    type_name: str
+    owner: SourceFile
+    line: int
+    source: str
+    depth: int
+
+
+@dataclass
+class SpringState:
+    sections: list[Section] = field(default_factory=list)
+
+
+_DECLARATION = re.compile(r"\b(class|record|enum)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
+
+
+def _declarations(code: str) -> dict[str, tuple[str, int]]:
+    """Each type declared in ``code``: ("class" | "enum", the end of its header)."""
+    out: dict[str, tuple[str, int]] = {}
+    for m in _DECLARATION.finditer(code):
+        out.setdefault(m.group(2), ("enum" if m.group(1) == "enum" else "class", m.end()))
+    return out
+
+
+class _Binder:
+    """Walks ``@ConfigurationProperties`` classes and their sections in one file's text. The refs
+    go to ``owner`` at the members' positions, or, for a class of another file, at ``line`` (the
+    owner's section field)."""
+
+    def __init__(
+        self, owner: SourceFile, masked: Masked, path: str, source: str, state: SpringState, out: Found
+    ) -> None:
+        self.owner, self.masked, self.source, self.state, self.out = owner, masked, source, state, out
+        self.kotlin = path.endswith((".kt", ".kts"))
+        self.syn = KOTLIN if self.kotlin else JAVA
+        self.types = _declarations(masked.code)
+
+    def bind(self, prefix: str, header_end: int, depth: int, line: int | None = None) -> None:
+        for f in _members(self.masked.code, header_end, self.syn, self.kotlin):
+            if self.masked.in_string(f.pos):
+                continue
+            key = f"{prefix}.{_kebab(f.name)}" if prefix else _kebab(f.name)
+            decl = self.types.get(f.type_name) if f.type_name not in _SCALARS else None
+            if f.type_name in _SCALARS or (decl is not None and decl[0] == "enum"):
+                self.leaf(key, f.pos, f.has_default, line)
+            elif not _TYPE_NAME.fullmatch(f.type_name) or depth >= _MAX_DEPTH:
+                continue
+            elif decl is None:
+                at = line or self.masked.line_of(f.pos)
+                self.state.sections.append(Section(key, f.type_name, self.owner, at, self.source, depth + 1))
+            else:
+                self.bind(key, decl[1], depth + 1, line)
+
+    def leaf(self, key: str, pos: int, has_default: bool, line: int | None) -> None:
+        for name in env_names(key):
+            if line is None:
+                ref = make_ref(self.owner, self.masked, name, pos, self.source, has_default=has_default)
+            else:
+                ref = EnvRef(
+                    name,
+                    self.owner.path,
+                    line,
+                    has_default=has_default,
+                    is_support=self.owner.is_support,
+                    source=self.source,
+                )
+            self.out.evidence.append(ref)
+
+
+def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str, state: SpringState) -> Found:
+    """The leaf fields of the file's ``@ConfigurationProperties`` classes, as binder evidence."""
     code = masked.code
-    refs: list[EnvRef] = []
+    out = Found()
+    binder = _Binder(sf, masked, sf.path, source, state, out)
     for m in _CONFIG_PROPS.finditer(code):
         if masked.in_string(m.start()):
             continue
         lit = read_string(code, skip_ws(code, m.end()), syn)
         if lit is None:
             continue
-        prefix = lit.value
         target = _TARGET.match(code, match_bracket(code, code.rfind("(", m.start(), m.end()), syn))
-        if target is None:
+        if target is not None:
+            binder.bind(lit.value, target.end(), 0)
+    return out
+
+
+def section_reads(state: SpringState, sources: list[SourceFile]) -> list[EnvRef]:
+    """The sections whose class is in another file: that class's leaf fields, at the section
+    field's line (the place that binds them)."""
+    out = Found()
+    done: set[tuple[str, str]] = set()
+    files: dict[str, SourceFile] = {}
+    searched: set[str] = set()
+    pending = list(state.sections)
+    while pending:
+        wanted = {s.type_name for s in pending} - searched
+        if wanted:
+            searched |= wanted
+            files.update(declaring_files(sources, wanted, "class|record|enum"))
+        section = pending.pop()
+        found = files.get(section.type_name)
+        if found is None or (section.key, section.type_name) in done or section.depth > _MAX_DEPTH:
             continue
-        members: list[tuple[str, int, bool]] = []
-        pos = target.end()
-        if code[pos : pos + 1] == "(":  # record components / Kotlin primary constructor
-            split = split_args(code, pos + 1, ")", syn)
-            end = split[1] if split else pos + 1
-            ctor = code[pos + 1 : end - 1]
-            found = _fields(ctor, True) if kotlin else _record_components(ctor)
-            members.extend((n, pos + 1 + p, d) for n, p, d in found)
-            pos = end
-        brace = code.find("{", pos)
-        if 0 <= brace - pos < 300 and ";" not in code[pos:brace]:
-            body_end = match_bracket(code, brace, syn)
-            body = _blank_nested(code[brace + 1 : body_end - 1], syn)
-            members.extend((n, brace + 1 + p, d) for n, p, d in _fields(body, kotlin))
-        for field_name, p, has_default in members:
-            name = env_name(f"{prefix}.{_kebab(field_name)}") if prefix else env_name(_kebab(field_name))
-            if name and not masked.in_string(p):
-                refs.append(make_ref(sf, masked, name, p, source, has_default=has_default))
-    return refs
+        done.add((section.key, section.type_name))
+        masked = mask(found.text(), "clike")
+        nested = SpringState()
+        binder = _Binder(section.owner, masked, found.path, section.source, nested, out)
+        decl = binder.types.get(section.type_name)
+        if decl is None:
+            continue
+        if decl[0] == "enum":
+            binder.leaf(section.key, 0, False, section.line)
+        else:
+            binder.bind(section.key, decl[1], section.depth, section.line)
+        pending.extend(nested.sections)
+    return out.evidence

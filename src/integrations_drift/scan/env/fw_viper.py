@@ -1,8 +1,15 @@
 """Viper: keys read with ``viper.GetString("db.host")`` come from the environment when the
 program calls ``AutomaticEnv()`` (anywhere in the repository), as ``PREFIX_DB_HOST``.
 
+A program that takes its whole configuration at once (``Unmarshal``, ``AllSettings``) reads every
+key Viper knows, and with ``AutomaticEnv`` each from the environment: the keys given defaults
+(``SetDefault``), bound to a command-line flag (``BindPFlag("key", ...)``), and, after
+``BindPFlags(flags)``, the names of the pflag / cobra flags the program defines
+(``cmd.Flags().StringP("port", "p", ...)``). Those have a default (the flag's or the given one).
+
 The name is ``upper(prefix + "_" + key)`` with the ``SetEnvKeyReplacer(strings.NewReplacer(...))``
-pairs found in the code applied, as Viper does. Without a replacer a key such as ``db.host``
+pairs found in the code applied (the replacer may be a local variable of the same file), as Viper
+does. Without a replacer a key such as ``db.host``
 maps to ``APP_DB.HOST``, which no shell can set: such keys are not reported (no replacer is
 assumed). ``BindEnv("key", "X")`` reads ``X`` whether or not ``AutomaticEnv`` is on.
 """
@@ -12,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env import fw_data
+from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
@@ -20,6 +29,14 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 _INSTANCE = re.compile(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")
 _GETTERS = frozenset(option_list("go", "viper_getters"))
+_REPLACER = re.compile(r"\s*strings\s*\.\s*NewReplacer\s*\(")
+_IDENT_ARG = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+_WHOLE = frozenset(fw_data.option_list("go", "viper_whole"))
+# flags.String("name", ...), cmd.PersistentFlags().IntP("name", "n", ...), flags.StringVar(&v, "name", ...)
+_PFLAG_KINDS = "|".join(fw_data.option_list("go", "pflag_kinds"))
+_FLAGSET = re.compile(
+    r"\b([A-Za-z_]\w*)\s*:?=\s*(?:[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)|pflag\s*\.\s*NewFlagSet\s*\()"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +55,10 @@ class ViperState:
     binds: list[KeyUse] = field(default_factory=list)  # one-argument BindEnv: always env-backed
     bound: set[str] = field(default_factory=set)  # keys bound to an explicit variable
     defaults: set[str] = field(default_factory=set)
+    whole: bool = False  # Unmarshal / AllSettings: every known key is read
+    known: list[KeyUse] = field(default_factory=list)  # SetDefault and BindPFlag keys
+    bind_flags: bool = False  # BindPFlags: every defined flag is a key
+    flags: list[KeyUse] = field(default_factory=list)  # pflag definitions
 
 
 def _literal_args(code: str, pos: int) -> list[tuple[str, int]]:
@@ -64,16 +85,27 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
         if method == "AutomaticEnv":
             state.automatic = True
             continue
+        if method in _WHOLE:
+            state.whole = True
+            continue
+        if method == "BindPFlags":
+            state.bind_flags = True
+            continue
         args = _literal_args(code, m.end())
         if method == "SetEnvPrefix" and args:
             state.prefixes.append(args[0][0])
         elif method == "SetEnvKeyReplacer":
-            rep = re.match(r"\s*strings\s*\.\s*NewReplacer\s*\(", code[m.end() :])
+            rep = _REPLACER.match(code, m.end())
+            named = _IDENT_ARG.match(code, m.end())
+            if named and not rep:  # replacer := strings.NewReplacer(...); SetEnvKeyReplacer(replacer)
+                decl = re.search(rf"(?<![\w.]){re.escape(named.group(1))}\s*:?=(?={_REPLACER.pattern})", code)
+                rep = _REPLACER.match(code, decl.end()) if decl else None
             if rep:
-                pairs = [v for v, _ in _literal_args(code, m.end() + rep.end())]
+                pairs = [v for v, _ in _literal_args(code, rep.end())]
                 state.replacements.extend(zip(pairs[::2], pairs[1::2], strict=False))
-        elif method == "SetDefault" and args:
+        elif method in ("SetDefault", "BindPFlag") and args:
             state.defaults.add(args[0][0].lower())
+            state.known.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
         elif method == "BindEnv" and args:
             if len(args) > 1:
                 state.bound.add(args[0][0].lower())
@@ -85,12 +117,35 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
     return refs
 
 
+def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
+    """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set)."""
+    code = masked.code
+    receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
+    receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
+    define = re.compile(rf"(?:{'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
+    found = [m for m in define.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if found else None
+    for m in found:
+        args = brackets.args(code, m.end() - 1, GO) if brackets is not None else None
+        if args is None:
+            continue
+        spans = args[1:] if m.group(1) else args  # StringVar(&v, "name", ...)
+        lit = read_string(code, skip_ws(code, spans[0][0]), GO) if spans else None
+        if lit is not None and not lit.interpolated:
+            state.flags.append(KeyUse(lit.value, sf, masked.line_of(lit.value_pos)))
+
+
 def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
     prefixes = sorted(set(state.prefixes)) or [""]
     refs: list[EnvRef] = []
-    for use in (*state.binds, *(state.uses if state.automatic else ())):
-        if use.key.lower() in state.bound:
+    whole: list[KeyUse] = []
+    if state.automatic and state.whole:
+        whole = [*state.known, *(state.flags if state.bind_flags else ())]
+    seen: set[tuple[str, str, int]] = set()
+    for use in (*state.binds, *(state.uses if state.automatic else ()), *whole):
+        if use.key.lower() in state.bound or (use.key, use.sf.path, use.line) in seen:
             continue
+        seen.add((use.key, use.sf.path, use.line))
         for prefix in prefixes:
             name = (f"{prefix}_{use.key}" if prefix else use.key).upper()
             for old, new in state.replacements:
@@ -102,7 +157,7 @@ def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
                     name=name,
                     path=use.sf.path,
                     line=use.line,
-                    has_default=use.key.lower() in state.defaults,
+                    has_default=use.key.lower() in state.defaults or use in state.flags,
                     is_support=use.sf.is_support,
                     source=source,
                 )

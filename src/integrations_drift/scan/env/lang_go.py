@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import fw_viper
+from integrations_drift.scan.env import frameworks, fw_data, fw_viper
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -18,7 +18,7 @@ NAME = "go"
 EXTENSIONS = frozenset({".go"})
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "go"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _OS_IMPORT_ALIAS = re.compile(r"""(?:^|[\s(])([A-Za-z_]\w*)\s+"os"\s*$""", re.M)
 _FUNC_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s*(?::=|=)\s*(?:os|syscall)\s*\.\s*(Getenv|LookupEnv)\b(?!\s*\()")
@@ -42,8 +42,11 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
     if b"viper" in sf.data:
         refs.extend(fw_viper.collect(sf, masked, ctx.viper, NAME))
+    if b"Flags()" in sf.data or b"pflag" in sf.data:
+        fw_viper.collect_flags(sf, masked, ctx.viper)
+    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, ctx.frameworks))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return fw_viper.derived_reads(ctx.viper, NAME)
+    return [*fw_viper.derived_reads(ctx.viper, NAME), *frameworks.finish(NAME, ctx.frameworks)]

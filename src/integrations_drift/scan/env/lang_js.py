@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import fw_jsschema
+from integrations_drift.scan.env import frameworks, fw_data, fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -23,7 +23,7 @@ EXTENSIONS = frozenset(
 )
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "jslike"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
@@ -122,4 +122,5 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):
         refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME))
+    refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
     return refs

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import fw_spring
+from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import no_finish, standard_scan
+from integrations_drift.scan.env.pipeline import standard_scan
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -18,7 +18,7 @@ NAME = "jvm"
 EXTENSIONS = frozenset({".java", ".kt", ".kts", ".groovy"})
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "clike"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 
 def _is_kotlin(path: str) -> bool:
@@ -49,11 +49,9 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     imported = ["getenv"] if _IMPORT_GETENV.search(masked.code) else []
     envmap = [m.group(1) or m.group(2) for m in _ENV_MAP.finditer(masked.code)]
     refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported, "envmap": envmap})
-    if b"@Value" in sf.data:
-        refs.extend(fw_spring.value_reads(sf, masked, syn, NAME))
-    if b"@ConfigurationProperties" in sf.data:
-        refs.extend(fw_spring.properties_reads(sf, masked, syn, _is_kotlin(sf.path), NAME))
+    refs.extend(frameworks.file_reads(NAME, syn, sf, masked, ctx.frameworks))
     return refs
 
 
-finish = no_finish
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    return frameworks.finish(NAME, ctx.frameworks)

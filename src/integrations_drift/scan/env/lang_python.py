@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import fw_pydantic
+from integrations_drift.scan.env import frameworks, fw_data, fw_pydantic
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -18,7 +18,7 @@ NAME = "python"
 EXTENSIONS = frozenset({".py", ".pyw"})
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "python"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _FROM_OS = re.compile(r"^[ \t]*from[ \t]+os[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)", re.M)
 _IMPORT_OS_AS = re.compile(r"^[ \t]*import[ \t]+os[ \t]+as[ \t]+(\w+)", re.M)
@@ -68,6 +68,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
+    refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
     return refs
 
 

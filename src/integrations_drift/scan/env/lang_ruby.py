@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, ruby_functions
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -17,7 +18,7 @@ NAME = "ruby"
 EXTENSIONS = frozenset({".rb", ".rake", ".gemspec", ".ru"})
 FILENAMES = frozenset({"Rakefile", "Gemfile", "Guardfile", "Capfile", "Vagrantfile"})
 FAMILY: Family = "ruby"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ENV_ALIAS = re.compile(r"(?<![\w.@$])([a-z_]\w*)\s*=\s*(?:::)?ENV\b(?!\s*[\[.])")
 
@@ -33,7 +34,9 @@ def functions(code: str, path: str) -> list[FuncDef]:
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     extra = ctx.extra_aliases.get(sf.path, {}).get("env", [])
     aliases = {"env": [m.group(1) for m in _ENV_ALIAS.finditer(masked.code)] + extra}
-    return standard_scan(NAME, RUBY, functions, sf, masked, ctx, aliases)
+    refs = standard_scan(NAME, RUBY, functions, sf, masked, ctx, aliases)
+    refs.extend(frameworks.file_reads(NAME, RUBY, sf, masked, ctx.frameworks))
+    return refs
 
 
 finish = no_finish

@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from integrations_drift.scan.env import frameworks, fw_data
+from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
-from integrations_drift.scan.env.lexer import Family
+from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import BraceScanner, no_finish
 from integrations_drift.scan.env.syntax import RUST
+from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "rust"
 EXTENSIONS = frozenset({".rs"})
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "rust"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 # `use std::env::var;`, `use std::env::{self, var_os};`, `use dotenvy::var as env_var;`
 _USE = re.compile(
@@ -37,5 +41,12 @@ def _aliases(code: str) -> dict[str, list[str]]:
 _SCANNER = BraceScanner(NAME, RUST, RUST_FUNCTIONS, _aliases)
 syntax_for = _SCANNER.syntax_for
 functions = _SCANNER.functions
-scan = _SCANNER.scan
+
+
+def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
+    refs = _SCANNER.scan(sf, masked, ctx)
+    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, ctx.frameworks))
+    return refs
+
+
 finish = no_finish

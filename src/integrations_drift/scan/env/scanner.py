@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from integrations_drift.scan.env import (
     exports,
+    frameworks,
     lang_csharp,
     lang_elixir,
     lang_go,
@@ -119,6 +120,7 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+    ctx.frameworks.sources = by_language
     lookup: dict[str, list[SourceFile]] = {name: list(found) for name, found in by_language.items()}
     scanned = {sf.path for found in by_language.values() for sf in found}
     for sf in context:
@@ -133,5 +135,5 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
-    refs = _assignments_are_sets(refs, ctx)
+    refs = _assignments_are_sets(frameworks.settle(refs, ctx.frameworks), ctx)
     return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)

@@ -1,0 +1,153 @@
+"""Libraries and frameworks that read the environment for the application: the hooks the language
+scanners call, and the state they share across files.
+
+Two kinds of result:
+
+- **reads**: the code names the variable (``cli.EnvVars("PORT")``, ``#[arg(env = "PORT")]``,
+  ``configService.get("PORT")``) or opts into a prefix and reads keys under it
+  (``AddEnvironmentVariables("APP_")`` + ``configuration["Db:Host"]`` -> ``APP_Db__Host``);
+- **binder evidence**: a name derived from a configuration key that a framework would also accept
+  from the environment (Spring relaxed binding, an unprefixed .NET key). Every key could be set so;
+  an operator is told to set only some. Such a name is evidence (a documented variable is not
+  stale) and counts as a read only where a deployment file of the repository sets it (Dockerfile,
+  compose, Kubernetes, an ``.env`` example): that is where the project tells operators to.
+  Likewise a framework's own settings (Spring Boot's ``SPRING_*``, ASP.NET Core's ``ASPNETCORE_*``,
+  Rails' ``RAILS_ENV``) are read where the application starts it, when a deployment file sets them.
+
+Names a framework shows to be read under a prefix replace the bare name the read patterns saw
+(``superseded``): a go-flags option ``env:"HOST"`` in a group with ``env-namespace:"DB"`` is
+``DB_HOST``, not ``HOST``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from integrations_drift.paths import glob_match_name
+from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_gotags, fw_nest, fw_spring
+from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.syntax import Syntax
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+# Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
+_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+
+_Key = tuple[str, str, int, str]  # (source, path, line, name)
+
+
+@dataclass
+class FrameworkState:
+    gotags: fw_gotags.GoTagState = field(default_factory=fw_gotags.GoTagState)
+    dotnet: fw_dotnet.DotnetState = field(default_factory=fw_dotnet.DotnetState)
+    spring: fw_spring.SpringState = field(default_factory=fw_spring.SpringState)
+    evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
+    superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
+    sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
+    runs: list[tuple[ImplicitReader, EnvRef]] = field(default_factory=list)  # framework, where it is started
+
+
+def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
+    """``refs`` as binder evidence: support-only until ``settle`` finds them set by deployment."""
+    out: list[EnvRef] = []
+    for r in refs:
+        state.evidence.setdefault((r.source, r.path, r.line, r.name), r.is_support)
+        out.append(replace(r, is_support=True))
+    return out
+
+
+def file_reads(
+    language: str, syn: Syntax, sf: SourceFile, masked: Masked, state: FrameworkState
+) -> list[EnvRef]:
+    """The framework reads of one file of ``language`` (its cross-file facts go to ``state``). The
+    file passed the language's prefilter, which includes the framework one."""
+    if prefilter(language) is None:
+        return []
+    refs = fw_cli.cli_reads(language, sf, masked, syn)
+    for reader, marker in implicit(language):
+        m = marker.search(masked.code)
+        if m and not masked.in_string(m.start()):
+            state.runs.append(
+                (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
+            )
+    if language == "rust":
+        refs.extend(fw_cli.clap_reads(sf, masked, language))
+    elif language == "go":
+        if (
+            b'env:"' in sf.data
+            or b"env-namespace" in sf.data
+            or b"nvPrefix" in sf.data
+            or b"nvprefix" in sf.data
+        ):
+            fw_gotags.collect(sf, masked, state.gotags)
+    elif language == "csharp":
+        fw_dotnet.collect(sf, masked, state.dotnet)
+    elif language == "js":
+        refs.extend(fw_nest.reads(sf, masked, language))
+    elif language == "jvm":
+        if b"@Value" in sf.data or b"@Property" in sf.data:
+            found = fw_spring.value_reads(sf, masked, syn, language)
+            refs.extend(found.reads)
+            refs.extend(as_evidence(state, found.evidence))
+        if b"@ConfigurationProperties" in sf.data:
+            props = fw_spring.properties_reads(sf, masked, syn, language, state.spring)
+            refs.extend(as_evidence(state, props.evidence))
+    return refs
+
+
+def finish(language: str, state: FrameworkState) -> list[EnvRef]:
+    """The reads only the whole repository shows."""
+    if language == "go":
+        refs, dropped = fw_gotags.derived_reads(state.gotags, language)
+        state.superseded.update((p, line, n, False) for p, line, n in dropped)
+        return refs
+    if language == "csharp":
+        found = fw_dotnet.derived_reads(state.dotnet, state.sources.get(language, []), language)
+        state.superseded.update((p, line, n, True) for p, line, n in found.covered)
+        return [*found.reads, *as_evidence(state, found.evidence)]
+    if language == "jvm":
+        return as_evidence(state, fw_spring.section_reads(state.spring, state.sources.get(language, [])))
+    return []
+
+
+def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
+    """The variables deployment files set for a framework the application runs, read where it is
+    started (the first place outside tests and tooling)."""
+    out: list[EnvRef] = []
+    done: set[str] = set()
+    for reader, at in sorted(state.runs, key=lambda run: (run[1].is_support, run[1].path, run[1].line)):
+        if reader.id in done or at.is_support:
+            continue
+        done.add(reader.id)
+        for name in sorted(deployed):
+            if any(glob_match_name(g, name) for g in reader.names):
+                out.append(replace(at, name=name))
+    return out
+
+
+def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
+    """Drop superseded reads; binder evidence that a deployment file sets becomes a read, and so
+    does a setting of a framework the application runs."""
+    if not state.evidence and not state.superseded and not state.runs:
+        return refs
+    deployed = {
+        r.name for r in refs if r.use == "set" and not r.is_support and r.source not in _NOT_DEPLOYMENT
+    }
+    folded = {name.lower(): name for name in sorted(deployed, reverse=True)}
+    out: list[EnvRef] = _implicit_reads(state, deployed)
+    for r in refs:
+        if r.use != "read":
+            out.append(r)
+            continue
+        if (r.path, r.line, r.name, r.is_prefix) in state.superseded:
+            continue
+        support = state.evidence.get((r.source, r.path, r.line, r.name))
+        spelled = r.name if r.name in deployed else None
+        if spelled is None and support is not None and case_insensitive(r.source):
+            spelled = folded.get(r.name.lower())
+        if support is not None and spelled is not None:
+            r = replace(r, name=spelled, is_support=support)
+        out.append(r)
+    return out

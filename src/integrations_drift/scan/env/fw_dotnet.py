@@ -1,0 +1,475 @@
+"""Microsoft.Extensions.Configuration: keys read from ``IConfiguration`` are environment variables.
+
+``AddEnvironmentVariables("APP_")`` makes every configuration key ``A:B`` readable as the variable
+``APP_A__B`` (``__`` stands for the section separator ``:``, which no shell allows in a name). The
+keys are read as
+
+- ``configuration["A:B"]``, ``configuration.GetValue<T>("A:B"[, default])``,
+- ``configuration.GetSection("A")["B"]`` / ``.GetSection("A").GetValue<T>("B")`` /
+  ``.GetSection("A:B").Value``, and a section kept in a local (``var s = config.GetSection("A")``),
+- ``configuration.GetConnectionString("Db")``: the key ``ConnectionStrings:Db``,
+
+on a receiver declared with a configuration type (``IConfiguration configuration``) or a
+``Configuration`` member (``builder.Configuration``). A key may be a literal or a string constant of
+the repository (``const string FfmpegPathKey = "ffmpeg"``), resolved across files.
+
+A section bound to an options class (``services.Configure<SmtpOptions>(config.GetSection("Smtp"))``,
+``GetSection("Smtp").Get<SmtpOptions>()`` / ``.Bind(options)``, ``AddOptions<T>().BindConfiguration``,
+``ConfigurationBinder.Bind(section, instance)``) binds the class's public properties, nested classes
+as sub-sections: ``Smtp__Host``, ``GlobalSettings__Mail__Smtp__Host``. Those names are binder
+evidence (with and without a registered prefix): every property could be set so, and the project
+tells operators which ones in its deployment files. .NET matches configuration keys without regard
+to case, so the spelling a deployment file uses is the one reported.
+
+With a prefix registered by the application (not only by tests) each key is a read of
+``PREFIX + key``, and the prefix alone is no longer reported (its variables are known). The
+unprefixed name (the default host reads unprefixed variables too) is binder evidence: a read only
+where deployment files set it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from integrations_drift.scan.env.fw_data import declaring_files, option_list
+from integrations_drift.scan.env.fw_syntax import Brackets
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.syntax import (
+    CSHARP,
+    NAME,
+    match_bracket,
+    plain_string,
+    read_string,
+    skip_ws,
+)
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_LANGUAGE = "csharp"
+_ADD_ENV = re.compile(r"AddEnvironmentVariables\s*\(")
+_PREFIX_KW = re.compile(r"\s*prefix\s*:\s*")
+_GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
+_SECTION = re.compile(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
+_GET_VALUE = re.compile(rf"\s*\??\.\s*GetValue\s*{_GENERIC}\s*\(")
+_CONNECTION = re.compile(r"\s*\??\.\s*GetConnectionString\s*\(")
+_VALUE = re.compile(r"\s*\??\.\s*Value\b(?!\s*\()")
+_INDEX = re.compile(r"\s*\??\[")
+_TYPEOF = re.compile(r"\s*typeof\s*\(")
+_IDENT = re.compile(r"\s*(?:nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\)?\s*$")
+_LOCAL = re.compile(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
+_FALLBACK = re.compile(r"\s*\?\?")
+_GET_TYPED = re.compile(
+    r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
+)
+_BIND = re.compile(r"\s*\??\.\s*Bind\s*\(")
+_CONFIGURE = re.compile(r"\bConfigure\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
+_ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
+_BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
+_STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
+_STATEMENT_END = re.compile(r";")
+_ARGS_LIMIT = 4096
+_BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
+
+Part = tuple[bool, str]  # (is a constant's name, text)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyUse:
+    parts: tuple[Part, ...]
+    sf: SourceFile
+    line: int
+    has_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A section bound to an options class."""
+
+    parts: tuple[Part, ...]
+    type_name: str
+    sf: SourceFile
+    line: int
+
+
+@dataclass
+class DotnetState:
+    prefixes: dict[str, list[tuple[str, int, bool]]] = field(default_factory=dict)  # -> (path, line, support)
+    uses: list[KeyUse] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+
+
+_TYPES = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
+_DECLARED = re.compile(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\b")
+
+
+def _word_before(code: str, pos: int) -> bool:
+    return pos > 0 and (code[pos - 1].isalnum() or code[pos - 1] == "_")
+
+
+def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
+    names = set(option_list(_LANGUAGE, "config_members"))
+    if b"IConfiguration" in sf.data or b"ConfigurationManager" in sf.data:
+        names.update(m.group(1) for m in _DECLARED.finditer(code))
+    alts = "|".join(sorted(map(re.escape, names)))
+    # literal-first (fast); a name that merely ends one (``ServerConfiguration``) is skipped by the caller
+    return re.compile(rf"(?:{alts})\b(?!\s*(?:\(|=(?!=)))")
+
+
+def _key(code: str, start: int, end: int) -> Part | None:
+    """A key argument: a literal, or the name of a constant (``Keys.Ffmpeg``, ``nameof(X)``)."""
+    lit = read_string(code, skip_ws(code, start), CSHARP)
+    if lit is not None:
+        return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
+    m = _IDENT.match(code[start:end])
+    return (True, m.group(1)) if m else None
+
+
+def _args(br: Brackets, code: str, after_open: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The argument spans of the bracket just before ``after_open``, and the position after its
+    closer (looked up: one pass over the file's brackets, not a scan per call)."""
+    spans = br.args(code, after_open - 1, CSHARP, limit=_ARGS_LIMIT)
+    return None if spans is None else (spans, br.end(after_open - 1))
+
+
+def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, int] | None:
+    """From just after a receiver: (key parts, reaches a value, has a default, end)."""
+    parts: list[Part] = []
+    i = pos
+    while True:
+        m = _SECTION.match(code, i)
+        if m:
+            args = _args(br, code, m.end())
+            key = _key(code, *args[0][0]) if args and args[0] else None
+            if args is None or key is None:
+                return None
+            parts.append(key)
+            i = args[1]
+            continue
+        m = _GET_VALUE.match(code, i)
+        if m:
+            args = _args(br, code, m.end())
+            if args is None or not args[0]:
+                return None
+            spans = args[0]
+            if _TYPEOF.match(code, spans[0][0]):
+                spans = spans[1:]
+            key = _key(code, *spans[0]) if spans else None
+            if key is None:
+                return None
+            return [*parts, key], True, len(spans) >= 2, args[1]
+        m = _CONNECTION.match(code, i)
+        if m:
+            args = _args(br, code, m.end())
+            key = _key(code, *args[0][0]) if args and args[0] else None
+            if args is None or key is None:
+                return None
+            return [*parts, (False, "ConnectionStrings"), key], True, False, args[1]
+        m = _INDEX.match(code, i)
+        if m:
+            args = _args(br, code, m.end())
+            key = _key(code, *args[0][0]) if args and len(args[0]) == 1 else None
+            if args is None or key is None:
+                return None
+            return [*parts, key], True, False, args[1]
+        m = _VALUE.match(code, i)
+        if m and parts:
+            return parts, True, False, m.end()
+        return (parts, False, False, i) if parts else None
+
+
+def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
+    """Record the file's prefixes and key reads."""
+    code = masked.code
+    br = Brackets(masked)
+    for m in _ADD_ENV.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        args = _args(br, code, m.end())
+        if not args or not args[0]:
+            continue
+        s = args[0][0][0]
+        kw = _PREFIX_KW.match(code, s)
+        lit = plain_string(code, skip_ws(code, kw.end() if kw else s), CSHARP)
+        if lit is not None and NAME.fullmatch(lit[0]):
+            state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
+    receivers = _receivers(sf, code)
+    if _BINDS_OPTIONS.search(sf.data):
+        _option_bindings(sf, masked, receivers, state, br)
+    sections: dict[str, list[Part]] = {}
+    for m in receivers.finditer(code):
+        if _word_before(code, m.start()) or masked.in_string(m.start()):
+            continue
+        _use(sf, masked, m.end(), [], state, sections, m.start(), br)
+    if sections:
+        local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sections)) + r")\b(?!\s*=[^=])")
+        for m in local.finditer(code):
+            if not masked.in_string(m.start()):
+                _use(sf, masked, m.end(), sections[m.group(1)], state, {}, m.start(), br)
+
+
+def _use(
+    sf: SourceFile,
+    masked: Masked,
+    pos: int,
+    base: list[Part],
+    state: DotnetState,
+    sections: dict[str, list[Part]],
+    start: int,
+    br: Brackets,
+) -> None:
+    code = masked.code
+    found = _chain(code, pos, br)
+    if found is None:
+        pair = _BIND.match(code, pos)
+        args = _args(br, code, pair.end()) if pair and not base else None
+        if args and len(args[0]) == 2:  # configuration.Bind("Smtp", options)
+            key, type_name = _key(code, *args[0][0]), _type_of(code, *args[0][1])
+            if key is not None and type_name:
+                state.bindings.append(Binding((key,), type_name.split(".")[-1], sf, masked.line_of(start)))
+            return
+        if not base:
+            return
+        found = ([], False, False, pos)  # a local section itself: s.Bind(options)
+    parts, leaf, has_default, end = found
+    if leaf:
+        has_default = has_default or _FALLBACK.match(code, end) is not None
+        state.uses.append(KeyUse((*base, *parts), sf, masked.line_of(start), has_default))
+        return
+    full = (*base, *parts)
+    typed = _GET_TYPED.match(code, end)
+    bind = _BIND.match(code, end) if typed is None else None
+    type_name = (typed.group(1) or typed.group(2)) if typed else None
+    if bind:
+        args = _args(br, code, bind.end())
+        type_name = _type_of(code, *args[0][0]) if args and len(args[0]) == 1 else None
+    if type_name:
+        state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
+        return
+    local = _LOCAL.search(code, max(0, start - 80), start)
+    if parts and local and not code.startswith(".", skip_ws(code, end)):
+        sections[local.group(1)] = list(full)
+
+
+def _type_of(code: str, start: int, end: int) -> str | None:
+    """The class of the instance an argument passes: ``new T()`` or a name declared with a type."""
+    arg = code[start:end].strip()
+    new = re.match(r"new\s+([A-Za-z_][\w.]*)\s*[({]", arg)
+    if new:
+        return new.group(1)
+    if not re.fullmatch(r"[A-Za-z_]\w*", arg):
+        return None
+    ident = re.escape(arg)
+    m = re.search(rf"\b{ident}\s*=\s*new\s+([A-Za-z_][\w.]*)\s*[({{]", code) or re.search(
+        rf"\b([A-Z][\w.]*)\??\s+{ident}\b\s*[;,)=]", code
+    )
+    return m.group(1) if m else None
+
+
+def _section_in(
+    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets
+) -> list[Part] | None:
+    """The section a configuration expression within [start, end) names (``config.GetSection("A")``)."""
+    m = receivers.search(code, start, end)
+    found = _chain(code, m.end(), br) if m else None
+    if found is None or found[1] or found[3] > end:
+        return None
+    return found[0]
+
+
+def _option_bindings(
+    sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
+) -> None:
+    """``Configure<T>(section)``, ``AddOptions<T>().Bind(section)`` / ``.BindConfiguration("A")``,
+    ``ConfigurationBinder.Bind(section, instance)``."""
+    code = masked.code
+
+    def add(parts: list[Part] | None, type_name: str | None, pos: int) -> None:
+        if parts and type_name:
+            state.bindings.append(Binding(tuple(parts), type_name.split(".")[-1], sf, masked.line_of(pos)))
+
+    for m in _CONFIGURE.finditer(code):
+        args = _args(br, code, m.end())
+        if args and args[0] and not masked.in_string(m.start()):
+            add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
+    for m in _ADD_OPTIONS.finditer(code):
+        stop = _STATEMENT_END.search(code, m.end())
+        b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
+        args = _args(br, code, b.end()) if b else None
+        if b is None or not args or not args[0] or masked.in_string(m.start()):
+            continue
+        s0, e0 = args[0][0]
+        lit = plain_string(code, skip_ws(code, s0), CSHARP)
+        parts = [(False, lit[0])] if lit and "BindConfiguration" in b.group() else None
+        add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
+    for m in _STATIC_BIND.finditer(code):
+        args = _args(br, code, m.end())
+        if args and len(args[0]) == 2 and not masked.in_string(m.start()):
+            (s0, e0), (s1, e1) = args[0]
+            add(_section_in(code, s0, e0, receivers, br), _type_of(code, s1, e1), m.start())
+
+
+_CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"
+_CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
+
+
+def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+    """Each name's value where the repository defines it as one string constant (several different
+    values: unknown)."""
+    if not names:
+        return {}
+    alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    needle = re.compile(rb"(?:" + alts.encode() + rb")\s*=")  # the rare names first: a fast search
+    regex = re.compile(_CONST.format(names=alts))
+    values: dict[str, set[str]] = {}
+    for sf in sources:
+        hits = [m.start() for m in needle.finditer(sf.data)]
+        if not any(_CONST_HINT.search(sf.data, max(0, h - 40), h) for h in hits):
+            continue
+        text = sf.text()
+        for m in regex.finditer(text):
+            lit = read_string(text, m.end(), CSHARP)
+            after = text[lit.end : lit.end + 40].lstrip()[:1] if lit is not None else ""
+            if lit is not None and not lit.interpolated and after and after in ";,":
+                values.setdefault(m.group(1), set()).add(lit.value)
+    return {n: next(iter(v)) for n, v in values.items() if len(v) == 1}
+
+
+_SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
+_MAX_DEPTH = 5
+_PROPERTY = re.compile(
+    r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
+    r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
+)
+
+
+def _own_body(code: str, open_brace: int) -> str:
+    """A type's body with the inside of nested blocks blanked (accessors, nested types, methods);
+    their braces stay, so ``Name {`` still shows a property."""
+    end = match_bracket(code, open_brace, CSHARP)
+    out = list(code[open_brace + 1 : end - 1])
+    i = 0
+    while i < len(out):
+        if out[i] == "{":
+            close = match_bracket(code, open_brace + 1 + i, CSHARP) - (open_brace + 1)
+            for j in range(i + 1, min(close - 1, len(out))):
+                if out[j] != "\n":
+                    out[j] = " "
+            i = max(close, i + 1)
+            continue
+        i += 1
+    return "".join(out)
+
+
+class _Types:
+    """Type declarations of the repository, found by name on demand (one bytes search per round)."""
+
+    def __init__(self, sources: list[SourceFile]) -> None:
+        self.sources = sources
+        self.found: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # name -> (kind, properties)
+        self.searched: set[str] = set()
+
+    def lookup(self, names: set[str]) -> None:
+        wanted = names - self.searched
+        if not wanted:
+            return
+        self.searched |= wanted
+        alts = "|".join(sorted(map(re.escape, wanted)))
+        decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
+        files = declaring_files(self.sources, wanted, "class|record|struct|enum")
+        for sf in {id(f): f for f in files.values()}.values():
+            masked = mask(sf.text(), "clike")
+            for m in decl.finditer(masked.code):
+                if m.group(2) in self.found or masked.in_string(m.start()):
+                    continue
+                if m.group(1) == "enum":
+                    self.found[m.group(2)] = ("enum", [])
+                    continue
+                body = _own_body(masked.code, m.end() - 1)
+                props = [(p.group("type"), p.group("name")) for p in _PROPERTY.finditer(body)]
+                self.found[m.group(2)] = ("class", props)
+
+
+def _simple(type_text: str) -> str:
+    return type_text.rstrip("?").split(".")[-1]
+
+
+def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
+    """(binding, key) of every leaf property the bound classes reach."""
+    types = _Types(sources)
+    out: list[tuple[Binding, str]] = []
+    level = [(b, key, b.type_name) for b, key in bindings]
+    for _ in range(_MAX_DEPTH):
+        types.lookup({t for _, _, t in level})
+        nested: list[tuple[Binding, str, str]] = []
+        for b, key, t in level:
+            kind, props = types.found.get(t, ("", []))
+            if kind == "enum":
+                out.append((b, key))
+            for type_text, name in props:
+                simple = _simple(type_text)
+                if simple in _SCALARS:
+                    out.append((b, f"{key}__{name}"))
+                elif "<" not in type_text and "[" not in type_text and simple != t:
+                    nested.append((b, f"{key}__{name}", simple))
+        if not nested:
+            break
+        level = nested
+    return out
+
+
+@dataclass
+class Derived:
+    reads: list[EnvRef]  # PREFIX + key: read
+    evidence: list[EnvRef]  # the unprefixed key, and names bound to options classes: binder evidence
+    covered: set[tuple[str, int, str]]  # (path, line, prefix) of the prefix reads now spelled out
+
+
+def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
+    texts = [consts.get(t) if is_id else t for is_id, t in parts]
+    if any(not t for t in texts):
+        return None
+    key = "__".join(t.replace(":", "__") for t in texts if t)
+    return key if NAME.fullmatch(key) else None
+
+
+def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
+    all_parts = [u.parts for u in state.uses] + [b.parts for b in state.bindings]
+    ids = {t for parts in all_parts for is_id, t in parts if is_id}
+    consts = _constants(ids, sources)
+    out = Derived([], [], set())
+    # prefixes the application registers (a test registering one reads nothing in production)
+    app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
+    bound = [(b, key) for b in state.bindings if (key := _joined(b.parts, consts)) is not None]
+    for b, key in _bound_keys(bound, sources):
+        for prefix in ("", *app_prefixes):
+            if NAME.fullmatch(prefix + key):
+                out.evidence.append(
+                    EnvRef(
+                        prefix + key,
+                        b.sf.path,
+                        b.line,
+                        has_default=True,
+                        is_support=b.sf.is_support,
+                        source=source,
+                    )
+                )
+    for use in state.uses:
+        key = _joined(use.parts, consts)
+        if key is None:
+            continue
+        for prefix in app_prefixes:
+            out.reads.append(_ref(use, prefix + key, source))
+            out.covered.update((path, line, prefix) for path, line, _ in state.prefixes[prefix])
+        out.evidence.append(_ref(use, key, source))
+    return out
+
+
+def _ref(use: KeyUse, name: str, source: str) -> EnvRef:
+    return EnvRef(
+        name=name,
+        path=use.sf.path,
+        line=use.line,
+        has_default=use.has_default,
+        is_support=use.sf.is_support,
+        source=source,
+    )

@@ -1,0 +1,202 @@
+"""Go struct tags across nested structs: the prefixes a parent puts in front of its fields' names.
+
+``env:"X"`` on a field is found by the read patterns; what they cannot see is the struct it sits in
+being a field of another one that adds a prefix:
+
+- caarlos0/env ``envPrefix:"DB_"`` and kong ``envprefix:"DB_"``: the text is put in front as is;
+- go-flags ``env-namespace:"DB"`` on a group: the namespace and ``_`` (nested groups join theirs);
+- a nested struct field without a prefix tag passes its parent's prefixes on unchanged.
+
+Structs are collected from every file that has tags, by name (the last part of ``pkg.Type``) or, for
+an inline ``struct { ... }`` field, by position. A struct reached only through prefixed fields is
+read only under those prefixes, so its bare ``X`` is dropped; one that is also used on its own keeps
+it. Kong's ``env:"A,B"`` lists several names: the others are added here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from integrations_drift.scan.env.fw_syntax import Brackets
+from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.syntax import NAME, UPPER_NAME
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_STRUCT = re.compile(r"\btype\s+([A-Za-z_]\w*)\s+struct\s*\{")
+_INLINE = re.compile(r"\bstruct\s*\{")
+_TAG_ITEM = re.compile(r'([\w-]+):"([^"]*)"')
+_FIELD_HEAD = re.compile(r"\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s+(?=\S)")
+_TYPE_NAME = re.compile(r"[\s*]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
+_MAX_DEPTH = 16  # structs nested deeper are read as if at the top
+_MAX_PREFIXES = 32  # prefixes one struct is read under, at most
+_SEGMENT_MARK = re.compile(r"[{\n;`]")
+_DEFAULT_KEYS = ("envDefault", "default")
+# caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
+_CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix")
+_NAMESPACE_KEYS = ("env-namespace",)
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    name: str
+    line: int
+    has_default: bool
+    first: bool  # the tag's first name: the read patterns report it already
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    child: str  # struct key
+    prefix: str  # put in front of the child's names
+
+
+@dataclass
+class _Struct:
+    sf: SourceFile
+    names: list[_Name] = field(default_factory=list)
+    edges: list[_Edge] = field(default_factory=list)
+
+
+@dataclass
+class GoTagState:
+    structs: dict[str, _Struct] = field(default_factory=dict)  # key -> struct (first definition wins)
+
+
+def _tag(segment: str) -> tuple[dict[str, str], int] | None:
+    """The struct tag closing a field's text: its key/value pairs and where it starts."""
+    text = segment.rstrip()
+    if not text.endswith("`"):
+        return None
+    start = text.rfind("`", 0, len(text) - 1)
+    if start < 0:
+        return None
+    return {k: v for k, v in _TAG_ITEM.findall(text[start + 1 : -1])}, start
+
+
+def _segments(code: str, start: int, end: int, brackets: Brackets) -> list[tuple[int, int]]:
+    """The fields of a struct body [start, end): one per line, an inline struct's body (skipped
+    over, not scanned) included."""
+    out: list[tuple[int, int]] = []
+    seg = pos = start
+    while True:
+        m = _SEGMENT_MARK.search(code, pos, end)
+        if m is None:
+            break
+        i = m.start()
+        c = m.group()
+        if c == "{":
+            pos = brackets.end(i)
+            continue
+        if c == "`":
+            close = code.find("`", i + 1, end)
+            pos = end if close < 0 else close + 1
+            continue
+        if code[seg:i].strip():
+            out.append((seg, i))
+        seg = pos = i + 1
+    if code[seg:end].strip():
+        out.append((seg, end))
+    return out
+
+
+def _parse(
+    sf: SourceFile, masked: Masked, key: str, open_brace: int, state: GoTagState, brackets: Brackets
+) -> None:
+    """Record a struct and, one after another, the inline structs of its fields."""
+    code = masked.code
+    work = [(key, open_brace)]
+    while work:
+        key, open_brace = work.pop()
+        struct = state.structs.setdefault(key, _Struct(sf))
+        if struct.sf is not sf:
+            continue
+        for s, e in _segments(code, open_brace + 1, brackets.end(open_brace) - 1, brackets):
+            seg = code[s:e]
+            found = _tag(seg)
+            tags, tag_at = found if found else ({}, len(seg))
+            inline = _INLINE.search(seg, 0, tag_at)
+            child: str | None = None
+            if inline:
+                child = f"{sf.path}:{s + inline.start()}"
+                work.append((child, s + inline.end() - 1))
+            else:
+                head = _FIELD_HEAD.match(seg)
+                type_text = seg[head.end() if head else 0 : tag_at].strip() or seg[:tag_at].strip()
+                t = _TYPE_NAME.fullmatch(" " + type_text) if type_text else None
+                if t and "env" not in tags:
+                    child = t.group(1)
+            prefix = next((tags[k] for k in _CONCAT_PREFIX_KEYS if k in tags), "")
+            namespace = next((tags[k] for k in _NAMESPACE_KEYS if k in tags), "")
+            if namespace:
+                prefix = f"{namespace}_{prefix}"
+            if child is not None and (prefix or not tags.get("env")):
+                struct.edges.append(_Edge(child, prefix))
+            env = tags.get("env")
+            if env and found:
+                line = masked.line_of(s + found[1])
+                has_default = any(k in tags for k in _DEFAULT_KEYS)
+                parts = [p.strip() for p in env.split(",")]
+                for i, part in enumerate(parts):
+                    if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):
+                        struct.names.append(_Name(part, line, has_default, i == 0))
+
+
+def collect(sf: SourceFile, masked: Masked, state: GoTagState) -> None:
+    """Record the structs of one Go file."""
+    brackets = Brackets(masked)
+    for m in _STRUCT.finditer(masked.code):
+        if not masked.in_string(m.start()):
+            _parse(sf, masked, m.group(1), m.end() - 1, state, brackets)
+
+
+def _prefixes(state: GoTagState) -> dict[str, set[str]]:
+    """Every struct reached through a prefix: the full prefixes its names are read under ("" for
+    a use without one)."""
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for key, st in state.structs.items():
+        for edge in st.edges:
+            if edge.child in state.structs and edge.child != key:
+                incoming.setdefault(edge.child, []).append((key, edge.prefix))
+    memo: dict[str, set[str]] = {}
+
+    def of(key: str, seen: frozenset[str]) -> set[str]:
+        if key in memo:
+            return memo[key]
+        parents = incoming.get(key)
+        if not parents or key in seen or len(seen) >= _MAX_DEPTH:
+            return {""}
+        out = {q + p for parent, p in parents for q in of(parent, seen | {key})}
+        memo[key] = set(sorted(out)[:_MAX_PREFIXES])
+        return memo[key]
+
+    return {key: of(key, frozenset()) for key in incoming}
+
+
+def derived_reads(state: GoTagState, source: str) -> tuple[list[EnvRef], set[tuple[str, int, str]]]:
+    """The names under their parents' prefixes (and kong's further names), and the bare first
+    names (path, line, name) that no use of their struct reads."""
+    refs: list[EnvRef] = []
+    dropped: set[tuple[str, int, str]] = set()
+    prefixes = _prefixes(state)
+    for key, st in state.structs.items():
+        full = prefixes.get(key, {""})
+        for n in st.names:
+            for q in sorted(full):
+                if q == "" and n.first:
+                    continue
+                name = q + n.name
+                if NAME.fullmatch(name):
+                    refs.append(
+                        EnvRef(
+                            name=name,
+                            path=st.sf.path,
+                            line=n.line,
+                            has_default=n.has_default,
+                            is_support=st.sf.is_support,
+                            source=source,
+                        )
+                    )
+            if n.first and "" not in full:
+                dropped.add((st.sf.path, n.line, n.name))
+    return refs, dropped

@@ -1,0 +1,673 @@
+"""Libraries and frameworks that read the environment for the application: CLI parsers with an env
+fallback, configuration services, prefix loaders, nested struct tags."""
+
+from __future__ import annotations
+
+from tests.scan.envcase import marked, reads_from
+
+# --- Go ------------------------------------------------------------------------------------------
+
+
+def test_urfave_cli_v3_sources() -> None:
+    got = reads_from(
+        "go",
+        {
+            "cmd/server/flags.go": """\
+            package main
+
+            import "github.com/urfave/cli/v3"
+
+            var flags = []cli.Flag{
+                &cli.StringFlag{
+                    Sources: cli.EnvVars("APP_DOCKER_HOST", "DOCKER_HOST"),
+                    Name:    "docker-host",
+                },
+                &cli.StringFlag{
+                    Name: "secret",
+                    Sources: cli.NewValueSourceChain(
+                        cli.File(os.Getenv("APP_SECRET_FILE")),
+                        cli.EnvVar("APP_SECRET"),
+                    ),
+                    Required: true,
+                },
+                &cli.BoolFlag{Sources: cli.EnvVars(prefix + "_X", "APP_" + name), Name: "x"},
+                // Sources: cli.EnvVars("IN_COMMENT"),
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("APP_DOCKER_HOST", "cmd/server/flags.go", 7, True, False),
+        ("DOCKER_HOST", "cmd/server/flags.go", 7, True, False),
+        ("APP_SECRET_FILE", "cmd/server/flags.go", 13, False, False),
+        ("APP_SECRET", "cmd/server/flags.go", 14, False, False),
+    }
+
+
+def test_urfave_cli_v1_v2_and_kingpin() -> None:
+    got = reads_from(
+        "go",
+        {
+            "v2.go": """\
+            package main
+
+            import "github.com/urfave/cli/v2"
+
+            var f = &cli.StringFlag{Name: "db", EnvVars: []string{"V2_DB", "DATABASE_URL"}, Required: true}
+            var g = &cli.IntFlag{Name: "port", EnvVars: []string{"V2_PORT"}, Value: 80}
+            """,
+            "v1.go": """\
+            package main
+
+            import "gopkg.in/urfave/cli.v1"
+
+            var f = cli.StringFlag{Name: "db", EnvVar: "V1_DB, V1_DATABASE"}
+            """,
+            "kp.go": """\
+            package main
+
+            import "github.com/alecthomas/kingpin/v2"
+
+            var (
+                addr  = kingpin.Flag("addr", "listen address").Envar("KP_ADDR").Default(":80").String()
+                token = kingpin.Flag("token", "api token").
+                    Envar("KP_TOKEN").
+                    Required().
+                    String()
+            )
+            """,
+            "other.go": """\
+            package main
+
+            // Not urfave/cli: a struct of the program's own with an EnvVars field.
+            var x = Spec{EnvVars: []string{"NOT_A_FLAG"}}
+            """,
+        },
+    )
+    assert got == {
+        ("V2_DB", "v2.go", 5, False, False),
+        ("DATABASE_URL", "v2.go", 5, False, False),
+        ("V2_PORT", "v2.go", 6, True, False),
+        ("V1_DB", "v1.go", 5, True, False),
+        ("V1_DATABASE", "v1.go", 5, True, False),
+        ("KP_ADDR", "kp.go", 6, True, False),
+        ("KP_TOKEN", "kp.go", 8, False, False),
+    }
+
+
+def test_ff_env_prefix() -> None:
+    got = reads_from(
+        "go",
+        {
+            "main.go": """\
+            package main
+
+            func main() {
+                ff.Parse(fs, os.Args[1:], ff.WithEnvVarPrefix("myapp"))
+            }
+            """
+        },
+    )
+    assert got == {("MYAPP_", "main.go", 4, True, True)}
+
+
+def test_go_flags_namespaces_and_env_prefixes() -> None:
+    files = {
+        "cmd/opts.go": """\
+        package cmd
+
+        type Opts struct {
+            Port  int        `long:"port" env:"PORT" default:"8080"`
+            Store StoreGroup `group:"store" namespace:"store" env-namespace:"STORE"`
+            Cache struct {
+                Type string `long:"type" env:"TYPE"`
+                Redis struct {
+                    URL string `long:"url" env:"URL"`
+                } `group:"redis" env-namespace:"REDIS"`
+            } `group:"cache" env-namespace:"CACHE"`
+        }
+
+        type StoreGroup struct {
+            Type string `long:"type" env:"TYPE" default:"bolt"`
+        }
+        """,
+        "internal/config.go": """\
+        package config
+
+        type Config struct {
+            DB     Database `envPrefix:"DB_"`
+            Replica Database `envPrefix:"REPLICA_"`
+            Debug  bool     `env:"DEBUG"`
+        }
+
+        type Database struct {
+            Host string `env:"HOST,required"`
+            Port int    `env:"PORT" envDefault:"5432"`
+        }
+
+        type CLI struct {
+            Token string `env:"KONG_TOKEN,TOKEN" help:"api token"`
+        }
+        """,
+    }
+    got = reads_from("go", files)
+    assert got == {
+        ("PORT", "cmd/opts.go", 4, True, False),
+        ("STORE_TYPE", "cmd/opts.go", 15, True, False),
+        ("CACHE_TYPE", "cmd/opts.go", 7, False, False),
+        ("CACHE_REDIS_URL", "cmd/opts.go", 9, False, False),
+        ("DB_HOST", "internal/config.go", 10, False, False),
+        ("REPLICA_HOST", "internal/config.go", 10, False, False),
+        ("DB_PORT", "internal/config.go", 11, True, False),
+        ("REPLICA_PORT", "internal/config.go", 11, True, False),
+        ("DEBUG", "internal/config.go", 6, False, False),
+        ("KONG_TOKEN", "internal/config.go", 15, False, False),
+        ("TOKEN", "internal/config.go", 15, False, False),
+    }
+
+
+def test_viper_whole_config_reads_defaults_and_bound_flags() -> None:
+    got = reads_from(
+        "go",
+        {
+            "conf/conf.go": """\
+            package conf
+
+            func Load() {
+                viper.SetDefault("scanner.followsymlinks", true)
+                viper.SetDefault("loglevel", "info")
+                viper.SetEnvPrefix("ND")
+                replacer := strings.NewReplacer(".", "_")
+                viper.SetEnvKeyReplacer(replacer)
+                viper.AutomaticEnv()
+                viper.Unmarshal(&Server)
+                viper.SetDefault("http-headers.x", "")
+            }
+            """,
+            "cmd/root.go": """\
+            package cmd
+
+            func init() {
+                rootCmd.PersistentFlags().String("datafolder", "./data", "data folder")
+                rootCmd.Flags().IntP("port", "p", 4533, "port")
+                rootCmd.Flags().StringVar(&addr, "address", "0.0.0.0", "address")
+                viper.BindPFlag("musicfolder", rootCmd.Flags().Lookup("musicfolder"))
+                viper.BindPFlags(rootCmd.Flags())
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("ND_SCANNER_FOLLOWSYMLINKS", "conf/conf.go", 4, True, False),
+        ("ND_LOGLEVEL", "conf/conf.go", 5, True, False),
+        ("ND_DATAFOLDER", "cmd/root.go", 4, True, False),
+        ("ND_PORT", "cmd/root.go", 5, True, False),
+        ("ND_ADDRESS", "cmd/root.go", 6, True, False),
+        ("ND_MUSICFOLDER", "cmd/root.go", 7, True, False),
+    }
+
+
+# --- Python --------------------------------------------------------------------------------------
+
+
+def test_click_typer_and_configargparse() -> None:
+    got = reads_from(
+        "python",
+        {
+            "app/cli.py": """\
+            import click
+            import typer
+
+
+            @click.command(context_settings={"auto_envvar_prefix": "myapp"})
+            @click.option("--db", envvar="CLICK_DB", required=True)
+            @click.option(
+                "--token",
+                envvar=["CLICK_TOKEN", "LEGACY_TOKEN"],
+                default=None,
+            )
+            def main(db, token):
+                pass
+
+
+            def serve(port: int = typer.Option(8000, envvar="TYPER_PORT"), key: str = typer.Option(..., envvar="TYPER_KEY")):
+                pass
+
+
+            if __name__ == "__main__":
+                main(auto_envvar_prefix="OTHER")
+            """,
+            "app/conf.py": """\
+            import configargparse
+
+            p = configargparse.ArgParser(auto_env_var_prefix="CAP_")
+            p.add_argument("--db", env_var="CAP_DB")
+            """,
+            "app/unrelated.py": """\
+            def run(envvar="NOT_A_CLI"):
+                pass
+            """,
+        },
+    )
+    assert got == {
+        ("MYAPP_", "app/cli.py", 5, True, True),
+        ("CLICK_DB", "app/cli.py", 6, False, False),
+        ("CLICK_TOKEN", "app/cli.py", 9, True, False),
+        ("LEGACY_TOKEN", "app/cli.py", 9, True, False),
+        ("TYPER_PORT", "app/cli.py", 16, True, False),
+        ("TYPER_KEY", "app/cli.py", 16, False, False),
+        ("OTHER_", "app/cli.py", 21, True, True),
+        ("CAP_", "app/conf.py", 3, True, True),
+        ("CAP_DB", "app/conf.py", 4, True, False),
+    }
+
+
+# --- JavaScript / TypeScript ----------------------------------------------------------------------
+
+
+def test_commander_oclif_convict_yargs() -> None:
+    got = reads_from(
+        "js",
+        {
+            "src/cli.ts": """\
+            import { Command, Option } from "commander";
+
+            const program = new Command();
+            program.addOption(new Option("-p, --port <n>", "port").env("CMD_PORT"));
+            program.addOption(
+              new Option("--token <t>")
+                .env("CMD_TOKEN")
+                .makeOptionMandatory(),
+            );
+            child.env("NOT_ONE_ARG", "x");
+            """,
+            "src/commands/deploy.ts": """\
+            import { Command, Flags } from "@oclif/core";
+
+            export default class Deploy extends Command {
+              static flags = {
+                token: Flags.string({ env: "OCLIF_TOKEN", required: true }),
+                region: Flags.string({ env: "OCLIF_REGION", default: "eu" }),
+              };
+            }
+            """,
+            "src/config.js": """\
+            const convict = require("convict");
+            const config = convict({
+              port: { format: "port", default: 8080, env: "CONVICT_PORT" },
+            });
+            """,
+            "src/args.js": """\
+            const yargs = require("yargs");
+            const argv = yargs(process.argv.slice(2)).env("MY_TOOL").argv;
+            """,
+            "webpack.config.js": """\
+            module.exports = { env: "production" };
+            """,
+        },
+    )
+    assert got == {
+        ("CMD_PORT", "src/cli.ts", 4, True, False),
+        ("CMD_TOKEN", "src/cli.ts", 7, False, False),
+        ("OCLIF_TOKEN", "src/commands/deploy.ts", 5, False, False),
+        ("OCLIF_REGION", "src/commands/deploy.ts", 6, True, False),
+        ("CONVICT_PORT", "src/config.js", 3, True, False),
+        ("MY_TOOL_", "src/args.js", 2, True, True),
+    }
+
+
+def test_nestjs_config_service() -> None:
+    got = reads_from(
+        "js",
+        {
+            "src/app.service.ts": """\
+            import { Injectable } from "@nestjs/common";
+            import { ConfigService } from "@nestjs/config";
+
+            @Injectable()
+            export class AppService {
+              constructor(private readonly configService: ConfigService) {}
+
+              url() {
+                const a = this.configService.get<string>("DATABASE_URL");
+                const b = this.configService.get("PORT", 3000);
+                const c = this.configService.getOrThrow<string>("JWT_SECRET");
+                const d = this.configService.get("database.host");
+                const e = this.configService.get("REDIS_URL", { infer: true });
+                const f = this.other.get("NOT_CONFIG");
+                return a;
+              }
+            }
+            """,
+            "src/main.ts": """\
+            async function bootstrap() {
+              const app = await NestFactory.create(AppModule);
+              const config = app.get(ConfigService);
+              await app.listen(config.get<number>("APP_PORT") ?? 3000);
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("DATABASE_URL", "src/app.service.ts", 9, False, False),
+        ("PORT", "src/app.service.ts", 10, True, False),
+        ("JWT_SECRET", "src/app.service.ts", 11, False, False),
+        ("REDIS_URL", "src/app.service.ts", 13, False, False),
+        ("APP_PORT", "src/main.ts", 4, False, False),
+    }
+
+
+# --- Rust ------------------------------------------------------------------------------------------
+
+
+def test_clap_derive_and_builder() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/cli.rs": """\
+            use clap::{Arg, Parser};
+
+            #[derive(Parser)]
+            #[command(version)]
+            struct Args {
+                /// Listen port
+                #[arg(long, env = "APP_PORT", default_value_t = 8080)]
+                port: u16,
+                #[arg(long, env)]
+                database_url: String,
+                #[clap(long)]
+                #[clap(env = "APP_TOKEN")]
+                pub token: Option<String>,
+                #[arg(long, id = "cfg", env)]
+                config: String,
+                #[arg(long)]
+                verbose: bool,
+            }
+
+            fn build() -> clap::Command {
+                clap::Command::new("x").arg(Arg::new("key").long("key").env("BUILDER_KEY").required(true))
+                    .arg(Arg::new("mode").env("BUILDER_MODE"))
+            }
+
+            fn child() {
+                std::process::Command::new("sh").env("CHILD_SET", "1");
+            }
+            """,
+            "src/other.rs": """\
+            use clap::Parser;
+
+            #[derive(Parser)]
+            #[command(rename_all_env = "kebab-case")]
+            struct Other {
+                #[arg(env)]
+                kebab_name: String,
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("APP_PORT", "src/cli.rs", 7, True, False),
+        ("DATABASE_URL", "src/cli.rs", 10, False, False),
+        ("APP_TOKEN", "src/cli.rs", 12, True, False),
+        ("BUILDER_KEY", "src/cli.rs", 21, False, False),
+        ("BUILDER_MODE", "src/cli.rs", 22, True, False),
+    }
+
+
+def test_rust_prefix_loaders() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/settings.rs": """\
+            fn load() -> Settings {
+                let c = config::Config::builder()
+                    .add_source(config::Environment::with_prefix("atlas").separator("__"))
+                    .build();
+                let e = envy::prefixed("SVC_").from_env::<Env>();
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("ATLAS_", "src/settings.rs", 3, True, True),
+        ("SVC_", "src/settings.rs", 5, True, True),
+    }
+
+
+# --- .NET ------------------------------------------------------------------------------------------
+
+_KEYS = """\
+namespace App.Extensions;
+
+public static class ConfigurationExtensions
+{
+    public const string FfmpegProbeSizeKey = "FFmpeg:probesize";
+    public const string HostWebClientKey = "hostwebclient";
+    public const string SocketPathKey = "kestrel:socketPath";
+
+    public static string? GetProbeSize(this IConfiguration configuration)
+        => configuration[FfmpegProbeSizeKey];
+
+    public static bool HostWebClient(this IConfiguration configuration)
+        => configuration.GetValue<bool>(HostWebClientKey, true);
+
+    public static string? SocketPath(this IConfiguration configuration)
+        => configuration[ConfigurationExtensions.SocketPathKey];
+}
+"""
+
+
+def test_dotnet_configuration_keys_with_a_prefix() -> None:
+    files = {
+        "src/Program.cs": """\
+        var config = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json")
+            .AddEnvironmentVariables("MYAPP_")
+            .Build();
+        """,
+        "src/Extensions/ConfigurationExtensions.cs": _KEYS,
+        "src/Startup.cs": """\
+        public class Startup
+        {
+            private readonly IConfiguration _config;
+
+            public void Configure(WebApplicationBuilder builder)
+            {
+                var smtp = _config.GetSection("Smtp");
+                var host = smtp["Host"];
+                var port = _config.GetSection("Smtp").GetValue<int>("Port", 25);
+                var cs = builder.Configuration.GetConnectionString("Default");
+                var url = _config.GetSection("Api:Public").Value ?? "http://localhost";
+                services.Configure<JwtOptions>(_config.GetSection("Jwt"));
+                var name = _config["Name:" + suffix];
+            }
+        }
+        """,
+    }
+    got = reads_from("csharp", files)
+    ext = "src/Extensions/ConfigurationExtensions.cs"
+    assert got == {
+        ("MYAPP_FFmpeg__probesize", ext, 10, False, False),
+        ("MYAPP_hostwebclient", ext, 13, True, False),
+        ("MYAPP_kestrel__socketPath", ext, 16, False, False),
+        ("MYAPP_Smtp__Host", "src/Startup.cs", 8, False, False),
+        ("MYAPP_Smtp__Port", "src/Startup.cs", 9, True, False),
+        ("MYAPP_ConnectionStrings__Default", "src/Startup.cs", 10, False, False),
+        ("MYAPP_Api__Public", "src/Startup.cs", 11, True, False),
+        # the unprefixed spellings are binder evidence
+        ("FFmpeg__probesize", ext, 10, False, False),
+        ("hostwebclient", ext, 13, True, False),
+        ("kestrel__socketPath", ext, 16, False, False),
+        ("Smtp__Host", "src/Startup.cs", 8, False, False),
+        ("Smtp__Port", "src/Startup.cs", 9, True, False),
+        ("ConnectionStrings__Default", "src/Startup.cs", 10, False, False),
+        ("Api__Public", "src/Startup.cs", 11, True, False),
+        # the prefix is spelled out now: no MYAPP_* row
+    }
+    support = {(n, s) for n, _, _, s in marked(files)}
+    assert ("MYAPP_Smtp__Host", False) in support
+    assert ("Smtp__Host", True) in support
+
+
+def test_dotnet_unprefixed_keys_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var key = builder.Configuration["Stripe:ApiKey"];
+        var region = builder.Configuration["Aws:Region"];
+        """,
+        "docker-compose.yml": "services:\n  web:\n    image: app\n    environment:\n      Stripe__ApiKey: sk\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Program.cs"]
+    assert got == [("Stripe__ApiKey", "src/Program.cs", 2, False), ("Aws__Region", "src/Program.cs", 3, True)]
+
+
+def test_dotnet_prefix_without_keys_stays_a_prefix() -> None:
+    got = reads_from("csharp", {"src/Program.cs": 'builder.Configuration.AddEnvironmentVariables("SVC_");\n'})
+    assert got == {("SVC_", "src/Program.cs", 1, True, True)}
+
+
+# --- frameworks that read their own settings --------------------------------------------------------
+
+
+def test_framework_settings_set_by_deployment_are_read_where_the_framework_starts() -> None:
+    files = {
+        "src/main/java/app/Application.java": """\
+        package app;
+
+        @SpringBootApplication
+        public class Application {
+            public static void main(String[] args) { SpringApplication.run(Application.class, args); }
+        }
+        """,
+        "src/test/java/app/AppTest.java": "@SpringBootApplication class T {}\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV SPRING_CONFIG_LOCATION=/conf/ JAVA_HOME=/opt/java\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    env:\n      SPRING_PROFILES_ACTIVE: test\n    steps: []\n",
+        "src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\n",
+        "deploy/compose.yaml": "services:\n  web:\n    image: web\n    environment:\n      ASPNETCORE_URLS: http://+:80\n",
+        "config/application.rb": """\
+        module Shop
+          class Application < Rails::Application
+          end
+        end
+        """,
+        ".env.example": "RAILS_MASTER_KEY=\nSECRET_KEY_BASE=\nOTHER=\n",
+    }
+    got = {r for r in marked(files) if not r[1].startswith((".", "Dockerfile", "deploy/"))}
+    assert got == {
+        ("SPRING_CONFIG_LOCATION", "src/main/java/app/Application.java", 3, False),
+        ("ASPNETCORE_URLS", "src/Web/Program.cs", 1, False),
+        ("RAILS_MASTER_KEY", "config/application.rb", 2, False),
+        ("SECRET_KEY_BASE", "config/application.rb", 2, False),
+    }
+
+
+def test_dotnet_options_classes_bind_their_properties_as_evidence() -> None:
+    files = {
+        "src/Core/Settings/GlobalSettings.cs": """\
+        namespace Core.Settings;
+
+        public class GlobalSettings : IGlobalSettings
+        {
+            public virtual string SiteName { get; set; }
+            public virtual MailSettings Mail { get; set; } = new MailSettings();
+            public string[] Hosts { get; set; }
+            public LogLevel Level { get; set; }
+            private string Hidden { get; set; }
+
+            public class MailSettings
+            {
+                public string ReplyToEmail { get; set; }
+                public SmtpSettings Smtp { get; set; } = new SmtpSettings();
+                public void Validate() { var x = new { A = 1 }; }
+            }
+
+            public class SmtpSettings
+            {
+                public string Host { get; set; }
+                public int Port { get; set; } = 25;
+            }
+        }
+        """,
+        "src/Core/Settings/LogLevel.cs": "public enum LogLevel { Info, Debug }\n",
+        "src/Api/Startup.cs": """\
+        public class Startup
+        {
+            public IConfiguration Configuration { get; }
+
+            public void ConfigureServices(IServiceCollection services)
+            {
+                var globalSettings = new GlobalSettings();
+                ConfigurationBinder.Bind(Configuration.GetSection("GlobalSettings"), globalSettings);
+                services.Configure<JwtOptions>(Configuration.GetSection("Jwt"));
+                var cache = Configuration.GetSection("Cache").Get<CacheOptions>();
+                services.AddOptions<QueueOptions>().BindConfiguration("Queue");
+            }
+        }
+
+        public class JwtOptions { public string Issuer { get; set; } }
+        public record CacheOptions { public TimeSpan? Ttl { get; init; } }
+        public class QueueOptions { public Uri Endpoint { get; set; } }
+        """,
+        "env/global.override.env": "globalSettings__mail__smtp__host=smtp.example.com\n",
+        "docker/docker-compose.yml": "services:\n  api:\n    image: api\n    environment:\n      Jwt__Issuer: https://id\n",
+    }
+    got = {r for r in marked(files) if r[1] == "src/Api/Startup.cs"}
+    startup = "src/Api/Startup.cs"
+    assert got == {
+        ("GlobalSettings__SiteName", startup, 8, True),
+        ("GlobalSettings__Level", startup, 8, True),
+        ("GlobalSettings__Mail__ReplyToEmail", startup, 8, True),
+        # set by a deployment env file (keys match without regard to case): its spelling, a read
+        ("globalSettings__mail__smtp__host", startup, 8, False),
+        ("GlobalSettings__Mail__Smtp__Port", startup, 8, True),
+        ("Jwt__Issuer", startup, 9, False),
+        ("Cache__Ttl", startup, 10, True),
+        ("Queue__Endpoint", startup, 11, True),
+    }
+
+
+# --- robustness --------------------------------------------------------------------------------------
+
+_REPEAT = 3000
+_ADVERSARIAL = {
+    # unclosed calls and attributes, flags by the thousand, structs nested without end
+    "cmd/flags.go": 'import "github.com/urfave/cli/v3"\nimport "kingpin"\n'
+    + '&cli.StringFlag{Sources: cli.EnvVars("A_X"), Required: true,\n' * _REPEAT
+    + 'x := kingpin.Flag("a").\n.Envar("KP").\n' * _REPEAT
+    + "cli.EnvVars(" * _REPEAT,
+    "cfg/nested.go": "package cfg\ntype S struct {\n"
+    + "F struct {\n" * 500
+    + 'X string `env:"X" envPrefix:"P_"`\n' * _REPEAT,
+    "app/cli.py": "import click\n" + "@click.option('--a', envvar='A_B', required=True)\n" * _REPEAT,
+    "src/cli.ts": "import { Command } from 'commander'\nimport { ConfigService } from 'x'\nconstructor(private c: ConfigService)\n"
+    + "new Option('x').env('Y_Z').\n" * _REPEAT
+    + "this.c.get('A_B', " * _REPEAT,
+    "src/cli.rs": "use clap::Parser;\n"
+    + '#[arg(long, env = "Q_R")]\n' * _REPEAT
+    + "#[arg(env)]\n x: String,\n" * _REPEAT
+    + '\nArg::new("a").env("B_C")' * _REPEAT
+    + "#[arg(" * _REPEAT,
+    "src/Startup.cs": 'IConfiguration config;\nbuilder.AddEnvironmentVariables("P_");\n'
+    + 'config.GetSection("A").GetSection("B")[K];\n' * _REPEAT
+    + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
+    + "config.GetSection(" * _REPEAT,
+    "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
+    "cmd/root.go": "package cmd\n"
+    + 'rootCmd.Flags().String("port", "8080", "")\n' * _REPEAT
+    + "cmd.Flags().IntP(" * _REPEAT,
+}
+
+
+def test_adversarial_files_are_scanned_in_linear_time() -> None:
+    import time
+
+    from integrations_drift.scan.env.scanner import scan_env
+    from integrations_drift.scan.types import SourceFile
+
+    start = time.process_time()
+    scan = scan_env(SourceFile(p, t.encode()) for p, t in _ADVERSARIAL.items())
+    # Each file is a few hundred kilobytes: a detector that rescans the file per match takes minutes.
+    assert time.process_time() - start < 30
+    assert scan.warnings == []
+    assert any(r.name == "A_X" for r in scan.refs)
