@@ -73,7 +73,11 @@ def test_compatible_names_resolve(catalog: Catalog) -> None:
     assert any(s.compatible for s in catalog)
     for s in catalog:
         resolved = catalog.compatible(s)
-        assert [o.key for o in resolved] == [normalise_name(n) for n in s.compatible], s.name
+        assert [o.key for o in resolved][: len(s.compatible)] == [normalise_name(n) for n in s.compatible], (
+            s.name
+        )
+        for other in s.drop_in_for:  # both ways
+            assert s in catalog.compatible(catalog.get(other)), (s.name, other)  # type: ignore[arg-type]
         assert s not in resolved
 
 
@@ -134,7 +138,6 @@ GENERIC_KEYS = {
     "file storage",
     "message queue",
     "local",
-    "sqlite",
 }
 
 
@@ -187,7 +190,6 @@ GENERIC_PACKAGES = {
         "google-cloud-core",
         "google-api-python-client",
         "google-auth",
-        "celery",
         "kombu",
         "sqlmodel",
         "peewee",
@@ -447,7 +449,7 @@ def test_normalise_name(raw: str, key: str) -> None:
         ("npm", "@sentry/nextjs", ["Sentry"]),
         ("npm", "@clerk/nextjs", ["Clerk"]),
         ("npm", "@octokit/rest", ["GitHub API"]),
-        ("npm", "bullmq", ["Redis"]),
+        ("npm", "bullmq", ["BullMQ"]),
         ("npm", "ioredis", ["Redis"]),
         ("npm", "passport-google-oauth20", ["Google OAuth"]),
         ("npm", "nodemailer", ["SMTP"]),
@@ -469,7 +471,7 @@ def test_normalise_name(raw: str, key: str) -> None:
         ("go", "github.com/redis/go-redis/v9", ["Redis"]),
         ("go", "firebase.google.com/go/v4/messaging", ["Firebase Cloud Messaging"]),
         ("go", "firebase.google.com/go/v4", []),
-        ("rubygems", "sidekiq", ["Redis"]),
+        ("rubygems", "sidekiq", ["Sidekiq"]),
         ("rubygems", "omniauth-google-oauth2", ["Google OAuth"]),
         ("crates", "tokio_postgres", ["PostgreSQL"]),
         ("maven", "org.postgresql:postgresql", ["PostgreSQL"]),

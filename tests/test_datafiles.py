@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 from pydantic import BaseModel
 
-from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages
+from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages, VendorsFile
 from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
 from integrations_drift.doc.categories import CategoriesFile
 from integrations_drift.doc.columns import ColumnWords
@@ -27,6 +27,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,
     "code_words.yml": CodeWords,
+    "vendors.yml": VendorsFile,
 }
 
 

@@ -113,10 +113,12 @@ class ServiceDetector:
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         for s in services:
-            ev = self.evidence.get(s.name)
-            if ev is None:
-                ev = self.evidence[s.name] = ServiceEvidence(s)
-            ev.signals.append(signal)
+            # what a job framework runs on is used wherever it is (Sidekiq's gem is Redis evidence)
+            for t in (s, *self.catalog.backing(s)):
+                ev = self.evidence.get(t.name)
+                if ev is None:
+                    ev = self.evidence[t.name] = ServiceEvidence(t)
+                ev.signals.append(signal)
 
     def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
         """Start from another scan's evidence, less the signals of ``dropped_paths``."""
