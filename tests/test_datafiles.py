@@ -16,6 +16,7 @@ from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
+from integrations_drift.scan.hosts import EndpointWords
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -27,6 +28,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,
     "code_words.yml": CodeWords,
+    "endpoints.yml": EndpointWords,
     "vendors.yml": VendorsFile,
 }
 

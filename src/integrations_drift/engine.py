@@ -19,7 +19,7 @@ from integrations_drift.git import rename_map
 from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
-from integrations_drift.rules.services_doc import documented_services
+from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.suppress import (
@@ -213,9 +213,8 @@ def evaluate(
 
 def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckResult:
     """The report with what the reporters say beside it (unverified services, warnings)."""
-    unverified = [
-        (e.name, e.row.line) for e in documented_services(scan.doc, scan.catalog) if e.service is None
-    ]
+    found = unverified_services(scan.doc, scan.catalog, scan.evidence.services)
+    unverified = [(e.name, e.row.line) for e in found]
     return CheckResult(
         report=report,
         doc=scan.doc,

@@ -2,18 +2,35 @@
 
 Both are read from raw bytes with one regex pass per file. A URL on a comment line is not
 evidence (docs and commented-out code name services they do not use); a URL in a string is.
+Each URL is also classified by what is written around it on its line (``data/endpoints.yml``):
+
+- ``literal``: it opens a string literal (or is a configuration value), not prose in a docstring;
+- ``link``: it is shown, not called: a markup attribute or a page opener around it, a documentation,
+  legal or asset URL, a translation file, a standard, registry, CDN or example host;
+- ``api``: it looks called as an API: an ``api.*`` host, an API path, an HTTP client call or an
+  endpoint-named variable around it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 from integrations_drift.scan.files import is_prose
+from integrations_drift.scan.hosts import (
+    endpoint_words,
+    is_api_host,
+    is_api_path,
+    is_doc_link,
+    is_non_service,
+)
 from integrations_drift.scan.types import SourceFile
 
 _URL = re.compile(
-    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?([A-Za-z0-9_.-]+)"
+    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?([A-Za-z0-9_.-]*)"
+    rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?"
 )
 _COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b|')")
 _IMAGE = re.compile(rb"^\s*-?\s*image:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M)
@@ -21,6 +38,28 @@ _FROM = re.compile(rb"^\s*FROM\s+(?:--platform=\S+\s+)?([A-Za-z0-9][A-Za-z0-9._/
 _YAML_NAME = re.compile(r"\.(ya?ml)$")
 _DOCKERFILE_NAME = re.compile(r"(^|/)(Dockerfile|Containerfile)([.-][^/]*)?$|\.Dockerfile$")
 _HTML = re.compile(r"\.html?$", re.I)
+_WEB_SCHEMES = frozenset({"http", "https", "ws", "wss"})
+
+Source = Literal["code", "config", "data"]
+# Programming languages (their string literals are code) and configuration files (their values are
+# settings); anything else (JSON, XML, CSV, templates) is data: fixtures, schemas, manifests.
+_CODE = re.compile(
+    r"\.(py|pyw|js|jsx|mjs|cjs|ts|tsx|mts|cts|vue|svelte|astro|go|rb|rake|rs|java|kt|kts|scala|groovy|cs|fs|vb|"
+    r"php|ex|exs|erl|swift|dart|lua|pl|pm|clj|cljs|c|cc|cpp|h|hpp|m|mm|r|jl|cr|nim|zig|v)$",
+    re.I,
+)
+_CONFIG = re.compile(r"(\.(ya?ml|toml|ini|cfg|conf|properties|env|hcl|tf)|(^|/)\.env[^/]*)$", re.I)
+# In a configuration file, a value right after its key is a literal even without quotes.
+_CONFIG_VALUE = re.compile(r"[:=]\s*$")
+_TAIL = 160  # how much of the line before a URL its context is read from
+# an identifier, then an assignment, key, default or keyword-argument operator, then the value
+_ASSIGNED = re.compile(
+    r"([A-Za-z_$@][\w$]*)[\"'\]]*\s*(?::\s*&?'?[\w<>\[\]]+\s*)?"
+    r"(:=|=>|\?\?|\|\||\bor\b|=|:)\s*(?:[\w$.:]*\s*\(\s*)?$"
+)
+# Elixir module attributes: @base_url "https://…"
+_ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +69,11 @@ class Endpoint:
     path: str
     line: int
     is_support: bool
+    url_path: str = ""  # the URL's path, without query or fragment
+    literal: bool = False  # opens a string literal or is a configuration value
+    link: bool = False  # shown or documented, not called
+    api: bool = False  # looks called as an API
+    source: Source = "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +89,80 @@ def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
     return data.count(b"\n", 0, pos) + 1, data[start:pos]
 
 
+def source_of(path: str) -> Source:
+    if _CODE.search(path):
+        return "code"
+    if _CONFIG.search(path):
+        return "config"
+    return "data"
+
+
+def _assigned(before: str) -> tuple[frozenset[str], str] | None:
+    """The words of the identifier the value after ``before`` is given to, and how: ``=`` (an
+    assignment), ``:`` (a key), ``||`` (a default) (``API_URL =``, ``baseURL:``, ``@endpoint``,
+    ``TYPE = URI.create(``, ``cfg.baseUrl || ``)."""
+    m = _ASSIGNED.search(before) or _ATTRIBUTE.search(before)
+    if m is None:
+        return None
+    op = m.group(2)
+    how = "=" if op in ("=", ":=", "") else "||" if op in ("||", "??", "or") else ":"
+    return frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1))), how
+
+
+def _endpoint_name(words: frozenset[str], how: str) -> bool:
+    """Whether a value given to an identifier of ``words`` that way is an endpoint."""
+    vocab = endpoint_words()
+    if words & vocab.endpoint_name_words:
+        return True
+    return how != ":" and bool(words & vocab.url_name_words)
+
+
+def classify(
+    host: str, url_path: str, before: str, source: Source, text_file: bool
+) -> tuple[bool, bool, bool]:
+    """``(literal, link, api)`` of a URL from its host, path and the text before it on its line."""
+    words = endpoint_words()
+    quoted = before[-1:] in ("'", '"', "`")
+    context = before[:-1] if quoted else before
+    literal = quoted or (source == "config" and _CONFIG_VALUE.search(before) is not None)
+    named = _assigned(context[-_TAIL:])
+    link = (
+        text_file
+        or _ends_with(words.link_context_regex, context)
+        or (named is not None and bool(named[0] & words.link_name_words))
+        or is_non_service(host, url_path)
+        or is_doc_link(host, url_path)
+    )
+    if not literal or link:
+        return literal, link, False
+    # A bare origin assigned to a name is as often the application's own address (default_host =
+    # "https://example.org") as a base URL: it takes a path, or a setting it is the default of.
+    api = (
+        is_api_host(host)
+        or is_api_path(url_path)
+        or _ends_with(words.http_call_regex, context)
+        or (named is not None and (url_path.strip("/") != "" or named[1] == "||") and _endpoint_name(*named))
+    )
+    return literal, link, api
+
+
+@cache
+def _at_end(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern.pattern})\\Z", pattern.flags)
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches a suffix of ``text`` (read from its last characters only)."""
+    return _at_end(pattern).search(text[-_TAIL:]) is not None
+
+
 def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     if b"://" not in sf.data or is_prose(sf.path) or _HTML.search(sf.path):
         return []
+    source = source_of(sf.path)
+    words = endpoint_words()
+    text_file = words.text_path_regex.search(sf.path) is not None
+    support = sf.is_support or words.example_path_regex.search(sf.path) is not None
     out: list[Endpoint] = []
     for m in _URL.finditer(sf.data):
         line, before = _line_at(sf.data, m.start())
@@ -55,7 +170,14 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
         host = m.group(2).decode("ascii", "replace").lower().strip(".")
-        out.append(Endpoint(scheme, host, sf.path, line, sf.is_support))
+        url_path = (m.group(3) or b"").decode("ascii", "replace")
+        if scheme not in _WEB_SCHEMES:
+            out.append(Endpoint(scheme, host, sf.path, line, support, url_path, source=source))
+            continue
+        if not host:
+            continue
+        literal, link, api = classify(host, url_path, before.decode("utf-8", "replace"), source, text_file)
+        out.append(Endpoint(scheme, host, sf.path, line, support, url_path, literal, link, api, source))
     return out
 
 

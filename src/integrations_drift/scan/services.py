@@ -1,30 +1,40 @@
-"""Which external services the code talks to: catalog signals gathered from the tree.
+"""Which external services the code talks to: catalog signals gathered from the tree, and the open
+world beside the catalog.
 
-Strength decides what may become a finding: a runtime dependency, a container image or a client
-construction (``imports``) in application code is strong; a URL scheme, an API host or an env-var
-name is weak, and only two weak signals of different kinds together are strong. Signals from test
-and tooling code or development dependencies are evidence that a service is still used, never
-reason enough to call it undocumented.
+Strength decides what may become a finding: a runtime dependency, a container image, a client
+construction (``imports``), a login provider registered with an auth framework, or an API called
+over HTTP (a URL literal used as an endpoint) in application code is strong; a URL scheme, a host
+merely named and an env-var name are weak, and only two weak signals of different kinds together
+are strong. Signals from test and tooling code or development dependencies are evidence that a
+service is still used, never reason enough to call it undocumented.
+
+A host the catalog does not know is a service of its own, named by its registrable domain
+(``https://api.pushover.net/1/messages.json`` → ``pushover.net``): strong only when the URL is an
+API endpoint in application code, weak otherwise (then it only verifies a documented name).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 import ahocorasick
 
-from integrations_drift.catalog import Catalog, ImportRule, Service
+from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
+from integrations_drift.scan.hosts import is_real_host, registrable_domain
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
 
-SignalKind = Literal["package", "image", "import", "scheme", "host", "env"]
-STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import"})
+SignalKind = Literal["package", "image", "import", "login", "api", "scheme", "host", "env"]
+STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "api"})
 # Web schemes name no service by themselves; their host does.
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "file", "data", "ftp", "mailto"})
+_RANK = {"import": 0, "login": 1, "package": 2, "image": 3, "api": 4, "host": 5, "scheme": 6, "env": 7}
+OPEN_WORLD_KIND = "HTTP API"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +51,7 @@ class Signal:
 class ServiceEvidence:
     service: Service
     signals: list[Signal] = field(default_factory=list)
+    open_world: bool = False  # not a catalog entry: a domain called over HTTP, a login provider by its id
 
     def app_signals(self) -> list[Signal]:
         return [s for s in self.signals if not s.context]
@@ -54,19 +65,23 @@ class ServiceEvidence:
 
     def client_location(self) -> str | None:
         """Where the client is made: a client construction, else a URL or host in code, else the manifest."""
-        for kinds in (("import",), ("host", "scheme"), ("package",), ("image",)):
+        for kinds in (("import", "login"), ("api", "host", "scheme"), ("package",), ("image",)):
             for s in self.app_signals():
                 if s.kind in kinds:
                     return s.path
         return None
+
+    def has_client(self) -> bool:
+        """Whether application code brings in a client of this service's own (a dependency or a
+        client construction)."""
+        return any(s.kind in ("package", "import") for s in self.app_signals())
 
     def package(self) -> str | None:
         """The dependency that brings the client in, when one does."""
         return next((s.detail for s in self.ranked() if s.kind == "package"), None)
 
     def ranked(self) -> list[Signal]:
-        order = {"import": 0, "package": 1, "image": 2, "host": 3, "scheme": 4, "env": 5}
-        return sorted(self.signals, key=lambda s: (s.context, order[s.kind], s.path, s.line))
+        return sorted(self.signals, key=lambda s: (s.context, _RANK[s.kind], s.path, s.line))
 
 
 class ImportGate:
@@ -120,12 +135,18 @@ class ServiceDetector:
                     ev = self.evidence[t.name] = ServiceEvidence(t)
                 ev.signals.append(signal)
 
+    def _add_open(self, service: Service, signal: Signal) -> None:
+        ev = self.evidence.get(service.name)
+        if ev is None:
+            ev = self.evidence[service.name] = ServiceEvidence(service, open_world=True)
+        ev.signals.append(signal)
+
     def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
         """Start from another scan's evidence, less the signals of ``dropped_paths``."""
         for name, ev in services.items():
             kept = [s for s in ev.signals if s.path not in dropped_paths]
             if kept:
-                self.evidence[name] = ServiceEvidence(ev.service, kept)
+                self.evidence[name] = ServiceEvidence(ev.service, kept, ev.open_world)
 
     def add_dependencies(self, deps: Sequence[Dependency], support: Iterable[str] = ()) -> None:
         support_paths = set(support)
@@ -155,10 +176,28 @@ class ServiceDetector:
                 services = self.catalog.by_scheme(e.scheme)
                 if services:
                     self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_support))
-            if e.host and "." in e.host:
-                services = self.catalog.by_host(e.host)
-                if services:
-                    self._add(services, Signal("host", e.path, e.line, e.host, e.is_support))
+            if not e.host or "." not in e.host:
+                continue
+            services = self.catalog.by_host(e.host)
+            called = e.literal and not e.link and e.source != "data"
+            if services:
+                # A vendor's own API host (api.stripe.com, o1.ingest.sentry.io) written as a literal
+                # is called; its bare domain (slack.com, discord.com) is as often a page to link to.
+                strong = called and (e.api or _below_domain(e.host))
+                self._add(services, Signal("api" if strong else "host", e.path, e.line, e.host, e.is_support))
+                continue
+            if not e.literal or e.link or not is_real_host(e.host):
+                continue
+            domain = registrable_domain(e.host)
+            kind: SignalKind = "api" if called and e.api else "host"
+            signal = Signal(kind, e.path, e.line, e.host, e.is_support)
+            owner = domain.split(".", 1)[0]
+            # cal.com for Cal.com, api.pushover.net for Pushover: a catalog name spelled as the domain
+            named = self.catalog.get(domain) or (self.catalog.get(owner) if len(owner) >= 4 else None)
+            if named is not None:  # api.pushover.net for a catalog entry named Pushover
+                self._add([named], signal)
+            else:
+                self._add_open(open_world_service(domain), signal)
 
     def add_images(self, images: Iterable[ImageRef]) -> None:
         for i in images:
@@ -197,6 +236,59 @@ class ServiceDetector:
             services = self.catalog.by_env(r.name)
             if services:
                 self._add(services, Signal("env", r.path, r.line, r.name, r.is_support))
+
+
+def reportable(services: Mapping[str, ServiceEvidence], catalog: Catalog | None) -> list[ServiceEvidence]:
+    """The strong evidence a document should list, sorted by name, one per integration: a drop-in
+    replacement reached through the client of what it replaces (a MariaDB image beside MySQL's
+    driver, a Valkey image beside a Redis client) is one integration, named after the replacement,
+    with the signals of both. With a client of its own (MariaDB's driver and MySQL's) each is one."""
+    strong = {name: ev for name, ev in services.items() if ev.strong}
+    replaced_by: dict[str, str] = {}
+    for name in sorted(strong):
+        if not strong[name].open_world and not strong[name].has_client():
+            for other in sorted(_drop_in_names(strong[name].service, catalog)):
+                if other in strong and other != name:
+                    replaced_by.setdefault(other, name)
+    merged: dict[str, ServiceEvidence] = {}
+    for name in sorted(strong):
+        if name in replaced_by:
+            continue
+        ev = strong[name]
+        merged[name] = ServiceEvidence(ev.service, list(ev.signals), ev.open_world)
+    for name, by in replaced_by.items():
+        if by in merged:
+            merged[by].signals.extend(strong[name].signals)
+        else:  # a chain (A replaces B replaces C): keep what is left standing
+            merged.setdefault(name, ServiceEvidence(strong[name].service, list(strong[name].signals)))
+    return sorted(merged.values(), key=lambda e: e.service.name.lower())
+
+
+def _drop_in_names(service: Service, catalog: Catalog | None) -> set[str]:
+    if catalog is None:
+        return set(service.drop_in_for)
+    return {s.name for n in service.drop_in_for if (s := catalog.get(n)) is not None}
+
+
+def _below_domain(host: str) -> bool:
+    """Whether ``host`` is a sub-domain of its registrable domain other than ``www``."""
+    sub = host[: -len(registrable_domain(host))].rstrip(".")
+    return bool(sub) and sub != "www"
+
+
+@cache
+def open_world_service(domain: str) -> Service:
+    """The service a domain the catalog does not know stands for, named by the domain."""
+    return Service.model_construct(
+        name=domain,
+        aliases=(),
+        category="apis",
+        kind=OPEN_WORLD_KIND,
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(hosts=(domain,)),
+    )
 
 
 def _python_module(package: str) -> str:

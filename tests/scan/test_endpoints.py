@@ -1,0 +1,189 @@
+"""URL literals in code: which are APIs called over HTTP, which are links, and what they name."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations_drift.catalog import load_catalog
+from integrations_drift.scan.endpoints import Endpoint, endpoints_in
+from integrations_drift.scan.hosts import is_real_host, registrable_domain
+from integrations_drift.scan.services import ServiceDetector
+from integrations_drift.scan.types import SourceFile
+
+
+def one(path: str, text: str, support: bool = False) -> Endpoint:
+    found = [e for e in endpoints_in(SourceFile(path, text.encode(), support)) if e.scheme.startswith("http")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# One API call per language: a vendor host the catalog does not know, in a string literal.
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ("notify/zap.js", 'const res = await axios.post("https://api.zapnotify.net/1/messages.json", body);'),
+        ("notify/zap.ts", "await fetch(`https://api.zapnotify.net/1/messages.json`, { method: 'POST' })"),
+        ("notify/zap.py", 'requests.post("https://api.zapnotify.net/1/messages.json", data=payload)'),
+        (
+            "notify/zap.go",
+            'req, _ := http.NewRequest("POST", "https://api.zapnotify.net/1/messages.json", body)',
+        ),
+        ("notify/zap.rb", 'uri = URI("https://api.zapnotify.net/1/messages.json")'),
+        (
+            "notify/zap.rs",
+            'let res = client.post("https://api.zapnotify.net/1/messages.json").send().await?;',
+        ),
+        (
+            "Notify/Zap.cs",
+            'var res = await http.PostAsync("https://api.zapnotify.net/1/messages.json", content);',
+        ),
+        (
+            "notify/Zap.java",
+            'HttpRequest r = HttpRequest.newBuilder(URI.create("https://api.zapnotify.net/1/m"))',
+        ),
+        ("notify/Zap.php", "$res = Http::post('https://api.zapnotify.net/1/messages.json', $payload);"),
+        ("lib/notify/zap.ex", '  @endpoint "https://api.zapnotify.net/1/messages.json"'),
+        ("config/settings.yml", "zapnotify:\n  endpoint: https://api.zapnotify.net/1/messages.json\n"),
+    ],
+)
+def test_api_literal_in_every_language(path: str, line: str) -> None:
+    e = one(path, line + "\n")
+    assert (e.host, e.literal, e.link, e.api) == ("api.zapnotify.net", True, False, True)
+    assert e.source in ("code", "config")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'resp = session.get("https://se-1.smsrelay.net/sms.php", params=q)',  # an HTTP call, any host
+        'const url = "https://www.smsrelay.net/send";',  # assigned to a URL-named variable
+        'const base = cfg.relayUrl || "https://smsrelay.net/";',  # the default of a setting
+        'RELAY_URL = "https://smsrelay.net/deliver"',  # an UPPER_CASE constant
+        'baseURL: "https://smsrelay.net/gateway",',  # an endpoint-named key
+    ],
+)
+def test_api_shapes_without_an_api_host(line: str) -> None:
+    e = one("app/relay.js", line + "\n")
+    assert e.api, line
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ("app/views.js", '<a href="https://api.zapnotify.net/1/messages.json">docs</a>'),  # shown
+        ("app/ui.jsx", 'placeholder="https://api.zapnotify.net/1/hooks/..."'),  # an input's example
+        ("app/check.js", 'if (!url.startsWith("https://api.zapnotify.net/1/")) throw err;'),  # validation
+        ("app/open.js", 'window.open("https://api.zapnotify.net/1/dashboard")'),  # a page
+        ("app/docs.py", 'HELP = "https://docs.zapnotify.net/api/messages"'),  # documentation host
+        ("app/links.py", 'PRICING = "https://zapnotify.net/pricing"'),  # a website page
+        ("app/logo.py", 'URL = "https://zapnotify.net/static/logo.png"'),  # an asset
+        (
+            "app/type.java",
+            'static final URI TYPE = URI.create("https://zapnotify.net/api/errors/missing");',
+        ),  # an id
+        ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code hosting
+        ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a standard
+        ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
+    ],
+)
+def test_links_are_not_apis(path: str, line: str) -> None:
+    e = one(path, line + "\n")
+    assert e.link and not e.api, line
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("app/zap.py", "# see https://api.zapnotify.net/1/messages.json\n"),  # a comment line
+        ("README.md", "We call https://api.zapnotify.net/1/messages.json\n"),  # prose
+        ("app/page.html", '<script src="https://api.zapnotify.net/1/widget"></script>\n'),  # markup
+    ],
+)
+def test_comments_and_prose_name_nothing(path: str, text: str) -> None:
+    assert [e for e in endpoints_in(SourceFile(path, text.encode())) if e.host] == []
+
+
+def test_prose_in_a_string_and_data_files_are_not_called() -> None:
+    e = one("app/zap.py", '"""Messages go to https://api.zapnotify.net/1/messages.json"""\n')
+    assert not e.literal and not e.api
+    e = one("fixtures/sample.json", '{"url": "https://api.zapnotify.net/1/messages.json"}\n')
+    assert e.source == "data"
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("api.pushover.net", "pushover.net"),
+        ("pushover.net", "pushover.net"),
+        ("qyapi.weixin.qq.com", "qq.com"),
+        ("api.shop.co.uk", "shop.co.uk"),
+        ("myapp.herokuapp.com", "myapp.herokuapp.com"),
+        ("rates.azurewebsites.net", "rates.azurewebsites.net"),
+    ],
+)
+def test_registrable_domain(host: str, domain: str) -> None:
+    assert registrable_domain(host) == domain
+
+
+@pytest.mark.parametrize(
+    ("host", "real"),
+    [
+        ("api.pushover.net", True),
+        ("sms.ir", True),
+        ("example.com", False),
+        ("api.example", False),
+        ("localhost", False),
+        ("127.0.0.1", False),
+        ("db.internal", False),
+        ("yourdomain.com", False),
+        ("api.your-domain.net", False),
+        ("test-webapp-url.com", False),
+        ("xxxxxxx.com", False),
+        ("host_name.com", False),
+    ],
+)
+def test_real_hosts(host: str, real: bool) -> None:
+    assert is_real_host(host) is real
+
+
+def signals(files: dict[str, str]) -> ServiceDetector:
+    detector = ServiceDetector(load_catalog())
+    for path, text in files.items():
+        sf = SourceFile(path, text.encode(), path.startswith("tests/"))
+        detector.add_endpoints(endpoints_in(sf))
+    return detector
+
+
+def test_uncatalogued_api_is_a_service_named_by_its_domain() -> None:
+    d = signals({"server/zap.js": 'await axios.post("https://api.zapnotify.net/1/messages.json", m);\n'})
+    ev = d.evidence["zapnotify.net"]
+    assert ev.open_world and ev.strong and ev.service.category == "apis"
+    assert [(s.kind, s.path, s.line, s.detail) for s in ev.signals] == [
+        ("api", "server/zap.js", 1, "api.zapnotify.net")
+    ]
+
+
+def test_open_world_needs_an_api_in_application_code() -> None:
+    d = signals(
+        {
+            "tests/zap.test.js": 'await axios.post("https://api.zapnotify.net/1/messages.json", m);\n',
+            "server/about.js": 'const origin = "https://zapnotify.net";\n',
+        }
+    )
+    ev = d.evidence["zapnotify.net"]
+    assert not ev.strong  # a test's call and a bare origin: evidence, never a row
+    assert {s.kind for s in ev.signals} == {"api", "host"}
+
+
+def test_catalog_host_called_is_strong_its_bare_domain_linked_is_not() -> None:
+    d = signals({"app/pay.py": 'BASE = "https://api.stripe.com/v1"\n'})
+    assert d.evidence["Stripe"].strong
+    d = signals({"app/community.js": 'const invite = "https://discord.com/invite/abc";\n'})
+    assert not d.evidence["Discord"].strong
+
+
+def test_a_domain_spelled_like_a_catalog_name_is_that_entry() -> None:
+    # The catalog's Pushover entry (whatever hosts it lists) owns api.pushover.net.
+    d = signals({"app/notify.rb": 'uri = URI("https://api.pushover.net/1/messages.json")\n'})
+    assert "pushover.net" not in d.evidence
+    assert d.evidence["Pushover"].strong
