@@ -742,3 +742,13 @@ def test_two_extra_entries_with_one_name() -> None:
     # The same name twice would leave two entries for one service in the catalog.
     with pytest.raises(CatalogError, match=r"'Acme Billing' \(entry 2\): duplicate canonical name"):
         load_catalog([extra_entry(), extra_entry()])
+
+
+def test_every_vendor_has_entries_and_its_listed_ones_exist(catalog: Catalog) -> None:
+    from integrations_drift.catalog import VendorsFile
+    from integrations_drift.datafiles import load
+
+    for vendor in load("vendors.yml", VendorsFile).vendors:
+        assert catalog.vendor_services(vendor.name), vendor.name
+        for name in vendor.services:
+            assert catalog.get(name) is not None, (vendor.name, name)

@@ -17,6 +17,7 @@ from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
 from integrations_drift.scan.hosts import EndpointWords
+from integrations_drift.scan.logins import LoginProvidersFile
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -29,6 +30,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "paths.yml": PathVocabulary,
     "code_words.yml": CodeWords,
     "endpoints.yml": EndpointWords,
+    "login_providers.yml": LoginProvidersFile,
     "vendors.yml": VendorsFile,
 }
 

@@ -26,6 +26,7 @@ import ahocorasick
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
 from integrations_drift.scan.hosts import is_real_host, registrable_domain
+from integrations_drift.scan.logins import from_package, login_providers, logins_in, provider_name
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
 
@@ -151,12 +152,30 @@ class ServiceDetector:
     def add_dependencies(self, deps: Sequence[Dependency], support: Iterable[str] = ()) -> None:
         support_paths = set(support)
         for d in deps:
+            context = d.dev or d.path in support_paths
             services = self.catalog.by_package(d.ecosystem, d.name)
             if services:
-                context = d.dev or d.path in support_paths
                 self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
+            provider = from_package(d.ecosystem, d.name)
+            if provider is not None:
+                detail = f"{provider} ({d.name})"
+                self._add_login(provider, True, Signal("login", d.path, d.line, detail, context, d.ecosystem))
+
+    def _add_login(self, provider: str, open_registry: bool, signal: Signal) -> None:
+        """A login provider by its id: the catalog entry the registries' table names, else (from a
+        registry whose ids are always providers) a provider of its own."""
+        name = login_providers().providers.get(provider)
+        service = self.catalog.get(name) if name is not None else None
+        if service is not None:
+            self._add([service], signal)
+        elif open_registry:
+            self._add_open(login_service(provider), signal)
 
     def add_source(self, path: str, data: bytes, is_support: bool) -> None:
+        for login in logins_in(path, data):
+            self._add_login(
+                login.provider, login.open, Signal("login", path, login.line, login.provider, is_support)
+            )
         candidates = self._gate.candidates(data)
         if not candidates:
             return
@@ -274,6 +293,21 @@ def _below_domain(host: str) -> bool:
     """Whether ``host`` is a sub-domain of its registrable domain other than ``www``."""
     sub = host[: -len(registrable_domain(host))].rstrip(".")
     return bool(sub) and sub != "www"
+
+
+@cache
+def login_service(provider: str) -> Service:
+    """The service a login provider the catalog does not know stands for, named after its id."""
+    return Service.model_construct(
+        name=provider_name(provider),
+        aliases=(),
+        category="auth",
+        kind="OAuth provider",
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(),
+    )
 
 
 @cache
