@@ -142,3 +142,16 @@ def test_a_generic_protocol_library_is_the_protocol(files: dict[str, str]) -> No
     found = strong(files)
     assert "OpenID Connect" in found
     assert not found & {"Auth0", "Zitadel"}
+
+
+def test_indirect_go_requirements_and_locks_beside_a_manifest_are_not_evidence() -> None:
+    services = scan(
+        {
+            "go.mod": "module x\n\nrequire (\n\tgithub.com/lib/pq v1.10.9\n"
+            "\tgo.mongodb.org/mongo-driver v1.17.0 // indirect\n)\n",
+            "web/package.json": '{"dependencies": {"react": "^18"}}',
+            "tools/package-lock.json": '{"lockfileVersion": 3, "packages": {"": {"dependencies": {"ioredis": "5"}}}}',
+        }
+    ).services
+    assert "PostgreSQL" in services
+    assert "MongoDB" not in services and "Redis" not in services
