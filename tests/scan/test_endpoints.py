@@ -81,8 +81,8 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
             "app/type.java",
             'static final URI TYPE = URI.create("https://zapnotify.net/api/errors/missing");',
         ),  # an id
-        ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code hosting
-        ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a standard
+        ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code page
+        ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a schema id
         ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
     ],
 )
@@ -187,3 +187,20 @@ def test_a_domain_spelled_like_a_catalog_name_is_that_entry() -> None:
     d = signals({"app/notify.rb": 'uri = URI("https://api.pushover.net/1/messages.json")\n'})
     assert "pushover.net" not in d.evidence
     assert d.evidence["Pushover"].strong
+
+
+def test_standards_registries_and_cdns_are_no_service_but_their_catalogued_apis_are() -> None:
+    d = signals(
+        {
+            "app/feed.js": 'const r = await fetch("https://cdn.jsdelivr.net/npm/zap@1/dist/api/v1/feed");\n',
+            "app/ns.py": 'NS = "http://www.w3.org/2000/svg/api/v1"\n',
+            "app/releases.php": "$res = $client->get('https://api.github.com/repos/acme/app/releases', $opts);\n",
+        }
+    )
+    assert not any(ev.open_world for ev in d.evidence.values())
+    assert d.evidence["GitHub API"].strong
+
+
+def test_the_first_of_an_api_and_a_doc_segment_decides() -> None:
+    assert one("app/bot.rb", 'DIFFBOT_API_URL = "http://www.zapbot.com/api/article"\n').api
+    assert one("app/links.rb", 'GUIDE = "https://zapbot.com/docs/api/article"\n').link

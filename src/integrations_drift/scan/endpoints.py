@@ -6,7 +6,7 @@ Each URL is also classified by what is written around it on its line (``data/end
 
 - ``literal``: it opens a string literal (or is a configuration value), not prose in a docstring;
 - ``link``: it is shown, not called: a markup attribute or a page opener around it, a documentation,
-  legal or asset URL, a translation file, a standard, registry, CDN or example host;
+  legal or asset URL, a translation file;
 - ``api``: it looks called as an API: an ``api.*`` host, an API path, an HTTP client call or an
   endpoint-named variable around it.
 """
@@ -19,13 +19,7 @@ from functools import cache
 from typing import Literal
 
 from integrations_drift.scan.files import is_prose
-from integrations_drift.scan.hosts import (
-    endpoint_words,
-    is_api_host,
-    is_api_path,
-    is_doc_link,
-    is_non_service,
-)
+from integrations_drift.scan.hosts import endpoint_words, is_api_host, is_api_path, is_doc_link
 from integrations_drift.scan.types import SourceFile
 
 _URL = re.compile(
@@ -130,7 +124,6 @@ def classify(
         text_file
         or _ends_with(words.link_context_regex, context)
         or (named is not None and bool(named[0] & words.link_name_words))
-        or is_non_service(host, url_path)
         or is_doc_link(host, url_path)
     )
     if not literal or link:

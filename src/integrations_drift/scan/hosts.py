@@ -116,19 +116,28 @@ def is_non_service(host: str, path: str) -> bool:
     return False
 
 
+_API_SEGMENT = re.compile(r"api|apis|rest|graphql|v\d+(?:\.\d+)?")
+
+
 def is_doc_link(host: str, path: str) -> bool:
     """A documentation, legal or website page, or a file to show: by the host's first label
-    (``docs.``, ``help.``), a path segment (``/docs/``, ``/blob/``, ``/pricing``) or an asset
-    extension (``.png``, ``.css``, ``.html``)."""
+    (``docs.``, ``help.``), a path segment (``/docs/``, ``/blob/``, ``/pricing``; the first of a doc
+    segment and an API one decides: ``/api/article`` is an API, ``/docs/api`` a page; on an API host
+    every path is the API's) or an asset extension (``.png``, ``.css``, ``.html``)."""
     words = endpoint_words()
     if host.split(".", 1)[0] in words.doc_host_labels:
         return True
     segments = [s.lower() for s in path.split("/") if s]
-    if any(s in words.doc_path_segments for s in segments):
-        return True
     if segments:
         last = segments[-1]
         if "." in last and last.rsplit(".", 1)[1] in words.asset_extensions:
+            return True
+    if is_api_host(host):
+        return False
+    for s in segments:
+        if _API_SEGMENT.fullmatch(s):
+            return False
+        if s in words.doc_path_segments:
             return True
     return False
 

@@ -25,7 +25,7 @@ import ahocorasick
 
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
-from integrations_drift.scan.hosts import is_real_host, registrable_domain
+from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
 from integrations_drift.scan.logins import from_package, login_providers, logins_in, provider_name
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
@@ -205,7 +205,9 @@ class ServiceDetector:
                 strong = called and (e.api or _below_domain(e.host))
                 self._add(services, Signal("api" if strong else "host", e.path, e.line, e.host, e.is_support))
                 continue
-            if not e.literal or e.link or not is_real_host(e.host):
+            # Standards, code hosting, registries and CDNs name no service (their APIs, such as
+            # api.github.com, are catalog hosts and were matched above).
+            if not e.literal or e.link or not is_real_host(e.host) or is_non_service(e.host, e.url_path):
                 continue
             domain = registrable_domain(e.host)
             kind: SignalKind = "api" if called and e.api else "host"
