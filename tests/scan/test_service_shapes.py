@@ -155,3 +155,42 @@ def test_indirect_go_requirements_and_locks_beside_a_manifest_are_not_evidence()
     ).services
     assert "PostgreSQL" in services
     assert "MongoDB" not in services and "Redis" not in services
+
+
+@pytest.mark.parametrize(
+    ("files", "name"),
+    [
+        ({"config/database.php": "<?php return ['pgsql' => ['driver' => 'pgsql']];\n"}, "PostgreSQL"),
+        ({"config/database.php": "<?php return ['mysql' => ['driver' => 'mysql']];\n"}, "MySQL"),
+        ({"config/database.yml": "default: &default\n  adapter: postgresql\n"}, "PostgreSQL"),
+        ({"config/database.yml": "default: &default\n  adapter: trilogy\n"}, "MySQL"),
+        (
+            {"app/settings.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql'}}\n"},
+            "PostgreSQL",
+        ),
+        ({"app/settings.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.mysql'}}\n"}, "MySQL"),
+        (
+            {"lib/app/repo.ex": "use Ecto.Repo, otp_app: :app, adapter: Ecto.Adapters.Postgres\n"},
+            "PostgreSQL",
+        ),
+        (
+            {"Cargo.toml": '[features]\npostgresql = ["diesel/postgres"]\nmysql = ["diesel/mysql"]\n'},
+            "PostgreSQL",
+        ),
+        ({"Cargo.toml": '[features]\npostgresql = ["diesel/postgres"]\nmysql = ["diesel/mysql"]\n'}, "MySQL"),
+        (
+            {"src/db.ts": 'new DataSource({ type: "postgres", url: process.env.DATABASE_URL })\n'},
+            "PostgreSQL",
+        ),
+        ({"config/cache.php": "<?php return ['memcached' => ['driver' => 'memcached']];\n"}, "Memcached"),
+        ({"config/environments/production.rb": "config.cache_store = :redis_cache_store\n"}, "Redis"),
+        (
+            {
+                "app/settings.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n"
+            },
+            "Redis",
+        ),
+    ],
+)
+def test_databases_and_caches_configured_by_framework_settings(files: dict[str, str], name: str) -> None:
+    assert name in strong(files)
