@@ -127,13 +127,9 @@ def from_package(ecosystem: str, name: str) -> str | None:
 
 
 @cache
-def _block_words() -> tuple[re.Pattern[bytes], re.Pattern[str], re.Pattern[str]]:
+def _block_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     block = login_providers().credential_block
-    return (
-        re.compile(block.client_id.encode(), re.IGNORECASE),
-        re.compile(block.client_id, re.IGNORECASE),
-        re.compile(block.client_secret, re.IGNORECASE),
-    )
+    return re.compile(block.client_id, re.IGNORECASE), re.compile(block.client_secret, re.IGNORECASE)
 
 
 _KEY_LINE = re.compile(
@@ -143,20 +139,38 @@ _YAML_KEY = re.compile(r"^([ \t]*)([A-Za-z0-9_][\w.-]*)[ \t]*:(?:[ \t]|$)")
 _YAML_NAME = re.compile(r"\.ya?ml$")
 
 
-def logins_in(path: str, data: bytes) -> Iterator[Login]:
-    """Every provider registration in one file, once per provider and line."""
+# Spellings of a client id that a credential block's file contains (the block's regex ignores case).
+_CLIENT_ID_MARKERS = ("lient_id", "lientId", "lient-id", "LIENT_ID", "lientID")
+_OAUTH2 = "oauth2"
+
+
+@cache
+def login_markers() -> frozenset[str]:
+    """The literals a file must contain for any registry to find something in it: a scanner that
+    already passes over every file (the import gate's Aho-Corasick) reports which are present."""
+    registries = login_providers()
+    words = {reg.literal for reg in registries.sources}
+    words |= {reg.requires for reg in registries.sources if reg.requires}
+    return frozenset({*words, *_CLIENT_ID_MARKERS, _OAUTH2})
+
+
+def logins_in(path: str, data: bytes, present: frozenset[str] | None = None) -> Iterator[Login]:
+    """Every provider registration in one file, once per provider and line. ``present``: which of
+    :func:`login_markers` the file contains, when the caller knows (else they are searched for)."""
+    if present is None:
+        present = frozenset(m for m in login_markers() if m.encode() in data)
     seen: set[tuple[str, int]] = set()
-    for login in _logins(path, data):
+    for login in _logins(path, data, present):
         if (login.provider, login.line) not in seen:
             seen.add((login.provider, login.line))
             yield login
 
 
-def _logins(path: str, data: bytes) -> Iterator[Login]:
+def _logins(path: str, data: bytes, present: frozenset[str]) -> Iterator[Login]:
     registries = login_providers()
     text: str | None = None
     for reg in registries.sources:
-        if reg.literal.encode() not in data or (reg.requires and reg.requires.encode() not in data):
+        if reg.literal not in present or (reg.requires and reg.requires not in present):
             continue
         if text is None:
             text = data.decode("utf-8", errors="replace")
@@ -164,11 +178,11 @@ def _logins(path: str, data: bytes) -> Iterator[Login]:
             pid = normalise_provider(m.group("id"))
             if _known(pid, reg.open):
                 yield Login(pid, text.count("\n", 0, m.start()) + 1, reg.open)
-    if _YAML_NAME.search(path) and registries.yaml_paths and b"oauth2" in data:
+    if _OAUTH2 in present and registries.yaml_paths and _YAML_NAME.search(path):
         text = text if text is not None else data.decode("utf-8", errors="replace")
         yield from _yaml_registrations(text.split("\n"), registries.yaml_paths)
-    client_id_bytes, client_id, client_secret = _block_words()
-    if (b"lient" in data or b"LIENT" in data) and client_id_bytes.search(data) is not None:
+    if not present.isdisjoint(_CLIENT_ID_MARKERS):
+        client_id, client_secret = _block_words()
         text = text if text is not None else data.decode("utf-8", errors="replace")
         yield from _credential_blocks(text.split("\n"), client_id, client_secret)
 

@@ -26,7 +26,13 @@ import ahocorasick
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
-from integrations_drift.scan.logins import from_package, login_providers, logins_in, provider_name
+from integrations_drift.scan.logins import (
+    from_package,
+    login_markers,
+    login_providers,
+    logins_in,
+    provider_name,
+)
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
 
@@ -93,7 +99,7 @@ class ImportGate:
     and leaves one or two regexes to try on the few files that name an SDK at all.
     """
 
-    def __init__(self, rules: Sequence[ImportRule]) -> None:
+    def __init__(self, rules: Sequence[ImportRule], markers: Iterable[str] = ()) -> None:
         self._by_literal: dict[str, list[tuple[re.Pattern[str], Service]]] = {}
         self._always: list[tuple[re.Pattern[str], Service]] = []
         for pattern, literal, service in rules:
@@ -101,22 +107,29 @@ class ImportGate:
                 self._by_literal.setdefault(literal, []).append((pattern, service))
             else:
                 self._always.append((pattern, service))
+        # Other scanners' literals found in the same pass (the login registries').
+        self._markers = frozenset(markers)
         self._automaton: ahocorasick.Automaton | None = None
-        if self._by_literal:
+        if self._by_literal or self._markers:
             automaton = ahocorasick.Automaton()
-            for literal in self._by_literal:
+            for literal in {*self._by_literal, *self._markers}:
                 automaton.add_word(literal, literal)
             automaton.make_automaton()
             self._automaton = automaton
 
     def candidates(self, data: bytes) -> list[tuple[re.Pattern[str], Service]]:
+        return self.scan(data)[0]
+
+    def scan(self, data: bytes) -> tuple[list[tuple[re.Pattern[str], Service]], frozenset[str]]:
+        """The regexes to try on ``data``, and the markers it contains."""
         found: list[tuple[re.Pattern[str], Service]] = list(self._always)
-        if self._automaton is not None:
-            # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
-            seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
-            for literal in sorted(seen):
-                found.extend(self._by_literal[literal])
-        return found
+        if self._automaton is None:
+            return found, frozenset()
+        # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
+        seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
+        for literal in sorted(seen):
+            found.extend(self._by_literal.get(literal, ()))
+        return found, frozenset(seen & self._markers)
 
 
 class ServiceDetector:
@@ -125,7 +138,8 @@ class ServiceDetector:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.evidence: dict[str, ServiceEvidence] = {}
-        self._gate = ImportGate(catalog.import_rules)
+        self._gate = ImportGate(catalog.import_rules, login_markers())
+        self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         for s in services:
@@ -172,11 +186,11 @@ class ServiceDetector:
             self._add_open(login_service(provider), signal)
 
     def add_source(self, path: str, data: bytes, is_support: bool) -> None:
-        for login in logins_in(path, data):
-            self._add_login(
-                login.provider, login.open, Signal("login", path, login.line, login.provider, is_support)
-            )
-        candidates = self._gate.candidates(data)
+        candidates, markers = self._gate.scan(data)
+        if markers:
+            for login in logins_in(path, data, markers):
+                signal = Signal("login", path, login.line, login.provider, is_support)
+                self._add_login(login.provider, login.open, signal)
         if not candidates:
             return
         text = data.decode("utf-8", errors="replace")
@@ -197,7 +211,7 @@ class ServiceDetector:
                     self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_support))
             if not e.host or "." not in e.host:
                 continue
-            services = self.catalog.by_host(e.host)
+            services, owner = self._owner(e.host)
             called = e.literal and not e.link and e.source != "data"
             if services:
                 # A vendor's own API host (api.stripe.com, o1.ingest.sentry.io) written as a literal
@@ -207,18 +221,33 @@ class ServiceDetector:
                 continue
             # Standards, code hosting, registries and CDNs name no service (their APIs, such as
             # api.github.com, are catalog hosts and were matched above).
-            if not e.literal or e.link or not is_real_host(e.host) or is_non_service(e.host, e.url_path):
+            if owner is None or not e.literal or e.link or is_non_service(e.host, e.url_path):
                 continue
-            domain = registrable_domain(e.host)
             kind: SignalKind = "api" if called and e.api else "host"
             signal = Signal(kind, e.path, e.line, e.host, e.is_support)
-            owner = domain.split(".", 1)[0]
-            # cal.com for Cal.com, api.pushover.net for Pushover: a catalog name spelled as the domain
-            named = self.catalog.get(domain) or (self.catalog.get(owner) if len(owner) >= 4 else None)
-            if named is not None:  # api.pushover.net for a catalog entry named Pushover
-                self._add([named], signal)
+            if self.catalog.get(owner.name) is owner:
+                self._add([owner], signal)
             else:
-                self._add_open(open_world_service(domain), signal)
+                self._add_open(owner, signal)
+
+    def _owner(self, host: str) -> tuple[list[Service], Service | None]:
+        """The catalog entries a host belongs to, else the service of its domain: a catalog entry
+        spelled like the domain (cal.com for Cal.com, api.pushover.net for Pushover) or the
+        open-world service named by it; ``None`` for no real public host. Once per host."""
+        hit = self._hosts.get(host)
+        if hit is None:
+            services = self.catalog.by_host(host)
+            owner: Service | None = None
+            if not services and is_real_host(host):
+                domain = registrable_domain(host)
+                label = domain.split(".", 1)[0]
+                owner = (
+                    self.catalog.get(domain)
+                    or (self.catalog.get(label) if len(label) >= 4 else None)
+                    or open_world_service(domain)
+                )
+            hit = self._hosts[host] = (services, owner)
+        return hit
 
     def add_images(self, images: Iterable[ImageRef]) -> None:
         for i in images:
