@@ -53,7 +53,7 @@ def strong(files: dict[str, str]) -> set[str]:
         {"config/database.php": "<?php return ['connections' => ['sqlite' => ['driver' => 'sqlite']]];\n"},
         {"src/Db.php": "<?php $pdo = new PDO('sqlite:/var/app.db');\n"},
         {"lib/app/repo.ex": "use Ecto.Repo, otp_app: :app, adapter: Ecto.Adapters.SQLite3\n"},
-        {"src/db.ts": 'export default new DataSource({ type: "sqlite", database: "app.db" });\n'},
+        {"Cargo.toml": '[dependencies]\nsea-orm = { version = "1", features = ["sqlx-sqlite"] }\n'},
     ],
     ids=lambda files: next(iter(files)),
 )
@@ -179,7 +179,7 @@ def test_indirect_go_requirements_and_locks_beside_a_manifest_are_not_evidence()
         ),
         ({"Cargo.toml": '[features]\npostgresql = ["diesel/postgres"]\nmysql = ["diesel/mysql"]\n'}, "MySQL"),
         (
-            {"src/db.ts": 'new DataSource({ type: "postgres", url: process.env.DATABASE_URL })\n'},
+            {"Cargo.toml": '[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n'},
             "PostgreSQL",
         ),
         ({"config/cache.php": "<?php return ['memcached' => ['driver' => 'memcached']];\n"}, "Memcached"),
