@@ -83,6 +83,22 @@ def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
     return data.count(b"\n", 0, pos) + 1, data[start:pos]
 
 
+class _LineCounter:
+    """Line numbers of increasing positions, counted from the previous one (one pass per file)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> tuple[int, bytes]:
+        """The line of ``pos`` and the text before it on that line."""
+        self.line += self.data.count(b"\n", self.pos, pos)
+        self.pos = pos
+        start = self.data.rfind(b"\n", 0, pos) + 1
+        return self.line, self.data[start:pos]
+
+
 def source_of(path: str) -> Source:
     if _CODE.search(path):
         return "code"
@@ -157,8 +173,9 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     text_file = words.text_path_regex.search(sf.path) is not None
     support = sf.is_support or words.example_path_regex.search(sf.path) is not None
     out: list[Endpoint] = []
+    lines = _LineCounter(sf.data)
     for m in _URL.finditer(sf.data):
-        line, before = _line_at(sf.data, m.start())
+        line, before = lines.at(m.start())
         if _COMMENT_LINE.match(before):
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
