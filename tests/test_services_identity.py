@@ -75,7 +75,11 @@ def test_documented_unknown_name_without_evidence_stays_unverified(
     capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
 ) -> None:
     repo = repo_factory(
-        {"INTEGRATIONS.md": doc(apis=["| Acme Ledger | billing | `server/notify/zap.js` |"]), **ZAP}
+        {
+            "INTEGRATIONS.md": doc(apis=["| Acme Ledger | billing | `server/billing.js` |"]),
+            "server/billing.js": "export const total = 0;\n",
+            **ZAP,
+        }
     )
     out = unverified(capsys, repo)
     assert "Acme Ledger" in out and "unverified (1)" in out
@@ -150,3 +154,13 @@ def test_init_writes_open_world_rows_and_check_accepts_them(
     apis = text.split("## Third-Party APIs", 1)[1].split("\n## ", 1)[0]
     assert "| zapnotify.net |" in apis and "smsrelay" not in text
     assert kinds(check(capsys, repo)) == set()
+
+
+def test_a_row_locating_the_calling_file_documents_its_domain(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
+    repo = repo_factory(
+        {"INTEGRATIONS.md": doc(apis=["| Zap Push | push | `server/notify/zap.js` |"]), **ZAP}
+    )
+    assert kinds(check(capsys, repo)) == set()
+    assert "unverified" not in unverified(capsys, repo)

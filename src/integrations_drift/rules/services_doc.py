@@ -3,7 +3,8 @@
 A row names a catalog entry by canonical name or alias; a vendor's name alone ("GitHub", "Google")
 stands for all of that vendor's entries; a name the catalog does not know is checked against the
 open world the scan found (a domain called over HTTP, a login provider by its id): "Pushover" is
-``pushover.net``, "SMS.ir" is ``sms.ir``.
+``pushover.net``, "SMS.ir" is ``sms.ir``, and a row whose location is the file that calls a domain
+("WeCom | `notify/wecom.js`" for ``qq.com``) is that domain's.
 """
 
 from __future__ import annotations
@@ -61,17 +62,20 @@ def names_open_service(name: str, service: Service) -> bool:
     )
 
 
-def _doc_phrases(doc: Document, catalog: Catalog) -> tuple[str, set[str], set[str]]:
+def _doc_phrases(doc: Document, catalog: Catalog) -> tuple[str, set[str], set[str], set[str]]:
     """Every service-table and bullet cell (less env names, URLs and paths), normalised and joined;
-    the services its SDK cells name by package; the domains of the URLs in its cells."""
+    the services its SDK cells name by package; the domains of the URLs in its cells; the files its
+    cells name."""
     texts: list[str] = []
     by_package: set[str] = set()
     domains: set[str] = set()
+    paths: set[str] = set()
     for table in doc.tables_of("service"):
         for row in table.rows:
             if row.status != "entry":
                 continue
             domains |= _row_domains(row)
+            paths |= _row_paths(row)
             for cell in row.cells:
                 text = cell.text
                 # `STRIPE_SECRET_KEY` names a variable, not the service: it must not read as "stripe".
@@ -81,7 +85,7 @@ def _doc_phrases(doc: Document, catalog: Catalog) -> tuple[str, set[str], set[st
                 for ref in cell.refs_of(RefKind.PACKAGE):
                     for eco in ECOSYSTEMS:
                         by_package.update(s.name for s in catalog.by_package(eco, ref.value))
-    return " | ".join(f" {t} " for t in texts), by_package, domains
+    return " | ".join(f" {t} " for t in texts), by_package, domains, paths
 
 
 class DocumentIndex:
@@ -90,7 +94,7 @@ class DocumentIndex:
     def __init__(self, doc: Document, catalog: Catalog) -> None:
         self.catalog = catalog
         self.entries = documented_services(doc, catalog)
-        self._text, self._packages, self._domains = _doc_phrases(doc, catalog)
+        self._text, self._packages, self._domains, self._paths = _doc_phrases(doc, catalog)
         self._named = {e.service.name for e in self.entries if e.service is not None}
         vendor_named = {s.name for e in self.entries for s in catalog.vendor_services(e.name)}
         self._covered = self._named | self._packages | vendor_named
@@ -104,9 +108,13 @@ class DocumentIndex:
                 return True
         return any(f" {key} " in self._text for key in service.name_keys() if len(key) >= 2)
 
-    def names_open(self, service: Service) -> bool:
-        """The same for an open-world service (a domain, a login provider's name)."""
+    def names_open(self, ev: ServiceEvidence) -> bool:
+        """The same for an open-world service (a domain, a login provider's name): also a row whose
+        location is a file that calls it."""
+        service = ev.service
         if service.name in self._domains or any(names_open_service(n, service) for n in self._unknown):
+            return True
+        if any(s.path in self._paths for s in ev.app_signals()):
             return True
         if any(f" {key} " in self._text for key in service.name_keys() if len(key) >= 2):
             return True
@@ -121,6 +129,7 @@ def unverified(
     vendor of the catalog, and no open-world evidence (of any strength) answers to their name."""
     open_world = [ev.service for ev in services.values() if ev.open_world]
     names = {s.name for s in open_world}
+    open_paths = {s.path for ev in services.values() if ev.open_world for s in ev.signals}
     return [
         e
         for e in documented_services(doc, catalog)
@@ -128,7 +137,19 @@ def unverified(
         and not catalog.vendor_services(e.name)
         and not any(names_open_service(e.name, s) for s in open_world)
         and not _row_domains(e.row) & names
+        and not _row_paths(e.row) & open_paths
     ]
+
+
+def _row_paths(row: Row) -> set[str]:
+    """The files a row's cells name (``path:line`` as its path)."""
+    out: set[str] = set()
+    for cell in row.cells:
+        for ref in cell.refs_of(RefKind.PATH):
+            out.add(ref.value.strip("/"))
+        for ref in cell.refs_of(RefKind.PATH_LINE):
+            out.add(ref.value.rsplit(":", 1)[0].strip("/"))
+    return out
 
 
 def _row_domains(row: Row) -> set[str]:

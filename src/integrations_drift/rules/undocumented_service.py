@@ -56,7 +56,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     index = DocumentIndex(ctx.doc, ctx.catalog)
     for ev in reportable(ctx.services, ctx.catalog):
-        if index.names_open(ev.service) if ev.open_world else index.names(ev.service):
+        if index.names_open(ev) if ev.open_world else index.names(ev.service):
             continue
         cat = category(ev.service.category)
         table = table_for(ctx.doc, cat.id)
