@@ -60,6 +60,10 @@ def test_api_literal_in_every_language(path: str, line: str) -> None:
         'const base = cfg.relayUrl || "https://smsrelay.net/";',  # the default of a setting
         'RELAY_URL = "https://smsrelay.net/deliver"',  # an UPPER_CASE constant
         'baseURL: "https://smsrelay.net/gateway",',  # an endpoint-named key
+        'host = os.getenv("RELAY_API_HOST", "https://smsrelay.net")',  # a setting's default
+        '    {Tesla.Middleware.BaseUrl, "https://smsrelay.net"},',  # an HTTP client's base URL
+        'public const string DefaultServer = "https://smsrelay.net";',  # a server-named origin
+        'const string Url = "https://www.smsrelay.net?apikey=abc";',  # a query string
     ],
 )
 def test_api_shapes_without_an_api_host(line: str) -> None:
@@ -101,6 +105,18 @@ def test_links_are_not_apis(path: str, line: str) -> None:
 )
 def test_comments_and_prose_name_nothing(path: str, text: str) -> None:
     assert [e for e in endpoints_in(SourceFile(path, text.encode())) if e.host] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'SitemapGenerator::Sitemap.default_host = "https://smsrelay.net"',  # the application's own address
+        'var baseUrl = "https://www.smsrelay.net/";',  # the base of links to show
+        '"url": "https://smsrelay.net/recipes",',  # a record's data, not a variable
+    ],
+)
+def test_origins_and_records_are_not_endpoints(line: str) -> None:
+    assert not one("app/site.cs", line + "\n").api, line
 
 
 def test_prose_in_a_string_and_data_files_are_not_called() -> None:

@@ -24,7 +24,7 @@ from integrations_drift.scan.types import SourceFile
 
 _URL = re.compile(
     rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?([A-Za-z0-9_.-]*)"
-    rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?"
+    rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?(\?)?"
 )
 _COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b|')")
 _IMAGE = re.compile(rb"^\s*-?\s*image:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M)
@@ -53,6 +53,9 @@ _ASSIGNED = re.compile(
 )
 # Elixir module attributes: @base_url "https://…"
 _ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
+# The default of a setting read by name: getenv("API_URL", "https://…"), ENV.fetch("X_HOST", …),
+# env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
+_SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -64,6 +67,7 @@ class Endpoint:
     line: int
     is_support: bool
     url_path: str = ""  # the URL's path, without query or fragment
+    query: bool = False  # a query string follows the path
     literal: bool = False  # opens a string literal or is a configuration value
     link: bool = False  # shown or documented, not called
     api: bool = False  # looks called as an API
@@ -110,13 +114,27 @@ def source_of(path: str) -> Source:
 def _assigned(before: str) -> tuple[frozenset[str], str] | None:
     """The words of the identifier the value after ``before`` is given to, and how: ``=`` (an
     assignment), ``:`` (a key), ``||`` (a default) (``API_URL =``, ``baseURL:``, ``@endpoint``,
-    ``TYPE = URI.create(``, ``cfg.baseUrl || ``)."""
+    ``TYPE = URI.create(``, ``cfg.baseUrl || ``, ``getenv("API_HOST", ``)."""
     m = _ASSIGNED.search(before) or _ATTRIBUTE.search(before)
-    if m is None:
-        return None
-    op = m.group(2)
-    how = "=" if op in ("=", ":=", "") else "||" if op in ("||", "??", "or") else ":"
+    if m is not None:
+        op = m.group(2)
+        how = "=" if op in ("=", ":=", "") else "||" if op in ("||", "??", "or") else ":"
+    else:
+        m = _SETTING_DEFAULT.search(before)
+        if m is None:
+            return None
+        how = "||"
     return frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1))), how
+
+
+def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool) -> bool:
+    """Whether a URL given to an endpoint-named identifier addresses an endpoint: it has a path or a
+    query, or it is a bare origin given to a server-like name or as a setting's default (a bare
+    origin is as often the application's own address: ``default_host = "https://example.org"``)."""
+    words, how = named
+    if url_path.strip("/") or query:
+        return True
+    return how == "||" or bool(words & endpoint_words().bare_origin_name_words)
 
 
 def _endpoint_name(words: frozenset[str], how: str) -> bool:
@@ -128,7 +146,7 @@ def _endpoint_name(words: frozenset[str], how: str) -> bool:
 
 
 def classify(
-    host: str, url_path: str, before: str, source: Source, text_file: bool
+    host: str, url_path: str, before: str, source: Source, text_file: bool, query: bool = False
 ) -> tuple[bool, bool, bool]:
     """``(literal, link, api)`` of a URL from its host, path and the text before it on its line."""
     words = endpoint_words()
@@ -144,13 +162,11 @@ def classify(
     )
     if not literal or link:
         return literal, link, False
-    # A bare origin assigned to a name is as often the application's own address (default_host =
-    # "https://example.org") as a base URL: it takes a path, or a setting it is the default of.
     api = (
         is_api_host(host)
         or is_api_path(url_path)
         or _ends_with(words.http_call_regex, context)
-        or (named is not None and (url_path.strip("/") != "" or named[1] == "||") and _endpoint_name(*named))
+        or (named is not None and _endpoint_name(*named) and _addresses(named, url_path, query))
     )
     return literal, link, api
 
@@ -181,13 +197,17 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
         scheme = m.group(1).decode("ascii", "replace").lower()
         host = m.group(2).decode("ascii", "replace").lower().strip(".")
         url_path = (m.group(3) or b"").decode("ascii", "replace")
+        query = m.group(4) is not None
         if scheme not in _WEB_SCHEMES:
             out.append(Endpoint(scheme, host, sf.path, line, support, url_path, source=source))
             continue
         if not host:
             continue
-        literal, link, api = classify(host, url_path, before.decode("utf-8", "replace"), source, text_file)
-        out.append(Endpoint(scheme, host, sf.path, line, support, url_path, literal, link, api, source))
+        before_text = before.decode("utf-8", "replace")
+        literal, link, api = classify(host, url_path, before_text, source, text_file, query)
+        out.append(
+            Endpoint(scheme, host, sf.path, line, support, url_path, query, literal, link, api, source)
+        )
     return out
 
 

@@ -43,6 +43,7 @@ class EndpointWords(DataModel):
     url_name_words: frozenset[str]
     endpoint_name_words: frozenset[str]
     link_name_words: frozenset[str]
+    bare_origin_name_words: frozenset[str]
     link_context_regex: Alternation
     example_path_regex: Alternation
     text_path_regex: Alternation
