@@ -164,3 +164,19 @@ def test_a_row_locating_the_calling_file_documents_its_domain(
     )
     assert kinds(check(capsys, repo)) == set()
     assert "unverified" not in unverified(capsys, repo)
+
+
+@pytest.mark.parametrize(
+    ("name", "files"),
+    [
+        ("Zapledger", {"package.json": '{"dependencies": {"@acme/zapledger-sdk": "^1"}}'}),
+        ("Zapnotify", {"app/push.py": 'import os\nTOKEN = os.environ["ZAPNOTIFY_TOKEN"]\n'}),
+    ],
+)
+def test_documented_unknown_name_answers_to_a_package_or_an_env_prefix(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory, name: str, files: dict[str, str]
+) -> None:
+    repo = repo_factory(
+        {"INTEGRATIONS.md": doc(apis=[f"| {name} | x | `README.md` |"]), "README.md": "x\n", **files}
+    )
+    assert "unverified" not in unverified(capsys, repo)

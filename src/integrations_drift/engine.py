@@ -213,7 +213,13 @@ def evaluate(
 
 def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckResult:
     """The report with what the reporters say beside it (unverified services, warnings)."""
-    found = unverified_services(scan.doc, scan.catalog, scan.evidence.services)
+    found = unverified_services(
+        scan.doc,
+        scan.catalog,
+        scan.evidence.services,
+        packages=(d.name for d in scan.evidence.deps),
+        env_names={r.name for r in scan.evidence.env_refs},
+    )
     unverified = [(e.name, e.row.line) for e in found]
     return CheckResult(
         report=report,

@@ -10,7 +10,7 @@ open world the scan found (a domain called over HTTP, a login provider by its id
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from integrations_drift.catalog import ECOSYSTEMS, Catalog, Service, normalise_host, normalise_name
@@ -123,13 +123,21 @@ class DocumentIndex:
 
 
 def unverified(
-    doc: Document, catalog: Catalog, services: Mapping[str, ServiceEvidence]
+    doc: Document,
+    catalog: Catalog,
+    services: Mapping[str, ServiceEvidence],
+    packages: Iterable[str] = (),
+    env_names: Iterable[str] = (),
 ) -> list[DocumentedService]:
     """Documented services no check can verify: the catalog does not know them, they name no
-    vendor of the catalog, and no open-world evidence (of any strength) answers to their name."""
+    vendor of the catalog, and no open-world evidence (of any strength) answers to them: a domain
+    or login provider by name, a URL or a calling file in the row, a dependency named after them
+    (``socialiteproviders/kanidm`` for "Kanidm") or an env prefix (``LOCATION_IQ_*`` for "LocationIQ")."""
     open_world = [ev.service for ev in services.values() if ev.open_world]
     names = {s.name for s in open_world}
     open_paths = {s.path for ev in services.values() if ev.open_world for s in ev.signals}
+    package_parts = {part for name in packages for part in _PACKAGE_PARTS.split(name.lower()) if part}
+    env_compact = {n.replace("_", "").lower() for n in env_names}
     return [
         e
         for e in documented_services(doc, catalog)
@@ -138,7 +146,20 @@ def unverified(
         and not any(names_open_service(e.name, s) for s in open_world)
         and not _row_domains(e.row) & names
         and not _row_paths(e.row) & open_paths
+        and not _named_by_code(e.name, package_parts, env_compact)
     ]
+
+
+_PACKAGE_PARTS = re.compile(r"[/@.:_-]+")
+
+
+def _named_by_code(name: str, package_parts: set[str], env_compact: set[str]) -> bool:
+    """A dependency named after the service (one of its name's parts), or an env variable that
+    starts with its name; only names of five characters or more (shorter ones are words)."""
+    compact = normalise_name(name).replace(" ", "")
+    if len(compact) < 5:
+        return False
+    return compact in package_parts or any(n.startswith(compact) for n in env_compact)
 
 
 def _row_paths(row: Row) -> set[str]:
