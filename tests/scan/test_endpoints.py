@@ -88,6 +88,7 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code page
         ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a schema id
         ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
+        ("docs/openapi.yaml", "servers:\n  - url: https://api.zapnotify.net/v1\n"),  # an API description
     ],
 )
 def test_links_are_not_apis(path: str, line: str) -> None:
