@@ -44,6 +44,7 @@ def one(path: str, text: str, support: bool = False) -> Endpoint:
         ("notify/Zap.php", "$res = Http::post('https://api.zapnotify.net/1/messages.json', $payload);"),
         ("lib/notify/zap.ex", '  @endpoint "https://api.zapnotify.net/1/messages.json"'),
         ("config/settings.yml", "zapnotify:\n  endpoint: https://api.zapnotify.net/1/messages.json\n"),
+        ("config/zap.php", "    'zap_url' => env('ZAP_URL', 'https://api.zapnotify.net/1/messages.json'),"),
     ],
 )
 def test_api_literal_in_every_language(path: str, line: str) -> None:
@@ -89,6 +90,10 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a schema id
         ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
         ("docs/openapi.yaml", "servers:\n  - url: https://api.zapnotify.net/v1\n"),  # an API description
+        (
+            "config/queue.php",
+            "'prefix' => env('ZAP_PREFIX', 'https://api.zapnotify.net/your-account-id'),",
+        ),  # to fill in
     ],
 )
 def test_links_are_not_apis(path: str, line: str) -> None:
@@ -221,3 +226,39 @@ def test_standards_registries_and_cdns_are_no_service_but_their_catalogued_apis_
 def test_the_first_of_an_api_and_a_doc_segment_decides() -> None:
     assert one("app/bot.rb", 'DIFFBOT_API_URL = "http://www.zapbot.com/api/article"\n').api
     assert one("app/links.rb", 'GUIDE = "https://zapbot.com/docs/api/article"\n').link
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '$url = "https://$lang.zapwiki.org/w/api.php?$query";',
+        "const url = `https://${region}.zapwiki.org/w/api.php`;",
+        'url = f"https://{lang}.zapwiki.org/w/api.php"',
+        'uri = URI("https://#{lang}.zapwiki.org/w/api.php")',
+        'url := fmt.Sprintf("https://%s.zapwiki.org/w/api.php", lang)',
+    ],
+)
+def test_an_interpolated_first_label_leaves_the_domain(line: str) -> None:
+    e = one("app/wiki.code", line + "\n")
+    assert e.host == "zapwiki.org" and e.url_path == "/w/api.php"
+
+
+def test_a_line_opening_with_a_quote_is_a_comment_only_in_visual_basic() -> None:
+    assert one("config/app.py", "    'endpoint': 'https://api.zapnotify.net/v1',\n").api
+    assert endpoints_in(SourceFile("Module1.vb", b"' see https://api.zapnotify.net/v1\n")) == []
+
+
+def test_two_weak_signals_in_one_file_are_one_piece_of_evidence() -> None:
+    from integrations_drift.scan.services import Signal
+
+    d = signals(
+        {
+            "config/queue.php": "'prefix' => env('SQS_PREFIX', 'https://sqs.us-east-1.amazonaws.com/your-id'),\n"
+        }
+    )
+    ev = d.evidence["Amazon SQS"]
+    ev.signals.append(Signal("env", "config/queue.php", 1, "SQS_PREFIX", False))
+    ev.signals.append(Signal("env", "config/queue.php", 2, "SQS_QUEUE", False))
+    assert not ev.strong
+    ev.signals.append(Signal("env", "config/app.php", 9, "SQS_QUEUE", False))
+    assert ev.strong

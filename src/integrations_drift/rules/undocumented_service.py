@@ -16,7 +16,7 @@ named by its domain, ``pushover.net``)::
 Fix: add the suggested row to the table of the service's category, with the file that creates the
 client as its location. Strong evidence is a runtime dependency, a container image, a client
 construction, a registered login provider or an API URL called in application code, or two weak
-signals of different kinds (a URL scheme, a host merely named, an env-var name); one weak signal
+signals of different kinds in two files (a URL scheme, a host merely named, an env-var name); one weak signal
 alone, test code and development dependencies never count. A row names a service by its canonical
 name or an alias, by its vendor's name alone ("GitHub"), by a drop-in counterpart (MySQL for
 MariaDB) or by a job framework running on it (Sidekiq for Redis); an uncatalogued domain by its

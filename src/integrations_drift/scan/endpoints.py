@@ -19,14 +19,26 @@ from functools import cache
 from typing import Literal
 
 from integrations_drift.scan.files import is_prose
-from integrations_drift.scan.hosts import endpoint_words, is_api_host, is_api_path, is_doc_link
+from integrations_drift.scan.hosts import (
+    endpoint_words,
+    is_api_host,
+    is_api_path,
+    is_doc_link,
+    is_placeholder_path,
+)
 from integrations_drift.scan.types import SourceFile
 
+# scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
+# https://{tenant}.x.com, https://%s.x.com, https://#{sub}.x.com), path, and whether a query follows
 _URL = re.compile(
-    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?([A-Za-z0-9_.-]*)"
+    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?"
+    rb"(?:\$\{?\w+\}?\.|\{\w*\}\.|%s\.|#\{\w+\}\.)?([A-Za-z0-9_.-]*)"
     rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?(\?)?"
 )
-_COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b|')")
+_COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")
+# Visual Basic's ' comment; elsewhere a line opening with ' is a string (a PHP or Python dict entry).
+_VB_COMMENT_LINE = re.compile(rb"^\s*'")
+_VB_NAME = re.compile(r"\.(vb|vbs|bas|cls|frm)$", re.I)
 _IMAGE = re.compile(rb"^\s*-?\s*image:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M)
 _FROM = re.compile(rb"^\s*FROM\s+(?:--platform=\S+\s+)?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M | re.I)
 _YAML_NAME = re.compile(r"\.(ya?ml)$")
@@ -159,6 +171,7 @@ def classify(
         or _ends_with(words.link_context_regex, context)
         or (named is not None and bool(named[0] & words.link_name_words))
         or is_doc_link(host, url_path)
+        or is_placeholder_path(url_path)
     )
     if not literal or link:
         return literal, link, False
@@ -190,9 +203,10 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     support = sf.is_support or words.example_path_regex.search(sf.path) is not None
     out: list[Endpoint] = []
     lines = _LineCounter(sf.data)
+    vb = _VB_NAME.search(sf.path) is not None
     for m in _URL.finditer(sf.data):
         line, before = lines.at(m.start())
-        if _COMMENT_LINE.match(before):
+        if _COMMENT_LINE.match(before) or (vb and _VB_COMMENT_LINE.match(before)):
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
         host = m.group(2).decode("ascii", "replace").lower().strip(".")

@@ -143,6 +143,22 @@ def is_doc_link(host: str, path: str) -> bool:
     return False
 
 
+def is_placeholder_path(path: str) -> bool:
+    """A path that is an example to fill in (``/your-account-id``, ``/<token>``, ``/xxxxxxxx``)."""
+    words = endpoint_words()
+    for segment in path.lower().split("/"):
+        if not segment:
+            continue
+        if "<" in segment or _REPEATED_X.fullmatch(segment):
+            return True
+        if any(part in words.placeholder_words for part in re.split(r"[-_.]", segment)):
+            return True
+    return False
+
+
+_REPEATED_X = re.compile(r"x{4,}|\.{3,}")
+
+
 def is_api_host(host: str) -> bool:
     """A host whose labels left of its registrable domain look like an API's (``api.``, ``api2.``,
     ``oapi.``, ``graph.``, ``hooks.``)."""

@@ -4,8 +4,8 @@ world beside the catalog.
 Strength decides what may become a finding: a runtime dependency, a container image, a client
 construction (``imports``), a login provider registered with an auth framework, or an API called
 over HTTP (a URL literal used as an endpoint) in application code is strong; a URL scheme, a host
-merely named and an env-var name are weak, and only two weak signals of different kinds together
-are strong. Signals from test and tooling code or development dependencies are evidence that a
+merely named and an env-var name are weak, and only two weak signals of different kinds from two
+files together are strong. Signals from test and tooling code or development dependencies are evidence that a
 service is still used, never reason enough to call it undocumented.
 
 A host the catalog does not know is a service of its own, named by its registrable domain
@@ -65,10 +65,13 @@ class ServiceEvidence:
 
     @property
     def strong(self) -> bool:
+        """A strong signal in application code, or two weak ones of different kinds from two files
+        (one file's ``env("SQS_PREFIX", "https://sqs…")`` and ``env("SQS_QUEUE")`` are one block of
+        configuration, such as a framework's boilerplate, not two pieces of evidence)."""
         app = self.app_signals()
         if any(s.kind in STRONG_KINDS for s in app):
             return True
-        return len({s.kind for s in app}) >= 2
+        return len({s.kind for s in app}) >= 2 and len({s.path for s in app}) >= 2
 
     def client_location(self) -> str | None:
         """Where the client is made: a client construction, else a URL or host in code, else the manifest."""
