@@ -16,6 +16,7 @@ from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
+from integrations_drift.scan.env.resolve_words import ResolveWords
 from integrations_drift.scan.hosts import EndpointWords
 from integrations_drift.scan.logins import LoginProvidersFile
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
@@ -25,6 +26,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "doc_columns.yml": ColumnWords,
     "env_ignore.yml": EnvIgnoreFile,
     "env_patterns.yml": EnvPatternsFile,
+    "env_resolve.yml": ResolveWords,
     "configfiles_kinds.yml": KindsFile,
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,
@@ -93,9 +95,10 @@ def test_ecosystems_are_the_package_lists() -> None:
 
 def test_regex_alternatives_are_one_alternation() -> None:
     vocabulary = load("paths.yml", PathVocabulary)
-    assert vocabulary.test_path.search("web/src/app.test.tsx")
-    assert vocabulary.test_path.search("pkg/server_test.go")
-    assert not vocabulary.test_path.search("src/contest.py")
+    assert vocabulary.test_names.fullmatch("app.test.tsx")
+    assert vocabulary.test_names.fullmatch("server_test.go")
+    assert not vocabulary.test_names.fullmatch("contest.py")
+    assert vocabulary.test_path.search("core/src/test/java/AppTest.java")
     raw = read("paths.yml")
     raw["tooling_path"] = ["(^|/)scripts/", "(unclosed"]
     with pytest.raises(DataFileError, match="tooling_path: Input should be a valid regular expression"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,7 +34,8 @@ from integrations_drift.doc.categories import categories
 from integrations_drift.doc.parse import parse_document
 
 HERE = Path(__file__).resolve().parent
-DOC = ".integrations-drift-accuracy.md"
+# One name per run, so two runs over the shared snapshots never read each other's document.
+DOC = f".integrations-drift-accuracy-{os.getpid()}.md"
 FAKE_VAR = "INJECTED_NEVER_READ_VARIABLE"
 BROKEN_PATH = "config/injected-missing-file.yml"
 REMOVED_ENV = 5

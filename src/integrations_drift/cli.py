@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,14 +19,13 @@ from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.fix import parse_kinds, run_fix
 from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
-from integrations_drift.report.json_report import render_json
-from integrations_drift.report.markdown import render_markdown
+from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal
-from integrations_drift.report.text import render_text
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = tuple(r.name for r in REPORTERS)
 MAX_WARNINGS = 20
+STDOUT = "-"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,8 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", parents=[with_doc], help="report drift between INTEGRATIONS.md and the code"
     )
-    check.add_argument("--format", choices=FORMATS, default="text")
-    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument(
+        "--format",
+        action="append",
+        metavar="FMT[=FILE]",
+        help=f"report format: {', '.join(FORMATS)} (default: text); repeatable, one scan for all: "
+        "FMT=FILE writes that format to FILE, a bare FMT goes to standard output (at most one)",
+    )
+    check.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the report (one --format) to FILE instead of standard output; - is standard output",
+    )
     check.add_argument(
         "--fail-on",
         choices=tuple(FAIL_LEVELS),
@@ -108,17 +118,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_output(path: str, content: str) -> None:
+@dataclass(frozen=True)
+class Output:
+    reporter: Reporter
+    path: str | None  # None: standard output
+    option: str = "--output"  # how the command line named it, for messages
+
+
+def parse_outputs(formats: list[str] | None, output: str | None) -> list[Output]:
+    """The reports one ``check`` writes: ``--format FMT[=FILE]`` (repeatable) and ``--output FILE``
+    for the single-format case; ``-`` is standard output. Usage errors are raised before anything
+    is scanned."""
+    outputs: list[Output] = []
+    for value in formats or ["text"]:
+        name, has_file, path = value.partition("=")
+        reporter = BY_NAME.get(name)
+        if reporter is None:
+            raise UsageError(
+                f"argument --format: invalid choice: {name!r} (choose from {', '.join(FORMATS)})"
+            )
+        if has_file and not path:
+            raise UsageError(f"--format {value}: no file name (FMT=FILE, or FMT=- for standard output)")
+        to_stdout = not has_file or path == STDOUT
+        outputs.append(Output(reporter, None if to_stdout else path, f"--format {name}"))
+    if output is not None:
+        if len(outputs) > 1:
+            raise UsageError("--output takes one --format; write several with --format FMT=FILE each")
+        if outputs[0].path is not None:
+            raise UsageError("--output and --format FMT=FILE both name a file; use one of them")
+        outputs = [Output(outputs[0].reporter, None if output == STDOUT else output)]
+    if sum(o.path is None for o in outputs) > 1:
+        raise UsageError(
+            "at most one --format can go to standard output; give the others a file (--format FMT=FILE)"
+        )
+    seen: set[Path] = set()
+    for o in outputs:
+        if o.path is not None:
+            _check_target(o.path, o.option)
+            key = Path(o.path).resolve()
+            if key in seen:
+                raise UsageError(f"{o.option}: {o.path} is named twice; give each format its own file")
+            seen.add(key)
+    return outputs
+
+
+def _check_target(path: str, option: str) -> None:
     target = Path(path)
     if target.is_dir():
-        raise UsageError(f"--output {path}: is a directory")
+        raise UsageError(f"{option} {path}: is a directory")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"--output {path}: directory {parent} does not exist")
-    write_atomically(target, content)
+        raise UsageError(f"{option} {path}: directory {parent} does not exist")
+
+
+def _write_output(path: str, option: str, content: str) -> None:
+    _check_target(path, option)
+    try:
+        write_atomically(Path(path), content)
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    outputs = parse_outputs(args.format, args.output)
     root = _repo(args.repo)
     settings = load_settings(root, args.config)
     if args.head and not args.base:
@@ -138,32 +200,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(
             f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more", file=sys.stderr
         )
-    if args.format == "markdown":
-        content = render_markdown(report, unverified=result.unverified)
-    elif args.format == "json":
-        content = render_json(report)
-        # The JSON contract has no place for them: stale baseline entries go to stderr.
+    if all(o.reporter.name != "text" for o in outputs):
+        # Only the text report lists stale baseline entries where a person reads them: else stderr.
         for entry in result.suppressed.stale:
             warning = stale_warning(entry, result.suppressed.baseline_name or "the baseline")
             print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
-    else:
-        colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        content = render_text(
-            report,
-            colour=colour,
-            files_scanned=result.files_scanned,
-            unverified=result.unverified,
-            suppressed=result.suppressed,
-        )
-    if args.output:
-        _write_output(args.output, content)
+    stdout: str | None = None
+    for o in outputs:
+        colour = o.path is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        content = o.reporter.render(result, RenderOptions(colour=colour))
+        if o.path is None:
+            stdout = content
+            continue
+        _write_output(o.path, o.option, content)
         s = report.summary
         print(
-            f"wrote {args.output}: {s.error} errors, {s.warning} warnings, {s.notice} notices",
+            f"wrote {o.path}: {s.error} errors, {s.warning} warnings, {s.notice} notices",
             file=sys.stderr,
         )
-    else:
-        sys.stdout.write(content)
+    if stdout is not None:
+        sys.stdout.write(stdout)
     fail_on = args.fail_on or settings.fail_on
     threshold = FAIL_LEVELS[fail_on]
     return 1 if any(f.severity.rank >= threshold for f in counted) else 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from integrations_drift import __version__
 from integrations_drift.catalog import Catalog, CatalogError, load_catalog
 from integrations_drift.config import Settings
-from integrations_drift.datafiles import DataModel, load
+from integrations_drift.datafiles import load
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.errors import UsageError
@@ -20,6 +20,7 @@ from integrations_drift.paths import glob_match, glob_match_name, resolve_in_rep
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import unverified as unverified_services
+from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.suppress import (
@@ -38,12 +39,6 @@ from integrations_drift.suppress import (
 from integrations_drift.treeview import TreeView
 
 DOC_CANDIDATES = ("INTEGRATIONS.md", ".planning/codebase/INTEGRATIONS.md", "docs/INTEGRATIONS.md")
-
-
-class EnvIgnoreFile(DataModel):
-    """``data/env_ignore.yml``: names (a trailing ``*`` matches a prefix) no document lists."""
-
-    names: tuple[str, ...]
 
 
 def builtin_env_ignore() -> tuple[str, ...]:

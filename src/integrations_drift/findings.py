@@ -6,7 +6,11 @@ import hashlib
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
+
+# The report always writes every field, defaults included: its JSON Schema says so.
+_ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 class Severity(StrEnum):
@@ -39,6 +43,8 @@ FAIL_LEVELS: dict[str, int] = {"error": 3, "warning": 2, "notice": 1, "never": 9
 
 
 class Location(BaseModel):
+    model_config = _ALWAYS_WRITTEN
+
     path: str
     line: int | None = None
 
@@ -47,6 +53,8 @@ SuggestionAction = Literal["add-row", "replace-row", "remove-row", "edit-doc"]
 
 
 class Suggestion(BaseModel):
+    model_config = _ALWAYS_WRITTEN
+
     action: SuggestionAction
     table: str | None = None
     doc_line: int | None = None
@@ -60,6 +68,8 @@ class Suggestion(BaseModel):
 
 
 class Finding(BaseModel):
+    model_config = _ALWAYS_WRITTEN
+
     kind: FindingKind
     severity: Severity
     subject: str
@@ -83,18 +93,24 @@ def fingerprint(kind: str, *parts: str) -> str:
 
 
 class ToolInfo(BaseModel):
+    model_config = _ALWAYS_WRITTEN
+
     name: str = "integrations-drift"
     version: str
 
 
 class Summary(BaseModel):
+    model_config = _ALWAYS_WRITTEN
+
     error: int = 0
     warning: int = 0
     notice: int = 0
 
 
 class Report(BaseModel):
-    version: int = 1
+    model_config = _ALWAYS_WRITTEN
+
+    version: Literal[1] = 1
     tool: ToolInfo
     doc: str
     mode: Literal["full", "pr"] = "full"
@@ -103,3 +119,55 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     resolved: list[Finding] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
+
+
+class SuppressedCounts(BaseModel):
+    """What the baseline and inline ignore comments took out of the run."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    baseline: int = Field(default=0, description="findings the baseline file accepts")
+    inline: int = Field(default=0, description="findings silenced by an inline ignore comment")
+    baseline_file: str | None = Field(default=None, description="the baseline file, as it was named")
+
+
+class UnverifiedService(BaseModel):
+    """A documented service the catalog does not know: it is not checked."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    name: str
+    doc_line: int
+
+
+class StaleBaselineEntry(BaseModel):
+    """A baseline entry that matches no finding any more: the drift was fixed, remove the entry."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    fingerprint: str
+    kind: FindingKind
+    subject: str
+
+
+# Keys added to version 1 after its first release: always written now, absent from older reports.
+ADDED_KEYS = ("files_scanned", "suppressed", "unverified", "stale_baseline")
+
+
+def _added_keys_optional(schema: JsonDict) -> None:
+    required = schema.get("required")
+    if isinstance(required, list):
+        schema["required"] = [k for k in required if k not in ADDED_KEYS]
+
+
+class JsonReport(Report):
+    """The JSON report, version 1: the report, then what the other formats show beside it."""
+
+    model_config = ConfigDict(
+        json_schema_serialization_defaults_required=True, json_schema_extra=_added_keys_optional
+    )
+
+    files_scanned: int | None = Field(default=None, description="files the scan read")
+    suppressed: SuppressedCounts = Field(default_factory=SuppressedCounts)
+    unverified: list[UnverifiedService] = Field(default_factory=list)
+    stale_baseline: list[StaleBaselineEntry] = Field(default_factory=list)

@@ -7,6 +7,8 @@ import dataclasses
 import pytest
 
 from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.env.operator import operator_reads
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.types import SourceFile
 
 
@@ -86,3 +88,28 @@ def test_values_are_never_stored() -> None:
 
 def test_crlf_line_endings() -> None:
     assert refs(".env.example", "A=1\r\n\r\nB=2\r\n") == [("A", 1, "set", False), ("B", 3, "set", False)]
+
+
+def test_bundler_variables_in_a_committed_build_env_file_are_the_repository_own() -> None:
+    files = {
+        "web/.env": "VITE_API_BASE=/api\nREACT_APP_TITLE=Acme\nSESSION_SECRET=dev-only\n",
+        "web/.env.production": "NEXT_PUBLIC_SITE=https://acme.example\n",
+        "web/.env.example": "VITE_SENTRY_DSN=\n",
+        "web/src/api.ts": (
+            "export const base = import.meta.env.VITE_API_BASE;\n"
+            "export const title = process.env.REACT_APP_TITLE;\n"
+            "export const site = process.env.NEXT_PUBLIC_SITE;\n"
+            "export const dsn = import.meta.env.VITE_SENTRY_DSN;\n"
+            "export const secret = process.env.SESSION_SECRET;\n"
+        ),
+        "admin/src/api.ts": "export const base = import.meta.env.VITE_API_BASE;\n",
+    }
+    refs = scan_env(SourceFile(p, t.encode()) for p, t in files.items()).refs
+    names = {key: [r.path for r in found] for key, found in operator_reads(refs, []).items()}
+    # set by web/.env for web/ only; an example file only documents; a server secret in a
+    # committed .env is a development default the operator still sets
+    assert names == {
+        "SESSION_SECRET": ["web/src/api.ts"],
+        "VITE_API_BASE": ["admin/src/api.ts"],
+        "VITE_SENTRY_DSN": ["web/src/api.ts"],
+    }

@@ -13,6 +13,7 @@ from integrations_drift.datafiles import DataFileError
 from integrations_drift.scan.env.configfiles import _SCANNERS, scan_config_file
 from integrations_drift.scan.env.configfiles.kinds import classify, parse_table, table
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.roles import tree_roles
 from integrations_drift.scan.types import SourceFile
 
 PATHS = [
@@ -167,3 +168,33 @@ def test_long_merge_chain_does_not_exhaust_the_stack() -> None:
     lines += ["services:", "  s:", "    <<: *a2999"]
     out = scan_config_file(SourceFile("compose.yml", "\n".join(lines).encode()))
     assert [(r.name, r.line, r.use) for r in out] == [("CHAINED", 1, "set")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["Dockerfile", "docker-compose.yml", "Procfile", "vite.config.ts", "src/lib.rs"]),
+    st.lists(
+        FRAGMENTS
+        | st.sampled_from(
+            [
+                "FROM a AS b\n",
+                "COPY --from=b /x /y\n",
+                "COPY --from=9 . .\n",
+                "WORKDIR $X\n",
+                'ENTRYPOINT ["/y", "\n',
+                "HEALTHCHECK CMD\n",
+                "    entrypoint: [a, b.sh]\n",
+                "    volumes: [./b.sh:/b.sh]\n",
+                "web: ./b.sh\n",
+                "setupFiles: ['./b\n",
+                "#[cfg(test)] mod b;\n",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=40,
+    ),
+)
+def test_role_readers_never_raise(path: str, parts: list[str]) -> None:
+    files = {path: "".join(parts).encode("utf-8", errors="surrogatepass"), "b.sh": b"#!/bin/sh\n/y\n"}
+    roles = tree_roles(sorted(files), files.get)
+    assert set(roles.startup) <= set(files)

@@ -358,3 +358,21 @@ def test_dynaconf_envvar_prefix() -> None:
         }
     )
     assert got == {("MYAPP_", "app/conf.py", 5, True, True)}
+
+
+def test_helper_named_like_the_library_read_does_not_capture_it() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+            import os
+            def getenv(name, default=""):
+                return os.getenv(name, default)
+            A = getenv("VIA_HELPER")
+            B = os.getenv("DIRECT_READ")
+            """,
+        }
+    )
+    assert got == {
+        ("VIA_HELPER", "app/settings.py", 4, True, False),
+        ("DIRECT_READ", "app/settings.py", 5, False, False),
+    }

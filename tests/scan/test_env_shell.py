@@ -76,3 +76,38 @@ def test_reads_before_and_in_the_first_assignment_count() -> None:
         ("APP_HOME", "docker-entrypoint.sh", 4, True, False),
         ("LOG_DIR", "docker-entrypoint.sh", 6, False, False),
     }
+
+
+def test_indirect_expansion_over_loops_arrays_and_file_twins() -> None:
+    got = reads(
+        {
+            "docker-entrypoint.sh": """\
+        #!/bin/bash
+        secrets=(
+            "DB_PASSWORD"
+            "APP_KEY"
+        )
+        for secret in "${secrets[@]}"; do
+            envFile="${secret}_FILE"
+            if [ -n "${!envFile}" ]; then
+                export "${secret}"="$(< "${!envFile}")"
+            fi
+        done
+        for v in MAIL_HOST MAIL_PORT; do
+            echo "${!v}"
+        done
+        echo "${!PLUGIN_*}"
+        name=lowercase
+        echo "${!name}"
+        """
+        }
+    )
+    assert got == {
+        ("DB_PASSWORD_FILE", "docker-entrypoint.sh", 8, True, False),
+        ("APP_KEY_FILE", "docker-entrypoint.sh", 8, True, False),
+        ("DB_PASSWORD_FILE", "docker-entrypoint.sh", 9, True, False),
+        ("APP_KEY_FILE", "docker-entrypoint.sh", 9, True, False),
+        ("MAIL_HOST", "docker-entrypoint.sh", 13, False, False),
+        ("MAIL_PORT", "docker-entrypoint.sh", 13, False, False),
+        ("PLUGIN_", "docker-entrypoint.sh", 15, True, True),
+    }

@@ -109,7 +109,12 @@ def test_registry_shapes(path: str, text: str, expected: set[str]) -> None:
         ("rubygems", "omniauth-azure-activedirectory-v2", "Microsoft Entra ID"),
         ("composer", "socialiteproviders/microsoft-azure", "Microsoft Entra ID"),
         ("nuget", "AspNet.Security.OAuth.GitHub", "GitHub OAuth"),
-        ("composer", "socialiteproviders/kanidm", "Kanidm"),  # unknown to the catalog: a provider of its own
+        ("composer", "socialiteproviders/kanidm", "Kanidm"),  # not in the table: the catalog entry by name
+        (
+            "composer",
+            "socialiteproviders/zapauth",
+            "Zapauth",
+        ),  # unknown to the catalog: a provider of its own
     ],
 )
 def test_provider_packages(ecosystem: str, package: str, expected: str) -> None:
@@ -138,12 +143,12 @@ def test_framework_packages_that_are_no_provider(ecosystem: str, package: str) -
 def test_unknown_ids_are_providers_only_from_registries_that_list_providers() -> None:
     found = detect(
         {
-            "app/settings.py": "INSTALLED_APPS = ['allauth.socialaccount.providers.kanidm']\n",
+            "app/settings.py": "INSTALLED_APPS = ['allauth.socialaccount.providers.zapauth']\n",
             "src/config.ts": "export const mobile = {\n  clientId: env.MOBILE_ID,\n  clientSecret: env.MOBILE_SECRET,\n};\n",
         }
     )
-    assert found == {"Kanidm": (True, True)}
-    assert load_catalog().get("Kanidm") is None
+    assert found == {"Zapauth": (True, True)}
+    assert load_catalog().get("Zapauth") is None
 
 
 def test_registration_in_test_code_is_evidence_not_a_row() -> None:

@@ -18,11 +18,9 @@ Lookups are built once per catalog:
 from integrations_drift.catalog.index import Catalog, ImportRule
 from integrations_drift.catalog.loading import load_catalog, validate_extra
 from integrations_drift.catalog.model import (
-    CATEGORIES,
     ECOSYSTEMS,
     CatalogError,
     CatalogFile,
-    Category,
     Ecosystem,
     ImportSignal,
     Packages,
@@ -37,6 +35,8 @@ from integrations_drift.catalog.names import (
     normalise_name,
     normalise_package,
 )
+from integrations_drift.doc.categories import CATEGORIES
+from integrations_drift.doc.categories import CategoryId as Category
 
 __all__ = [
     "CATEGORIES",

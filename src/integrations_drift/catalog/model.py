@@ -17,14 +17,12 @@ from pydantic import (
 )
 
 from integrations_drift.catalog.names import normalise_image, normalise_name, normalise_package
+from integrations_drift.doc.categories import CategoryId as Category
 from integrations_drift.errors import UsageError
 
-# The ids of the template's categories; data/categories.yml lists the same ids in the same order
-# (checked when it loads). Ecosystems are where the manifest readers find packages.
-Category = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
-Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer"]
+# Ecosystems are where the manifest readers find packages.
+Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer", "hex"]
 
-CATEGORIES: tuple[str, ...] = get_args(Category)
 ECOSYSTEMS: tuple[str, ...] = get_args(Ecosystem)
 
 
@@ -42,6 +40,7 @@ _PACKAGE_SHAPES: dict[str, re.Pattern[str]] = {
     "maven": re.compile(r"[\w.*-]+:[\w.*-]+"),
     "nuget": re.compile(r"[A-Za-z0-9][\w.*-]*"),
     "composer": re.compile(r"[a-z0-9][a-z0-9_.*-]*/[a-z0-9][a-z0-9_.*-]*"),
+    "hex": re.compile(r"[a-z*][a-z0-9_*]*"),
 }
 # The shape of each plain signal list's values, with the error's label and hint when one does not fit.
 _SIGNAL_SHAPES: dict[str, tuple[re.Pattern[str], str, str]] = {
@@ -71,7 +70,8 @@ class _Frozen(BaseModel):
 class Packages(_Frozen):
     """Package names per ecosystem: exact names or globs (``*``). npm names as published (scoped
     allowed), PyPI names normalised, Maven ``group:artifact``, NuGet any case, Go module or package
-    paths (a prefix on ``/`` boundaries: ``github.com/jackc/pgx`` covers ``github.com/jackc/pgx/v5``)."""
+    paths (a prefix on ``/`` boundaries: ``github.com/jackc/pgx`` covers ``github.com/jackc/pgx/v5``),
+    Hex names as published (``postgrex``)."""
 
     npm: tuple[str, ...] = ()
     pypi: tuple[str, ...] = ()
@@ -81,6 +81,7 @@ class Packages(_Frozen):
     maven: tuple[str, ...] = ()
     nuget: tuple[str, ...] = ()
     composer: tuple[str, ...] = ()
+    hex: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _shapes(self) -> Packages:

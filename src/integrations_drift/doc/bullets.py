@@ -7,7 +7,7 @@ import re
 
 from markdown_it.token import Token
 
-from integrations_drift.doc.cells import classify_cell
+from integrations_drift.doc.cells import classify_cell, env_table_names
 from integrations_drift.doc.columns import role_for
 from integrations_drift.doc.model import Cell, EnvMention, RefKind, Role, Row, Table
 from integrations_drift.doc.rows import make_cell, row_status
@@ -122,8 +122,12 @@ def env_bullets(
     )
     for head, line, subs in items:
         texts = [(head, line)] + [(t, ln) for _, t, ln in subs]
-        for text, ln in texts:
+        for i, (text, ln) in enumerate(texts):
             refs = [r for r in classify_cell(text, Role.OTHER) if r.kind is RefKind.ENV]
+            # The item's own line names its variables as written, in any case.
+            refs += [
+                r for r in env_table_names(text, name_column=i == 0) if r.value not in {x.value for x in refs}
+            ]
             for ref in refs:
                 mentions.append(EnvMention(name=ref.value, line=ln))
             if not required:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from integrations_drift.catalog import CATEGORIES
 from integrations_drift.datafiles import DataModel, load
 from integrations_drift.doc.model import Document, Table
+
+# The ids of the template's categories, which catalog entries name; data/categories.yml lists the
+# same ids in the same order (checked when it loads).
+CategoryId = Literal["databases", "auth", "apis", "queues", "caching", "monitoring", "storage", "email"]
+CATEGORIES: tuple[str, ...] = get_args(CategoryId)
 
 
 class Category(BaseModel):

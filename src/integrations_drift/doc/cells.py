@@ -18,6 +18,12 @@ ENV_NAME = re.compile(r"^\$?\{?([A-Z][A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$")
 # In plain text only names with an underscore count: "API", "AWS", "S3" are words, not variables.
 PLAIN_ENV = re.compile(r"(?<![\w./-])\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?![\w/.-])")
 PATH_LINE = re.compile(r"^(.+?):(\d+)(?:-\d+)?$")
+# Names as an Environment Variables table writes them, in any case (Linux names are
+# case-sensitive: ``LDAP_TLS_Cert_x509``, ``notification_proxy``); a trailing ``*`` is a family.
+WRITTEN_NAME = re.compile(r"^\$?\{?([A-Za-z_][A-Za-z0-9_]*\*?)\}?(?:=.*)?$")
+# Outside the Variable column only an upper-case first word marks a mixed-case name
+# (``JELLYFIN_FFmpeg__probesize``): ``snake_case`` there is a value or a code word.
+CAPS_LED_NAME = re.compile(r"^[A-Z][A-Z0-9]*_[A-Za-z0-9_]*\*?$")
 FILE_EXTENSIONS = frozenset(
     (
         "py pyi ts tsx js jsx mjs cjs go rb erb java kt kts scala groovy rs cs fs php swift m mm c h cc "
@@ -107,6 +113,37 @@ def classify_token(token: str, role: Role, backticked: bool) -> Ref:
     return Ref(kind=RefKind.TEXT, value=tok, backticked=backticked)
 
 
+def _span_pieces(content: str) -> list[str]:
+    """A code span can list several things: `DATABASE_URL`, or `a.ts, b.ts`."""
+    if "," in content and " " not in content.replace(", ", ","):
+        return [p for p in re.split(r",\s*", content) if p]
+    return [content]
+
+
+def env_table_names(text: str, name_column: bool) -> list[Ref]:
+    """The variables a cell of an Environment Variables table names in backticks that
+    :func:`classify_cell` leaves alone because they are not upper case: in the Variable column any
+    identifier with an underscore (``notification_proxy``, ``LDAP_TLS_Cert_x509``) and any family
+    (``ND_*``), elsewhere a name whose first word is upper case (``JELLYFIN_FFmpeg__probesize``).
+    Lower-case words without an underscore (`true`, `info`) are values, not names."""
+    refs: list[Ref] = []
+    for m in CODE_SPAN.finditer(text):
+        for piece in _span_pieces(m.group(2).strip()):
+            tok = piece.strip().strip(",;")
+            written = WRITTEN_NAME.match(tok)
+            if written is None or ENV_NAME.match(tok):
+                continue
+            name = written.group(1)
+            if not any(c.islower() for c in name):
+                # Upper case is classify_cell's to judge (`API` is a word there), but a family
+                # (`ND_*`) in the Variable column is a name like any other.
+                if name_column and name.endswith("*") and len(name) > 1:
+                    refs.append(Ref(kind=RefKind.ENV, value=name, backticked=True))
+            elif (name_column and "_" in name.strip("_*")) or CAPS_LED_NAME.match(name):
+                refs.append(Ref(kind=RefKind.ENV, value=name, backticked=True))
+    return refs
+
+
 def classify_cell(text: str, role: Role) -> list[Ref]:
     """Every reference a cell holds, in order of appearance."""
     refs: list[Ref] = []
@@ -115,14 +152,7 @@ def classify_cell(text: str, role: Role) -> list[Ref]:
     for m in CODE_SPAN.finditer(text):
         plain_parts.append(text[pos : m.start()])
         pos = m.end()
-        content = m.group(2).strip()
-        # A code span can list several things: `DATABASE_URL`, or `a.ts, b.ts`.
-        pieces = (
-            [p for p in re.split(r",\s*", content) if p]
-            if "," in content and " " not in content.replace(", ", ",")
-            else [content]
-        )
-        for piece in pieces:
+        for piece in _span_pieces(m.group(2).strip()):
             ref = classify_token(piece, role, backticked=True)
             if ref.kind is not RefKind.TEXT or ref.value:
                 refs.append(ref)

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from integrations_drift.doc.bullets import env_bullets, list_items, service_bullets
 from integrations_drift.doc.cells import (
     classify_cell,
+    env_table_names,
     is_none_entry,
 )
 from integrations_drift.doc.columns import column_words, role_for
@@ -65,6 +66,16 @@ def _env_name_refs(cell: Cell) -> None:
     m = re.match(r"^\s*[*_]*`?\$?\{?([A-Za-z_][A-Za-z0-9_]*\*?)\}?`?[*_]*\s*$", cell.text)
     if m and not is_none_entry(cell.text):
         cell.refs.insert(0, Ref(kind=RefKind.ENV, value=m.group(1)))
+
+
+def _written_names(cells: list[Cell], name_index: int | None) -> None:
+    """An Environment Variables table names variables as they are written, in any case."""
+    for k, cell in enumerate(cells):
+        known = {r.value for r in cell.refs_of(RefKind.ENV)}
+        for ref in env_table_names(cell.text, k == name_index):
+            if ref.value not in known:
+                known.add(ref.value)
+                cell.refs.append(ref)
 
 
 def _raw_cell_count(line: str) -> int:
@@ -203,6 +214,8 @@ class _Parser:
                 make_cell(text, line_no, roles[k] if k < len(roles) else Role.OTHER)
                 for k, text in enumerate(texts)
             ]
+            if kind == "env":
+                _written_names(cells, name_index)
             if kind == "env" and name_index is not None and name_index < len(cells):
                 _env_name_refs(cells[name_index])
             status = row_status(cells, name_index)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from integrations_drift.engine import CheckResult
 from integrations_drift.findings import Finding, Report, Severity
-from integrations_drift.report.safe import code_span, for_markdown
+from integrations_drift.report.base import RenderOptions, Reporter
+from integrations_drift.report.safe import code_span, for_markdown, no_workflow_commands
 
 MAX_CHARS = 65_536
 _RESERVE = 600  # room for the closing lines after a cut
@@ -92,4 +94,13 @@ def render_markdown(
             f"\n**Unverified** ({len(unverified)}): documented services the catalog does not know, so "
             f"they are not checked: {names}" + (f" (+{more} more)" if more > 0 else "")
         )
-    return "\n".join([*head, *body, *tail]) + "\n"
+    return no_workflow_commands("\n".join([*head, *body, *tail]) + "\n")
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return render_markdown(result.report, unverified=result.unverified)
+
+
+REPORTER = Reporter(
+    "markdown", "for a pull-request comment, a step summary or an issue, cut to GitHub's size limit", render
+)

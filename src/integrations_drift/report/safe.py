@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -30,9 +31,14 @@ def valid_tree(value: Any) -> Any:
     return value
 
 
+def strip_controls(text: str) -> str:
+    """No escape sequences, no control or bidi characters; line breaks (``\\n``) and tabs kept."""
+    return _CONTROL.sub("", _ANSI.sub("", valid_text(text)))
+
+
 def for_terminal(text: str, limit: int = 300) -> str:
     """No escape sequences, no control or bidi characters, one line, bounded length."""
-    clean = _CONTROL.sub("", _ANSI.sub("", valid_text(text))).replace("\n", " ")
+    clean = strip_controls(text).replace("\n", " ")
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
@@ -52,3 +58,30 @@ def code_span(text: str, limit: int = 200) -> str:
     """Text as an inline code span that no backtick inside can close early."""
     clean = for_terminal(text, limit).replace("`", "'")
     return f"`{clean}`" if clean else ""
+
+
+def no_workflow_commands(text: str) -> str:
+    """Text that GitHub's runner reads no workflow command from, when it lands in a job log.
+
+    The runner takes a line whose first non-blank characters are ``::`` for a command
+    (``::add-mask::…``, ``::error file=…::…``), and ``##[name …]`` anywhere on a line for one in the
+    older syntax. A zero-width space before the ``::`` or inside ``##[`` changes nothing a reader
+    sees and everything the runner does. Every separator Python splits lines on counts as one, more
+    than the runner's ``\\r`` and ``\\n``."""
+    if "::" not in text and "##[" not in text:
+        return text
+    out = []
+    for line in text.replace("##[", "##\u200b[").splitlines(keepends=True):
+        body = line.lstrip()
+        if body.startswith("::"):
+            line = line[: len(line) - len(body)] + "\u200b" + body
+        out.append(line)
+    return "".join(out)
+
+
+def json_text(value: Any) -> str:
+    """A JSON document (indented, UTF-8) that a job log cannot take a workflow command from: lines
+    start with JSON's own punctuation, and ``##[`` inside a string is written ``#\\u0023[`` (the same
+    string once parsed)."""
+    text = json.dumps(valid_tree(value), indent=2, ensure_ascii=False) + "\n"
+    return text.replace("##[", "#\\u0023[")

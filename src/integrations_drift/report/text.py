@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from integrations_drift.engine import CheckResult
 from integrations_drift.findings import Finding, Report, Severity
-from integrations_drift.report.safe import for_terminal
+from integrations_drift.report.base import RenderOptions, Reporter
+from integrations_drift.report.safe import for_terminal, no_workflow_commands
 from integrations_drift.suppress import Suppressed
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTICE: "36"}
@@ -94,4 +96,17 @@ def render_text(
             f"{s.notice} notice{'s' * (s.notice != 1)}",
         ]
         out.append(f"{for_terminal(report.doc)}: {', '.join(parts)}{scanned}")
-    return "\n".join(out) + "\n"
+    return no_workflow_commands("\n".join(out) + "\n")
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return render_text(
+        result.report,
+        colour=options.colour,
+        files_scanned=result.files_scanned,
+        unverified=result.unverified,
+        suppressed=result.suppressed,
+    )
+
+
+REPORTER = Reporter("text", "findings grouped by kind, each with its evidence and fix (the default)", render)

@@ -21,7 +21,7 @@ from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.paths import normalise
 from integrations_drift.rules.base import Rule, RuleContext
-from integrations_drift.rules.suggest import shown_cells
+from integrations_drift.rules.suggest import remove_row
 
 PATH_KINDS = (RefKind.PATH, RefKind.DIRECTORY, RefKind.GLOB, RefKind.PATH_LINE)
 
@@ -39,6 +39,9 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
         pattern = normalise(ref.value)
         if pattern is None:
             return ("the pattern leaves the repository", None)
+        # Brackets are also literal in real names (Next.js route folders such as ``[slug]/``).
+        if pattern in ctx.all_paths or pattern.rstrip("/") in ctx.all_dirs:
+            return None
         return None if ctx.glob_matches(pattern) else ("no file matches this pattern", None)
     resolved = ctx.tree.resolve(ref.value)
     if resolved.escapes:
@@ -74,9 +77,7 @@ def _suggestion(
     if new is not None:
         return Suggestion(action="replace-row", table=table.title, doc_line=row.line, cells=cells)
     if normalise(value) in ctx.deleted:
-        return Suggestion(
-            action="remove-row", table=table.title, doc_line=row.line, cells=shown_cells(table, row)
-        )
+        return remove_row(table, row)
     return Suggestion(action="edit-doc", table=table.title, doc_line=line)
 
 

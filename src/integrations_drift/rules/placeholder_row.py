@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import Rule, RuleContext
-from integrations_drift.rules.suggest import shown_cells
+from integrations_drift.rules.suggest import remove_row
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -35,12 +35,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 locations=[Location(path=ctx.doc.path, line=row.line)],
                 identity=(table.title, *(c.text for c in row.cells)),
                 doc_line=row.line,
-                suggestion=Suggestion(
-                    action="remove-row",
-                    table=table.title,
-                    doc_line=row.line,
-                    cells=shown_cells(table, row),
-                ),
+                suggestion=remove_row(table, row),
                 fix="replace the placeholder with the real entry, or delete the row",
             )
 

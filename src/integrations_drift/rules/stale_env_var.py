@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from integrations_drift.doc.model import RefKind, Role
-from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import Rule, RuleContext, named_in_code
-from integrations_drift.rules.suggest import shown_cells
+from integrations_drift.rules.suggest import remove_row
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -57,12 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     locations=[Location(path=ctx.doc.path, line=row.line)],
                     identity=(name,),
                     doc_line=row.line,
-                    suggestion=Suggestion(
-                        action="remove-row",
-                        table=table.title,
-                        doc_line=row.line,
-                        cells=shown_cells(table, row),
-                    ),
+                    suggestion=remove_row(table, row),
                     fix=f"remove the {name} row, or restore the code that reads it",
                 )
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
+from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import Rule, RuleContext, named_in_code
 from integrations_drift.rules.services_doc import documented_services
-from integrations_drift.rules.suggest import shown_cells
+from integrations_drift.rules.suggest import remove_row
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -47,12 +47,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             locations=[Location(path=ctx.doc.path, line=entry.row.line)],
             identity=(s.name,),
             doc_line=entry.row.line,
-            suggestion=Suggestion(
-                action="remove-row",
-                table=entry.table.title,
-                doc_line=entry.row.line,
-                cells=shown_cells(entry.table, entry.row),
-            ),
+            suggestion=remove_row(entry.table, entry.row),
             fix=f"remove the {entry.name} row, or restore the integration",
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from integrations_drift.doc.model import Role, Row, Table
+from integrations_drift.findings import Suggestion
 
 
 def shown_cells(table: Table, row: Row) -> list[str]:
@@ -12,3 +13,10 @@ def shown_cells(table: Table, row: Row) -> list[str]:
         "…" if i < len(table.roles) and table.roles[i] is Role.EXAMPLE and c.text.strip() else c.text
         for i, c in enumerate(row.cells)
     ]
+
+
+def remove_row(table: Table, row: Row) -> Suggestion:
+    """The suggestion to remove ``row`` from ``table`` (shown as :func:`shown_cells` shows it)."""
+    return Suggestion(
+        action="remove-row", table=table.title, doc_line=row.line, cells=shown_cells(table, row)
+    )

@@ -8,11 +8,17 @@ Failing (``SENTRY_DSN`` appears nowhere in INTEGRATIONS.md)::
 
     sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))
 
-Fix: add a row to the Environment Variables table. Reads in test and tooling code (scripts/,
-tools/, .github/, build and release scripts), ``${X}`` interpolation in deployment files
+A row that differs from the code only by case (``JELLYFIN_FFMPEG__PROBESIZE`` documented,
+``JELLYFIN_FFmpeg__probesize`` read) does not cover the read, and the message says so.
+
+Fix: add a row to the Environment Variables table (or correct the name's case in the document).
+Reads in test and tooling code (scripts/, tools/, .github/, build and release scripts, build-tool
+configurations), ``${X}`` interpolation in deployment files
 (docker-compose, Procfile, serverless.yml), variables that are only set (compose, Kubernetes,
 Dockerfile, .env.example) and the built-in ignore list never count.
 A dynamically built name (``os.environ[f"FEATURE_{flag}"]``) is reported as its prefix, ``FEATURE_*``.
+A Docker-secrets twin (``os.getenv(name + "_FILE")`` with ``name`` known to be ``DB_PASSWORD``) is
+covered when the document names its base variable, ``DB_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.paths import glob_match_name
 from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.scan.env.operator import operator_reads
+from integrations_drift.scan.types import EnvRef
 
 MAX_LOCATIONS = 10
 
@@ -32,15 +39,37 @@ def _documented(name: str, documented: set[str], patterns: list[str]) -> bool:
     return name in documented or any(glob_match_name(p, name) for p in patterns)
 
 
+def _by_folded_case(documented: set[str]) -> dict[str, list[str]]:
+    by_case: dict[str, list[str]] = {}
+    for name in sorted(documented):
+        by_case.setdefault(name.casefold(), []).append(name)
+    return by_case
+
+
+def _case_twin(key: str, by_case: dict[str, list[str]]) -> str | None:
+    """The documented name that differs from ``key`` only by case (``JELLYFIN_FFMPEG__PROBESIZE``
+    for ``JELLYFIN_FFmpeg__probesize``): the process environment is case-sensitive, so the row
+    does not cover the read, and saying so names the mistake."""
+    twins = [n for n in by_case.get(key.casefold(), []) if n != key]
+    return twins[0] if twins else None
+
+
+def _twin_covered(refs: list[EnvRef], documented: set[str], patterns: list[str]) -> bool:
+    """A Docker-secrets twin (``DB_PASSWORD_FILE`` read as ``name + "_FILE"``) is covered by its
+    documented base variable (``DB_PASSWORD``)."""
+    return any(r.twin_of and _documented(r.twin_of, documented, patterns) for r in refs)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     documented = ctx.doc.mentioned_env_names()
     patterns = [n for n in documented if n.endswith("*")]
     table = env_table(ctx.doc)
+    by_case = _by_folded_case(documented)
     for key, refs in operator_reads(ctx.env_refs, ctx.env_ignore).items():
         if key.endswith("*"):
             if any(n.startswith(key[:-1]) for n in documented):
                 continue
-        elif _documented(key, documented, patterns):
+        elif _documented(key, documented, patterns) or _twin_covered(refs, documented, patterns):
             continue
         required = required_cell(all(r.has_default for r in refs))
         first = refs[0]
@@ -49,7 +78,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         message = f"{what} read at {first.path}:{first.line}"
         if len(refs) > 1:
             message += f" and {len(refs) - 1} more place{'s' if len(refs) > 2 else ''}"
-        message += " is not in the document"
+        twin = _case_twin(key, by_case)
+        message += (
+            " is not in the document"
+            if twin is None
+            else f": documented as {twin} but the code reads {key}; names are case-sensitive"
+        )
         table_title = table.title if table is not None else "Environment Variables"
         yield RULE.finding(
             key,

@@ -13,6 +13,7 @@ from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
+from integrations_drift.scan.roles import offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -53,7 +54,11 @@ def gather(
         sf = index.read(path)
         return sf.data if sf is not None else None
 
-    return assemble(index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress)
+    evidence = assemble(
+        index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress
+    )
+    evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
+    return evidence
 
 
 def assemble(
@@ -139,11 +144,14 @@ def rebase(
         and (sf := index.source_file(path, base_read[path])) is not None
     ]
     base_files.extend(
-        SourceFile(p, head.code_texts[p], is_support_path(p, index.support)) for p in sorted(affected)
+        SourceFile(p, head.code_texts[p], index.is_support(p, head.code_texts[p])) for p in sorted(affected)
     )
-    partial = scan_env(iter(base_files))
-
+    # Unchanged files are looked up (not scanned) for the constants, tables and exported
+    # environment objects that the rescanned files use.
     texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    rescanned = {sf.path for sf in base_files}
+    partial = scan_env(iter(base_files), (SourceFile(p, d) for p, d in texts.items() if p not in rescanned))
+
     detector = ServiceDetector(catalog)
     detector.carry_over(head.services, removed)
     for sf in base_files:
@@ -156,7 +164,9 @@ def rebase(
             found, _ = read_manifest(path, base_read[path])
             deps.extend(found)
     detector.add_dependencies([d for d in deps if d.path in base_changed])
-    env_refs = [r for r in head.env_refs if r.path not in removed] + list(partial.refs)
+    env_refs = [r for r in head.env_refs if r.path not in removed] + index.roles.given_by_runner(
+        partial.refs, offered=offered_to_operators(head.env_refs)
+    )
     return Evidence(
         env_refs=env_refs,
         code_texts=texts,

@@ -6,13 +6,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
+from integrations_drift.scan.pathclass import (
+    is_build_script,
+    is_support_path,
+    is_test_path,
+    is_tooling_script,
+)
+from integrations_drift.scan.roles import TreeRoles, tree_roles
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
+
+__all__ = ["FileIndex", "is_prose", "is_support_path", "is_test_path", "is_tooling_script"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -75,30 +84,12 @@ BINARY_SUFFIXES = frozenset(
         ".avif",
     ]
 )
-# Test code, and build, release and developer tooling: evidence, never drift (data/paths.yml).
-TEST_PATH = path_vocabulary().test_path
-TOOLING_PATH = path_vocabulary().tooling_path
-
-
 PROSE_NAME = re.compile(r"\.(md|mdx|markdown|rst|adoc|txt)$", re.I)
 
 
 def is_prose(path: str) -> bool:
     """Documentation: it names services and variables without using them."""
     return PROSE_NAME.search(path) is not None
-
-
-def is_test_path(path: str) -> bool:
-    return TEST_PATH.search(path) is not None
-
-
-def is_support_path(path: str, extra: Sequence[str] = ()) -> bool:
-    """Test or tooling code: it references variables but never makes one undocumented."""
-    return (
-        TEST_PATH.search(path) is not None
-        or TOOLING_PATH.search(path) is not None
-        or any(glob_match(g, path) for g in extra)
-    )
 
 
 def _walk(root: Path) -> list[str]:
@@ -121,6 +112,10 @@ class FileIndex:
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     support: Sequence[str] = ()
+    roles: TreeRoles = field(default_factory=TreeRoles)
+    # Files read while finding the roles, handed to the scan instead of being read again.
+    _early: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _scannable: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -129,7 +124,36 @@ class FileIndex:
         paths = list_files(root)
         if paths is None:
             paths = _walk(root)
-        return cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
+        index = cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
+        index.roles = tree_roles(index.scannable_paths(), index._read_early)
+        return index
+
+    def scannable_paths(self) -> list[str]:
+        """``all_paths`` that are worth scanning, worked out once."""
+        if self._scannable is None:
+            self._scannable = [p for p in self.all_paths if self.scannable(p)]
+        return self._scannable
+
+    def _read_early(self, path: str) -> bytes | None:
+        if path not in self._early:
+            sf = self.read(path)
+            if sf is None:
+                return None
+            self._early[path] = sf.data
+        return self._early[path]
+
+    def is_support(self, path: str, data: bytes = b"") -> bool:
+        """Test or tooling code: by its path, unless an image, compose service or Procfile runs it
+        (start-up code); also what a test runner or ``#[cfg(test)]`` loads (test code), what only
+        development runners run, and shell scripts no image runs (see ``scan/roles.py``)."""
+        if self.roles.is_startup(path):
+            return False
+        return (
+            self.roles.is_test(path)
+            or is_support_path(path, self.support)
+            or is_build_script(path)
+            or self.roles.is_tooling(path, data)
+        )
 
     def scannable(self, path: str) -> bool:
         """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""
@@ -147,7 +171,7 @@ class FileIndex:
         """``data`` as a file to scan, or None when it is too large or binary."""
         if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
             return None
-        return SourceFile(path=path, data=data, is_support=is_support_path(path, self.support))
+        return SourceFile(path=path, data=data, is_support=self.is_support(path, data))
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""
@@ -169,9 +193,8 @@ class FileIndex:
         return self.source_file(path, data)
 
     def source_files(self) -> Iterator[SourceFile]:
-        for path in self.all_paths:
-            if not self.scannable(path):
-                continue
-            sf = self.read(path)
+        for path in self.scannable_paths():
+            early = self._early.pop(path, None)
+            sf = self.source_file(path, early) if early is not None else self.read(path)
             if sf is not None:
                 yield sf

@@ -182,7 +182,7 @@ class ServiceDetector:
         """A login provider by its id: the catalog entry the registries' table names, else (from a
         registry whose ids are always providers) a provider of its own."""
         name = login_providers().providers.get(provider)
-        service = self.catalog.get(name) if name is not None else None
+        service = self.catalog.get(name if name is not None else provider_name(provider))
         if service is not None:
             self._add([service], signal)
         elif open_registry:

@@ -31,7 +31,9 @@ class EnvRef:
     ``use`` is ``"read"`` for application code reading it and ``"set"`` for places that only
     provide a value (compose ``environment:``, Kubernetes ``env:``, Dockerfile ``ENV``,
     ``.env.example``, workflow ``env:``). ``is_prefix`` marks a dynamically built name, where
-    ``name`` is only the literal prefix (``X_`` for ``os.environ[f"X_{n}"]``).
+    ``name`` is only the literal prefix (``X_`` for ``os.environ[f"X_{n}"]``). ``twin_of`` names
+    the variable whose Docker-secrets twin this is (``DB_PASSWORD`` for ``DB_PASSWORD_FILE`` read
+    as ``os.getenv(name + "_FILE")``): documenting the base variable covers the twin.
     """
 
     name: str
@@ -42,6 +44,7 @@ class EnvRef:
     is_prefix: bool = False
     is_support: bool = False  # test or tooling code: evidence, never on its own a new row
     source: str = ""  # the language or file kind that produced it, e.g. "python", "compose"
+    twin_of: str = ""  # the base variable of a `<BASE>_FILE` twin, else ""
 
 
 @dataclass(slots=True)

@@ -29,8 +29,17 @@ class PathVocabulary(DataModel):
 
     vendored_dirs: frozenset[str]
     manifest_skipped_dirs: frozenset[str]
+    test_dirs: frozenset[str]
+    test_names: Alternation
     test_path: Alternation
+    tooling_dirs: frozenset[str]
+    tooling_names: Alternation
+    build_script_names: Alternation
     tooling_path: Alternation
+    runner_dev_dirs: frozenset[str]
+    tooling_script_suffixes: frozenset[str]
+    tooling_script_words: frozenset[str]
+    tooling_script_prefixes: tuple[str, ...]
 
 
 def path_vocabulary() -> PathVocabulary:
@@ -54,6 +63,7 @@ class NamedImport(DataModel):
 class WrapperWords(DataModel):
     generic_names: frozenset[str]
     self_qualifiers: frozenset[str]
+    library_qualifiers: dict[str, frozenset[str]]
     default_keywords: tuple[str, ...]
     index_stems: frozenset[str]
     named_imports: dict[str, NamedImport]

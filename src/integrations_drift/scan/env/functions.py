@@ -28,6 +28,7 @@ class FuncDef:
     start: int  # the header
     body_start: int
     body_end: int
+    private: bool = False  # callable only inside its own file (Elixir defp)
 
     def param_index(self, ident: str) -> int | None:
         return next((i for i, p in enumerate(self.params) if p.name == ident), None)
@@ -245,6 +246,55 @@ def ruby_functions(code: str) -> list[FuncDef]:
         line = bisect.bisect_right(starts, m.start()) - 1
         end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), True)
         out.append(FuncDef(m.group(2), params, m.start(), m.end(), end))
+    return out
+
+
+_EX_DEF = re.compile(r"^([ \t]*)def(p|macrop?)?[ \t]+([a-z_]\w*[?!]?)([ \t]*\()?", re.M)
+_EX_DO = re.compile(r",\s*do:|\bdo\b(?!:)")
+_EX_NEXT_DEF = re.compile(r"\n[ \t]*def")  # a bodiless head (defaults only) ends before the next def
+_EX_PARAM = re.compile(r"\s*([a-z_]\w*)\s*(\\\\)?[\s\S]*")
+
+
+def _elixir_param(text: str) -> Param:
+    """A parameter that is a plain variable (``name``, ``opts \\\\ []``); a pattern (``nil``,
+    ``%{} = m``, ``"x"``) keeps its place under an empty name, so indexes stay right."""
+    m = _EX_PARAM.fullmatch(text)
+    if m is None or m.group(1) in ("nil", "true", "false", "when"):
+        return Param("", False)
+    rest = text[m.end(1) :].strip()
+    if rest and not rest.startswith("\\\\"):
+        return Param("", False)
+    return Param(m.group(1), m.group(2) is not None)
+
+
+def elixir_functions(code: str, syn: Syntax) -> list[FuncDef]:
+    """``def``/``defp``/``defmacro`` with a ``do ... end`` block (ending at the ``end`` aligned with
+    the header, as ``mix format`` lays code out) or a ``, do:`` expression."""
+    starts = _line_starts(code)
+    out: list[FuncDef] = []
+    for m in _EX_DEF.finditer(code):
+        after = m.end()
+        name, private = m.group(3), (m.group(2) or "").endswith("p")
+        params: tuple[Param, ...] = ()
+        if m.group(4):
+            found = split_args(code, after, ")", syn)
+            if found is None:
+                continue
+            params = tuple(_elixir_param(code[s:e]) for s, e in found[0])
+            after = found[1]
+        limit = min(len(code), after + 400)
+        nxt = _EX_NEXT_DEF.search(code, after, limit)
+        do = _EX_DO.search(code, after, nxt.start() if nxt else limit)
+        if do is None:
+            continue
+        if do.group().startswith(","):
+            body_start = skip_ws(code, do.end())
+            body_end = expression_end(code, body_start, syn)
+            out.append(FuncDef(name, params, m.start(), body_start, body_end, private))
+            continue
+        line = bisect.bisect_right(starts, m.start()) - 1
+        end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), True)
+        out.append(FuncDef(name, params, m.start(), do.end(), end, private))
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from integrations_drift.scan.env.functions import CSHARP_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family
 from integrations_drift.scan.env.patterns import prefilter
@@ -14,7 +16,14 @@ FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "clike"
 PREFILTER = prefilter(NAME)
 
-_SCANNER = BraceScanner(NAME, CSHARP, CSHARP_FUNCTIONS)
+_USING_STATIC = re.compile(r"\busing\s+static\s+(?:global::)?System\s*\.\s*Environment\s*;")
+
+
+def _aliases(code: str) -> dict[str, list[str]]:
+    return {"getvar": ["GetEnvironmentVariable"] if _USING_STATIC.search(code) else []}
+
+
+_SCANNER = BraceScanner(NAME, CSHARP, CSHARP_FUNCTIONS, _aliases)
 syntax_for = _SCANNER.syntax_for
 functions = _SCANNER.functions
 scan = _SCANNER.scan

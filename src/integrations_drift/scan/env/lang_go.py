@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from integrations_drift.scan.env import fw_viper
 from integrations_drift.scan.env.context import ScanContext
@@ -28,8 +28,8 @@ syntax_for = _SCANNER.syntax_for
 functions = _SCANNER.functions
 
 
-def _aliases(code: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"getenv": [], "lookupenv": []}
+def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {k: list((extra or {}).get(k, [])) for k in ("getenv", "lookupenv")}
     for m in _OS_IMPORT_ALIAS.finditer(code):
         found["getenv"].append(f"{m.group(1)}.Getenv")
         found["lookupenv"].append(f"{m.group(1)}.LookupEnv")
@@ -39,7 +39,7 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code))
+    refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
     if b"viper" in sf.data:
         refs.extend(fw_viper.collect(sf, masked, ctx.viper, NAME))
     return refs

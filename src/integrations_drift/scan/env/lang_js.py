@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from integrations_drift.scan.env import fw_jsschema
 from integrations_drift.scan.env.context import ScanContext
@@ -28,8 +28,11 @@ PREFILTER = prefilter(NAME)
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
 )
+# A parameter defaulting to the environment: `function load(env = process.env)`.
+_PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")
+_PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
 )
@@ -53,8 +56,13 @@ functions = _SCANNER.functions
 finish = no_finish
 
 
-def _aliases(code: str) -> dict[str, list[str]]:
+def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
     env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    for m in _PARAM_DEFAULT.finditer(code):
+        p = _PARAM_BEFORE.search(code, code.rfind("\n", 0, m.start()) + 1, m.start())
+        if p is not None:
+            env.append(p.group(1))
+    env += (extra or {}).get("env", [])
     for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
         for item in m.group(1).split(","):
             e = _ENV_ENTRY.match(item)
@@ -66,9 +74,10 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 def _env_expr(aliases: dict[str, list[str]]) -> str:
     alts = [r"process\s*(?:\?\.|\.)\s*env", r"import\s*\.\s*meta\s*\.\s*env", r"Bun\s*\.\s*env"]
-    alts += [re.escape(a) for a in aliases["env"]]
+    alts += [re.escape(a[:-2]) + r"\s*\(\s*\)" if a.endswith("()") else re.escape(a) for a in aliases["env"]]
     alts += [rf"{re.escape(p)}\s*\.\s*env" for p in aliases["process"]]
-    return "(?:" + "|".join(rf"(?<![\w$.]){a}(?![\w$])" for a in alts) + ")"
+    # not a member of something else, but may follow a spread: `{ ...process.env }`
+    return "(?:" + "|".join(rf"(?<![\w$])(?:(?<!\.)|(?<=\.\.\.)){a}(?![\w$])" for a in alts) + ")"
 
 
 def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> list[EnvRef]:
@@ -106,7 +115,7 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    aliases = _aliases(masked.code)
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from integrations_drift.scan.env import fw_spring
@@ -32,9 +33,22 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return brace_functions(code, JVM_FUNCTIONS, syntax_for(path))
 
 
+# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`
+_ENV_MAP = re.compile(
+    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;"
+    r"|\b(?:val|var)\s+(\w+)\s*(?::\s*Map\s*<[^<>\n]*>\??\s*)?=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;?\s*$",
+    re.M,
+)
+_IMPORT_GETENV = re.compile(
+    r"\bimport\s+(?:static\s+)?(?:java\s*\.\s*lang\s*\.\s*)?System\s*\.\s*(?:getenv\b|\*)"
+)
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     syn = syntax_for(sf.path)
-    refs = standard_scan(NAME, syn, functions, sf, masked, ctx)
+    imported = ["getenv"] if _IMPORT_GETENV.search(masked.code) else []
+    envmap = [m.group(1) or m.group(2) for m in _ENV_MAP.finditer(masked.code)]
+    refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported, "envmap": envmap})
     if b"@Value" in sf.data:
         refs.extend(fw_spring.value_reads(sf, masked, syn, NAME))
     if b"@ConfigurationProperties" in sf.data:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from integrations_drift.scan.env import fw_pydantic
 from integrations_drift.scan.env.context import ScanContext
@@ -40,8 +40,8 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return python_functions(code, PYTHON)
 
 
-def _aliases(code: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"environ": [], "getenv": [], "djenv": []}
+def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {k: list((extra or {}).get(k, [])) for k in ("environ", "getenv", "djenv")}
     for m in _FROM_OS.finditer(code):
         for item in m.group(1).strip("()").split(","):
             parts = item.split()
@@ -64,7 +64,8 @@ def _aliases(code: str) -> dict[str, list[str]]:
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
-    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, _aliases(masked.code))
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
+    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
     return refs

@@ -31,7 +31,8 @@ def functions(code: str, path: str) -> list[FuncDef]:
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    aliases = {"env": [m.group(1) for m in _ENV_ALIAS.finditer(masked.code)]}
+    extra = ctx.extra_aliases.get(sf.path, {}).get("env", [])
+    aliases = {"env": [m.group(1) for m in _ENV_ALIAS.finditer(masked.code)] + extra}
     return standard_scan(NAME, RUBY, functions, sf, masked, ctx, aliases)
 
 

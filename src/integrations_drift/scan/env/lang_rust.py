@@ -1,6 +1,9 @@
-"""Rust: ``std::env::var`` / ``var_os``, ``env!`` / ``option_env!``, ``dotenvy::var``."""
+"""Rust: ``std::env::var`` / ``var_os`` (also imported by ``use``), ``env!`` / ``option_env!``,
+``dotenvy::var``."""
 
 from __future__ import annotations
+
+import re
 
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family
@@ -14,7 +17,24 @@ FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "rust"
 PREFILTER = prefilter(NAME)
 
-_SCANNER = BraceScanner(NAME, RUST, RUST_FUNCTIONS)
+# `use std::env::var;`, `use std::env::{self, var_os};`, `use dotenvy::var as env_var;`
+_USE = re.compile(
+    r"\buse\s+(?:::)?(?:std\s*::\s*env|dotenvy|dotenv)\s*::\s*(\{[^{}]*\}|\w+(?:\s+as\s+\w+)?)\s*;"
+)
+_USE_ITEM = re.compile(r"^(var|var_os)(?:\s+as\s+(\w+))?$")
+
+
+def _aliases(code: str) -> dict[str, list[str]]:
+    found: list[str] = []
+    for m in _USE.finditer(code):
+        for item in m.group(1).strip("{}").split(","):
+            u = _USE_ITEM.match(item.strip())
+            if u is not None:
+                found.append(u.group(2) or u.group(1))
+    return {"var": found}
+
+
+_SCANNER = BraceScanner(NAME, RUST, RUST_FUNCTIONS, _aliases)
 syntax_for = _SCANNER.syntax_for
 functions = _SCANNER.functions
 scan = _SCANNER.scan

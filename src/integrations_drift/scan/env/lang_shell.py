@@ -8,6 +8,10 @@ Assignments that make a name local: ``X=``, ``export/local/readonly/declare X=``
 ``${X:-d}``, ``${X-d}``, ``${X:=d}``, ``${X=d}``, ``${X:+alt}`` tolerate an unset variable (has
 a default); ``${X:?msg}`` requires it. Bodies of here-documents with a quoted delimiter are
 literal text and skipped.
+
+Indirect expansion ``${!var}`` reads the variables ``var`` holds: the words of a ``for var in``
+loop (or of the array it walks), or the value of its assignment, which may add a suffix
+(``envFile="${secret}_FILE"`` reads the ``<NAME>_FILE`` twins); ``${!APP_*}`` reads the APP_ family.
 """
 
 from __future__ import annotations
@@ -126,6 +130,104 @@ def _literal_heredocs(code: str) -> list[tuple[int, int]]:
     return out
 
 
+# Indirect expansion: `${!name}` reads the variable whose name `name` holds; `${!APP_*}` lists the
+# variables starting with APP_.
+_INDIRECT = re.compile(r"(?<!\\)\$\{!(?P<v>[A-Za-z_]\w*)(?P<family>[*@])?\}")
+_ARRAY = re.compile(
+    rf"{_CMD}(?:(?:local|declare|typeset|readonly)(?:\s+-\w+)*\s+)?(?P<name>[A-Za-z_]\w*)=\(", re.M
+)
+_FOR = re.compile(r"\bfor\s+(?P<v>[A-Za-z_]\w*)\s+in\s+(?P<words>[^;\n]*)")
+_SHELL_WORD = re.compile(r"""'([^'\n]*)'|"((?:\\.|[^"\\\n])*)"|([^\s;'"]+)""")
+_VAR_REF = re.compile(r"\$\{?(?P<v>[A-Za-z_]\w*)(?P<all>\[[@*]\])?\}?")
+_TWINS = ("_FILE",)
+_MAX_DEPTH = 3
+
+
+def _words(text: str) -> list[str]:
+    return [
+        m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _SHELL_WORD.finditer(text)
+    ]
+
+
+def _array_end(code: str, pos: int) -> int:
+    """The position of the `)` closing an array assignment opened just before ``pos``."""
+    quote = ""
+    i = pos
+    while i < len(code):
+        c = code[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c == ")":
+            return i
+        i += 1
+    return len(code)
+
+
+class _Indirect:
+    """The names a variable holds where ``${!var}`` expands it: from a ``for var in …`` loop
+    (over words or an array), or from its assignment (``envFile="${secret}_FILE"``)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.loops = [(m.start(), m.group("v"), m.group("words")) for m in _FOR.finditer(code)]
+        self.assigns = [(m.start("name"), m.group("name"), m.end()) for m in _ASSIGN.finditer(code)]
+        self.arrays = {m.group("name"): (m.start("name"), m.end()) for m in _ARRAY.finditer(code)}
+
+    def names(self, var: str, at: int, tail: str = "", depth: int = 0) -> list[tuple[str, str]]:
+        """(name, base) pairs: ``base`` is the name a ``_FILE`` twin stands for."""
+        if depth > _MAX_DEPTH:
+            return []
+        loop = max(((p, w) for p, v, w in self.loops if v == var and p < at), default=None)
+        assign = max(((p, e) for p, n, e in self.assigns if n == var and p < at), default=None)
+        if loop is not None and (assign is None or loop[0] > assign[0]):
+            return [
+                (w + tail, w if tail in _TWINS else "")
+                for w in self._loop_words(loop[1])
+                if UPPER_NAME.fullmatch(w)
+            ]
+        if assign is None:
+            return []
+        value = "".join(_words(self.code[assign[1] : _value_end(self.code, assign[1])]))
+        ref = _VAR_REF.match(value)
+        if ref is not None and not ref.group("all") and re.fullmatch(r"[A-Za-z0-9_]*", value[ref.end() :]):
+            return self.names(ref.group("v"), assign[0], value[ref.end() :] + tail, depth + 1)
+        return [(value + tail, value if tail in _TWINS else "")] if UPPER_NAME.fullmatch(value) else []
+
+    def _loop_words(self, text: str) -> list[str]:
+        out: list[str] = []
+        for w in _words(text):
+            ref = _VAR_REF.fullmatch(w)
+            if ref is not None and ref.group("v") in self.arrays:
+                _, start = self.arrays[ref.group("v")]
+                out.extend(_words(self.code[start : _array_end(self.code, start)]))
+            elif ref is None:
+                out.append(w)
+        return out
+
+
+def _indirect_reads(sf: SourceFile, masked: Masked, skipped: list[tuple[int, int]]) -> list[EnvRef]:
+    code = masked.code
+    refs: list[EnvRef] = []
+    resolver: _Indirect | None = None
+    for m in _INDIRECT.finditer(code):
+        if masked.in_string(m.start()) or any(s <= m.start() < e for s, e in skipped):
+            continue
+        if m.group("family"):
+            if UPPER_NAME.fullmatch(m.group("v")):
+                refs.append(
+                    make_ref(sf, masked, m.group("v"), m.start("v"), NAME, has_default=True, is_prefix=True)
+                )
+            continue
+        resolver = resolver or _Indirect(code)
+        for name, base in resolver.names(m.group("v"), m.start()):
+            refs.append(make_ref(sf, masked, name, m.start("v"), NAME, has_default=bool(base), twin_of=base))
+    return refs
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     code = masked.code
     assigned = _assigned(code)
@@ -141,6 +243,8 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
             continue
         pos = m.start("b") if m.group("b") else m.start("n")
         refs.append(make_ref(sf, masked, name, pos, NAME, has_default=m.group("op") in _DEFAULT_OPS))
+    if "${!" in code:
+        refs.extend(_indirect_reads(sf, masked, skipped))
     return refs
 
 

@@ -18,13 +18,33 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-Family = Literal["python", "clike", "jslike", "go", "rust", "ruby", "shell", "php", "hash", "none"]
+Family = Literal["python", "clike", "jslike", "go", "rust", "ruby", "elixir", "shell", "php", "hash", "none"]
 
 _DQ = r'"(?:\\.|[^"\\\n])*"'
 _SQ = r"'(?:\\.|[^'\\\n])*'"
 _BLOCK = r"/\*[\s\S]*?(?:\*/|\Z)"
 _LINE = r"//[^\n]*"
 _HASH_LINE = r"#[^\n]*"
+
+
+def _delimited(close: str) -> str:
+    """The rest of a literal up to ``close`` (backslash escapes and newlines allowed), or to the end
+    of the text when it never closes: every attempt succeeds, so the pass stays linear."""
+    c = re.escape(close)
+    return rf"(?:\\.|[^{c}\\])*(?:{c}|\Z)"
+
+
+# Elixir: strings, charlists and heredocs may span lines; sigils take eight delimiters (upper-case
+# sigils may have longer names); ``?"`` and ``?#`` are character literals, not a quote or a comment.
+_EX_HEREDOC = r"\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)"
+_EX_SIGIL_BODY = "|".join(
+    re.escape(o) + _delimited(c) for o, c in ('""', "''", "()", "[]", "{}", "<>", "//", "||")
+)
+_EX_LITERAL = (
+    rf"~(?:[a-z]|[A-Z][A-Z0-9]*)(?:{_EX_HEREDOC}|{_EX_SIGIL_BODY})[a-zA-Z]*"
+    rf"|{_EX_HEREDOC}|\"{_delimited(chr(34))}|'{_delimited(chr(39))}"
+    r"|(?<![\w!?])\?(?:\\.|[^\\\s])"
+)
 
 # Each pattern has exactly two groups: (comment) | (string).
 _FAMILY_RE: dict[str, re.Pattern[str]] = {
@@ -42,6 +62,7 @@ _FAMILY_RE: dict[str, re.Pattern[str]] = {
     "ruby": re.compile(
         rf"((?:^|(?<=\s))#[^{{\n][^\n]*|(?:^|(?<=\s))#$|^=begin[\s\S]*?^=end)|({_DQ}|{_SQ})", re.M
     ),
+    "elixir": re.compile(rf"({_HASH_LINE})|({_EX_LITERAL})"),
     # Shell: a comment starts a word; double quotes expand variables, so only single quotes are strings.
     "shell": re.compile(r"((?:^|(?<=[\s;]))#[^\n]*)|('[^']*')", re.M),
     "php": re.compile(rf"({_LINE}|{_BLOCK}|(?:^|(?<=\s))#(?!\[)[^\n]*)|({_DQ}|{_SQ})", re.M),
@@ -53,6 +74,8 @@ _INTERPOLATING = {
     "python": re.compile(r"^[rRbBuU]?[fF]|^[fF][rR]"),
     "ruby": re.compile(r'^".*#\{', re.S),
     "clike": re.compile(r"^\$\""),  # C# $"..." interpolation
+    # Elixir: strings, charlists, heredocs and lower-case sigils interpolate ``#{...}``.
+    "elixir": re.compile(r"^(?:[\"']|~[a-z]).*#\{", re.S),
 }
 
 
@@ -66,6 +89,11 @@ class Masked:
     def in_string(self, pos: int) -> bool:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and self.string_spans[i][0] <= pos < self.string_spans[i][1]
+
+    def string_start(self, pos: int) -> int:
+        """The start of the string literal containing ``pos``, else -1."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.string_spans[i][0] if i >= 0 and pos < self.string_spans[i][1] else -1
 
     def spans_between(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """The string literals that start within [start, end)."""
@@ -84,7 +112,12 @@ def _newline_offsets(text: str) -> tuple[int, ...]:
 
 # Only literals starting with one of these characters can interpolate (prefix letters, C# "$",
 # Ruby double quotes): the regex test is skipped for all others.
-_INTERP_FIRST = {"python": frozenset("rRbBuUfF"), "ruby": frozenset('"'), "clike": frozenset("$")}
+_INTERP_FIRST = {
+    "python": frozenset("rRbBuUfF"),
+    "ruby": frozenset('"'),
+    "clike": frozenset("$"),
+    "elixir": frozenset("\"'~"),
+}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 

@@ -141,12 +141,20 @@ def prefix_providers(language: str) -> tuple[tuple[PrefixProvider, re.Pattern[st
     return tuple((p, re.compile(p.regex)) for p in spec(language).prefix_providers)
 
 
+def alias_regex(name: str) -> str:
+    """The regex of one spelling found in a file: an identifier (``E``), a qualified one
+    (``cfg.env``), or a call of a function returning the object (``getEnv()``)."""
+    if name.endswith("()"):
+        return rf"(?<![\w$.]){re.escape(name[:-2])}\s*\(\s*\)"
+    return rf"(?<![\w$.]){re.escape(name)}\b"
+
+
 def alias_set(language: str, extra: Mapping[str, list[str]] | None = None) -> AliasSet:
     """The language's default spellings plus ``extra`` (identifiers found in a file), as a cache key."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for key, defaults in spec(language).aliases.items():
         found = sorted(set((extra or {}).get(key, [])))
-        out.append((key, (*defaults, *(rf"(?<![\w$.]){re.escape(n)}\b" for n in found))))
+        out.append((key, (*defaults, *(alias_regex(n) for n in found))))
     return tuple(out)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from integrations_drift.scan.env import walks, wrappers
+from integrations_drift.scan.env import exports, resolve, walks
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
@@ -26,15 +26,25 @@ def standard_scan(
     ctx: ScanContext,
     aliases: Mapping[str, list[str]] | None = None,
 ) -> list[EnvRef]:
-    reads = compiled(language, alias_set(language, aliases))
+    spelled = alias_set(language, aliases)
+    reads = compiled(language, spelled)
     spans = windows(masked.code, reads.trigger)
     hits = find_reads(masked, reads, syn, spans)
-    refs = [to_ref(sf, masked, h, language) for h in hits if h.kind != "param"]
+    refs = [to_ref(sf, masked, h, language) for h in hits if not h.dynamic and h.kind in ("name", "prefix")]
     funcs: list[FuncDef] | None = None
-    params = [h for h in hits if h.kind == "param"]
-    if params:
-        funcs = functions(masked.code, sf.path)
-        wrappers.register(ctx, language, sf.path, params, funcs)
+
+    def file_functions() -> list[FuncDef]:
+        nonlocal funcs
+        if funcs is None:
+            funcs = functions(masked.code, sf.path)
+        return funcs
+
+    state = resolve.FileState(language, syn, sf, masked, file_functions)
+    for h in hits:
+        if h.dynamic:
+            refs.extend(resolve.at_read(ctx, state, h, language))
+    exports.record_passed(ctx, state, spans)
+    exports.record(ctx, language, sf, masked, exports.spellings_of(language, spelled), spans)
     if reads.walk is not None:
         walk = reads.walk
         starts = [
@@ -44,9 +54,7 @@ def standard_scan(
             if not masked.in_string(m.start())
         ]
         if starts:
-            if funcs is None:
-                funcs = functions(masked.code, sf.path)
-            refs.extend(walks.table_reads(sf, masked, syn, starts, funcs, language))
+            refs.extend(walks.table_reads(ctx, state, starts, language))
     refs.extend(prefix_reads(language, sf, masked, spans))
     return refs
 
@@ -59,6 +67,7 @@ class BraceScanner:
     language: str
     syntax: Syntax
     funcs: BraceLanguage
+    aliases: Callable[[str], Mapping[str, list[str]]] | None = None  # spellings found in a file
 
     def syntax_for(self, path: str) -> Syntax:
         return self.syntax
@@ -69,6 +78,8 @@ class BraceScanner:
     def scan(
         self, sf: SourceFile, masked: Masked, ctx: ScanContext, aliases: Mapping[str, list[str]] | None = None
     ) -> list[EnvRef]:
+        if aliases is None and self.aliases is not None:
+            aliases = self.aliases(masked.code)
         return standard_scan(self.language, self.syntax, self.functions, sf, masked, ctx, aliases)
 
 

@@ -11,6 +11,7 @@ from integrations_drift.scan.env.patterns import CompiledReads
 from integrations_drift.scan.env.syntax import (
     NAME,
     UPPER_NAME,
+    NameArg,
     Syntax,
     kwarg_present,
     name_arg,
@@ -19,18 +20,36 @@ from integrations_drift.scan.env.syntax import (
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-HitKind = Literal["name", "prefix", "param"]
+_ASSIGNMENT = re.compile(r"\s*=(?![=>~])")
+HitKind = Literal["name", "prefix", "param", "expr"]
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One read: ``text`` is the variable name, its literal prefix, or (kind "param") the
-    identifier passed as the name, which makes the enclosing function a wrapper candidate."""
+    """One read: ``text`` is the variable name, its literal prefix, or (kinds "param" and "expr")
+    the identifier expression passed as the name, resolved later (a parameter makes the enclosing
+    function a wrapper; a constant, a local or a loop over a table gives the names). ``arg`` is
+    the whole name argument of a call or subscript read; ``accepts`` tells whether a name the
+    identifier resolves to is one this read pattern reports."""
 
     kind: HitKind
     text: str
     pos: int
     has_default: bool
+    arg: NameArg | None = None
+    upper_only: bool = False
+    exclude: str | None = None
+    assigned: bool = False  # `os.environ[KEY] = …`: a set, not a read
+
+    def accepts(self, name: str) -> bool:
+        if self.upper_only and not UPPER_NAME.fullmatch(name):
+            return False
+        return self.exclude is None or re.fullmatch(self.exclude, name) is None
+
+    @property
+    def dynamic(self) -> bool:
+        """Whether an identifier is part of the name (to be resolved)."""
+        return self.arg is not None and bool(self.arg.ident)
 
 
 def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tuple[int, int]]) -> list[Hit]:
@@ -48,6 +67,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
         _, anchor = reads.group(m, outer, "anchor")
         if not pat.in_strings and masked.in_string(anchor if anchor >= 0 else m.start()):
             continue
+        arg: NameArg | None = None
         if pat.arg is None:
             name, pos = reads.group(m, outer, "name")
             if name is None or not NAME.fullmatch(name):
@@ -62,7 +82,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             if arg is None:
                 continue
             kind, text, pos = arg.kind, arg.text, arg.pos  # type: ignore[assignment]
-            if pat.upper_only and not UPPER_NAME.fullmatch(text):
+            if pat.upper_only and kind in ("name", "prefix") and not UPPER_NAME.fullmatch(text):
                 continue
             closer = ")" if pat.arg == "call" else "]"
             opened = code[m.end() - 1 : m.end()] in "(["
@@ -73,11 +93,12 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
                 or (pat.default_args is not None and len(spans) >= pat.default_args)
                 or kwarg_present(code, spans[1:], pat.default_kw)
             )
-        if pat.exclude is not None and re.fullmatch(pat.exclude, text):
+        if pat.exclude is not None and kind == "name" and re.fullmatch(pat.exclude, text):
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
-        hits.append(Hit(kind, text, pos, has_default))
+        assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        hits.append(Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned))
     return hits
 
 
@@ -96,6 +117,7 @@ def make_ref(
     *,
     has_default: bool = False,
     is_prefix: bool = False,
+    twin_of: str = "",
 ) -> EnvRef:
     return EnvRef(
         name=name,
@@ -105,4 +127,5 @@ def make_ref(
         is_prefix=is_prefix,
         is_support=sf.is_support,
         source=source,
+        twin_of=twin_of,
     )

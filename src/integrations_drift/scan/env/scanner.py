@@ -2,8 +2,10 @@
 
 ``scan_env`` makes one pass over the files: each file goes to the configuration-file scanner and,
 by extension (or shebang), to one language scanner, whose bytes-level prefilter rejects most files
-before they are decoded. A second, targeted pass follows project-local wrapper functions into the
-files that call them; language hooks then add cross-file framework results (Viper).
+before they are decoded. Targeted passes follow what one file gives another: an exported
+environment object into the files importing it, project-local wrapper functions into the files
+that call them, and names held in other files' constants and tables into the reads using them;
+language hooks then add cross-file framework results (Viper).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import (
+    exports,
     lang_csharp,
+    lang_elixir,
     lang_go,
     lang_js,
     lang_jvm,
@@ -24,6 +28,7 @@ from integrations_drift.scan.env import (
     lang_ruby,
     lang_rust,
     lang_shell,
+    resolve,
     wrappers,
 )
 from integrations_drift.scan.env.configfiles import scan_config_file
@@ -40,6 +45,7 @@ LANGUAGES: tuple[Language, ...] = (
     lang_rust,
     lang_csharp,
     lang_php,
+    lang_elixir,
     lang_shell,
 )
 _BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}
@@ -68,25 +74,34 @@ def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
     return sorted(out.values(), key=lambda r: (r.path, r.line, r.name, r.use))
 
 
+_ASSIGNED = re.compile(r"""(?:\.|\[\s*["'])(?P<name>[A-Za-z_$][\w$]*)(?:["']\s*\])?\s*=(?![=>~])""")
+
+
 def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     """``os.environ["X"] = …``, ``process.env.X = …``, ``ENV["X"] = …`` give the variable a value
     for the process and its children: the program sets it, nobody has to provide it."""
     lines: dict[str, list[str]] = {}
+    assigned: dict[tuple[str, int], frozenset[str]] = {}  # (path, line) -> names assigned there
     out: list[EnvRef] = []
     for r in refs:
         masked = ctx.masked.get(r.path)
         if r.use != "read" or r.is_prefix or r.source not in _BY_NAME or masked is None:
             out.append(r)
             continue
-        if r.path not in lines:
-            lines[r.path] = masked.code.split("\n")
-        text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
-        assigned = re.search(rf"""(?:\.|\[\s*["']){re.escape(r.name)}(?:["']\s*\])?\s*=(?![=>~])""", text)
-        out.append(replace(r, use="set") if assigned else r)
+        key = (r.path, r.line)
+        if key not in assigned:
+            if r.path not in lines:
+                lines[r.path] = masked.code.split("\n")
+            text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
+            assigned[key] = frozenset(m.group("name") for m in _ASSIGNED.finditer(text))
+        out.append(replace(r, use="set") if r.name in assigned[key] else r)
     return out
 
 
-def scan_env(files: Iterable[SourceFile]) -> EnvScan:
+def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) -> EnvScan:
+    """The env reads and sets of ``files``. ``context``: other files of the tree that are not
+    scanned but may define what the scanned ones use (constants, tables, an exported environment
+    object), as when only the files a change touches are scanned again."""
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
@@ -104,7 +119,17 @@ def scan_env(files: Iterable[SourceFile]) -> EnvScan:
             refs.extend(lang.scan(sf, masked, ctx))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
-    refs.extend(wrappers.resolve(ctx, _BY_NAME, by_language))
+    lookup: dict[str, list[SourceFile]] = {name: list(found) for name, found in by_language.items()}
+    scanned = {sf.path for found in by_language.values() for sf in found}
+    for sf in context:
+        lang = language_for(sf)
+        if lang is not None and sf.path not in scanned:
+            lookup.setdefault(lang.NAME, []).append(sf)
+            exports.record_context(ctx, lang, sf)
+    refs.extend(exports.follow(ctx, _BY_NAME, by_language))
+    refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
+    refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
+    refs.extend(resolve.finish(ctx, _BY_NAME, lookup))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}

@@ -2,8 +2,11 @@
 
 ``for k, v in os.environ.items(): if k in KNOWN`` reads every name of ``KNOWN``. Deliberately
 narrow: only UPPER_SNAKE string literals count, and only from ``case``/``when`` labels and match
-arms, comparisons against a key-like variable, prefix tests, and literal collections of the same
-file that the walk's scope (its function, else its indented block) mentions by name.
+arms, comparisons against a key-like variable, prefix tests, and literal collections that the
+walk's scope (its function, else its indented block) mentions by name: the file's own, or
+another module's when the scope looks a key up in it (``KNOWN_VARS.has(k)``). Prefix tests,
+binary prefix patterns (``"APP_" <> rest``) and names ending in ``_`` in such a table
+(``{"MYAPP_", "DOTNET_"}`` with ``StartsWith``) take every variable with the prefix.
 """
 
 from __future__ import annotations
@@ -11,21 +14,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.scan.env import resolve, tables
+from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import Syntax, match_bracket, plain_string, read_string
-from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.env.syntax import Syntax, plain_string, read_string
+from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import any_word, code_words
 
 _UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*")
 _CASE = re.compile(r"\b(?:case|when)\b([^:\n]*?)(?::|\bthen\b|$)", re.M)
 _ARM = re.compile(r"((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*[|,]\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)\s*(?:=>|->)")
+# Elixir clauses over the environment's {name, value} pairs: fn {"APP_MODE", v} -> v end
+_PAIR_ARM = re.compile(r"\{\s*(\"[^\"\n]*\")\s*,\s*[a-z_]\w*\s*\}\s*->")
 _WORDS = code_words().walks  # data/code_words.yml, "walks"
 _KEYISH = any_word(_WORDS.key_variables)
 _COMPARE_AFTER = re.compile(rf"\b{_KEYISH}\b\s*(?:===?|!==?|\beq\b)\s*(?=[\"'`])")
 _COMPARE_BEFORE = re.compile(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
+# A binary prefix pattern: Elixir's {"APP_" <> name, value} takes every variable with the prefix.
+_BINARY_PREFIX = re.compile(r"\s*<>\s*[a-z_]")
 _STARTS = re.compile(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
 _COLLECTION = re.compile(
     r"(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,80})?(?::=|=)(?!=)\s*"
@@ -33,7 +43,12 @@ _COLLECTION = re.compile(
     rf"{any_word(_WORDS.collection_constructors)}\s*\(\s*)?"
     r"(?P<open>[\[{(])"
 )
-_RUBY_WORDS = re.compile(r"(?<![\w.$])(?P<name>[A-Za-z_]\w*)\s*=\s*%[wW][\[(](?P<words>[^\])]*)[\])]")
+# A table named in a lookup of the walk's key: `KNOWN[key]`, `KNOWN.has(k)`, `k in KNOWN`,
+# `in_array($k, KNOWN)`; a table no literal of this file defines is looked up in other files.
+_LOOKUP = re.compile(
+    rf"(?<![\w$.])(?P<t>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:\[|\.\s*{any_word(resolve_words().walk_lookups)}\s*\()"
+    r"|(?:\bin\s+|\b(?:in_array|array_key_exists)\s*\([^,()]*,\s*)(?P<t2>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)"
+)
 _TOKEN = re.compile(r"[A-Za-z_$][\w$]*")
 
 
@@ -64,48 +79,45 @@ def _literals(masked: Masked, syn: Syntax, start: int, end: int) -> list[tuple[s
     return out
 
 
-def _collections(masked: Masked, syn: Syntax) -> dict[str, list[tuple[str, int]]]:
-    code = masked.code
-    out: dict[str, list[tuple[str, int]]] = {}
+def _collections(st: resolve.FileState) -> dict[str, list[tables.Leaf | tables.Ident]]:
+    """The literal collections of a file by the name they are assigned to."""
+    code = st.code
+    opens: dict[str, set[tuple[int, bool]]] = {}
     for m in _COLLECTION.finditer(code):
-        if masked.in_string(m.start()):
-            continue
-        open_pos = m.start("open")
-        close = match_bracket(code, open_pos, syn)
-        lits = _literals(masked, syn, open_pos, close)
-        keyed = [lit for lit in lits if re.match(r"\s*(?::(?!:)|=>)", code[lit[2] : lit[2] + 8])]
-        chosen = keyed or lits
-        names = [(v, p) for v, p, _ in chosen if _UPPER.fullmatch(v)]
-        if not lits:  # JS/TS objects with bare keys
-            names = [
-                (k.group(1), k.start(1))
-                for k in re.finditer(r"[{,]\s*([A-Z][A-Z0-9_]*)\s*:(?!:)", code[open_pos:close])
-            ]
-            names = [(n, p + open_pos) for n, p in names]
-        if names:
-            out.setdefault(m.group("name"), []).extend(names)
-    for m in _RUBY_WORDS.finditer(code):
-        words = [(w.group(), m.start("words") + w.start()) for w in re.finditer(r"\S+", m.group("words"))]
-        upper = [(w, p) for w, p in words if _UPPER.fullmatch(w)]
-        if upper:
-            out.setdefault(m.group("name"), []).extend(upper)
+        if not st.masked.in_string(m.start()):
+            opens.setdefault(m.group("name"), set()).add((m.start("open"), False))
+    for name, defs in st.defs.items():
+        for d in defs:
+            found = tables.open_bracket(code, d.value_pos)
+            if found is not None:
+                opens.setdefault(name, set()).add(found)
+    out: dict[str, list[tables.Leaf | tables.Ident]] = {}
+    for name, places in opens.items():
+        for open_pos, alternating in sorted(places):
+            table = tables.parse(code, open_pos, st.syn, alternating)
+            if table is not None:
+                leaves = tables.walk_leaves(table)
+                if leaves:
+                    out.setdefault(name, []).extend(leaves)
     return out
 
 
 def table_reads(
-    sf: SourceFile, masked: Masked, syn: Syntax, walk_starts: Iterable[int], funcs: list[FuncDef], source: str
+    ctx: ScanContext, st: resolve.FileState, walk_starts: Iterable[int], source: str
 ) -> list[EnvRef]:
-    code = masked.code
+    code = st.code
+    masked, syn, sf = st.masked, st.syn, st.sf
     found: dict[tuple[str, int, bool], None] = {}
-    tables: dict[str, list[tuple[str, int]]] | None = None
+    known: dict[str, list[tables.Leaf | tables.Ident]] | None = None
+    refs: list[EnvRef] = []
     for pos in walk_starts:
-        start, end = _scope(code, funcs, pos)
+        start, end = _scope(code, st.funcs, pos)
         scope = code[start:end]
         for m in _CASE.finditer(scope):
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
                     found[(value, vpos, False)] = None
-        for m in _ARM.finditer(scope):
+        for m in (*_ARM.finditer(scope), *_PAIR_ARM.finditer(scope)):
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
                     found[(value, vpos, False)] = None
@@ -116,14 +128,25 @@ def table_reads(
         for value, vpos, lit_end in _literals(masked, syn, start, end):
             if _UPPER.fullmatch(value) and _COMPARE_BEFORE.match(code, lit_end):
                 found[(value, vpos, False)] = None
+            elif _PREFIX.fullmatch(value) and _BINARY_PREFIX.match(code, lit_end):
+                found[(value, vpos, True)] = None
         for m in _STARTS.finditer(scope):
             lit = plain_string(code, start + m.end(), syn)
             if lit is not None and _PREFIX.fullmatch(lit[0]):
                 found[(lit[0], lit[1], True)] = None
-        if tables is None:
-            tables = _collections(masked, syn)
-        if tables:
-            for token in set(_TOKEN.findall(scope)) & tables.keys():
-                for value, vpos in tables[token]:
-                    found[(value, vpos, False)] = None
-    return [make_ref(sf, masked, name, p, source, is_prefix=prefix) for name, p, prefix in found]
+        if known is None:
+            known = _collections(st)
+        tokens = set(_TOKEN.findall(scope))
+        for token in tokens & known.keys():
+            for leaf in known[token]:
+                if isinstance(leaf, tables.Leaf):
+                    if _UPPER.fullmatch(leaf.value):
+                        found[(leaf.value, leaf.pos, leaf.value.endswith("_"))] = None
+                else:
+                    refs.extend(resolve.walk_constant(ctx, st, leaf.expr, leaf.pos, source))
+        for m in _LOOKUP.finditer(scope):
+            token = m.group("t") or m.group("t2") or ""
+            if token and token.split(".")[0] not in known and token[:1].isupper():
+                resolve.walk_table(ctx, st, token, start + m.start(), source)
+    refs.extend(make_ref(sf, masked, name, p, source, is_prefix=prefix) for name, p, prefix in found)
+    return refs

@@ -16,10 +16,10 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from integrations_drift.scan.env import resolve
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
-from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.reads import Hit, make_ref
+from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
@@ -30,6 +30,7 @@ _WORDS = code_words().wrappers
 # wrappers only count for unqualified (or self/this) calls in their own file.
 GENERIC_NAMES = _WORDS.generic_names
 _SELF_QUALIFIERS = _WORDS.self_qualifiers
+_LIBRARY_QUALIFIERS = _WORDS.library_qualifiers
 _DEFAULT_KW = _WORDS.default_keywords
 _MAX_ROUNDS = 3
 
@@ -66,17 +67,6 @@ def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> froz
     return frozenset(out)
 
 
-def register(ctx: ScanContext, language: str, path: str, params: Iterable[Hit], funcs: list[FuncDef]) -> None:
-    for hit in params:
-        f = innermost(funcs, hit.pos)
-        if f is None:
-            continue
-        index = f.param_index(hit.text)
-        if index is None:
-            continue
-        ctx.add_wrapper(language, Wrapper(f.name, index, hit.has_default, path, f.name in GENERIC_NAMES))
-
-
 def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(
@@ -104,12 +94,15 @@ def _call_sites(
     code = masked.code
     syn = lang.syntax_for(sf.path)
     refs: list[EnvRef] = []
-    funcs: list[FuncDef] | None = None
+    state = resolve.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
+    library = _LIBRARY_QUALIFIERS.get(lang.NAME, frozenset())
     for m in call_re.finditer(code):
         if masked.in_string(m.start()):
             continue
         w = table[m.group("fn")]
         qual = m.group("qual")
+        if qual in library:
+            continue
         if w.local_only and not (
             (sf.path == w.path and (qual is None or qual in _SELF_QUALIFIERS))
             or (qual is None and w.name in imported)
@@ -123,36 +116,33 @@ def _call_sites(
         if arg is None:
             continue
         has_default = w.always_default or len(spans) > w.index + 1 or kwarg_present(code, spans, _DEFAULT_KW)
-        if arg.kind == "param":
-            if funcs is None:
-                funcs = lang.functions(code, sf.path)
-            f = innermost(funcs, m.start())
-            index = f.param_index(arg.text) if f else None
-            if f is not None and index is not None and f.name != w.name:
-                ctx.add_wrapper(
-                    lang.NAME, Wrapper(f.name, index, has_default, sf.path, f.name in GENERIC_NAMES)
-                )
+        if arg.ident:
+            refs.extend(resolve.at_call(ctx, state, w, arg, m.start(), has_default, lang.NAME))
             continue
         # A literal passed to a wrapper is taken as a variable name only when it looks like one.
         if arg.kind == "name" and not UPPER_NAME.fullmatch(arg.text):
             continue
         if arg.kind == "prefix" and not UPPER_NAME.match(arg.text):
             continue
-        refs.append(
-            make_ref(
-                sf,
-                masked,
-                arg.text,
-                arg.pos,
-                lang.NAME,
-                has_default=has_default,
-                is_prefix=arg.kind == "prefix",
-            )
-        )
+        for form in w.forms:
+            found = resolve.named(form, arg.text, strict=True, is_prefix=arg.kind == "prefix")
+            if found is not None:
+                refs.append(
+                    make_ref(
+                        sf,
+                        masked,
+                        found.name,
+                        arg.pos,
+                        lang.NAME,
+                        has_default=has_default or bool(found.twin_of),
+                        is_prefix=found.is_prefix,
+                        twin_of=found.twin_of,
+                    )
+                )
     return refs
 
 
-def resolve(
+def follow(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
     refs: list[EnvRef] = []

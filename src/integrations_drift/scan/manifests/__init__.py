@@ -17,6 +17,7 @@ from integrations_drift.scan.manifests import (
     composer,
     golang,
     gradle,
+    hex,
     maven,
     npm,
     nuget,
@@ -53,6 +54,7 @@ READERS: tuple[Reader, ...] = (
     gradle,
     composer,
     nuget,
+    hex,
 )
 
 # Someone else's code or build output: its manifests say nothing about this repository.

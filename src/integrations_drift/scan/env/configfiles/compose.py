@@ -4,6 +4,7 @@ read of the host environment by compose itself."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from yaml.nodes import Node
 
@@ -64,3 +65,71 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     text = sf.text()
     roots = yt.compose_documents(text)
     return [] if roots is None else scan_nodes(sf, text, roots)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceStart:
+    """What one compose service runs and gives what it runs, by the file's own words."""
+
+    commands: tuple[str, ...]  # words of ``entrypoint:``, ``command:`` and ``healthcheck: test:``
+    mounts: tuple[tuple[str, str], ...]  # (host path as written, container path) of bind mounts
+    literal_env: frozenset[str]  # ``environment:`` names given a literal value (no ``$`` interpolation)
+    working_dir: str
+
+
+def _words(node: Node | None) -> list[str]:
+    """A command as a string (split at blanks, shell separators and quotes) or a list of strings."""
+    texts = (
+        [yt.scalar(node)] if yt.scalar(node) is not None else [yt.scalar(i) for i in yt.sequence_items(node)]
+    )
+    return [w for t in texts if t for w in re.split(r"[\s;&|()\"']+", t) if w]
+
+
+def _mounts(node: Node | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for item in yt.sequence_items(node):
+        short = yt.scalar(item)
+        if short is not None:
+            parts = short.split(":")
+            if len(parts) >= 2:
+                out.append((parts[0], parts[1]))
+            continue
+        source, target = yt.scalar(yt.get(item, "source")), yt.scalar(yt.get(item, "target"))
+        if source and target:
+            out.append((source, target))
+    return out
+
+
+def _literal_env(environment: Node | None) -> set[str]:
+    names: set[str] = set()
+    for key, value in yt.mapping_items(environment):
+        name, text = yt.scalar(key), yt.scalar(value)
+        if name and (text is None or "$" not in text):
+            names.add(name)
+    for item in yt.sequence_items(environment):
+        entry = yt.scalar(item)
+        if entry is not None and "=" in entry and "$" not in entry:
+            names.add(entry.partition("=")[0])
+    return names
+
+
+def service_starts(sf: SourceFile) -> list[ServiceStart]:
+    """The start-up commands, bind mounts and literal environment of every service of a compose file."""
+    roots = yt.compose_documents(sf.text())
+    out: list[ServiceStart] = []
+    for root in roots or []:
+        for _, service in yt.mapping_items(yt.get(root, "services")):
+            commands = [
+                *_words(yt.get(service, "entrypoint")),
+                *_words(yt.get(service, "command")),
+                *_words(yt.get(yt.get(service, "healthcheck"), "test")),
+            ]
+            out.append(
+                ServiceStart(
+                    commands=tuple(commands),
+                    mounts=tuple(_mounts(yt.get(service, "volumes"))),
+                    literal_env=frozenset(_literal_env(yt.get(service, "environment"))),
+                    working_dir=yt.scalar(yt.get(service, "working_dir")) or "",
+                )
+            )
+    return out

@@ -7,9 +7,11 @@ to build arguments, not to the application's configuration.
 from __future__ import annotations
 
 import bisect
+import json
+import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -157,3 +159,154 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     for ins in _instructions(lines, escape):
         _declare(out, ins, escape)
     return out.refs
+
+
+# Instruction options that are not sources (``COPY --chown=app:app --link src dest``).
+_OPTION = re.compile(r"--[a-z-]+(?:=\S*)?$")
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One ``COPY``/``ADD``: its sources (relative to the build context, or absolute paths in an
+    earlier ``stage``) and its absolute destination."""
+
+    sources: tuple[str, ...]
+    dest: str  # absolute, normalised
+    dest_is_dir: bool
+    stage: int | None = None  # the earlier stage copied from; None: the build context
+
+
+@dataclass(slots=True)
+class Stage:
+    """One ``FROM``: the earlier stage it builds on (if any), its copies and start-up commands."""
+
+    parent: int | None = None
+    copies: list[Copy] = field(default_factory=list)
+    commands: list[tuple[str, str]] = field(default_factory=list)  # (word, WORKDIR in force)
+
+
+@dataclass(slots=True)
+class ImageStart:
+    """What an image runs when it starts, where its files come from, and the names ``ENV`` sets.
+
+    Commands are the words of every ``ENTRYPOINT``, ``CMD`` and ``HEALTHCHECK CMD`` (shell strings
+    split into words). ``$VAR`` in paths is expanded with the file's own ``ARG``/``ENV`` values,
+    which are used for that and kept nowhere.
+    """
+
+    stages: list[Stage] = field(default_factory=list)
+    env: set[str] = field(default_factory=set)
+
+
+def _exec_form(text: str) -> list[str] | None:
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        return None
+    try:
+        value = json.loads(stripped)
+    except ValueError:
+        return None
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else None
+
+
+def _command_words(text: str, escape: str) -> list[str]:
+    """The words of an exec-form array or a shell-form command; a word holding a whole shell
+    string (``sh -c "…"``) is split again, so the scripts it names are seen."""
+    words = _exec_form(text)
+    if words is None:
+        words = [w for w, _ in _words(text, 0, escape)]
+    out: list[str] = []
+    for word in words:
+        out.extend(re.split(r"[\s;&|()]+", word) if re.search(r"[\s;&|]", word) else [word])
+    return [w for w in out if w]
+
+
+def _absolute(path: str, workdir: str) -> str:
+    return posixpath.normpath(posixpath.join(workdir, path)) if path else workdir
+
+
+class _Values:
+    """The file's ``ARG`` defaults and ``ENV`` values, to expand ``$VAR`` in paths."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def expand(self, text: str) -> str:
+        if "$" not in text:
+            return text
+        return _VARIABLE.sub(lambda m: self.values.get(m.group(1) or m.group(2), m.group(0)), text)
+
+    def assign(self, keyword: str, words: list[str]) -> None:
+        if keyword == "ENV" and words and "=" not in words[0]:
+            self.values[words[0]] = self.expand(" ".join(words[1:]))
+            return
+        for word in words:
+            name, eq, value = word.partition("=")
+            if eq:
+                self.values[name] = self.expand(value)
+
+
+def image_start(sf: SourceFile) -> ImageStart:
+    """The stages, start-up commands and ``ENV`` names of a Dockerfile."""
+    lines = [line.rstrip("\r") for line in sf.text().split("\n")]
+    escape = _escape_char(lines)
+    out = ImageStart()
+    names: dict[str, int] = {}
+    values = _Values()
+    stage = Stage()
+    workdir = "/"
+    for ins in _instructions(lines, escape):
+        m = _KEYWORD.match(ins.text)
+        if m is None:
+            continue
+        keyword, rest = m.group(1).upper(), ins.text[m.end() :]
+        words = [w for w, _ in _words(rest, 0, escape)]
+        if keyword == "FROM":
+            base = next((w.lower() for w in words if not w.startswith("--")), "")
+            stage = Stage(parent=names.get(base))
+            out.stages.append(stage)
+            if len(words) >= 3 and words[-2].upper() == "AS":
+                names[words[-1].lower()] = len(out.stages) - 1
+            workdir = "/"
+        elif keyword == "WORKDIR" and words:
+            workdir = _absolute(values.expand(words[0]), workdir)
+        elif keyword in ("ENV", "ARG"):
+            values.assign(keyword, words)
+            if keyword == "ENV":
+                refs = RefList(sf, SOURCE)
+                _declare(refs, ins, escape)
+                out.env.update(r.name for r in refs.refs)
+        elif keyword in ("ENTRYPOINT", "CMD", "HEALTHCHECK"):
+            if keyword == "HEALTHCHECK":
+                head, cmd, rest = rest.partition("CMD")
+                if not cmd or head.strip().upper() == "NONE":
+                    continue
+            stage.commands.extend((values.expand(w), workdir) for w in _command_words(rest, escape))
+        elif keyword in ("COPY", "ADD"):
+            copy = _copy(rest, workdir, escape, values, names, len(out.stages))
+            if copy is not None:
+                stage.copies.append(copy)
+    return out
+
+
+def _copy(
+    rest: str, workdir: str, escape: str, values: _Values, names: dict[str, int], count: int
+) -> Copy | None:
+    words = _exec_form(rest)
+    if words is None:
+        words = [w for w, _ in _words(rest, 0, escape)]
+    words = [values.expand(w) for w in words]
+    source_stage: int | None = None
+    for w in words:
+        if w.startswith("--from="):
+            ref = w[len("--from=") :].lower()
+            source_stage = int(ref) if ref.isdigit() and int(ref) < count else names.get(ref)
+            if source_stage is None:
+                return None  # another image: nothing of the repository
+    args = [w for w in words if not _OPTION.match(w)]
+    if len(args) < 2 or any("://" in a for a in args[:-1]):
+        return None
+    dest = args[-1]
+    dest_is_dir = dest.endswith("/") or dest in (".", "..") or len(args) > 2
+    return Copy(tuple(args[:-1]), _absolute(dest, workdir), dest_is_dir, source_stage)

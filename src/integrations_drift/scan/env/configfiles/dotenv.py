@@ -1,5 +1,9 @@
 """dotenv files (``.env``, ``.env.example``, ``app.env``, ``.envrc``): each ``NAME=`` line sets NAME.
 
+A front-end bundler's variables (``VITE_*``, ``NEXT_PUBLIC_*``, …) in a committed build env file
+(``.env``, ``.env.production``) are inlined into the package's bundle: those sets carry the source
+``BUNDLED_SOURCE``, and reads of them below the file's folder are the repository's own.
+
 Only names and lines are kept; values are skipped over (a multi-line quoted value is consumed so its
 inner lines are not taken for assignments) and never stored.
 """
@@ -9,11 +13,12 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.configfiles.common import RefList
-from integrations_drift.scan.env.configfiles.kinds import is_example
+from integrations_drift.scan.env.configfiles.kinds import bundled_names, is_example
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "dotenv"
 EXAMPLE_SOURCE = "env-example"
+BUNDLED_SOURCE = "dotenv-bundled"
 
 _ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$")
 
@@ -36,7 +41,10 @@ def _closes(rest: str, quote: str) -> bool:
 
 
 def scan(sf: SourceFile) -> list[EnvRef]:
-    out = RefList(sf, EXAMPLE_SOURCE if is_example(sf.path) else SOURCE)
+    example = is_example(sf.path)
+    out = RefList(sf, EXAMPLE_SOURCE if example else SOURCE)
+    bundled = RefList(sf, BUNDLED_SOURCE)
+    prefixes = () if example else bundled_names(sf.path)
     open_quote = ""
     for number, raw in enumerate(sf.text().split("\n"), start=1):
         line = raw.rstrip("\r")
@@ -47,8 +55,8 @@ def scan(sf: SourceFile) -> list[EnvRef]:
         m = _ASSIGNMENT.match(line)
         if m is None:
             continue
-        out.set(m.group(1), number)
+        (bundled if m.group(1).startswith(prefixes) else out).set(m.group(1), number)
         value = m.group(2)
         if value[:1] in ("'", '"', "`") and not _closes(value[1:], value[0]):
             open_quote = value[0]
-    return out.refs
+    return out.refs + bundled.refs

@@ -21,6 +21,8 @@ class KindTable:
     not_suffixes: tuple[str, ...]
     source_kinds: frozenset[str]
     example_markers: frozenset[str]
+    bundler_prefixes: tuple[str, ...]
+    bundler_env_files: frozenset[str]
     # Each kind's name-only globs in one alternation over the file name, its path globs in another
     # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
     name_matcher: re.Pattern[str]
@@ -34,6 +36,8 @@ class KindsFile(DataModel):
     not_suffixes: tuple[str, ...] = ()
     source_kinds: tuple[str, ...] = ()
     example_markers: tuple[str, ...] = ()
+    bundler_prefixes: tuple[str, ...] = ()
+    bundler_env_files: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _source_kinds_known(self) -> KindsFile:
@@ -65,6 +69,8 @@ def _compile(data: KindsFile) -> KindTable:
         not_suffixes=tuple(s.lower() for s in data.not_suffixes),
         source_kinds=frozenset(data.source_kinds),
         example_markers=frozenset(s.lower() for s in data.example_markers),
+        bundler_prefixes=data.bundler_prefixes,
+        bundler_env_files=frozenset(data.bundler_env_files),
     )
 
 
@@ -96,3 +102,10 @@ def is_example(path: str) -> bool:
     """Whether a dotenv file only documents its variables (``.env.example``, ``sample.env``)."""
     name = path.rsplit("/", 1)[-1].lower()
     return any(part in table().example_markers for part in name.split("."))
+
+
+def bundled_names(path: str) -> tuple[str, ...]:
+    """The prefixes of the variables a bundler inlines from the dotenv file at ``path`` when it is
+    one of the committed build env files (``.env``, ``.env.production``), else ``()``."""
+    t = table()
+    return t.bundler_prefixes if path.rsplit("/", 1)[-1] in t.bundler_env_files else ()

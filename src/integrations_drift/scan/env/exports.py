@@ -1,0 +1,305 @@
+"""The environment object exported from a module, or passed to a function, and read there under
+another name.
+
+``export default process.env``, ``module.exports = process.env``, ``export const env =
+process.env`` (also through a ``Proxy``, a spread copy, or a function returning it), Python
+``env = os.environ`` at module level: a file importing it (``import env from "./env"``, ``const
+cfg = require("./env")``, ``from app.settings import env as E``, ``import app.settings as s``
+then ``s.env``) reads the environment under that name.
+
+``record`` notes what each module exports while the files are scanned; ``follow`` then finds
+the files importing such a module (a bytes search for the modules' names first), and scans them
+again with the imported names as spellings of the environment object.
+
+The object or a read function passed whole to a function (``resolve_paths(base, os.environ)``,
+``run(ctx, os.Getenv)``) is noted by ``record_passed``; ``follow_params`` scans the functions of
+that name again with the receiving parameter as a spelling of it, keeping what lies in their bodies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from integrations_drift.scan.env.context import Language, ScanContext
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.patterns import AliasSet, alias_set
+from integrations_drift.scan.env.resolve import FileState, enclosing_open
+from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.env.syntax import split_args
+from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.vocabulary import code_words
+
+_INDEX_STEMS = code_words().wrappers.index_stems
+_SOURCE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EnvExport:
+    path: str
+    name: str  # "" for the default export
+    call: bool  # a function returning the object
+
+
+# Where an export regex has {env}: any spelling (an identifier, a member chain, a call); a match
+# counts where this part is one of the file's bare uses of the object.
+_ANY_OBJECT = r"(?P<envobj>[A-Za-z_$][\w$]*(?:\s*(?:\?\.|\.)\s*[A-Za-z_$][\w$]*)*(?:\s*\(\s*\))?)"
+
+
+@cache
+def _export_regex(template: str) -> re.Pattern[str]:
+    return re.compile(template.replace("{env}", _ANY_OBJECT))
+
+
+_LEADING_LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
+
+
+@cache
+def _bare_regex(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    """The object itself, not a member of it (``process.env`` alone, or spread: ``...process.env``).
+    The spellings' leading look-behinds are dropped (the caller checks what precedes) so the
+    search starts from their literal words."""
+    alts = "|".join(_LEADING_LOOKBEHIND.sub("", s) for s in spellings)
+    return re.compile(rf"(?<![\w$])(?:{alts})(?![\w$]|\s*(?:[\[(]|\?\.|\.(?!\s*copy\s*\()))")
+
+
+def record(
+    ctx: ScanContext,
+    language: str,
+    sf: SourceFile,
+    masked: Masked,
+    spellings: Sequence[str],
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> None:
+    """Note the environment objects ``sf`` exports; ``spellings``: its regexes of the object,
+    ``spans``: the stretches of the file where the object is mentioned (None: all of it)."""
+    words = resolve_words().languages.get(language)
+    if words is None or not words.env_exports or not spellings or sf.path in ctx.env_export_paths:
+        return
+    ctx.env_export_paths.add(sf.path)
+    code = masked.code
+    bare = _bare_regex(tuple(spellings))
+    # An export ends with the object itself (not a member of it): only the lines just before such
+    # a bare use are searched.
+    for s, e in spans if spans is not None else [(0, len(code))]:
+        for use in bare.finditer(code, s, e):
+            before = code[max(0, use.start() - 3) : use.start()]
+            if before[-1:] == "." and before != "...":
+                continue
+            start = max(0, code.rfind("\n", 0, max(0, code.rfind("\n", 0, use.start()))) + 1)
+            for export in words.env_exports:
+                for m in _export_regex(export.regex).finditer(code, start, use.end() + 80):
+                    if m.start("envobj") != use.start() or masked.in_string(m.start()):
+                        continue
+                    name = m.groupdict().get("name") or ""
+                    ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, export.call))
+
+
+def record_context(ctx: ScanContext, lang: Language, sf: SourceFile) -> None:
+    """``record`` for a file that is not scanned (only looked up): the object in its default
+    spellings (``process.env``, ``os.environ``)."""
+    words = resolve_words().languages.get(lang.NAME)
+    if words is None or not words.env_exports or not words.env_alias or not lang.PREFILTER.search(sf.data):
+        return
+    spellings = dict(alias_set(lang.NAME)).get(words.env_alias, ())
+    text = sf.text()
+    if spellings and _bare_regex(tuple(spellings)).search(text):
+        record(ctx, lang.NAME, sf, mask(text, lang.FAMILY), spellings)
+
+
+def spellings_of(language: str, aliases: AliasSet) -> tuple[str, ...]:
+    """The regexes of the environment object among a file's ``aliases``."""
+    words = resolve_words().languages.get(language)
+    return dict(aliases).get(words.env_alias, ()) if words is not None and words.env_alias else ()
+
+
+def module_stem(path: str) -> str:
+    """The name a file is imported by: its stem, or its folder's for an index file."""
+    head, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
+    return os.path.basename(head) if stem in _INDEX_STEMS else stem
+
+
+def _tail(mod: str) -> str:
+    """The module name an import specifier ends with (``./lib/env.js`` -> ``env``, ``app.cfg`` -> ``cfg``)."""
+    if "/" in mod or mod.startswith("."):
+        parts = [p for p in _SOURCE_EXT.sub("", mod.rstrip("/")).split("/") if p not in ("", ".", "..")]
+        if not parts:
+            return ""
+        return parts[-2] if parts[-1] in _INDEX_STEMS and len(parts) > 1 else parts[-1]
+    return mod.rsplit(".", 1)[-1]
+
+
+def _items(text: str) -> list[tuple[str, str]]:
+    """(imported, local) names of an import list: ``a``, ``a as b``, ``a: b``, ``type a``."""
+    out: list[tuple[str, str]] = []
+    for item in text.strip("() \n").split(","):
+        words = re.sub(r"^\s*type\s+", "", item).replace(":", " as ").split()
+        if len(words) == 1:
+            out.append((words[0], words[0]))
+        elif len(words) == 3 and words[1] == "as":
+            out.append((words[0], words[2]))
+    return out
+
+
+def _spelling(local: str, export: EnvExport) -> str:
+    return f"{local}()" if export.call else local
+
+
+def _aliases(code: str, language: str, by_stem: Mapping[str, list[EnvExport]], path: str) -> list[str]:
+    words = resolve_words().languages[language]
+    found: list[str] = []
+    for pattern in words.module_imports:
+        for m in pattern.finditer(code):
+            groups = m.groupdict()
+            mod = groups["mod"]
+            exported = [e for e in by_stem.get(_tail(mod), ()) if e.path != path]
+            if groups.get("default"):
+                found += [_spelling(groups["default"], e) for e in exported if not e.name]
+            if groups.get("ns"):
+                found += [_spelling(f"{groups['ns']}.{e.name or 'default'}", e) for e in exported]
+            elif "ns" in groups and not groups.get("items") and not groups.get("default"):
+                found += [_spelling(f"{mod}.{e.name}", e) for e in exported if e.name]  # import app.cfg
+            for name, local in _items(groups.get("items") or ""):
+                found += [_spelling(local, e) for e in exported if e.name == name]
+                # `from app import settings` then `settings.env`
+                found += [_spelling(f"{local}.{e.name}", e) for e in by_stem.get(name, ()) if e.name]
+    return found
+
+
+def follow(
+    ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
+) -> list[EnvRef]:
+    """Scan again, with the imported names as the environment object, the files importing one."""
+    refs: list[EnvRef] = []
+    for language, exports in ctx.env_exports.items():
+        lang = languages.get(language)
+        key = resolve_words().languages[language].env_alias
+        if lang is None or not key or not exports:
+            continue
+        by_stem: dict[str, list[EnvExport]] = {}
+        for e in sorted(exports, key=lambda e: (e.path, e.name)):
+            by_stem.setdefault(module_stem(e.path), []).append(e)
+        gate = re.compile(
+            rb"(?<![\w$])(?:" + b"|".join(re.escape(s.encode()) for s in by_stem) + rb")(?![\w$])"
+        )
+        for sf in files.get(language, ()):
+            if not gate.search(sf.data):
+                continue
+            masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
+            found = _aliases(masked.code, language, by_stem, sf.path)
+            if not found:
+                continue
+            ctx.masked[sf.path] = masked
+            ctx.extra_aliases[sf.path] = {key: found}
+            try:
+                refs.extend(lang.scan(sf, masked, ctx))
+            except Exception as exc:  # one odd file must not cost the whole scan its results
+                ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+            finally:
+                del ctx.extra_aliases[sf.path]
+    return refs
+
+
+_KEYWORD_ARG = re.compile(r"\s*(?:(?P<kw>[A-Za-z_]\w*)\s*[=:]\s*)?")
+# The called function: a bare name or one of this object's (`self.load(...)`); a method of
+# something else (`Reflect.deleteProperty(process.env, k)`) cannot be told apart from a
+# same-named function.
+_CALLEE = re.compile(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn>[A-Za-z_$][\w$]*)\s*$")
+_NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
+
+
+def record_passed(ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]]) -> None:
+    """Note the functions the environment object (or a read function) is passed to whole."""
+    words = resolve_words().languages.get(st.language)
+    if words is None or not words.env_passed:
+        return
+    code = st.code
+    for passed in words.env_passed:
+        for s, e in spans:
+            for m in passed.regex.finditer(code, s, e):
+                if st.masked.in_string(m.start()):
+                    continue
+                call = _argument_of(st, m.start(), m.end())
+                if call is not None:
+                    fn, index, kw = call
+                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, passed.alias))
+
+
+def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | None:
+    """(function, argument index or -1, keyword) when ``code[start:end]`` is a whole argument."""
+    code = st.code
+    open_pos = enclosing_open(st, start - 1)
+    if open_pos is None or code[open_pos] != "(":
+        return None
+    fn = _CALLEE.search(code, max(0, open_pos - 120), open_pos)
+    if fn is None or fn.group("fn") in _NOT_CALLS:
+        return None
+    split = split_args(code, open_pos + 1, ")", st.syn)
+    if split is None:
+        return None
+    for i, (s, e) in enumerate(split[0]):
+        if s <= start < e:
+            kw = _KEYWORD_ARG.match(code, s)
+            if kw is None or kw.end() != start or code[end:e].strip():
+                return None
+            return fn.group("fn"), (-1 if kw.group("kw") else i), kw.group("kw") or ""
+    return None
+
+
+def follow_params(
+    ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
+) -> list[EnvRef]:
+    """Scan the functions that receive the environment object again, the parameter as its name."""
+    refs: list[EnvRef] = []
+    for language, passed in ctx.env_params.items():
+        lang = languages.get(language)
+        if lang is None or not passed:
+            continue
+        names = sorted({fn for fn, _, _, _ in passed}, key=len, reverse=True)
+        alts = b"|".join(re.escape(n.encode()) for n in names)
+        gate = re.compile(
+            rb"\b(?:def|function|func|fn|fun)\s+(?:\([^()\n]*\)\s*)?(?:"
+            + alts
+            + rb")\b"  # def f(, func (r *T) f(
+            rb"|(?<![\w$.])(?:"
+            + alts
+            + rb")\s*[:=]\s*(?:async\s*)?(?:function\b|\()"  # f = (...) =>, f: function
+            rb"|(?m:^[ \t]*(?:(?:public|private|protected|static|async)\s+)*(?:"
+            + alts
+            + rb")\s*\([^()\n]*\)\s*\{)"
+        )
+        for sf in files.get(language, ()):
+            if not gate.search(sf.data):
+                continue
+            masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
+            bodies: list[tuple[int, int]] = []
+            aliases: dict[str, list[str]] = {}
+            for f in lang.functions(masked.code, sf.path):
+                for fn, index, kw, alias in passed:
+                    if f.name != fn:
+                        continue
+                    if 0 <= index < len(f.params):
+                        param = f.params[index].name
+                    else:
+                        param = kw if kw and f.param_index(kw) is not None else ""
+                    if param:
+                        aliases.setdefault(alias, []).append(param)
+                        last = max(f.body_start, f.body_end - 1)
+                        bodies.append((masked.line_of(f.body_start), masked.line_of(last)))
+            if not aliases:
+                continue
+            ctx.masked[sf.path] = masked
+            ctx.extra_aliases[sf.path] = aliases
+            try:
+                found = list(lang.scan(sf, masked, ctx))
+            except Exception as exc:  # one odd file must not cost the whole scan its results
+                ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+                found = []
+            finally:
+                del ctx.extra_aliases[sf.path]
+            refs.extend(r for r in found if any(a <= r.line <= b for a, b in bodies))
+    return refs

@@ -1,0 +1,117 @@
+"""The built-in ignore list hides what platforms, shells, CI and runtimes set, and nothing an
+application reads for itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations_drift.engine import builtin_env_ignore
+from integrations_drift.paths import glob_match_name
+from integrations_drift.scan.env.operator import operator_reads
+from integrations_drift.scan.types import EnvRef
+
+
+def _ignored(name: str) -> bool:
+    return any(glob_match_name(p, name) for p in builtin_env_ignore())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # OAuth apps, GitHub Apps and API clients named after the platform they talk to
+        "GITHUB_CLIENT_ID",
+        "GITHUB_CLIENT_SECRET",
+        "GITHUB_APP_ID",
+        "GITHUB_ID",
+        "GITHUB_SECRET",
+        "GITHUB_TOKEN",
+        "GITLAB_CLIENT_ID",
+        "GITLAB_URL",
+        "JENKINS_API_TOKEN",
+        "BUILDKITE_API_TOKEN",
+        "CIRCLE_TOKEN",
+        "TRAVIS_API_TOKEN",
+        # a CI server's own settings and the variables it hands its pipelines
+        "CI_REPO",
+        "CI_WORKSPACE_BASE",
+        "CI_PIPELINE_NUMBER",
+        "RUNNER_TOKEN",
+        "ACTIONS_ALLOWED_HOSTS",
+        # operator settings that share a word with a tool's namespace
+        "COMPOSE_TEMPLATE_DIR",
+        "LC_DEFAULT_LOCALE",
+        "XDG_APP_NAME",
+        # set by the operator for the application when the code reads them
+        "TZ",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "RAILS_ENV",
+        "DOCKER_HOST",
+    ],
+)
+def test_application_names_are_not_ignored(name: str) -> None:
+    assert not _ignored(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "GITHUB_ACTIONS",
+        "GITHUB_SHA",
+        "GITHUB_REF",
+        "GITHUB_WORKSPACE",
+        "GITHUB_EVENT_NAME",
+        "RUNNER_OS",
+        "CI",
+        "GITLAB_CI",
+        "CI_COMMIT_SHA",
+        "CI_PROJECT_DIR",
+        "CIRCLECI",
+        "CIRCLE_SHA1",
+        "TRAVIS_BRANCH",
+        "BUILDKITE_COMMIT",
+        "JENKINS_URL",
+        "npm_package_version",
+        "npm_lifecycle_event",
+        "CARGO_PKG_VERSION",
+        "PIP_INDEX_URL",
+        "LC_ALL",
+        "XDG_CONFIG_HOME",
+        "GOARM",
+        "COMPOSE_PROJECT_NAME",
+        "PATH",
+    ],
+)
+def test_platform_names_are_ignored(name: str) -> None:
+    assert _ignored(name)
+
+
+def test_operator_reads_drop_ignored_names_and_prefixes() -> None:
+    refs = [
+        EnvRef("GITHUB_SHA", "app.py", 1),
+        EnvRef("GITHUB_CLIENT_ID", "app.py", 2),
+        EnvRef("npm_package_version", "app.py", 3),
+        EnvRef("npm_", "app.py", 4, is_prefix=True),
+    ]
+    assert list(operator_reads(refs, list(builtin_env_ignore()))) == ["GITHUB_CLIENT_ID"]
+
+
+@pytest.mark.parametrize(
+    ("name", "for_tests"),
+    [
+        ("TEST_DATABASE_URL", True),
+        ("DB_TEST_HOST", True),
+        ("E2E_BASE_URL", True),
+        ("TESTING", True),
+        ("RUN_TESTS", True),
+        ("LATEST_RELEASE_URL", False),
+        ("SPEEDTEST_SERVER", False),
+        ("CONTEST_ID", False),
+        ("ATTESTATION_KEY", False),
+    ],
+)
+def test_variables_named_for_the_tests_are_never_rows(name: str, for_tests: bool) -> None:
+    refs = [EnvRef(name, "config/database.php", 101)]
+    assert (name not in operator_reads(refs, [])) is for_tests

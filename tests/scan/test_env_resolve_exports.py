@@ -1,0 +1,167 @@
+"""The environment object exported from a module and read elsewhere under any name."""
+
+from __future__ import annotations
+
+from tests.scan.envcase import reads_from
+
+
+def names(source: str, files: dict[str, str]) -> set[tuple[str, str]]:
+    return {(n, p) for n, p, _, _, _ in reads_from(source, files)}
+
+
+def test_js_default_named_proxy_function_and_commonjs_exports() -> None:
+    got = names(
+        "js",
+        {
+            "src/env.ts": "export default process.env;\n",
+            "src/lib/config/index.ts": """\
+            export const env = new Proxy(process.env, { get: (t, k) => t[k as string] });
+            export const getEnv = () => process.env;
+            """,
+            "src/settings.js": "module.exports = { ...process.env };\n",
+            "src/app.ts": """\
+            import vars from "./env";
+            import { env as E, getEnv } from "@/lib/config";
+            import * as cfg from "./lib/config";
+            const settings = require("./settings");
+
+            export const a = vars.APP_A;
+            export const b = E.APP_B;
+            export const c = getEnv().APP_C;
+            export const d = cfg.env["APP_D"];
+            export const e = settings.APP_E;
+            const { APP_F } = vars;
+            """,
+            "src/unrelated.ts": """\
+            import env from "./other-module";
+            export const x = env.NOT_ENV;
+            """,
+        },
+    )
+    assert got == {
+        ("APP_A", "src/app.ts"),
+        ("APP_B", "src/app.ts"),
+        ("APP_C", "src/app.ts"),
+        ("APP_D", "src/app.ts"),
+        ("APP_E", "src/app.ts"),
+        ("APP_F", "src/app.ts"),
+    }
+
+
+def test_js_alias_exported_later() -> None:
+    got = names(
+        "js",
+        {
+            "src/runtime.js": "const env = process.env;\nexport { env as runtimeEnv };\n",
+            "src/use.js": 'import { runtimeEnv } from "./runtime.js";\nrun(runtimeEnv.WORKER_COUNT);\n',
+        },
+    )
+    assert got == {("WORKER_COUNT", "src/use.js")}
+
+
+def test_python_module_level_environ_imported_under_other_names() -> None:
+    got = names(
+        "python",
+        {
+            "app/settings.py": """\
+            import os
+
+            env = os.environ
+            snapshot = os.environ.copy()
+
+
+            def get_env():
+                return os.environ
+            """,
+            "app/db.py": """\
+            from app.settings import env as E, get_env
+            import app.settings as s
+            from app import settings
+
+            url = E["DATABASE_URL"]
+            pool = get_env().get("DB_POOL", "5")
+            ssl = s.snapshot.get("DB_SSL")
+            name = settings.env["DB_NAME"]
+            """,
+            "app/other.py": 'from elsewhere import env\nx = env["NOT_OURS"]\n',
+        },
+    )
+    assert got == {
+        ("DATABASE_URL", "app/db.py"),
+        ("DB_POOL", "app/db.py"),
+        ("DB_SSL", "app/db.py"),
+        ("DB_NAME", "app/db.py"),
+    }
+
+
+def test_environment_or_read_function_passed_as_an_argument() -> None:
+    py = names(
+        "python",
+        {
+            "app/paths.py": """\
+            def resolve_paths(base, environ):
+                root = environ.get("APP_ROOT", base)
+                return root
+
+
+            def unrelated(environ):
+                return environ.get("NOT_PASSED_HERE")
+            """,
+            "app/settings.py": """\
+            import os
+            from app.paths import resolve_paths
+
+            ROOT = resolve_paths("/srv", os.environ)
+            """,
+        },
+    )
+    assert py == {("APP_ROOT", "app/paths.py")}
+    go = names(
+        "go",
+        {
+            "main.go": """\
+            package main
+
+            import "os"
+
+            func main() {
+                if err := run(os.Getenv, os.Args); err != nil {
+                    os.Exit(1)
+                }
+            }
+
+            func run(getenv func(string) string, args []string) error {
+                addr := getenv("LISTEN_ADDR")
+                _ = addr
+                return nil
+            }
+            """
+        },
+    )
+    assert go == {("LISTEN_ADDR", "main.go")}
+    js = names(
+        "js",
+        {
+            "src/config.js": "export function load(env) {\n  return { port: env.PORT ?? 3000 };\n}\n",
+            "src/main.js": 'import { load } from "./config.js";\nconst cfg = load(process.env);\n',
+        },
+    )
+    assert js == {("PORT", "src/config.js")}
+    rb = names(
+        "ruby",
+        {
+            "lib/cfg.rb": 'def build(env)\n  env.fetch("RB_TOKEN")\nend\n',
+            "config/boot.rb": "CFG = build(ENV)\n",
+        },
+    )
+    assert rb == {("RB_TOKEN", "lib/cfg.rb")}
+
+
+def test_js_parameter_defaulting_to_the_environment() -> None:
+    got = names(
+        "js",
+        {
+            "src/cfg.ts": "export function load(env: NodeJS.ProcessEnv = process.env) {\n  return env.JS_PARAM;\n}\n"
+        },
+    )
+    assert got == {("JS_PARAM", "src/cfg.ts")}

@@ -1,0 +1,131 @@
+"""Whole-environment walks whose keys are looked up in a map literal or a switch of names."""
+
+from __future__ import annotations
+
+from tests.scan.envcase import _refs
+
+
+def walked(files: dict[str, str]) -> set[tuple[str, bool]]:
+    return {(r.name, r.is_prefix) for r in _refs(files) if r.use == "read"}
+
+
+def test_go_environ_split_into_a_map_lookup_and_a_switch() -> None:
+    assert walked(
+        {
+            "config/env.go": """\
+            package config
+
+            import (
+                "os"
+                "strings"
+            )
+
+            var known = map[string]func(string){
+                "APP_PORT": setPort,
+                "APP_HOST": setHost,
+            }
+
+            func Load() {
+                for _, kv := range os.Environ() {
+                    key, value, _ := strings.Cut(kv, "=")
+                    if set, ok := known[key]; ok {
+                        set(value)
+                    }
+                    switch key {
+                    case "APP_DEBUG":
+                        debug = value == "1"
+                    }
+                }
+            }
+            """
+        }
+    ) == {("APP_PORT", False), ("APP_HOST", False), ("APP_DEBUG", False)}
+
+
+def test_walk_against_a_table_imported_from_another_module() -> None:
+    assert walked(
+        {
+            "src/known.ts": 'export const KNOWN_VARS = new Set(["SMTP_HOST", "SMTP_PORT"]);\n',
+            "src/env.ts": """\
+            import { KNOWN_VARS } from "./known";
+            export function known() {
+              return Object.entries(process.env).filter(([k]) => KNOWN_VARS.has(k));
+            }
+            """,
+        }
+    ) == {("SMTP_HOST", False), ("SMTP_PORT", False)}
+
+
+def test_prefix_tables_of_a_walk_are_families() -> None:
+    assert walked(
+        {
+            "src/Startup.cs": """\
+            public static class Startup
+            {
+                private static readonly string[] Prefixes = { "MYAPP_", "DOTNET_" };
+                public static void Log()
+                {
+                    var all = Environment.GetEnvironmentVariables();
+                    foreach (var key in all.Keys)
+                    {
+                        if (Prefixes.Any(p => key.ToString()!.StartsWith(p))) { }
+                    }
+                }
+            }
+            """
+        }
+    ) == {("MYAPP_", True), ("DOTNET_", True)}
+
+
+def test_python_ruby_java_rust_php_walks() -> None:
+    files = {
+        "app/env.py": """\
+        import os
+        MAPPING = {"PY_A": "a", "PY_B": "b"}
+        def load():
+            return {MAPPING[k]: v for k, v in os.environ.items() if k in MAPPING}
+        """,
+        "lib/env.rb": """\
+        ENV.each do |key, value|
+          case key
+          when "RB_A", "RB_B" then puts value
+          end
+        end
+        """,
+        "src/main/java/app/Env.java": """\
+        package app;
+        public class Env {
+            static void load() {
+                for (var e : System.getenv().entrySet()) {
+                    switch (e.getKey()) {
+                        case "JV_A": break;
+                        case "JV_B": break;
+                    }
+                }
+            }
+        }
+        """,
+        "src/env.rs": """\
+        fn load() {
+            for (k, v) in std::env::vars() {
+                match k.as_str() {
+                    "RS_A" | "RS_B" => println!("{v}"),
+                    _ => {}
+                }
+            }
+        }
+        """,
+        "src/env.php": """\
+        <?php
+        foreach (getenv() as $key => $value) {
+            switch ($key) {
+                case 'PHP_A':
+                case 'PHP_B':
+                    break;
+            }
+        }
+        """,
+    }
+    got = walked(files)
+    for stem in ("PY", "RB", "JV", "RS", "PHP"):
+        assert {(f"{stem}_A", False), (f"{stem}_B", False)} <= got, stem
