@@ -63,7 +63,11 @@ def test_compatible_names_resolve(catalog: Catalog) -> None:
     assert any(s.compatible for s in catalog)
     for s in catalog:
         resolved = catalog.compatible(s)
-        assert [o.key for o in resolved] == [normalise_name(n) for n in s.compatible], s.name
+        assert [o.key for o in resolved][: len(s.compatible)] == [normalise_name(n) for n in s.compatible], (
+            s.name
+        )
+        for other in s.drop_in_for:  # both ways
+            assert s in catalog.compatible(catalog.get(other)), (s.name, other)  # type: ignore[arg-type]
         assert s not in resolved
 
 
@@ -124,7 +128,6 @@ GENERIC_KEYS = {
     "file storage",
     "message queue",
     "local",
-    "sqlite",
 }
 
 
@@ -177,7 +180,6 @@ GENERIC_PACKAGES = {
         "google-cloud-core",
         "google-api-python-client",
         "google-auth",
-        "celery",
         "kombu",
         "sqlmodel",
         "peewee",
@@ -431,7 +433,7 @@ def test_normalise_name(raw: str, key: str) -> None:
         ("npm", "@sentry/nextjs", ["Sentry"]),
         ("npm", "@clerk/nextjs", ["Clerk"]),
         ("npm", "@octokit/rest", ["GitHub API"]),
-        ("npm", "bullmq", ["Redis"]),
+        ("npm", "bullmq", ["BullMQ"]),
         ("npm", "ioredis", ["Redis"]),
         ("npm", "passport-google-oauth20", ["Google OAuth"]),
         ("npm", "nodemailer", ["SMTP"]),
@@ -453,7 +455,7 @@ def test_normalise_name(raw: str, key: str) -> None:
         ("go", "github.com/redis/go-redis/v9", ["Redis"]),
         ("go", "firebase.google.com/go/v4/messaging", ["Firebase Cloud Messaging"]),
         ("go", "firebase.google.com/go/v4", []),
-        ("rubygems", "sidekiq", ["Redis"]),
+        ("rubygems", "sidekiq", ["Sidekiq"]),
         ("rubygems", "omniauth-google-oauth2", ["Google OAuth"]),
         ("crates", "tokio_postgres", ["PostgreSQL"]),
         ("maven", "org.postgresql:postgresql", ["PostgreSQL"]),
@@ -718,3 +720,13 @@ def test_two_extra_entries_with_one_name() -> None:
     # The same name twice would leave two entries for one service in the catalog.
     with pytest.raises(CatalogError, match=r"'Acme Billing' \(entry 2\): duplicate canonical name"):
         load_catalog([extra_entry(), extra_entry()])
+
+
+def test_every_vendor_has_entries_and_its_listed_ones_exist(catalog: Catalog) -> None:
+    from integrations_drift.catalog import VendorsFile
+    from integrations_drift.datafiles import load
+
+    for vendor in load("vendors.yml", VendorsFile).vendors:
+        assert catalog.vendor_services(vendor.name), vendor.name
+        for name in vendor.services:
+            assert catalog.get(name) is not None, (vendor.name, name)

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 from pydantic import BaseModel
 
-from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages
+from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages, VendorsFile
 from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
 from integrations_drift.doc.categories import CategoriesFile
 from integrations_drift.doc.columns import ColumnWords
@@ -18,6 +18,8 @@ from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.fw_data import EnvFrameworksFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
 from integrations_drift.scan.env.resolve_words import ResolveWords
+from integrations_drift.scan.hosts import EndpointWords
+from integrations_drift.scan.logins import LoginProvidersFile
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -31,6 +33,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "services.yml": CatalogFile,
     "paths.yml": PathVocabulary,
     "code_words.yml": CodeWords,
+    "endpoints.yml": EndpointWords,
+    "login_providers.yml": LoginProvidersFile,
+    "vendors.yml": VendorsFile,
 }
 
 

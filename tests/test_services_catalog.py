@@ -115,14 +115,22 @@ def test_model_server_image_is_strong(capsys: pytest.CaptureFixture[str], repo_f
     assert found["Ollama"]["locations"][0] == {"path": "docker-compose.yml", "line": 3}
 
 
-def test_api_host_alone_is_weak_and_with_its_env_var_strong(
+def test_api_host_named_is_weak_and_called_strong(
     capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
 ) -> None:
-    repo = repo_factory({"INTEGRATIONS.md": DOC, "app/movies.py": 'BASE = "https://api.themoviedb.org/3"\n'})
+    # Named in a comment and in a test: evidence, never a finding.
+    repo = repo_factory(
+        {
+            "INTEGRATIONS.md": DOC,
+            "app/movies.py": "# see https://api.themoviedb.org/3\nBASE = None\n",
+            "tests/test_movies.py": 'BASE = "https://api.themoviedb.org/3"\n',
+        }
+    )
     assert undocumented(capsys, repo) == {}
-    write(repo, {"app/settings.py": 'import os\nTMDB_KEY = os.environ["TMDB_API_KEY"]\n'})
+    # Written as a literal in application code, its API host is called.
+    write(repo, {"app/client.py": 'BASE = "https://api.themoviedb.org/3"\n'})
     tmdb = undocumented(capsys, repo)["TMDb"]
-    assert {loc["path"] for loc in tmdb["locations"]} == {"app/movies.py", "app/settings.py"}
+    assert {loc["path"] for loc in tmdb["locations"]} == {"app/client.py"}
 
 
 def test_documented_alias_and_dev_dependency_make_no_finding(

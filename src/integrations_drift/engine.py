@@ -19,7 +19,7 @@ from integrations_drift.git import rename_map
 from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
-from integrations_drift.rules.services_doc import documented_services
+from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
@@ -208,9 +208,14 @@ def evaluate(
 
 def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckResult:
     """The report with what the reporters say beside it (unverified services, warnings)."""
-    unverified = [
-        (e.name, e.row.line) for e in documented_services(scan.doc, scan.catalog) if e.service is None
-    ]
+    found = unverified_services(
+        scan.doc,
+        scan.catalog,
+        scan.evidence.services,
+        packages=(d.name for d in scan.evidence.deps),
+        env_names={r.name for r in scan.evidence.env_refs},
+    )
+    unverified = [(e.name, e.row.line) for e in found]
     return CheckResult(
         report=report,
         doc=scan.doc,

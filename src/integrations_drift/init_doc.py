@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from integrations_drift.catalog import Catalog
 from integrations_drift.config import Settings
 from integrations_drift.doc.categories import categories
 from integrations_drift.doc.template import (
@@ -25,12 +26,14 @@ from integrations_drift.files_io import write_atomically
 from integrations_drift.paths import resolve_in_repo
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
+from integrations_drift.scan.services import reportable
 
 
-def render_init(evidence: Evidence, env_ignore: list[str], today: dt.date | None = None) -> str:
-    strong = sorted(
-        (ev for ev in evidence.services.values() if ev.strong), key=lambda e: e.service.name.lower()
-    )
+def render_init(
+    evidence: Evidence, env_ignore: list[str], today: dt.date | None = None, catalog: Catalog | None = None
+) -> str:
+    # one row per integration: MariaDB found beside MySQL's driver is one row; Sidekiq and its Redis two
+    strong = reportable(evidence.services, catalog)
     service_rows: dict[str, list[list[str]]] = {}
     for cat in categories():
         roles = roles_of(cat.header)
@@ -58,5 +61,5 @@ def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[
     if not target.parent.is_dir():
         raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
     scanned = collect(root, settings, resolved.path)
-    write_atomically(target, render_init(scanned.evidence, scanned.env_ignore))
+    write_atomically(target, render_init(scanned.evidence, scanned.env_ignore, catalog=scanned.catalog))
     return resolved.path, scanned.evidence

@@ -478,6 +478,8 @@ def test_manifest_paths_selects_known_files_and_skips_vendored_folders() -> None
 
 
 def test_lock_file_is_read_only_where_it_is_the_only_record_of_its_ecosystem() -> None:
+    # Beside a manifest of its ecosystem anywhere in the repository, a lock file's packages are
+    # dependencies of dependencies: only an ecosystem with locks alone is read from them.
     paths = [
         "package.json",
         "package-lock.json",
@@ -498,14 +500,15 @@ def test_lock_file_is_read_only_where_it_is_the_only_record_of_its_ecosystem() -
     assert manifest_paths(paths) == [
         "Gemfile",
         "api/pyproject.toml",
-        "legacy/Gemfile.lock",
         "package.json",
-        "php/composer.lock",
         "php2/composer.json",
         "pipenv/requirements.txt",
-        "tools/package-lock.json",
         "worker/package.json",
-        "worker/poetry.lock",
+    ]
+    assert manifest_paths(["svc/composer.lock", "tools/poetry.lock", "package.json"]) == [
+        "package.json",
+        "svc/composer.lock",
+        "tools/poetry.lock",
     ]
 
 
@@ -520,8 +523,13 @@ def test_scan_reads_lock_only_when_alone_end_to_end() -> None:
       }
     }
     """
+    deps, _ = scan({"a/package-lock.json": lock, "b/package-lock.json": lock})
+    assert [(d.path, d.name, d.line) for d in deps] == [
+        ("a/package-lock.json", "mixpanel", 5),
+        ("b/package-lock.json", "mixpanel", 5),
+    ]
     deps, _ = scan({"a/package-lock.json": lock, "b/package-lock.json": lock, "b/package.json": "{}"})
-    assert [(d.path, d.name, d.line) for d in deps] == [("a/package-lock.json", "mixpanel", 5)]
+    assert deps == []  # a manifest of the ecosystem exists: its locks are not read
 
 
 # --- robustness (malformed files of every ecosystem: test_manifests_robustness.py) -----------------

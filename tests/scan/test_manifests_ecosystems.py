@@ -52,10 +52,9 @@ def test_go_mod_require_lines_and_blocks() -> None:
     assert rows("go.mod", text) == [
         ("go", "github.com/stripe/stripe-go/v76", 11, False),
         ("go", "github.com/aws/aws-sdk-go-v2", 14, False),
-        ("go", "github.com/jackc/pgx/v5", 15, False),
-        ("go", "github.com/quoted/mod", 16, False),
+        ("go", "github.com/quoted/mod", 16, False),  # pgx is only a dependency's dependency (// indirect)
     ]
-    assert versions("go.mod", text)["github.com/jackc/pgx/v5"] == "v5.5.2"
+    assert versions("go.mod", text)["github.com/stripe/stripe-go/v76"] == "v76.10.0"
 
 
 GEMFILE = """\
@@ -151,7 +150,8 @@ def test_gemfile_lock_dependencies_section_only() -> None:
         ("rubygems", "stripe", 13, False),
         ("rubygems", "my_fork", 14, False),
     ]
-    assert manifest_paths(["Gemfile", "Gemfile.lock", "old/Gemfile.lock"]) == ["Gemfile", "old/Gemfile.lock"]
+    assert manifest_paths(["Gemfile", "Gemfile.lock", "old/Gemfile.lock"]) == ["Gemfile"]
+    assert manifest_paths(["Gemfile.lock", "old/Gemfile.lock"]) == ["Gemfile.lock", "old/Gemfile.lock"]
 
 
 CARGO = """\

@@ -110,7 +110,9 @@ def test_mix_lock_only_without_mix_exs() -> None:
         ("hex", "tortoise311", 3, False, "0.12.0"),
         ("hex", "mylib", 4, False, None),
     ]
-    assert manifest_paths(["a/mix.exs", "a/mix.lock", "b/mix.lock"]) == ["a/mix.exs", "b/mix.lock"]
+    # beside a manifest of its ecosystem anywhere in the repository a lock file is not read
+    assert manifest_paths(["a/mix.exs", "a/mix.lock", "b/mix.lock"]) == ["a/mix.exs"]
+    assert manifest_paths(["a/mix.lock", "b/mix.lock"]) == ["a/mix.lock", "b/mix.lock"]
 
 
 def test_catalog_knows_hex_packages() -> None:

@@ -26,6 +26,8 @@ from integrations_drift.catalog.model import (
     Packages,
     Service,
     Signals,
+    Vendor,
+    VendorsFile,
 )
 from integrations_drift.catalog.names import (
     normalise_host,
@@ -49,6 +51,8 @@ __all__ = [
     "Packages",
     "Service",
     "Signals",
+    "Vendor",
+    "VendorsFile",
     "load_catalog",
     "normalise_host",
     "normalise_image",

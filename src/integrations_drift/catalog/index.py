@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from integrations_drift.catalog.model import ECOSYSTEMS, CatalogError, Service
+from integrations_drift.catalog.model import ECOSYSTEMS, CatalogError, Service, Vendor
 from integrations_drift.catalog.names import (
     normalise_host,
     normalise_image,
@@ -63,16 +63,30 @@ def _unique_services(items: Iterable[Service]) -> list[Service]:
 class Catalog:
     """The validated services with lookup tables built once."""
 
-    def __init__(self, services: Sequence[Service], *, preferred: Iterable[str] = ()) -> None:
+    def __init__(
+        self, services: Sequence[Service], *, preferred: Iterable[str] = (), vendors: Sequence[Vendor] = ()
+    ) -> None:
         self.services: tuple[Service, ...] = tuple(services)
         by_name = {s.key: s for s in self.services}
         for s in self.services:
-            for other in s.compatible:
-                if normalise_name(other) not in by_name:
-                    raise CatalogError(
-                        f"catalog entry {s.name!r}: compatible service {other!r} is not in the catalog"
-                    )
+            for field, others in (
+                ("compatible", s.compatible),
+                ("drop_in_for", s.drop_in_for),
+                ("backed_by", s.backed_by),
+            ):
+                for other in others:
+                    if normalise_name(other) not in by_name:
+                        raise CatalogError(
+                            f"catalog entry {s.name!r}: {field} service {other!r} is not in the catalog"
+                        )
         self._by_name = by_name
+        # drop-in replacements, both ways: a document naming MySQL accepts MariaDB and the reverse
+        self._drop_ins: dict[str, set[str]] = {}
+        for s in self.services:
+            for other in s.drop_in_for:
+                o = by_name[normalise_name(other)]
+                self._drop_ins.setdefault(s.name, set()).add(o.name)
+                self._drop_ins.setdefault(o.name, set()).add(s.name)
         # names and aliases; entries named in ``preferred`` (config extras) win a shared key
         first = set(preferred)
         ordered = sorted(self.services, key=lambda s: s.name not in first)
@@ -130,6 +144,17 @@ class Catalog:
                 imports.append(ImportRule(re.compile(imp.regex, re.MULTILINE), imp.literal, s))
         self._env_prefixes = sorted(self._env_prefix, key=len, reverse=True)
         self._imports = tuple(imports)
+        self._vendors: dict[str, tuple[Service, ...]] = {}
+        for v in vendors:
+            prefixes = [normalise_name(p) for p in v.prefixes]
+            members = {normalise_name(n) for n in v.services}
+            own = tuple(
+                s
+                for s in self.services
+                if s.key in members or any(s.key == p or s.key.startswith(p + " ") for p in prefixes)
+            )
+            for k in v.name_keys():
+                self._vendors.setdefault(k, own)
 
     # -- collection
 
@@ -184,6 +209,11 @@ class Catalog:
             if stripped != key:
                 s = self._keys.get(stripped)
         return s
+
+    def vendor_services(self, text: str) -> tuple[Service, ...]:
+        """The entries a document's cell stands for when it names a vendor and nothing else
+        ("GitHub": GitHub API and GitHub OAuth); empty for any other text."""
+        return self._vendors.get(normalise_name(text), ())
 
     # -- code signals
 
@@ -269,10 +299,32 @@ class Catalog:
     # -- relations
 
     def compatible(self, service: Service) -> tuple[Service, ...]:
-        """The services whose clients, schemes or hosts ``service`` is reached through."""
-        return tuple(self._by_name[normalise_name(n)] for n in service.compatible)
+        """The services whose evidence is evidence of ``service`` too: those it is reached through
+        (its ``compatible`` list) and its drop-in counterparts (both ways)."""
+        return self._resolve([*service.compatible, *sorted(self._drop_ins.get(service.name, ()))], service)
+
+    def _resolve(self, names: Iterable[str], service: Service) -> tuple[Service, ...]:
+        out: list[Service] = []
+        for n in names:
+            s = self._by_name[normalise_name(n)]
+            if s not in out and s != service:
+                out.append(s)
+        return tuple(out)
+
+    def backing(self, service: Service) -> tuple[Service, ...]:
+        """What ``service`` runs on (its ``backed_by`` list): its evidence is evidence of those too."""
+        return self._resolve(service.backed_by, service)
+
+    def drop_in_group(self, service: Service) -> frozenset[str]:
+        """``service`` and its drop-in counterparts, by canonical name (MariaDB and MySQL)."""
+        return frozenset({service.name, *self._drop_ins.get(service.name, ())})
 
     def accepts(self, documented: Service, detected: Service) -> bool:
         """Whether code evidence for ``detected`` is consistent with a document naming ``documented``:
-        the same entry, or one that ``documented`` is reached through (R2 through the S3 client)."""
-        return detected == documented or detected in self.compatible(documented)
+        the same entry, one that ``documented`` is reached through (R2 through the S3 client), a drop-in
+        counterpart (MariaDB for MySQL), or what it runs on (Redis under Sidekiq)."""
+        return (
+            detected == documented
+            or detected in self.compatible(documented)
+            or detected in self.backing(documented)
+        )

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from integrations_drift.catalog.index import Catalog
-from integrations_drift.catalog.model import CatalogError, CatalogFile, Service
+from integrations_drift.catalog.model import CatalogError, CatalogFile, Service, Vendor, VendorsFile
 from integrations_drift.datafiles import load
 from integrations_drift.validation import first_error
 
@@ -26,9 +26,13 @@ def _builtin_services() -> tuple[Service, ...]:
     return load(_DATA_FILE, CatalogFile).services
 
 
+def _vendors() -> tuple[Vendor, ...]:
+    return load("vendors.yml", VendorsFile).vendors
+
+
 @cache
 def _builtin_catalog() -> Catalog:
-    return Catalog(_builtin_services())
+    return Catalog(_builtin_services(), vendors=_vendors())
 
 
 def validate_extra(extra: Sequence[Any]) -> tuple[Service, ...]:
@@ -62,4 +66,4 @@ def load_catalog(extra: list[dict[str, Any]] | None = None) -> Catalog:
     added = validate_extra(extra)
     replaced = {s.key for s in added}
     merged = [s for s in _builtin_services() if s.key not in replaced] + list(added)
-    return Catalog(merged, preferred=(s.name for s in added))
+    return Catalog(merged, preferred=(s.name for s in added), vendors=_vendors())

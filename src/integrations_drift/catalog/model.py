@@ -179,6 +179,13 @@ class Service(_Frozen):
     # reached through the clients, schemes or hosts of these services (S3-compatible storage,
     # OpenAI-compatible APIs, SMTP relays, Redis-protocol caches): their signals fit this entry too
     compatible: tuple[str, ...] = ()
+    # a drop-in replacement for these (a fork or a hosted flavour speaking their protocol: MariaDB for
+    # MySQL, Valkey for Redis): their clients reach it, a document naming either accepts the other's
+    # evidence, and when both show in code they are one integration (one init row, named after this one)
+    drop_in_for: tuple[str, ...] = ()
+    # runs on these services (a job framework's broker or store: Sidekiq on Redis): a document naming
+    # this entry accepts their evidence, and each keeps its own init row
+    backed_by: tuple[str, ...] = ()
     signals: Signals = Field(default_factory=Signals)
 
     @field_validator("name", "aliases", "kind")
@@ -234,3 +241,22 @@ def _check_unique(services: Sequence[Service], where: str) -> None:
             other = owner.setdefault(k, s.name)
             if other != s.name:
                 raise ValueError(f"{where}: {s.name!r} and {other!r} share the name or alias {k!r}")
+
+
+class Vendor(_Frozen):
+    """One vendor of ``data/vendors.yml``: its name in a document stands for all of its entries."""
+
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()  # an entry whose name starts with one (whole words) is the vendor's
+    services: tuple[str, ...] = ()  # entries named otherwise
+
+    def name_keys(self) -> list[str]:
+        return list(dict.fromkeys(normalise_name(t) for t in (self.name, *self.aliases)))
+
+
+class VendorsFile(_Frozen):
+    """``data/vendors.yml``."""
+
+    version: Literal[1]
+    vendors: tuple[Vendor, ...]

@@ -32,7 +32,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if s is None or s.name in seen or entry.row.marked_stale():
             continue
         seen.add(s.name)
-        related = [s, *ctx.catalog.compatible(s)]
+        # what it is reached through, its drop-in counterparts, and a vendor's other entries when
+        # the row names only the vendor ("GitHub" is GitHub OAuth as much as GitHub API)
+        related = [s, *ctx.catalog.compatible(s), *ctx.catalog.vendor_services(entry.name)]
         if any(r.name in ctx.services for r in related):
             continue
         words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]

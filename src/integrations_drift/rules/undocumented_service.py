@@ -8,10 +8,19 @@ Failing (``stripe`` is a runtime dependency and no table or bullet names Stripe)
 
     stripe==11.4.1            # requirements.txt
 
+Also failing (an API the catalog does not know, called from application code; the service is
+named by its domain, ``pushover.net``)::
+
+    const url = "https://api.pushover.net/1/messages.json";   // server/notify/pushover.js
+
 Fix: add the suggested row to the table of the service's category, with the file that creates the
-client as its location. Strong evidence is a runtime dependency, a container image or a client
-construction in application code, or two weak signals of different kinds (a URL scheme, an API
-host, an env-var name); one weak signal alone, test code and development dependencies never count.
+client as its location. Strong evidence is a runtime dependency, a container image, a client
+construction, a registered login provider or an API URL called in application code, or two weak
+signals of different kinds in two files (a URL scheme, a host merely named, an env-var name); one weak signal
+alone, test code and development dependencies never count. A row names a service by its canonical
+name or an alias, by its vendor's name alone ("GitHub"), by a drop-in counterpart (MySQL for
+MariaDB) or by a job framework running on it (Sidekiq for Redis); an uncatalogued domain by its
+own label ("Pushover"), its spelling ("SMS.ir") or a URL in the row.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from integrations_drift.doc.template import roles_of, service_row
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.services_doc import DocumentIndex
-from integrations_drift.scan.services import Signal
+from integrations_drift.scan.services import Signal, reportable
 
 MAX_LOCATIONS = 10
 
@@ -33,6 +42,8 @@ def _describe(s: Signal) -> str:
     return {
         "package": f"dependency {s.detail} ({s.ecosystem}) at {where}",
         "import": f"client code at {where}",
+        "login": f"login provider {s.detail} at {where}",
+        "api": f"API call to {s.detail} at {where}",
         "image": f"image {s.detail} at {where}",
         "scheme": f"{s.detail} URL at {where}",
         "host": f"host {s.detail} at {where}",
@@ -44,9 +55,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.catalog is None:
         return
     index = DocumentIndex(ctx.doc, ctx.catalog)
-    for name in sorted(ctx.services):
-        ev = ctx.services[name]
-        if not ev.strong or index.names(ev.service):
+    for ev in reportable(ctx.services, ctx.catalog):
+        if index.names_open(ev) if ev.open_world else index.names(ev.service):
             continue
         cat = category(ev.service.category)
         table = table_for(ctx.doc, cat.id)

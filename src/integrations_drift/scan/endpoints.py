@@ -2,25 +2,73 @@
 
 Both are read from raw bytes with one regex pass per file. A URL on a comment line is not
 evidence (docs and commented-out code name services they do not use); a URL in a string is.
+Each URL is also classified by what is written around it on its line (``data/endpoints.yml``):
+
+- ``literal``: it opens a string literal (or is a configuration value), not prose in a docstring;
+- ``link``: it is shown, not called: a markup attribute or a page opener around it, a documentation,
+  legal or asset URL, a translation file;
+- ``api``: it looks called as an API: an ``api.*`` host, an API path, an HTTP client call or an
+  endpoint-named variable around it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 from integrations_drift.scan.files import is_prose
+from integrations_drift.scan.hosts import (
+    endpoint_words,
+    is_api_host,
+    is_api_path,
+    is_doc_link,
+    is_placeholder_path,
+)
 from integrations_drift.scan.types import SourceFile
 
+# scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
+# https://{tenant}.x.com, https://%s.x.com, https://#{sub}.x.com), path, and whether a query follows
 _URL = re.compile(
-    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?([A-Za-z0-9_.-]+)"
+    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?"
+    rb"(?:\$\{?\w+\}?\.|\{\w*\}\.|%s\.|#\{\w+\}\.)?([A-Za-z0-9_.-]*)"
+    rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?(\?)?"
 )
-_COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b|')")
+_COMMENT_LINE = re.compile(rb"^\s*(#|//|/\*|\*|--|;|<!--|REM\b)")
+# Visual Basic's ' comment; elsewhere a line opening with ' is a string (a PHP or Python dict entry).
+_VB_COMMENT_LINE = re.compile(rb"^\s*'")
+_VB_NAME = re.compile(r"\.(vb|vbs|bas|cls|frm)$", re.I)
 _IMAGE = re.compile(rb"^\s*-?\s*image:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M)
 _FROM = re.compile(rb"^\s*FROM\s+(?:--platform=\S+\s+)?([A-Za-z0-9][A-Za-z0-9._/:@-]*)", re.M | re.I)
 _YAML_NAME = re.compile(r"\.(ya?ml)$")
 _DOCKERFILE_NAME = re.compile(r"(^|/)(Dockerfile|Containerfile)([.-][^/]*)?$|\.Dockerfile$")
 _HTML = re.compile(r"\.html?$", re.I)
+_WEB_SCHEMES = frozenset({"http", "https", "ws", "wss"})
+
+Source = Literal["code", "config", "data"]
+# Programming languages (their string literals are code) and configuration files (their values are
+# settings); anything else (JSON, XML, CSV, templates) is data: fixtures, schemas, manifests.
+_CODE = re.compile(
+    r"\.(py|pyw|js|jsx|mjs|cjs|ts|tsx|mts|cts|vue|svelte|astro|go|rb|rake|rs|java|kt|kts|scala|groovy|cs|fs|vb|"
+    r"php|ex|exs|erl|swift|dart|lua|pl|pm|clj|cljs|c|cc|cpp|h|hpp|m|mm|r|jl|cr|nim|zig|v)$",
+    re.I,
+)
+_CONFIG = re.compile(r"(\.(ya?ml|toml|ini|cfg|conf|properties|env|hcl|tf)|(^|/)\.env[^/]*)$", re.I)
+# In a configuration file, a value right after its key is a literal even without quotes.
+_CONFIG_VALUE = re.compile(r"[:=]\s*$")
+_TAIL = 160  # how much of the line before a URL its context is read from
+# an identifier, then an assignment, key, default or keyword-argument operator, then the value
+_ASSIGNED = re.compile(
+    r"([A-Za-z_$@][\w$]*)[\"'\]]*\s*(?::\s*&?'?[\w<>\[\]]+\s*)?"
+    r"(:=|=>|\?\?|\|\||\bor\b|=|:)\s*(?:[\w$.:]*\s*\(\s*)?$"
+)
+# Elixir module attributes: @base_url "https://…"
+_ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
+# The default of a setting read by name: getenv("API_URL", "https://…"), ENV.fetch("X_HOST", …),
+# env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
+_SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +78,12 @@ class Endpoint:
     path: str
     line: int
     is_support: bool
+    url_path: str = ""  # the URL's path, without query or fragment
+    query: bool = False  # a query string follows the path
+    literal: bool = False  # opens a string literal or is a configuration value
+    link: bool = False  # shown or documented, not called
+    api: bool = False  # looks called as an API
+    source: Source = "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +99,129 @@ def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
     return data.count(b"\n", 0, pos) + 1, data[start:pos]
 
 
+class _LineCounter:
+    """Line numbers of increasing positions, counted from the previous one (one pass per file)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> tuple[int, bytes]:
+        """The line of ``pos`` and the text before it on that line."""
+        self.line += self.data.count(b"\n", self.pos, pos)
+        self.pos = pos
+        start = self.data.rfind(b"\n", 0, pos) + 1
+        return self.line, self.data[start:pos]
+
+
+def source_of(path: str) -> Source:
+    if _CODE.search(path):
+        return "code"
+    if _CONFIG.search(path):
+        return "config"
+    return "data"
+
+
+def _assigned(before: str) -> tuple[frozenset[str], str] | None:
+    """The words of the identifier the value after ``before`` is given to, and how: ``=`` (an
+    assignment), ``:`` (a key), ``||`` (a default) (``API_URL =``, ``baseURL:``, ``@endpoint``,
+    ``TYPE = URI.create(``, ``cfg.baseUrl || ``, ``getenv("API_HOST", ``)."""
+    m = _ASSIGNED.search(before) or _ATTRIBUTE.search(before)
+    if m is not None:
+        op = m.group(2)
+        how = "=" if op in ("=", ":=", "") else "||" if op in ("||", "??", "or") else ":"
+    else:
+        m = _SETTING_DEFAULT.search(before)
+        if m is None:
+            return None
+        how = "||"
+    return frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1))), how
+
+
+def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool) -> bool:
+    """Whether a URL given to an endpoint-named identifier addresses an endpoint: it has a path or a
+    query, or it is a bare origin given to a server-like name or as a setting's default (a bare
+    origin is as often the application's own address: ``default_host = "https://example.org"``)."""
+    words, how = named
+    if url_path.strip("/") or query:
+        return True
+    return how == "||" or bool(words & endpoint_words().bare_origin_name_words)
+
+
+def _endpoint_name(words: frozenset[str], how: str) -> bool:
+    """Whether a value given to an identifier of ``words`` that way is an endpoint."""
+    vocab = endpoint_words()
+    if words & vocab.endpoint_name_words:
+        return True
+    return how != ":" and bool(words & vocab.url_name_words)
+
+
+def classify(
+    host: str, url_path: str, before: str, source: Source, text_file: bool, query: bool = False
+) -> tuple[bool, bool, bool]:
+    """``(literal, link, api)`` of a URL from its host, path and the text before it on its line."""
+    words = endpoint_words()
+    quoted = before[-1:] in ("'", '"', "`")
+    context = before[:-1] if quoted else before
+    literal = quoted or (source == "config" and _CONFIG_VALUE.search(before) is not None)
+    named = _assigned(context[-_TAIL:])
+    link = (
+        text_file
+        or _ends_with(words.link_context_regex, context)
+        or (named is not None and bool(named[0] & words.link_name_words))
+        or is_doc_link(host, url_path)
+        or is_placeholder_path(url_path)
+    )
+    if not literal or link:
+        return literal, link, False
+    api = (
+        is_api_host(host)
+        or is_api_path(url_path)
+        or _ends_with(words.http_call_regex, context)
+        or (named is not None and _endpoint_name(*named) and _addresses(named, url_path, query))
+    )
+    return literal, link, api
+
+
+@cache
+def _at_end(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern.pattern})\\Z", pattern.flags)
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches a suffix of ``text`` (read from its last characters only)."""
+    return _at_end(pattern).search(text[-_TAIL:]) is not None
+
+
 def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     if b"://" not in sf.data or is_prose(sf.path) or _HTML.search(sf.path):
         return []
+    source = source_of(sf.path)
+    words = endpoint_words()
+    text_file = words.text_path_regex.search(sf.path) is not None
+    support = sf.is_support or words.example_path_regex.search(sf.path) is not None
     out: list[Endpoint] = []
+    lines = _LineCounter(sf.data)
+    vb = _VB_NAME.search(sf.path) is not None
     for m in _URL.finditer(sf.data):
-        line, before = _line_at(sf.data, m.start())
-        if _COMMENT_LINE.match(before):
+        line, before = lines.at(m.start())
+        if _COMMENT_LINE.match(before) or (vb and _VB_COMMENT_LINE.match(before)):
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
         host = m.group(2).decode("ascii", "replace").lower().strip(".")
-        out.append(Endpoint(scheme, host, sf.path, line, sf.is_support))
+        url_path = (m.group(3) or b"").decode("ascii", "replace")
+        query = m.group(4) is not None
+        if scheme not in _WEB_SCHEMES:
+            out.append(Endpoint(scheme, host, sf.path, line, support, url_path, source=source))
+            continue
+        if not host:
+            continue
+        before_text = before.decode("utf-8", "replace")
+        literal, link, api = classify(host, url_path, before_text, source, text_file, query)
+        out.append(
+            Endpoint(scheme, host, sf.path, line, support, url_path, query, literal, link, api, source)
+        )
     return out
 
 

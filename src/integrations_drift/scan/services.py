@@ -1,30 +1,47 @@
-"""Which external services the code talks to: catalog signals gathered from the tree.
+"""Which external services the code talks to: catalog signals gathered from the tree, and the open
+world beside the catalog.
 
-Strength decides what may become a finding: a runtime dependency, a container image or a client
-construction (``imports``) in application code is strong; a URL scheme, an API host or an env-var
-name is weak, and only two weak signals of different kinds together are strong. Signals from test
-and tooling code or development dependencies are evidence that a service is still used, never
-reason enough to call it undocumented.
+Strength decides what may become a finding: a runtime dependency, a container image, a client
+construction (``imports``), a login provider registered with an auth framework, or an API called
+over HTTP (a URL literal used as an endpoint) in application code is strong; a URL scheme, a host
+merely named and an env-var name are weak, and only two weak signals of different kinds from two
+files together are strong. Signals from test and tooling code or development dependencies are evidence that a
+service is still used, never reason enough to call it undocumented.
+
+A host the catalog does not know is a service of its own, named by its registrable domain
+(``https://api.pushover.net/1/messages.json`` → ``pushover.net``): strong only when the URL is an
+API endpoint in application code, weak otherwise (then it only verifies a documented name).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 import ahocorasick
 
-from integrations_drift.catalog import Catalog, ImportRule, Service
+from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
+from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
+from integrations_drift.scan.logins import (
+    from_package,
+    login_markers,
+    login_providers,
+    logins_in,
+    provider_name,
+)
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.types import EnvRef
 
-SignalKind = Literal["package", "image", "import", "scheme", "host", "env"]
-STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import"})
+SignalKind = Literal["package", "image", "import", "login", "api", "scheme", "host", "env"]
+STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "api"})
 # Web schemes name no service by themselves; their host does.
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "file", "data", "ftp", "mailto"})
+_RANK = {"import": 0, "login": 1, "package": 2, "image": 3, "api": 4, "host": 5, "scheme": 6, "env": 7}
+OPEN_WORLD_KIND = "HTTP API"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,32 +58,40 @@ class Signal:
 class ServiceEvidence:
     service: Service
     signals: list[Signal] = field(default_factory=list)
+    open_world: bool = False  # not a catalog entry: a domain called over HTTP, a login provider by its id
 
     def app_signals(self) -> list[Signal]:
         return [s for s in self.signals if not s.context]
 
     @property
     def strong(self) -> bool:
+        """A strong signal in application code, or two weak ones of different kinds from two files
+        (one file's ``env("SQS_PREFIX", "https://sqs…")`` and ``env("SQS_QUEUE")`` are one block of
+        configuration, such as a framework's boilerplate, not two pieces of evidence)."""
         app = self.app_signals()
         if any(s.kind in STRONG_KINDS for s in app):
             return True
-        return len({s.kind for s in app}) >= 2
+        return len({s.kind for s in app}) >= 2 and len({s.path for s in app}) >= 2
 
     def client_location(self) -> str | None:
         """Where the client is made: a client construction, else a URL or host in code, else the manifest."""
-        for kinds in (("import",), ("host", "scheme"), ("package",), ("image",)):
+        for kinds in (("import", "login"), ("api", "host", "scheme"), ("package",), ("image",)):
             for s in self.app_signals():
                 if s.kind in kinds:
                     return s.path
         return None
+
+    def has_client(self) -> bool:
+        """Whether application code brings in a client of this service's own (a dependency or a
+        client construction)."""
+        return any(s.kind in ("package", "import") for s in self.app_signals())
 
     def package(self) -> str | None:
         """The dependency that brings the client in, when one does."""
         return next((s.detail for s in self.ranked() if s.kind == "package"), None)
 
     def ranked(self) -> list[Signal]:
-        order = {"import": 0, "package": 1, "image": 2, "host": 3, "scheme": 4, "env": 5}
-        return sorted(self.signals, key=lambda s: (s.context, order[s.kind], s.path, s.line))
+        return sorted(self.signals, key=lambda s: (s.context, _RANK[s.kind], s.path, s.line))
 
 
 class ImportGate:
@@ -77,7 +102,7 @@ class ImportGate:
     and leaves one or two regexes to try on the few files that name an SDK at all.
     """
 
-    def __init__(self, rules: Sequence[ImportRule]) -> None:
+    def __init__(self, rules: Sequence[ImportRule], markers: Iterable[str] = ()) -> None:
         self._by_literal: dict[str, list[tuple[re.Pattern[str], Service]]] = {}
         self._always: list[tuple[re.Pattern[str], Service]] = []
         for pattern, literal, service in rules:
@@ -85,22 +110,29 @@ class ImportGate:
                 self._by_literal.setdefault(literal, []).append((pattern, service))
             else:
                 self._always.append((pattern, service))
+        # Other scanners' literals found in the same pass (the login registries').
+        self._markers = frozenset(markers)
         self._automaton: ahocorasick.Automaton | None = None
-        if self._by_literal:
+        if self._by_literal or self._markers:
             automaton = ahocorasick.Automaton()
-            for literal in self._by_literal:
+            for literal in {*self._by_literal, *self._markers}:
                 automaton.add_word(literal, literal)
             automaton.make_automaton()
             self._automaton = automaton
 
     def candidates(self, data: bytes) -> list[tuple[re.Pattern[str], Service]]:
+        return self.scan(data)[0]
+
+    def scan(self, data: bytes) -> tuple[list[tuple[re.Pattern[str], Service]], frozenset[str]]:
+        """The regexes to try on ``data``, and the markers it contains."""
         found: list[tuple[re.Pattern[str], Service]] = list(self._always)
-        if self._automaton is not None:
-            # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
-            seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
-            for literal in sorted(seen):
-                found.extend(self._by_literal[literal])
-        return found
+        if self._automaton is None:
+            return found, frozenset()
+        # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
+        seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
+        for literal in sorted(seen):
+            found.extend(self._by_literal.get(literal, ()))
+        return found, frozenset(seen & self._markers)
 
 
 class ServiceDetector:
@@ -109,32 +141,59 @@ class ServiceDetector:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.evidence: dict[str, ServiceEvidence] = {}
-        self._gate = ImportGate(catalog.import_rules)
+        self._gate = ImportGate(catalog.import_rules, login_markers())
+        self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         for s in services:
-            ev = self.evidence.get(s.name)
-            if ev is None:
-                ev = self.evidence[s.name] = ServiceEvidence(s)
-            ev.signals.append(signal)
+            # what a job framework runs on is used wherever it is (Sidekiq's gem is Redis evidence)
+            for t in (s, *self.catalog.backing(s)):
+                ev = self.evidence.get(t.name)
+                if ev is None:
+                    ev = self.evidence[t.name] = ServiceEvidence(t)
+                ev.signals.append(signal)
+
+    def _add_open(self, service: Service, signal: Signal) -> None:
+        ev = self.evidence.get(service.name)
+        if ev is None:
+            ev = self.evidence[service.name] = ServiceEvidence(service, open_world=True)
+        ev.signals.append(signal)
 
     def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
         """Start from another scan's evidence, less the signals of ``dropped_paths``."""
         for name, ev in services.items():
             kept = [s for s in ev.signals if s.path not in dropped_paths]
             if kept:
-                self.evidence[name] = ServiceEvidence(ev.service, kept)
+                self.evidence[name] = ServiceEvidence(ev.service, kept, ev.open_world)
 
     def add_dependencies(self, deps: Sequence[Dependency], support: Iterable[str] = ()) -> None:
         support_paths = set(support)
         for d in deps:
+            context = d.dev or d.path in support_paths
             services = self.catalog.by_package(d.ecosystem, d.name)
             if services:
-                context = d.dev or d.path in support_paths
                 self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
+            provider = from_package(d.ecosystem, d.name)
+            if provider is not None:
+                detail = f"{provider} ({d.name})"
+                self._add_login(provider, True, Signal("login", d.path, d.line, detail, context, d.ecosystem))
+
+    def _add_login(self, provider: str, open_registry: bool, signal: Signal) -> None:
+        """A login provider by its id: the catalog entry the registries' table names, else (from a
+        registry whose ids are always providers) a provider of its own."""
+        name = login_providers().providers.get(provider)
+        service = self.catalog.get(name if name is not None else provider_name(provider))
+        if service is not None:
+            self._add([service], signal)
+        elif open_registry:
+            self._add_open(login_service(provider), signal)
 
     def add_source(self, path: str, data: bytes, is_support: bool) -> None:
-        candidates = self._gate.candidates(data)
+        candidates, markers = self._gate.scan(data)
+        if markers:
+            for login in logins_in(path, data, markers):
+                signal = Signal("login", path, login.line, login.provider, is_support)
+                self._add_login(login.provider, login.open, signal)
         if not candidates:
             return
         text = data.decode("utf-8", errors="replace")
@@ -153,10 +212,45 @@ class ServiceDetector:
                 services = self.catalog.by_scheme(e.scheme)
                 if services:
                     self._add(services, Signal("scheme", e.path, e.line, f"{e.scheme}://", e.is_support))
-            if e.host and "." in e.host:
-                services = self.catalog.by_host(e.host)
-                if services:
-                    self._add(services, Signal("host", e.path, e.line, e.host, e.is_support))
+            if not e.host or "." not in e.host:
+                continue
+            services, owner = self._owner(e.host)
+            called = e.literal and not e.link and e.source != "data"
+            if services:
+                # A vendor's own API host (api.stripe.com, o1.ingest.sentry.io) written as a literal
+                # is called; its bare domain (slack.com, discord.com) is as often a page to link to.
+                strong = called and (e.api or _below_domain(e.host))
+                self._add(services, Signal("api" if strong else "host", e.path, e.line, e.host, e.is_support))
+                continue
+            # Standards, code hosting, registries and CDNs name no service (their APIs, such as
+            # api.github.com, are catalog hosts and were matched above).
+            if owner is None or not e.literal or e.link or is_non_service(e.host, e.url_path):
+                continue
+            kind: SignalKind = "api" if called and e.api else "host"
+            signal = Signal(kind, e.path, e.line, e.host, e.is_support)
+            if self.catalog.get(owner.name) is owner:
+                self._add([owner], signal)
+            else:
+                self._add_open(owner, signal)
+
+    def _owner(self, host: str) -> tuple[list[Service], Service | None]:
+        """The catalog entries a host belongs to, else the service of its domain: a catalog entry
+        spelled like the domain (cal.com for Cal.com, api.pushover.net for Pushover) or the
+        open-world service named by it; ``None`` for no real public host. Once per host."""
+        hit = self._hosts.get(host)
+        if hit is None:
+            services = self.catalog.by_host(host)
+            owner: Service | None = None
+            if not services and is_real_host(host):
+                domain = registrable_domain(host)
+                label = domain.split(".", 1)[0]
+                owner = (
+                    self.catalog.get(domain)
+                    or (self.catalog.get(label) if len(label) >= 4 else None)
+                    or open_world_service(domain)
+                )
+            hit = self._hosts[host] = (services, owner)
+        return hit
 
     def add_images(self, images: Iterable[ImageRef]) -> None:
         for i in images:
@@ -195,6 +289,74 @@ class ServiceDetector:
             services = self.catalog.by_env(r.name)
             if services:
                 self._add(services, Signal("env", r.path, r.line, r.name, r.is_support))
+
+
+def reportable(services: Mapping[str, ServiceEvidence], catalog: Catalog | None) -> list[ServiceEvidence]:
+    """The strong evidence a document should list, sorted by name, one per integration: a drop-in
+    replacement reached through the client of what it replaces (a MariaDB image beside MySQL's
+    driver, a Valkey image beside a Redis client) is one integration, named after the replacement,
+    with the signals of both. With a client of its own (MariaDB's driver and MySQL's) each is one."""
+    strong = {name: ev for name, ev in services.items() if ev.strong}
+    replaced_by: dict[str, str] = {}
+    for name in sorted(strong):
+        if not strong[name].open_world and not strong[name].has_client():
+            for other in sorted(_drop_in_names(strong[name].service, catalog)):
+                if other in strong and other != name:
+                    replaced_by.setdefault(other, name)
+    merged: dict[str, ServiceEvidence] = {}
+    for name in sorted(strong):
+        if name in replaced_by:
+            continue
+        ev = strong[name]
+        merged[name] = ServiceEvidence(ev.service, list(ev.signals), ev.open_world)
+    for name, by in replaced_by.items():
+        if by in merged:
+            merged[by].signals.extend(strong[name].signals)
+        else:  # a chain (A replaces B replaces C): keep what is left standing
+            merged.setdefault(name, ServiceEvidence(strong[name].service, list(strong[name].signals)))
+    return sorted(merged.values(), key=lambda e: e.service.name.lower())
+
+
+def _drop_in_names(service: Service, catalog: Catalog | None) -> set[str]:
+    if catalog is None:
+        return set(service.drop_in_for)
+    return {s.name for n in service.drop_in_for if (s := catalog.get(n)) is not None}
+
+
+def _below_domain(host: str) -> bool:
+    """Whether ``host`` is a sub-domain of its registrable domain other than ``www``."""
+    sub = host[: -len(registrable_domain(host))].rstrip(".")
+    return bool(sub) and sub != "www"
+
+
+@cache
+def login_service(provider: str) -> Service:
+    """The service a login provider the catalog does not know stands for, named after its id."""
+    return Service.model_construct(
+        name=provider_name(provider),
+        aliases=(),
+        category="auth",
+        kind="OAuth provider",
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(),
+    )
+
+
+@cache
+def open_world_service(domain: str) -> Service:
+    """The service a domain the catalog does not know stands for, named by the domain."""
+    return Service.model_construct(
+        name=domain,
+        aliases=(),
+        category="apis",
+        kind=OPEN_WORLD_KIND,
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(hosts=(domain,)),
+    )
 
 
 def _python_module(package: str) -> str:

@@ -81,7 +81,8 @@ def _skipped(path: str) -> bool:
 
 def manifest_paths(all_paths: Sequence[str]) -> list[str]:
     """The manifests to read, sorted; a lock file only where it is the sole record of its ecosystem
-    in its folder (a manifest lists direct dependencies, a lock mostly transitive ones)."""
+    in the repository (a manifest lists direct dependencies, a lock mostly transitive ones: beside
+    any manifest of its ecosystem, a lock's extra packages are someone else's dependencies)."""
     found: dict[str, tuple[Ecosystem, Kind]] = {}
     for path in all_paths:
         if path in found or _skipped(path):
@@ -89,13 +90,11 @@ def manifest_paths(all_paths: Sequence[str]) -> list[str]:
         match = _reader(path)
         if match is not None:
             found[path] = (match[0].ECOSYSTEM, match[1])
-    has_manifest = {
-        (_folder(path), ecosystem) for path, (ecosystem, kind) in found.items() if kind == "manifest"
-    }
+    has_manifest = {ecosystem for ecosystem, kind in found.values() if kind == "manifest"}
     return sorted(
         path
         for path, (ecosystem, kind) in found.items()
-        if kind == "manifest" or (_folder(path), ecosystem) not in has_manifest
+        if kind == "manifest" or ecosystem not in has_manifest
     )
 
 

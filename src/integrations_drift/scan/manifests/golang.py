@@ -1,4 +1,7 @@
-"""Go modules: ``require`` lines and blocks of go.mod (indirect requirements included).
+"""Go modules: ``require`` lines and blocks of go.mod.
+
+``// indirect`` requirements are left out: no package of the module imports them (they are its
+dependencies' dependencies), so they say nothing about what the application talks to.
 
 go.sum is never read: a go.mod always sits beside it.
 """
@@ -23,6 +26,7 @@ _BLOCK_START = re.compile(r"([a-z]+)\s*\(\s*$")
 _DIRECTIVE = re.compile(r"([a-z]+)\b\s*(.*)$")
 _PATH = r'(?:"[^"]+"|`[^`]+`|[^\s"`]+)'
 _REQUIREMENT = re.compile(rf"({_PATH})\s+(\S+)$")
+_INDIRECT = re.compile(r"\s*indirect\b")
 
 
 def kind(path: str) -> Kind | None:
@@ -34,14 +38,18 @@ def parse(path: str, data: bytes) -> list[Dependency]:
     block: str | None = None
     block_line = 0
     for number, raw in enumerate(split_lines(decode(data)), start=1):
-        line = raw.split("//", 1)[0].strip()
+        line, _, comment = raw.partition("//")
+        line = line.strip()
         if not line:
             continue
+        indirect = _INDIRECT.match(comment) is not None
         if block is not None:
             if line == ")":
                 block = None
             elif block == "require":
-                out.append(_requirement(path, number, line))
+                dep = _requirement(path, number, line)
+                if not indirect:
+                    out.append(dep)
             continue
         start = _BLOCK_START.fullmatch(line)
         if start:
@@ -51,7 +59,9 @@ def parse(path: str, data: bytes) -> list[Dependency]:
         if directive is None:
             raise ManifestError(f"unexpected text at line {number}")
         if directive.group(1) == "require" and directive.group(2).replace(" ", "") != "()":
-            out.append(_requirement(path, number, directive.group(2).strip()))
+            dep = _requirement(path, number, directive.group(2).strip())
+            if not indirect:
+                out.append(dep)
     if block is not None:
         raise ManifestError(f"unclosed {block} block opened at line {block_line}")
     return out
@@ -62,5 +72,4 @@ def _requirement(path: str, number: int, text: str) -> Dependency:
     if m is None:
         raise ManifestError(f"malformed require at line {number}")
     module = m.group(1).strip('"`')
-    # ``// indirect`` requirements are kept: the module is still linked into the build.
     return Dependency("go", module, path, number, False, m.group(2))
