@@ -112,7 +112,7 @@ def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
         names.update(m.group(1) for m in _DECLARED.finditer(code))
     alts = "|".join(sorted(map(re.escape, names)))
     # literal-first (fast); a name that merely ends one (``ServerConfiguration``) is skipped by the caller
-    return re.compile(rf"(?:{alts})\b(?!\s*(?:\(|=(?!=)))")
+    return re.compile(rf"(?:{alts})\b(?=\s*\??(?:\[|\.\s*(?:Get|Bind)))")
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
@@ -180,10 +180,18 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
 def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
     """Record the file's prefixes and key reads."""
     code = masked.code
+    adds = [m for m in _ADD_ENV.finditer(code) if not masked.in_string(m.start())]
+    receivers = _receivers(sf, code)
+    uses = [
+        m
+        for m in receivers.finditer(code)
+        if not _word_before(code, m.start()) and not masked.in_string(m.start())
+    ]
+    binds = _BINDS_OPTIONS.search(sf.data) is not None
+    if not adds and not uses and not binds:
+        return
     br = Brackets(masked)
-    for m in _ADD_ENV.finditer(code):
-        if masked.in_string(m.start()):
-            continue
+    for m in adds:
         args = _args(br, code, m.end())
         if not args or not args[0]:
             continue
@@ -192,13 +200,10 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         lit = plain_string(code, skip_ws(code, kw.end() if kw else s), CSHARP)
         if lit is not None and NAME.fullmatch(lit[0]):
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
-    receivers = _receivers(sf, code)
-    if _BINDS_OPTIONS.search(sf.data):
+    if binds:
         _option_bindings(sf, masked, receivers, state, br)
     sections: dict[str, list[Part]] = {}
-    for m in receivers.finditer(code):
-        if _word_before(code, m.start()) or masked.in_string(m.start()):
-            continue
+    for m in uses:
         _use(sf, masked, m.end(), [], state, sections, m.start(), br)
     if sections:
         local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sections)) + r")\b(?!\s*=[^=])")
@@ -322,6 +327,8 @@ def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     regex = re.compile(_CONST.format(names=alts))
     values: dict[str, set[str]] = {}
     for sf in sources:
+        if b"const" not in sf.data and b"readonly" not in sf.data:
+            continue
         hits = [m.start() for m in needle.finditer(sf.data)]
         if not any(_CONST_HINT.search(sf.data, max(0, h - 40), h) for h in hits):
             continue
