@@ -110,10 +110,33 @@ def split_args(code: str, pos: int, closer: str, syn: Syntax) -> tuple[list[tupl
     Returns the non-empty argument spans and the position after the closer, or None when the
     bracket is not closed within reach.
     """
+    found = _walk_brackets(code, pos, min(len(code), pos + _SCAN_LIMIT), syn, closer)
+    if found is None:
+        return None
+    spans, end = found
+    return [s for s in spans if code[s[0] : s[1]].strip()], end
+
+
+def match_bracket(code: str, open_pos: int, syn: Syntax) -> int:
+    """Position just after the bracket matching ``code[open_pos]`` (or the end of the text)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    found = split_args(code, open_pos + 1, pairs[code[open_pos]], syn)
+    if found is not None:
+        return found[1]
+    # Long bodies (or mismatched closers): count brackets only, to the end of the text.
+    whole = _walk_brackets(code, open_pos + 1, len(code), syn, None)
+    return whole[1] if whole is not None else len(code)
+
+
+def _walk_brackets(
+    code: str, pos: int, limit: int, syn: Syntax, closer: str | None
+) -> tuple[list[tuple[int, int]], int] | None:
+    """One pass from ``pos`` to the bracket that closes at depth 0, skipping string literals: the
+    top-level comma-separated spans and the position after that bracket. With ``closer`` a
+    different closing bracket there is a mismatch (None); without, any closing bracket ends it."""
     depth = 0
     start = i = pos
     spans: list[tuple[int, int]] = []
-    limit = min(len(code), pos + _SCAN_LIMIT)
     while i < limit:
         c = code[i]
         if c in syn.quote_chars:
@@ -124,43 +147,16 @@ def split_args(code: str, pos: int, closer: str, syn: Syntax) -> tuple[list[tupl
             depth += 1
         elif c in ")]}":
             if depth == 0:
-                if c != closer:
+                if closer is not None and c != closer:
                     return None
                 spans.append((start, i))
-                return [s for s in spans if code[s[0] : s[1]].strip()], i + 1
+                return spans, i + 1
             depth -= 1
         elif c == "," and depth == 0:
             spans.append((start, i))
             start = i + 1
         i += 1
     return None
-
-
-def match_bracket(code: str, open_pos: int, syn: Syntax) -> int:
-    """Position just after the bracket matching ``code[open_pos]`` (or the end of the text)."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    closer = pairs[code[open_pos]]
-    found = split_args(code, open_pos + 1, closer, syn)
-    if found is not None:
-        return found[1]
-    # Long bodies: count brackets only, skipping strings.
-    depth = 0
-    i = open_pos
-    n = len(code)
-    while i < n:
-        c = code[i]
-        if c in syn.quote_chars:
-            lit = read_string(code, i, syn)
-            i = lit.end if lit else i + 1
-            continue
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return n
 
 
 @dataclass(frozen=True, slots=True)
