@@ -77,12 +77,18 @@ def service_keys(entry: dict[str, object]) -> set[str]:
 
 
 def catalog_keys(name: str) -> set[str]:
-    """A catalog service's canonical name and aliases, as comparable keys."""
+    """A catalog service's canonical name and aliases, as comparable keys; a service the catalog
+    does not know is named by its domain (``api.pushover.net``), which also stands for the name
+    of its labels below the top-level one (``pushover``)."""
     catalog = load_catalog()
     found = catalog.match_name(name)
-    if found is None:
-        return {norm(name)}
-    return {norm(found.name), *(norm(a) for a in found.aliases)}
+    if found is not None:
+        return {norm(found.name), *(norm(a) for a in found.aliases)}
+    keys = {norm(name)}
+    if "." in name and " " not in name.strip():
+        labels = [label for label in name.strip().lower().split(".") if label]
+        keys.update(norm(label) for label in labels[:-1] if label not in ("api", "www"))
+    return keys
 
 
 def covers(row_name: str, var: str) -> bool:
