@@ -262,3 +262,13 @@ def test_two_weak_signals_in_one_file_are_one_piece_of_evidence() -> None:
     assert not ev.strong
     ev.signals.append(Signal("env", "config/app.php", 9, "SQS_QUEUE", False))
     assert ev.strong
+
+
+def test_the_call_is_the_location_not_a_mention() -> None:
+    d = signals(
+        {
+            "app/views/settings.erb": '<p>Get a key at <%= link_to "zapnotify", "https://zapnotify.net" %></p>\n',
+            "extras/zap.rb": 'uri = URI("https://api.zapnotify.net/1/messages.json")\n',
+        }
+    )
+    assert d.evidence["zapnotify.net"].client_location() == "extras/zap.rb"

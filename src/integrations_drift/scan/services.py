@@ -74,8 +74,9 @@ class ServiceEvidence:
         return len({s.kind for s in app}) >= 2 and len({s.path for s in app}) >= 2
 
     def client_location(self) -> str | None:
-        """Where the client is made: a client construction, else a URL or host in code, else the manifest."""
-        for kinds in (("import", "login"), ("api", "host", "scheme"), ("package",), ("image",)):
+        """Where the client is made: a client construction or login registration, else an API call,
+        else a URL or host in code, else the manifest."""
+        for kinds in (("import", "login"), ("api",), ("host", "scheme"), ("package",), ("image",)):
             for s in self.app_signals():
                 if s.kind in kinds:
                     return s.path
