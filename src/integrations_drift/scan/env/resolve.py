@@ -48,6 +48,7 @@ from integrations_drift.scan.env.syntax import (
     skip_ws,
 )
 from integrations_drift.scan.env.tables import Ident, Leaf, Table
+from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef, EnvUse, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
@@ -809,10 +810,11 @@ def _defining_files(
     anywhere = any(d is None for d in wanted.values())
     dirs = set().union(*(d for d in wanted.values() if d is not None))
     out: dict[str, list[tuple[FileState, Definition]]] = defaultdict(list)
+    names = Needles(wanted)
     for sf in files:
         if not anywhere and _module_dir(sf.path) not in dirs:
             continue
-        if not needle.search(sf.data):
+        if not names.any_in(sf.data) or not needle.search(sf.data):
             continue
         masked = ctx.masked.get(sf.path)
         if masked is None:

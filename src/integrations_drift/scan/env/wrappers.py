@@ -21,6 +21,7 @@ from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
+from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
@@ -159,6 +160,7 @@ def follow(
             lang = languages[language]
             alts = b"|".join(re.escape(n.encode()) for n in new)
             needle = re.compile(rb"(?<![\w$])(?:" + alts + rb")\s*\(")
+            names = Needles(new)
             call_re = _call_regex(new)
             local = [n for n, w in new.items() if w.local_only]
             local_paths = {new[n].path for n in local}
@@ -175,7 +177,7 @@ def follow(
                 )
                 if not everywhere and sf.path not in local_paths and not imports_local:
                     continue
-                if needle.search(sf.data):
+                if names.any_in(sf.data) and needle.search(sf.data):
                     imported = (
                         _imported(language, _masked(ctx, sf, lang).code, new)
                         if imports_local
