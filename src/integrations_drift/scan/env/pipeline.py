@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from integrations_drift.scan.env import exports, resolve, walks
+from integrations_drift.scan.env import exports, resolve, resolve_state, walks
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
@@ -39,7 +39,7 @@ def standard_scan(
             funcs = functions(masked.code, sf.path)
         return funcs
 
-    state = resolve.FileState(language, syn, sf, masked, file_functions)
+    state = resolve_state.FileState(language, syn, sf, masked, file_functions)
     for h in hits:
         if h.dynamic:
             refs.extend(resolve.at_read(ctx, state, h, language))

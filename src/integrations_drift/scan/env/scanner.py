@@ -29,7 +29,7 @@ from integrations_drift.scan.env import (
     lang_ruby,
     lang_rust,
     lang_shell,
-    resolve,
+    resolve_finish,
     wrappers,
 )
 from integrations_drift.scan.env.configfiles import scan_config_file
@@ -131,7 +131,7 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
     refs.extend(exports.follow(ctx, _BY_NAME, by_language))
     refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
-    refs.extend(resolve.finish(ctx, _BY_NAME, lookup))
+    refs.extend(resolve_finish.finish(ctx, _BY_NAME, lookup))
     for lang in LANGUAGES:
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}

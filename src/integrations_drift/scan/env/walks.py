@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import resolve, tables
+from integrations_drift.scan.env import resolve, resolve_state, tables
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.lexer import Masked
@@ -79,7 +79,7 @@ def _literals(masked: Masked, syn: Syntax, start: int, end: int) -> list[tuple[s
     return out
 
 
-def _collections(st: resolve.FileState) -> dict[str, list[tables.Leaf | tables.Ident]]:
+def _collections(st: resolve_state.FileState) -> dict[str, list[tables.Leaf | tables.Ident]]:
     """The literal collections of a file by the name they are assigned to."""
     code = st.code
     opens: dict[str, set[tuple[int, bool]]] = {}
@@ -103,7 +103,7 @@ def _collections(st: resolve.FileState) -> dict[str, list[tables.Leaf | tables.I
 
 
 def table_reads(
-    ctx: ScanContext, st: resolve.FileState, walk_starts: Iterable[int], source: str
+    ctx: ScanContext, st: resolve_state.FileState, walk_starts: Iterable[int], source: str
 ) -> list[EnvRef]:
     code = st.code
     masked, syn, sf = st.masked, st.syn, st.sf

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from integrations_drift.scan.env import resolve
+from integrations_drift.scan.env import resolve, resolve_state
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
@@ -95,7 +95,7 @@ def _call_sites(
     code = masked.code
     syn = lang.syntax_for(sf.path)
     refs: list[EnvRef] = []
-    state = resolve.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
+    state = resolve_state.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
     library = _LIBRARY_QUALIFIERS.get(lang.NAME, frozenset())
     for m in call_re.finditer(code):
         if masked.in_string(m.start()):
@@ -126,7 +126,7 @@ def _call_sites(
         if arg.kind == "prefix" and not UPPER_NAME.match(arg.text):
             continue
         for form in w.forms:
-            found = resolve.named(form, arg.text, strict=True, is_prefix=arg.kind == "prefix")
+            found = resolve_state.named(form, arg.text, strict=True, is_prefix=arg.kind == "prefix")
             if found is not None:
                 refs.append(
                     make_ref(
