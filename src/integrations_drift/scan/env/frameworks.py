@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from integrations_drift.paths import glob_match_name
-from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_gotags, fw_nest, fw_spring
+from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_dotnet_derive, fw_gotags, fw_nest, fw_spring
 from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
@@ -104,7 +104,7 @@ def finish(language: str, state: FrameworkState) -> list[EnvRef]:
         state.superseded.update((p, line, n, False) for p, line, n in dropped)
         return refs
     if language == "csharp":
-        found = fw_dotnet.derived_reads(state.dotnet, state.sources.get(language, []), language)
+        found = fw_dotnet_derive.derived_reads(state.dotnet, state.sources.get(language, []), language)
         state.superseded.update((p, line, n, True) for p, line, n in found.covered)
         return [*found.reads, *as_evidence(state, found.evidence)]
     if language == "jvm":

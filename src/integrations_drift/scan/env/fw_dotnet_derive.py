@@ -1,0 +1,187 @@
+"""Microsoft.Extensions.Configuration, across files: the keys :mod:`fw_dotnet` collected, resolved.
+
+A key's constants are looked up in the repository, a bound options class's public properties
+(nested classes as sub-sections) become ``Section__Property`` names, and every key is spelled with
+the prefixes the application registers (see :mod:`integrations_drift.scan.env.fw_dotnet`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from integrations_drift.scan.env.fw_data import declaring_files, option_list
+from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
+from integrations_drift.scan.env.lexer import mask
+from integrations_drift.scan.env.syntax import CSHARP, NAME, match_bracket, read_string
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_LANGUAGE = "csharp"
+
+_CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"
+_CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
+
+
+def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+    """Each name's value where the repository defines it as one string constant (several different
+    values: unknown)."""
+    if not names:
+        return {}
+    alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    needle = re.compile(rb"(?:" + alts.encode() + rb")\s*=")  # the rare names first: a fast search
+    regex = re.compile(_CONST.format(names=alts))
+    values: dict[str, set[str]] = {}
+    for sf in sources:
+        if b"const" not in sf.data and b"readonly" not in sf.data:
+            continue
+        hits = [m.start() for m in needle.finditer(sf.data)]
+        if not any(_CONST_HINT.search(sf.data, max(0, h - 40), h) for h in hits):
+            continue
+        text = sf.text()
+        for m in regex.finditer(text):
+            lit = read_string(text, m.end(), CSHARP)
+            after = text[lit.end : lit.end + 40].lstrip()[:1] if lit is not None else ""
+            if lit is not None and not lit.interpolated and after and after in ";,":
+                values.setdefault(m.group(1), set()).add(lit.value)
+    return {n: next(iter(v)) for n, v in values.items() if len(v) == 1}
+
+
+_SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
+_MAX_DEPTH = 5
+_PROPERTY = re.compile(
+    r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
+    r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
+)
+
+
+def _own_body(code: str, open_brace: int) -> str:
+    """A type's body with the inside of nested blocks blanked (accessors, nested types, methods);
+    their braces stay, so ``Name {`` still shows a property."""
+    end = match_bracket(code, open_brace, CSHARP)
+    out = list(code[open_brace + 1 : end - 1])
+    i = 0
+    while i < len(out):
+        if out[i] == "{":
+            close = match_bracket(code, open_brace + 1 + i, CSHARP) - (open_brace + 1)
+            for j in range(i + 1, min(close - 1, len(out))):
+                if out[j] != "\n":
+                    out[j] = " "
+            i = max(close, i + 1)
+            continue
+        i += 1
+    return "".join(out)
+
+
+class _Types:
+    """Type declarations of the repository, found by name on demand (one bytes search per round)."""
+
+    def __init__(self, sources: list[SourceFile]) -> None:
+        self.sources = sources
+        self.found: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # name -> (kind, properties)
+        self.searched: set[str] = set()
+
+    def lookup(self, names: set[str]) -> None:
+        wanted = names - self.searched
+        if not wanted:
+            return
+        self.searched |= wanted
+        alts = "|".join(sorted(map(re.escape, wanted)))
+        decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
+        files = declaring_files(self.sources, wanted, "class|record|struct|enum")
+        for sf in {id(f): f for f in files.values()}.values():
+            masked = mask(sf.text(), "clike")
+            for m in decl.finditer(masked.code):
+                if m.group(2) in self.found or masked.in_string(m.start()):
+                    continue
+                if m.group(1) == "enum":
+                    self.found[m.group(2)] = ("enum", [])
+                    continue
+                body = _own_body(masked.code, m.end() - 1)
+                props = [(p.group("type"), p.group("name")) for p in _PROPERTY.finditer(body)]
+                self.found[m.group(2)] = ("class", props)
+
+
+def _simple(type_text: str) -> str:
+    return type_text.rstrip("?").split(".")[-1]
+
+
+def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
+    """(binding, key) of every leaf property the bound classes reach."""
+    types = _Types(sources)
+    out: list[tuple[Binding, str]] = []
+    level = [(b, key, b.type_name) for b, key in bindings]
+    for _ in range(_MAX_DEPTH):
+        types.lookup({t for _, _, t in level})
+        nested: list[tuple[Binding, str, str]] = []
+        for b, key, t in level:
+            kind, props = types.found.get(t, ("", []))
+            if kind == "enum":
+                out.append((b, key))
+            for type_text, name in props:
+                simple = _simple(type_text)
+                if simple in _SCALARS:
+                    out.append((b, f"{key}__{name}"))
+                elif "<" not in type_text and "[" not in type_text and simple != t:
+                    nested.append((b, f"{key}__{name}", simple))
+        if not nested:
+            break
+        level = nested
+    return out
+
+
+@dataclass
+class Derived:
+    reads: list[EnvRef]  # PREFIX + key: read
+    evidence: list[EnvRef]  # the unprefixed key, and names bound to options classes: binder evidence
+    covered: set[tuple[str, int, str]]  # (path, line, prefix) of the prefix reads now spelled out
+
+
+def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
+    texts = [consts.get(t) if is_id else t for is_id, t in parts]
+    if any(not t for t in texts):
+        return None
+    key = "__".join(t.replace(":", "__") for t in texts if t)
+    return key if NAME.fullmatch(key) else None
+
+
+def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
+    all_parts = [u.parts for u in state.uses] + [b.parts for b in state.bindings]
+    ids = {t for parts in all_parts for is_id, t in parts if is_id}
+    consts = _constants(ids, sources)
+    out = Derived([], [], set())
+    # prefixes the application registers (a test registering one reads nothing in production)
+    app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
+    bound = [(b, key) for b in state.bindings if (key := _joined(b.parts, consts)) is not None]
+    for b, key in _bound_keys(bound, sources):
+        for prefix in ("", *app_prefixes):
+            if NAME.fullmatch(prefix + key):
+                out.evidence.append(
+                    EnvRef(
+                        prefix + key,
+                        b.sf.path,
+                        b.line,
+                        has_default=True,
+                        is_support=b.sf.is_support,
+                        source=source,
+                    )
+                )
+    for use in state.uses:
+        key = _joined(use.parts, consts)
+        if key is None:
+            continue
+        for prefix in app_prefixes:
+            out.reads.append(_ref(use, prefix + key, source))
+            out.covered.update((path, line, prefix) for path, line, _ in state.prefixes[prefix])
+        out.evidence.append(_ref(use, key, source))
+    return out
+
+
+def _ref(use: KeyUse, name: str, source: str) -> EnvRef:
+    return EnvRef(
+        name=name,
+        path=use.sf.path,
+        line=use.line,
+        has_default=use.has_default,
+        is_support=use.sf.is_support,
+        source=source,
+    )
