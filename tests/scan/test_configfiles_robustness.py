@@ -13,7 +13,7 @@ from integrations_drift.datafiles import DataFileError
 from integrations_drift.scan.env.configfiles import _SCANNERS, scan_config_file
 from integrations_drift.scan.env.configfiles.kinds import classify, parse_table, table
 from integrations_drift.scan.files import FileIndex
-from integrations_drift.scan.roles import tree_roles
+from integrations_drift.scan.roles_readers import tree_roles
 from integrations_drift.scan.types import SourceFile
 
 PATHS = [

@@ -17,7 +17,8 @@ from integrations_drift.scan.pathclass import (
     is_test_path,
     is_tooling_script,
 )
-from integrations_drift.scan.roles import TreeRoles, tree_roles
+from integrations_drift.scan.roles import TreeRoles
+from integrations_drift.scan.roles_readers import tree_roles
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
 
