@@ -32,17 +32,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.syntax import (
-    CSHARP,
-    NAME,
-    match_bracket,
-    plain_string,
-    read_string,
-    skip_ws,
-)
+from integrations_drift.scan.env.syntax import CSHARP, NAME, plain_string, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _LANGUAGE = "csharp"
