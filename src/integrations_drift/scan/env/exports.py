@@ -24,13 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import AliasSet, alias_set
 from integrations_drift.scan.env.resolve_loops import enclosing_open
 from integrations_drift.scan.env.resolve_state import FileState
 from integrations_drift.scan.env.resolve_words import resolve_words
-from integrations_drift.scan.env.syntax import split_args
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 

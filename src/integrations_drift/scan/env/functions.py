@@ -12,7 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from integrations_drift.scan.env.syntax import Syntax, match_bracket, read_string, skip_ws, split_args
+from integrations_drift.scan.env.call_args import match_bracket, split_args
+from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
 from integrations_drift.scan.env.lexer import mask
-from integrations_drift.scan.env.syntax import CSHARP, NAME, match_bracket, read_string
+from integrations_drift.scan.env.syntax import CSHARP, NAME, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _LANGUAGE = "csharp"

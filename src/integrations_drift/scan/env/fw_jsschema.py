@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import JS, NAME, match_bracket, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import NAME, PYTHON, plain_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import NAME, PYTHON, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)

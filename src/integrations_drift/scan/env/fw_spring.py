@@ -23,21 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import (
-    JAVA,
-    KOTLIN,
-    NAME,
-    UPPER_NAME,
-    Syntax,
-    match_bracket,
-    read_string,
-    skip_ws,
-    split_args,
-)
+from integrations_drift.scan.env.syntax import JAVA, KOTLIN, NAME, UPPER_NAME, Syntax, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")

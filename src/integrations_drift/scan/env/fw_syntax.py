@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.lexer import Masked
-from integrations_drift.scan.env.syntax import Syntax, split_args
+from integrations_drift.scan.env.syntax import Syntax
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field
 
 from integrations_drift.scan.env import fw_data
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import GO, NAME, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import GO, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _INSTANCE = re.compile(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")

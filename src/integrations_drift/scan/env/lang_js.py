@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterable, Mapping
 
 from integrations_drift.scan.env import frameworks, fw_data, fw_jsschema
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter, spec
 from integrations_drift.scan.env.pipeline import BraceScanner, no_finish
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import JS, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import JS, read_string, skip_ws
 from integrations_drift.scan.env.syntax import NAME as VAR_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 

@@ -6,18 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from integrations_drift.scan.env.call_args import NameArg, kwarg_present, name_arg, split_args
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import CompiledReads
-from integrations_drift.scan.env.syntax import (
-    NAME,
-    UPPER_NAME,
-    NameArg,
-    Syntax,
-    kwarg_present,
-    name_arg,
-    skip_ws,
-    split_args,
-)
+from integrations_drift.scan.env.syntax import NAME, UPPER_NAME, Syntax, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _ASSIGNMENT = re.compile(r"\s*=(?![=>~])")

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import tables
+from integrations_drift.scan.env.call_args import STATEMENT_END, NameArg, name_arg
 from integrations_drift.scan.env.context import Form, Pending, ScanContext, Wrapper
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.reads import Hit
@@ -43,12 +44,7 @@ from integrations_drift.scan.env.resolve_state import (
     named,
     segments,
 )
-from integrations_drift.scan.env.syntax import (
-    STATEMENT_END,
-    UPPER_NAME,
-    NameArg,
-    name_arg,
-)
+from integrations_drift.scan.env.syntax import UPPER_NAME
 from integrations_drift.scan.env.tables import Leaf, Table
 from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import code_words

@@ -6,11 +6,9 @@ import re
 from dataclasses import dataclass
 
 from integrations_drift.scan.env import tables
+from integrations_drift.scan.env.call_args import expr_at
 from integrations_drift.scan.env.resolve_state import _VAR, _WORDS, FileState, LoopHeader
-from integrations_drift.scan.env.syntax import (
-    expr_at,
-    skip_ws,
-)
+from integrations_drift.scan.env.syntax import skip_ws
 from integrations_drift.scan.env.tables import Ident, Leaf, Table
 
 _CALL_HEAD = re.compile(r"(?P<fn>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\(")

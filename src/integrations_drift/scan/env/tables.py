@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from integrations_drift.scan.env.call_args import expr_at, split_args
 from integrations_drift.scan.env.resolve_words import resolve_words
-from integrations_drift.scan.env.syntax import Syntax, expr_at, read_string, skip_ws, split_args
+from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
 from integrations_drift.scan.vocabulary import any_word, code_words
 
 _CLOSERS = {"[": "]", "{": "}", "(": ")"}

@@ -17,10 +17,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from integrations_drift.scan.env import resolve, resolve_state
+from integrations_drift.scan.env.call_args import kwarg_present, name_arg, split_args
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import UPPER_NAME, kwarg_present, name_arg, split_args
+from integrations_drift.scan.env.syntax import UPPER_NAME
 from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.lexer import mask
-from integrations_drift.scan.env.syntax import ELIXIR, match_bracket
+from integrations_drift.scan.env.syntax import ELIXIR
 from integrations_drift.scan.manifests.common import (
     Dependency,
     Ecosystem,
