@@ -73,14 +73,27 @@ def test_ref_names_are_judged_as_git_judges_them(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "ref", ["main", "HEAD", "HEAD~1", "HEAD^", "HEAD~2^2", "origin/main", "v1.0", "0123abcd", "a" * 40]
+    "ref",
+    ["main", "HEAD", "HEAD~1", "HEAD^", "HEAD~2^2", "origin/main", "v1.0", "v12~1", "0123abcd", "a" * 40],
 )
 def test_refs_users_give_are_accepted(ref: str) -> None:
     assert validate_ref(ref, "--base") == ref
 
 
 @pytest.mark.parametrize(
-    "ref", ["--upload-pack=touch pwned;", "-x", "-", "", "a..b", "main:path", "HEAD@{1}", "x\ny", "~1"]
+    "ref",
+    [
+        "--upload-pack=touch pwned;",
+        "-x",
+        "-",
+        "",
+        "a..b",
+        "main:path",
+        "HEAD@{1}",
+        "x\ny",
+        "~1",
+        "a" + "~1" * 100_000 + "!",
+    ],
 )
 def test_other_refs_are_a_one_line_usage_error(ref: str) -> None:
     with pytest.raises(UsageError) as err:

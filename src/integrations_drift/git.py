@@ -42,7 +42,6 @@ RENAME_SIMILARITY = "50%"
 _FILE_MODES = (b"100644", b"100755")
 _HEX_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # Ancestry suffixes (HEAD~2, main^, HEAD^2~1): not part of the name check-ref-format judges.
-_ANCESTRY_SUFFIX = re.compile(r"(?:[~^][0-9]*)+$")
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 
 
@@ -72,12 +71,24 @@ def check_ref_format(name: str) -> bool:
     return all(part and not part.startswith(".") and not part.endswith(".lock") for part in name.split("/"))
 
 
+def _without_ancestry(ref: str) -> str:
+    """``ref`` less a trailing ``~N``/``^N`` chain (``HEAD~2^1`` → ``HEAD``), found by one walk back
+    from the end: a regex anchored only at ``$`` would retry from every position of a long value."""
+    start = len(ref)
+    while start > 0 and (ref[start - 1].isdigit() or ref[start - 1] in "~^"):
+        start -= 1
+    # Digits before the first ~ or ^ belong to the name (``v12~1``).
+    while start < len(ref) and ref[start].isdigit():
+        start += 1
+    return ref[:start]
+
+
 def validate_ref(ref: str, option: str) -> str:
     """``ref`` unchanged when it is a commit id or a ref name (``main``, ``origin/main``, ``v1.2``,
     ``HEAD~3``); otherwise a one-line UsageError naming ``option``."""
     if ref.startswith("-"):
         raise UsageError(f"{option} {ref!r}: a ref cannot start with '-'")
-    if not check_ref_format(_ANCESTRY_SUFFIX.sub("", ref)):
+    if not check_ref_format(_without_ancestry(ref)):
         raise UsageError(f"{option} {ref!r}: not a commit id or a valid ref name")
     return ref
 
