@@ -93,6 +93,7 @@ def test_json_report_follows_the_contract(tmp_path: Path, capsys: pytest.Capture
         "suppressed",
         "unverified",
         "stale_baseline",
+        "documents",
     ]
     assert (report["version"], report["tool"]["name"], report["mode"], report["base"]) == (
         1,
