@@ -17,14 +17,14 @@ from integrations_drift.documents import DOC_CANDIDATES, Target, choose, find_do
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo, fingerprint
 from integrations_drift.git import rename_map
-from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
+from integrations_drift.paths import glob_match, glob_match_name
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
-from integrations_drift.scan.parts import restrict
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.parts import restrict
 from integrations_drift.suppress import (
     Baseline,
     BaselineSource,
@@ -42,6 +42,7 @@ from integrations_drift.treeview import PartView, TreeView, WorkTree
 
 __all__ = ["DOC_CANDIDATES", "find_doc"]
 
+
 def builtin_env_ignore() -> tuple[str, ...]:
     return load("env_ignore.yml", EnvIgnoreFile).names
 
@@ -55,6 +56,8 @@ class CheckResult:
     unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
     suppressed: Suppressed = field(default_factory=Suppressed)  # by the baseline and inline ignores
     docs: dict[str, Document] = field(default_factory=dict)  # every document checked, by path
+    silenced: list[str] = field(default_factory=list)  # why findings were dropped (for --verbose)
+    support_only: list[tuple[str, str, int]] = field(default_factory=list)  # env reads in test/tooling code
 
     @property
     def documents(self) -> list[str]:
@@ -77,17 +80,28 @@ def _progress_printer() -> Progress | None:
 
 
 def apply_settings(
-    findings: list[Finding], settings: Settings, kinds: KindFilter | None = None
+    findings: list[Finding],
+    settings: Settings,
+    kinds: KindFilter | None = None,
+    why: list[str] | None = None,
 ) -> list[Finding]:
     """Per-kind severities, the config's ignore rules, and which kinds are reported at all (the
-    config's ``select``/``ignore`` narrowed by the command line's)."""
+    config's ``select``/``ignore`` narrowed by the command line's). ``why`` collects a line for each
+    finding dropped."""
     out: list[Finding] = []
     for f in findings:
         if not (kinds or KindFilter()).wanted(f.kind, settings):
+            if why is not None:
+                why.append(
+                    f"not reported: {f.kind} {f.subject}: kind not selected (--select/--ignore, select)"
+                )
             continue
         if f.kind in settings.severity:
             f = f.model_copy(update={"severity": settings.severity[f.kind]})
-        if any(_ignored(f, rule.subject, rule.path) for rule in settings.ignore if rule.kind == f.kind):
+        rule = next((r for r in settings.ignore if r.kind == f.kind and _ignored(f, r.subject, r.path)), None)
+        if rule is not None:
+            if why is not None:
+                why.append(f"not reported: {f.kind} {f.subject}: the config's ignore list ({rule.reason})")
             continue
         out.append(f)
     return out
@@ -252,6 +266,7 @@ def evaluate(
     renames: Callable[[], dict[str, str]] | None = None,
     deleted: frozenset[str] = frozenset(),
     kinds: KindFilter | None = None,
+    why: list[str] | None = None,
 ) -> list[Finding]:
     """The rules over one state of the repository (the document's part of it), settings applied,
     sorted."""
@@ -274,7 +289,7 @@ def evaluate(
         tree_view=view,
         deleted=deleted,
     )
-    findings = apply_settings(run_rules(ctx), settings, kinds)
+    findings = apply_settings(run_rules(ctx), settings, kinds, why)
     if scan.part:
         # A document of one part: its findings are its own, told apart from another part's.
         findings = [
@@ -300,7 +315,17 @@ def check_result(scans: Scan | list[Scan], report: Report, suppressed: Suppresse
         )
         unverified.extend((e.name, e.row.line) for e in found)
     first = scans[0]
+    app_reads = {r.name for s in scans for r in s.own_evidence().env_refs if not r.is_support}
+    support_only = sorted(
+        {
+            (r.name, r.path, r.line)
+            for s in scans
+            for r in s.own_evidence().env_refs
+            if r.is_support and r.use == "read" and r.name not in app_reads
+        }
+    )
     return CheckResult(
+        support_only=support_only,
         report=report,
         doc=first.doc,
         files_scanned=first.evidence.files_scanned,
@@ -316,7 +341,11 @@ def label(scans: list[Scan], per_doc: list[list[Finding]]) -> list[Finding]:
     run checks several."""
     if len(scans) == 1:
         return per_doc[0]
-    return [f.model_copy(update={"doc": s.doc_path}) for s, found in zip(scans, per_doc, strict=True) for f in found]
+    return [
+        f.model_copy(update={"doc": s.doc_path})
+        for s, found in zip(scans, per_doc, strict=True)
+        for f in found
+    ]
 
 
 def suppress_findings(
@@ -350,8 +379,9 @@ def run_check(
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
     scans = scan_documents(root, settings, selection or Selection(doc_arg), baseline)
+    why: list[str] = []
     findings, suppressed = suppress_findings(
-        label(scans, [evaluate(scan, settings, kinds=kinds) for scan in scans]),
+        label(scans, [evaluate(scan, settings, kinds=kinds, why=why) for scan in scans]),
         work_tree_line_reader(root),
         accepted,
         baseline.name if baseline is not None else None,
@@ -362,7 +392,9 @@ def run_check(
         findings=findings,
         summary=summarise(findings),
     )
-    return check_result(scans, report, suppressed)
+    result = check_result(scans, report, suppressed)
+    result.silenced = why
+    return result
 
 
 def run_baseline(

@@ -20,14 +20,14 @@ from integrations_drift.doc.template import (
     roles_of,
     service_row,
 )
+from integrations_drift.documents import DOC_NAME, join
 from integrations_drift.engine import collect
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
-from integrations_drift.documents import DOC_NAME, join
 from integrations_drift.paths import normalise, resolve_in_repo
-from integrations_drift.scan.parts import restrict
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
+from integrations_drift.scan.parts import restrict
 from integrations_drift.scan.services import reportable
 
 

@@ -164,6 +164,15 @@ def _base_findings(
 
     base_index = FileIndex(root=root, all_paths=sorted(tree), support=head.index.support)
     state = Scan(
-        root, doc_path, doc_bytes, doc, base_index, head.catalog, evidence, head.env_ignore, head.part, head.nested
+        root,
+        doc_path,
+        doc_bytes,
+        doc,
+        base_index,
+        head.catalog,
+        evidence,
+        head.env_ignore,
+        head.part,
+        head.nested,
     )
     return evaluate(state, settings, tree_view=GitTreeView(modes, read_path), renames=dict, kinds=kinds)
