@@ -1,0 +1,264 @@
+"""Monorepos: REPO as a folder inside a work tree, the config found walking up, several documents
+each checked against its own part of one scan; and the command-line conventions around them."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from integrations_drift import __version__
+from integrations_drift.cli import colour_wanted, main
+from integrations_drift.scan import files as files_module
+from tests.gitrepo import commit, git, make_repo, write
+
+API_DOC = """# External Integrations
+
+## Environment Variables
+
+| Variable | Required | Purpose | Example |
+|----------|----------|---------|---------|
+| `API_TOKEN` | Yes | Auth | `tok` |
+"""
+
+ROOT_DOC = """# External Integrations
+
+## Environment Variables
+
+| Variable | Required | Purpose | Example |
+|----------|----------|---------|---------|
+| `ROOT_ONLY` | Yes | Root | `x` |
+"""
+
+MONO: dict[str, str | bytes] = {
+    "INTEGRATIONS.md": ROOT_DOC,
+    "tools/run.py": 'import os\nX = os.environ["ROOT_ONLY"]\n',
+    "services/api/INTEGRATIONS.md": API_DOC,
+    "services/api/src/app.py": 'import os\nT = os.environ["API_TOKEN"]\n',
+    "services/web/main.py": 'import os\nW = os.environ["WEB_SECRET"]\n',
+    ".gitignore": "generated/\n",
+    "services/api/generated/out.py": 'import os\nG = os.environ["GENERATED_ONLY"]\n',
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def report_of(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out, _ = run(capsys, "check", *argv, "--format", "json")
+    return code, json.loads(out)
+
+
+def subjects(report: dict) -> set[tuple[str | None, str, str]]:  # type: ignore[type-arg]
+    return {(f["doc"], f["kind"], f["subject"]) for f in report["findings"]}
+
+
+def test_subfolder_is_its_part_with_git_ignore_and_root_relative_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "r", {**MONO, "services/api/src/extra.py": 'import os\nos.getenv("NEW_ONE")\n'}
+    )
+    code, report = report_of(capsys, str(repo / "services" / "api"))
+    assert code == 1
+    assert report["doc"] == "services/api/INTEGRATIONS.md"
+    assert subjects(report) == {(None, "undocumented-env-var", "NEW_ONE")}  # not the git-ignored file
+    (finding,) = report["findings"]
+    assert finding["locations"][0]["path"] == "services/api/src/extra.py"  # from the repository root
+
+
+def test_subfolder_without_a_document_uses_the_nearest_one_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "r", MONO)
+    code, report = report_of(capsys, str(repo / "services" / "web"))
+    assert report["doc"] == "INTEGRATIONS.md"
+    assert ("undocumented-env-var", "WEB_SECRET") in {(k, s) for _, k, s in subjects(report)}
+    assert code == 1
+
+
+def test_pr_mode_from_a_subfolder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path / "r", MONO)
+    base = git(repo, "rev-parse", "HEAD")
+    write(repo, {"services/api/src/pay.py": 'import os\nK = os.environ["PAY_KEY"]\n'})
+    commit(repo, "pay")
+    code, report = report_of(capsys, str(repo / "services" / "api"), "--base", base)
+    assert code == 1
+    assert report["mode"] == "pr"
+    assert [(f["subject"], f["change"]) for f in report["findings"]] == [("PAY_KEY", "new")]
+    assert report["findings"][0]["locations"][0]["path"] == "services/api/src/pay.py"
+
+
+def test_config_is_found_walking_up_from_the_subfolder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            **MONO,
+            "services/api/src/extra.py": 'import os\nos.getenv("NEW_ONE")\n',
+            ".integrations-drift.yml": "fail-on: never\n",
+        },
+    )
+    code, _ = report_of(capsys, str(repo / "services" / "api"))
+    assert code == 0  # the root's config applies
+    write(repo, {"services/api/.integrations-drift.yml": "fail-on: error\n"})
+    code, _ = report_of(capsys, str(repo / "services" / "api"))
+    assert code == 1  # the nearest one wins
+    cwd = os.getcwd()
+    os.chdir(repo / "services" / "api" / "src")
+    try:
+        code, report = report_of(capsys)
+    finally:
+        os.chdir(cwd)
+    assert code == 1 and report["doc"] == "services/api/INTEGRATIONS.md"
+
+
+def test_several_documents_in_one_scan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            **MONO,
+            ".integrations-drift.yml": (
+                "docs:\n  - doc: INTEGRATIONS.md\n  - doc: services/api/INTEGRATIONS.md\n"
+                "    root: services/api\n"
+            ),
+        },
+    )
+    builds: list[Path] = []
+    original = files_module.FileIndex.build.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, root, *args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(root)
+        return original(cls, root, *args, **kwargs)
+
+    monkeypatch.setattr(files_module.FileIndex, "build", classmethod(counting))
+    code, report = report_of(capsys, str(repo))
+    assert len(builds) == 1  # one scan for both documents
+    assert code == 1
+    assert report["documents"] == ["INTEGRATIONS.md", "services/api/INTEGRATIONS.md"]
+    # The root document covers the tree less services/api: WEB_SECRET is its drift, API_TOKEN is not.
+    assert subjects(report) == {("INTEGRATIONS.md", "undocumented-env-var", "WEB_SECRET")}
+
+
+def test_all_docs_and_text_report_grouped_by_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {**MONO, "services/api/src/more.py": 'import os\nos.getenv("API_EXTRA")\n', "services/web/x": ""},
+    )
+    code, report = report_of(capsys, str(repo), "--all-docs")
+    assert code == 1
+    assert subjects(report) == {
+        ("INTEGRATIONS.md", "undocumented-env-var", "WEB_SECRET"),
+        ("services/api/INTEGRATIONS.md", "undocumented-env-var", "API_EXTRA"),
+    }
+    code, out, _ = run(capsys, "check", str(repo), "--all-docs")
+    assert "== INTEGRATIONS.md: 1 finding" in out
+    assert "== services/api/INTEGRATIONS.md: 1 finding" in out
+    assert out.rstrip().splitlines()[-1].startswith("2 documents: 2 errors")
+
+
+def test_shared_root_manifest_counts_for_every_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = API_DOC + "\n## Databases & Data Stores\n\n| Service | Type | Purpose | Configuration Location |\n"
+    doc += "|---|---|---|---|\n| PostgreSQL | Relational DB | Store | `src/app.py` |\n"
+    repo = make_repo(
+        tmp_path / "r",
+        {**MONO, "services/api/INTEGRATIONS.md": doc, "requirements.txt": "psycopg==3.2.1\n"},
+    )
+    code, report = report_of(capsys, str(repo / "services" / "api"))
+    # PostgreSQL is backed by the root manifest; `src/app.py` is found relative to the part.
+    assert not any(f["kind"] in ("stale-service", "missing-config-location") for f in report["findings"])
+    assert code == 0
+
+
+def test_fix_edits_each_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        tmp_path / "r", {**MONO, "services/api/src/more.py": 'import os\nos.getenv("API_EXTRA")\n'}
+    )
+    code, _, err = run(capsys, "fix", str(repo), "--all-docs")
+    assert code == 0
+    assert "`WEB_SECRET`" in (repo / "INTEGRATIONS.md").read_text()
+    api = (repo / "services/api/INTEGRATIONS.md").read_text()
+    assert "`API_EXTRA`" in api and "WEB_SECRET" not in api
+    code, _ = report_of(capsys, str(repo), "--all-docs")
+    assert code == 0
+
+
+def test_select_ignore_quiet_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "INTEGRATIONS.md": API_DOC + "| `GONE_VAR` | Yes | Old | `x` |\n",
+            "app/a.py": 'import os\nos.environ["API_TOKEN"]\nos.getenv("NEW_VAR")\n',
+            "tests/test_a.py": 'import os\nos.getenv("TEST_ONLY_VAR")\n',
+        },
+    )
+    _, report = report_of(capsys, str(repo))
+    assert {f["kind"] for f in report["findings"]} == {"undocumented-env-var", "stale-env-var"}
+    code, report = report_of(capsys, str(repo), "--select", "stale-env-var")
+    assert {f["kind"] for f in report["findings"]} == {"stale-env-var"} and code == 0
+    code, report = report_of(capsys, str(repo), "--ignore", "undocumented-env-var,placeholder-row")
+    assert {f["kind"] for f in report["findings"]} == {"stale-env-var"}
+    assert run(capsys, "check", str(repo), "--select", "no-such-kind")[0] == 2
+    code, out, _ = run(capsys, "check", str(repo), "-q")
+    assert code == 1 and out.count("\n") == 1 and out.startswith("INTEGRATIONS.md: 1 error, 1 warning")
+    code, _, err = run(capsys, "check", str(repo), "-v", "--ignore", "stale-env-var")
+    assert "TEST_ONLY_VAR: read only in test or tooling code" in err
+    assert "not reported: stale-env-var GONE_VAR" in err
+    write(
+        repo, {".integrations-drift.yml": "ignore: [undocumented-env-var]\nselect: [undocumented-env-var]\n"}
+    )
+    code, report = report_of(capsys, str(repo))
+    assert report["findings"] == [] and code == 0
+
+
+def test_file_and_block_ignore_comments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "INTEGRATIONS.md": API_DOC,
+            "app/a.py": 'import os\nos.environ["API_TOKEN"]\n',
+            "app/whole.py": '# integrations-drift: ignore-file[undocumented-env-var]\nimport os\nos.getenv("A1")\n',
+            "app/block.py": (
+                "import os\n# integrations-drift: disable[undocumented-env-var]\n"
+                'os.getenv("B1")\n# integrations-drift: enable[undocumented-env-var]\nos.getenv("B2")\n'
+            ),
+            "app/other.py": '# integrations-drift: ignore-file[stale-env-var]\nimport os\nos.getenv("C1")\n',
+        },
+    )
+    _, report = report_of(capsys, str(repo))
+    assert {f["subject"] for f in report["findings"]} == {"B2", "C1"}
+    assert report["suppressed"]["inline"] == 2
+
+
+def test_version_colour_completion_and_init_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["-V"])
+    assert capsys.readouterr().out.strip() == f"integrations-drift {__version__}"
+    assert __version__ != "0+unknown"
+    assert colour_wanted(True, {"NO_COLOR": ""}) is True  # empty: not set, per no-color.org
+    assert colour_wanted(True, {"NO_COLOR": "1"}) is False
+    assert colour_wanted(False, {"FORCE_COLOR": "1"}) is True
+    assert colour_wanted(False, {}) is False
+    with pytest.raises(SystemExit):
+        main(["--print-completion", "bash"])
+    assert "integrations-drift" in capsys.readouterr().out
+    repo = make_repo(tmp_path / "r", {"app/a.py": 'import os\nos.getenv("SOME_VAR")\n'})
+    outside = tmp_path / "drafts" / "draft.md"
+    outside.parent.mkdir()
+    code, _, err = run(capsys, "init", str(repo), "--output", str(outside))
+    assert code == 0 and "`SOME_VAR`" in outside.read_text()
+    assert not (repo / "INTEGRATIONS.md").exists()
