@@ -186,7 +186,7 @@ def test_fix_edits_each_document(tmp_path: Path, capsys: pytest.CaptureFixture[s
     repo = make_repo(
         tmp_path / "r", {**MONO, "services/api/src/more.py": 'import os\nos.getenv("API_EXTRA")\n'}
     )
-    code, _, err = run(capsys, "fix", str(repo), "--all-docs")
+    code, _, _ = run(capsys, "fix", str(repo), "--all-docs")
     assert code == 0
     assert "`WEB_SECRET`" in (repo / "INTEGRATIONS.md").read_text()
     api = (repo / "services/api/INTEGRATIONS.md").read_text()
@@ -259,6 +259,6 @@ def test_version_colour_completion_and_init_outside(
     repo = make_repo(tmp_path / "r", {"app/a.py": 'import os\nos.getenv("SOME_VAR")\n'})
     outside = tmp_path / "drafts" / "draft.md"
     outside.parent.mkdir()
-    code, _, err = run(capsys, "init", str(repo), "--output", str(outside))
+    code, _, _ = run(capsys, "init", str(repo), "--output", str(outside))
     assert code == 0 and "`SOME_VAR`" in outside.read_text()
     assert not (repo / "INTEGRATIONS.md").exists()

@@ -6,7 +6,8 @@ match anything, so the file shrinks as the drift is fixed. An inline comment
 ``integrations-drift: ignore[kind, …]`` (or bare ``integrations-drift: ignore`` for every kind) on a
 finding's evidence line drops that finding; ``integrations-drift: ignore-file[kind, …]`` anywhere in a
 file does so for every line of it, and ``integrations-drift: disable[kind, …]`` …
-``integrations-drift: enable[kind, …]`` for the lines between (a bare ``enable`` ends every block). Both are applied after the config's ``ignore`` rules.
+``integrations-drift: enable[kind, …]`` for the lines between (a bare ``enable`` ends every block).
+All are applied after the config's ``ignore`` rules.
 """
 
 from __future__ import annotations
