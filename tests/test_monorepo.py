@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from integrations_drift import __version__
 from integrations_drift.cli import colour_wanted, main
 from integrations_drift.scan import files as files_module
 from tests.gitrepo import commit, git, make_repo, write
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
 API_DOC = """# External Integrations
 
@@ -174,12 +177,31 @@ def test_shared_root_manifest_counts_for_every_part(
     doc += "|---|---|---|---|\n| PostgreSQL | Relational DB | Store | `src/app.py` |\n"
     repo = make_repo(
         tmp_path / "r",
-        {**MONO, "services/api/INTEGRATIONS.md": doc, "requirements.txt": "psycopg==3.2.1\n"},
+        {**MONO, "services/api/INTEGRATIONS.md": doc, "requirements.txt": "psycopg==3.2.1\nstripe==8.0.0\n"},
     )
     code, report = report_of(capsys, str(repo / "services" / "api"))
     # PostgreSQL is backed by the root manifest; `src/app.py` is found relative to the part.
     assert not any(f["kind"] in ("stale-service", "missing-config-location") for f in report["findings"])
+    # Stripe, declared at the root, is no reason for a row in every part's document.
+    assert not any(f["kind"] == "undocumented-service" for f in report["findings"])
     assert code == 0
+
+
+def test_demo_nested_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "demo"
+    shutil.copytree(DEMO, repo)
+    make_repo(repo, {})
+    _, report = report_of(capsys, str(repo), "--all-docs")
+    assert report["documents"] == ["INTEGRATIONS.md", "worker/INTEGRATIONS.md"]
+    found = subjects(report)
+    assert {(k, s) for d, k, s in found if d == "worker/INTEGRATIONS.md"} == {
+        ("stale-env-var", "AMQP_PREFETCH")
+    }
+    root = {(k, s) for d, k, s in found if d == "INTEGRATIONS.md"}
+    assert ("undocumented-env-var", "QUEUE_URL") not in root  # the worker's document has it
+    assert ("stale-service", "RabbitMQ") in root  # the worker's part is no longer the root document's
+    code, _ = report_of(capsys, str(repo / "worker"))
+    assert code == 0  # a warning only
 
 
 def test_fix_edits_each_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

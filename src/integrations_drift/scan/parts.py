@@ -1,8 +1,9 @@
 """A document's share of the repository's evidence: what lies in its part of the tree.
 
 Files in the part count, less those in the parts of documents nested below it. Manifests at the top
-of the repository (a workspace's shared dependencies) count for every part, and so does the text of
-top-level files when a document's entry is looked for among mentions.
+of the repository (a workspace's shared dependencies) count for every part — as evidence that keeps a
+row, not as a reason for a new one — and so does the text of top-level files when a document's entry
+is looked for among mentions.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ def restrict(evidence: Evidence, part: str, nested: Sequence[str] = ()) -> Evide
 
     services = {}
     for name, found in evidence.services.items():
-        signals = [s for s in found.signals if mine(s.path) or (s.kind == "package" and shared(s.path))]
+        # A shared manifest's dependency keeps a part's row from going stale, but is no reason on
+        # its own for a new row in every part: it counts as context, as a development dependency does.
+        signals = [
+            s if mine(s.path) else dataclasses.replace(s, context=True)
+            for s in found.signals
+            if mine(s.path) or (s.kind == "package" and shared(s.path))
+        ]
         if signals:
             services[name] = dataclasses.replace(found, signals=signals)
     return Evidence(
