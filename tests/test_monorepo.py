@@ -221,9 +221,11 @@ def test_select_ignore_quiet_verbose(tmp_path: Path, capsys: pytest.CaptureFixtu
     repo = make_repo(
         tmp_path / "r",
         {
-            "INTEGRATIONS.md": API_DOC + "| `GONE_VAR` | Yes | Old | `x` |\n",
+            "INTEGRATIONS.md": API_DOC
+            + "| `GONE_VAR` | Yes | Old | `x` |\n| `LEGACY_NAMED` | No | Old | `x` |\n",
             "app/a.py": 'import os\nos.environ["API_TOKEN"]\nos.getenv("NEW_VAR")\n',
             "tests/test_a.py": 'import os\nos.getenv("TEST_ONLY_VAR")\n',
+            "app/names.py": 'KNOWN = ["LEGACY_NAMED"]\n',
         },
     )
     _, report = report_of(capsys, str(repo))
@@ -238,6 +240,9 @@ def test_select_ignore_quiet_verbose(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, _, err = run(capsys, "check", str(repo), "-v", "--ignore", "stale-env-var")
     assert "TEST_ONLY_VAR: read only in test or tooling code" in err
     assert "not reported: stale-env-var GONE_VAR" in err
+    assert (
+        "not reported: stale-env-var LEGACY_NAMED: still named in code at app/names.py:1 (safety net)" in err
+    )
     write(
         repo, {".integrations-drift.yml": "ignore: [undocumented-env-var]\nselect: [undocumented-env-var]\n"}
     )

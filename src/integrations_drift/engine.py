@@ -290,6 +290,8 @@ def evaluate(
         deleted=deleted,
     )
     findings = apply_settings(run_rules(ctx), settings, kinds, why)
+    if why is not None:
+        why.extend(ctx.spared)
     if scan.part:
         # A document of one part: its findings are its own, told apart from another part's.
         findings = [
