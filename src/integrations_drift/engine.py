@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,7 +153,14 @@ class Collected:
     env_ignore: list[str]
 
 
-def build_index(root: Path, settings: Settings, baseline: BaselineSource | None = None) -> FileIndex:
+def build_index(
+    root: Path,
+    settings: Settings,
+    baseline: BaselineSource | None = None,
+    *,
+    paths: list[str] | None = None,
+    parts: Sequence[str] = (),
+) -> FileIndex:
     """The files of the tree. Baseline files (the default name, the config's, ``baseline``) are never
     scanned."""
     return FileIndex.build(
@@ -161,6 +168,8 @@ def build_index(root: Path, settings: Settings, baseline: BaselineSource | None 
         include=settings.include,
         exclude=[*settings.exclude, *scan_excludes(root, settings.baseline, baseline)],
         support=settings.support_code,
+        paths=paths,
+        parts=parts,
     )
 
 
@@ -217,7 +226,7 @@ def scan_documents(
     root: Path, settings: Settings, selection: Selection, baseline: BaselineSource | None = None
 ) -> list[Scan]:
     """One scan of the repository, and each document chosen, parsed, with the part it covers."""
-    index = build_index(root, settings, baseline)
+    paths = FileIndex.list_paths(root)
     targets = choose(
         root,
         selection.sub,
@@ -225,8 +234,9 @@ def scan_documents(
         [(d.doc, d.root) for d in settings.docs],
         settings.doc,
         selection.all_docs,
-        index.all_paths,
+        paths,
     )
+    index = build_index(root, settings, baseline, paths=paths, parts=[t.part for t in targets])
     scanned = collect(root, settings, targets[0].doc, baseline, index)
     return [_scan_of(root, t, scanned) for t in targets]
 
@@ -288,6 +298,7 @@ def evaluate(
         services=evidence.services,
         tree_view=view,
         deleted=deleted,
+        part=scan.part,
     )
     findings = apply_settings(run_rules(ctx), settings, kinds, why)
     if why is not None:

@@ -47,6 +47,7 @@ class RuleContext:
     services: dict[str, ServiceEvidence] = field(default_factory=dict)
     code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
     spared: list[str] = field(default_factory=list)  # stale findings the safety net held back, why
+    part: str = ""  # the folder a nested document covers; its paths may be relative to it
 
     def spared_by_mention(
         self,
