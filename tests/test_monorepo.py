@@ -289,3 +289,23 @@ def test_version_colour_completion_and_init_outside(
     code, _, _ = run(capsys, "init", str(repo), "--output", str(outside))
     assert code == 0 and "`SOME_VAR`" in outside.read_text()
     assert not (repo / "INTEGRATIONS.md").exists()
+
+
+def test_part_under_an_examples_folder_is_application_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = API_DOC + "\n## Caching\n\n| Service | Purpose | Configuration |\n|---|---|---|\n"
+    doc += "| Redis | Cache | `src/redis.py` |\n"
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "examples/shop/INTEGRATIONS.md": doc,
+            "examples/shop/src/app.py": 'import os\nT = os.environ["API_TOKEN"]\nN = os.getenv("SHOP_NEW")\n',
+            "examples/shop/src/cache/redis.py": "import redis\n",
+        },
+    )
+    _, report = report_of(capsys, str(repo / "examples" / "shop"))
+    found = {(f["kind"], f["subject"]): f for f in report["findings"]}
+    assert ("undocumented-env-var", "SHOP_NEW") in found  # not example code inside its own part
+    moved = found[("missing-config-location", "src/redis.py")]
+    assert moved["suggestion"]["cells"][-1] == "`src/cache/redis.py`"  # written as the document writes paths
