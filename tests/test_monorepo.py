@@ -149,6 +149,11 @@ def test_several_documents_in_one_scan(
     assert report["documents"] == ["INTEGRATIONS.md", "services/api/INTEGRATIONS.md"]
     # The root document covers the tree less services/api: WEB_SECRET is its drift, API_TOKEN is not.
     assert subjects(report) == {("INTEGRATIONS.md", "undocumented-env-var", "WEB_SECRET")}
+    code, report = report_of(capsys, str(repo / "services" / "api"))
+    assert (code, report["doc"], report["documents"]) == (0, "services/api/INTEGRATIONS.md", [])
+    code, report = report_of(capsys, str(repo / "services" / "web"))  # the config's document holding it
+    assert (code, report["doc"]) == (1, "INTEGRATIONS.md")
+    assert run(capsys, "check", str(repo), "--doc", "INTEGRATIONS.md", "--all-docs")[0] == 2
 
 
 def test_all_docs_and_text_report_grouped_by_document(

@@ -240,6 +240,8 @@ def _workspace(args: argparse.Namespace) -> tuple[Workspace, Settings]:
 
 
 def _selection(args: argparse.Namespace, ws: Workspace) -> Selection:
+    if args.doc and args.all_docs:
+        raise UsageError("--doc and --all-docs: name one document or ask for all of them, not both")
     return Selection(args.doc, ws.sub, args.all_docs)
 
 

@@ -208,9 +208,12 @@ class Scan:
     env_ignore: list[str]
     part: str = ""  # the folder the document covers; "" is the whole repository
     nested: tuple[str, ...] = ()  # folders of other documents inside ``part``
+    _own: Evidence | None = field(default=None, repr=False, compare=False)
 
     def own_evidence(self) -> Evidence:
-        return restrict(self.evidence, self.part, self.nested)
+        if self._own is None:
+            self._own = restrict(self.evidence, self.part, self.nested)
+        return self._own
 
 
 @dataclass(frozen=True)
