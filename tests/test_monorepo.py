@@ -173,6 +173,9 @@ def test_all_docs_and_text_report_grouped_by_document(
     assert "== INTEGRATIONS.md: 1 finding" in out
     assert "== services/api/INTEGRATIONS.md: 1 finding" in out
     assert out.rstrip().splitlines()[-1].startswith("2 documents: 2 errors")
+    _, out, _ = run(capsys, "check", str(repo), "--all-docs", "--format", "markdown")
+    assert out.startswith("### integrations-drift: `INTEGRATIONS.md`, `services/api/INTEGRATIONS.md`")
+    assert "  - document: `services/api/INTEGRATIONS.md`" in out
 
 
 def test_shared_root_manifest_counts_for_every_part(
