@@ -73,6 +73,8 @@ def test_subfolder_is_its_part_with_git_ignore_and_root_relative_paths(
     assert subjects(report) == {(None, "undocumented-env-var", "NEW_ONE")}  # not the git-ignored file
     (finding,) = report["findings"]
     assert finding["locations"][0]["path"] == "services/api/src/extra.py"  # from the repository root
+    # Only the part and the top-level files are read: services/web is not.
+    assert report["files_scanned"] == 5  # both documents, .gitignore, app.py, extra.py
 
 
 def test_subfolder_without_a_document_uses_the_nearest_one_above(

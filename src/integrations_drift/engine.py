@@ -160,6 +160,7 @@ def build_index(
     *,
     paths: list[str] | None = None,
     parts: Sequence[str] = (),
+    within: Sequence[str] = (),
 ) -> FileIndex:
     """The files of the tree. Baseline files (the default name, the config's, ``baseline``) are never
     scanned."""
@@ -170,6 +171,7 @@ def build_index(
         support=settings.support_code,
         paths=paths,
         parts=parts,
+        within=within,
     )
 
 
@@ -239,7 +241,10 @@ def scan_documents(
         selection.all_docs,
         paths,
     )
-    index = build_index(root, settings, baseline, paths=paths, parts=[t.part for t in targets])
+    parts = [t.part for t in targets]
+    index = build_index(
+        root, settings, baseline, paths=paths, parts=parts, within=parts if all(parts) else ()
+    )
     scanned = collect(root, settings, targets[0].doc, baseline, index)
     return [_scan_of(root, t, scanned) for t in targets]
 

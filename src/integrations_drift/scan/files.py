@@ -117,6 +117,9 @@ class FileIndex:
     # Folders that documents cover: a file is classed (test, tooling) by its path inside the
     # deepest one holding it, so a service kept under ``examples/`` is not all example code.
     parts: Sequence[str] = ()
+    # When every document covers a folder, only those folders and the top-level files (shared
+    # manifests) are worth reading: ``check services/api`` does not read the rest of a monorepo.
+    within: Sequence[str] = ()
     # Files read while finding the roles, handed to the scan instead of being read again.
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
     _scannable: list[str] | None = field(default=None, repr=False)
@@ -137,6 +140,7 @@ class FileIndex:
         *,
         paths: list[str] | None = None,
         parts: Sequence[str] = (),
+        within: Sequence[str] = (),
     ) -> FileIndex:
         if paths is None:
             paths = cls.list_paths(root)
@@ -147,6 +151,7 @@ class FileIndex:
             exclude=exclude,
             support=support,
             parts=sorted({p for p in parts if p}, key=len, reverse=True),
+            within=tuple(f"{w}/" for w in within),
         )
         index.roles = tree_roles(index.scannable_paths(), index._read_early)
         return index
@@ -192,6 +197,8 @@ class FileIndex:
     def scannable(self, path: str) -> bool:
         """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""
         parts = path.split("/")
+        if self.within and len(parts) > 1 and not path.startswith(tuple(self.within)):
+            return False
         if any(p in VENDORED_DIRS for p in parts[:-1]):
             return False
         name = parts[-1]
