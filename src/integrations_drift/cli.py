@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--baseline",
         metavar="FILE",
-        help="accept the findings listed in FILE (as given, else relative to REPO; "
+        help="accept the findings listed in FILE (as given, else relative to the repository root; "
         "default: the config's baseline)",
     )
     init = sub.add_parser("init", parents=[common], help="write a first INTEGRATIONS.md from a scan")
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument(
         "--output",
         metavar="FILE",
-        help=f"relative to REPO (default: the config's baseline, else {BASELINE_NAME})",
+        help=f"relative to the repository root (default: the config's baseline, else {BASELINE_NAME})",
     )
     base.add_argument(
         "--reason", metavar="TEXT", help="reason for new entries (existing entries keep theirs)"
