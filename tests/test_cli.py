@@ -93,6 +93,7 @@ def test_json_report_follows_the_contract(tmp_path: Path, capsys: pytest.Capture
         "suppressed",
         "unverified",
         "stale_baseline",
+        "documents",
     ]
     assert (report["version"], report["tool"]["name"], report["mode"], report["base"]) == (
         1,
@@ -111,6 +112,7 @@ def test_json_report_follows_the_contract(tmp_path: Path, capsys: pytest.Capture
         "change",
         "fingerprint",
         "suggestion",
+        "doc",  # added since: the document, when a run checks several
     }
     assert (f["kind"], f["severity"], f["subject"]) == ("undocumented-env-var", "error", "STRIPE_SECRET_KEY")
     assert f["suggestion"]["cells"][1] == "No"  # read with a default

@@ -20,7 +20,7 @@ from tests.report_repos import BASELINE, drifting_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_RELEASE = ["version", "tool", "doc", "mode", "base", "head", "findings", "resolved", "summary"]
-ADDED = ["files_scanned", "suppressed", "unverified", "stale_baseline"]
+ADDED = ["files_scanned", "suppressed", "unverified", "stale_baseline", "documents"]
 
 
 def check_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, dict[str, Any], str]:

@@ -5,22 +5,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from integrations_drift import __version__
-from integrations_drift.config import load_settings
-from integrations_drift.engine import run_baseline, run_check
+from integrations_drift.config import Settings, load_settings
+from integrations_drift.documents import Workspace, locate
+from integrations_drift.engine import KindFilter, Selection, run_baseline, run_check
 from integrations_drift.errors import UsageError
+from integrations_drift.explain import explain
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
-from integrations_drift.fix import parse_kinds, run_fix
+from integrations_drift.fix import FixOutcome, parse_kinds, run_fix_all
 from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal
+from integrations_drift.report.text import summary_line
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
 FORMATS = tuple(r.name for r in REPORTERS)
@@ -40,14 +43,31 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="integrations-drift", description="Keeps INTEGRATIONS.md true to the code.")
-    parser.add_argument("--version", action="version", version=f"integrations-drift {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"integrations-drift {__version__}")
+    _completion(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # Every command takes the repository and a settings file; all but init read the document.
     common = _Parser(add_help=False)
-    common.add_argument("repo", nargs="?", default=".", metavar="REPO", help="repository root (default: .)")
-    common.add_argument("--config", metavar="FILE", help="settings file (default: .integrations-drift.yml)")
+    common.add_argument(
+        "repo",
+        nargs="?",
+        default=".",
+        metavar="REPO",
+        help="the repository, or any folder inside it: its part of the tree (default: .)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: the nearest .integrations-drift.yml from REPO up to the repository "
+        "root)",
+    )
     with_doc = _Parser(add_help=False, parents=[common])
     with_doc.add_argument("--doc", metavar="PATH", help="the document, relative to REPO")
+    with_doc.add_argument(
+        "--all-docs",
+        action="store_true",
+        help="every INTEGRATIONS.md under REPO, each against its own folder (default: the config's docs)",
+    )
     check = sub.add_parser(
         "check", parents=[with_doc], help="report drift between INTEGRATIONS.md and the code"
     )
@@ -78,17 +98,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="PR mode: which findings count for --fail-on (default: new)",
     )
     check.add_argument(
+        "--select", action="append", metavar="KIND,…", help="report only these finding kinds (repeatable)"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="KIND,…", help="do not report these finding kinds (repeatable)"
+    )
+    loud = check.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text format)")
+    loud.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say on stderr why findings were not reported (ignore list, baseline, inline ignore)",
+    )
+    check.add_argument(
         "--baseline",
         metavar="FILE",
-        help="accept the findings listed in FILE (as given, else relative to REPO; "
+        help="accept the findings listed in FILE (as given, else relative to the repository root; "
         "default: the config's baseline)",
     )
     init = sub.add_parser("init", parents=[common], help="write a first INTEGRATIONS.md from a scan")
     init.add_argument(
         "--output",
         metavar="PATH",
-        default="INTEGRATIONS.md",
-        help="where to write it, relative to REPO (default: INTEGRATIONS.md)",
+        help="where to write it, relative to REPO (default: INTEGRATIONS.md); "
+        "a path outside the repository is written only when named here",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     base = sub.add_parser(
@@ -97,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument(
         "--output",
         metavar="FILE",
-        help=f"relative to REPO (default: the config's baseline, else {BASELINE_NAME})",
+        help=f"relative to the repository root (default: the config's baseline, else {BASELINE_NAME})",
     )
     base.add_argument(
         "--reason", metavar="TEXT", help="reason for new entries (existing entries keep theirs)"
@@ -116,6 +150,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--prune", action="store_true", help="remove stale rows instead of marking them as stale"
     )
     return parser
+
+
+def _completion(parser: argparse.ArgumentParser) -> None:
+    """``--print-completion bash|zsh|tcsh``: a completion script for the shell, from the parser."""
+    try:
+        import shtab
+    except ImportError:  # completion is a convenience: the tool runs without it
+        return
+    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion script")
+
+
+def colour_wanted(is_tty: bool, env: Mapping[str, str] | None = None) -> bool:
+    """no-color.org: a non-empty NO_COLOR turns colour off; a non-empty FORCE_COLOR turns it on where
+    standard output is not a terminal (CI logs render it); else colour on a terminal only."""
+    env = os.environ if env is None else env
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return is_tty
 
 
 @dataclass(frozen=True)
@@ -179,19 +233,44 @@ def _write_output(path: str, option: str, content: str) -> None:
         raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
 
 
+def _workspace(args: argparse.Namespace) -> tuple[Workspace, Settings]:
+    ws = locate(args.repo)
+    start = ws.root / ws.sub if ws.sub else ws.root
+    return ws, load_settings(ws.root, args.config, start=start)
+
+
+def _selection(args: argparse.Namespace, ws: Workspace) -> Selection:
+    if args.doc and args.all_docs:
+        raise UsageError("--doc and --all-docs: name one document or ask for all of them, not both")
+    return Selection(args.doc, ws.sub, args.all_docs)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     outputs = parse_outputs(args.format, args.output)
-    root = _repo(args.repo)
-    settings = load_settings(root, args.config)
+    kinds = KindFilter(
+        select=parse_kinds(args.select, "--select") or frozenset(),
+        ignore=parse_kinds(args.ignore, "--ignore") or frozenset(),
+    )
+    ws, settings = _workspace(args)
+    root = ws.root
     if args.head and not args.base:
         raise UsageError("--head needs --base")
-    baseline = find_baseline(root.resolve(), args.baseline, settings.baseline)
+    baseline = find_baseline(root, args.baseline, settings.baseline)
+    selection = _selection(args, ws)
     if args.base:
         result, counted = run_pr_check(
-            root.resolve(), settings, args.doc, args.base, args.head, args.scope, baseline=baseline
+            root,
+            settings,
+            args.doc,
+            args.base,
+            args.head,
+            args.scope,
+            baseline=baseline,
+            selection=selection,
+            kinds=kinds,
         )
     else:
-        result = run_check(root.resolve(), settings, args.doc, baseline=baseline)
+        result = run_check(root, settings, args.doc, baseline=baseline, selection=selection, kinds=kinds)
         counted = result.report.findings
     report = result.report
     for warning in result.warnings[:MAX_WARNINGS]:
@@ -205,10 +284,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for entry in result.suppressed.stale:
             warning = stale_warning(entry, result.suppressed.baseline_name or "the baseline")
             print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+    if args.verbose:
+        for line in explain(result, settings, kinds):
+            print(f"integrations-drift: {for_terminal(line)}", file=sys.stderr)
     stdout: str | None = None
     for o in outputs:
-        colour = o.path is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        content = o.reporter.render(result, RenderOptions(colour=colour))
+        colour = o.path is None and colour_wanted(sys.stdout.isatty())
+        if args.quiet and o.reporter.name == "text":
+            content = summary_line(report, result.files_scanned, result.suppressed, result.documents) + "\n"
+        else:
+            content = o.reporter.render(result, RenderOptions(colour=colour))
         if o.path is None:
             stdout = content
             continue
@@ -225,19 +310,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity.rank >= threshold for f in counted) else 0
 
 
-def _repo(arg: str) -> Path:
-    root = Path(arg)
-    if not root.exists():
-        raise UsageError(f"repository not found: {arg}")
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {arg}")
-    return root
-
-
 def _cmd_init(args: argparse.Namespace) -> int:
-    root = _repo(args.repo)
-    settings = load_settings(root, args.config)
-    path, evidence = run_init(root.resolve(), settings, args.output, args.force)
+    ws, settings = _workspace(args)
+    path, evidence = run_init(ws.root, settings, args.output, args.force, ws.sub)
     services = sum(1 for ev in evidence.services.values() if ev.strong)
     print(
         f"wrote {path}: {services} services, env vars from {evidence.files_scanned} files; "
@@ -248,22 +323,28 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
-    root = _repo(args.repo)
-    settings = load_settings(root, args.config)
-    output = baseline_output(root.resolve(), args.output, settings.baseline)
-    count = run_baseline(root.resolve(), settings, args.doc, output, args.reason)
+    ws, settings = _workspace(args)
+    output = baseline_output(ws.root, args.output, settings.baseline)
+    count = run_baseline(ws.root, settings, args.doc, output, args.reason, _selection(args, ws))
     print(f"wrote {output.name}: {count} finding{'s' * (count != 1)} accepted", file=sys.stderr)
     return 0
 
 
 def _cmd_fix(args: argparse.Namespace) -> int:
-    root = _repo(args.repo)
-    settings = load_settings(root, args.config)
+    ws, settings = _workspace(args)
     only = parse_kinds(args.only)
-    outcome = run_fix(root.resolve(), settings, args.doc, only=only, prune=args.prune, dry_run=args.dry_run)
+    outcomes = run_fix_all(
+        ws.root, settings, _selection(args, ws), only=only, prune=args.prune, dry_run=args.dry_run
+    )
+    for outcome in outcomes:
+        _report_fix(outcome, args.dry_run)
+    return 0
+
+
+def _report_fix(outcome: FixOutcome, dry_run: bool) -> None:
     for warning in outcome.warnings[:MAX_WARNINGS]:
         print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
-    if args.dry_run:
+    if dry_run:
         sys.stdout.write(outcome.diff())
         sys.stdout.flush()
     doc = outcome.doc_path
@@ -282,11 +363,10 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     humans = f"{k} need{'s' * (k == 1)} a human"
     if not outcome.changed:
         print(f"nothing to change in {doc} ({humans})", file=sys.stderr)
-    elif args.dry_run:
+    elif dry_run:
         print(f"would fix {n} finding{'s' * (n != 1)} in {doc} ({humans}); nothing written", file=sys.stderr)
     else:
         print(f"fixed {n} finding{'s' * (n != 1)} in {doc} ({humans})", file=sys.stderr)
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

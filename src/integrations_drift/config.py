@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Severity
@@ -34,14 +34,31 @@ class IgnoreRule(_Model):
     path: str | None = None
     reason: str = Field(min_length=3)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_kind(cls, data: Any) -> Any:
+        # A bare kind, as ruff's ``ignore`` lists codes: every finding of that kind.
+        if isinstance(data, str):
+            return {"kind": data, "reason": "the whole kind is ignored"}
+        return data
+
 
 class EnvSettings(_Model):
     ignore: list[str] = Field(default_factory=list)  # extra names (globs) no one documents
     builtin_ignore: bool = True  # false: the built-in list is replaced by ``ignore``
 
 
+class DocEntry(_Model):
+    """One document of a repository that holds several, and the folder it covers."""
+
+    doc: str  # relative to the repository root
+    root: str | None = None  # default: the document's folder
+
+
 class Settings(_Model):
     doc: str | None = None
+    docs: list[DocEntry] = Field(default_factory=list)
+    select: list[KindName] = Field(default_factory=list)  # only these kinds are reported
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     support_code: list[str] = Field(default_factory=list)  # more paths treated like tests and tooling
@@ -76,8 +93,9 @@ def _validate(data: Any, source: str) -> Settings:
     return settings.model_copy(update={"source": source})
 
 
-def load_settings(repo: Path, explicit: str | None = None) -> Settings:
-    """The explicit ``--config`` file, else the repository's own, else defaults."""
+def load_settings(repo: Path, explicit: str | None = None, start: Path | None = None) -> Settings:
+    """The explicit ``--config`` file, else the nearest one from ``start`` (a folder inside ``repo``)
+    up to ``repo``, as ruff and mypy look for theirs, else defaults."""
     if explicit is not None:
         path = Path(explicit)
         if not path.is_absolute() and not path.exists():
@@ -85,10 +103,29 @@ def load_settings(repo: Path, explicit: str | None = None) -> Settings:
         if not path.is_file():
             raise UsageError(f"config file not found: {explicit}")
         return _load_file(path)
+    for folder in _upwards(start or repo, repo):
+        found = _settings_in(folder)
+        if found is not None:
+            return found
+    return Settings()
+
+
+def _upwards(start: Path, top: Path) -> list[Path]:
+    """``start`` and its parents up to ``top``; only ``top`` when ``start`` is not inside it."""
+    start, top = start.resolve(), top.resolve()
+    if start != top and top not in start.parents:
+        return [top]
+    out = [start]
+    while out[-1] != top:
+        out.append(out[-1].parent)
+    return out
+
+
+def _settings_in(folder: Path) -> Settings | None:
     for name in CONFIG_NAMES:
-        if (repo / name).is_file():
-            return _load_file(repo / name)
-    pyproject = repo / "pyproject.toml"
+        if (folder / name).is_file():
+            return _load_file(folder / name)
+    pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         try:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
@@ -97,7 +134,7 @@ def load_settings(repo: Path, explicit: str | None = None) -> Settings:
         section = data.get("tool", {}).get("integrations-drift")
         if section is not None:
             return _validate(section, "pyproject.toml [tool.integrations-drift]")
-    return Settings()
+    return None
 
 
 def _load_file(path: Path) -> Settings:

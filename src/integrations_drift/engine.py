@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,16 +13,18 @@ from integrations_drift.config import Settings
 from integrations_drift.datafiles import load
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
+from integrations_drift.documents import DOC_CANDIDATES, Target, choose, find_doc
 from integrations_drift.errors import UsageError
-from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo
+from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo, fingerprint
 from integrations_drift.git import rename_map
-from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
+from integrations_drift.paths import glob_match, glob_match_name
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.parts import restrict
 from integrations_drift.suppress import (
     Baseline,
     BaselineSource,
@@ -36,31 +38,13 @@ from integrations_drift.suppress import (
     work_tree_line_reader,
     write_baseline,
 )
-from integrations_drift.treeview import TreeView
+from integrations_drift.treeview import PartView, TreeView, WorkTree
 
-DOC_CANDIDATES = ("INTEGRATIONS.md", ".planning/codebase/INTEGRATIONS.md", "docs/INTEGRATIONS.md")
+__all__ = ["DOC_CANDIDATES", "find_doc"]
 
 
 def builtin_env_ignore() -> tuple[str, ...]:
     return load("env_ignore.yml", EnvIgnoreFile).names
-
-
-def find_doc(root: Path, explicit: str | None) -> str:
-    if explicit:
-        resolved = resolve_in_repo(root, explicit)
-        if resolved.escapes:
-            raise UsageError(f"--doc {explicit}: {resolved.escapes}")
-        if not resolved.exists or resolved.is_dir:
-            raise UsageError(f"document not found: {explicit} (run 'integrations-drift init' to write one)")
-        return resolved.path
-    for candidate in DOC_CANDIDATES:
-        resolved = resolve_in_repo(root, candidate)
-        if resolved.exists and not resolved.is_dir and not resolved.escapes:
-            return candidate
-    raise UsageError(
-        f"no INTEGRATIONS.md in {root} (looked for {', '.join(DOC_CANDIDATES)}); "
-        "run 'integrations-drift init' to write one, or pass --doc"
-    )
 
 
 @dataclass
@@ -71,6 +55,14 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
     unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
     suppressed: Suppressed = field(default_factory=Suppressed)  # by the baseline and inline ignores
+    docs: dict[str, Document] = field(default_factory=dict)  # every document checked, by path
+    silenced: list[str] = field(default_factory=list)  # why findings were dropped (for --verbose)
+    support_only: list[tuple[str, str, int]] = field(default_factory=list)  # env reads in test/tooling code
+
+    @property
+    def documents(self) -> list[str]:
+        """The documents, in the order checked, when the run checks several (else empty)."""
+        return list(self.docs) if len(self.docs) > 1 else []
 
 
 Progress = Callable[[str], None]
@@ -87,15 +79,46 @@ def _progress_printer() -> Progress | None:
     return show
 
 
-def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
+def apply_settings(
+    findings: list[Finding],
+    settings: Settings,
+    kinds: KindFilter | None = None,
+    why: list[str] | None = None,
+) -> list[Finding]:
+    """Per-kind severities, the config's ignore rules, and which kinds are reported at all (the
+    config's ``select``/``ignore`` narrowed by the command line's). ``why`` collects a line for each
+    finding dropped."""
     out: list[Finding] = []
     for f in findings:
+        if not (kinds or KindFilter()).wanted(f.kind, settings):
+            if why is not None:
+                why.append(
+                    f"not reported: {f.kind} {f.subject}: kind not selected (--select/--ignore, select)"
+                )
+            continue
         if f.kind in settings.severity:
             f = f.model_copy(update={"severity": settings.severity[f.kind]})
-        if any(_ignored(f, rule.subject, rule.path) for rule in settings.ignore if rule.kind == f.kind):
+        rule = next((r for r in settings.ignore if r.kind == f.kind and _ignored(f, r.subject, r.path)), None)
+        if rule is not None:
+            if why is not None:
+                why.append(f"not reported: {f.kind} {f.subject}: the config's ignore list ({rule.reason})")
             continue
         out.append(f)
     return out
+
+
+@dataclass(frozen=True)
+class KindFilter:
+    """``--select``/``--ignore`` of the command line; empty means the config decides."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def wanted(self, kind: str, settings: Settings) -> bool:
+        select = self.select or frozenset(settings.select)
+        if select and kind not in select:
+            return False
+        return kind not in self.ignore
 
 
 def _ignored(f: Finding, subject: str | None, path: str | None) -> bool:
@@ -130,21 +153,42 @@ class Collected:
     env_ignore: list[str]
 
 
-def collect(
-    root: Path, settings: Settings, doc_path: str, baseline: BaselineSource | None = None
-) -> Collected:
-    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list.
-    Baseline files (the default name, the config's, ``baseline``) are never scanned."""
-    try:
-        catalog = load_catalog(settings.services)
-    except CatalogError as exc:
-        raise UsageError(f"config error in {settings.source or 'settings'}: {exc}") from None
-    index = FileIndex.build(
+def build_index(
+    root: Path,
+    settings: Settings,
+    baseline: BaselineSource | None = None,
+    *,
+    paths: list[str] | None = None,
+    parts: Sequence[str] = (),
+    within: Sequence[str] = (),
+) -> FileIndex:
+    """The files of the tree. Baseline files (the default name, the config's, ``baseline``) are never
+    scanned."""
+    return FileIndex.build(
         root,
         include=settings.include,
         exclude=[*settings.exclude, *scan_excludes(root, settings.baseline, baseline)],
         support=settings.support_code,
+        paths=paths,
+        parts=parts,
+        within=within,
     )
+
+
+def collect(
+    root: Path,
+    settings: Settings,
+    doc_path: str,
+    baseline: BaselineSource | None = None,
+    index: FileIndex | None = None,
+) -> Collected:
+    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list."""
+    try:
+        catalog = load_catalog(settings.services)
+    except CatalogError as exc:
+        raise UsageError(f"config error in {settings.source or 'settings'}: {exc}") from None
+    if index is None:
+        index = build_index(root, settings, baseline)
     progress = _progress_printer()
     evidence = gather(root, index, doc_path, catalog, progress)
     if progress is not None:
@@ -162,20 +206,75 @@ class Scan:
     doc: Document
     index: FileIndex
     catalog: Catalog
-    evidence: Evidence
+    evidence: Evidence  # of the whole repository; ``own_evidence`` is this document's share
     env_ignore: list[str]
+    part: str = ""  # the folder the document covers; "" is the whole repository
+    nested: tuple[str, ...] = ()  # folders of other documents inside ``part``
+    _own: Evidence | None = field(default=None, repr=False, compare=False)
+
+    def own_evidence(self) -> Evidence:
+        if self._own is None:
+            self._own = restrict(self.evidence, self.part, self.nested)
+        return self._own
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which documents a run checks, as the command line asked."""
+
+    doc: str | None = None  # --doc, relative to ``sub``
+    sub: str = ""  # REPO relative to the repository root
+    all_docs: bool = False
+
+
+def scan_documents(
+    root: Path, settings: Settings, selection: Selection, baseline: BaselineSource | None = None
+) -> list[Scan]:
+    """One scan of the repository, and each document chosen, parsed, with the part it covers."""
+    paths = FileIndex.list_paths(root)
+    targets = choose(
+        root,
+        selection.sub,
+        selection.doc,
+        [(d.doc, d.root) for d in settings.docs],
+        settings.doc,
+        selection.all_docs,
+        paths,
+    )
+    parts = [t.part for t in targets]
+    index = build_index(
+        root, settings, baseline, paths=paths, parts=parts, within=parts if all(parts) else ()
+    )
+    scanned = collect(root, settings, targets[0].doc, baseline, index)
+    return [_scan_of(root, t, scanned) for t in targets]
+
+
+def _scan_of(root: Path, target: Target, scanned: Collected) -> Scan:
+    doc_bytes = (root / target.doc).read_bytes()
+    doc = parse_document(doc_bytes, target.doc)
+    return Scan(
+        root,
+        target.doc,
+        doc_bytes,
+        doc,
+        scanned.index,
+        scanned.catalog,
+        scanned.evidence,
+        scanned.env_ignore,
+        target.part,
+        target.nested,
+    )
 
 
 def scan_repository(
-    root: Path, settings: Settings, doc_arg: str | None, baseline: BaselineSource | None = None
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None,
+    baseline: BaselineSource | None = None,
+    sub: str = "",
 ) -> Scan:
-    doc_path = find_doc(root, doc_arg or settings.doc)
-    doc_bytes = (root / doc_path).read_bytes()
-    scanned = collect(root, settings, doc_path, baseline)
-    doc = parse_document(doc_bytes, doc_path)
-    return Scan(
-        root, doc_path, doc_bytes, doc, scanned.index, scanned.catalog, scanned.evidence, scanned.env_ignore
-    )
+    """One document (the first chosen) and its scan."""
+    return scan_documents(root, settings, Selection(doc_arg, sub), baseline)[0]
 
 
 def evaluate(
@@ -184,46 +283,90 @@ def evaluate(
     tree_view: TreeView | None = None,
     renames: Callable[[], dict[str, str]] | None = None,
     deleted: frozenset[str] = frozenset(),
+    kinds: KindFilter | None = None,
+    why: list[str] | None = None,
 ) -> list[Finding]:
-    """The rules over one state of the repository, settings applied, sorted."""
+    """The rules over one state of the repository (the document's part of it), settings applied,
+    sorted."""
     root = scan.root
+    evidence = scan.own_evidence()
+    view = tree_view
+    if scan.part:
+        view = PartView(tree_view if tree_view is not None else WorkTree(root), scan.part)
     ctx = RuleContext(
         root=root,
         doc=scan.doc,
         files=scan.index,
-        env_refs=scan.evidence.env_refs,
+        env_refs=evidence.env_refs,
         env_ignore=scan.env_ignore,
         rename_source=renames if renames is not None else (lambda: rename_map(root)),
-        code_texts=scan.evidence.code_texts,
+        code_texts=evidence.code_texts,
         doc_lines=scan.doc_bytes.decode("utf-8", errors="replace").splitlines(),
         catalog=scan.catalog,
-        services=scan.evidence.services,
-        tree_view=tree_view,
+        services=evidence.services,
+        tree_view=view,
         deleted=deleted,
+        part=scan.part,
     )
-    findings = apply_settings(run_rules(ctx), settings)
+    findings = apply_settings(run_rules(ctx), settings, kinds, why)
+    if why is not None:
+        why.extend(ctx.spared)
+    if scan.part:
+        # A document of one part: its findings are its own, told apart from another part's.
+        findings = [
+            f.model_copy(update={"fingerprint": fingerprint(f.kind, f.fingerprint, scan.doc_path)})
+            for f in findings
+        ]
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def check_result(scan: Scan, report: Report, suppressed: Suppressed) -> CheckResult:
+def check_result(scans: Scan | list[Scan], report: Report, suppressed: Suppressed) -> CheckResult:
     """The report with what the reporters say beside it (unverified services, warnings)."""
-    found = unverified_services(
-        scan.doc,
-        scan.catalog,
-        scan.evidence.services,
-        packages=(d.name for d in scan.evidence.deps),
-        env_names={r.name for r in scan.evidence.env_refs},
+    scans = scans if isinstance(scans, list) else [scans]
+    unverified: list[tuple[str, int]] = []
+    for scan in scans:
+        own = scan.own_evidence()
+        found = unverified_services(
+            scan.doc,
+            scan.catalog,
+            own.services,
+            packages=(d.name for d in own.deps),
+            env_names={r.name for r in own.env_refs},
+        )
+        unverified.extend((e.name, e.row.line) for e in found)
+    first = scans[0]
+    app_reads = {r.name for s in scans for r in s.own_evidence().env_refs if not r.is_support}
+    support_only = sorted(
+        {
+            (r.name, r.path, r.line)
+            for s in scans
+            for r in s.own_evidence().env_refs
+            if r.is_support and r.use == "read" and r.name not in app_reads
+        }
     )
-    unverified = [(e.name, e.row.line) for e in found]
     return CheckResult(
+        support_only=support_only,
         report=report,
-        doc=scan.doc,
-        files_scanned=scan.evidence.files_scanned,
-        warnings=scan.evidence.warnings,
+        doc=first.doc,
+        files_scanned=first.evidence.files_scanned,
+        warnings=first.evidence.warnings,
         unverified=unverified,
         suppressed=suppressed,
+        docs={scan.doc_path: scan.doc for scan in scans},
     )
+
+
+def label(scans: list[Scan], per_doc: list[list[Finding]]) -> list[Finding]:
+    """One list, grouped by document in the order chosen; each finding names its document when the
+    run checks several."""
+    if len(scans) == 1:
+        return per_doc[0]
+    return [
+        f.model_copy(update={"doc": s.doc_path})
+        for s, found in zip(scans, per_doc, strict=True)
+        for f in found
+    ]
 
 
 def suppress_findings(
@@ -246,32 +389,44 @@ def run_check(
     settings: Settings,
     doc_arg: str | None = None,
     baseline: BaselineSource | None = None,
+    *,
+    selection: Selection | None = None,
+    kinds: KindFilter | None = None,
 ) -> CheckResult:
-    """``baseline``: findings it accepts are dropped; inline ignore comments are read from the
+    """Every document chosen, checked against its part of one scan of the repository.
+    ``baseline``: findings it accepts are dropped; inline ignore comments are read from the
     working tree."""
     if not root.is_dir():
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    scan = scan_repository(root, settings, doc_arg, baseline)
+    scans = scan_documents(root, settings, selection or Selection(doc_arg), baseline)
+    why: list[str] = []
     findings, suppressed = suppress_findings(
-        evaluate(scan, settings),
+        label(scans, [evaluate(scan, settings, kinds=kinds, why=why) for scan in scans]),
         work_tree_line_reader(root),
         accepted,
         baseline.name if baseline is not None else None,
     )
     report = Report(
         tool=ToolInfo(version=__version__),
-        doc=scan.doc_path,
+        doc=scans[0].doc_path,
         findings=findings,
         summary=summarise(findings),
     )
-    return check_result(scan, report, suppressed)
+    result = check_result(scans, report, suppressed)
+    result.silenced = why
+    return result
 
 
 def run_baseline(
-    root: Path, settings: Settings, doc_arg: str | None, output: BaselineSource, reason: str | None
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None,
+    output: BaselineSource,
+    reason: str | None,
+    selection: Selection | None = None,
 ) -> int:
     """Accept every current finding (config and inline ignores still apply; no baseline does): write
     them to ``output``, keeping the reasons already written there. Returns how many were written."""
-    result = run_check(root, settings, doc_arg)
+    result = run_check(root, settings, doc_arg, selection=selection)
     return write_baseline(output.path, result.report.findings, reason or default_reason(), output.name)

@@ -68,7 +68,9 @@ class Suggestion(BaseModel):
 
 
 class Finding(BaseModel):
-    model_config = _ALWAYS_WRITTEN
+    model_config = ConfigDict(
+        json_schema_serialization_defaults_required=True, json_schema_extra=lambda s: _optional(s, ("doc",))
+    )
 
     kind: FindingKind
     severity: Severity
@@ -79,6 +81,7 @@ class Finding(BaseModel):
     change: Literal["new", "existing"] | None = None
     fingerprint: str = ""
     suggestion: Suggestion | None = None
+    doc: str | None = Field(default=None, description="the document it is about, when a run checks several")
     fix: str = Field(default="", exclude=True)  # the human sentence; the JSON carries ``suggestion``
 
     def sort_key(self) -> tuple[int, str, str, str, int]:
@@ -151,13 +154,17 @@ class StaleBaselineEntry(BaseModel):
 
 
 # Keys added to version 1 after its first release: always written now, absent from older reports.
-ADDED_KEYS = ("files_scanned", "suppressed", "unverified", "stale_baseline")
+ADDED_KEYS = ("files_scanned", "suppressed", "unverified", "stale_baseline", "documents")
+
+
+def _optional(schema: JsonDict, added: tuple[str, ...]) -> None:
+    required = schema.get("required")
+    if isinstance(required, list):
+        schema["required"] = [k for k in required if k not in added]
 
 
 def _added_keys_optional(schema: JsonDict) -> None:
-    required = schema.get("required")
-    if isinstance(required, list):
-        schema["required"] = [k for k in required if k not in ADDED_KEYS]
+    _optional(schema, ADDED_KEYS)
 
 
 class JsonReport(Report):
@@ -171,3 +178,6 @@ class JsonReport(Report):
     suppressed: SuppressedCounts = Field(default_factory=SuppressedCounts)
     unverified: list[UnverifiedService] = Field(default_factory=list)
     stale_baseline: list[StaleBaselineEntry] = Field(default_factory=list)
+    documents: list[str] = Field(
+        default_factory=list, description="every document the run checked, when it checks several"
+    )

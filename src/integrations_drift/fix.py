@@ -26,8 +26,9 @@ from integrations_drift.doc.edit import (
     decode,
     split_lines,
 )
+from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
-from integrations_drift.engine import run_check
+from integrations_drift.engine import Selection, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
@@ -42,8 +43,9 @@ def all_kinds() -> list[str]:
     return [str(rule.kind) for rule in RULES]
 
 
-def parse_kinds(values: Iterable[str] | None) -> frozenset[str] | None:
-    """``--only`` values (repeatable, comma-separated) → kinds; an unknown kind is a usage error."""
+def parse_kinds(values: Iterable[str] | None, option: str = "--only") -> frozenset[str] | None:
+    """``--only`` (or ``option``) values (repeatable, comma-separated) → kinds; an unknown kind is a
+    usage error."""
     if not values:
         return None
     known = all_kinds()
@@ -54,10 +56,10 @@ def parse_kinds(values: Iterable[str] | None) -> frozenset[str] | None:
             if not kind:
                 continue
             if kind not in known:
-                raise UsageError(f"--only {kind}: unknown finding kind (one of {', '.join(known)})")
+                raise UsageError(f"{option} {kind}: unknown finding kind (one of {', '.join(known)})")
             kinds.add(kind)
     if not kinds:
-        raise UsageError("--only needs a finding kind")
+        raise UsageError(f"{option} needs a finding kind")
     return frozenset(kinds)
 
 
@@ -118,19 +120,64 @@ def run_fix(
     dry_run: bool = False,
     today: date | None = None,
 ) -> FixOutcome:
-    """Check, edit, and (unless ``dry_run``) write the document when its text changed.
+    """``run_fix_all`` for one document."""
+    return run_fix_all(
+        root, settings, Selection(doc_arg), only=only, prune=prune, dry_run=dry_run, today=today
+    )[0]
+
+
+def run_fix_all(
+    root: Path,
+    settings: Settings,
+    selection: Selection,
+    *,
+    only: frozenset[str] | None = None,
+    prune: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> list[FixOutcome]:
+    """Check every document chosen (one scan), edit each, and (unless ``dry_run``) write those whose
+    text changed.
 
     Findings the config's baseline accepts or inline comments ignore are not fixed: they were
     accepted on purpose."""
     baseline = find_baseline(root, None, settings.baseline)
-    result = run_check(root, settings, doc_arg, baseline=baseline)
-    doc_path = result.report.doc
+    result = run_check(root, settings, selection=selection, baseline=baseline)
+    several = len(result.docs) > 1
+    return [
+        _fix_document(
+            root,
+            doc_path,
+            expected,
+            [f for f in result.report.findings if not several or f.doc == doc_path],
+            result.warnings if i == 0 else [],
+            only=only,
+            prune=prune,
+            dry_run=dry_run,
+            today=today,
+        )
+        for i, (doc_path, expected) in enumerate(result.docs.items())
+    ]
+
+
+def _fix_document(
+    root: Path,
+    doc_path: str,
+    expected: Document,
+    found: list[Finding],
+    warnings: list[str],
+    *,
+    only: frozenset[str] | None,
+    prune: bool,
+    dry_run: bool,
+    today: date | None,
+) -> FixOutcome:
     target = root / doc_path
     data = target.read_bytes()
     doc = parse_document(data, doc_path)
-    if doc != result.doc:
+    if doc != expected:
         raise UsageError(f"{doc_path} changed while fix was running; run it again")
-    findings = [f for f in result.report.findings if only is None or f.kind in only]
+    findings = [f for f in found if only is None or f.kind in only]
     edits: list[Edit] = []
     planned: list[Finding] = []
     human: list[tuple[Finding, str]] = []
@@ -143,13 +190,13 @@ def run_fix(
             planned.append(f)
     if not edits:
         text = data.decode("utf-8", errors="replace")
-        return FixOutcome(doc_path, text, text, human=human, warnings=result.warnings)
+        return FixOutcome(doc_path, text, text, human=human, warnings=warnings)
     try:
         text = decode(data)
     except EditError as exc:
         raise UsageError(f"{doc_path}: {exc}") from None
     applied = apply_edits(text, doc, edits, today=today or date.today())
-    outcome = FixOutcome(doc_path, text, applied.text, human=human, warnings=result.warnings)
+    outcome = FixOutcome(doc_path, text, applied.text, human=human, warnings=warnings)
     for f, error in zip(planned, applied.errors, strict=True):
         if error is None:
             outcome.fixed.append(f)

@@ -119,6 +119,20 @@ def open_repo(root: Path) -> git.Repo | None:
     return repo
 
 
+def work_tree_top(path: Path) -> Path | None:
+    """The top of the git work tree that holds ``path`` (a folder), or None outside one."""
+    cmd = _command(path)
+    if cmd is None:
+        return None
+    import git
+
+    try:
+        out: str = cmd.rev_parse("--show-toplevel")
+    except (git.CommandError, OSError):
+        return None
+    return Path(out.strip()) if out.strip() else None
+
+
 @dataclass(frozen=True)
 class FileListing:
     """The files of a work tree as git sees them.

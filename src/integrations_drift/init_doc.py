@@ -20,12 +20,14 @@ from integrations_drift.doc.template import (
     roles_of,
     service_row,
 )
+from integrations_drift.documents import DOC_NAME, join
 from integrations_drift.engine import collect
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
-from integrations_drift.paths import resolve_in_repo
+from integrations_drift.paths import normalise, resolve_in_repo
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
+from integrations_drift.scan.parts import restrict
 from integrations_drift.scan.services import reportable
 
 
@@ -50,16 +52,30 @@ def render_init(
     return render_document(service_rows, env_rows, (today or dt.date.today()).isoformat())
 
 
-def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[str, Evidence]:
-    """Write a first document from a scan; refuses to overwrite unless ``force``."""
-    resolved = resolve_in_repo(root, output)
-    if resolved.escapes:
-        raise UsageError(f"--output {output}: {resolved.escapes}")
-    target = root / resolved.path
+def run_init(
+    root: Path, settings: Settings, output: str | None, force: bool, sub: str = ""
+) -> tuple[str, Evidence]:
+    """Write a first document for REPO (``sub``, the part of the repository it covers) from a scan;
+    refuses to overwrite unless ``force``. ``output`` is relative to REPO; a path that leaves the
+    repository is written only because the user named it (reading stays inside)."""
+    named = output if output is not None else DOC_NAME
+    resolved = resolve_in_repo(root, join(sub, named))
+    if resolved.escapes and output is not None and normalise(named) is None:
+        target = Path(named) if Path(named).is_absolute() else root / sub / named
+        shown = str(target)
+        doc_path = DOC_NAME
+    elif resolved.escapes:
+        raise UsageError(f"--output {named}: {resolved.escapes}")
+    else:
+        target = root / resolved.path
+        shown = doc_path = resolved.path
+    if target.is_dir():
+        raise UsageError(f"--output {named}: is a directory")
     if target.exists() and not force:
-        raise UsageError(f"{resolved.path} already exists; pass --force to overwrite it")
+        raise UsageError(f"{shown} already exists; pass --force to overwrite it")
     if not target.parent.is_dir():
-        raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
-    scanned = collect(root, settings, resolved.path)
-    write_atomically(target, render_init(scanned.evidence, scanned.env_ignore, catalog=scanned.catalog))
-    return resolved.path, scanned.evidence
+        raise UsageError(f"--output {named}: directory {target.parent} does not exist")
+    scanned = collect(root, settings, doc_path)
+    evidence = restrict(scanned.evidence, sub)
+    write_atomically(target, render_init(evidence, scanned.env_ignore, catalog=scanned.catalog))
+    return shown, evidence

@@ -19,10 +19,13 @@ from integrations_drift.doc.parse import parse_document
 from integrations_drift.engine import (
     DOC_CANDIDATES,
     CheckResult,
+    KindFilter,
     Scan,
+    Selection,
     check_result,
     evaluate,
-    scan_repository,
+    label,
+    scan_documents,
     summarise,
     suppress_findings,
 )
@@ -42,6 +45,9 @@ def run_pr_check(
     head_ref: str | None,
     scope: str,
     baseline: BaselineSource | None = None,
+    *,
+    selection: Selection | None = None,
+    kinds: KindFilter | None = None,
 ) -> tuple[CheckResult, list[Finding]]:
     """Findings labelled new/existing, the resolved ones, and the findings that count for --fail-on.
 
@@ -56,13 +62,25 @@ def run_pr_check(
         if not git.worktree_matches(head):
             head_root = Path(tmp)
             git.export(head, head_root)
-        scan = scan_repository(head_root, settings, doc_arg, baseline)
+        scans = scan_documents(head_root, settings, selection or Selection(doc_arg), baseline)
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
         deleted = frozenset(c.path for c in changes if c.status == "D")
-        head_findings = evaluate(
-            scan, settings, renames=lambda: {**rename_map(root), **diff_renames}, deleted=deleted
+        head_findings = label(
+            scans,
+            [
+                evaluate(
+                    scan,
+                    settings,
+                    renames=lambda: {**rename_map(root), **diff_renames},
+                    deleted=deleted,
+                    kinds=kinds,
+                )
+                for scan in scans
+            ],
         )
-        base_findings = _base_findings(git, base, changes, scan, settings, root)
+        base_findings = label(
+            scans, [_base_findings(git, base, changes, scan, settings, root, kinds) for scan in scans]
+        )
         head_findings, suppressed = suppress_findings(
             head_findings, work_tree_line_reader(head_root), accepted, baseline.name if baseline else None
         )
@@ -76,7 +94,7 @@ def run_pr_check(
     counted = labelled if scope == "all" else [f for f in labelled if f.change == "new"]
     report = Report(
         tool=ToolInfo(version=__version__),
-        doc=scan.doc_path,
+        doc=scans[0].doc_path,
         mode="pr",
         base=base,
         head=head,
@@ -84,11 +102,13 @@ def run_pr_check(
         resolved=resolved,
         summary=summarise(labelled),
     )
-    result = check_result(scan, report, suppressed)
+    result = check_result(scans, report, suppressed)
     return result, counted
 
 
-def _base_doc_path(tree: dict[str, TreeEntry], changes: list[Change], doc_path: str) -> str | None:
+def _base_doc_path(
+    tree: dict[str, TreeEntry], changes: list[Change], doc_path: str, part: str = ""
+) -> str | None:
     """Where the document was at base: the same path, the path the change moved it from, or the
     first of the usual places."""
     if doc_path in tree:
@@ -96,18 +116,24 @@ def _base_doc_path(tree: dict[str, TreeEntry], changes: list[Change], doc_path: 
     for c in changes:
         if c.status == "R" and c.path == doc_path and c.old_path in tree:
             return c.old_path
-    return next((p for p in DOC_CANDIDATES if p in tree), None)
+    return None if part else next((p for p in DOC_CANDIDATES if p in tree), None)
 
 
 def _base_findings(
-    git: GitRepo, base: str, changes: list[Change], head: Scan, settings: Settings, root: Path
+    git: GitRepo,
+    base: str,
+    changes: list[Change],
+    head: Scan,
+    settings: Settings,
+    root: Path,
+    kinds: KindFilter | None = None,
 ) -> list[Finding]:
     """The findings at base, from the head's scan with the changed files swapped back."""
     doc_path = head.doc_path
     tree = git.tree(base)
     modes = {p: e.mode for p, e in tree.items()}
     wanted = {c.old_path or c.path for c in changes if c.status != "A"}
-    base_doc = _base_doc_path(tree, changes, doc_path)
+    base_doc = _base_doc_path(tree, changes, doc_path, head.part)
     if base_doc is not None:
         wanted.add(base_doc)
     read = git.blobs([tree[p].sha for p in sorted(wanted) if p in tree])
@@ -137,5 +163,16 @@ def _base_findings(
         return cache[path]
 
     base_index = FileIndex(root=root, all_paths=sorted(tree), support=head.index.support)
-    state = Scan(root, doc_path, doc_bytes, doc, base_index, head.catalog, evidence, head.env_ignore)
-    return evaluate(state, settings, tree_view=GitTreeView(modes, read_path), renames=dict)
+    state = Scan(
+        root,
+        doc_path,
+        doc_bytes,
+        doc,
+        base_index,
+        head.catalog,
+        evidence,
+        head.env_ignore,
+        head.part,
+        head.nested,
+    )
+    return evaluate(state, settings, tree_view=GitTreeView(modes, read_path), renames=dict, kinds=kinds)

@@ -4,7 +4,10 @@ The baseline (``.integrations-drift-baseline.yml``) lists findings, by fingerpri
 accepted, each with a reason; ``check --baseline FILE`` drops them and reports entries that no longer
 match anything, so the file shrinks as the drift is fixed. An inline comment
 ``integrations-drift: ignore[kind, …]`` (or bare ``integrations-drift: ignore`` for every kind) on a
-finding's evidence line drops that finding. Both are applied after the config's ``ignore`` rules.
+finding's evidence line drops that finding; ``integrations-drift: ignore-file[kind, …]`` anywhere in a
+file does so for every line of it, and ``integrations-drift: disable[kind, …]`` …
+``integrations-drift: enable[kind, …]`` for the lines between (a bare ``enable`` ends every block).
+All are applied after the config's ``ignore`` rules.
 """
 
 from __future__ import annotations
@@ -169,6 +172,9 @@ def apply_baseline(
 # An unclosed ``ignore[kind`` is not a bare ignore: it matches nothing.
 IGNORE_COMMENT = re.compile(r"integrations-drift:\s*ignore(?:\[([^\]]*)\])?(?![\w\[-])", re.IGNORECASE)
 ALL: frozenset[str] = frozenset({"*"})  # what a bare ignore names
+REGION_COMMENT = re.compile(
+    r"integrations-drift:\s*(ignore-file|disable|enable)(?:\[([^\]]*)\])?(?![\w\[-])", re.IGNORECASE
+)
 
 LineReader = Callable[[str, int], str | None]
 
@@ -190,6 +196,52 @@ def _line_ignores(line: str | None, kind: str) -> bool:
     return kinds is not None and (kinds is ALL or kind in kinds)
 
 
+def _kinds(group: str | None) -> frozenset[str]:
+    if group is None:
+        return ALL
+    return frozenset(k.strip().lower() for k in group.split(",") if k.strip()) or ALL
+
+
+def _covers(kinds: frozenset[str], kind: str) -> bool:
+    return "*" in kinds or kind in kinds
+
+
+@dataclass
+class Regions:
+    """A file's ``ignore-file`` kinds and, per line, the kinds a ``disable`` block covers there."""
+
+    whole_file: frozenset[str] = frozenset()
+    blocks: list[frozenset[str]] = field(default_factory=list)
+
+    def covers(self, line: int, kind: str) -> bool:
+        if _covers(self.whole_file, kind):
+            return True
+        return 1 <= line <= len(self.blocks) and _covers(self.blocks[line - 1], kind)
+
+
+def regions(read_line: LineReader, path: str) -> Regions:
+    """One pass over the file's lines; a ``disable`` line is inside its block, an ``enable`` line is not."""
+    whole: set[str] = set()
+    active: frozenset[str] = frozenset()
+    blocks: list[frozenset[str]] = []
+    n = 1
+    while (line := read_line(path, n)) is not None:
+        if "integrations-drift" in line.lower():
+            for m in REGION_COMMENT.finditer(line):
+                what, kinds = m.group(1).lower(), _kinds(m.group(2))
+                if what == "ignore-file":
+                    whole |= kinds
+                elif what == "disable":
+                    active = active | kinds
+                elif kinds is ALL:
+                    active = frozenset()
+                else:
+                    active = active - kinds
+        blocks.append(active)
+        n += 1
+    return Regions(frozenset(whole), blocks)
+
+
 def apply_inline_ignores(
     findings: list[Finding], read_line: LineReader
 ) -> tuple[list[Finding], dict[str, int]]:
@@ -200,9 +252,18 @@ def apply_inline_ignores(
     """
     kept: list[Finding] = []
     suppressed: Counter[str] = Counter()
+    files: dict[str, Regions] = {}
+
+    def ignored(path: str, line: int, kind: str) -> bool:
+        if _line_ignores(read_line(path, line), kind):
+            return True
+        if path not in files:
+            files[path] = regions(read_line, path)
+        return files[path].covers(line, kind)
+
     for f in findings:
         lines = [(loc.path, loc.line) for loc in f.locations if loc.line]
-        if lines and all(_line_ignores(read_line(path, line), f.kind) for path, line in lines):
+        if lines and all(ignored(path, line, f.kind) for path, line in lines):
             suppressed[f.kind] += 1
         else:
             kept.append(f)

@@ -74,3 +74,22 @@ class GitTreeView:
         if data is None:
             return None
         return data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+
+
+class PartView:
+    """A nested document's paths: relative to the folder it covers, else to the repository root."""
+
+    def __init__(self, inner: TreeView, part: str) -> None:
+        self.inner = inner
+        self.part = part
+
+    def resolve(self, raw: str) -> Resolved:
+        rel = normalise(raw)
+        if rel:
+            local = self.inner.resolve(f"{self.part}/{rel}")
+            if local.exists or local.escapes:
+                return local
+        return self.inner.resolve(raw)
+
+    def line_count(self, path: str) -> int | None:
+        return self.inner.line_count(path)

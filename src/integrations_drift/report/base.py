@@ -36,7 +36,7 @@ def most_severe_first(findings: Iterable[Finding]) -> list[Finding]:
 
 def primary_location(finding: Finding, doc: str) -> Location:
     """Where a finding is shown when only one place can be: its first evidence, else its line in the
-    document, else the document."""
+    document (its own, when the run checks several), else the document."""
     if finding.locations:
         return finding.locations[0]
-    return Location(path=doc, line=finding.doc_line)
+    return Location(path=finding.doc or doc, line=finding.doc_line)

@@ -35,6 +35,7 @@ def json_report(result: CheckResult) -> JsonReport:
             StaleBaselineEntry(fingerprint=e.fingerprint, kind=FindingKind(e.kind), subject=e.subject)
             for e in suppressed.stale
         ],
+        documents=result.documents,
     )
 
 

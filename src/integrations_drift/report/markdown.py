@@ -28,6 +28,8 @@ def _where(f: Finding) -> str:
 def _item(f: Finding) -> str:
     change = f" *({f.change})*" if f.change else ""
     parts = [f"- {_ICON[f.severity]} **{for_markdown(f.subject, 120)}**{change} — {for_markdown(f.message)}"]
+    if f.doc:
+        parts.append(f"  - document: {code_span(f.doc)}")
     if f.locations:
         parts.append(f"  - at {_where(f)}")
     if f.fix:
@@ -36,11 +38,14 @@ def _item(f: Finding) -> str:
 
 
 def render_markdown(
-    report: Report, unverified: list[tuple[str, int]] | None = None, limit: int = MAX_CHARS
+    report: Report,
+    unverified: list[tuple[str, int]] | None = None,
+    limit: int = MAX_CHARS,
+    documents: list[str] | None = None,
 ) -> str:
     s = report.summary
     head = [
-        f"### integrations-drift: {code_span(report.doc)}",
+        f"### integrations-drift: {', '.join(code_span(d) for d in documents or [report.doc])}",
         "",
         "| errors | warnings | notices |",
         "|---:|---:|---:|",
@@ -98,7 +103,7 @@ def render_markdown(
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    return render_markdown(result.report, unverified=result.unverified)
+    return render_markdown(result.report, unverified=result.unverified, documents=result.documents)
 
 
 REPORTER = Reporter(

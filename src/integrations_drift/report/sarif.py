@@ -66,7 +66,7 @@ def _location(loc: Location) -> dict[str, Any]:
 
 def _result(finding: Finding, doc: str, rule_index: dict[str, int]) -> dict[str, Any]:
     text = finding.message + (f"\nfix: {finding.fix}" if finding.fix else "")
-    locations = finding.locations or [Location(path=doc, line=finding.doc_line)]
+    locations = finding.locations or [Location(path=finding.doc or doc, line=finding.doc_line)]
     out: dict[str, Any] = {"ruleId": finding.kind.value}
     if finding.kind.value in rule_index:
         out["ruleIndex"] = rule_index[finding.kind.value]

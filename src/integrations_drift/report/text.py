@@ -52,9 +52,46 @@ def render_text(
     files_scanned: int | None = None,
     unverified: list[tuple[str, int]] | None = None,
     suppressed: Suppressed | None = None,
+    documents: list[str] | None = None,
 ) -> str:
     out: list[str] = []
-    ordered = sorted(report.findings, key=Finding.sort_key)
+    if documents:
+        for doc in documents:
+            mine = [f for f in report.findings if f.doc == doc]
+            count = f"{len(mine)} finding{'s' * (len(mine) != 1)}" if mine else "no drift"
+            out.append(_paint(f"== {for_terminal(doc)}: {count}", "1", colour))
+            out.append("")
+            out.extend(_by_kind(mine, colour))
+    else:
+        out.extend(_by_kind(report.findings, colour))
+    _tail(out, report, colour, files_scanned, unverified, suppressed, documents or [])
+    return no_workflow_commands("\n".join(out) + "\n")
+
+
+def summary_line(
+    report: Report, files_scanned: int | None, suppressed: Suppressed | None, documents: list[str]
+) -> str:
+    """The last line of the text report: the document(s) and the counts."""
+    s = report.summary
+    total = s.error + s.warning + s.notice
+    scanned = f" ({files_scanned} files scanned)" if files_scanned is not None else ""
+    scanned = _suppressed_counts(suppressed) + scanned
+    where = for_terminal(report.doc)
+    if len(documents) > 1:
+        where = f"{len(documents)} documents"
+    if total == 0:
+        return f"{where}: no drift{scanned}"
+    parts = [
+        f"{s.error} error{'s' * (s.error != 1)}",
+        f"{s.warning} warning{'s' * (s.warning != 1)}",
+        f"{s.notice} notice{'s' * (s.notice != 1)}",
+    ]
+    return f"{where}: {', '.join(parts)}{scanned}"
+
+
+def _by_kind(findings: list[Finding], colour: bool) -> list[str]:
+    out: list[str] = []
+    ordered = sorted(findings, key=Finding.sort_key)
     for (kind, severity), group in groupby(ordered, key=lambda f: (f.kind, f.severity)):
         items = list(group)
         out.append(_paint(f"{kind} ({severity.value}, {len(items)})", "1;" + _COLOURS[severity], colour))
@@ -70,6 +107,18 @@ def render_text(
             if f.fix:
                 out.append(f"    fix {for_terminal(f.fix)}")
         out.append("")
+    return out
+
+
+def _tail(
+    out: list[str],
+    report: Report,
+    colour: bool,
+    files_scanned: int | None,
+    unverified: list[tuple[str, int]] | None,
+    suppressed: Suppressed | None,
+    documents: list[str],
+) -> None:
     if unverified:
         names = ", ".join(
             f"{for_terminal(n, 60)} (line {line})" for n, line in unverified[:MAX_UNVERIFIED_SHOWN]
@@ -83,20 +132,7 @@ def render_text(
         out.append("")
     if suppressed is not None and suppressed.stale:
         out.extend(_stale_baseline(suppressed, colour))
-    s = report.summary
-    total = s.error + s.warning + s.notice
-    scanned = f" ({files_scanned} files scanned)" if files_scanned is not None else ""
-    scanned = _suppressed_counts(suppressed) + scanned
-    if total == 0:
-        out.append(f"{for_terminal(report.doc)}: no drift{scanned}")
-    else:
-        parts = [
-            f"{s.error} error{'s' * (s.error != 1)}",
-            f"{s.warning} warning{'s' * (s.warning != 1)}",
-            f"{s.notice} notice{'s' * (s.notice != 1)}",
-        ]
-        out.append(f"{for_terminal(report.doc)}: {', '.join(parts)}{scanned}")
-    return no_workflow_commands("\n".join(out) + "\n")
+    out.append(summary_line(report, files_scanned, suppressed, documents))
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
@@ -106,6 +142,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
         files_scanned=result.files_scanned,
         unverified=result.unverified,
         suppressed=result.suppressed,
+        documents=result.documents,
     )
 
 

@@ -46,6 +46,26 @@ class RuleContext:
     deleted: frozenset[str] = frozenset()  # paths the change under review deletes (PR mode)
     services: dict[str, ServiceEvidence] = field(default_factory=dict)
     code_texts: dict[str, bytes] = field(default_factory=dict)  # scanned non-document files
+    spared: list[str] = field(default_factory=list)  # stale findings the safety net held back, why
+    part: str = ""  # the folder a nested document covers; its paths may be relative to it
+
+    def spared_by_mention(
+        self,
+        kind: str,
+        subject: str,
+        words: list[str],
+        *,
+        ignore_case: bool = False,
+        underscore_joins: bool = True,
+    ) -> bool:
+        """``named_in_code`` for a ``stale-*`` rule, noting where the mention was (for ``--verbose``)."""
+        where = named_in_code(
+            self.code_texts, words, ignore_case=ignore_case, underscore_joins=underscore_joins
+        )
+        if where is None:
+            return False
+        self.spared.append(f"not reported: {kind} {subject}: still named in code at {where} (safety net)")
+        return True
 
     def env_ignored(self, name: str) -> bool:
         return any(glob_match_name(p, name) for p in self.env_ignore)

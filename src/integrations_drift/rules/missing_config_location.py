@@ -61,13 +61,18 @@ def _problem(ctx: RuleContext, ref: Ref) -> tuple[str, str | None] | None:
 
 
 def _replacement(ctx: RuleContext, path: str) -> str | None:
-    if path in ctx.renames:
-        new = ctx.renames[path]
-        if new in ctx.all_paths:
-            return new
+    """The path the row should name now, written as the document writes paths (a nested document's
+    relative to its folder)."""
+    prefix = f"{ctx.part}/" if ctx.part else ""
+    for old in (prefix + path, path) if prefix else (path,):
+        new = ctx.renames.get(old)
+        if new is not None and new in ctx.all_paths:
+            return new.removeprefix(prefix)
     candidates = ctx.by_basename.get(path.rsplit("/", 1)[-1], [])
+    if prefix:
+        candidates = [c for c in candidates if c.startswith(prefix)] or candidates
     if len(candidates) == 1:
-        return candidates[0]
+        return candidates[0].removeprefix(prefix)
     return None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from integrations_drift.findings import Finding, FindingKind, Location, Severity
-from integrations_drift.rules.base import Rule, RuleContext, named_in_code
+from integrations_drift.rules.base import Rule, RuleContext
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.rules.suggest import remove_row
 
@@ -38,7 +38,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if any(r.name in ctx.services for r in related):
             continue
         words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]
-        if named_in_code(ctx.code_texts, words, ignore_case=True, underscore_joins=False):
+        if ctx.spared_by_mention(RULE.kind, s.name, words, ignore_case=True, underscore_joins=False):
             continue
         yield RULE.finding(
             s.name,

@@ -55,7 +55,14 @@ def gather(
         return sf.data if sf is not None else None
 
     evidence = assemble(
-        index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress
+        index.source_files(),
+        index.all_paths,
+        read,
+        doc_path,
+        catalog,
+        index.support,
+        progress,
+        support_path=index.is_support_path,
     )
     evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
     return evidence
@@ -69,6 +76,7 @@ def assemble(
     catalog: Catalog,
     support: Sequence[str] = (),
     progress: Progress | None = None,
+    support_path: Callable[[str], bool] | None = None,
 ) -> Evidence:
     """Evidence from any source of files: one pass over ``files`` (the ones worth scanning), then
     the manifests among ``all_paths`` through ``read``."""
@@ -92,7 +100,11 @@ def assemble(
     env = scan_env(each_file(files))
     detector.add_env(env.refs)
     manifests = scan_manifests(all_paths, read)
-    manifest_support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, support)]
+
+    def supporting(path: str) -> bool:
+        return support_path(path) if support_path is not None else is_support_path(path, support)
+
+    manifest_support = [p for p in {d.path for d in manifests.deps} if supporting(p)]
     detector.add_dependencies(manifests.deps, manifest_support)
     detector.locate_clients(texts, test_paths)
     return Evidence(

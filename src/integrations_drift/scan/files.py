@@ -114,18 +114,45 @@ class FileIndex:
     exclude: Sequence[str] = ()
     support: Sequence[str] = ()
     roles: TreeRoles = field(default_factory=TreeRoles)
+    # Folders that documents cover: a file is classed (test, tooling) by its path inside the
+    # deepest one holding it, so a service kept under ``examples/`` is not all example code.
+    parts: Sequence[str] = ()
+    # When every document covers a folder, only those folders and the top-level files (shared
+    # manifests) are worth reading: ``check services/api`` does not read the rest of a monorepo.
+    within: Sequence[str] = ()
     # Files read while finding the roles, handed to the scan instead of being read again.
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
     _scannable: list[str] | None = field(default=None, repr=False)
 
+    @staticmethod
+    def list_paths(root: Path) -> list[str]:
+        """Every file of the tree: git's list (ignore rules apply), or a walk of a plain folder."""
+        paths = list_files(root)
+        return _walk(root) if paths is None else paths
+
     @classmethod
     def build(
-        cls, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = (), support: Sequence[str] = ()
+        cls,
+        root: Path,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        support: Sequence[str] = (),
+        *,
+        paths: list[str] | None = None,
+        parts: Sequence[str] = (),
+        within: Sequence[str] = (),
     ) -> FileIndex:
-        paths = list_files(root)
         if paths is None:
-            paths = _walk(root)
-        index = cls(root=root, all_paths=paths, include=include, exclude=exclude, support=support)
+            paths = cls.list_paths(root)
+        index = cls(
+            root=root,
+            all_paths=paths,
+            include=include,
+            exclude=exclude,
+            support=support,
+            parts=sorted({p for p in parts if p}, key=len, reverse=True),
+            within=tuple(f"{w}/" for w in within),
+        )
         index.roles = tree_roles(index.scannable_paths(), index._read_early)
         return index
 
@@ -151,14 +178,27 @@ class FileIndex:
             return False
         return (
             self.roles.is_test(path)
-            or is_support_path(path, self.support)
+            or self.is_support_path(path)
             or is_build_script(path)
             or self.roles.is_tooling(path, data)
         )
 
+    def local(self, path: str) -> str:
+        """``path`` inside the deepest documented part holding it (the path itself outside all)."""
+        for part in self.parts:  # deepest first
+            if path.startswith(part + "/"):
+                return path[len(part) + 1 :]
+        return path
+
+    def is_support_path(self, path: str) -> bool:
+        """Test or tooling code by its path alone (inside its part), or by the config's globs."""
+        return is_support_path(self.local(path)) or any(glob_match(g, path) for g in self.support)
+
     def scannable(self, path: str) -> bool:
         """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""
         parts = path.split("/")
+        if self.within and len(parts) > 1 and not path.startswith(tuple(self.within)):
+            return False
         if any(p in VENDORED_DIRS for p in parts[:-1]):
             return False
         name = parts[-1]
