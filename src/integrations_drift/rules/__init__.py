@@ -14,6 +14,7 @@ from integrations_drift.rules import (
     malformed_doc,
     missing_config_location,
     placeholder_row,
+    secret_in_doc,
     stale_env_var,
     stale_service,
     undocumented_env_var,
@@ -23,6 +24,7 @@ from integrations_drift.rules.base import Rule, RuleContext
 
 RULES: tuple[Rule, ...] = (
     malformed_doc.RULE,
+    secret_in_doc.RULE,
     undocumented_env_var.RULE,
     stale_env_var.RULE,
     missing_config_location.RULE,
