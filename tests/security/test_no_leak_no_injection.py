@@ -101,8 +101,13 @@ def test_the_findings_name_the_credentials_without_their_values(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, text = _run(capsys, "check", str(repo), "--format", "text")
-    assert text.count("secret-in-doc") >= 1
-    for what in ("Stripe live key", "GitHub token", "connection string with a password", "high-entropy string"):
+    assert code == 1 and "secret-in-doc" in text
+    for what in (
+        "Stripe live key",
+        "GitHub token",
+        "connection string with a password",
+        "high-entropy string",
+    ):
         assert what in text, what
     assert "sk_live_…" in text and "postgres://app:…@db.internal" in text
 
@@ -111,7 +116,12 @@ def test_a_replace_row_suggestion_shows_redacted_cells(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, text = _run(capsys, "check", str(repo), "--format", "json")
-    (cells,) = [f["suggestion"]["cells"] for f in json.loads(text)["findings"] if f["kind"] == "missing-config-location"]
+    assert code == 1
+    (cells,) = [
+        f["suggestion"]["cells"]
+        for f in json.loads(text)["findings"]
+        if f["kind"] == "missing-config-location"
+    ]
     assert cells == ["Stripe", "Payments", "Billing, token ghp_…", "`app/payments.py`"]
 
 
