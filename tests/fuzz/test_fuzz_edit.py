@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from integrations_drift.doc.edit import Edit, apply_edits
 from integrations_drift.doc.parse import parse_document

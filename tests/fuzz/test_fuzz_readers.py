@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from integrations_drift.config import load_settings
 from integrations_drift.doc.model import Document
@@ -49,7 +50,7 @@ def test_document_parser(text: str, raw: bytes) -> None:
 
 @FUZZ
 @given(
-    built(DOC_FRAGMENTS + ["sk_live_", "AKIA", "eyJ", "://u:", "@h", "-----BEGIN ", "PRIVATE KEY-----"], 80)
+    built([*DOC_FRAGMENTS, "sk_live_", "AKIA", "eyJ", "://u:", "@h", "-----BEGIN ", "PRIVATE KEY-----"], 80)
 )
 def test_secret_detector_never_shows_what_it_hides(text: str) -> None:
     for entropy in (False, True):
