@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,3 +58,21 @@ def test_fix_then_check_leaves_nothing_to_fix(text: str, files: dict[str, str]) 
     twice, applied = _fix(once, files)
     assert twice == once, applied
     parse_document(once.encode("utf-8", "surrogatepass"))
+
+
+# Found by the long run: a section appended after a code fence or HTML block left open at the end
+# landed inside it, so every fix appended the same sections again.
+@pytest.mark.parametrize(
+    "text", ["```\n", "````py\nx = 1\n```", "~~~", "<!--\nnote\n", "<pre>\nx\n", "a\n\n```\n"]
+)
+def test_fix_after_a_block_left_open_is_idempotent(text: str) -> None:
+    files = {
+        "app/billing.py": 'import os\nimport stripe\nK = os.getenv("API_KEY")\n',
+        "requirements.txt": "stripe==9.0.0\n",
+    }
+    once, applied = _fix(text, files)
+    assert applied and once.startswith(text)
+    twice, again = _fix(once, files)
+    assert twice == once, again
+    doc = parse_document(once.encode())
+    assert doc.tables_of("env") and doc.tables_of("service")

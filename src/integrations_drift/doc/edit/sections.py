@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from markdown_it import MarkdownIt
+
 from integrations_drift.doc.categories import Category, categories, env_section, table_for
 from integrations_drift.doc.edit.buffer import LineBuffer, Order, Part, Slot
 from integrations_drift.doc.edit.bullets import new_item
@@ -21,6 +23,35 @@ from integrations_drift.doc.edit.tables import plain_row
 from integrations_drift.doc.template import table_head
 
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# HTML blocks that only their own end marker closes (CommonMark's kinds 1-5); the others end at a
+# blank line, which a new section always starts with.
+_HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r" {0,3}<(script|pre|style|textarea)(?![A-Za-z0-9-])", re.I), ""),
+    (re.compile(r" {0,3}<!--"), "-->"),
+    (re.compile(r" {0,3}<\?"), "?>"),
+    (re.compile(r" {0,3}<!\[CDATA\["), "]]>"),
+    (re.compile(r" {0,3}<![A-Za-z]"), ">"),
+)
+
+
+def open_block_closer(text: str, lines: list[str]) -> str | None:
+    """The line that closes a code fence or HTML block the document leaves open at its end, which
+    would otherwise swallow a section appended after it; ``None`` when nothing is left open."""
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(text)
+    last = next((t for t in reversed(tokens) if t.level == 0 and t.map), None)
+    if last is None or last.map is None or last.map[1] < len(lines):
+        return None
+    first, final = lines[last.map[0]], lines[last.map[1] - 1].strip()
+    if last.type == "fence":
+        closed = last.map[1] - 1 > last.map[0] and final.startswith(last.markup) and not final.strip(final[0])
+        return None if closed else last.markup
+    if last.type == "html_block":
+        for pattern, closer in _HTML_CLOSERS:
+            m = pattern.match(first)
+            if m is not None:
+                closer = closer or f"</{m.group(1)}>"
+                return None if closer.casefold() in lines[last.map[1] - 1].casefold() else closer
+    return None
 
 
 @dataclass(frozen=True)
@@ -131,6 +162,11 @@ class Sections:
     def _insert_block(self, index: int, block: list[str], order: Order, key: str) -> None:
         """Insert a new section, separated from its neighbours by blank lines."""
         buffer = self.buffer
+        if index == len(buffer) and buffer.claim("close-open-block"):
+            bodies = [buffer.body(i) for i in range(len(buffer))]
+            closer = open_block_closer("\n".join(bodies), bodies)
+            if closer is not None:
+                buffer.insert(index, [closer], buffer.ending, Order(Slot.ROW, -1, Part.BEFORE))
         if index > 0 and not buffer.blank(index - 1):
             buffer.insert(index, [""], buffer.ending, order._replace(part=Part.BEFORE))
         buffer.insert(index, block, buffer.ending, order._replace(part=Part.BLOCK), block=key)
