@@ -39,7 +39,10 @@ def open_block_closer(text: str, lines: list[str]) -> str | None:
     would otherwise swallow a section appended after it; ``None`` when nothing is left open."""
     tokens = MarkdownIt("commonmark", {"html": True}).parse(text)
     last = next((t for t in reversed(tokens) if t.level == 0 and t.map), None)
-    if last is None or last.map is None or last.map[1] < len(lines):
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1  # an open block runs on through trailing blank lines, which it may leave out of its map
+    if last is None or last.map is None or last.map[1] < end:
         return None
     first, final = lines[last.map[0]], lines[last.map[1] - 1].strip()
     if last.type == "fence":
