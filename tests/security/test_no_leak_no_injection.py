@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from integrations_drift.cli import main
+from integrations_drift.fix import FixOutcome
 from integrations_drift.report import REPORTERS
 from tests.gitrepo import commit, git, make_repo
 
@@ -197,3 +198,12 @@ def test_config_keys_and_a_document_path_carry_no_workflow_command(
         code, text = _run(capsys, argv[0], str(repo), "--doc", f"{odd}/INTEGRATIONS.md", *argv[1:])
         assert code in (0, 1), text
         assert_safe(text)
+
+
+def test_the_dry_run_diff_hides_values_and_neutralises_its_headers() -> None:
+    before = f"| `A` | Yes | x | `{RANDOM}` |\n| `B` | Yes | token {GITHUB} | `{STRIPE}` |\n"
+    after = before + "| `C` | No | TODO | `<secret>` |\n"
+    diff = FixOutcome("d" + INJECT + ".md", before, after).diff()
+    assert "+| `C` | No | TODO | `<secret>` |" in diff and "| `B` | Yes | token ghp_… | `sk_live_…` |" in diff
+    assert_safe(diff)
+    assert diff.count("\n") == 6  # two headers, the hunk line, three rows: the name is one line
