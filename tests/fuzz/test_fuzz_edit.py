@@ -63,7 +63,17 @@ def test_fix_then_check_leaves_nothing_to_fix(text: str, files: dict[str, str]) 
 # Found by the long run: a section appended after a code fence or HTML block left open at the end
 # landed inside it, so every fix appended the same sections again.
 @pytest.mark.parametrize(
-    "text", ["```\n", "````py\nx = 1\n```", "~~~", "<!--\nnote\n", "<pre>\nx\n", "a\n\n```\n", "```\n    "]
+    "text",
+    [
+        "```\n",
+        "````py\nx = 1\n```",
+        "~~~",
+        "<!--\nnote\n",
+        "<pre>\nx\n",
+        "a\n\n```\n",
+        "```\n    ",
+        "```\n\n---\n",
+    ],
 )
 def test_fix_after_a_block_left_open_is_idempotent(text: str) -> None:
     files = {
