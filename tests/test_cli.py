@@ -415,5 +415,6 @@ def test_example_cells_are_never_echoed(tmp_path: Path, capsys: pytest.CaptureFi
     )
     for fmt in ("json", "text"):
         code, out, err = run(capsys, "check", str(repo), "--format", fmt)
-        assert code == 0 and "OLD_STRIPE_KEY" in out
+        # secret-in-doc fails the check; the value itself is never shown.
+        assert code == 1 and "OLD_STRIPE_KEY" in out and "secret-in-doc" in out
         assert secret not in out + err

@@ -21,6 +21,7 @@ from integrations_drift.scan.env.resolve_words import ResolveWords
 from integrations_drift.scan.hosts import EndpointWords
 from integrations_drift.scan.logins import LoginProvidersFile
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
+from integrations_drift.secrets import SecretsData
 
 MODELS: dict[str, type[BaseModel]] = {
     "categories.yml": CategoriesFile,
@@ -36,6 +37,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "endpoints.yml": EndpointWords,
     "login_providers.yml": LoginProvidersFile,
     "vendors.yml": VendorsFile,
+    "secrets.yml": SecretsData,
 }
 
 

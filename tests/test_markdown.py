@@ -67,3 +67,19 @@ def test_long_reports_are_cut_most_severe_first_and_say_so() -> None:
     assert "more findings are not shown" in text
     full = render_markdown(report)
     assert len(full) <= 65_536
+
+
+def test_the_limit_holds_with_many_unverified_services_and_resolved_findings() -> None:
+    findings = [_finding(i, Severity.ERROR) for i in range(3000)]
+    report = Report(
+        tool=ToolInfo(version="0"),
+        doc="docs/" + "|" * 400 + "/INTEGRATIONS.md",
+        mode="pr",
+        findings=findings,
+        resolved=findings[:50],
+        summary=Summary(error=3000),
+    )
+    unverified = [("<b>|*_`[x](y)" * 20 + str(i), i) for i in range(5000)]
+    text = render_markdown(report, unverified=unverified)
+    assert len(text) <= 65_536
+    assert "more findings are not shown" in text and "(+4980 more)" in text

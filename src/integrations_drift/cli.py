@@ -22,13 +22,19 @@ from integrations_drift.fix import FixOutcome, parse_kinds, run_fix_all
 from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
-from integrations_drift.report.safe import for_terminal
+from integrations_drift.report.safe import for_terminal, no_workflow_commands
 from integrations_drift.report.text import summary_line
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
 
 FORMATS = tuple(r.name for r in REPORTERS)
 MAX_WARNINGS = 20
 STDOUT = "-"
+
+
+def _say(text: str) -> None:
+    """One line on stderr: repository text in it (a path, a config key, a name) can neither break
+    the line nor start a workflow command in a job log."""
+    print(no_workflow_commands(for_terminal(text, 2000)), file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -274,19 +280,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         counted = result.report.findings
     report = result.report
     for warning in result.warnings[:MAX_WARNINGS]:
-        print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+        _say(f"integrations-drift: warning: {for_terminal(warning)}")
     if len(result.warnings) > MAX_WARNINGS:
-        print(
-            f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more", file=sys.stderr
-        )
+        _say(f"integrations-drift: warning: … and {len(result.warnings) - MAX_WARNINGS} more")
     if all(o.reporter.name != "text" for o in outputs):
         # Only the text report lists stale baseline entries where a person reads them: else stderr.
         for entry in result.suppressed.stale:
             warning = stale_warning(entry, result.suppressed.baseline_name or "the baseline")
-            print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+            _say(f"integrations-drift: warning: {for_terminal(warning)}")
     if args.verbose:
         for line in explain(result, settings, kinds):
-            print(f"integrations-drift: {for_terminal(line)}", file=sys.stderr)
+            _say(f"integrations-drift: {for_terminal(line)}")
     stdout: str | None = None
     for o in outputs:
         colour = o.path is None and colour_wanted(sys.stdout.isatty())
@@ -299,10 +303,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             continue
         _write_output(o.path, o.option, content)
         s = report.summary
-        print(
-            f"wrote {o.path}: {s.error} errors, {s.warning} warnings, {s.notice} notices",
-            file=sys.stderr,
-        )
+        _say(f"wrote {o.path}: {s.error} errors, {s.warning} warnings, {s.notice} notices")
     if stdout is not None:
         sys.stdout.write(stdout)
     fail_on = args.fail_on or settings.fail_on
@@ -314,10 +315,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
     ws, settings = _workspace(args)
     path, evidence = run_init(ws.root, settings, args.output, args.force, ws.sub)
     services = sum(1 for ev in evidence.services.values() if ev.strong)
-    print(
+    _say(
         f"wrote {path}: {services} services, env vars from {evidence.files_scanned} files; "
-        "fill in the TODO cells, then run 'integrations-drift check'",
-        file=sys.stderr,
+        "fill in the TODO cells, then run 'integrations-drift check'"
     )
     return 0
 
@@ -326,7 +326,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     ws, settings = _workspace(args)
     output = baseline_output(ws.root, args.output, settings.baseline)
     count = run_baseline(ws.root, settings, args.doc, output, args.reason, _selection(args, ws))
-    print(f"wrote {output.name}: {count} finding{'s' * (count != 1)} accepted", file=sys.stderr)
+    _say(f"wrote {output.name}: {count} finding{'s' * (count != 1)} accepted")
     return 0
 
 
@@ -343,9 +343,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
 
 def _report_fix(outcome: FixOutcome, dry_run: bool) -> None:
     for warning in outcome.warnings[:MAX_WARNINGS]:
-        print(f"integrations-drift: warning: {for_terminal(warning)}", file=sys.stderr)
+        _say(f"integrations-drift: warning: {for_terminal(warning)}")
     if dry_run:
-        sys.stdout.write(outcome.diff())
+        sys.stdout.write(no_workflow_commands(outcome.diff()))
         sys.stdout.flush()
     doc = outcome.doc_path
     for finding, why in outcome.human:
@@ -355,18 +355,17 @@ def _report_fix(outcome: FixOutcome, dry_run: bool) -> None:
             else (f"{finding.locations[0].path}:{finding.locations[0].line}" if finding.locations else doc)
         )
         what = finding.fix or why
-        print(
-            f"needs a human: {finding.kind} {for_terminal(finding.subject)} at {where}: {for_terminal(what)}",
-            file=sys.stderr,
+        _say(
+            f"needs a human: {finding.kind} {for_terminal(finding.subject)} at {where}: {for_terminal(what)}"
         )
     n, k = len(outcome.fixed), len(outcome.human)
     humans = f"{k} need{'s' * (k == 1)} a human"
     if not outcome.changed:
-        print(f"nothing to change in {doc} ({humans})", file=sys.stderr)
+        _say(f"nothing to change in {doc} ({humans})")
     elif dry_run:
-        print(f"would fix {n} finding{'s' * (n != 1)} in {doc} ({humans}); nothing written", file=sys.stderr)
+        _say(f"would fix {n} finding{'s' * (n != 1)} in {doc} ({humans}); nothing written")
     else:
-        print(f"fixed {n} finding{'s' * (n != 1)} in {doc} ({humans})", file=sys.stderr)
+        _say(f"fixed {n} finding{'s' * (n != 1)} in {doc} ({humans})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -386,10 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_fix(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
-        print(f"integrations-drift: error: {exc}", file=sys.stderr)
+        _say(f"integrations-drift: error: {exc}")
         return 2
     except KeyboardInterrupt:
-        print("integrations-drift: interrupted", file=sys.stderr)
+        _say("integrations-drift: interrupted")
         return 130
     except BrokenPipeError:
         return 0

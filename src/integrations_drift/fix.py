@@ -32,7 +32,9 @@ from integrations_drift.engine import Selection, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
+from integrations_drift.report.safe import for_terminal
 from integrations_drift.rules import RULES
+from integrations_drift.secrets import redact
 from integrations_drift.suppress import find_baseline
 
 STALE_KINDS = frozenset(r.kind for r in RULES if r.stale)
@@ -78,16 +80,30 @@ class FixOutcome:
         return self.before != self.after
 
     def diff(self) -> str:
-        """The unified diff of the change (``a/DOC`` → ``b/DOC``), empty when nothing changes."""
+        """The unified diff of the change (``a/DOC`` → ``b/DOC``), empty when nothing changes.
+
+        It is for reading, and may be shown in a job log: a credential-looking value is hidden
+        (in table rows, long random strings too, since an Example cell is where one stands), and
+        the document's name is one line with no control characters."""
+        if not self.changed:
+            return ""
+        name = for_terminal(self.doc_path, 1000)
         out: list[str] = []
         for line in difflib.unified_diff(
-            split_lines(self.before), split_lines(self.after), f"a/{self.doc_path}", f"b/{self.doc_path}"
+            [_shown_line(x) for x in split_lines(self.before)],
+            [_shown_line(x) for x in split_lines(self.after)],
+            f"a/{name}",
+            f"b/{name}",
         ):
             if line.endswith(("\n", "\r")):
                 out.append(line)
             else:
                 out.append(line + "\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _shown_line(line: str) -> str:
+    return redact(line, entropy=line.lstrip().startswith("|"))
 
 
 def edit_for(finding: Finding, prune: bool) -> Edit | str:

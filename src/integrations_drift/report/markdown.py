@@ -15,7 +15,7 @@ from integrations_drift.report.base import RenderOptions, Reporter
 from integrations_drift.report.safe import code_span, for_markdown, no_workflow_commands
 
 MAX_CHARS = 65_536
-_RESERVE = 600  # room for the closing lines after a cut
+_RESERVE = 600  # room for the note that says the list was cut
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.NOTICE: "🔵"}
 
 
@@ -35,6 +35,20 @@ def _item(f: Finding) -> str:
     if f.fix:
         parts.append(f"  - fix: {for_markdown(f.fix)}")
     return "\n".join(parts)
+
+
+def _after_findings(report: Report, unverified: list[tuple[str, int]] | None) -> list[str]:
+    tail: list[str] = []
+    if report.resolved:
+        tail.append(f"\n{len(report.resolved)} finding(s) resolved by this change.")
+    if unverified:
+        names = ", ".join(f"{for_markdown(n, 60)} (line {line})" for n, line in unverified[:20])
+        more = len(unverified) - 20
+        tail.append(
+            f"\n**Unverified** ({len(unverified)}): documented services the catalog does not know, so "
+            f"they are not checked: {names}" + (f" (+{more} more)" if more > 0 else "")
+        )
+    return tail
 
 
 def render_markdown(
@@ -61,8 +75,10 @@ def render_markdown(
         )
     if not report.findings:
         head.append("No drift: the document matches the code.")
+    after = _after_findings(report, unverified)
     body: list[str] = []
-    used = sum(len(x) + 1 for x in head)
+    # The lines after the findings are written whole: their room is kept before the list is cut.
+    used = sum(len(x) + 1 for x in head) + sum(len(x) + 1 for x in after)
     ordered = sorted(report.findings, key=Finding.sort_key)
     shown = 0
     cut = False
@@ -90,15 +106,7 @@ def render_markdown(
             f"\n*{len(ordered) - shown} more findings are not shown (the list is cut to fit GitHub's "
             "limit, most severe first); run `integrations-drift check` for all of them.*"
         )
-    if report.resolved:
-        tail.append(f"\n{len(report.resolved)} finding(s) resolved by this change.")
-    if unverified:
-        names = ", ".join(f"{for_markdown(n, 60)} (line {line})" for n, line in unverified[:20])
-        more = len(unverified) - 20
-        tail.append(
-            f"\n**Unverified** ({len(unverified)}): documented services the catalog does not know, so "
-            f"they are not checked: {names}" + (f" (+{more} more)" if more > 0 else "")
-        )
+    tail.extend(after)
     return no_workflow_commands("\n".join([*head, *body, *tail]) + "\n")
 
 

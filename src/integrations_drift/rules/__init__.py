@@ -14,15 +14,18 @@ from integrations_drift.rules import (
     malformed_doc,
     missing_config_location,
     placeholder_row,
+    secret_in_doc,
     stale_env_var,
     stale_service,
     undocumented_env_var,
     undocumented_service,
 )
 from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.secrets import redact
 
 RULES: tuple[Rule, ...] = (
     malformed_doc.RULE,
+    secret_in_doc.RULE,
     undocumented_env_var.RULE,
     stale_env_var.RULE,
     missing_config_location.RULE,
@@ -36,5 +39,19 @@ BY_KIND: dict[FindingKind, Rule] = {r.kind: r for r in RULES}
 def run_rules(ctx: RuleContext, rules: Iterable[Rule] = RULES) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
-        out.extend(rule.check(ctx))
+        out.extend(_hidden(f) for f in rule.check(ctx))
     return out
+
+
+def _hidden(f: Finding) -> Finding:
+    """The finding with every credential-looking value hidden: a rule may quote a row's name or a
+    cell, and the report may be posted where many can read it."""
+    s = f.suggestion
+    return f.model_copy(
+        update={
+            "subject": redact(f.subject),
+            "message": redact(f.message),
+            "fix": redact(f.fix),
+            "suggestion": s if s is None else s.model_copy(update={"cells": [redact(c) for c in s.cells]}),
+        }
+    )

@@ -21,7 +21,7 @@ from integrations_drift.doc.model import Cell, Ref, RefKind, Role, Row, Table
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.paths import normalise
 from integrations_drift.rules.base import Rule, RuleContext
-from integrations_drift.rules.suggest import remove_row
+from integrations_drift.rules.suggest import remove_row, shown_cell
 
 PATH_KINDS = (RefKind.PATH, RefKind.DIRECTORY, RefKind.GLOB, RefKind.PATH_LINE)
 
@@ -103,9 +103,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     reported.add((cell.line, ref.value))
                     reason, new = problem
                     shown = ref.value + (f":{ref.line_no}" if ref.line_no else "")
-                    cells = [c.text for c in row.cells]
+                    cells = [
+                        shown_cell(table, k, c.text if new is None else c.text.replace(ref.value, new))
+                        for k, c in enumerate(row.cells)
+                    ]
                     if new is not None:
-                        cells = [c.replace(ref.value, new) for c in cells]
                         fix = f"replace `{shown}` with `{new}`" + (
                             " (git shows the rename)"
                             if ctx.renames.get(normalise(ref.value) or "") == new

@@ -23,8 +23,9 @@ from integrations_drift.doc.edit.edits import (
 from integrations_drift.doc.edit.index import DocIndex
 from integrations_drift.doc.edit.sections import Sections
 from integrations_drift.doc.edit.tables import Tables, escape_cell
-from integrations_drift.doc.model import Document, Row, Table, has_stale_mark
+from integrations_drift.doc.model import Document, Role, Row, Table, has_stale_mark
 from integrations_drift.doc.table_lines import cell_spans
+from integrations_drift.secrets import shown
 
 _DATE_LINE = re.compile(r"^\s{0,3}(?:>\s*)?(?:[*_]{1,2})?\s*(?:last updated|analysis date)\b", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -116,6 +117,9 @@ class Editor:
             old_cell = row.cell(k)
             if old_cell is None or old_cell.text == new:
                 continue
+            example = k < len(table.roles) and table.roles[k] is Role.EXAMPLE
+            if new == shown(old_cell.text, example=example):
+                continue  # the suggestion holds the cell as shown, its credential hidden: keep it
             old_tok, new_tok = _diff_tokens(old_cell.text, new)
             index = old_cell.line - 1
             body = self.buffer.body(index)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, NamedTuple
+
+from markdown_it import MarkdownIt
 
 from integrations_drift.doc.categories import Category, categories, env_section, table_for
 from integrations_drift.doc.edit.buffer import LineBuffer, Order, Part, Slot
@@ -21,6 +24,40 @@ from integrations_drift.doc.edit.tables import plain_row
 from integrations_drift.doc.template import table_head
 
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# HTML blocks that only their own end marker closes (CommonMark's kinds 1-5); the others end at a
+# blank line, which a new section always starts with.
+_HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r" {0,3}<(script|pre|style|textarea)(?![A-Za-z0-9-])", re.I), ""),
+    (re.compile(r" {0,3}<!--"), "-->"),
+    (re.compile(r" {0,3}<\?"), "?>"),
+    (re.compile(r" {0,3}<!\[CDATA\["), "]]>"),
+    (re.compile(r" {0,3}<![A-Za-z]"), ">"),
+)
+
+
+def open_block(text: str, lines: list[str]) -> tuple[int, str] | None:
+    """The first line (0-based) of a code fence or HTML block the document leaves open at its end,
+    and the line that closes it: a section appended after it would land inside it. ``None`` when
+    nothing is left open."""
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(text)
+    last = next((t for t in reversed(tokens) if t.level == 0 and t.map), None)
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1  # an open block runs on through trailing blank lines, which it may leave out of its map
+    if last is None or last.map is None or last.map[1] < end:
+        return None
+    start = last.map[0]
+    first, final = lines[start], lines[last.map[1] - 1].strip()
+    if last.type == "fence":
+        closed = last.map[1] - 1 > start and final.startswith(last.markup) and not final.strip(final[0])
+        return None if closed else (start, last.markup)
+    if last.type == "html_block":
+        for pattern, closer in _HTML_CLOSERS:
+            m = pattern.match(first)
+            if m is not None:
+                closer = closer or f"</{m.group(1)}>"
+                return None if closer.casefold() in lines[last.map[1] - 1].casefold() else (start, closer)
+    return None
 
 
 @dataclass(frozen=True)
@@ -103,10 +140,17 @@ class Sections:
                 return _Anchor(self._before_break(top), 2, with_heading=True)
         return _Anchor(self._footer_index(), 2, with_heading=True)
 
+    @cached_property
+    def open_block(self) -> tuple[int, str] | None:
+        bodies = [self.buffer.body(i) for i in range(len(self.buffer))]
+        return open_block("\n".join(bodies), bodies)
+
     def _footer_index(self) -> int:
         """0-based index of the trailing thematic break that only a footer follows, else the end."""
         last_heading = max((s.line - 1 for s in self.doc.sections), default=-1)
-        for i in range(len(self.buffer) - 1, last_heading, -1):
+        # A ``---`` inside a block left open is the block's text, not a footer's break.
+        stop = len(self.buffer) if self.open_block is None else self.open_block[0]
+        for i in range(stop - 1, last_heading, -1):
             if _THEMATIC.match(self.buffer.body(i)) and self.buffer.blank(i - 1):
                 return i
         return len(self.buffer)
@@ -131,6 +175,8 @@ class Sections:
     def _insert_block(self, index: int, block: list[str], order: Order, key: str) -> None:
         """Insert a new section, separated from its neighbours by blank lines."""
         buffer = self.buffer
+        if self.open_block is not None and index > self.open_block[0] and buffer.claim("close-open-block"):
+            buffer.insert(index, [self.open_block[1]], buffer.ending, Order(Slot.ROW, -1, Part.BEFORE))
         if index > 0 and not buffer.blank(index - 1):
             buffer.insert(index, [""], buffer.ending, order._replace(part=Part.BEFORE))
         buffer.insert(index, block, buffer.ending, order._replace(part=Part.BLOCK), block=key)
