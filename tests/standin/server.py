@@ -190,8 +190,14 @@ class Standin:
 
     # ---- serving -------------------------------------------------------------------------
 
-    def _reply(self, h: BaseHTTPRequestHandler, status: int, body: Any, headers: dict[str, str] | None = None,
-               raw: bytes | None = None) -> None:
+    def _reply(
+        self,
+        h: BaseHTTPRequestHandler,
+        status: int,
+        body: Any,
+        headers: dict[str, str] | None = None,
+        raw: bytes | None = None,
+    ) -> None:
         data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
         h.send_response(status)
         h.send_header("Content-Type", "application/json; charset=utf-8")
@@ -221,7 +227,7 @@ class Standin:
             self.log.append((method, h.path, body))
         if not path.startswith(self.prefix + "/"):
             return self._violation(h, 404, f"{method} {path}: not under the API prefix {self.prefix or '/'}")
-        parts = path[len(self.prefix):].strip("/").split("/")
+        parts = path[len(self.prefix) :].strip("/").split("/")
         for op in self.operations:
             params = op.match(method, parts)
             if params is not None:
@@ -295,8 +301,9 @@ class Standin:
                 return f"review comment keys the schema does not name: {sorted(keys)}"
         return ""
 
-    def _page(self, items: list[dict[str, Any]], query: dict[str, list[str]], h: BaseHTTPRequestHandler,
-              path: str) -> tuple[int, Any, dict[str, str]]:
+    def _page(
+        self, items: list[dict[str, Any]], query: dict[str, list[str]], h: BaseHTTPRequestHandler, path: str
+    ) -> tuple[int, Any, dict[str, str]]:
         per_page = min(int(query.get("per_page", ["30"])[0]), 100)
         page = int(query.get("page", ["1"])[0])
         chunk = items[(page - 1) * per_page : page * per_page]
@@ -313,8 +320,9 @@ class Standin:
     def _public(item: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in item.items() if not k.startswith("_")}
 
-    def _route(self, op: str, p: dict[str, str], query: dict[str, list[str]], body: Any,
-               h: BaseHTTPRequestHandler) -> tuple[int, Any, dict[str, str]]:
+    def _route(
+        self, op: str, p: dict[str, str], query: dict[str, list[str]], body: Any, h: BaseHTTPRequestHandler
+    ) -> tuple[int, Any, dict[str, str]]:
         s = self.state
         path = urlsplit(h.path).path
         missing = (404, {"message": "Not Found"}, {})
@@ -340,7 +348,8 @@ class Standin:
             state = query.get("state", ["open"])[0]
             labels = [x for x in query.get("labels", [""])[0].split(",") if x]
             found = [
-                i for i in s.issues.values()
+                i
+                for i in s.issues.values()
                 if (state == "all" or i["state"] == state)
                 and all(any(lb["name"] == want for lb in i["labels"]) for want in labels)
             ]
@@ -349,8 +358,12 @@ class Standin:
             number = s.next_issue
             s.next_issue += 1
             issue = {
-                "id": s.new_id(), "number": number, "title": body["title"], "body": body.get("body", ""),
-                "state": "open", "state_reason": None,
+                "id": s.new_id(),
+                "number": number,
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "state": "open",
+                "state_reason": None,
                 "labels": [{"name": str(x)} for x in body.get("labels", [])],
                 "html_url": f"https://github.com/{s.owner}/{s.repo}/issues/{number}",
             }
@@ -377,8 +390,13 @@ class Standin:
             s.reviews.append({"pull": number, **body})
             for c in body.get("comments", []):
                 s.review_comments.setdefault(number, []).append(
-                    {"id": s.new_id(), "path": c["path"], "line": c.get("line"), "body": c["body"],
-                     "start_line": c.get("start_line")}
+                    {
+                        "id": s.new_id(),
+                        "path": c["path"],
+                        "line": c.get("line"),
+                        "body": c["body"],
+                        "start_line": c.get("start_line"),
+                    }
                 )
             return 200, review, {}
         return missing

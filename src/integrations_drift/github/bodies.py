@@ -146,7 +146,7 @@ def comment_body(
         body += [
             "",
             "<details>",
-            f"<summary>Drift already there at base ({len(existing)}): not introduced by this change</summary>",
+            f"<summary>Drift already there at base ({len(existing)}): not from this change</summary>",
             "",
             *items,
             "",
