@@ -98,8 +98,12 @@ def test_pagination_past_100_comments_finds_the_sticky_comment(tmp_path: Path, s
 def test_fork_pr_403_said_once_verdict_and_summary_kept(tmp_path: Path, standin: Standin) -> None:
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
-    standin.fail("issues/create-comment", status=403, times=5,
-                 body={"message": "Resource not accessible by integration"})
+    standin.fail(
+        "issues/create-comment",
+        status=403,
+        times=5,
+        body={"message": "Resource not accessible by integration"},
+    )
     run = pr.run(standin)
     assert run.code == 1
     assert run.stdout.count("The token cannot write to this repository") == 1
@@ -112,12 +116,19 @@ def test_fork_pr_403_said_once_verdict_and_summary_kept(tmp_path: Path, standin:
 def test_rate_limit_429_then_403_primary_are_waited_out(tmp_path: Path, standin: Standin) -> None:
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
-    standin.fail("issues/list-comments", status=429, headers={"Retry-After": "1"},
-                 body={"message": "You have exceeded a secondary rate limit"})
+    standin.fail(
+        "issues/list-comments",
+        status=429,
+        headers={"Retry-After": "1"},
+        body={"message": "You have exceeded a secondary rate limit"},
+    )
     reset = str(int(time.time()) + 1)
-    standin.fail("issues/create-comment", status=403,
-                 headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset},
-                 body={"message": "API rate limit exceeded"})
+    standin.fail(
+        "issues/create-comment",
+        status=403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset},
+        body={"message": "API rate limit exceeded"},
+    )
     run = pr.run(standin)
     assert run.code == 1
     assert "429 rate limited; retrying in 1.0 s" in run.stdout
@@ -128,7 +139,9 @@ def test_rate_limit_429_then_403_primary_are_waited_out(tmp_path: Path, standin:
 def test_rate_limit_longer_than_the_cap_gives_up_with_a_clear_line(tmp_path: Path, standin: Standin) -> None:
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
-    standin.fail("issues/list-comments", status=429, headers={"Retry-After": "3600"}, body={"message": "slow down"})
+    standin.fail(
+        "issues/list-comments", status=429, headers={"Retry-After": "3600"}, body={"message": "slow down"}
+    )
     started = time.monotonic()
     run = pr.run(standin)
     assert time.monotonic() - started < 60  # it did not wait the hour
@@ -158,7 +171,10 @@ def test_persistent_500_401_and_malformed_json_leave_the_verdict(tmp_path: Path,
     standin.fail("issues/list-comments", status=500, times=10)
     run = pr.run(standin)
     assert run.code == 1
-    assert "could not list the pull request's comments: GET /repos/octo-org/shop/issues/42/comments: 500" in run.stdout
+    assert (
+        "could not list the pull request's comments: GET /repos/octo-org/shop/issues/42/comments: 500"
+        in run.stdout
+    )
     standin.faults.clear()
     standin.fail("issues/create-comment", kind="malformed")
     run = pr.run(standin)
@@ -173,8 +189,11 @@ def test_comment_deleted_between_find_and_update_is_posted_again(tmp_path: Path,
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
     old = standin.state.add_comment(42, f"{COMMENT_MARKER}\nold")
-    standin.fail("issues/update-comment", kind="hook",
-                 hook=lambda params: standin.state.comments.pop(int(params["comment_id"])))
+    standin.fail(
+        "issues/update-comment",
+        kind="hook",
+        hook=lambda params: standin.state.comments.pop(int(params["comment_id"])),
+    )
     run = pr.run(standin)
     assert run.code == 1
     assert "deleted meanwhile" in run.stdout
@@ -222,8 +241,11 @@ def test_no_inline_suggestion_when_the_pr_does_not_change_the_doc(tmp_path: Path
 def test_422_on_the_review_keeps_the_comment_and_verdict(tmp_path: Path, standin: Standin) -> None:
     pr, files = _doc_changing_pr(tmp_path)
     register(standin, pr, files)
-    standin.fail("pulls/create-review", status=422, body={"message": "Unprocessable Entity",
-                                                          "errors": ["Line could not be resolved"]})
+    standin.fail(
+        "pulls/create-review",
+        status=422,
+        body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]},
+    )
     run = pr.run(standin)
     assert run.code == 1
     assert "could not post the review suggestions" in run.stdout and "422" in run.stdout

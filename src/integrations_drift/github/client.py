@@ -120,6 +120,7 @@ class GitHubClient:
                 "User-Agent": f"integrations-drift/{__version__}",
             }
         )
+        self._token = token
         if token:
             self._session.headers["Authorization"] = f"Bearer {token}"
 
@@ -186,16 +187,20 @@ class GitHubClient:
             wait = _rate_limit_wait(response, time.time())
             if wait is not None:
                 if wait > policy.max_wait or last:
-                    raise GitHubError(
-                        method, path, status, f"rate limited ({_reason(response)}); retry after {wait:.0f} s"
-                    )
+                    reason = self._redact(_reason(response))
+                    why = f"rate limited ({reason}); retry after {wait:.0f} s"
+                    raise GitHubError(method, path, status, why)
                 self._wait(method, path, f"{status} rate limited", wait)
                 continue
             if status in RETRY_STATUS and not last:
                 self._wait(method, path, f"{status} {response.reason or ''}".strip(), self._backoff(attempt))
                 continue
-            raise GitHubError(method, path, status, _reason(response))
+            raise GitHubError(method, path, status, self._redact(_reason(response)))
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _redact(self, text: str) -> str:
+        """A server may echo what it was sent: the token never reaches a message."""
+        return text.replace(self._token, "***") if self._token else text
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.policy.backoff * 2 ** (attempt - 1), self.policy.max_wait))

@@ -12,25 +12,21 @@ def right_side_lines(patch: str) -> set[int]:
     lines: set[int] = set()
     new_line = 0
     in_hunk = False
-    for raw in patch.split("\n"):
+    rows = patch.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()  # the split after a final newline
+    for raw in rows:
         if raw.startswith("@@"):
             # @@ -a,b +c,d @@ heading
-            plus = raw.split(" ", 3)[2] if raw.count(" ") >= 2 else ""
+            fields = raw.split(" ", 3)
+            plus = fields[2] if len(fields) > 2 else ""
             start = plus[1:].split(",", 1)[0]
-            if not (plus.startswith("+") and start.isdigit()):
-                in_hunk = False
-                continue
-            new_line = int(start)
-            in_hunk = True
+            in_hunk = plus.startswith("+") and start.isdigit()
+            new_line = int(start) if in_hunk else 0
             continue
-        if not in_hunk or raw.startswith("\\"):
+        if not in_hunk or raw.startswith(("\\", "-")):
             continue
-        if raw.startswith("-"):
-            continue
-        if raw.startswith(("+", " ")) or raw == "":
-            if raw == "":
-                # A trailing empty string after the last newline is not a line of the diff.
-                continue
-            lines.add(new_line)
-            new_line += 1
+        # Added and context lines; a blank context line may have lost its leading space.
+        lines.add(new_line)
+        new_line += 1
     return lines
