@@ -39,7 +39,7 @@ from integrations_drift.report import github as workflow_commands
 from integrations_drift.report import json_report, sarif
 from integrations_drift.report.base import RenderOptions
 from integrations_drift.report.markdown import render_markdown
-from integrations_drift.report.safe import for_terminal
+from integrations_drift.report.safe import for_markdown, for_terminal, strip_controls
 from integrations_drift.suppress import find_baseline
 
 MAX_SUMMARY_BYTES = 1024 * 1024  # GitHub's limit for one step's summary
@@ -246,7 +246,16 @@ def run(env: Mapping[str, str]) -> int:
     base = inputs.base or (pr.base.sha if pr is not None and inputs.mode == "pr" else None)
     head = inputs.head or (pr.head.sha if pr is not None and base else None)
     with tempfile.TemporaryDirectory(prefix="integrations-drift-head-") as tmp:
-        checked = _check(root, inputs, base, head, Path(tmp))
+        try:
+            checked = _check(root, inputs, base, head, Path(tmp))
+        except UsageError as exc:
+            # Said where the run is read too (the step's annotations and summary), then exit 2.
+            message = str(exc)
+            _log(workflow_commands.command("error", {"title": "integrations-drift"}, strip_controls(message)))
+            write_summary(
+                runner.summary, f"**integrations-drift could not check:** {for_markdown(message)}\n", []
+            )
+            raise
         return _finish(inputs, runner, pr, checked, out_dir, env)
 
 
