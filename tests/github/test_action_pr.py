@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 from integrations_drift.github.bodies import COMMENT_MARKER
-from tests.github.scenario import DOC, STRIPE_ROW, doc_patch, pull_request_repo, register
+from tests.github.scenario import BILLING, DOC, STRIPE_ROW, doc_patch, pull_request_repo, register
+from tests.gitrepo import commit, git, write
 from tests.standin.server import Standin
 
 
@@ -280,3 +281,36 @@ def test_inputs_with_hyphens_and_bad_inputs(tmp_path: Path, standin: Standin) ->
     assert run.stderr.strip().count("\n") == 0 and "fail-on" in run.stderr
     run = pr.run(standin, {"comment": "maybe"})
     assert run.code == 2 and "comment" in run.stderr
+
+
+def test_merge_commit_checkout_links_and_diff_follow_the_head(tmp_path: Path, standin: Standin) -> None:
+    """actions/checkout on pull_request checks out the merge commit, where lines can differ."""
+    pr = pull_request_repo(tmp_path)
+    git(pr.root, "checkout", "-q", "-b", "feature")
+    git(pr.root, "checkout", "-q", "main")
+    git(pr.root, "reset", "-q", "--hard", pr.base)
+    # main moves on: two lines at the top of the file that the head reads from.
+    write(pr.root, {"app/billing.py": "# main's header\n# more\n" + BILLING, "INTEGRATIONS.md": "\n\n" + DOC})
+    commit(pr.root, "main moves")
+    git(pr.root, "checkout", "-q", "--detach")
+    git(pr.root, "merge", "-q", "--no-edit", "-X", "ours", "feature")
+    merge = git(pr.root, "rev-parse", "HEAD")
+    assert merge != pr.head
+    register(standin, pr)
+    run = pr.run(standin)
+    assert run.code == 1, run.log
+    [comment] = markers(standin)
+    body = str(comment["body"])
+    assert f"/blob/{pr.head}/app/billing.py#L4" in body  # the head's line, not the merge's
+    assert "@@ -11,3 +11,4 @@" in body, body  # the diff of the head's document (the merge's has 2 more lines)
+
+
+def test_pull_request_target_with_the_base_checked_out(tmp_path: Path, standin: Standin) -> None:
+    """pull_request_target checks out the base branch: the head is read from git, never run."""
+    pr = pull_request_repo(tmp_path)
+    git(pr.root, "update-ref", "refs/pull/42/head", pr.head)
+    git(pr.root, "reset", "-q", "--hard", pr.base)
+    register(standin, pr)
+    run = pr.run(standin, event_name="pull_request_target")
+    assert run.code == 1, run.log
+    assert "+| `STRIPE_SECRET_KEY`" in str(markers(standin)[0]["body"])
