@@ -199,6 +199,7 @@ def write_summary(path: str, markdown: str, notes: list[str]) -> None:
 class Checked:
     result: CheckResult
     counted: list[Finding]
+    fail_on: str  # the input, else the config's
     head_root: Path  # where the head's files are (the workspace, or an export of the head)
     diff_before: str
     diff_after: str
@@ -225,7 +226,8 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
         before, after, diff = outcome.before, outcome.after, outcome.diff()
     except (OSError, UsageError) as exc:
         _log(f"integrations-drift: no fix diff: {for_terminal(str(exc))}")
-    return Checked(result, counted, head_root, before, after, diff)
+    fail_on = inputs.fail_on or settings.fail_on
+    return Checked(result, counted, fail_on, head_root, before, after, diff)
 
 
 def run(env: Mapping[str, str]) -> int:
@@ -269,8 +271,7 @@ def _finish(
 ) -> int:
     result = checked.result
     report = result.report
-    settings_fail_on = load_settings(runner.workspace, inputs.config).fail_on
-    fail_on = inputs.fail_on or settings_fail_on
+    fail_on = checked.fail_on
     threshold = FAIL_LEVELS[fail_on]
     counted = [f for f in checked.counted if f.severity.rank >= threshold]
     failed = bool(counted)
