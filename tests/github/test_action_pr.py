@@ -26,7 +26,7 @@ def test_first_run_posts_one_comment_with_verdict_links_diff_and_fix_command(
     [comment] = markers(standin)
     body = str(comment["body"])
     first_visible = body.split("\n")[1]
-    assert first_visible.startswith("**integrations-drift: ❌ 1 finding at or above `error`")
+    assert first_visible.startswith("**integrations-drift: ❌ 1 new finding at or above `error`")
     assert f"https://github.example.com/octo-org/shop/blob/{pr.head}/app/billing.py#L4" in body
     assert "```diff\n" in body and "+| `STRIPE_SECRET_KEY`" in body
     assert "`integrations-drift fix --doc INTEGRATIONS.md`" in body

@@ -292,7 +292,7 @@ def _finish(
         target.write_text(content, encoding="utf-8")
         written[key] = _relative(target, runner.workspace)
     new = [f for f in report.findings if report.mode != "pr" or f.change == "new"]
-    verdict = Verdict(failed, fail_on, len(counted))
+    verdict = Verdict(failed, fail_on, len(counted), pr=report.mode == "pr")
     links = (
         Links(runner.server_url, runner.repository, report.head or runner.sha) if runner.repository else None
     )
@@ -420,7 +420,7 @@ def _post_saved(inputs: Inputs, runner: Runner, event: Event, env: Mapping[str, 
                 )
                 _log("integrations-drift: " + poster.notes[-1])
             elif pull is not None:
-                verdict = Verdict(bool(counted), fail_on, len(counted))
+                verdict = Verdict(bool(counted), fail_on, len(counted), pr=report.mode == "pr")
                 body = comment_body(
                     report,
                     verdict,
