@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from integrations_drift.github.bodies import COMMENT_MARKER
@@ -314,3 +316,17 @@ def test_pull_request_target_with_the_base_checked_out(tmp_path: Path, standin: 
     run = pr.run(standin, event_name="pull_request_target")
     assert run.code == 1, run.log
     assert "+| `STRIPE_SECRET_KEY`" in str(markers(standin)[0]["body"])
+
+
+def test_two_racing_runs_then_the_next_run_leaves_one_comment(tmp_path: Path, standin: Standin) -> None:
+    pr = pull_request_repo(tmp_path)
+    register(standin, pr)
+    both_listed = threading.Barrier(2)
+    standin.fail("issues/list-comments", kind="hook", times=2, hook=lambda _p: both_listed.wait(timeout=60))
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _i: pr.run(standin), range(2)))
+    assert [r.code for r in runs] == [1, 1]
+    assert len(markers(standin)) == 2  # each saw no comment and posted one
+    first = min(c["id"] for c in markers(standin))  # type: ignore[type-var]
+    assert pr.run(standin).code == 1
+    assert [c["id"] for c in markers(standin)] == [first]
