@@ -322,7 +322,8 @@ def _finish(
                     )
             except Exception as exc:
                 poster.notes.append(f"Posting stopped: {type(exc).__name__}.")
-                _log(f"::warning title=integrations-drift::posting stopped: {type(exc).__name__}")
+                stopped = f"posting stopped: {type(exc).__name__}"
+                _log(workflow_commands.command("warning", {"title": "integrations-drift"}, stopped))
             notes = poster.notes
     elif inputs.comment and inputs.mode != "comment" and not token:
         _log("integrations-drift: no token: nothing posted")
