@@ -293,9 +293,8 @@ def _finish(
         written[key] = _relative(target, runner.workspace)
     new = [f for f in report.findings if report.mode != "pr" or f.change == "new"]
     verdict = Verdict(failed, fail_on, len(counted), pr=report.mode == "pr")
-    links = (
-        Links(runner.server_url, runner.repository, report.head or runner.sha) if runner.repository else None
-    )
+    sha = report.head or runner.sha
+    links = Links(runner.server_url, runner.repository, sha) if runner.repository and sha else None
     fix_command = f"integrations-drift fix --doc {shlex.quote(report.doc)}"
     notes: list[str] = []
     token = inputs.token.get_secret_value()
