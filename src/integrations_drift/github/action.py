@@ -222,7 +222,7 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
         counted = result.report.findings
     before = after = diff = ""
     try:
-        outcome = plan_fix(result, (head_root / result.report.doc).read_bytes())
+        outcome = plan_fix(result, head_root)
         before, after, diff = outcome.before, outcome.after, outcome.diff()
     except (OSError, UsageError) as exc:
         _log(f"integrations-drift: no fix diff: {for_terminal(str(exc))}")
