@@ -28,7 +28,7 @@ from integrations_drift.doc.edit import (
 )
 from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import parse_document
-from integrations_drift.engine import Selection, run_check
+from integrations_drift.engine import CheckResult, Selection, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
@@ -222,3 +222,31 @@ def _fix_document(
         write_atomically(target, applied.text)
         outcome.written = True
     return outcome
+
+
+def plan_fix(
+    result: CheckResult,
+    root: Path,
+    *,
+    only: frozenset[str] | None = None,
+    prune: bool = False,
+    today: date | None = None,
+) -> FixOutcome:
+    """The edits of one check result applied to its (first) document under ``root`` (the tree
+    that was checked); nothing is written. The action uses it to show the diff without scanning
+    again."""
+    doc_path = result.report.doc
+    expected = result.docs.get(doc_path, result.doc)
+    several = len(result.docs) > 1
+    found = [f for f in result.report.findings if not several or f.doc == doc_path]
+    return _fix_document(
+        root,
+        doc_path,
+        expected,
+        found,
+        result.warnings,
+        only=only,
+        prune=prune,
+        dry_run=True,
+        today=today,
+    )
