@@ -35,6 +35,7 @@ from integrations_drift.scan.env import (
 from integrations_drift.scan.env.configfiles import scan_config_file
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import mask
+from integrations_drift.scan.literals import LiteralGate
 from integrations_drift.scan.types import EnvRef, EnvScan, SourceFile
 
 LANGUAGES: tuple[Language, ...] = (
@@ -52,6 +53,8 @@ LANGUAGES: tuple[Language, ...] = (
 _BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}
 _BY_EXTENSION: dict[str, Language] = {ext: lang for lang in LANGUAGES for ext in lang.EXTENSIONS}
 _BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.FILENAMES}
+# Each language's prefilter behind an Aho-Corasick pass for the literals it cannot match without.
+_GATES: dict[str, LiteralGate] = {lang.NAME: LiteralGate(lang.PREFILTER) for lang in LANGUAGES}
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 
 
@@ -112,7 +115,7 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
         if lang is None:
             continue
         by_language[lang.NAME].append(sf)
-        if not lang.PREFILTER.search(sf.data):
+        if not _GATES[lang.NAME].search(sf.data):
             continue
         masked = mask(sf.text(), lang.FAMILY)
         ctx.masked[sf.path] = masked
