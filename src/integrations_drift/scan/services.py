@@ -252,18 +252,21 @@ class ServiceDetector:
     def locate_clients(self, texts: Mapping[str, bytes], test_paths: set[str]) -> None:
         """For services known by a dependency, find the code that imports that dependency: it is
         where the client is made, which is what a Configuration Location cell should name.
-        Each distinct package is searched for once, however many manifests and services name it
-        (ten copies of a manifest would otherwise search the tree ten times)."""
-        found: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        for ev in list(self.evidence.values()):
-            if any(s.kind == "import" for s in ev.signals):
-                continue
+        One pass over the tree for every package at once, each package searched for once however
+        many manifests and services name it (ten copies of a manifest would otherwise search the
+        tree ten times)."""
+        wanted = [
+            ev
+            for ev in list(self.evidence.values())
+            if not any(s.kind == "import" for s in ev.signals)
+            and any(s.kind == "package" for s in ev.signals)
+        ]
+        keys = {(s.ecosystem, s.detail) for ev in wanted for s in ev.signals if s.kind == "package"}
+        found = _imports_of(keys, texts)
+        for ev in wanted:
             seen: set[tuple[str, int]] = set()
             for sig in [s for s in ev.signals if s.kind == "package"]:
-                key = (sig.ecosystem, sig.detail)
-                if key not in found:
-                    found[key] = _imports_of(sig.ecosystem, sig.detail, texts)
-                for path, line in found[key]:
+                for path, line in found.get((sig.ecosystem, sig.detail), ()):
                     if (path, line) not in seen:
                         seen.add((path, line))
                         detail = f"imports {sig.detail}"
@@ -355,19 +358,25 @@ def _needle(ecosystem: str, name: str) -> bytes:
     return (_python_module(name) if ecosystem == "pypi" else name).encode()
 
 
-def _imports_of(ecosystem: str, name: str, texts: Mapping[str, bytes]) -> list[tuple[str, int]]:
-    """Where the files of ``texts`` import the package ``name`` (path, line of the first import)."""
-    pattern = _import_pattern(ecosystem, name)
-    if pattern is None:
-        return []
-    needle = _needle(ecosystem, name)
-    out: list[tuple[str, int]] = []
+def _imports_of(
+    packages: Iterable[tuple[str, str]], texts: Mapping[str, bytes]
+) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """Where the files of ``texts`` import each (ecosystem, package): (path, line of the first
+    import) in the order of ``texts``. One Aho-Corasick pass per file finds which packages' names
+    it holds; only their patterns run."""
+    patterns: dict[str, list[tuple[tuple[str, str], re.Pattern[bytes]]]] = {}
+    for key in sorted(packages):
+        pattern = _import_pattern(*key)
+        if pattern is not None:
+            patterns.setdefault(_needle(*key).decode(), []).append((key, pattern))
+    out: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    needles = Needles(patterns)
     for path, data in texts.items():
-        if needle not in data:
-            continue
-        m = pattern.search(data)
-        if m is not None:
-            out.append((path, data.count(b"\n", 0, m.start()) + 1))
+        for needle in sorted(needles.found_in(data)):
+            for key, pattern in patterns[needle]:
+                m = pattern.search(data)
+                if m is not None:
+                    out.setdefault(key, []).append((path, data.count(b"\n", 0, m.start()) + 1))
     return out
 
 
