@@ -16,9 +16,6 @@ from integrations_drift.engine import run_baseline, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
-from integrations_drift.fix import parse_kinds, run_fix
-from integrations_drift.init_doc import run_init
-from integrations_drift.pr import run_pr_check
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
@@ -187,6 +184,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise UsageError("--head needs --base")
     baseline = find_baseline(root.resolve(), args.baseline, settings.baseline)
     if args.base:
+        # Imported here, as fix and init below: a plain check loads none of their modules.
+        from integrations_drift.pr import run_pr_check
+
         result, counted = run_pr_check(
             root.resolve(), settings, args.doc, args.base, args.head, args.scope, baseline=baseline
         )
@@ -237,6 +237,8 @@ def _repo(arg: str) -> Path:
 def _cmd_init(args: argparse.Namespace) -> int:
     root = _repo(args.repo)
     settings = load_settings(root, args.config)
+    from integrations_drift.init_doc import run_init
+
     path, evidence = run_init(root.resolve(), settings, args.output, args.force)
     services = sum(1 for ev in evidence.services.values() if ev.strong)
     print(
@@ -259,6 +261,8 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 def _cmd_fix(args: argparse.Namespace) -> int:
     root = _repo(args.repo)
     settings = load_settings(root, args.config)
+    from integrations_drift.fix import parse_kinds, run_fix
+
     only = parse_kinds(args.only)
     outcome = run_fix(root.resolve(), settings, args.doc, only=only, prune=args.prune, dry_run=args.dry_run)
     for warning in outcome.warnings[:MAX_WARNINGS]:
