@@ -19,10 +19,12 @@ from integrations_drift.git import rename_map
 from integrations_drift.paths import glob_match, glob_match_name, resolve_in_repo
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.mentions import mention_words
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.needles import TextFilter
 from integrations_drift.suppress import (
     Baseline,
     BaselineSource,
@@ -131,10 +133,16 @@ class Collected:
 
 
 def collect(
-    root: Path, settings: Settings, doc_path: str, baseline: BaselineSource | None = None
+    root: Path,
+    settings: Settings,
+    doc_path: str,
+    baseline: BaselineSource | None = None,
+    doc: Document | None = None,
 ) -> Collected:
     """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list.
-    Baseline files (the default name, the config's, ``baseline``) are never scanned."""
+    Baseline files (the default name, the config's, ``baseline``) are never scanned. With ``doc``,
+    the evidence keeps the bytes of only the files that name a word the rules will look for in
+    ``doc`` (memory stays flat as the tree grows); without, every file's (PR mode rebases them)."""
     try:
         catalog = load_catalog(settings.services)
     except CatalogError as exc:
@@ -146,7 +154,11 @@ def collect(
         support=settings.support_code,
     )
     progress = _progress_printer()
-    evidence = gather(root, index, doc_path, catalog, progress)
+    keep = None
+    if doc is not None:
+        words = mention_words(doc, catalog)
+        keep = TextFilter(words.exact, words.folded)
+    evidence = gather(root, index, doc_path, catalog, progress, keep)
     if progress is not None:
         progress("")
     return Collected(index, catalog, evidence, env_ignore_list(settings))
@@ -167,12 +179,18 @@ class Scan:
 
 
 def scan_repository(
-    root: Path, settings: Settings, doc_arg: str | None, baseline: BaselineSource | None = None
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None,
+    baseline: BaselineSource | None = None,
+    keep_all_texts: bool = True,
 ) -> Scan:
+    """``keep_all_texts``: whether the evidence keeps every scanned file's bytes (PR mode's rebase
+    reads them) or only those the rules over this document may read."""
     doc_path = find_doc(root, doc_arg or settings.doc)
     doc_bytes = (root / doc_path).read_bytes()
-    scanned = collect(root, settings, doc_path, baseline)
     doc = parse_document(doc_bytes, doc_path)
+    scanned = collect(root, settings, doc_path, baseline, None if keep_all_texts else doc)
     return Scan(
         root, doc_path, doc_bytes, doc, scanned.index, scanned.catalog, scanned.evidence, scanned.env_ignore
     )
@@ -252,7 +270,7 @@ def run_check(
     if not root.is_dir():
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    scan = scan_repository(root, settings, doc_arg, baseline)
+    scan = scan_repository(root, settings, doc_arg, baseline, keep_all_texts=False)
     findings, suppressed = suppress_findings(
         evaluate(scan, settings),
         work_tree_line_reader(root),

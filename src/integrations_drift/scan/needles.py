@@ -35,3 +35,33 @@ class Needles:
         if reference_mode():
             return set(words)
         return {words[i] for i, _, _ in self._automaton.find_matches_as_indexes(data, overlapping=True)}
+
+
+class TextFilter:
+    """Whether a file names any of some words: ``exact`` ones as written, ``folded`` ones
+    ignoring ASCII case (as a bytes regex with ``re.I`` compares). An empty word is in every
+    file."""
+
+    def __init__(self, exact: Iterable[str] = (), folded: Iterable[str] = ()) -> None:
+        self._exact = set(exact)
+        # bytes.lower() folds ASCII only, as re.I on bytes does.
+        self._folded = {w.encode().lower().decode() for w in folded}
+        self._all = "" in self._exact or "" in self._folded
+        self._compile()
+
+    def _compile(self) -> None:
+        self._exact_needles = Needles(self._exact)
+        self._folded_needles = Needles(self._folded)
+
+    def add(self, exact: Iterable[str]) -> None:
+        self._exact.update(exact)
+        self._all = self._all or "" in self._exact
+        self._compile()
+
+    def __call__(self, data: bytes) -> bool:
+        return (
+            self._all
+            or reference_mode()
+            or self._exact_needles.any_in(data)
+            or (bool(self._folded) and self._folded_needles.any_in(data.lower()))
+        )

@@ -358,6 +358,11 @@ def _needle(ecosystem: str, name: str) -> bytes:
     return (_python_module(name) if ecosystem == "pypi" else name).encode()
 
 
+def import_needles(deps: Iterable[Dependency]) -> set[str]:
+    """What a file that imports one of ``deps`` holds (``locate_clients`` reads no other file)."""
+    return {_needle(d.ecosystem, d.name).decode() for d in deps if _import_pattern(d.ecosystem, d.name)}
+
+
 def _imports_of(
     packages: Iterable[tuple[str, str]], texts: Mapping[str, bytes]
 ) -> dict[tuple[str, str], list[tuple[str, int]]]:
