@@ -64,8 +64,19 @@ def gather(
         sf = index.read(path)
         return sf.data if sf is not None else None
 
+    def read_again(path: str) -> bytes:
+        return read(path) or b""
+
     evidence = assemble(
-        index.source_files(), index.all_paths, read, doc_path, catalog, index.support, progress, keep
+        index.source_files(),
+        index.all_paths,
+        read,
+        doc_path,
+        catalog,
+        index.support,
+        progress,
+        keep,
+        read_again,
     )
     evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
     return evidence
@@ -80,6 +91,7 @@ def assemble(
     support: Sequence[str] = (),
     progress: Progress | None = None,
     keep: TextFilter | None = None,
+    read_again: Callable[[str], bytes] | None = None,
 ) -> Evidence:
     """Evidence from any source of files: the manifests among ``all_paths`` through ``read``, then
     one pass over ``files`` (the ones worth scanning). ``keep``: which files' bytes stay in
@@ -105,7 +117,7 @@ def assemble(
                 last = time.monotonic()
             yield sf
 
-    env = scan_env(each_file(files))
+    env = scan_env(each_file(files), read_again=read_again)
     detector.add_env(env.refs)
     manifest_support = [p for p in {d.path for d in manifests.deps} if is_support_path(p, support)]
     detector.add_dependencies(manifests.deps, manifest_support)
