@@ -302,8 +302,9 @@ def measure(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        # ru_maxrss is the largest single process: a floor for a tree sampled too coarsely.
-        rss = max(peak[0], usage.ru_maxrss)
+        # Sampled, not ru_maxrss: on Linux a child's ru_maxrss starts from the parent's resident
+        # set when it was forked (the benchmark's own, large after generating a tree).
+        rss = peak[0] or usage.ru_maxrss
         return Run(wall, usage.ru_utime + usage.ru_stime, rss / 1024, proc.returncode, out.read())
 
 
