@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import integrations_drift.cli as cli
+import integrations_drift.pr as pr
 from integrations_drift.cli import main
 from tests.conftest import RepoFactory
 from tests.gitrepo import git
@@ -23,14 +24,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    for name in ("run_check", "run_pr_check"):
-        real = getattr(cli, name)
+    # PR mode is imported where the command runs it, so it is counted in its own module.
+    for module, name in ((cli, "run_check"), (pr, "run_pr_check")):
+        real = getattr(module, name)
 
         def counted(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
             calls.append(_name)
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(cli, name, counted)
+        monkeypatch.setattr(module, name, counted)
     return calls
 
 

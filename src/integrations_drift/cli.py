@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from integrations_drift import __version__
 from integrations_drift.config import Settings, load_settings
@@ -18,14 +18,14 @@ from integrations_drift.errors import UsageError
 from integrations_drift.explain import explain
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
-from integrations_drift.fix import FixOutcome, parse_kinds, run_fix_all
-from integrations_drift.github.action import run as run_action
-from integrations_drift.init_doc import run_init
-from integrations_drift.pr import run_pr_check
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal, no_workflow_commands
 from integrations_drift.report.text import summary_line
+from integrations_drift.rules.kinds import parse_kinds
 from integrations_drift.suppress import BASELINE_NAME, baseline_output, find_baseline, stale_warning
+
+if TYPE_CHECKING:
+    from integrations_drift.fix import FixOutcome
 
 FORMATS = tuple(r.name for r in REPORTERS)
 MAX_WARNINGS = 20
@@ -269,6 +269,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     baseline = find_baseline(root, args.baseline, settings.baseline)
     selection = _selection(args, ws)
     if args.base:
+        # Imported here, as fix and init below: a plain check loads none of their modules.
+        from integrations_drift.pr import run_pr_check
+
         result, counted = run_pr_check(
             root,
             settings,
@@ -318,6 +321,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     ws, settings = _workspace(args)
+    from integrations_drift.init_doc import run_init
+
     path, evidence = run_init(ws.root, settings, args.output, args.force, ws.sub)
     services = sum(1 for ev in evidence.services.values() if ev.strong)
     _say(
@@ -337,6 +342,8 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 
 def _cmd_fix(args: argparse.Namespace) -> int:
     ws, settings = _workspace(args)
+    from integrations_drift.fix import run_fix_all
+
     only = parse_kinds(args.only)
     outcomes = run_fix_all(
         ws.root, settings, _selection(args, ws), only=only, prune=args.prune, dry_run=args.dry_run
@@ -389,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "fix":
             return _cmd_fix(args)
         if args.command == "action":
+            from integrations_drift.github.action import run as run_action
+
             return run_action(os.environ)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:

@@ -20,10 +20,12 @@ from integrations_drift.git import rename_map
 from integrations_drift.paths import glob_match, glob_match_name
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
+from integrations_drift.rules.mentions import mention_words
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.parts import restrict
 from integrations_drift.suppress import (
     Baseline,
@@ -181,8 +183,12 @@ def collect(
     doc_path: str,
     baseline: BaselineSource | None = None,
     index: FileIndex | None = None,
+    docs: Sequence[Document] | None = None,
 ) -> Collected:
-    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list."""
+    """Scan the tree once: the file index, the catalog in force, the evidence, the env ignore list.
+    With ``docs``, the evidence keeps the bytes of only the files that name a word the rules will look
+    for in those documents (memory stays flat as the tree grows); without, every file's (PR mode
+    rebases them)."""
     try:
         catalog = load_catalog(settings.services)
     except CatalogError as exc:
@@ -190,7 +196,16 @@ def collect(
     if index is None:
         index = build_index(root, settings, baseline)
     progress = _progress_printer()
-    evidence = gather(root, index, doc_path, catalog, progress)
+    keep = None
+    if docs is not None:
+        exact: set[str] = set()
+        folded: set[str] = set()
+        for doc in docs:
+            words = mention_words(doc, catalog)
+            exact.update(words.exact)
+            folded.update(words.folded)
+        keep = TextFilter(frozenset(exact), frozenset(folded))
+    evidence = gather(root, index, doc_path, catalog, progress, keep)
     if progress is not None:
         progress("")
     return Collected(index, catalog, evidence, env_ignore_list(settings))
@@ -228,9 +243,15 @@ class Selection:
 
 
 def scan_documents(
-    root: Path, settings: Settings, selection: Selection, baseline: BaselineSource | None = None
+    root: Path,
+    settings: Settings,
+    selection: Selection,
+    baseline: BaselineSource | None = None,
+    keep_all_texts: bool = True,
 ) -> list[Scan]:
-    """One scan of the repository, and each document chosen, parsed, with the part it covers."""
+    """One scan of the repository, and each document chosen, parsed, with the part it covers.
+    ``keep_all_texts``: whether the evidence keeps every scanned file's bytes (PR mode's rebase reads
+    them) or only those the rules over these documents may read."""
     paths = FileIndex.list_paths(root)
     targets = choose(
         root,
@@ -245,13 +266,18 @@ def scan_documents(
     index = build_index(
         root, settings, baseline, paths=paths, parts=parts, within=parts if all(parts) else ()
     )
-    scanned = collect(root, settings, targets[0].doc, baseline, index)
-    return [_scan_of(root, t, scanned) for t in targets]
+    parsed = [(t, *_read_doc(root, t.doc)) for t in targets]
+    docs = None if keep_all_texts else [doc for _, _, doc in parsed]
+    scanned = collect(root, settings, targets[0].doc, baseline, index, docs)
+    return [_scan_of(root, t, doc_bytes, doc, scanned) for t, doc_bytes, doc in parsed]
 
 
-def _scan_of(root: Path, target: Target, scanned: Collected) -> Scan:
-    doc_bytes = (root / target.doc).read_bytes()
-    doc = parse_document(doc_bytes, target.doc)
+def _read_doc(root: Path, doc_path: str) -> tuple[bytes, Document]:
+    doc_bytes = (root / doc_path).read_bytes()
+    return doc_bytes, parse_document(doc_bytes, doc_path)
+
+
+def _scan_of(root: Path, target: Target, doc_bytes: bytes, doc: Document, scanned: Collected) -> Scan:
     return Scan(
         root,
         target.doc,
@@ -272,9 +298,10 @@ def scan_repository(
     doc_arg: str | None,
     baseline: BaselineSource | None = None,
     sub: str = "",
+    keep_all_texts: bool = True,
 ) -> Scan:
     """One document (the first chosen) and its scan."""
-    return scan_documents(root, settings, Selection(doc_arg, sub), baseline)[0]
+    return scan_documents(root, settings, Selection(doc_arg, sub), baseline, keep_all_texts)[0]
 
 
 def evaluate(
@@ -399,7 +426,7 @@ def run_check(
     if not root.is_dir():
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    scans = scan_documents(root, settings, selection or Selection(doc_arg), baseline)
+    scans = scan_documents(root, settings, selection or Selection(doc_arg), baseline, keep_all_texts=False)
     why: list[str] = []
     findings, suppressed = suppress_findings(
         label(scans, [evaluate(scan, settings, kinds=kinds, why=why) for scan in scans]),

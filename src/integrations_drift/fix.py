@@ -8,7 +8,6 @@ Stale rows are marked rather than removed unless ``prune`` is set: a human may k
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,35 +33,12 @@ from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.rules import RULES
+from integrations_drift.rules.kinds import parse_kinds as parse_kinds
 from integrations_drift.secrets import redact
 from integrations_drift.suppress import find_baseline
 
 STALE_KINDS = frozenset(r.kind for r in RULES if r.stale)
 ADD_KINDS: dict[str, Literal["env", "service"]] = {r.kind: r.adds for r in RULES if r.adds is not None}
-
-
-def all_kinds() -> list[str]:
-    return [str(rule.kind) for rule in RULES]
-
-
-def parse_kinds(values: Iterable[str] | None, option: str = "--only") -> frozenset[str] | None:
-    """``--only`` (or ``option``) values (repeatable, comma-separated) → kinds; an unknown kind is a
-    usage error."""
-    if not values:
-        return None
-    known = all_kinds()
-    kinds: set[str] = set()
-    for value in values:
-        for part in value.split(","):
-            kind = part.strip()
-            if not kind:
-                continue
-            if kind not in known:
-                raise UsageError(f"{option} {kind}: unknown finding kind (one of {', '.join(known)})")
-            kinds.add(kind)
-    if not kinds:
-        raise UsageError(f"{option} needs a finding kind")
-    return frozenset(kinds)
 
 
 @dataclass

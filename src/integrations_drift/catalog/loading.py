@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from integrations_drift.catalog.cached import compiled
 from integrations_drift.catalog.index import Catalog
 from integrations_drift.catalog.model import CatalogError, CatalogFile, Service, Vendor, VendorsFile
 from integrations_drift.datafiles import load
@@ -32,7 +33,10 @@ def _vendors() -> tuple[Vendor, ...]:
 
 @cache
 def _builtin_catalog() -> Catalog:
-    return Catalog(_builtin_services(), vendors=_vendors())
+    def build() -> Catalog:
+        return Catalog(_builtin_services(), vendors=_vendors())
+
+    return compiled("catalog", (_DATA_FILE, "vendors.yml"), build, Catalog)
 
 
 def validate_extra(extra: Sequence[Any]) -> tuple[Service, ...]:

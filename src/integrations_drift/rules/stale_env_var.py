@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from integrations_drift.doc.model import RefKind, Role
 from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.rules.mentions import env_words
 from integrations_drift.rules.suggest import remove_row
 
 
@@ -42,12 +43,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     stem = name[:-1]
                     if any(n.startswith(stem) for n in names) or any(p.startswith(stem) for p in prefixes):
                         continue
-                    if ctx.spared_by_mention(RULE.kind, name, [stem.rstrip("_")]):
+                    if ctx.spared_by_mention(RULE.kind, name, env_words(name)):
                         continue
                 elif (
                     name in names
                     or any(name.startswith(p) for p in prefixes)
-                    or ctx.spared_by_mention(RULE.kind, name, [name])
+                    or ctx.spared_by_mention(RULE.kind, name, env_words(name))
                 ):
                     continue
                 yield RULE.finding(

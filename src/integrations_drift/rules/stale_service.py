@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.rules.mentions import related_services, service_words
 from integrations_drift.rules.services_doc import documented_services
 from integrations_drift.rules.suggest import remove_row
 
@@ -32,12 +33,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if s is None or s.name in seen or entry.row.marked_stale():
             continue
         seen.add(s.name)
-        # what it is reached through, its drop-in counterparts, and a vendor's other entries when
-        # the row names only the vendor ("GitHub" is GitHub OAuth as much as GitHub API)
-        related = [s, *ctx.catalog.compatible(s), *ctx.catalog.vendor_services(entry.name)]
+        related = related_services(entry, s, ctx.catalog)
         if any(r.name in ctx.services for r in related):
             continue
-        words = [w for r in related for w in (r.name, *r.aliases) if len(w) >= 4]
+        words = service_words(related)
         if ctx.spared_by_mention(RULE.kind, s.name, words, ignore_case=True, underscore_joins=False):
             continue
         yield RULE.finding(

@@ -13,8 +13,9 @@ from integrations_drift.scan.endpoints import endpoints_in, images_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
+from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.roles import offered_to_operators
-from integrations_drift.scan.services import ServiceDetector, ServiceEvidence
+from integrations_drift.scan.services import ServiceDetector, ServiceEvidence, import_needles
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 Progress = Callable[[str], None]
@@ -30,12 +31,20 @@ class Evidence:
     warnings: list[str] = field(default_factory=list)
 
 
-def observe(detector: ServiceDetector, texts: dict[str, bytes], sf: SourceFile, doc_path: str) -> None:
-    """What one file tells besides its env refs: its text (for mention checks) and service signals.
-    The document and prose files are evidence of nothing."""
+def observe(
+    detector: ServiceDetector,
+    texts: dict[str, bytes],
+    sf: SourceFile,
+    doc_path: str,
+    keep: TextFilter | None = None,
+) -> None:
+    """What one file tells besides its env refs: its text (for mention checks; only when ``keep``
+    says it names a word someone will look for) and service signals. The document and prose files
+    are evidence of nothing."""
     if sf.path == doc_path or is_prose(sf.path):
         return
-    texts[sf.path] = sf.data
+    if keep is None or keep(sf.data):
+        texts[sf.path] = sf.data
     detector.add_source(sf.path, sf.data, sf.is_support)
     detector.add_endpoints(endpoints_in(sf))
     detector.add_images(images_in(sf))
@@ -47,12 +56,16 @@ def gather(
     doc_path: str,
     catalog: Catalog,
     progress: Progress | None = None,
+    keep: TextFilter | None = None,
 ) -> Evidence:
-    """The evidence of the work tree at ``root``."""
+    """The evidence of the work tree at ``root``. ``keep``: see ``assemble``."""
 
     def read(path: str) -> bytes | None:
         sf = index.read(path)
         return sf.data if sf is not None else None
+
+    def read_again(path: str) -> bytes:
+        return read(path) or b""
 
     evidence = assemble(
         index.source_files(),
@@ -63,6 +76,8 @@ def gather(
         index.support,
         progress,
         support_path=index.is_support_path,
+        keep=keep,
+        read_again=read_again,
     )
     evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
     return evidence
@@ -77,19 +92,26 @@ def assemble(
     support: Sequence[str] = (),
     progress: Progress | None = None,
     support_path: Callable[[str], bool] | None = None,
+    keep: TextFilter | None = None,
+    read_again: Callable[[str], bytes] | None = None,
 ) -> Evidence:
-    """Evidence from any source of files: one pass over ``files`` (the ones worth scanning), then
-    the manifests among ``all_paths`` through ``read``."""
+    """Evidence from any source of files: the manifests among ``all_paths`` through ``read``, then
+    one pass over ``files`` (the ones worth scanning). ``keep``: which files' bytes stay in
+    ``code_texts`` (those that name a word the rules look for; those that may import a declared
+    dependency are added here); None keeps every file's, as PR mode's rebase needs."""
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
     test_paths: set[str] = set()
     counter = [0]
+    manifests = scan_manifests(all_paths, read)
+    if keep is not None:
+        keep.add(import_needles(manifests.deps))
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:
         last = time.monotonic()
         for sf in files:
             counter[0] += 1
-            observe(detector, texts, sf, doc_path)
+            observe(detector, texts, sf, doc_path, keep)
             if sf.is_support:
                 test_paths.add(sf.path)
             if progress is not None and time.monotonic() - last > 0.25:
@@ -97,9 +119,8 @@ def assemble(
                 last = time.monotonic()
             yield sf
 
-    env = scan_env(each_file(files))
+    env = scan_env(each_file(files), read_again=read_again)
     detector.add_env(env.refs)
-    manifests = scan_manifests(all_paths, read)
 
     def supporting(path: str) -> bool:
         return support_path(path) if support_path is not None else is_support_path(path, support)

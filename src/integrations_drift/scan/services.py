@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-import ahocorasick
-
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
@@ -34,6 +32,7 @@ from integrations_drift.scan.logins import (
     provider_name,
 )
 from integrations_drift.scan.manifests import Dependency
+from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef
 
 SignalKind = Literal["package", "image", "import", "login", "api", "scheme", "host", "env"]
@@ -99,7 +98,7 @@ class ImportGate:
     """Runs an ``imports`` regex only on files that contain its literal.
 
     A hundred-odd client-construction regexes tried on every file cost seconds (backtracking
-    alternations); one Aho-Corasick pass over the bytes for their literals costs a fraction of that
+    alternations); one Aho-Corasick pass over the raw bytes for their literals costs a fraction of that
     and leaves one or two regexes to try on the few files that name an SDK at all.
     """
 
@@ -113,13 +112,7 @@ class ImportGate:
                 self._always.append((pattern, service))
         # Other scanners' literals found in the same pass (the login registries').
         self._markers = frozenset(markers)
-        self._automaton: ahocorasick.Automaton | None = None
-        if self._by_literal or self._markers:
-            automaton = ahocorasick.Automaton()
-            for literal in {*self._by_literal, *self._markers}:
-                automaton.add_word(literal, literal)
-            automaton.make_automaton()
-            self._automaton = automaton
+        self._needles = Needles({*self._by_literal, *self._markers})
 
     def candidates(self, data: bytes) -> list[tuple[re.Pattern[str], Service]]:
         return self.scan(data)[0]
@@ -127,10 +120,7 @@ class ImportGate:
     def scan(self, data: bytes) -> tuple[list[tuple[re.Pattern[str], Service]], frozenset[str]]:
         """The regexes to try on ``data``, and the markers it contains."""
         found: list[tuple[re.Pattern[str], Service]] = list(self._always)
-        if self._automaton is None:
-            return found, frozenset()
-        # latin-1 maps bytes to code points one to one, so ASCII literals match where they are.
-        seen = {literal for _, literal in self._automaton.iter(data.decode("latin-1"))}
+        seen = self._needles.found_in(data)
         for literal in sorted(seen):
             found.extend(self._by_literal.get(literal, ()))
         return found, frozenset(seen & self._markers)
@@ -259,29 +249,28 @@ class ServiceDetector:
             if services:
                 self._add(services, Signal("image", i.path, i.line, i.image, i.is_support))
 
-    def locate_clients(self, texts: dict[str, bytes], test_paths: set[str]) -> None:
+    def locate_clients(self, texts: Mapping[str, bytes], test_paths: set[str]) -> None:
         """For services known by a dependency, find the code that imports that dependency: it is
-        where the client is made, which is what a Configuration Location cell should name."""
-        for ev in list(self.evidence.values()):
-            if any(s.kind == "import" for s in ev.signals):
-                continue
+        where the client is made, which is what a Configuration Location cell should name.
+        One pass over the tree for every package at once, each package searched for once however
+        many manifests and services name it (ten copies of a manifest would otherwise search the
+        tree ten times)."""
+        wanted = [
+            ev
+            for ev in list(self.evidence.values())
+            if not any(s.kind == "import" for s in ev.signals)
+            and any(s.kind == "package" for s in ev.signals)
+        ]
+        keys = {(s.ecosystem, s.detail) for ev in wanted for s in ev.signals if s.kind == "package"}
+        found = _imports_of(keys, texts)
+        for ev in wanted:
             seen: set[tuple[str, int]] = set()
             for sig in [s for s in ev.signals if s.kind == "package"]:
-                name = sig.detail
-                pattern = _import_pattern(sig.ecosystem, name)
-                if pattern is None:
-                    continue
-                needle = _needle(sig.ecosystem, name)
-                for path, data in texts.items():
-                    if needle not in data:
-                        continue
-                    m = pattern.search(data)
-                    if m is None:
-                        continue
-                    line = data.count(b"\n", 0, m.start()) + 1
+                for path, line in found.get((sig.ecosystem, sig.detail), ()):
                     if (path, line) not in seen:
                         seen.add((path, line))
-                        ev.signals.append(Signal("import", path, line, f"imports {name}", path in test_paths))
+                        detail = f"imports {sig.detail}"
+                        ev.signals.append(Signal("import", path, line, detail, path in test_paths))
 
     def add_env(self, refs: Iterable[EnvRef]) -> None:
         for r in refs:
@@ -367,6 +356,33 @@ def _python_module(package: str) -> str:
 
 def _needle(ecosystem: str, name: str) -> bytes:
     return (_python_module(name) if ecosystem == "pypi" else name).encode()
+
+
+def import_needles(deps: Iterable[Dependency]) -> set[str]:
+    """What a file that imports one of ``deps`` holds (``locate_clients`` reads no other file)."""
+    return {_needle(d.ecosystem, d.name).decode() for d in deps if _import_pattern(d.ecosystem, d.name)}
+
+
+def _imports_of(
+    packages: Iterable[tuple[str, str]], texts: Mapping[str, bytes]
+) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """Where the files of ``texts`` import each (ecosystem, package): (path, line of the first
+    import) in the order of ``texts``. One Aho-Corasick pass per file finds which packages' names
+    it holds; only their patterns run."""
+    patterns: dict[str, list[tuple[tuple[str, str], re.Pattern[bytes]]]] = {}
+    for key in sorted(packages):
+        pattern = _import_pattern(*key)
+        if pattern is not None:
+            patterns.setdefault(_needle(*key).decode(), []).append((key, pattern))
+    out: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    needles = Needles(patterns)
+    for path, data in texts.items():
+        for needle in sorted(needles.found_in(data)):
+            for key, pattern in patterns[needle]:
+                m = pattern.search(data)
+                if m is not None:
+                    out.setdefault(key, []).append((path, data.count(b"\n", 0, m.start()) + 1))
+    return out
 
 
 def _import_pattern(ecosystem: str, name: str) -> re.Pattern[bytes] | None:

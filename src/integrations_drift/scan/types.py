@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,6 +23,25 @@ class SourceFile:
 
     def text(self) -> str:
         return self.data.decode("utf-8", errors="replace")
+
+
+class ReadAgain(SourceFile):
+    """A file whose bytes are not kept: each use reads them again through ``load``. The env scan
+    holds every source file until its cross-file passes end; holding the ~99 % that its prefilter
+    rejects this way keeps the peak memory flat as the tree grows, for a second read of the files
+    a cross-file pass looks at."""
+
+    __slots__ = ("_load",)
+    _load: Callable[[str], bytes]
+
+    def __init__(self, path: str, is_support: bool, load: Callable[[str], bytes]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "is_support", is_support)
+        object.__setattr__(self, "_load", load)
+
+    @property
+    def data(self) -> bytes:
+        return self._load(self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import (
@@ -35,7 +35,9 @@ from integrations_drift.scan.env import (
 from integrations_drift.scan.env.configfiles import scan_config_file
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import mask
-from integrations_drift.scan.types import EnvRef, EnvScan, SourceFile
+from integrations_drift.scan.literals import LiteralGate
+from integrations_drift.scan.reference import reference_mode
+from integrations_drift.scan.types import EnvRef, EnvScan, ReadAgain, SourceFile
 
 LANGUAGES: tuple[Language, ...] = (
     lang_python,
@@ -52,6 +54,8 @@ LANGUAGES: tuple[Language, ...] = (
 _BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}
 _BY_EXTENSION: dict[str, Language] = {ext: lang for lang in LANGUAGES for ext in lang.EXTENSIONS}
 _BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.FILENAMES}
+# Each language's prefilter behind an Aho-Corasick pass for the literals it cannot match without.
+_GATES: dict[str, LiteralGate] = {lang.NAME: LiteralGate(lang.PREFILTER) for lang in LANGUAGES}
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 
 
@@ -99,10 +103,16 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     return out
 
 
-def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) -> EnvScan:
+def scan_env(
+    files: Iterable[SourceFile],
+    context: Iterable[SourceFile] = (),
+    read_again: Callable[[str], bytes] | None = None,
+) -> EnvScan:
     """The env reads and sets of ``files``. ``context``: other files of the tree that are not
     scanned but may define what the scanned ones use (constants, tables, an exported environment
-    object), as when only the files a change touches are scanned again."""
+    object), as when only the files a change touches are scanned again. ``read_again``: how to
+    read a file again, so that the bytes of files the prefilter rejects need not be held until
+    the cross-file passes."""
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
@@ -111,9 +121,15 @@ def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) ->
         lang = language_for(sf)
         if lang is None:
             continue
-        by_language[lang.NAME].append(sf)
-        if not lang.PREFILTER.search(sf.data):
+        if not _GATES[lang.NAME].search(sf.data):
+            kept = (
+                sf
+                if read_again is None or reference_mode()
+                else ReadAgain(sf.path, sf.is_support, read_again)
+            )
+            by_language[lang.NAME].append(kept)
             continue
+        by_language[lang.NAME].append(sf)
         masked = mask(sf.text(), lang.FAMILY)
         ctx.masked[sf.path] = masked
         try:
