@@ -15,7 +15,9 @@ PATH="$PWD/$tools/bin:$PATH"
 echo "hadolint Dockerfile"
 hadolint Dockerfile
 echo "actionlint"
-actionlint .github/workflows/*.yml examples/workflows/*.yml 2>/dev/null || actionlint .github/workflows/*.yml
+shopt -s nullglob
+actionlint .github/workflows/*.yml examples/workflows/*.yml docs/*.yml
+shopt -u nullglob
 echo "pre-commit validate-manifest"
 pre-commit validate-manifest .pre-commit-hooks.yaml
 echo "bash -n scripts"
@@ -34,6 +36,19 @@ if [ "${SKIP_TRY_REPO:-0}" != 1 ]; then
     cd "$work"
     git init -q . && git add -A
     git -c user.name=ci -c user.email=ci@localhost commit -qm snapshot
-    PRE_COMMIT_HOME="$work/.pre-commit-home" pre-commit try-repo "$OLDPWD" integrations-drift --all-files
+    export PRE_COMMIT_HOME="$work/.pre-commit-home"
+    pre-commit try-repo "$OLDPWD" integrations-drift --all-files
+    # The hook must fail, and leave the document alone, when the code reads an undocumented variable.
+    printf 'import os\nURL = os.environ["TRY_REPO_SERVICE_URL"]\n' > src/integrations_drift/try_repo_probe.py
+    git add -A
+    before="$(sha256sum INTEGRATIONS.md)"
+    if pre-commit try-repo "$OLDPWD" integrations-drift --all-files >"$work/try-repo.log" 2>&1; then
+      cat "$work/try-repo.log"
+      echo "the hook passed although the code reads an undocumented variable" >&2
+      exit 1
+    fi
+    grep -q TRY_REPO_SERVICE_URL "$work/try-repo.log"
+    [ "$before" = "$(sha256sum INTEGRATIONS.md)" ]
+    echo "the hook fails on drift and leaves INTEGRATIONS.md untouched"
   )
 fi
