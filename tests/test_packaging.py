@@ -17,7 +17,22 @@ from integrations_drift.cli import main
 from tests.gitrepo import commit, git, make_repo, write
 
 ROOT = Path(__file__).resolve().parents[1]
-INPUTS = {"doc", "config", "mode", "base", "head", "fail-on", "comment", "suggest-inline", "sarif", "token"}
+INPUTS = {
+    "doc",
+    "config",
+    "mode",
+    "base",
+    "head",
+    "fail-on",
+    "comment",
+    "suggest-inline",
+    "sarif",
+    "token",
+    "output-dir",
+    "label",
+    "report",
+    "pr-number",
+}
 OUTPUTS = {"new-findings", "findings", "report-json", "report-markdown", "sarif-file"}
 
 
