@@ -52,6 +52,7 @@ tar -C "$root" -c . | docker import \
   --change 'ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt' \
   --change 'ENV REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt' \
   ${pip_env[@]+"${pip_env[@]}"} \
+  --change 'LABEL org.opencontainers.image.title=integrations-drift-base' \
   --change 'CMD ["/bin/bash"]' \
   - "$tag" >&2
 echo "$tag"
