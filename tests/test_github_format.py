@@ -9,7 +9,7 @@ import re
 import pytest
 
 from integrations_drift.cli import main
-from integrations_drift.report.github import MAX_ANNOTATIONS, command, escape_data, escape_property
+from integrations_drift.report.github import PER_STEP, command, escape_data, escape_property
 from tests.conftest import RepoFactory
 from tests.gitrepo import CLEAN, DOC, commit, git, write
 from tests.report_repos import FILES
@@ -111,15 +111,16 @@ def test_repository_text_cannot_inject_a_workflow_command(
 def test_annotations_are_capped_and_the_cut_said_first(
     capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
 ) -> None:
-    reads = "".join(f'V{i} = os.environ["UNDOC_{i:02d}"]\n' for i in range(MAX_ANNOTATIONS + 5))
+    reads = "".join(f'V{i} = os.environ["UNDOC_{i:02d}"]\n' for i in range(PER_STEP + 5))
     stale = "".join(f"| `STALE_{i}` | No | gone | x |\n" for i in range(3))
     repo = repo_factory({**CLEAN, "INTEGRATIONS.md": DOC + stale, "app/many.py": "import os\n" + reads})
     _, lines = run_github(capsys, str(repo))
-    assert len(lines) == MAX_ANNOTATIONS + 1
+    # GitHub's per-step limit: 10 errors (of 15) and the 3 warnings.
+    assert len(lines) == PER_STEP + 3 + 1
     name, props, data = parse_command(lines[0])
     assert (name, props) == ("notice", {"title": "integrations-drift"})
-    assert data.startswith(f"8 of {MAX_ANNOTATIONS + 8} findings are not annotated")
-    assert all(line.startswith("::error ") for line in lines[1:])  # the warnings were cut, not errors
+    assert data.startswith(f"5 more not shown: {PER_STEP + 8} findings, {PER_STEP + 3} annotated")
+    assert [line.split(" ", 1)[0] for line in lines[1:]] == ["::error"] * PER_STEP + ["::warning"] * 3
 
 
 def test_pr_mode_puts_new_drift_first(capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:

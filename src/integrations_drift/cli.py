@@ -17,6 +17,7 @@ from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.fix import parse_kinds, run_fix
+from integrations_drift.github.action import run as run_action
 from integrations_drift.init_doc import run_init
 from integrations_drift.pr import run_pr_check
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
@@ -114,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fix.add_argument(
         "--prune", action="store_true", help="remove stale rows instead of marking them as stale"
+    )
+    sub.add_parser(
+        "action",
+        help="the GitHub Action's entrypoint: reads INPUT_* and GITHUB_* as the Actions runner sets them",
     )
     return parser
 
@@ -304,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_baseline(args)
         if args.command == "fix":
             return _cmd_fix(args)
+        if args.command == "action":
+            return run_action(os.environ)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"integrations-drift: error: {exc}", file=sys.stderr)

@@ -27,7 +27,7 @@ from integrations_drift.doc.edit import (
     split_lines,
 )
 from integrations_drift.doc.parse import parse_document
-from integrations_drift.engine import run_check
+from integrations_drift.engine import CheckResult, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import write_atomically
 from integrations_drift.findings import Finding
@@ -127,6 +127,24 @@ def run_fix(
     doc_path = result.report.doc
     target = root / doc_path
     data = target.read_bytes()
+    outcome = plan_fix(result, data, only=only, prune=prune, today=today)
+    if outcome.changed and not dry_run:
+        write_atomically(target, outcome.after)
+        outcome.written = True
+    return outcome
+
+
+def plan_fix(
+    result: CheckResult,
+    data: bytes,
+    *,
+    only: frozenset[str] | None = None,
+    prune: bool = False,
+    today: date | None = None,
+) -> FixOutcome:
+    """The edits of one check result applied to ``data``, the document's bytes as checked; nothing
+    is written. The action uses it to show the diff without scanning again."""
+    doc_path = result.report.doc
     doc = parse_document(data, doc_path)
     if doc != result.doc:
         raise UsageError(f"{doc_path} changed while fix was running; run it again")
@@ -155,7 +173,4 @@ def run_fix(
             outcome.fixed.append(f)
         else:
             human.append((f, error))
-    if outcome.changed and not dry_run:
-        write_atomically(target, applied.text)
-        outcome.written = True
     return outcome

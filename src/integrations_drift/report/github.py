@@ -6,9 +6,9 @@ Errors, then warnings, then notices (``::notice``); in PR mode new drift before 
 Properties and message are escaped as GitHub's toolkit (``@actions/core``) escapes them, so no
 text from the repository — a file name, a table cell — can end the command or start another one.
 
-GitHub shows at most 50 annotations of a job (and 10 errors and 10 warnings of a step): the
-``MAX_ANNOTATIONS`` most severe findings are written, and when some are left out a notice that
-says how many comes first.
+GitHub shows at most 10 error and 10 warning annotations of a step (and 50 of a job): at most
+``PER_STEP`` findings of each severity are written (notices too, to stay on the safe side), the
+most severe first, and when some are left out a notice that says how many comes first.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from integrations_drift.findings import Finding, Severity
 from integrations_drift.report.base import RenderOptions, Reporter, most_severe_first, primary_location
 from integrations_drift.report.safe import strip_controls, valid_text
 
-MAX_ANNOTATIONS = 50
+MAX_ANNOTATIONS = 50  # of a job; one step writes at most 3 * PER_STEP
+PER_STEP = 10
 MAX_MESSAGE = 4000
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}
 
@@ -58,7 +59,12 @@ def annotation(finding: Finding, doc: str) -> str:
 
 def render(result: CheckResult, options: RenderOptions) -> str:
     ordered = most_severe_first(result.report.findings)
-    lines = [annotation(f, result.report.doc) for f in ordered[:MAX_ANNOTATIONS]]
+    written: dict[Severity, int] = dict.fromkeys(Severity, 0)
+    lines: list[str] = []
+    for f in ordered:
+        if written[f.severity] < PER_STEP:
+            written[f.severity] += 1
+            lines.append(annotation(f, result.report.doc))
     left_out = len(ordered) - len(lines)
     if left_out > 0:
         lines.insert(
@@ -66,8 +72,8 @@ def render(result: CheckResult, options: RenderOptions) -> str:
             command(
                 "notice",
                 {"title": "integrations-drift"},
-                f"{left_out} of {len(ordered)} findings are not annotated (GitHub shows at most "
-                f"{MAX_ANNOTATIONS} annotations of a job; these are the most severe). "
+                f"{left_out} more not shown: {len(ordered)} findings, {len(lines)} annotated (GitHub shows "
+                f"at most {PER_STEP} errors and {PER_STEP} warnings of a step; these are the most severe). "
                 "The text or JSON report lists them all.",
             ),
         )

@@ -1,0 +1,1 @@
+"""The GitHub side: REST client, sticky comment, review suggestions, report issue, the Action entrypoint."""
