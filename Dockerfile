@@ -27,4 +27,5 @@ RUN if ! command -v git >/dev/null 2>&1; then \
 COPY --from=build /opt/integrations-drift /opt/integrations-drift
 COPY docker/entrypoint.sh /usr/local/bin/integrations-drift-entrypoint
 ENV PATH=/opt/integrations-drift/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
-ENTRYPOINT ["/usr/local/bin/integrations-drift-entrypoint"]
+# Through sh: the script works even from a checkout that lost its executable bit.
+ENTRYPOINT ["/bin/sh", "/usr/local/bin/integrations-drift-entrypoint"]

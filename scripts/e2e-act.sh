@@ -11,7 +11,10 @@ trap idrift_stop_dockerd EXIT
 start=$(date +%s)
 idrift_start_dockerd
 base="$(bash scripts/docker-base.sh | tail -1)"
-title="$(docker image inspect python:3.12-slim --format '{{ index .Config.Labels "org.opencontainers.image.title" }}' 2>/dev/null || echo absent)"
+title=absent
+if docker image inspect python:3.12-slim >/dev/null 2>&1; then
+  title="$(docker image inspect python:3.12-slim --format '{{ index .Config.Labels "org.opencontainers.image.title" }}')"
+fi
 if [ "$title" = absent ] || [ "$title" = integrations-drift-base ]; then
   docker tag "$base" python:3.12-slim
 else

@@ -28,15 +28,16 @@ from tests.gitrepo import commit, git, make_repo, write  # noqa: E402
 from tests.standin.server import TOKEN, Standin  # noqa: E402
 
 ACT = ROOT / ".cache" / "tools-venv" / "bin" / "act"
-PROBE = "src/integrations_drift/e2e_probe.py"
+PROBE = "src/integrations_drift/notify.py"
 
 
 def workspace(dest: Path) -> Path:
-    files: dict[str, str | bytes] = {}
+    repo = make_repo(dest, {})
     for name in git(ROOT, "ls-files", "-z").split("\0"):
         if name and (ROOT / name).is_file():
-            files[name] = (ROOT / name).read_bytes()
-    repo = make_repo(dest, files)
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)  # modes too, as a clone has them
+    commit(repo, "this repository")
     # act names the repository after the origin remote.
     git(repo, "remote", "add", "origin", "https://github.com/octo-org/shop.git")
     return repo
@@ -44,14 +45,23 @@ def workspace(dest: Path) -> Path:
 
 def act(repo: Path, image: str, event: Path, api_url: str) -> tuple[int, str]:
     cmd = [
-        str(ACT), "pull_request",
-        "-W", ".github/workflows/integrations-drift.yml",
-        "-P", f"ubuntu-latest={image}",
-        "--pull=false", "-b", "--rm",
-        "-e", str(event),
-        "--env", f"GITHUB_API_URL={api_url}",
-        "--env", "GITHUB_SERVER_URL=https://github.example.com",
-        "-s", f"GITHUB_TOKEN={TOKEN}",
+        str(ACT),
+        "pull_request",
+        "-W",
+        ".github/workflows/integrations-drift.yml",
+        "-P",
+        f"ubuntu-latest={image}",
+        "--pull=false",
+        "-b",
+        "--rm",
+        "-e",
+        str(event),
+        "--env",
+        f"GITHUB_API_URL={api_url}",
+        "--env",
+        "GITHUB_SERVER_URL=https://github.example.com",
+        "-s",
+        f"GITHUB_TOKEN={TOKEN}",
     ]
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, timeout=1200, env=env)
@@ -73,16 +83,16 @@ def main(image: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="idrift-e2e-act-"))
     repo = workspace(tmp / "shop")
     base = git(repo, "rev-parse", "HEAD")
-    write(repo, {PROBE: 'import os\n\nURL = os.environ["E2E_PROBE_SERVICE_URL"]\n'})
+    write(repo, {PROBE: 'import os\n\nURL = os.environ["NOTIFY_WEBHOOK_URL"]\n'})
     head = commit(repo, "read a new variable")
     with Standin() as standin:
         standin.state.add_pull(42, head, base, [])
         event = event_file(tmp, "pull_request", base=base, head=head, merge=head)
         code, log = act(repo, image, event, standin.url)
         check(code != 0, "the job fails on the new variable", log)
-        check("E2E_PROBE_SERVICE_URL" in log, "the log names the variable", log)
+        check("NOTIFY_WEBHOOK_URL" in log, "the log names the variable", log)
         first = sticky(standin)
-        check(len(first) == 1 and "E2E_PROBE_SERVICE_URL" in str(first[0]["body"]), "sticky comment posted", log)
+        check(len(first) == 1 and "NOTIFY_WEBHOOK_URL" in str(first[0]["body"]), "sticky comment posted", log)
         check(TOKEN not in log, "the token never appears in act's log")
 
         (repo / PROBE).unlink()
@@ -95,8 +105,11 @@ def main(image: str) -> None:
         check("new findings 0" in log, "the next step read the action's outputs", log)
         now = sticky(standin)
         check([c["id"] for c in now] == [first[0]["id"]], "the same comment was updated", log)
-        check("E2E_PROBE_SERVICE_URL" not in str(now[0]["body"]), "the comment says the drift is fixed", log)
-        check(standin.violations == [], f"every request matched GitHub's OpenAPI description {standin.violations}")
+        check("NOTIFY_WEBHOOK_URL" not in str(now[0]["body"]), "the comment says the drift is fixed", log)
+        check(
+            standin.violations == [],
+            f"every request matched GitHub's OpenAPI description {standin.violations}",
+        )
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -61,7 +61,11 @@ def docker_run(image: str, repo: Path, runner: Path, event: Path, api_url: str, 
         cmd += ["-e", f"{name}={value}"]
     proc = subprocess.run([*cmd, image], capture_output=True, text=True, timeout=300)
     log = proc.stdout + proc.stderr
-    if TOKEN in log or TOKEN in output.read_text(encoding="utf-8") or TOKEN in summary.read_text(encoding="utf-8"):
+    if (
+        TOKEN in log
+        or TOKEN in output.read_text(encoding="utf-8")
+        or TOKEN in summary.read_text(encoding="utf-8")
+    ):
         raise SystemExit("the token appears in the container's output")
     return proc.returncode, log
 
@@ -99,7 +103,10 @@ def main(image: str) -> None:
         again = [c for c in standin.state.comments_of(42) if COMMENT_MARKER in str(c["body"])]
         check([c["id"] for c in again] == [sticky[0]["id"]], "re-run updates the same comment", log)
         check(standin.calls("issues/create-comment") == 1, "no second comment created")
-        check(standin.violations == [], f"every request matched GitHub's OpenAPI description {standin.violations}")
+        check(
+            standin.violations == [],
+            f"every request matched GitHub's OpenAPI description {standin.violations}",
+        )
     subprocess.run(["rm", "-rf", str(tmp)], check=True)
 
 
