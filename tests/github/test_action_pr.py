@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from integrations_drift.github.bodies import COMMENT_MARKER
-from tests.github.scenario import DOC, STRIPE_ROW, doc_patch, pull_request_repo, register
+from tests.github.scenario import BILLING, DOC, STRIPE_ROW, doc_patch, pull_request_repo, register
+from tests.gitrepo import commit, git, write
 from tests.standin.server import Standin
 
 
@@ -25,7 +28,7 @@ def test_first_run_posts_one_comment_with_verdict_links_diff_and_fix_command(
     [comment] = markers(standin)
     body = str(comment["body"])
     first_visible = body.split("\n")[1]
-    assert first_visible.startswith("**integrations-drift: ❌ 1 finding at or above `error`")
+    assert first_visible.startswith("**integrations-drift: ❌ 1 new finding at or above `error`")
     assert f"https://github.example.com/octo-org/shop/blob/{pr.head}/app/billing.py#L4" in body
     assert "```diff\n" in body and "+| `STRIPE_SECRET_KEY`" in body
     assert "`integrations-drift fix --doc INTEGRATIONS.md`" in body
@@ -280,3 +283,50 @@ def test_inputs_with_hyphens_and_bad_inputs(tmp_path: Path, standin: Standin) ->
     assert run.stderr.strip().count("\n") == 0 and "fail-on" in run.stderr
     run = pr.run(standin, {"comment": "maybe"})
     assert run.code == 2 and "comment" in run.stderr
+
+
+def test_merge_commit_checkout_links_and_diff_follow_the_head(tmp_path: Path, standin: Standin) -> None:
+    """actions/checkout on pull_request checks out the merge commit, where lines can differ."""
+    pr = pull_request_repo(tmp_path)
+    git(pr.root, "checkout", "-q", "-b", "feature")
+    git(pr.root, "checkout", "-q", "main")
+    git(pr.root, "reset", "-q", "--hard", pr.base)
+    # main moves on: two lines at the top of the file that the head reads from.
+    write(pr.root, {"app/billing.py": "# main's header\n# more\n" + BILLING, "INTEGRATIONS.md": "\n\n" + DOC})
+    commit(pr.root, "main moves")
+    git(pr.root, "checkout", "-q", "--detach")
+    git(pr.root, "merge", "-q", "--no-edit", "-X", "ours", "feature")
+    merge = git(pr.root, "rev-parse", "HEAD")
+    assert merge != pr.head
+    register(standin, pr)
+    run = pr.run(standin)
+    assert run.code == 1, run.log
+    [comment] = markers(standin)
+    body = str(comment["body"])
+    assert f"/blob/{pr.head}/app/billing.py#L4" in body  # the head's line, not the merge's
+    assert "@@ -11,3 +11,4 @@" in body, body  # the diff of the head's document (the merge's has 2 more lines)
+
+
+def test_pull_request_target_with_the_base_checked_out(tmp_path: Path, standin: Standin) -> None:
+    """pull_request_target checks out the base branch: the head is read from git, never run."""
+    pr = pull_request_repo(tmp_path)
+    git(pr.root, "update-ref", "refs/pull/42/head", pr.head)
+    git(pr.root, "reset", "-q", "--hard", pr.base)
+    register(standin, pr)
+    run = pr.run(standin, event_name="pull_request_target")
+    assert run.code == 1, run.log
+    assert "+| `STRIPE_SECRET_KEY`" in str(markers(standin)[0]["body"])
+
+
+def test_two_racing_runs_then_the_next_run_leaves_one_comment(tmp_path: Path, standin: Standin) -> None:
+    pr = pull_request_repo(tmp_path)
+    register(standin, pr)
+    both_listed = threading.Barrier(2)
+    standin.fail("issues/list-comments", kind="hook", times=2, hook=lambda _p: both_listed.wait(timeout=60))
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _i: pr.run(standin), range(2)))
+    assert [r.code for r in runs] == [1, 1]
+    assert len(markers(standin)) == 2  # each saw no comment and posted one
+    first = min(c["id"] for c in markers(standin))  # type: ignore[type-var]
+    assert pr.run(standin).code == 1
+    assert [c["id"] for c in markers(standin)] == [first]

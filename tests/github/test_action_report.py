@@ -121,3 +121,25 @@ def test_the_token_is_in_no_output_channel(tmp_path: Path, standin: Standin) -> 
     assert all(TOKEN not in text and TOKEN[4:20] not in text for text in channels)
     assert any("403" in run.stdout for run in runs)  # the failing calls did happen
     assert "could not update the report issue" in runs[-1].stdout and "500 ***" in runs[-1].stdout
+
+
+def test_a_missing_base_commit_is_said_in_the_log_and_the_summary(tmp_path: Path, standin: Standin) -> None:
+    pr = pull_request_repo(tmp_path)
+    register(standin, pr)
+    pr.base = "0123456789abcdef0123456789abcdef01234567"
+    run = pr.run(standin)
+    assert run.code == 2
+    assert run.stdout.startswith("::error title=integrations-drift::")
+    assert "could not check" in run.summary and "0123456789abcdef" in run.summary
+    assert run.stderr.count("\n") == 1
+
+
+def test_the_step_summary_stays_under_1_mib(tmp_path: Path) -> None:
+    from integrations_drift.github.action import MAX_SUMMARY_BYTES, write_summary
+
+    target = tmp_path / "summary.md"
+    write_summary(str(target), "- 🔴 finding\n" * 200_000, ["a note"])
+    data = target.read_bytes()
+    assert len(data) <= MAX_SUMMARY_BYTES
+    text = data.decode("utf-8")  # cut on a character boundary
+    assert text.startswith("> [!WARNING]\n> a note") and "1 MiB step-summary limit" in text

@@ -66,13 +66,13 @@ def test_a_huge_report_is_cut_on_purpose_under_the_limit_most_severe_first() -> 
     )
     body = comment_body(
         report,
-        Verdict(True, "error", 100),
+        Verdict(True, "error", 100, pr=True),
         links=Links("https://ghe.example", "o/r", "a" * 40),
         diff="+x\n" * 50_000,
         fix_command="integrations-drift fix --doc INTEGRATIONS.md",
     )
     assert len(body) < MAX_BODY
-    assert body.startswith(COMMENT_MARKER + "\n**integrations-drift: ❌ 100 findings")
+    assert body.startswith(COMMENT_MARKER + "\n**integrations-drift: ❌ 100 new findings")
     assert "more not shown" in body
     new_drift = body.split("<details>")[0]
     # Errors first, in order, as many as fit; the notices are what the cut takes.

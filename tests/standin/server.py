@@ -80,7 +80,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: Any = None
     times: int = 1
-    hook: Callable[[dict[str, str]], None] | None = None  # runs with the path parameters, then serves
+    hook: Callable[[dict[str, str]], object] | None = None  # runs with the path parameters, then serves
 
 
 def _now() -> str:
@@ -258,8 +258,7 @@ class Standin:
             if fault.kind == "malformed":
                 return self._reply(h, 200, None, raw=b'{"id": 1, "body": ')
             if fault.kind == "hook" and fault.hook is not None:
-                with self.lock:
-                    fault.hook(params)
+                fault.hook(params)  # outside the lock: a hook may wait for another request
             else:
                 return self._reply(h, fault.status, fault.body or {"message": "fault"}, fault.headers)
         with self.lock:

@@ -39,7 +39,7 @@ from integrations_drift.report import github as workflow_commands
 from integrations_drift.report import json_report, sarif
 from integrations_drift.report.base import RenderOptions
 from integrations_drift.report.markdown import render_markdown
-from integrations_drift.report.safe import for_terminal
+from integrations_drift.report.safe import for_markdown, for_terminal, strip_controls
 from integrations_drift.suppress import find_baseline
 
 MAX_SUMMARY_BYTES = 1024 * 1024  # GitHub's limit for one step's summary
@@ -199,6 +199,7 @@ def write_summary(path: str, markdown: str, notes: list[str]) -> None:
 class Checked:
     result: CheckResult
     counted: list[Finding]
+    fail_on: str  # the input, else the config's
     head_root: Path  # where the head's files are (the workspace, or an export of the head)
     diff_before: str
     diff_after: str
@@ -225,7 +226,8 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
         before, after, diff = outcome.before, outcome.after, outcome.diff()
     except (OSError, UsageError) as exc:
         _log(f"integrations-drift: no fix diff: {for_terminal(str(exc))}")
-    return Checked(result, counted, head_root, before, after, diff)
+    fail_on = inputs.fail_on or settings.fail_on
+    return Checked(result, counted, fail_on, head_root, before, after, diff)
 
 
 def run(env: Mapping[str, str]) -> int:
@@ -246,7 +248,16 @@ def run(env: Mapping[str, str]) -> int:
     base = inputs.base or (pr.base.sha if pr is not None and inputs.mode == "pr" else None)
     head = inputs.head or (pr.head.sha if pr is not None and base else None)
     with tempfile.TemporaryDirectory(prefix="integrations-drift-head-") as tmp:
-        checked = _check(root, inputs, base, head, Path(tmp))
+        try:
+            checked = _check(root, inputs, base, head, Path(tmp))
+        except UsageError as exc:
+            # Said where the run is read too (the step's annotations and summary), then exit 2.
+            message = str(exc)
+            _log(workflow_commands.command("error", {"title": "integrations-drift"}, strip_controls(message)))
+            write_summary(
+                runner.summary, f"**integrations-drift could not check:** {for_markdown(message)}\n", []
+            )
+            raise
         return _finish(inputs, runner, pr, checked, out_dir, env)
 
 
@@ -260,8 +271,7 @@ def _finish(
 ) -> int:
     result = checked.result
     report = result.report
-    settings_fail_on = load_settings(runner.workspace, inputs.config).fail_on
-    fail_on = inputs.fail_on or settings_fail_on
+    fail_on = checked.fail_on
     threshold = FAIL_LEVELS[fail_on]
     counted = [f for f in checked.counted if f.severity.rank >= threshold]
     failed = bool(counted)
@@ -282,7 +292,7 @@ def _finish(
         target.write_text(content, encoding="utf-8")
         written[key] = _relative(target, runner.workspace)
     new = [f for f in report.findings if report.mode != "pr" or f.change == "new"]
-    verdict = Verdict(failed, fail_on, len(counted))
+    verdict = Verdict(failed, fail_on, len(counted), pr=report.mode == "pr")
     links = (
         Links(runner.server_url, runner.repository, report.head or runner.sha) if runner.repository else None
     )
@@ -410,7 +420,7 @@ def _post_saved(inputs: Inputs, runner: Runner, event: Event, env: Mapping[str, 
                 )
                 _log("integrations-drift: " + poster.notes[-1])
             elif pull is not None:
-                verdict = Verdict(bool(counted), fail_on, len(counted))
+                verdict = Verdict(bool(counted), fail_on, len(counted), pr=report.mode == "pr")
                 body = comment_body(
                     report,
                     verdict,

@@ -42,16 +42,22 @@ class Verdict:
     failed: bool
     fail_on: str
     counted: int  # findings at or above fail_on that count (new ones in PR mode)
+    pr: bool = False
 
     def line(self, doc: str, total: int) -> str:
         where = code_span(doc)
+        new = "new " if self.pr else ""
         if self.failed:
             return (
-                f"**integrations-drift: ❌ {self.counted} finding{'s' * (self.counted != 1)} at or above "
-                f"`{self.fail_on}` in {where}**"
+                f"**integrations-drift: ❌ {self.counted} {new}finding{'s' * (self.counted != 1)} at or "
+                f"above `{self.fail_on}` in {where}**"
+            )
+        if total and self.fail_on == "never":
+            return (
+                f"**integrations-drift: ⚠️ {total} finding{'s' * (total != 1)} in {where} (fail-on `never`)**"
             )
         if total:
-            return f"**integrations-drift: ✅ no drift at or above `{self.fail_on}` in {where}**"
+            return f"**integrations-drift: ✅ no {new}drift at or above `{self.fail_on}` in {where}**"
         return f"**integrations-drift: ✅ no drift: {where} matches the code**"
 
 

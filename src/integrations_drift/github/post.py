@@ -60,9 +60,9 @@ class Poster:
 
     # ---- the sticky comment -----------------------------------------------------------------
 
-    def sticky_comment(self, number: int, body: str | None, post_new: bool) -> str:
-        """Create or update the one comment; delete duplicates. ``body`` None: drift fixed text is
-        the caller's; ``post_new`` False: only update an earlier comment. Returns what was done."""
+    def sticky_comment(self, number: int, body: str, post_new: bool) -> str:
+        """Update the one comment (or create it when ``post_new``) and delete duplicates.
+        Returns what was done: created, updated, nothing or failed."""
         found = self.call(
             "list the pull request's comments",
             lambda: [
@@ -73,7 +73,7 @@ class Poster:
         if found is None:
             return "failed"
         mine = [c for c in found if c.body and COMMENT_MARKER in c.body]
-        if body is None or (not mine and not post_new):
+        if not mine and not post_new:
             self.log("integrations-drift: no drift and no earlier comment: nothing posted")
             return "nothing"
         done = "failed"
