@@ -148,3 +148,14 @@ def test_entrypoint_checks_a_workspace_another_user_owns(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no drift" in done.stdout
+
+
+def test_the_image_lock_pins_every_declared_dependency() -> None:
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in declared}
+    lock = (ROOT / "requirements/action.txt").read_text(encoding="utf-8")
+    pinned = {m.lower() for m in re.findall(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
+    # A dependency added to pyproject.toml without rerunning scripts/lock-action.sh fails here.
+    assert names <= pinned, sorted(names - pinned)
