@@ -124,27 +124,25 @@ def run_fix(
     accepted on purpose."""
     baseline = find_baseline(root, None, settings.baseline)
     result = run_check(root, settings, doc_arg, baseline=baseline)
-    doc_path = result.report.doc
-    target = root / doc_path
-    data = target.read_bytes()
-    outcome = plan_fix(result, data, only=only, prune=prune, today=today)
+    outcome = plan_fix(result, root, only=only, prune=prune, today=today)
     if outcome.changed and not dry_run:
-        write_atomically(target, outcome.after)
+        write_atomically(root / outcome.doc_path, outcome.after)
         outcome.written = True
     return outcome
 
 
 def plan_fix(
     result: CheckResult,
-    data: bytes,
+    root: Path,
     *,
     only: frozenset[str] | None = None,
     prune: bool = False,
     today: date | None = None,
 ) -> FixOutcome:
-    """The edits of one check result applied to ``data``, the document's bytes as checked; nothing
-    is written. The action uses it to show the diff without scanning again."""
+    """The edits of one check result applied to the document under ``root`` (the tree that was
+    checked); nothing is written. The action uses it to show the diff without scanning again."""
     doc_path = result.report.doc
+    data = (root / doc_path).read_bytes()
     doc = parse_document(data, doc_path)
     if doc != result.doc:
         raise UsageError(f"{doc_path} changed while fix was running; run it again")

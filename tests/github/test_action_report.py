@@ -143,3 +143,13 @@ def test_the_step_summary_stays_under_1_mib(tmp_path: Path) -> None:
     assert len(data) <= MAX_SUMMARY_BYTES
     text = data.decode("utf-8")  # cut on a character boundary
     assert text.startswith("> [!WARNING]\n> a note") and "1 MiB step-summary limit" in text
+
+
+def test_without_a_commit_id_the_evidence_is_named_not_linked(tmp_path: Path, standin: Standin) -> None:
+    pr = pull_request_repo(tmp_path)
+    run = run_action(
+        pr.root, standin, "schedule", event_file(tmp_path, "schedule"), {"mode": "report"}, sha=""
+    )
+    assert run.code == 1
+    [issue] = standin.state.issues.values()
+    assert "`app/billing.py:4`" in issue["body"] and "/blob/" not in issue["body"]

@@ -57,3 +57,23 @@ def test_5xx_backoff_grows_and_errors_name_the_call_not_the_token(standin: Stand
     assert waits == [0.01, 0.02, 0.04]
     assert str(info.value) == "POST /repos/octo-org/shop/issues/42/comments: 503 down ***"
     assert TOKEN not in repr(info.value.args)
+
+
+def test_the_next_pages_keep_the_filter(standin: Standin) -> None:
+    for n in range(1, 251):
+        label = "integrations-drift" if n % 2 else "other"
+        standin.state.issues[n] = {
+            "id": n,
+            "number": n,
+            "title": "t",
+            "body": "",
+            "state": "open",
+            "state_reason": None,
+            "labels": [{"name": label}],
+            "html_url": "",
+        }
+    with client(standin) as c:
+        found = list(
+            c.paginate("/repos/octo-org/shop/issues", {"labels": "integrations-drift", "state": "open"})
+        )
+    assert len(found) == 125 and all(i["labels"][0]["name"] == "integrations-drift" for i in found)

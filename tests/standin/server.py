@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import jsonschema
 
@@ -308,10 +308,13 @@ class Standin:
         chunk = items[(page - 1) * per_page : page * per_page]
         headers = {}
         if page * per_page < len(items):
+            # As GitHub does: the next and last URLs keep the request's other query parameters.
             host = h.headers.get("Host", "")
+            rest = "".join(f"&{k}={quote(v[0])}" for k, v in query.items() if k not in ("page", "per_page"))
+            last = (len(items) - 1) // per_page + 1
             headers["Link"] = (
-                f'<http://{host}{path}?per_page={per_page}&page={page + 1}>; rel="next", '
-                f'<http://{host}{path}?per_page={per_page}&page={(len(items) - 1) // per_page + 1}>; rel="last"'
+                f'<http://{host}{path}?per_page={per_page}&page={page + 1}{rest}>; rel="next", '
+                f'<http://{host}{path}?per_page={per_page}&page={last}{rest}>; rel="last"'
             )
         return 200, [self._public(i) for i in chunk], headers
 

@@ -222,7 +222,7 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
         counted = result.report.findings
     before = after = diff = ""
     try:
-        outcome = plan_fix(result, (head_root / result.report.doc).read_bytes())
+        outcome = plan_fix(result, head_root)
         before, after, diff = outcome.before, outcome.after, outcome.diff()
     except (OSError, UsageError) as exc:
         _log(f"integrations-drift: no fix diff: {for_terminal(str(exc))}")
@@ -293,9 +293,8 @@ def _finish(
         written[key] = _relative(target, runner.workspace)
     new = [f for f in report.findings if report.mode != "pr" or f.change == "new"]
     verdict = Verdict(failed, fail_on, len(counted), pr=report.mode == "pr")
-    links = (
-        Links(runner.server_url, runner.repository, report.head or runner.sha) if runner.repository else None
-    )
+    sha = report.head or runner.sha
+    links = Links(runner.server_url, runner.repository, sha) if runner.repository and sha else None
     fix_command = f"integrations-drift fix --doc {shlex.quote(report.doc)}"
     notes: list[str] = []
     token = inputs.token.get_secret_value()
@@ -322,7 +321,8 @@ def _finish(
                     )
             except Exception as exc:
                 poster.notes.append(f"Posting stopped: {type(exc).__name__}.")
-                _log(f"::warning title=integrations-drift::posting stopped: {type(exc).__name__}")
+                stopped = f"posting stopped: {type(exc).__name__}"
+                _log(workflow_commands.command("warning", {"title": "integrations-drift"}, stopped))
             notes = poster.notes
     elif inputs.comment and inputs.mode != "comment" and not token:
         _log("integrations-drift: no token: nothing posted")

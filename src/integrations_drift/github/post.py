@@ -16,6 +16,7 @@ from integrations_drift.github.client import GitHubClient, GitHubError
 from integrations_drift.github.diffmap import right_side_lines
 from integrations_drift.github.models import Comment, Issue, PullFile, ReviewComment
 from integrations_drift.github.review import SUGGESTION_MARKER, InlineSuggestion
+from integrations_drift.report.github import command
 
 T = TypeVar("T")
 Log = Callable[[str], None]
@@ -48,10 +49,10 @@ class Poster:
         if exc.forbidden:
             self.forbidden = True
             note = FORBIDDEN_NOTE.format(error=f"{exc.status} on {what}")
-            self.log(f"::warning title=integrations-drift::{note}")
+            self.log(command("warning", {"title": "integrations-drift"}, note))
             self.notes.append(note)
         else:
-            self.log(f"::warning title=integrations-drift::could not {what}: {exc}")
+            self.log(command("warning", {"title": "integrations-drift"}, f"could not {what}: {exc}"))
             self.notes.append(f"Could not {what}: {exc}.")
 
     @property
