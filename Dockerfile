@@ -1,0 +1,31 @@
+# The integrations-drift GitHub Action. The base image is a build argument so machines without Docker
+# Hub can build from a local Debian image (scripts/docker-base.sh); it needs python3 with venv.
+ARG BASE_IMAGE=python:3.12-slim
+
+FROM ${BASE_IMAGE} AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+RUN python3 -m venv /opt/integrations-drift
+COPY requirements/action.txt requirements/build.txt requirements/
+# Wheels only, every file checked against the lock's hashes: nothing is compiled in the image.
+RUN /opt/integrations-drift/bin/pip install --require-hashes --only-binary=:all: \
+      -r requirements/action.txt -r requirements/build.txt
+COPY pyproject.toml README.md ./
+COPY src/ src/
+RUN /opt/integrations-drift/bin/pip install --no-deps --no-build-isolation . \
+ && /opt/integrations-drift/bin/pip uninstall -y setuptools \
+ && /opt/integrations-drift/bin/python -m pip uninstall -y pip
+
+FROM ${BASE_IMAGE}
+# The checker reads history through git; the local base images already carry it.
+# hadolint ignore=DL3008
+RUN if ! command -v git >/dev/null 2>&1; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends git \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+COPY --from=build /opt/integrations-drift /opt/integrations-drift
+COPY docker/entrypoint.sh /usr/local/bin/integrations-drift-entrypoint
+ENV PATH=/opt/integrations-drift/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# Through sh: the script works even from a checkout that lost its executable bit.
+ENTRYPOINT ["/bin/sh", "/usr/local/bin/integrations-drift-entrypoint"]
