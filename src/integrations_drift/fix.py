@@ -29,7 +29,7 @@ from integrations_drift.doc.edit import (
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.engine import run_check
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import contained_path, exclusive, write_file
 from integrations_drift.findings import Finding
 from integrations_drift.rules import RULES
 from integrations_drift.suppress import find_baseline
@@ -121,11 +121,27 @@ def run_fix(
     """Check, edit, and (unless ``dry_run``) write the document when its text changed.
 
     Findings the config's baseline accepts or inline comments ignore are not fixed: they were
-    accepted on purpose."""
+    accepted on purpose. The repository's top folder is locked from the first read to the rename: two
+    runs at once take turns, and the second edits what the first wrote."""
+    if dry_run:
+        return _fix(root, settings, doc_arg, only, prune, dry_run, today)
+    with exclusive(root):
+        return _fix(root, settings, doc_arg, only, prune, dry_run, today)
+
+
+def _fix(
+    root: Path,
+    settings: Settings,
+    doc_arg: str | None,
+    only: frozenset[str] | None,
+    prune: bool,
+    dry_run: bool,
+    today: date | None,
+) -> FixOutcome:
     baseline = find_baseline(root, None, settings.baseline)
     result = run_check(root, settings, doc_arg, baseline=baseline)
     doc_path = result.report.doc
-    target = root / doc_path
+    target = contained_path(root, doc_path, "document")
     data = target.read_bytes()
     doc = parse_document(data, doc_path)
     if doc != result.doc:
@@ -156,6 +172,8 @@ def run_fix(
         else:
             human.append((f, error))
     if outcome.changed and not dry_run:
-        write_atomically(target, applied.text)
+        if target.read_bytes() != data:
+            raise UsageError(f"{doc_path} changed while fix was running; run it again")
+        write_file(target, applied.text, doc_path, "fix")
         outcome.written = True
     return outcome

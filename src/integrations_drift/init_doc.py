@@ -22,7 +22,7 @@ from integrations_drift.doc.template import (
 )
 from integrations_drift.engine import collect
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import check_writable, contained_path, write_file
 from integrations_drift.paths import resolve_in_repo
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
@@ -52,14 +52,12 @@ def render_init(
 
 def run_init(root: Path, settings: Settings, output: str, force: bool) -> tuple[str, Evidence]:
     """Write a first document from a scan; refuses to overwrite unless ``force``."""
-    resolved = resolve_in_repo(root, output)
-    if resolved.escapes:
-        raise UsageError(f"--output {output}: {resolved.escapes}")
-    target = root / resolved.path
-    if target.exists() and not force:
-        raise UsageError(f"{resolved.path} already exists; pass --force to overwrite it")
-    if not target.parent.is_dir():
-        raise UsageError(f"--output {output}: directory {target.parent.relative_to(root)} does not exist")
-    scanned = collect(root, settings, resolved.path)
-    write_atomically(target, render_init(scanned.evidence, scanned.env_ignore, catalog=scanned.catalog))
-    return resolved.path, scanned.evidence
+    target = contained_path(root, output, "--output")
+    shown = resolve_in_repo(root, output).path
+    if target.exists() and not target.is_dir() and not force:
+        raise UsageError(f"{shown} already exists; pass --force to overwrite it")
+    check_writable(target, output, "--output")
+    scanned = collect(root, settings, shown)
+    content = render_init(scanned.evidence, scanned.env_ignore, catalog=scanned.catalog)
+    write_file(target, content, output, "--output")
+    return shown, scanned.evidence
