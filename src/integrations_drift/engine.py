@@ -12,7 +12,7 @@ from integrations_drift.catalog import Catalog, CatalogError, load_catalog
 from integrations_drift.config import Settings
 from integrations_drift.datafiles import load
 from integrations_drift.doc.model import Document
-from integrations_drift.doc.parse import parse_document
+from integrations_drift.doc.parse import read_document
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo
 from integrations_drift.git import rename_map
@@ -170,9 +170,8 @@ def scan_repository(
     root: Path, settings: Settings, doc_arg: str | None, baseline: BaselineSource | None = None
 ) -> Scan:
     doc_path = find_doc(root, doc_arg or settings.doc)
-    doc_bytes = (root / doc_path).read_bytes()
+    doc_bytes, doc = read_document(root / doc_path, doc_path)
     scanned = collect(root, settings, doc_path, baseline)
-    doc = parse_document(doc_bytes, doc_path)
     return Scan(
         root, doc_path, doc_bytes, doc, scanned.index, scanned.catalog, scanned.evidence, scanned.env_ignore
     )

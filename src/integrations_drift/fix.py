@@ -26,7 +26,7 @@ from integrations_drift.doc.edit import (
     decode,
     split_lines,
 )
-from integrations_drift.doc.parse import parse_document
+from integrations_drift.doc.parse import MAX_DOC_BYTES, read_document
 from integrations_drift.engine import run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import contained_path, exclusive, write_file
@@ -142,8 +142,11 @@ def _fix(
     result = run_check(root, settings, doc_arg, baseline=baseline)
     doc_path = result.report.doc
     target = contained_path(root, doc_path, "document")
-    data = target.read_bytes()
-    doc = parse_document(data, doc_path)
+    if target.stat().st_size > MAX_DOC_BYTES:
+        raise UsageError(
+            f"{doc_path}: larger than {MAX_DOC_BYTES // (1024 * 1024)} MB; fix edits no document that size"
+        )
+    data, doc = read_document(target, doc_path)
     if doc != result.doc:
         raise UsageError(f"{doc_path} changed while fix was running; run it again")
     findings = [f for f in result.report.findings if only is None or f.kind in only]

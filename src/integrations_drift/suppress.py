@@ -84,6 +84,8 @@ def _read_yaml(path: Path, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise UsageError(f"baseline error in {name}{yaml_problem(exc)}") from None
+    except RecursionError:
+        raise UsageError(f"baseline error in {name}: nested too deeply to read") from None
 
 
 def load_baseline(path: Path, name: str | None = None) -> Baseline:
@@ -94,6 +96,8 @@ def load_baseline(path: Path, name: str | None = None) -> Baseline:
         raise UsageError(f"baseline error in {shown}: expected a mapping with 'version' and 'accepted'")
     try:
         return Baseline.model_validate(data, strict=True)
+    except RecursionError:
+        raise UsageError(f"baseline error in {shown}: nested too deeply to read") from None
     except ValidationError as exc:
         raise UsageError(f"baseline error in {shown}: {first_error(exc)}") from None
 

@@ -21,6 +21,34 @@ from integrations_drift.doc.edit.tables import plain_row
 from integrations_drift.doc.template import table_head
 
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+class _OpenFence(NamedTuple):
+    """A code fence that nothing closes: CommonMark runs it to the end of the document."""
+
+    line: int  # 0-based
+    marker: str
+
+
+def open_fence(bodies: list[str]) -> _OpenFence | None:
+    """The fence the document leaves open, found in one pass over its lines."""
+    current: _OpenFence | None = None
+    for i, body in enumerate(bodies):
+        m = _FENCE.match(body)
+        if m is None:
+            continue
+        marker = m.group(1)
+        if current is None:
+            if marker[0] != "`" or "`" not in body[m.end() :]:  # a backtick fence's info has none
+                current = _OpenFence(i, marker)
+        elif (
+            marker[0] == current.marker[0]
+            and len(marker) >= len(current.marker)
+            and not body[m.end() :].strip()
+        ):
+            current = None
+    return current
 
 
 @dataclass(frozen=True)
@@ -129,8 +157,17 @@ class Sections:
         return best
 
     def _insert_block(self, index: int, block: list[str], order: Order, key: str) -> None:
-        """Insert a new section, separated from its neighbours by blank lines."""
+        """Insert a new section, separated from its neighbours by blank lines.
+
+        A section that would land inside a code block the document never closes goes at the end,
+        after a closing fence: else it would be code, unseen by the next run, which would add it
+        again."""
         buffer = self.buffer
+        fence = open_fence([buffer.body(i) for i in range(len(buffer))])
+        if fence is not None and index > fence.line:
+            index = len(buffer)
+            if buffer.claim(fence):
+                buffer.insert(index, [fence.marker], buffer.ending, Order(Slot.CLOSE_FENCE))
         if index > 0 and not buffer.blank(index - 1):
             buffer.insert(index, [""], buffer.ending, order._replace(part=Part.BEFORE))
         buffer.insert(index, block, buffer.ending, order._replace(part=Part.BLOCK), block=key)
