@@ -36,7 +36,7 @@ def cli(
         capture_output=True,
         text=True,
         errors="replace",
-        preexec_fn=preexec,  # noqa: PLW1509 - only resource limits, set before exec
+        preexec_fn=preexec,
         timeout=timeout,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)

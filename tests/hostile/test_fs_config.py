@@ -40,7 +40,9 @@ def _best_of(fn: object, runs: int = 3) -> float:
 
 def test_catastrophic_config_regex_runs_in_linear_time(repo: Path) -> None:
     # Under backtracking, "(a+)+$" over 40 'a's and a 'b' does not finish; RE2 reads it once.
-    write(repo, {".integrations-drift.yml": _service("(a+)+$"), "app/evil.py": "x = '" + "a" * 200_000 + "b'\n"})
+    write(
+        repo, {".integrations-drift.yml": _service("(a+)+$"), "app/evil.py": "x = '" + "a" * 200_000 + "b'\n"}
+    )
     run = no_traceback(cli("check", str(repo), timeout=120))
     assert "Evil Service" not in run.out
 
@@ -54,7 +56,10 @@ def test_config_regex_re2_cannot_run_is_a_config_error(repo: Path) -> None:
 def test_config_regex_still_detects(repo: Path) -> None:
     write(
         repo,
-        {".integrations-drift.yml": _service(r"EvilClient\(\s*\w+\s*\)"), "app/c.py": "c = EvilClient( key )\n"},
+        {
+            ".integrations-drift.yml": _service(r"EvilClient\(\s*\w+\s*\)"),
+            "app/c.py": "c = EvilClient( key )\n",
+        },
     )
     assert "Evil Service" in no_traceback(cli("check", str(repo))).out
 
