@@ -89,7 +89,7 @@ def check_writable(real: Path, shown: str, what: str) -> None:
             raise UsageError(f"{what} {shown}: the file is read-only")
     parent = real.parent
     if not parent.is_dir():
-        raise UsageError(f"{what} {shown}: directory {parent} does not exist")
+        raise UsageError(f"{what} {shown}: directory {os.path.dirname(shown) or parent} does not exist")
 
 
 def write_file(real: Path, content: str, shown: str, what: str) -> None:

@@ -149,6 +149,20 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(repo: Path, tmp_pat
     assert doc.read_bytes() == before
 
 
+def _wait_until_blocked(proc: subprocess.Popen[str]) -> None:
+    """Until the kernel lists ``proc`` as waiting for a lock (a ``->`` line in /proc/locks): a fix
+    that took no lock would finish instead, and the test would fail here."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if "->" in fields and str(proc.pid) in fields:
+                return
+        assert proc.poll() is None, "fix ran while another held the repository"
+        time.sleep(0.05)
+    raise AssertionError("fix never waited for the lock")
+
+
 def test_two_fix_runs_take_turns_and_no_edit_is_lost(repo: Path) -> None:
     doc = repo / "INTEGRATIONS.md"
     with exclusive(repo):
@@ -159,8 +173,7 @@ def test_two_fix_runs_take_turns_and_no_edit_is_lost(repo: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(0.5)
-        assert proc.poll() is None  # still waiting for the lock
+        _wait_until_blocked(proc)
         doc.write_text(doc.read_text() + "\nA note the other run added.\n")
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
