@@ -117,3 +117,16 @@ def test_check_run_in_a_subfolder_of_a_repository(repo: Path) -> None:
     (repo / "app" / "INTEGRATIONS.md").write_text(DOC)
     no_traceback(cli("check", str(repo / "app")))
     assert subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True).returncode == 0
+
+
+def test_pr_mode_with_a_document_above_5_mb_at_base_and_head(tmp_path: Path) -> None:
+    big = DOC + ("Prose that goes on and on. " * 40 + "\n") * 6000
+    repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": big})
+    base = git(repo, "rev-parse", "HEAD")
+    write(repo, {"INTEGRATIONS.md": big + "More prose.\n"})
+    commit(repo, "longer")
+    run = no_traceback(cli("check", str(repo), "--base", base, "--format", "json"))
+    found = [(f["kind"], f["change"]) for f in json.loads(run.out)["findings"]]
+    # The document was not read at either end, so what it would list is undocumented at both.
+    assert ("malformed-doc", "existing") in found
+    assert all(change == "existing" for _, change in found)

@@ -326,6 +326,12 @@ def read_document(file: Path, path: str) -> tuple[bytes, Document]:
     and yields one ``malformed-doc`` problem (and no bytes) instead."""
     with open(file, "rb") as fh:
         data = fh.read(MAX_DOC_BYTES + 1)
+    return bounded_document(data, path)
+
+
+def bounded_document(data: bytes, path: str) -> tuple[bytes, Document]:
+    """:func:`parse_document` for a document of at most ``MAX_DOC_BYTES``; a larger one is not
+    parsed (its bytes come back empty) and has one problem saying why."""
     if len(data) <= MAX_DOC_BYTES:
         return data, parse_document(data, path)
     doc = Document(path=path, line_count=0)
