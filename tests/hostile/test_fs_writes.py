@@ -198,3 +198,18 @@ def test_concurrent_fix_processes_both_succeed_with_one_result(repo: Path) -> No
     assert results == [0, 0]
     text = (repo / "INTEGRATIONS.md").read_text()
     assert text.count("NEW_UNDOCUMENTED_VAR") == 1 and text.count("SECOND_UNDOCUMENTED_VAR") == 1
+
+
+def test_init_through_a_planted_link_is_refused(tmp_path: Path, outside: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"app.py": "print(1)\n"})
+    (repo / "INTEGRATIONS.md").symlink_to(outside)
+    assert "symbolic link" in cli("init", str(repo), "--force").one_line_error()
+    (repo / "docs").symlink_to(tmp_path)
+    assert "symbolic link" in cli("init", str(repo), "--output", "docs/NEW.md").one_line_error()
+    assert outside.read_text() == "precious\n" and not (tmp_path / "NEW.md").exists()
+
+
+def test_baseline_output_typed_through_a_planted_link_is_refused(repo: Path, outside: Path) -> None:
+    (repo / "accepted.yml").symlink_to(outside)
+    assert "symbolic link" in cli("baseline", str(repo), "--output", "accepted.yml").one_line_error()
+    assert outside.read_text() == "precious\n"
