@@ -16,7 +16,7 @@ from integrations_drift.documents import Workspace, locate
 from integrations_drift.engine import KindFilter, Selection, run_baseline, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.explain import explain
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import check_writable, chosen_path, no_nul, write_file
 from integrations_drift.findings import FAIL_LEVELS
 from integrations_drift.report import BY_NAME, REPORTERS, RenderOptions, Reporter
 from integrations_drift.report.safe import for_terminal, no_workflow_commands
@@ -219,33 +219,20 @@ def parse_outputs(formats: list[str] | None, output: str | None) -> list[Output]
     seen: set[Path] = set()
     for o in outputs:
         if o.path is not None:
-            _check_target(o.path, o.option)
-            key = Path(o.path).resolve()
+            key = chosen_path(None, o.path, o.option)
+            check_writable(key, o.path, o.option)
             if key in seen:
                 raise UsageError(f"{o.option}: {o.path} is named twice; give each format its own file")
             seen.add(key)
     return outputs
 
 
-def _check_target(path: str, option: str) -> None:
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{option} {path}: is a directory")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{option} {path}: directory {parent} does not exist")
-
-
-def _write_output(path: str, option: str, content: str) -> None:
-    _check_target(path, option)
-    try:
-        write_atomically(Path(path), content)
-    except OSError as exc:
-        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+def _write_output(root: Path, path: str, option: str, content: str) -> None:
+    write_file(chosen_path(root, path, option), content, path, option)
 
 
 def _workspace(args: argparse.Namespace) -> tuple[Workspace, Settings]:
-    ws = locate(args.repo)
+    ws = locate(no_nul(args.repo, "REPO"))
     start = ws.root / ws.sub if ws.sub else ws.root
     return ws, load_settings(ws.root, args.config, start=start)
 
@@ -309,7 +296,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if o.path is None:
             stdout = content
             continue
-        _write_output(o.path, o.option, content)
+        _write_output(root, o.path, o.option, content)
         s = report.summary
         _say(f"wrote {o.path}: {s.error} errors, {s.warning} warnings, {s.notice} notices")
     if stdout is not None:
@@ -384,6 +371,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        for name, value in vars(args).items():
+            # Only a test or a wrapper can pass one (the OS cannot), but it must not become a traceback.
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    no_nul(item, f"--{name.replace('_', '-')}")
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2

@@ -12,8 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Severity
+from integrations_drift.paths import glob_matcher
 from integrations_drift.validation import KNOWN_KINDS, KindName, first_error, yaml_problem
 
+# A 50,000-deep list exhausts the parsers' recursion: a one-line error, not a traceback.
+TOO_DEEP = "nested too deeply to read"
 CONFIG_NAMES = (".integrations-drift.yml", ".integrations-drift.yaml")
 
 
@@ -23,6 +26,20 @@ def _kebab(name: str) -> str:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+def _no_nul(value: str) -> str:
+    if "\0" in value:
+        raise ValueError("a NUL character cannot be part of a path or pattern")
+    return value
+
+
+def _glob(value: str | None) -> str | None:
+    if value is None:
+        return None
+    _no_nul(value)
+    glob_matcher(value)  # a bad glob ([z-a]) is a config error now, not a crash mid-scan
+    return value
 
 
 class IgnoreRule(_Model):
@@ -42,10 +59,20 @@ class IgnoreRule(_Model):
             return {"kind": data, "reason": "the whole kind is ignored"}
         return data
 
+    @field_validator("subject", "path")
+    @classmethod
+    def _globs(cls, v: str | None) -> str | None:
+        return _glob(v)
+
 
 class EnvSettings(_Model):
     ignore: list[str] = Field(default_factory=list)  # extra names (globs) no one documents
     builtin_ignore: bool = True  # false: the built-in list is replaced by ``ignore``
+
+    @field_validator("ignore")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return [_no_nul(x) for x in v]
 
 
 class DocEntry(_Model):
@@ -72,6 +99,18 @@ class Settings(_Model):
     services: list[dict[str, Any]] = Field(default_factory=list)
     source: str | None = Field(default=None, exclude=True)
 
+    @field_validator("doc", "baseline")
+    @classmethod
+    def _path(cls, v: str | None) -> str | None:
+        return None if v is None else _no_nul(v)
+
+    @field_validator("include", "exclude", "support_code")
+    @classmethod
+    def _globs(cls, v: list[str]) -> list[str]:
+        for g in v:
+            _glob(g)
+        return v
+
     @field_validator("severity")
     @classmethod
     def _known_kinds(cls, v: dict[str, Severity]) -> dict[str, Severity]:
@@ -88,6 +127,8 @@ def _validate(data: Any, source: str) -> Settings:
         raise UsageError(f"config error in {source}: expected a mapping of settings at the top level")
     try:
         settings = Settings.model_validate(data)
+    except RecursionError:
+        raise UsageError(f"config error in {source}: {TOO_DEEP}") from None
     except ValidationError as exc:
         raise UsageError(f"config error in {source}: {first_error(exc)}") from None
     return settings.model_copy(update={"source": source})
@@ -97,6 +138,8 @@ def load_settings(repo: Path, explicit: str | None = None, start: Path | None = 
     """The explicit ``--config`` file, else the nearest one from ``start`` (a folder inside ``repo``)
     up to ``repo``, as ruff and mypy look for theirs, else defaults."""
     if explicit is not None:
+        if "\0" in explicit:
+            raise UsageError("--config: a NUL character cannot be part of a path")
         path = Path(explicit)
         if not path.is_absolute() and not path.exists():
             path = repo / explicit
@@ -131,6 +174,8 @@ def _settings_in(folder: Path) -> Settings | None:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"config error in pyproject.toml: {exc}") from None
+        except RecursionError:
+            raise UsageError(f"config error in pyproject.toml: {TOO_DEEP}") from None
         section = data.get("tool", {}).get("integrations-drift")
         if section is not None:
             return _validate(section, "pyproject.toml [tool.integrations-drift]")
@@ -143,6 +188,8 @@ def _load_file(path: Path) -> Settings:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"config error in {path.name}: {exc}") from None
+        except RecursionError:
+            raise UsageError(f"config error in {path.name}: {TOO_DEEP}") from None
         return _validate(data.get("tool", {}).get("integrations-drift", data), path.name)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -150,4 +197,6 @@ def _load_file(path: Path) -> Settings:
         raise UsageError(f"config error in {path.name}{yaml_problem(exc)}") from None
     except UnicodeDecodeError:
         raise UsageError(f"config error in {path.name}: not valid UTF-8") from None
+    except RecursionError:
+        raise UsageError(f"config error in {path.name}: {TOO_DEEP}") from None
     return _validate(data, path.name)

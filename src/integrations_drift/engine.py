@@ -12,7 +12,7 @@ from integrations_drift.catalog import Catalog, CatalogError, load_catalog
 from integrations_drift.config import Settings
 from integrations_drift.datafiles import load
 from integrations_drift.doc.model import Document
-from integrations_drift.doc.parse import parse_document
+from integrations_drift.doc.parse import read_document
 from integrations_drift.documents import DOC_CANDIDATES, Target, choose, find_doc
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo, fingerprint
@@ -273,8 +273,7 @@ def scan_documents(
 
 
 def _read_doc(root: Path, doc_path: str) -> tuple[bytes, Document]:
-    doc_bytes = (root / doc_path).read_bytes()
-    return doc_bytes, parse_document(doc_bytes, doc_path)
+    return read_document(root / doc_path, doc_path)
 
 
 def _scan_of(root: Path, target: Target, doc_bytes: bytes, doc: Document, scanned: Collected) -> Scan:

@@ -26,10 +26,10 @@ from integrations_drift.doc.edit import (
     split_lines,
 )
 from integrations_drift.doc.model import Document
-from integrations_drift.doc.parse import parse_document
+from integrations_drift.doc.parse import MAX_DOC_BYTES, read_document
 from integrations_drift.engine import CheckResult, Selection, run_check
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import contained_path, exclusive, write_file
 from integrations_drift.findings import Finding
 from integrations_drift.report.safe import for_terminal
 from integrations_drift.rules import RULES
@@ -132,7 +132,23 @@ def run_fix_all(
     text changed.
 
     Findings the config's baseline accepts or inline comments ignore are not fixed: they were
-    accepted on purpose."""
+    accepted on purpose. The repository's top folder is locked from the first read to the rename: two
+    runs at once take turns, and the second edits what the first wrote."""
+    if dry_run:
+        return _fix_all(root, settings, selection, only, prune, dry_run, today)
+    with exclusive(root):
+        return _fix_all(root, settings, selection, only, prune, dry_run, today)
+
+
+def _fix_all(
+    root: Path,
+    settings: Settings,
+    selection: Selection,
+    only: frozenset[str] | None,
+    prune: bool,
+    dry_run: bool,
+    today: date | None,
+) -> list[FixOutcome]:
     baseline = find_baseline(root, None, settings.baseline)
     result = run_check(root, settings, selection=selection, baseline=baseline)
     several = len(result.docs) > 1
@@ -164,9 +180,12 @@ def _fix_document(
     dry_run: bool,
     today: date | None,
 ) -> FixOutcome:
-    target = root / doc_path
-    data = target.read_bytes()
-    doc = parse_document(data, doc_path)
+    target = contained_path(root, doc_path, "document")
+    if target.stat().st_size > MAX_DOC_BYTES:
+        raise UsageError(
+            f"{doc_path}: larger than {MAX_DOC_BYTES // (1024 * 1024)} MB; fix edits no document that size"
+        )
+    data, doc = read_document(target, doc_path)
     if doc != expected:
         raise UsageError(f"{doc_path} changed while fix was running; run it again")
     findings = [f for f in found if only is None or f.kind in only]
@@ -195,7 +214,9 @@ def _fix_document(
         else:
             human.append((f, error))
     if outcome.changed and not dry_run:
-        write_atomically(target, applied.text)
+        if target.read_bytes() != data:
+            raise UsageError(f"{doc_path} changed while fix was running; run it again")
+        write_file(target, applied.text, doc_path, "fix")
         outcome.written = True
     return outcome
 

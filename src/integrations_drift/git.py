@@ -15,11 +15,10 @@ Three policies live here and nowhere else:
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tarfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +36,9 @@ SAFE_DIRECTORY = "*"
 # core.quotepath=off: paths in line-oriented output (git log --name-status) come out as UTF-8.
 GIT_CONFIG = (("safe.directory", SAFE_DIRECTORY), ("core.quotepath", "off"))
 RENAME_HISTORY_COMMITS = 500
+# A head's file above this is not copied out of git archive in PR mode (the document may be up to
+# 5 MB; source files are read up to 2 MB): a sparse file of its size stands in for it.
+MAX_EXPORT_BYTES = 5 * 1024 * 1024
 RENAME_SIMILARITY = "50%"
 
 _FILE_MODES = (b"100644", b"100755")
@@ -396,26 +398,62 @@ class GitRepo:
                 return False
         return head == commit
 
-    def export(self, commit: str, into: Path) -> None:
-        """Write ``commit``'s tree into an empty folder (``git archive``), refusing unsafe members."""
-        raw = self._repo.git.archive(
-            "--format=tar", "--end-of-options", commit, stdout_as_string=False, strip_newline_in_stdout=False
-        )
-        with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(into, filter="data")
-            else:  # Python before 3.11.4: refuse members that could land outside the folder ourselves
-                tar.extractall(into, members=_safe_members(tar))
+    def export(self, commit: str, into: Path) -> list[str]:
+        """Write ``commit``'s tree into an empty folder, streaming ``git archive`` member by member
+        (a head that adds a gigabyte of files must not be held in memory). Links that lead out of
+        the tree are left out, and a file larger than ``MAX_EXPORT_BYTES`` becomes a sparse file of
+        its size, which the scanner then reports as too large to read. Returns what was left out."""
+        import git
+
+        proc = self._repo.git.archive("--format=tar", "--end-of-options", commit, as_process=True)
+        skipped: list[str] = []
+        try:
+            with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+                for member in tar:
+                    why = _export_member(tar, member, into)
+                    if why is not None:
+                        skipped.append(f"{member.name}: {why}")
+        except tarfile.TarError as exc:
+            raise UsageError(f"could not read commit {commit[:12]} from git archive: {exc}") from None
+        finally:
+            proc.stdout.close()
+            try:
+                proc.wait()
+            except git.GitCommandError as exc:
+                raise UsageError(f"git archive {commit[:12]} failed: {exc.stderr.strip()[:200]}") from None
+        return skipped
 
 
-def _safe_members(tar: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
-    for member in tar.getmembers():
-        name = member.name
-        if name.startswith("/") or ".." in name.split("/"):
-            continue
-        if member.issym() or member.islnk():
-            target = member.linkname
-            if not target.startswith("/") and ".." not in target.split("/"):
-                yield member
-        elif member.isfile() or member.isdir():
-            yield member
+def _export_member(tar: tarfile.TarFile, member: tarfile.TarInfo, into: Path) -> str | None:
+    """Extract one member unless it is unsafe; why it was left out, or None."""
+    if not hasattr(tarfile, "data_filter"):  # Python before 3.11.4
+        if not _safe_member(member):
+            return "leads outside the tree"
+        checked = member
+    else:
+        try:
+            checked = tarfile.data_filter(member, str(into))
+        except tarfile.FilterError as exc:
+            return str(exc)
+    if checked.isfile() and checked.size > MAX_EXPORT_BYTES:
+        target = into / checked.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.truncate(checked.size)  # sparse: the size without the bytes
+        return None
+    if hasattr(tarfile, "data_filter"):
+        # Already passed through data_filter above; filtering again would only repeat it.
+        tar.extract(checked, into, set_attrs=False, filter="fully_trusted")
+    else:
+        tar.extract(checked, into, set_attrs=False)
+    return None
+
+
+def _safe_member(member: tarfile.TarInfo) -> bool:
+    name = member.name
+    if name.startswith("/") or ".." in name.split("/"):
+        return False
+    if member.issym() or member.islnk():
+        target = member.linkname
+        return not target.startswith("/") and ".." not in target.split("/")
+    return member.isfile() or member.isdir()

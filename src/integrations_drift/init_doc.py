@@ -23,7 +23,7 @@ from integrations_drift.doc.template import (
 from integrations_drift.documents import DOC_NAME, join
 from integrations_drift.engine import collect
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import check_writable, chosen_path, contained_path, write_file
 from integrations_drift.paths import normalise, resolve_in_repo
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import Evidence
@@ -57,25 +57,24 @@ def run_init(
 ) -> tuple[str, Evidence]:
     """Write a first document for REPO (``sub``, the part of the repository it covers) from a scan;
     refuses to overwrite unless ``force``. ``output`` is relative to REPO; a path that leaves the
-    repository is written only because the user named it (reading stays inside)."""
+    repository is written only because the user named it (reading stays inside), and never through
+    a link planted in the repository."""
     named = output if output is not None else DOC_NAME
     resolved = resolve_in_repo(root, join(sub, named))
     if resolved.escapes and output is not None and normalise(named) is None:
-        target = Path(named) if Path(named).is_absolute() else root / sub / named
-        shown = str(target)
+        typed = Path(named) if Path(named).is_absolute() else root / sub / named
+        target = chosen_path(root, str(typed), "--output")
+        shown = str(typed)
         doc_path = DOC_NAME
     elif resolved.escapes:
         raise UsageError(f"--output {named}: {resolved.escapes}")
     else:
-        target = root / resolved.path
+        target = contained_path(root, resolved.path, "--output")
         shown = doc_path = resolved.path
-    if target.is_dir():
-        raise UsageError(f"--output {named}: is a directory")
-    if target.exists() and not force:
+    if target.exists() and not target.is_dir() and not force:
         raise UsageError(f"{shown} already exists; pass --force to overwrite it")
-    if not target.parent.is_dir():
-        raise UsageError(f"--output {named}: directory {target.parent} does not exist")
+    check_writable(target, named, "--output")
     scanned = collect(root, settings, doc_path)
     evidence = restrict(scanned.evidence, sub)
-    write_atomically(target, render_init(evidence, scanned.env_ignore, catalog=scanned.catalog))
+    write_file(target, render_init(evidence, scanned.env_ignore, catalog=scanned.catalog), named, "--output")
     return shown, evidence

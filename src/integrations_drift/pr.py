@@ -15,7 +15,7 @@ from pathlib import Path
 
 from integrations_drift import __version__
 from integrations_drift.config import Settings
-from integrations_drift.doc.parse import parse_document
+from integrations_drift.doc.parse import bounded_document
 from integrations_drift.engine import (
     DOC_CANDIDATES,
     CheckResult,
@@ -140,9 +140,8 @@ def _base_findings(
     base_read = {p: read[tree[p].sha] for p in wanted if p in tree and tree[p].sha in read}
     if base_doc is None or base_doc not in base_read:
         return []  # the change adds the document: everything in it is new
-    doc_bytes = base_read[base_doc]
     # Parsed under the head's name, so findings about the document match across a move.
-    doc = parse_document(doc_bytes, doc_path)
+    doc_bytes, doc = bounded_document(base_read[base_doc], doc_path)
     evidence = rebase(
         head.evidence,
         head.index,

@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from integrations_drift.errors import UsageError
-from integrations_drift.files_io import write_atomically
+from integrations_drift.files_io import check_writable, chosen_path, contained_path, no_nul, write_file
 from integrations_drift.findings import Finding
 from integrations_drift.paths import resolve_in_repo
 from integrations_drift.validation import KindName, first_error, yaml_problem
@@ -87,6 +87,8 @@ def _read_yaml(path: Path, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise UsageError(f"baseline error in {name}{yaml_problem(exc)}") from None
+    except RecursionError:
+        raise UsageError(f"baseline error in {name}: nested too deeply to read") from None
 
 
 def load_baseline(path: Path, name: str | None = None) -> Baseline:
@@ -97,6 +99,8 @@ def load_baseline(path: Path, name: str | None = None) -> Baseline:
         raise UsageError(f"baseline error in {shown}: expected a mapping with 'version' and 'accepted'")
     try:
         return Baseline.model_validate(data, strict=True)
+    except RecursionError:
+        raise UsageError(f"baseline error in {shown}: nested too deeply to read") from None
     except ValidationError as exc:
         raise UsageError(f"baseline error in {shown}: {first_error(exc)}") from None
 
@@ -148,12 +152,9 @@ def write_baseline(path: Path, findings: Iterable[Finding], reason: str, name: s
     if not reason.strip():
         raise UsageError("--reason: a reason is required")
     shown = name or str(path)
-    if path.is_dir():
-        raise UsageError(f"baseline file {shown}: is a directory")
-    if not path.parent.is_dir():
-        raise UsageError(f"baseline file {shown}: directory {path.parent} does not exist")
+    check_writable(path, shown, "baseline file")
     entries = baseline_entries(findings, reason, _existing_reasons(path, shown))
-    write_atomically(path, render_baseline(entries))
+    write_file(path, render_baseline(entries), shown, "baseline file")
     return len(entries)
 
 
@@ -309,21 +310,26 @@ def find_baseline(root: Path, arg: str | None, configured: str | None) -> Baseli
     """``--baseline FILE`` (as given, else relative to the repository), else the config's ``baseline``
     (relative to the repository), else none."""
     if arg is not None:
+        no_nul(arg, "--baseline")
         path = Path(arg)
         if not path.is_absolute() and not path.exists():
             path = root / arg
         return BaselineSource(path, arg)
     if configured is not None:
-        return BaselineSource(root / configured, configured)
+        # The config is the repository's: what it names is read only inside the repository.
+        return BaselineSource(contained_path(root, configured, "config baseline:"), configured)
     return None
 
 
 def baseline_output(root: Path, arg: str | None, configured: str | None) -> BaselineSource:
     """Where ``integrations-drift baseline`` writes: ``--output`` (relative to the repository unless
     absolute), else the config's ``baseline``, else ``.integrations-drift-baseline.yml``."""
-    name = arg or configured or BASELINE_NAME
-    path = Path(name)
-    return BaselineSource(path if path.is_absolute() else root / name, name)
+    if arg is not None:
+        # Typed by the user: relative to the repository, and outside it only as chosen_path allows.
+        typed = arg if os.path.isabs(no_nul(arg, "--output")) else os.path.join(root, arg)
+        return BaselineSource(chosen_path(root, typed, "--output"), arg)
+    name = configured or BASELINE_NAME
+    return BaselineSource(contained_path(root, name, "config baseline:"), name)
 
 
 def scan_excludes(root: Path, configured: str | None, source: BaselineSource | None = None) -> list[str]:

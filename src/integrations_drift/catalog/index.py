@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
+from integrations_drift.bounded_re import BoundedRegexError, compile_bounded
 from integrations_drift.catalog.model import ECOSYSTEMS, CatalogError, Service, Vendor
 from integrations_drift.catalog.names import (
     normalise_host,
@@ -15,6 +16,16 @@ from integrations_drift.catalog.names import (
     normalise_name,
     normalise_package,
 )
+
+
+def _compile_import(regex: str) -> re.Pattern[str]:
+    """RE2 where it accepts the pattern, which every config-file entry must (validate_extra checks);
+    a built-in pattern that needs look-around stays with ``re``: it is ours, reviewed, not the
+    repository's."""
+    try:
+        return compile_bounded(regex, multiline=True)
+    except BoundedRegexError:
+        return re.compile(regex, re.MULTILINE)
 
 
 class ImportRule(NamedTuple):
@@ -141,7 +152,7 @@ class Catalog:
                 else:
                     _add(self._env_exact, env, s)
             for imp in sig.imports:
-                imports.append(ImportRule(re.compile(imp.regex, re.MULTILINE), imp.literal, s))
+                imports.append(ImportRule(_compile_import(imp.regex), imp.literal, s))
         self._env_prefixes = sorted(self._env_prefix, key=len, reverse=True)
         self._imports = tuple(imports)
         self._vendors: dict[str, tuple[Service, ...]] = {}

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from integrations_drift.bounded_re import BoundedRegexError, compile_bounded
 from integrations_drift.catalog.cached import compiled
 from integrations_drift.catalog.index import Catalog
 from integrations_drift.catalog.model import CatalogError, CatalogFile, Service, Vendor, VendorsFile
@@ -51,6 +52,14 @@ def validate_extra(extra: Sequence[Any]) -> tuple[Service, ...]:
             service = Service.model_validate(raw)
         except ValidationError as exc:
             raise CatalogError(f"service catalog {label}: {first_error(exc)}") from None
+        for imp in service.signals.imports:
+            try:
+                compile_bounded(imp.regex, multiline=True)
+            except BoundedRegexError as exc:
+                raise CatalogError(
+                    f"service catalog {label}: import regex {imp.regex!r} is not accepted by RE2 ({exc}); "
+                    "patterns from a repository run in linear time, without look-around or back-references"
+                ) from None
         if any(s.key == service.key for s in services):
             raise CatalogError(f"service catalog {label}: duplicate canonical name {service.name!r}")
         for k in service.name_keys():

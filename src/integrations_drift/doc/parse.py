@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -313,3 +314,32 @@ def parse_document(data: bytes, path: str = "INTEGRATIONS.md") -> Document:
             )
         )
     return doc
+
+
+# Source files are read up to 2 MB; a document is allowed more, but not without bound (a 25 MB one
+# took 1.9 GB to parse).
+MAX_DOC_BYTES = 5 * 1024 * 1024
+
+
+def read_document(file: Path, path: str) -> tuple[bytes, Document]:
+    """The document's bytes and parse; a document above ``MAX_DOC_BYTES`` is not read past the limit
+    and yields one ``malformed-doc`` problem (and no bytes) instead."""
+    with open(file, "rb") as fh:
+        data = fh.read(MAX_DOC_BYTES + 1)
+    return bounded_document(data, path)
+
+
+def bounded_document(data: bytes, path: str) -> tuple[bytes, Document]:
+    """:func:`parse_document` for a document of at most ``MAX_DOC_BYTES``; a larger one is not
+    parsed (its bytes come back empty) and has one problem saying why."""
+    if len(data) <= MAX_DOC_BYTES:
+        return data, parse_document(data, path)
+    doc = Document(path=path, line_count=0)
+    doc.problems.append(
+        DocProblem(
+            line=1,
+            message=f"the document is larger than {MAX_DOC_BYTES // (1024 * 1024)} MB and was not read",
+            fix="split it, or move long prose out of it: it should list integrations, not describe them",
+        )
+    )
+    return b"", doc

@@ -50,6 +50,7 @@ class Checkpoint(NamedTuple):
 class Slot(IntEnum):
     """Which lines come first among those inserted before the same line."""
 
+    CLOSE_FENCE = -1  # the fence that closes a code block the document left open, before all else
     ROW = 0  # rows added to existing tables and lists, in the order they were added
     ENV_GROUP = 1  # a new Required/Optional env group
     CATEGORY = 2  # new category sections, in template order

@@ -173,7 +173,11 @@ class Sections:
         return best
 
     def _insert_block(self, index: int, block: list[str], order: Order, key: str) -> None:
-        """Insert a new section, separated from its neighbours by blank lines."""
+        """Insert a new section, separated from its neighbours by blank lines.
+
+        A section that would land inside a code fence or HTML block the document never closes is
+        preceded by that block's closer: else it would be code, unseen by the next run, which would
+        add it again."""
         buffer = self.buffer
         if self.open_block is not None and index > self.open_block[0] and buffer.claim("close-open-block"):
             buffer.insert(index, [self.open_block[1]], buffer.ending, Order(Slot.ROW, -1, Part.BEFORE))
