@@ -126,9 +126,12 @@ def matches_in_values(
                 continue
             start, end = node.start_mark.index, node.end_mark.index
             chunk = text[start:end]
-            first_line = line_of(node)
+            line, counted = line_of(node), 0
             for m in pattern.finditer(chunk):
-                yield m, first_line + chunk.count("\n", 0, m.start())
+                # Counted on from the previous match: a chunk of many matches is read once.
+                line += chunk.count("\n", counted, m.start())
+                counted = m.start()
+                yield m, line
 
 
 def all_mappings(root: Node) -> Iterator[MappingNode]:
