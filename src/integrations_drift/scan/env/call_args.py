@@ -10,6 +10,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from integrations_drift.scan import budget
 from integrations_drift.scan.env.syntax import _SCAN_LIMIT, NAME, StringLit, Syntax, read_string, skip_ws
 
 _HEAD = re.compile(r"[A-Za-z0-9_]*")
@@ -61,8 +62,9 @@ def _walk_brackets(
     start = i = pos
     spans: list[tuple[int, int]] = []
     while i < limit:
+        budget.check()
         c = code[i]
-        if c in syn.quote_chars:
+        if c in syn.quote_chars and not _escaped(code, i):
             lit = read_string(code, i, syn)
             i = lit.end if lit else i + 1
             continue
@@ -80,6 +82,12 @@ def _walk_brackets(
             start = i + 1
         i += 1
     return None
+
+
+def _escaped(code: str, i: int) -> bool:
+    """A quote after a backslash opens no literal, as in the lexer: a line of ``"\\"\\"…`` that never
+    closes would otherwise be read from every quote to the scan limit."""
+    return i > 0 and code[i - 1] == "\\"
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -116,12 +124,13 @@ def _build_table(code: str, syn: Syntax) -> _BracketTable:
     stack: list[tuple[int, list[int]]] = []
     i, n = 0, len(code)
     while i < n:
+        budget.check()
         m = pattern.search(code, i)
         if m is None:
             break
         i = m.start()
         c = code[i]
-        if c in syn.quote_chars:
+        if c in syn.quote_chars and not _escaped(code, i):
             lit = read_string(code, i, syn)
             i = lit.end if lit else i + 1
             continue

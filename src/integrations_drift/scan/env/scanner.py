@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from integrations_drift.scan import budget
 from integrations_drift.scan.env import (
     exports,
     frameworks,
@@ -99,27 +100,38 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     return out
 
 
-def scan_env(files: Iterable[SourceFile], context: Iterable[SourceFile] = ()) -> EnvScan:
+def scan_env(
+    files: Iterable[SourceFile],
+    context: Iterable[SourceFile] = (),
+    *,
+    file_seconds: float = budget.FILE_SECONDS,
+) -> EnvScan:
     """The env reads and sets of ``files``. ``context``: other files of the tree that are not
     scanned but may define what the scanned ones use (constants, tables, an exported environment
-    object), as when only the files a change touches are scanned again."""
+    object), as when only the files a change touches are scanned again. ``file_seconds``: the
+    time one file's scan may take before its evidence is left out with a warning."""
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
     for sf in files:
-        refs.extend(scan_config_file(sf))
-        lang = language_for(sf)
-        if lang is None:
-            continue
-        by_language[lang.NAME].append(sf)
-        if not lang.PREFILTER.search(sf.data):
-            continue
-        masked = mask(sf.text(), lang.FAMILY)
-        ctx.masked[sf.path] = masked
+        budget.start(file_seconds)
         try:
+            refs.extend(scan_config_file(sf))
+            lang = language_for(sf)
+            if lang is None:
+                continue
+            by_language[lang.NAME].append(sf)
+            if not lang.PREFILTER.search(sf.data):
+                continue
+            masked = mask(sf.text(), lang.FAMILY)
+            ctx.masked[sf.path] = masked
             refs.extend(lang.scan(sf, masked, ctx))
+        except budget.OverBudget:
+            ctx.warnings.append(budget.skipped(sf.path, "env scan", file_seconds))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+        finally:
+            budget.stop()
     ctx.frameworks.sources = by_language
     lookup: dict[str, list[SourceFile]] = {name: list(found) for name, found in by_language.items()}
     scanned = {sf.path for found in by_language.values() for sf in found}
