@@ -54,6 +54,10 @@ def dotenv_open_calls(size: int) -> Callable[[], object]:
     return _env(".env.example", unit * (size // len(unit)) + b"\n")
 
 
+def escaped_quotes(size: int) -> Callable[[], object]:
+    return _env("app/q.py", b'import os\nos.getenv("A")\n' + b'"\\' * (size // 2))
+
+
 def pom_text(size: int) -> Callable[[], object]:
     data = b"<project><description>" + b"word &amp; " * (size // 11) + b"</description></project>"
     return lambda: read_manifest("pom.xml", data)
@@ -91,7 +95,7 @@ def fix_rows(size: int) -> Callable[[], object]:
     )
     root = Path(tempfile.mkdtemp()) / "repo"
     make_repo(root, {"INTEGRATIONS.md": doc, "app.py": "print(1)\n"})
-    return lambda: main(["fix", "--dry-run", "--repo", str(root)])
+    return lambda: main(["fix", "--dry-run", str(root)])
 
 
 CASES: dict[str, tuple[Callable[[int], Callable[[], object]], int, str]] = {
@@ -100,6 +104,7 @@ CASES: dict[str, tuple[Callable[[int], Callable[[], object]], int, str]] = {
     "compose-dollars": (compose_dollars, 2_000_000, "compose file full of `$`"),
     "python-open-calls": (python_open_calls, 1_000_000, '`os.environ.get("X", ` repeated, one line'),
     "dotenv-open-calls": (dotenv_open_calls, 1_000_000, "the same in `.env.example`"),
+    "escaped-quotes": (escaped_quotes, 200_000, '`"\\` repeated on one line of a `.py` file'),
     "pom-text": (pom_text, 2_000_000, "`pom.xml`, text of one element"),
     "doc-brackets": (doc_brackets, 200_000, "document cell of `[`"),
     "doc-link-openers": (doc_link_openers, 800_000, "document cell of `[a](` repeated"),
