@@ -11,8 +11,10 @@ import time
 from collections.abc import Callable
 
 RATIO_BOUND = 10.0
-# Below this the clock and the machine's noise dominate and a ratio means nothing.
-MEASURABLE = 0.02
+# Below these the clock and a loaded machine's noise dominate and a ratio means nothing: the
+# small input counts as taking at least FLOOR, so a failure needs the large one past 10 x FLOOR.
+FLOOR = 0.03
+MEASURABLE = 0.1
 
 
 def best_time(run: Callable[[], object], repeats: int = 3) -> float:
@@ -31,5 +33,5 @@ def assert_linear(make: Callable[[int], Callable[[], object]], size: int, what: 
     t_large = best_time(large)
     if t_large < MEASURABLE:
         return
-    ratio = t_large / max(t_small, MEASURABLE / 4)
+    ratio = t_large / max(t_small, FLOOR)
     assert ratio < RATIO_BOUND, f"{what}: {t_small:.3f} s -> {t_large:.3f} s for 4x the input (x{ratio:.1f})"
