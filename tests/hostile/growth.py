@@ -13,8 +13,8 @@ from collections.abc import Callable
 RATIO_BOUND = 10.0
 # Below these the clock and a loaded machine's noise dominate and a ratio means nothing: the
 # small input counts as taking at least FLOOR, so a failure needs the large one past 10 x FLOOR.
-FLOOR = 0.03
-MEASURABLE = 0.1
+FLOOR = 0.1
+MEASURABLE = 0.3
 
 
 def best_time(run: Callable[[], object], repeats: int = 3) -> float:
