@@ -14,7 +14,10 @@ from integrations_drift.doc.rows import make_cell, row_status
 
 # One list item: its head text, its line, and its nested items as (depth, text, line).
 Item = tuple[str, int, list[tuple[int, str, int]]]
-_ENTRY_HEAD = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$|^(.+?):\s+(.*)$", re.S)
+# `Name - purpose` (a dash between spaces) or else `Name: purpose`, found by one search each: a
+# `^(.+?)\s+-\s+` regex reads the whole space run from every position in it (quadratic).
+_DASH_SEP = re.compile(r"(?<=\s)[-–—]\s")
+_COLON_SEP = re.compile(r":\s")
 _BULLET_LABEL = re.compile(r"^\s*([A-Za-z][\w /&().-]{0,40}?)\s*:\s*(.*)$", re.S)
 
 
@@ -58,11 +61,12 @@ def service_bullets(
     labels: list[str] = []
     parsed: list[tuple[int, str, str, list[tuple[str, str, int]]]] = []
     for head, line, subs in items:
-        m = _ENTRY_HEAD.match(head)
-        if m and m.group(1):
-            name, purpose = m.group(1).strip(), m.group(2).strip()
-        elif m and m.group(3) and len(m.group(3)) <= 40:
-            name, purpose = m.group(3).strip(), m.group(4).strip()
+        dash = _DASH_SEP.search(head, 2)
+        colon = _COLON_SEP.search(head, 1) if dash is None else None
+        if dash is not None:
+            name, purpose = head[: dash.start()].strip(), head[dash.start() + 1 :].strip()
+        elif colon is not None and colon.start() <= 40:
+            name, purpose = head[: colon.start()].strip(), head[colon.start() + 1 :].strip()
         else:
             name, purpose = head.strip(), ""
         entry_subs: list[tuple[str, str, int]] = []

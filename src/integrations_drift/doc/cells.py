@@ -144,6 +144,46 @@ def env_table_names(text: str, name_column: bool) -> list[Ref]:
     return refs
 
 
+_TARGET_END = re.compile(r"[)\s]")  # `[text](target)`: the target has no space
+_TARGET_CLOSE = re.compile(r"\)")  # `[text](any target)`: up to the first `)`
+
+
+def _links(text: str, target_end: re.Pattern[str]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, link text, target)`` of each ``[text](target)``, left to right and without
+    overlap as a regex would find them, in one pass: a regex retried from every ``[`` reads to the
+    end of the text each time (a cell of 200,000 ``[`` took minutes). The next ``]`` and the next
+    end of a target are found once and reused while they lie ahead."""
+    out: list[tuple[int, int, str, str]] = []
+    close = end = -1
+    i = text.find("[")
+    while i >= 0:
+        if close < i:
+            close = text.find("]", i)
+            if close < 0:
+                break
+        if text.startswith("(", close + 1):
+            if end <= close + 1:
+                found = target_end.search(text, close + 2)
+                end = found.start() if found else len(text)
+            if end < len(text) and text[end] == ")" and (end > close + 2 or target_end is _TARGET_CLOSE):
+                out.append((i, end + 1, text[i + 1 : close], text[close + 2 : end]))
+                i = text.find("[", end + 1)
+                continue
+        i = text.find("[", i + 1)
+    return out
+
+
+def _unlink(text: str) -> str:
+    """``text`` with each ``[text](target)`` replaced by its link text."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, label, _ in _links(text, _TARGET_CLOSE):
+        parts += [text[pos:start], label]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def classify_cell(text: str, role: Role) -> list[Ref]:
     """Every reference a cell holds, in order of appearance."""
     refs: list[Ref] = []
@@ -159,13 +199,12 @@ def classify_cell(text: str, role: Role) -> list[Ref]:
     plain_parts.append(text[pos:])
     plain = " ".join(plain_parts)
     # Markdown links: the link text is prose, the target is a URL or a relative path.
-    for m in re.finditer(r"\[([^\]]*)\]\(([^)\s]+)\)", plain):
-        target = m.group(2)
+    for _, _, _, target in _links(plain, _TARGET_END):
         if not URL.match(target) and not target.startswith("#"):
             ref = classify_token(target.split("#", 1)[0], Role.LOCATION, backticked=False)
             if ref.kind is not RefKind.TEXT:
                 refs.append(ref)
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = _unlink(plain)
     for m in PLAIN_ENV.finditer(plain):
         refs.append(Ref(kind=RefKind.ENV, value=m.group(1)))
     if role in (Role.LOCATION, Role.NAME):

@@ -60,11 +60,19 @@ TableKind = Literal["env", "service", "other"]
 # The text is "acknowledged stale" when a row carries this mark: the stale rules skip such rows,
 # and ``fix`` writes it instead of deleting a row unless asked to prune.
 STALE_MARK = "⚠️ stale — nothing in the code uses this (integrations-drift)"
-_STALE_MARK_RE = re.compile(r"\bstale\b.*\(integrations-drift\)", re.I)
+_STALE_WORD = re.compile(r"\bstale\b", re.I)
+_MARK_TAIL = re.compile(r"\(integrations-drift\)", re.I)
 
 
 def has_stale_mark(text: str) -> bool:
-    return bool(_STALE_MARK_RE.search(text))
+    """Whether a line of ``text`` has the word stale before ``(integrations-drift)``. Found from the
+    line's last tail backwards: a `stale.*(tail)` regex reads to the line's end from every
+    "stale", and a cell of 8,000 of them took a second."""
+    for line in text.split("\n"):
+        tails = [m.start() for m in _MARK_TAIL.finditer(line)]
+        if tails and _STALE_WORD.search(line, 0, tails[-1]):
+            return True
+    return False
 
 
 class Row(BaseModel):

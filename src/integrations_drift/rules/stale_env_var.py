@@ -17,17 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integrations_drift.doc.model import RefKind, Role
+from integrations_drift.doc.model import RefKind, Role, Row, Table
 from integrations_drift.findings import Finding, FindingKind, Location, Severity
-from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.rules.base import WORD, Rule, RuleContext, named_in_code, names_in_code
 from integrations_drift.rules.mentions import env_words
 from integrations_drift.rules.suggest import remove_row
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     names = {r.name for r in ctx.env_refs if not r.is_prefix}
-    prefixes = [r.name for r in ctx.env_refs if r.is_prefix and len(r.name) >= 3]
+    prefixes = tuple(r.name for r in ctx.env_refs if r.is_prefix and len(r.name) >= 3)
     seen: set[str] = set()
+    # (name, word to look for in code, table, row): rows no scanner found, judged together below.
+    unread: list[tuple[str, str, Table, Row]] = []
     for table in ctx.doc.tables_of("env"):
         col = table.column(Role.NAME)
         for row in table.entries():
@@ -43,24 +45,30 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     stem = name[:-1]
                     if any(n.startswith(stem) for n in names) or any(p.startswith(stem) for p in prefixes):
                         continue
-                    if ctx.spared_by_mention(RULE.kind, name, env_words(name)):
-                        continue
-                elif (
-                    name in names
-                    or any(name.startswith(p) for p in prefixes)
-                    or ctx.spared_by_mention(RULE.kind, name, env_words(name))
-                ):
-                    continue
-                yield RULE.finding(
-                    name,
-                    f'{name} is documented in "{table.title}" but no code, test or configuration '
-                    "file reads or sets it",
-                    locations=[Location(path=ctx.doc.path, line=row.line)],
-                    identity=(name,),
-                    doc_line=row.line,
-                    suggestion=remove_row(table, row),
-                    fix=f"remove the {name} row, or restore the code that reads it",
-                )
+                    unread.append((name, env_words(name)[0], table, row))
+                elif name not in names and not name.startswith(prefixes):
+                    unread.append((name, env_words(name)[0], table, row))
+    named = names_in_code(ctx.code_texts, (word for _, word, _, _ in unread))
+    for name, word, table, row in unread:
+        where = named.get(word) or _named_otherwise(ctx, word)
+        if where is not None:
+            ctx.spare(RULE.kind, name, where)
+            continue
+        yield RULE.finding(
+            name,
+            f'{name} is documented in "{table.title}" but no code, test or configuration '
+            "file reads or sets it",
+            locations=[Location(path=ctx.doc.path, line=row.line)],
+            identity=(name,),
+            doc_line=row.line,
+            suggestion=remove_row(table, row),
+            fix=f"remove the {name} row, or restore the code that reads it",
+        )
+
+
+def _named_otherwise(ctx: RuleContext, word: str) -> str | None:
+    """Where a word ``names_in_code`` cannot look for by word (it holds other characters) is named."""
+    return None if WORD.fullmatch(word.encode()) else named_in_code(ctx.code_texts, [word])
 
 
 RULE = Rule(

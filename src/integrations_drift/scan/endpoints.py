@@ -26,6 +26,7 @@ from integrations_drift.scan.hosts import (
     is_doc_link,
     is_placeholder_path,
 )
+from integrations_drift.scan.lines import LineIndex
 from integrations_drift.scan.types import SourceFile
 
 # scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
@@ -92,11 +93,6 @@ class ImageRef:
     path: str
     line: int
     is_support: bool
-
-
-def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
-    start = data.rfind(b"\n", 0, pos) + 1
-    return data.count(b"\n", 0, pos) + 1, data[start:pos]
 
 
 class _LineCounter:
@@ -235,8 +231,9 @@ def images_in(sf: SourceFile) -> list[ImageRef]:
     else:
         return []
     out: list[ImageRef] = []
+    lines = LineIndex(sf.data)
     for m in pattern.finditer(sf.data):
-        line, _ = _line_at(sf.data, m.start(1))
+        line = lines.line_of(m.start(1))
         image = m.group(1).decode("ascii", "replace")
         if "{{" in image or image.startswith("$"):
             continue  # a template or a build argument: not a concrete image

@@ -20,6 +20,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from integrations_drift.datafiles import DataModel, load
+from integrations_drift.scan.lines import LineIndex
 
 
 class SourceRegistry(BaseModel):
@@ -174,10 +175,11 @@ def _logins(path: str, data: bytes, present: frozenset[str]) -> Iterator[Login]:
             continue
         if text is None:
             text = data.decode("utf-8", errors="replace")
+        lines = LineIndex(text)
         for m in reg.regex.finditer(text):
             pid = normalise_provider(m.group("id"))
             if _known(pid, reg.open):
-                yield Login(pid, text.count("\n", 0, m.start()) + 1, reg.open)
+                yield Login(pid, lines.line_of(m.start()), reg.open)
     if _OAUTH2 in present and registries.yaml_paths and _YAML_NAME.search(path):
         text = text if text is not None else data.decode("utf-8", errors="replace")
         yield from _yaml_registrations(text.split("\n"), registries.yaml_paths)

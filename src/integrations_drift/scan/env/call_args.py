@@ -7,8 +7,10 @@ literal name (``"X"``) from a dynamic one (``f"X_{n}"``, ``"X_" + n``) from a pa
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
+from integrations_drift.scan import budget
 from integrations_drift.scan.env.syntax import _SCAN_LIMIT, NAME, StringLit, Syntax, read_string, skip_ws
 
 _HEAD = re.compile(r"[A-Za-z0-9_]*")
@@ -20,15 +22,27 @@ def split_args(code: str, pos: int, closer: str, syn: Syntax) -> tuple[list[tupl
     Returns the non-empty argument spans and the position after the closer, or None when the
     bracket is not closed within reach.
     """
-    found = _walk_brackets(code, pos, min(len(code), pos + _SCAN_LIMIT), syn, closer)
+    table = _table(code, syn) if pos > 0 and code[pos - 1] in "([{" else None
+    entry = table.get(pos - 1) if table is not None else None
+    if entry is None:  # not an opener the file's one pass saw as code: walk from here
+        found = _walk_brackets(code, pos, min(len(code), pos + _SCAN_LIMIT), syn, closer)
+    else:
+        close, commas = entry
+        if close < 0 or close >= pos + _SCAN_LIMIT or code[close] != closer:
+            return None
+        bounds = [pos - 1, *commas, close]
+        found = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)], close + 1
     if found is None:
         return None
     spans, end = found
-    return [s for s in spans if code[s[0] : s[1]].strip()], end
+    return [s for s in spans if _NON_SPACE.search(code, s[0], s[1])], end
 
 
 def match_bracket(code: str, open_pos: int, syn: Syntax) -> int:
     """Position just after the bracket matching ``code[open_pos]`` (or the end of the text)."""
+    entry = _table(code, syn).get(open_pos)
+    if entry is not None:
+        return entry[0] + 1 if entry[0] >= 0 else len(code)
     pairs = {"(": ")", "[": "]", "{": "}"}
     found = split_args(code, open_pos + 1, pairs[code[open_pos]], syn)
     if found is not None:
@@ -48,8 +62,9 @@ def _walk_brackets(
     start = i = pos
     spans: list[tuple[int, int]] = []
     while i < limit:
+        budget.check()
         c = code[i]
-        if c in syn.quote_chars:
+        if c in syn.quote_chars and not _escaped(code, i):
             lit = read_string(code, i, syn)
             i = lit.end if lit else i + 1
             continue
@@ -67,6 +82,70 @@ def _walk_brackets(
             start = i + 1
         i += 1
     return None
+
+
+def _escaped(code: str, i: int) -> bool:
+    """A quote after a backslash opens no literal, as in the lexer: a line of ``"\\"\\"…`` that never
+    closes would otherwise be read from every quote to the scan limit."""
+    return i > 0 and code[i - 1] == "\\"
+
+
+_NON_SPACE = re.compile(r"\S")
+# Per text: opener position -> (position of the bracket closing it or -1, its top-level commas).
+_BracketTable = dict[int, tuple[int, list[int]]]
+_TABLES: OrderedDict[tuple[int, int], tuple[str, _BracketTable]] = OrderedDict()
+_TABLES_KEPT = 8
+_INTERESTING: dict[str, re.Pattern[str]] = {}
+
+
+def _table(code: str, syn: Syntax) -> _BracketTable:
+    """The bracket table of ``code``, made by one pass and kept for the few texts in use, so each
+    call's arguments cost their own length and not a walk over the rest of the file."""
+    key = (id(code), id(syn))
+    kept = _TABLES.get(key)
+    if kept is not None and kept[0] is code:
+        _TABLES.move_to_end(key)
+        return kept[1]
+    table = _build_table(code, syn)
+    _TABLES[key] = (code, table)
+    if len(_TABLES) > _TABLES_KEPT:
+        _TABLES.popitem(last=False)
+    return table
+
+
+def _build_table(code: str, syn: Syntax) -> _BracketTable:
+    """One walk over ``code`` skipping string literals as ``_walk_brackets`` does: a closing
+    bracket closes the innermost open one whatever its kind (the walk counts depth only)."""
+    pattern = _INTERESTING.get(syn.quote_chars)
+    if pattern is None:
+        pattern = re.compile("[" + re.escape("()[]{}," + syn.quote_chars) + "]")
+        _INTERESTING[syn.quote_chars] = pattern
+    table: _BracketTable = {}
+    stack: list[tuple[int, list[int]]] = []
+    i, n = 0, len(code)
+    while i < n:
+        budget.check()
+        m = pattern.search(code, i)
+        if m is None:
+            break
+        i = m.start()
+        c = code[i]
+        if c in syn.quote_chars and not _escaped(code, i):
+            lit = read_string(code, i, syn)
+            i = lit.end if lit else i + 1
+            continue
+        if c in "([{":
+            stack.append((i, []))
+        elif c == ",":
+            if stack:
+                stack[-1][1].append(i)
+        elif stack:
+            opened, commas = stack.pop()
+            table[opened] = (i, commas)
+        i += 1
+    for opened, commas in stack:
+        table[opened] = (-1, commas)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from integrations_drift.scan import budget
 from integrations_drift.scan.env.call_args import NameArg, kwarg_present, name_arg, split_args
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import CompiledReads
@@ -52,6 +53,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
     hits: list[Hit] = []
     matches = (m for s, e in spans for m in reads.regex.finditer(code, s, e))
     for m in matches:
+        budget.check()
         outer = m.lastgroup
         if outer is None:
             continue

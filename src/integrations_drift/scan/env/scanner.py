@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from integrations_drift.scan import budget
 from integrations_drift.scan.env import (
     exports,
     frameworks,
@@ -107,35 +108,43 @@ def scan_env(
     files: Iterable[SourceFile],
     context: Iterable[SourceFile] = (),
     read_again: Callable[[str], bytes] | None = None,
+    *,
+    file_seconds: float = budget.FILE_SECONDS,
 ) -> EnvScan:
     """The env reads and sets of ``files``. ``context``: other files of the tree that are not
     scanned but may define what the scanned ones use (constants, tables, an exported environment
     object), as when only the files a change touches are scanned again. ``read_again``: how to
     read a file again, so that the bytes of files the prefilter rejects need not be held until
-    the cross-file passes."""
+    the cross-file passes. ``file_seconds``: the time one file's scan may take before its evidence
+    is left out with a warning."""
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
     for sf in files:
-        refs.extend(scan_config_file(sf))
-        lang = language_for(sf)
-        if lang is None:
-            continue
-        if not _GATES[lang.NAME].search(sf.data):
-            kept = (
-                sf
-                if read_again is None or reference_mode()
-                else ReadAgain(sf.path, sf.is_support, read_again)
-            )
-            by_language[lang.NAME].append(kept)
-            continue
-        by_language[lang.NAME].append(sf)
-        masked = mask(sf.text(), lang.FAMILY)
-        ctx.masked[sf.path] = masked
+        budget.start(file_seconds)
         try:
+            refs.extend(scan_config_file(sf))
+            lang = language_for(sf)
+            if lang is None:
+                continue
+            if not _GATES[lang.NAME].search(sf.data):
+                kept = (
+                    sf
+                    if read_again is None or reference_mode()
+                    else ReadAgain(sf.path, sf.is_support, read_again)
+                )
+                by_language[lang.NAME].append(kept)
+                continue
+            by_language[lang.NAME].append(sf)
+            masked = mask(sf.text(), lang.FAMILY)
+            ctx.masked[sf.path] = masked
             refs.extend(lang.scan(sf, masked, ctx))
+        except budget.OverBudget:
+            ctx.warnings.append(budget.skipped(sf.path, "env scan", file_seconds))
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+        finally:
+            budget.stop()
     ctx.frameworks.sources = by_language
     lookup: dict[str, list[SourceFile]] = {name: list(found) for name, found in by_language.items()}
     scanned = {sf.path for found in by_language.values() for sf in found}

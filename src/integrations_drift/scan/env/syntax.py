@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from integrations_drift.scan import budget
+
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 UPPER_NAME = re.compile(r"_*[A-Z][A-Z0-9_]*")
 _WS = re.compile(r"\s*")
@@ -43,6 +45,7 @@ class StringLit:
 
 
 def read_string(code: str, pos: int, syn: Syntax) -> StringLit | None:
+    budget.check()
     m = syn.string_open.match(code, pos)
     if not m:
         return None

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-# Re-exported: the readers name their ecosystem through this module.
 from integrations_drift.catalog.model import Ecosystem as Ecosystem
+
+# Re-exported: the readers name their ecosystem through this module.
+from integrations_drift.scan.lines import line_at as line_at
 from integrations_drift.scan.vocabulary import code_words
 
 # A lock file is read only when no manifest of its ecosystem sits in the same folder: manifests
@@ -74,10 +76,6 @@ def decode(data: bytes) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines split on ``\\n`` only, so indexes agree with line counts taken by the parsers."""
     return [line.removesuffix("\r") for line in text.split("\n")]
-
-
-def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def type_name(value: object) -> str:

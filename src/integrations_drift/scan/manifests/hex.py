@@ -51,6 +51,10 @@ def _regions(code: str) -> list[tuple[int, int]]:
     """Where the dependency list is: the body of ``deps`` (a do-block ends at the ``end`` aligned
     with its ``def``) and inline ``deps: [...]`` lists."""
     out: list[tuple[int, int]] = []
+    # Per indent, the last search: (where it started, the end it found). A later block of that
+    # indent starting before that end ends there too, so no line is searched twice (an unclosed
+    # `defp deps do` repeated read the rest of the file from each).
+    searched: dict[str, tuple[int, int]] = {}
     for m in _DEPS_FUNCTION.finditer(code):
         if m.group("kw"):
             start = code.find("[", m.end())
@@ -58,6 +62,10 @@ def _regions(code: str) -> list[tuple[int, int]]:
                 out.append((start, match_bracket(code, start, ELIXIR)))
             continue
         indent = m.group(1)
+        known = searched.get(indent)
+        if known is not None and known[0] <= m.end() < known[1]:
+            out.append((m.end(), known[1]))
+            continue
         pos = code.find("\n", m.end())
         end = len(code)
         while pos >= 0:
@@ -66,6 +74,7 @@ def _regions(code: str) -> list[tuple[int, int]]:
                 end = line_start
                 break
             pos = code.find("\n", line_start)
+        searched[indent] = (m.end(), end)
         out.append((m.end(), end))
     for m in _DEPS_KEYWORD.finditer(code):
         out.append((m.end(), match_bracket(code, m.end(), ELIXIR)))

@@ -43,20 +43,25 @@ def _local(name: str) -> str:
 def parse_xml(data: bytes) -> Node:
     """The document's root; raises ManifestError for malformed XML or any entity declaration."""
     parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
     stack: list[Node] = []
+    # Text arrives in pieces (one per line and entity): joined once when the element ends, since
+    # appending each piece to a string copies the text so far and 2 MB of it took seconds.
+    pieces: list[list[str]] = []
     roots: list[Node] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
         node = Node(_local(name), {_local(k): v for k, v in attrs.items()}, parser.CurrentLineNumber)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
+        pieces.append([])
 
     def end(_name: str) -> None:
-        stack.pop()
+        stack.pop().text = "".join(pieces.pop())
 
     def chars(text: str) -> None:
-        if stack:
-            stack[-1].text += text
+        if pieces:
+            pieces[-1].append(text)
 
     def entity(*_args: object) -> None:
         # Manifests never need entities; refusing them rules out entity-expansion blow-ups.

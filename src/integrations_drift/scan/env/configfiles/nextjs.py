@@ -55,11 +55,16 @@ def _top_level(block: str) -> str:
 def scan(sf: SourceFile) -> list[EnvRef]:
     masked = mask(sf.text(), "jslike")
     out = RefList(sf, SOURCE)
+    read_to = 0  # the end of the last block read: a block inside it is not read again
     for m in _ENV_BLOCK.finditer(masked.code):
-        if masked.in_string(m.start()):
+        if masked.in_string(m.start()) or m.start() < read_to:
             continue
         brace = m.end() - 1
-        block = _top_level(_block(masked.code, brace))
+        raw = _block(masked.code, brace)
+        # Each block is read once: `env: {` nested or unclosed a thousand times read the rest of
+        # the file from each of them.
+        read_to = brace + len(raw)
+        block = _top_level(raw)
         for k in _KEY.finditer(block):
             name = k.group(2) or k.group(3)
             if not name or name.startswith("$"):

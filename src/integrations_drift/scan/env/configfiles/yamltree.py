@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from integrations_drift.scan import budget
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # libyaml composes several times faster; its marks count characters like the pure-Python loader's.
 _LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -126,9 +128,13 @@ def matches_in_values(
                 continue
             start, end = node.start_mark.index, node.end_mark.index
             chunk = text[start:end]
-            first_line = line_of(node)
+            line, counted = line_of(node), 0
             for m in pattern.finditer(chunk):
-                yield m, first_line + chunk.count("\n", 0, m.start())
+                budget.check()
+                # Counted on from the previous match: a chunk of many matches is read once.
+                line += chunk.count("\n", counted, m.start())
+                counted = m.start()
+                yield m, line
 
 
 def all_mappings(root: Node) -> Iterator[MappingNode]:

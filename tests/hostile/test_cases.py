@@ -1,0 +1,188 @@
+"""The hostile inputs of the reliability section, each at the size that ran past any bound before.
+
+Each test asserts the result, not the time (the README's table has the times, from
+bench/hostile.py); the growth tests below compare two sizes of the same input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integrations_drift.cli import main
+from integrations_drift.doc.parse import parse_document
+from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.manifests import read_manifest
+from integrations_drift.scan.types import SourceFile
+from tests.gitrepo import make_repo
+from tests.hostile.growth import assert_linear
+
+MB = 1_000_000
+
+
+def _names(path: str, data: bytes) -> set[tuple[str, str]]:
+    scan = scan_env([SourceFile(path, data)])
+    assert scan.warnings == []
+    return {(r.name, r.use) for r in scan.refs}
+
+
+def _minified(size: int) -> bytes:
+    parts: list[str] = []
+    n = 0
+    while n < size:
+        parts.append(f'var q{len(parts)}=process.env.VAR_{len(parts)}||"d";')
+        n += len(parts[-1])
+    return "".join(parts).encode()
+
+
+def test_minified_js_of_env_reads_2_mb() -> None:
+    data = _minified(2 * MB)
+    count = data.count(b"process.env.")
+    scan = scan_env([SourceFile("app/min.js", data)])
+    assert scan.warnings == []
+    assert {r.name for r in scan.refs} == {f"VAR_{i}" for i in range(count)}
+    assert all(r.use == "read" and r.has_default for r in scan.refs)
+
+
+def test_one_line_of_100_000_reads() -> None:
+    assert _names("app/reads.js", b"process.env.X;" * 100_000) == {("X", "read")}
+
+
+def test_compose_file_full_of_dollars_2_mb() -> None:
+    body = b"services:\n  app:\n    image: x\n    environment:\n      A: " + b"$" * (2 * MB) + b"\n"
+    assert _names("docker-compose.yml", body) == {("A", "set")}
+
+
+def test_compose_interpolations_keep_their_lines() -> None:
+    lines = "".join(f"      V{i}: ${{VAR_{i}}}\n" for i in range(2000))
+    body = ("services:\n  app:\n    image: x\n    environment:\n" + lines).encode()
+    refs = scan_env([SourceFile("docker-compose.yml", body)]).refs
+    reads = {(r.name, r.line) for r in refs if r.use == "read"}
+    assert reads == {(f"VAR_{i}", i + 5) for i in range(2000)}
+
+
+def test_unclosed_calls_on_one_python_line_1_mb() -> None:
+    data = b"import os\n" + b'os.environ.get("X", ' * (MB // 20) + b"\n"
+    assert _names("app/cfg.py", data) == {("X", "read")}
+
+
+def test_unclosed_calls_in_env_example_1_mb() -> None:
+    data = b"A=1\n" + b'os.environ.get("X", ' * (MB // 20) + b"\n"
+    assert _names(".env.example", data) == {("A", "set")}
+
+
+def test_escaped_quotes_that_never_close_200_kb() -> None:
+    data = b'import os\nos.getenv("A")\n' + b'"\\' * 100_000
+    assert _names("app/q.py", data) == {("A", "read")}
+
+
+def test_pom_with_2_mb_of_text_in_one_element() -> None:
+    data = b"<project><description>" + b"word &amp; " * (2 * MB // 11) + b"</description></project>"
+    deps, problems = read_manifest("pom.xml", data)
+    assert deps == [] and problems == []
+
+
+def _doc_with_cell(cell: str) -> bytes:
+    return (
+        "# External Integrations\n\n## Databases & Data Stores\n\n"
+        "| Service | Type | Purpose | Configuration Location |\n|---|---|---|---|\n"
+        f"| PostgreSQL | DB | store | {cell} |\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("cell", ["[" * 200_000, "[a](" * 50_000, "[a](b" * 40_000])
+def test_document_cell_of_link_openers(cell: str) -> None:
+    doc = parse_document(_doc_with_cell(cell))
+    (table,) = doc.tables
+    assert [row.cells[0].text for row in table.rows] == ["PostgreSQL"]
+
+
+def test_cell_links_still_read() -> None:
+    doc = parse_document(_doc_with_cell("see [the module](app/db.py) and [[x]](docs/a.md) [b]( c)"))
+    refs = {r.value for r in doc.tables[0].rows[0].cells[3].refs}
+    assert refs == {"app/db.py", "docs/a.md"}
+
+
+def _stale_table(rows: int) -> str:
+    body = "".join(f"| `STALE_{i}` | no | p | `x` |\n" for i in range(rows))
+    return (
+        "# External Integrations\n\n## Environment Variables\n\n"
+        "| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + body
+    )
+
+
+def test_fix_dry_run_on_20_000_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": _stale_table(20_000), "app.py": "print(1)\n"})
+    assert main(["fix", "--dry-run", str(repo)]) == 0
+    out = capsys.readouterr()
+    assert out.out.count("\n+| `STALE_") == 20_000
+    assert "would fix 20000 findings" in out.err
+
+
+def test_stale_rows_judged_together_see_code_not_comments(tmp_path: Path) -> None:
+    """More names than the per-name path takes: the one pass over the code's words decides."""
+    code = "".join(f"use(STALE_{i})\n" for i in range(0, 30, 2)) + "# STALE_1 STALE_3\n// STALE_5\n"
+    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": _stale_table(30), "app.py": code})
+    from integrations_drift.config import load_settings
+    from integrations_drift.engine import run_check
+
+    result = run_check(repo, load_settings(repo, None), None)
+    stale = {f.subject for f in result.report.findings if f.kind == "stale-env-var"}
+    assert stale == {f"STALE_{i}" for i in range(1, 30, 2)}
+
+
+def test_a_file_over_its_budget_is_named_in_a_warning() -> None:
+    files = [SourceFile("app/slow.py", b'import os\nos.getenv("A")\n'), SourceFile("app/b.py", b"x = 1\n")]
+    scan = scan_env(files, file_seconds=0.0)
+    assert scan.refs == []
+    assert scan.warnings == [
+        "app/slow.py: env scan stopped after 0 s (the file's time budget); its evidence is left out"
+    ]
+    assert {r.name for r in scan_env(files).refs} == {"A"}
+
+
+# --- growth: 4x the input takes about 4x the time ----------------------------------------------
+
+
+def _env(path: str, make_data: object) -> object:
+    def make(size: int) -> object:
+        data = make_data(size)  # type: ignore[operator]
+        return lambda: scan_env([SourceFile(path, data)])
+
+    return make
+
+
+GROWTH = {
+    "minified js": (_env("a.js", _minified), 100_000),
+    "one-line js reads": (_env("a.js", lambda n: b"process.env.X;" * (n // 14)), 100_000),
+    "compose of $": (
+        _env(
+            "docker-compose.yml", lambda n: b"services:\n  a:\n    environment:\n      A: " + b"$" * n + b"\n"
+        ),
+        200_000,
+    ),
+    "unclosed python calls": (
+        _env("a.py", lambda n: b"import os\n" + b'os.environ.get("X", ' * (n // 20)),
+        50_000,
+    ),
+    "escaped quotes": (_env("a.py", lambda n: b'"\\' * (n // 2)), 50_000),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GROWTH))
+def test_hostile_scans_grow_linearly(case: str) -> None:
+    make, size = GROWTH[case]
+    assert_linear(make, size, case)  # type: ignore[arg-type]
+
+
+def test_document_cells_grow_linearly() -> None:
+    assert_linear(lambda n: lambda: parse_document(_doc_with_cell("[a](" * (n // 4))), 40_000, "cell links")
+
+
+def test_pom_text_grows_linearly() -> None:
+    def make(n: int) -> object:
+        data = b"<project><description>" + b"w &amp; " * (n // 8) + b"</description></project>"
+        return lambda: read_manifest("pom.xml", data)
+
+    assert_linear(make, 400_000, "pom text")  # type: ignore[arg-type]
