@@ -254,6 +254,35 @@ def test_init_then_check_reports_no_drift(tmp_path: Path, capsys: pytest.Capture
     assert (repo / "INTEGRATIONS.md").read_text() == text
 
 
+def test_init_leaves_out_what_the_config_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = (
+        "ignore:\n"
+        "  - kind: undocumented-service\n"
+        '    path: "docs_examples/**"\n'
+        "    reason: example code of other applications\n"
+        "  - kind: undocumented-env-var\n"
+        '    subject: "DEMO_*"\n'
+        "    reason: the demo's own settings\n"
+    )
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            ".integrations-drift.yml": config,
+            "package.json": '{"dependencies": {"pg": "^8", "stripe": "^14"}}',
+            "src/db.ts": 'import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n',
+            "docs_examples/pay.ts": 'import Stripe from "stripe";\nexport const stripe = new Stripe("x");\n',
+            "src/demo.ts": "export const d = process.env.DEMO_MODE;\n",
+        },
+    )
+    assert main(["init", str(repo)]) == 0
+    capsys.readouterr()
+    text = (repo / "INTEGRATIONS.md").read_text()
+    assert "| PostgreSQL |" in text and "| `DATABASE_URL` |" in text
+    assert "Stripe" not in text and "DEMO_MODE" not in text
+    code, report, _ = check(capsys, repo)
+    assert (code, report["findings"]) == (0, [])
+
+
 def test_init_on_the_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
 

@@ -124,9 +124,19 @@ class KindFilter:
 
 
 def _ignored(f: Finding, subject: str | None, path: str | None) -> bool:
-    if subject is not None and not (glob_match_name(subject, f.subject) or glob_match(subject, f.subject)):
+    return _matches(f.subject, [loc.path for loc in f.locations], subject, path)
+
+
+def _matches(found: str, paths: Sequence[str], subject: str | None, path: str | None) -> bool:
+    if subject is not None and not (glob_match_name(subject, found) or glob_match(subject, found)):
         return False
-    return not (path is not None and not any(glob_match(path, loc.path) for loc in f.locations))
+    return not (path is not None and not any(glob_match(path, p) for p in paths))
+
+
+def config_ignores(settings: Settings, kind: str, subject: str, paths: Sequence[str]) -> bool:
+    """Whether the config's ``ignore`` list silences a ``kind`` finding about ``subject`` with
+    evidence in ``paths``: ``init`` leaves out the rows ``check`` would not ask for."""
+    return any(r.kind == kind and _matches(subject, paths, r.subject, r.path) for r in settings.ignore)
 
 
 def summarise(findings: Iterable[Finding]) -> Summary:

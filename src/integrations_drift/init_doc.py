@@ -6,7 +6,9 @@ drift; Purpose cells are TODOs for a person, and Example cells are shapes, never
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import defaultdict
 from pathlib import Path
 
 from integrations_drift.catalog import Catalog
@@ -21,7 +23,7 @@ from integrations_drift.doc.template import (
     service_row,
 )
 from integrations_drift.documents import DOC_NAME, join
-from integrations_drift.engine import collect
+from integrations_drift.engine import collect, config_ignores
 from integrations_drift.errors import UsageError
 from integrations_drift.files_io import check_writable, chosen_path, contained_path, write_file
 from integrations_drift.paths import normalise, resolve_in_repo
@@ -75,6 +77,28 @@ def run_init(
         raise UsageError(f"{shown} already exists; pass --force to overwrite it")
     check_writable(target, named, "--output")
     scanned = collect(root, settings, doc_path)
-    evidence = restrict(scanned.evidence, sub)
+    evidence = _not_ignored(restrict(scanned.evidence, sub), settings)
     write_file(target, render_init(evidence, scanned.env_ignore, catalog=scanned.catalog), named, "--output")
     return shown, evidence
+
+
+def _not_ignored(evidence: Evidence, settings: Settings) -> Evidence:
+    """The evidence without what the config's ``ignore`` list silences in ``check``: ``init`` writes
+    no row that ``check`` would not ask for."""
+    if not settings.ignore:
+        return evidence
+    services = {
+        key: ev
+        for key, ev in evidence.services.items()
+        if not config_ignores(
+            settings, "undocumented-service", ev.service.name, [s.path for s in ev.app_signals()]
+        )
+    }
+    paths: dict[str, list[str]] = defaultdict(list)
+    for ref in evidence.env_refs:
+        paths[ref.name].append(ref.path)
+    silenced = {
+        name for name, where in paths.items() if config_ignores(settings, "undocumented-env-var", name, where)
+    }
+    env_refs = [r for r in evidence.env_refs if r.name not in silenced]
+    return dataclasses.replace(evidence, services=services, env_refs=env_refs)
