@@ -116,7 +116,15 @@ def test_dockerfile_keeps_the_base_image_in_a_build_argument() -> None:
     ]
     lock = (ROOT / "requirements/action.txt").read_text(encoding="utf-8")
     pins = re.findall(r"^([a-z0-9-]+)==\S+ \\$", lock, re.M)
-    assert {"pydantic", "gitpython", "requests", "pyyaml", "markdown-it-py", "ahocorasick-rs", "google-re2"} <= set(pins)
+    assert {
+        "pydantic",
+        "gitpython",
+        "requests",
+        "pyyaml",
+        "markdown-it-py",
+        "ahocorasick-rs",
+        "google-re2",
+    } <= set(pins)
     assert lock.count("--hash=sha256:") >= len(pins)
 
 
