@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from integrations_drift.github.bodies import COMMENT_MARKER, ISSUE_MARKER
@@ -136,6 +137,29 @@ def test_report_mode_issue_covers_every_document(tmp_path: Path, standin: Standi
     assert ISSUE_MARKER in issue["body"]
     assert issue["title"] == "integrations-drift: drift in 2 documents"
     assert "- **`services/api/INTEGRATIONS.md`**" in issue["body"] and "+| `API_EXTRA`" in issue["body"]
+
+
+def test_two_stage_comment_from_a_saved_report_of_two_documents(tmp_path: Path, standin: Standin) -> None:
+    pr = monorepo_pr(tmp_path)
+    register(standin, pr)
+    first = pr.run(standin, {"all-docs": "true", "comment": "false", "token": ""})
+    assert first.code == 1 and standin.log == []
+    trusted = tmp_path / "trusted"
+    trusted.mkdir()
+    shutil.copytree(pr.root / ".integrations-drift", trusted / "report")
+    event = event_file(tmp_path, "workflow_run", head=pr.head)
+    inputs = {"mode": "comment", "report": "report/report.json", "pr-number": "42"}
+    run = run_action(trusted, standin, "workflow_run", event, inputs)
+    assert run.code == 0, run.log
+    body = sticky(standin)
+    assert "in `INTEGRATIONS.md`, `services/api/INTEGRATIONS.md`**" in body.split("\n")[1]
+    assert "- **`services/api/INTEGRATIONS.md`**" in body and "+| `API_EXTRA`" in body
+    assert re.findall(r"^--- a/(\S+)$", body, re.M) == list(DOCS)
+    assert "`integrations-drift fix`" in body
+    # The second stage scans nothing: its all-docs only says which fix command to show.
+    run = run_action(trusted, standin, "workflow_run", event, {**inputs, "all-docs": "true"})
+    assert run.code == 0, run.log
+    assert "`integrations-drift fix --all-docs`" in sticky(standin)
 
 
 def test_select_and_ignore_inputs(tmp_path: Path, standin: Standin) -> None:

@@ -477,7 +477,7 @@ def _post_saved(inputs: Inputs, runner: Runner, event: Event, env: Mapping[str, 
                     verdict,
                     links=links,
                     diff=diff,
-                    fix_command=_fix_command(report.doc, saved.documents),
+                    fix_command=_fix_command(report.doc, saved.documents, inputs.all_docs),
                     documents=saved.documents,
                 )
                 poster.sticky_comment(number, body, post_new=bool(new))
