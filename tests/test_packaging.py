@@ -32,6 +32,9 @@ INPUTS = {
     "label",
     "report",
     "pr-number",
+    "all-docs",
+    "select",
+    "ignore",
 }
 OUTPUTS = {"new-findings", "findings", "report-json", "report-markdown", "sarif-file"}
 

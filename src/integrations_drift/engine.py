@@ -60,6 +60,7 @@ class CheckResult:
     docs: dict[str, Document] = field(default_factory=dict)  # every document checked, by path
     silenced: list[str] = field(default_factory=list)  # why findings were dropped (for --verbose)
     support_only: list[tuple[str, str, int]] = field(default_factory=list)  # env reads in test/tooling code
+    index: FileIndex | None = None  # the files of the scan (--verbose says which the filters left out)
 
     @property
     def documents(self) -> list[str]:
@@ -390,6 +391,7 @@ def check_result(scans: Scan | list[Scan], report: Report, suppressed: Suppresse
         unverified=unverified,
         suppressed=suppressed,
         docs={scan.doc_path: scan.doc for scan in scans},
+        index=first.index,
     )
 
 

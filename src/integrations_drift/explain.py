@@ -8,6 +8,11 @@ from integrations_drift.config import Settings
 from integrations_drift.engine import CheckResult, KindFilter
 
 MAX_SUPPORT_LINES = 50
+_LEFT_OUT = {
+    "vendored": "in vendored or build folders (node_modules, vendor, …)",
+    "include": "outside the config's include",
+    "exclude": "matched by the config's exclude",
+}
 
 
 def explain(result: CheckResult, settings: Settings, kinds: KindFilter) -> Iterator[str]:
@@ -16,6 +21,13 @@ def explain(result: CheckResult, settings: Settings, kinds: KindFilter) -> Itera
         yield f"reporting only: {', '.join(chosen)}"
     if kinds.ignore:
         yield f"not reporting: {', '.join(sorted(kinds.ignore))} (--ignore)"
+    if result.index is not None:
+        left = result.index.left_out(settings.exclude)
+        for reason, text in _LEFT_OUT.items():
+            if reason in left:
+                n, examples = left[reason].count, left[reason].examples
+                more = ", …" if n > len(examples) else ""
+                yield f"not scanned: {n} path{'s' * (n != 1)} {text}: {', '.join(examples)}{more}"
     yield from result.silenced
     seen: set[str] = set()
     shown = 0

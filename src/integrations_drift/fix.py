@@ -221,29 +221,38 @@ def _fix_document(
     return outcome
 
 
-def plan_fix(
+def plan_fixes(
     result: CheckResult,
     root: Path,
     *,
     only: frozenset[str] | None = None,
     prune: bool = False,
     today: date | None = None,
-) -> FixOutcome:
-    """The edits of one check result applied to its (first) document under ``root`` (the tree
-    that was checked); nothing is written. The action uses it to show the diff without scanning
-    again."""
-    doc_path = result.report.doc
-    expected = result.docs.get(doc_path, result.doc)
+) -> tuple[list[FixOutcome], list[str]]:
+    """The edits of one check result applied to each of its documents under ``root`` (the tree
+    that was checked), in the order checked; nothing is written. The action uses it to show the
+    diff without scanning again. A document that cannot be edited is left out with a line saying
+    why (the second list): the others' edits still stand."""
     several = len(result.docs) > 1
-    found = [f for f in result.report.findings if not several or f.doc == doc_path]
-    return _fix_document(
-        root,
-        doc_path,
-        expected,
-        found,
-        result.warnings,
-        only=only,
-        prune=prune,
-        dry_run=True,
-        today=today,
-    )
+    docs = result.docs or {result.report.doc: result.doc}
+    outcomes: list[FixOutcome] = []
+    errors: list[str] = []
+    for doc_path, expected in docs.items():
+        found = [f for f in result.report.findings if not several or f.doc == doc_path]
+        try:
+            outcome = _fix_document(
+                root,
+                doc_path,
+                expected,
+                found,
+                [] if outcomes else result.warnings,
+                only=only,
+                prune=prune,
+                dry_run=True,
+                today=today,
+            )
+        except (OSError, UsageError) as exc:
+            errors.append(f"{doc_path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
+            continue
+        outcomes.append(outcome)
+    return outcomes, errors

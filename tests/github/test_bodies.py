@@ -82,3 +82,38 @@ def test_a_huge_report_is_cut_on_purpose_under_the_limit_most_severe_first() -> 
     assert "too long for a comment" in body and "`integrations-drift fix --doc INTEGRATIONS.md`" in body
     assert "<details>" in body and body.rstrip().endswith("</sub>")
     assert "https://ghe.example/o/r/blob/" + "a" * 40 + "/app/x.py#L2000" in body
+
+
+def test_several_documents_grouped_most_severe_first_within_each_and_cut_under_the_limit() -> None:
+    docs = ["INTEGRATIONS.md", "services/api/INTEGRATIONS.md"]
+    findings = [
+        _finding(i, Severity.NOTICE if i % 2 else Severity.ERROR, "new").model_copy(update={"doc": doc})
+        for doc in docs
+        for i in range(1000)
+    ]
+    report = Report(tool=ToolInfo(version="0"), doc=docs[0], mode="pr", findings=findings)
+    body = comment_body(
+        report,
+        Verdict(True, "error", 1000, pr=True),
+        links=None,
+        diff="",
+        fix_command="integrations-drift fix --all-docs",
+        documents=docs,
+        limit=20_000,
+    )
+    assert len(body) <= 20_000 and "more not shown" in body
+    assert "in `INTEGRATIONS.md`, `services/api/INTEGRATIONS.md`**" in body.split("\n")[1]
+    # The first document's errors come first, under its name; the cut takes the rest.
+    lines = body.split("\n")
+    first = lines.index("- **`INTEGRATIONS.md`**")
+    assert lines[first + 1].startswith("  - 🔴 ") and "VAR\\_00000" in lines[first + 1]
+    small = comment_body(
+        report.model_copy(update={"findings": [findings[0], findings[1000]]}),
+        Verdict(True, "error", 2, pr=True),
+        links=None,
+        diff="",
+        fix_command="integrations-drift fix --all-docs",
+        documents=docs,
+    )
+    assert small.index("- **`INTEGRATIONS.md`**") < small.index("- **`services/api/INTEGRATIONS.md`**")
+    assert small.count("**VAR\\_00000**") == 2

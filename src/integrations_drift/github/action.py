@@ -24,10 +24,10 @@ from typing import Literal
 from pydantic import BaseModel, SecretStr, ValidationError, field_validator
 
 from integrations_drift.config import load_settings
-from integrations_drift.engine import CheckResult, run_check
+from integrations_drift.engine import CheckResult, KindFilter, Selection, run_check
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import FAIL_LEVELS, Finding, JsonReport, Report
-from integrations_drift.fix import plan_fix
+from integrations_drift.fix import FixOutcome, plan_fixes
 from integrations_drift.git import GitRepo
 from integrations_drift.github.bodies import Links, Verdict, comment_body, fixed_comment, issue_body
 from integrations_drift.github.client import GitHubClient, Policy
@@ -40,6 +40,7 @@ from integrations_drift.report import json_report, sarif
 from integrations_drift.report.base import RenderOptions
 from integrations_drift.report.markdown import render_markdown
 from integrations_drift.report.safe import for_markdown, for_terminal, strip_controls
+from integrations_drift.rules.kinds import parse_kinds
 from integrations_drift.suppress import find_baseline
 
 MAX_SUMMARY_BYTES = 1024 * 1024  # GitHub's limit for one step's summary
@@ -76,6 +77,17 @@ class Inputs(BaseModel):
     pr_number: int | None = None  # mode comment: the pull request, when the event does not say
     output_dir: str = ".integrations-drift"
     label: str = DEFAULT_LABEL
+    all_docs: bool = False  # every **/INTEGRATIONS.md, as check --all-docs
+    select: frozenset[str] = frozenset()  # as check --select; empty: the config decides
+    ignore: frozenset[str] = frozenset()  # as check --ignore
+
+    def selection(self) -> Selection:
+        if self.doc and self.all_docs:
+            raise UsageError("inputs doc and all-docs: name one document or ask for all of them, not both")
+        return Selection(self.doc, "", self.all_docs)
+
+    def kinds(self) -> KindFilter:
+        return KindFilter(select=self.select, ignore=self.ignore)
 
     @field_validator("doc", "config", "base", "head", "report", mode="before")
     @classmethod
@@ -93,9 +105,11 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         value = get(name)
         if value:
             raw[name.replace("-", "_")] = value
-    for name in ("comment", "suggest-inline", "sarif"):
+    for name in ("comment", "suggest-inline", "sarif", "all-docs"):
         if get(name):
             raw[name.replace("-", "_")] = _flag(get(name), name)
+    for name in ("select", "ignore"):
+        raw[name] = parse_kinds([get(name)] if get(name) else None, f"input {name}") or frozenset()
     if get("pr-number"):
         if not get("pr-number").isdigit():
             raise UsageError(f"input pr-number: {for_terminal(get('pr-number'), 40)!r} is not a number")
@@ -201,37 +215,46 @@ class Checked:
     counted: list[Finding]
     fail_on: str  # the input, else the config's
     head_root: Path  # where the head's files are (the workspace, or an export of the head)
-    diff_before: str
-    diff_after: str
-    diff: str
+    fixes: list[FixOutcome]  # one per document checked that could be edited
+    diff: str  # every document's diff, one after the other, each with its own file header
 
 
 def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: Path) -> Checked:
     settings = load_settings(root, inputs.config)
     baseline = find_baseline(root, None, settings.baseline)
+    selection, kinds = inputs.selection(), inputs.kinds()
     head_root = root
     if base:
-        result, counted = run_pr_check(root, settings, inputs.doc, base, head, "new", baseline=baseline)
+        result, counted = run_pr_check(
+            root, settings, inputs.doc, base, head, "new", baseline=baseline, selection=selection, kinds=kinds
+        )
         if result.report.head:
             with GitRepo(root) as git:
                 if not git.worktree_matches(result.report.head):
                     git.export(result.report.head, tmp)
                     head_root = tmp
     else:
-        result = run_check(root, settings, inputs.doc, baseline=baseline)
+        result = run_check(root, settings, inputs.doc, baseline=baseline, selection=selection, kinds=kinds)
         counted = result.report.findings
-    before = after = diff = ""
-    try:
-        outcome = plan_fix(result, head_root)
-        before, after, diff = outcome.before, outcome.after, outcome.diff()
-    except (OSError, UsageError) as exc:
-        _log(f"integrations-drift: no fix diff: {for_terminal(str(exc))}")
+    fixes, errors = plan_fixes(result, head_root)
+    for error in errors:
+        _log(f"integrations-drift: no fix diff: {for_terminal(error)}")
     fail_on = inputs.fail_on or settings.fail_on
-    return Checked(result, counted, fail_on, head_root, before, after, diff)
+    diff = "".join(outcome.diff() for outcome in fixes)
+    return Checked(result, counted, fail_on, head_root, fixes, diff)
+
+
+def _annotate_error(message: str) -> None:
+    _log(workflow_commands.command("error", {"title": "integrations-drift"}, strip_controls(message)))
 
 
 def run(env: Mapping[str, str]) -> int:
-    inputs = read_inputs(env)
+    try:
+        inputs = read_inputs(env)
+    except UsageError as exc:
+        # An annotation for the run's page; the one line on stderr comes from the command line.
+        _annotate_error(str(exc))
+        raise
     runner = Runner.from_env(env)
     event = load_event(runner.event_path)
     root = runner.workspace
@@ -253,7 +276,7 @@ def run(env: Mapping[str, str]) -> int:
         except UsageError as exc:
             # Said where the run is read too (the step's annotations and summary), then exit 2.
             message = str(exc)
-            _log(workflow_commands.command("error", {"title": "integrations-drift"}, strip_controls(message)))
+            _annotate_error(message)
             write_summary(
                 runner.summary, f"**integrations-drift could not check:** {for_markdown(message)}\n", []
             )
@@ -295,7 +318,7 @@ def _finish(
     verdict = Verdict(failed, fail_on, len(counted), pr=report.mode == "pr")
     sha = report.head or runner.sha
     links = Links(runner.server_url, runner.repository, sha) if runner.repository and sha else None
-    fix_command = f"integrations-drift fix --doc {shlex.quote(report.doc)}"
+    fix_command = _fix_command(report.doc, result.documents, inputs.all_docs)
     notes: list[str] = []
     token = inputs.token.get_secret_value()
     if token and runner.repository and inputs.comment:
@@ -304,15 +327,28 @@ def _finish(
             try:
                 if inputs.mode == "pr" and pr is not None:
                     body = comment_body(
-                        report, verdict, links=links, diff=checked.diff, fix_command=fix_command
+                        report,
+                        verdict,
+                        links=links,
+                        diff=checked.diff,
+                        fix_command=fix_command,
+                        documents=result.documents,
                     )
                     poster.sticky_comment(pr.number, body, post_new=bool(new))
                     if inputs.suggest_inline and checked.diff and report.head:
-                        _inline(poster, pr.number, report.head, report.doc, checked)
+                        for outcome in checked.fixes:
+                            if outcome.changed:
+                                _inline(poster, pr.number, report.head, outcome)
                 elif inputs.mode == "report":
-                    title = f"integrations-drift: drift in {report.doc}"
+                    title = f"integrations-drift: drift in {_documents_title(report.doc, result.documents)}"
                     body_or_none = (
-                        issue_body(report, links=links, diff=checked.diff, fix_command=fix_command)
+                        issue_body(
+                            report,
+                            links=links,
+                            diff=checked.diff,
+                            fix_command=fix_command,
+                            documents=result.documents,
+                        )
                         if report.findings
                         else None
                     )
@@ -338,18 +374,33 @@ def _finish(
         },
     )
     s = report.summary
+    checked_docs = _documents_title(report.doc, result.documents)
     _log(
-        f"integrations-drift: {report.doc}: {s.error} errors, {s.warning} warnings, {s.notice} notices; "
+        f"integrations-drift: {checked_docs}: {s.error} errors, {s.warning} warnings, {s.notice} notices; "
         f"{len(new)} new; {'fails' if failed else 'passes'} at fail-on {fail_on}"
     )
     return 1 if failed else 0
 
 
-def _inline(poster: Poster, number: int, head: str, doc: str, checked: Checked) -> None:
+def _fix_command(doc: str, documents: list[str], all_docs: bool = False) -> str:
+    """The command that makes the diff locally: the same documents as the run checked."""
+    if all_docs:
+        return "integrations-drift fix --all-docs"
+    if documents:
+        return "integrations-drift fix"  # the config's documents
+    return f"integrations-drift fix --doc {shlex.quote(doc)}"
+
+
+def _documents_title(doc: str, documents: list[str]) -> str:
+    return f"{len(documents)} documents" if documents else doc
+
+
+def _inline(poster: Poster, number: int, head: str, outcome: FixOutcome) -> None:
+    doc = outcome.doc_path
     shown = poster.doc_patch_lines(number, doc)
     if shown is None:
         return
-    wanted, outside = suggestions(doc, checked.diff_before, checked.diff_after, shown)
+    wanted, outside = suggestions(doc, outcome.before, outcome.after, shown)
     posted = poster.review(number, head, wanted) if wanted else 0
     if posted or outside:
         _log(
@@ -426,7 +477,8 @@ def _post_saved(inputs: Inputs, runner: Runner, event: Event, env: Mapping[str, 
                     verdict,
                     links=links,
                     diff=diff,
-                    fix_command=f"integrations-drift fix --doc {shlex.quote(report.doc)}",
+                    fix_command=_fix_command(report.doc, saved.documents, inputs.all_docs),
+                    documents=saved.documents,
                 )
                 poster.sticky_comment(number, body, post_new=bool(new))
             notes = poster.notes

@@ -2,7 +2,9 @@
 
 A hidden marker finds them again. The verdict is the first visible line; new drift follows with
 links to its evidence at the commit checked; then the ready-to-apply diff of the document and the
-command that makes it; drift already there at base is folded away. Bodies stay under GitHub's
+command that makes it; drift already there at base is folded away. When the run checks several
+documents, the findings are grouped under each document's name and the diff has one file header
+per document. Bodies stay under GitHub's
 65,536-character limit: sections are cut on purpose, most severe first, and the cut is said.
 """
 
@@ -22,6 +24,14 @@ MAX_BODY = 65_536
 _ROOM = 400  # kept free for the closing lines of a cut body
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.NOTICE: "🔵"}
 MAX_LOCATIONS = 3
+MAX_NAMED_DOCS = 3  # more documents than this are counted in the verdict line, not named
+
+
+def documents_label(doc: str, documents: Sequence[str] = ()) -> str:
+    """The document (or documents) a body speaks of, as markdown."""
+    if len(documents) > MAX_NAMED_DOCS:
+        return f"{len(documents)} documents"
+    return ", ".join(code_span(d) for d in documents) if documents else code_span(doc)
 
 
 @dataclass(frozen=True)
@@ -44,8 +54,8 @@ class Verdict:
     counted: int  # findings at or above fail_on that count (new ones in PR mode)
     pr: bool = False
 
-    def line(self, doc: str, total: int) -> str:
-        where = code_span(doc)
+    def line(self, doc: str, total: int, documents: Sequence[str] = ()) -> str:
+        where = documents_label(doc, documents)
         new = "new " if self.pr else ""
         if self.failed:
             return (
@@ -84,24 +94,42 @@ def _fence(text: str) -> str:
 
 
 def _list(findings: Sequence[Finding], links: Links | None, budget: int) -> tuple[list[str], int]:
-    """As many items as fit in ``budget`` characters, most severe first; and how many were left out."""
+    """As many items as fit in ``budget`` characters, most severe first (within each document, under
+    its name, when the findings name their documents); and how many were left out."""
     out: list[str] = []
     used = 0
     ordered = most_severe_first(findings)
+    order: dict[str, int] = {}
+    for f in findings:
+        if f.doc is not None:
+            order.setdefault(f.doc, len(order))
+    if order:
+        ordered.sort(key=lambda f: order.get(f.doc or "", -1))  # stable: severity order kept inside
+    shown_doc: str | None = None
     for f in ordered:
+        heading = f"- **{code_span(f.doc)}**" if f.doc is not None and f.doc != shown_doc else ""
         item = _item(f, links)
-        if used + len(item) + 1 > budget:
+        if order:
+            item = "  " + item
+        size = len(item) + 1 + (len(heading) + 1 if heading else 0)
+        if used + size > budget:
             break
+        if heading:
+            out.append(heading)
+            shown_doc = f.doc
         out.append(item)
-        used += len(item) + 1
+        used += size
     left = len(ordered) - len(out)
     if left:
         out.append(f"- *… {left} more not shown (cut to fit GitHub's size limit, most severe first).*")
     return out, left
 
 
-def _diff_section(doc: str, diff: str, fix_command: str, budget: int) -> list[str]:
-    out = ["", f"#### Suggested edit of {code_span(doc)}", ""]
+def _diff_section(
+    doc: str, diff: str, fix_command: str, budget: int, documents: Sequence[str] = ()
+) -> list[str]:
+    edits = "edits" if documents else "edit"
+    out = ["", f"#### Suggested {edits} of {documents_label(doc, documents)}", ""]
     if diff:
         fence = _fence(diff)
         if len(diff) + 2 * len(fence) + 20 <= budget:
@@ -122,12 +150,14 @@ def comment_body(
     fix_command: str,
     note: str = "",
     limit: int = MAX_BODY,
+    documents: Sequence[str] = (),
 ) -> str:
-    """The sticky comment: verdict, new drift, the diff, the fix command, existing drift folded."""
+    """The sticky comment: verdict, new drift, the diff, the fix command, existing drift folded.
+    ``documents``: every document checked, when the run checks several."""
     pr = report.mode == "pr"
     new = [f for f in report.findings if not pr or f.change == "new"]
     existing = [f for f in report.findings if pr and f.change == "existing"]
-    head = [COMMENT_MARKER, verdict.line(report.doc, len(report.findings)), ""]
+    head = [COMMENT_MARKER, verdict.line(report.doc, len(report.findings), documents), ""]
     if pr and report.resolved and not new:
         head.append(f"✅ drift fixed: {len(report.resolved)} finding(s) resolved by this change.")
     if note:
@@ -144,7 +174,8 @@ def comment_body(
         body.append("The document matches the code.")
     budget -= sum(len(x) + 1 for x in body)
     if new and (diff or fix_command):
-        section = _diff_section(report.doc, diff, fix_command, budget - 2000 if existing else budget)
+        room = budget - 2000 if existing else budget
+        section = _diff_section(report.doc, diff, fix_command, room, documents)
         body += section
         budget -= sum(len(x) + 1 for x in section)
     if existing:
@@ -171,13 +202,15 @@ def issue_body(
     diff: str,
     fix_command: str,
     limit: int = MAX_BODY,
+    documents: Sequence[str] = (),
 ) -> str:
     """The nightly report issue: the full list while drift lasts."""
     total = len(report.findings)
     s = report.summary
     head = [
         ISSUE_MARKER,
-        f"**integrations-drift: {total} finding{'s' * (total != 1)} in {code_span(report.doc)}** "
+        f"**integrations-drift: {total} finding{'s' * (total != 1)} in "
+        f"{documents_label(report.doc, documents)}** "
         f"({s.error} errors, {s.warning} warnings, {s.notice} notices)",
         "",
         "This issue is kept up to date by the scheduled check and closed when the drift is gone.",
@@ -186,7 +219,7 @@ def issue_body(
     budget = limit - _ROOM - sum(len(x) + 1 for x in head)
     items, _ = _list(report.findings, links, budget // 2)
     budget -= sum(len(x) + 1 for x in items)
-    body = [*items, *_diff_section(report.doc, diff, fix_command, budget)]
+    body = [*items, *_diff_section(report.doc, diff, fix_command, budget, documents)]
     text = "\n".join([*head, *body]) + "\n"
     if report.head:
         text += f"\n<sub>Checked at {report.head[:12]}.</sub>\n"

@@ -105,6 +105,19 @@ def _walk(root: Path) -> list[str]:
 
 
 @dataclass
+class LeftOut:
+    """How many paths one filter left out, and the first few of them."""
+
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, path: str, keep: int = 3) -> None:
+        self.count += 1
+        if len(self.examples) < keep:
+            self.examples.append(path)
+
+
+@dataclass
 class FileIndex:
     """All files of the tree (for location checks) and the subset worth scanning."""
 
@@ -207,6 +220,26 @@ class FileIndex:
         if self.include and not any(glob_match(g, path) for g in self.include):
             return False
         return not (self.exclude and any(glob_match(g, path) for g in self.exclude))
+
+    def left_out(self, exclude: Sequence[str]) -> dict[str, LeftOut]:
+        """Paths the scan skips because of a vendored folder, the include globs or ``exclude`` (the
+        config's, without the baseline files the index also excludes), tested in ``scannable``'s
+        order, by reason: counts and the first few, for ``--verbose``."""
+        found: dict[str, LeftOut] = {}
+        for path in self.all_paths:
+            parts = path.split("/")
+            if self.within and len(parts) > 1 and not path.startswith(tuple(self.within)):
+                continue  # outside every document's part: not the filters' doing
+            if any(p in VENDORED_DIRS for p in parts[:-1]):
+                reason = "vendored"
+            elif self.include and not any(glob_match(g, path) for g in self.include):
+                reason = "include"
+            elif exclude and any(glob_match(g, path) for g in exclude):
+                reason = "exclude"
+            else:
+                continue
+            found.setdefault(reason, LeftOut()).add(path)
+        return found
 
     def source_file(self, path: str, data: bytes) -> SourceFile | None:
         """``data`` as a file to scan, or None when it is too large or binary."""
