@@ -193,11 +193,8 @@ def _base_findings(
 
 
 def _head_reader(head: Scan) -> Callable[[str], bytes | None]:
-    def read(path: str) -> bytes | None:
-        sf = head.index.read(path)
-        return sf.data if sf is not None else None
-
-    return read
+    """A head file's bytes, read again (only files the head scan read are asked for)."""
+    return head.index.read_bytes
 
 
 def _words_not_kept(base_doc: Document, catalog: Catalog, heads: Sequence[Document]) -> TextFilter | None:
