@@ -327,9 +327,10 @@ TOOL = [sys.executable, "-m", "integrations_drift", "check"]
 
 
 def findings(out: bytes) -> list[str]:
-    """One line per finding, to compare two answers finding by finding."""
+    """One line per finding (PR mode's resolved ones too), to compare two answers finding by finding."""
     report = json.loads(out)
-    return [json.dumps(f, sort_keys=True) for f in report["findings"]]
+    resolved = [json.dumps({"resolved": f}, sort_keys=True) for f in report.get("resolved") or []]
+    return [json.dumps(f, sort_keys=True) for f in report["findings"]] + resolved
 
 
 def bench(files: int, seed: int, runs: int, cache_dir: Path) -> dict[str, Run]:

@@ -11,10 +11,13 @@ Findings are matched by fingerprint: ``new`` (absent at base), ``existing`` (pre
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from integrations_drift import __version__
+from integrations_drift.catalog import Catalog
 from integrations_drift.config import Settings
+from integrations_drift.doc.model import Document
 from integrations_drift.doc.parse import bounded_document
 from integrations_drift.engine import (
     DOC_CANDIDATES,
@@ -31,8 +34,10 @@ from integrations_drift.engine import (
 )
 from integrations_drift.findings import Finding, Report, ToolInfo
 from integrations_drift.git import Change, GitRepo, TreeEntry, rename_map
+from integrations_drift.rules.mentions import mention_words
 from integrations_drift.scan.evidence import rebase
 from integrations_drift.scan.files import FileIndex
+from integrations_drift.scan.needles import TextFilter
 from integrations_drift.suppress import BaselineSource, load_baseline, work_tree_line_reader
 from integrations_drift.treeview import GitTreeView
 
@@ -62,7 +67,9 @@ def run_pr_check(
         if not git.worktree_matches(head):
             head_root = Path(tmp)
             git.export(head, head_root)
-        scans = scan_documents(head_root, settings, selection or Selection(doc_arg), baseline)
+        scans = scan_documents(
+            head_root, settings, selection or Selection(doc_arg), baseline, keep_all_texts=False
+        )
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
         deleted = frozenset(c.path for c in changes if c.status == "D")
         head_findings = label(
@@ -79,7 +86,11 @@ def run_pr_check(
             ],
         )
         base_findings = label(
-            scans, [_base_findings(git, base, changes, scan, settings, root, kinds) for scan in scans]
+            scans,
+            [
+                _base_findings(git, base, changes, scan, settings, root, kinds, [s.doc for s in scans])
+                for scan in scans
+            ],
         )
         head_findings, suppressed = suppress_findings(
             head_findings, work_tree_line_reader(head_root), accepted, baseline.name if baseline else None
@@ -127,8 +138,10 @@ def _base_findings(
     settings: Settings,
     root: Path,
     kinds: KindFilter | None = None,
+    heads: Sequence[Document] = (),
 ) -> list[Finding]:
-    """The findings at base, from the head's scan with the changed files swapped back."""
+    """The findings at base, from the head's scan with the changed files swapped back. ``heads``:
+    every document the head scan was made for (its kept files name their words)."""
     doc_path = head.doc_path
     tree = git.tree(base)
     modes = {p: e.mode for p, e in tree.items()}
@@ -150,6 +163,8 @@ def _base_findings(
         base_changed={c.old_path or c.path for c in changes if c.status != "A"},
         base_read=base_read,
         doc_path=doc_path,
+        read=_head_reader(head),
+        base_words=_words_not_kept(doc, head.catalog, heads),
     )
     cache: dict[str, bytes | None] = {}
 
@@ -175,3 +190,24 @@ def _base_findings(
         head.nested,
     )
     return evaluate(state, settings, tree_view=GitTreeView(modes, read_path), renames=dict, kinds=kinds)
+
+
+def _head_reader(head: Scan) -> Callable[[str], bytes | None]:
+    """A head file's bytes, read again (only files the head scan read are asked for)."""
+    return head.index.read_bytes
+
+
+def _words_not_kept(base_doc: Document, catalog: Catalog, heads: Sequence[Document]) -> TextFilter | None:
+    """The base document's words, when some are not among the head documents' (the head scan kept
+    only the files that name one of those); None when the kept files already hold every file the
+    base's rules may read."""
+    base = mention_words(base_doc, catalog)
+    exact: set[str] = set()
+    folded: set[str] = set()
+    for doc in heads:
+        words = mention_words(doc, catalog)
+        exact |= words.exact
+        folded |= words.folded
+    if base.exact <= exact and base.folded <= folded:
+        return None
+    return TextFilter(base.exact, base.folded)

@@ -16,7 +16,7 @@ from integrations_drift.scan.manifests import Dependency, read_manifest, scan_ma
 from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.roles import offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence, import_needles
-from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.types import EnvRef, ReadAgain, SourceFile
 
 Progress = Callable[[str], None]
 
@@ -24,11 +24,14 @@ Progress = Callable[[str], None]
 @dataclass
 class Evidence:
     env_refs: list[EnvRef]
-    code_texts: dict[str, bytes]  # every scanned file but the document and prose
+    code_texts: dict[str, bytes]  # scanned files but the document and prose (all, or those ``keep`` chose)
     deps: list[Dependency]
     services: dict[str, ServiceEvidence]
     files_scanned: int
     warnings: list[str] = field(default_factory=list)
+    # Every scanned file but the document and prose, kept in ``code_texts`` or not: the files a
+    # rebase may need to read again.
+    observed: list[str] = field(default_factory=list)
 
 
 def observe(
@@ -102,6 +105,7 @@ def assemble(
     detector = ServiceDetector(catalog)
     texts: dict[str, bytes] = {}
     test_paths: set[str] = set()
+    observed: list[str] = []
     counter = [0]
     manifests = scan_manifests(all_paths, read)
     if keep is not None:
@@ -112,6 +116,8 @@ def assemble(
         for sf in files:
             counter[0] += 1
             observe(detector, texts, sf, doc_path, keep)
+            if sf.path != doc_path and not is_prose(sf.path):
+                observed.append(sf.path)
             if sf.is_support:
                 test_paths.add(sf.path)
             if progress is not None and time.monotonic() - last > 0.25:
@@ -135,6 +141,7 @@ def assemble(
         services=detector.evidence,
         files_scanned=counter[0],
         warnings=[*env.warnings, *manifests.warnings],
+        observed=observed,
     )
 
 
@@ -147,26 +154,38 @@ def rebase(
     base_changed: set[str],
     base_read: dict[str, bytes],
     doc_path: str,
+    read: Callable[[str], bytes | None],
+    base_words: TextFilter | None = None,
 ) -> Evidence:
     """The evidence of another state of the tree (PR mode's base) from the head's: the files that
     changed (``head_changed`` at head, ``base_changed`` at base, whose contents are ``base_read``)
-    swap their contributions; everything else is carried over, so the cost follows the change."""
+    swap their contributions; everything else is carried over, so the cost follows the change.
+    ``read``: a head file's bytes, for the files ``head.code_texts`` does not hold (the head scan
+    keeps only those its rules read; an unchanged file is the same on both sides). ``base_words``:
+    the words the base's rules look for, when the head's filter did not keep every file naming one."""
+
+    def text(path: str) -> bytes:
+        data = head.code_texts.get(path)
+        return data if data is not None else (read(path) or b"")
+
+    order = head.observed or list(head.code_texts)
+    observed = set(order)
     # Unchanged files that call an env wrapper (a function whose parameter names the variable it
     # reads) defined in a changed file: their reads through it may differ at base, so they are
     # scanned again (their own content is the same on both sides). Wrappers are few; call sites
     # are found with a bytes search for their names.
-    changed_files = [SourceFile(p, head.code_texts[p]) for p in sorted(head_changed) if p in head.code_texts]
+    changed_files = [SourceFile(p, text(p)) for p in sorted(head_changed) if p in observed]
     changed_files += [SourceFile(p, d) for p, d in sorted(base_read.items())]
     wrappers = scan_env(iter(changed_files)).wrappers
+    unchanged = [p for p in order if p not in head_changed]
     affected: set[str] = set()
     if wrappers:
         needles = [w.encode() for w in sorted(wrappers)]
         names = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in needles) + rb")\s*\(")
-        affected = {
-            p
-            for p, data in head.code_texts.items()
-            if p not in head_changed and any(n in data for n in needles) and names.search(data)
-        }
+        for p in unchanged:
+            data = text(p)
+            if any(n in data for n in needles) and names.search(data):
+                affected.add(p)
     removed = head_changed | affected
 
     base_files = [
@@ -176,14 +195,26 @@ def rebase(
         and index.scannable(path)
         and (sf := index.source_file(path, base_read[path])) is not None
     ]
-    base_files.extend(
-        SourceFile(p, head.code_texts[p], index.is_support(p, head.code_texts[p])) for p in sorted(affected)
-    )
+    base_files.extend(SourceFile(p, d, index.is_support(p, d)) for p in sorted(affected) if (d := text(p)))
     # Unchanged files are looked up (not scanned) for the constants, tables and exported
-    # environment objects that the rescanned files use.
-    texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    # environment objects that the rescanned files use; those whose bytes were not kept are read
+    # again when looked at.
     rescanned = {sf.path for sf in base_files}
-    partial = scan_env(iter(base_files), (SourceFile(p, d) for p, d in texts.items() if p not in rescanned))
+
+    def again(path: str) -> bytes:
+        return read(path) or b""
+
+    context = (
+        SourceFile(p, head.code_texts[p]) if p in head.code_texts else ReadAgain(p, False, again)
+        for p in unchanged
+        if p not in rescanned
+    )
+    partial = scan_env(iter(base_files), context)
+    texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
+    if base_words is not None:
+        for p in unchanged:
+            if p not in texts and base_words(data := text(p)):
+                texts[p] = data
 
     detector = ServiceDetector(catalog)
     detector.carry_over(head.services, removed)

@@ -249,6 +249,11 @@ class FileIndex:
 
     def read(self, path: str) -> SourceFile | None:
         """Read one file, refusing links that leave the tree, binaries and oversized files."""
+        data = self.read_bytes(path)
+        return self.source_file(path, data) if data is not None else None
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """``read``'s bytes, without classing the file (binaries are not refused here)."""
         full = self.root / path
         try:
             # Only a link can lead out of the tree; resolving every path would cost a realpath
@@ -261,10 +266,9 @@ class FileIndex:
                 return None
             if full.stat().st_size > MAX_FILE_BYTES:
                 return None
-            data = full.read_bytes()
+            return full.read_bytes()
         except OSError:
             return None
-        return self.source_file(path, data)
 
     def source_files(self) -> Iterator[SourceFile]:
         for path in self.scannable_paths():

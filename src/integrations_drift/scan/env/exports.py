@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,11 +99,16 @@ def record(
                     ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, export.call))
 
 
-def record_context(ctx: ScanContext, lang: Language, sf: SourceFile) -> None:
+def record_context(
+    ctx: ScanContext, lang: Language, sf: SourceFile, gate: Callable[[bytes], bool] | None = None
+) -> None:
     """``record`` for a file that is not scanned (only looked up): the object in its default
-    spellings (``process.env``, ``os.environ``)."""
+    spellings (``process.env``, ``os.environ``). ``gate``: the language's prefilter, or a faster
+    test that answers as it does (the scan's literal gate)."""
     words = resolve_words().languages.get(lang.NAME)
-    if words is None or not words.env_exports or not words.env_alias or not lang.PREFILTER.search(sf.data):
+    if words is None or not words.env_exports or not words.env_alias:
+        return
+    if not (gate or lang.PREFILTER.search)(sf.data):
         return
     spellings = dict(alias_set(lang.NAME)).get(words.env_alias, ())
     text = sf.text()

@@ -152,7 +152,7 @@ def scan_env(
         lang = language_for(sf)
         if lang is not None and sf.path not in scanned:
             lookup.setdefault(lang.NAME, []).append(sf)
-            exports.record_context(ctx, lang, sf)
+            exports.record_context(ctx, lang, sf, _GATES[lang.NAME].search)
     refs.extend(exports.follow(ctx, _BY_NAME, by_language))
     refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
