@@ -58,6 +58,7 @@ class CheckResult:
     unverified: list[tuple[str, int]] = field(default_factory=list)  # documented, unknown to the catalog
     suppressed: Suppressed = field(default_factory=Suppressed)  # by the baseline and inline ignores
     docs: dict[str, Document] = field(default_factory=dict)  # every document checked, by path
+    doc_bytes: dict[str, bytes] = field(default_factory=dict)  # what each of them was parsed from
     silenced: list[str] = field(default_factory=list)  # why findings were dropped (for --verbose)
     support_only: list[tuple[str, str, int]] = field(default_factory=list)  # env reads in test/tooling code
     index: FileIndex | None = None  # the files of the scan (--verbose says which the filters left out)
@@ -391,6 +392,7 @@ def check_result(scans: Scan | list[Scan], report: Report, suppressed: Suppresse
         unverified=unverified,
         suppressed=suppressed,
         docs={scan.doc_path: scan.doc for scan in scans},
+        doc_bytes={scan.doc_path: scan.doc_bytes for scan in scans},
         index=first.index,
     )
 

@@ -37,7 +37,7 @@ SAFE_DIRECTORY = "*"
 GIT_CONFIG = (("safe.directory", SAFE_DIRECTORY), ("core.quotepath", "off"))
 RENAME_HISTORY_COMMITS = 500
 # A head's file above this is not copied out of git archive in PR mode (the document may be up to
-# 5 MB; source files are read up to 2 MB): a sparse file of its size stands in for it.
+# 1 MB; source files are read up to 2 MB): a sparse file of its size stands in for it.
 MAX_EXPORT_BYTES = 5 * 1024 * 1024
 RENAME_SIMILARITY = "50%"
 

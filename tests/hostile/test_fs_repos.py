@@ -109,15 +109,28 @@ def test_weird_file_names(tmp_path: Path) -> None:
     assert "\n::set-output" not in text.out
 
 
-def test_a_document_above_5_mb_is_one_finding(tmp_path: Path) -> None:
+def test_a_document_above_1_mb_is_one_finding(tmp_path: Path) -> None:
     doc = DOC + ("Some prose that goes on. " * 40 + "\n") * 6000
     repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": doc})
     assert len(doc) > 5 * 1024 * 1024
     report = check_json(repo)
     assert [f["message"] for f in report["findings"] if f["kind"] == "malformed-doc"] == [
-        "the document is larger than 5 MB and was not read"
+        "the document is larger than 1 MB and was not read"
     ]
-    assert "larger than 5 MB" in cli("fix", str(repo)).one_line_error()
+    assert "larger than 1 MB" in cli("fix", str(repo)).one_line_error()
+
+
+def test_a_table_just_under_the_bound_is_checked(tmp_path: Path) -> None:
+    rows = "".join(f"| `STALE_{i}` | No | p | `x` |\n" for i in range(24_000))
+    doc = (
+        DOC + "\n## More variables\n\n| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + rows
+    )
+    assert len(doc) < 1024 * 1024
+    repo = make_repo(tmp_path / "r", {**CLEAN, "INTEGRATIONS.md": doc})
+    report = check_json(repo)
+    stale = {f["subject"] for f in report["findings"] if f["kind"] == "stale-env-var"}
+    assert {"STALE_0", "STALE_23999"} <= stale
+    assert not [f for f in report["findings"] if f["kind"] == "malformed-doc"]
 
 
 def test_a_table_of_200_columns(tmp_path: Path) -> None:

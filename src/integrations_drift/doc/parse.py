@@ -316,9 +316,10 @@ def parse_document(data: bytes, path: str = "INTEGRATIONS.md") -> Document:
     return doc
 
 
-# Source files are read up to 2 MB; a document is allowed more, but not without bound (a 25 MB one
-# took 1.9 GB to parse).
-MAX_DOC_BYTES = 5 * 1024 * 1024
+# Parsing costs about 300 bytes of memory per byte of table rows (a 4 MB table of 125,000 rows took
+# 1.4 GB and 65 s; a 25 MB document, 1.9 GB). A real document is a few kilobytes: 1 MB leaves it
+# ample room while bounding what a crafted one costs (about 300 MB).
+MAX_DOC_BYTES = 1024 * 1024
 
 
 def read_document(file: Path, path: str) -> tuple[bytes, Document]:
