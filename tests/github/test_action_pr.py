@@ -322,9 +322,11 @@ def test_two_racing_runs_then_the_next_run_leaves_one_comment(tmp_path: Path, st
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
     both_listed = threading.Barrier(2)
-    standin.fail("issues/list-comments", kind="hook", times=2, hook=lambda _p: both_listed.wait(timeout=60))
+    standin.fail("issues/list-comments", kind="hook", times=2, hook=lambda _p: both_listed.wait(timeout=300))
     with ThreadPoolExecutor(2) as pool:
-        runs = list(pool.map(lambda _i: pr.run(standin), range(2)))
+        # Each run waits at the barrier for the other's listing: no read time-out may cut that short.
+        slow = {"INTEGRATIONS_DRIFT_HTTP_TIMEOUT": "300"}
+        runs = list(pool.map(lambda _i: pr.run(standin, env=slow), range(2)))
     assert [r.code for r in runs] == [1, 1]
     assert len(markers(standin)) == 2  # each saw no comment and posted one
     first = min(c["id"] for c in markers(standin))  # type: ignore[type-var]
