@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from integrations_drift.github.bodies import COMMENT_MARKER, ISSUE_MARKER
 from integrations_drift.github.client import GitHubClient, GitHubError
 from integrations_drift.github.diffmap import right_side_lines
@@ -19,6 +21,7 @@ from integrations_drift.github.review import SUGGESTION_MARKER, InlineSuggestion
 from integrations_drift.report.github import command
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 Log = Callable[[str], None]
 FORBIDDEN_NOTE = (
     "The token cannot write to this repository ({error}). On a pull request from a fork the token is "
@@ -44,6 +47,15 @@ class Poster:
             self.failed(what, exc)
             return None
 
+    def listed(
+        self, what: str, model: type[M], path: str, params: dict[str, str] | None = None
+    ) -> list[M] | None:
+        """Every item of a list endpoint under the repository, as ``model``; None when the call failed."""
+        return self.call(
+            what,
+            lambda: [model.model_validate(x) for x in self.client.paginate(self.repo_path + path, params)],
+        )
+
     def failed(self, what: str, exc: GitHubError) -> None:
         """One log line (a workflow warning) and a summary note; a 401/403 stops further calls."""
         if exc.forbidden:
@@ -64,13 +76,7 @@ class Poster:
     def sticky_comment(self, number: int, body: str, post_new: bool) -> str:
         """Update the one comment (or create it when ``post_new``) and delete duplicates.
         Returns what was done: created, updated, nothing or failed."""
-        found = self.call(
-            "list the pull request's comments",
-            lambda: [
-                Comment.model_validate(c)
-                for c in self.client.paginate(f"{self.repo_path}/issues/{number}/comments")
-            ],
-        )
+        found = self.listed("list the pull request's comments", Comment, f"/issues/{number}/comments")
         if found is None:
             return "failed"
         mine = [c for c in found if c.body and COMMENT_MARKER in c.body]
@@ -133,13 +139,7 @@ class Poster:
 
     def doc_patch_lines(self, number: int, doc: str) -> set[int] | None:
         """The new-side lines of the document in the PR's diff; None when the PR does not change it."""
-        files = self.call(
-            "list the pull request's files",
-            lambda: [
-                PullFile.model_validate(f)
-                for f in self.client.paginate(f"{self.repo_path}/pulls/{number}/files")
-            ],
-        )
+        files = self.listed("list the pull request's files", PullFile, f"/pulls/{number}/files")
         for f in files or []:
             if f.filename == doc and f.patch:
                 return right_side_lines(f.patch)
@@ -147,13 +147,7 @@ class Poster:
 
     def review(self, number: int, commit: str, wanted: list[InlineSuggestion]) -> int:
         """Post the suggestions not already posted (same path, line and body) as one review."""
-        existing = self.call(
-            "list the review comments",
-            lambda: [
-                ReviewComment.model_validate(c)
-                for c in self.client.paginate(f"{self.repo_path}/pulls/{number}/comments")
-            ],
-        )
+        existing = self.listed("list the review comments", ReviewComment, f"/pulls/{number}/comments")
         if existing is None:
             return 0
         seen = {(c.path, c.line, c.body) for c in existing if SUGGESTION_MARKER in c.body}
@@ -176,13 +170,7 @@ class Poster:
 
     def report_issue(self, label: str, title: str, body: str | None, closing: str) -> str:
         """Open, update or (``body`` None: no drift) close the one report issue."""
-        found = self.call(
-            "list the report issues",
-            lambda: [
-                Issue.model_validate(i)
-                for i in self.client.paginate(f"{self.repo_path}/issues", {"labels": label, "state": "open"})
-            ],
-        )
+        found = self.listed("list the report issues", Issue, "/issues", {"labels": label, "state": "open"})
         if found is None:
             return "failed"
         mine = [i for i in found if i.pull_request is None and ISSUE_MARKER in (i.body or "")]
