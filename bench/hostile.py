@@ -21,93 +21,72 @@ from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.types import SourceFile
 
+# The inputs are the test suite's (tests/hostile/inputs.py): the times are of what the tests check.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.hostile import inputs
+
 
 def _env(path: str, data: bytes) -> Callable[[], object]:
     return lambda: scan_env([SourceFile(path, data)])
 
 
-def js_minified(size: int) -> Callable[[], object]:
-    parts, n = [], 0
-    while n < size:
-        part = f'var q{len(parts)}=process.env.VAR_{len(parts)}||"d";'
-        parts.append(part)
-        n += len(part)
-    return _env("app/min.js", "".join(parts).encode())
+def _doc(data: bytes) -> Callable[[], object]:
+    return lambda: parse_document(data)
 
 
-def js_one_line(size: int) -> Callable[[], object]:
-    return _env("app/reads.js", b"process.env.X;" * (size // 14))
-
-
-def compose_dollars(size: int) -> Callable[[], object]:
-    body = "services:\n  app:\n    image: x\n    environment:\n      A: " + "$" * size + "\n"
-    return _env("docker-compose.yml", body.encode())
-
-
-def python_open_calls(size: int) -> Callable[[], object]:
-    unit = b'os.environ.get("X", '
-    return _env("app/cfg.py", b"import os\n" + unit * (size // len(unit)) + b"\n")
-
-
-def dotenv_open_calls(size: int) -> Callable[[], object]:
-    unit = b'os.environ.get("X", '
-    return _env(".env.example", unit * (size // len(unit)) + b"\n")
-
-
-def escaped_quotes(size: int) -> Callable[[], object]:
-    return _env("app/q.py", b'import os\nos.getenv("A")\n' + b'"\\' * (size // 2))
-
-
-def pom_text(size: int) -> Callable[[], object]:
-    data = b"<project><description>" + b"word &amp; " * (size // 11) + b"</description></project>"
+def pom(size: int) -> Callable[[], object]:
+    data = inputs.pom_text(size)
     return lambda: read_manifest("pom.xml", data)
-
-
-def _doc_with_cell(cell: str) -> bytes:
-    return (
-        "# External Integrations\n\n## Databases & Data Stores\n\n"
-        "| Service | Type | Purpose | Configuration Location |\n|---|---|---|---|\n"
-        f"| PostgreSQL | DB | store | {cell} |\n"
-    ).encode()
-
-
-def doc_brackets(size: int) -> Callable[[], object]:
-    data = _doc_with_cell("[" * size)
-    return lambda: parse_document(data)
-
-
-def doc_link_openers(size: int) -> Callable[[], object]:
-    data = _doc_with_cell("[a](" * (size // 4))
-    return lambda: parse_document(data)
 
 
 def fix_rows(size: int) -> Callable[[], object]:
     """``fix --dry-run`` on a table of ``size`` documented variables that no code reads."""
     from integrations_drift.cli import main
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests.gitrepo import make_repo
 
-    rows = "".join(f"| `STALE_{i}` | no | p | `x` |\n" for i in range(size))
-    doc = (
-        "# External Integrations\n\n## Environment Variables\n\n"
-        "| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + rows
-    )
     root = Path(tempfile.mkdtemp()) / "repo"
-    make_repo(root, {"INTEGRATIONS.md": doc, "app.py": "print(1)\n"})
+    make_repo(root, {"INTEGRATIONS.md": inputs.stale_table(size), "app.py": "print(1)\n"})
     return lambda: main(["fix", "--dry-run", str(root)])
 
 
 CASES: dict[str, tuple[Callable[[int], Callable[[], object]], int, str]] = {
-    "js-minified": (js_minified, 2_000_000, 'one-line .js of `var qN=process.env.VAR_N||"d";`'),
-    "js-one-line": (js_one_line, 1_400_000, "`process.env.X;` x 100,000 on one line"),
-    "compose-dollars": (compose_dollars, 2_000_000, "compose file full of `$`"),
-    "python-open-calls": (python_open_calls, 1_000_000, '`os.environ.get("X", ` repeated, one line'),
-    "dotenv-open-calls": (dotenv_open_calls, 1_000_000, "the same in `.env.example`"),
-    "escaped-quotes": (escaped_quotes, 200_000, '`"\\` repeated on one line of a `.py` file'),
-    "pom-text": (pom_text, 2_000_000, "`pom.xml`, text of one element"),
-    "doc-brackets": (doc_brackets, 200_000, "document cell of `[`"),
-    "doc-link-openers": (doc_link_openers, 800_000, "document cell of `[a](` repeated"),
+    "js-minified": (
+        lambda n: _env("app/min.js", inputs.minified_js(n)),
+        2_000_000,
+        'one-line .js of `var qN=process.env.VAR_N||"d";`',
+    ),
+    "js-one-line": (
+        lambda n: _env("app/reads.js", inputs.one_line_reads(n)),
+        1_400_000,
+        "`process.env.X;` x 100,000 on one line",
+    ),
+    "compose-dollars": (
+        lambda n: _env("docker-compose.yml", inputs.compose_dollars(n)),
+        2_000_000,
+        "compose file full of `$`",
+    ),
+    "python-open-calls": (
+        lambda n: _env("app/cfg.py", b"import os\n" + inputs.open_calls(n) + b"\n"),
+        1_000_000,
+        '`os.environ.get("X", ` repeated, one line',
+    ),
+    "dotenv-open-calls": (
+        lambda n: _env(".env.example", inputs.open_calls(n) + b"\n"),
+        1_000_000,
+        "the same in `.env.example`",
+    ),
+    "escaped-quotes": (
+        lambda n: _env("app/q.py", b'import os\nos.getenv("A")\n' + inputs.escaped_quotes(n)),
+        200_000,
+        '`"\\` repeated on one line of a `.py` file',
+    ),
+    "pom-text": (pom, 2_000_000, "`pom.xml`, text of one element"),
+    "doc-brackets": (lambda n: _doc(inputs.doc_with_cell("[" * n)), 200_000, "document cell of `[`"),
+    "doc-link-openers": (
+        lambda n: _doc(inputs.doc_with_cell("[a](" * (n // 4))),
+        800_000,
+        "document cell of `[a](` repeated",
+    ),
     "fix-rows": (fix_rows, 20_000, "`fix --dry-run`, table rows"),
 }
 

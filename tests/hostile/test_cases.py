@@ -17,6 +17,16 @@ from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.types import SourceFile
 from tests.gitrepo import make_repo
 from tests.hostile.growth import assert_linear
+from tests.hostile.inputs import (
+    compose_dollars,
+    doc_with_cell,
+    escaped_quotes,
+    minified_js,
+    one_line_reads,
+    open_calls,
+    pom_text,
+    stale_table,
+)
 
 MB = 1_000_000
 
@@ -27,17 +37,8 @@ def _names(path: str, data: bytes) -> set[tuple[str, str]]:
     return {(r.name, r.use) for r in scan.refs}
 
 
-def _minified(size: int) -> bytes:
-    parts: list[str] = []
-    n = 0
-    while n < size:
-        parts.append(f'var q{len(parts)}=process.env.VAR_{len(parts)}||"d";')
-        n += len(parts[-1])
-    return "".join(parts).encode()
-
-
 def test_minified_js_of_env_reads_2_mb() -> None:
-    data = _minified(2 * MB)
+    data = minified_js(2 * MB)
     count = data.count(b"process.env.")
     scan = scan_env([SourceFile("app/min.js", data)])
     assert scan.warnings == []
@@ -46,12 +47,11 @@ def test_minified_js_of_env_reads_2_mb() -> None:
 
 
 def test_one_line_of_100_000_reads() -> None:
-    assert _names("app/reads.js", b"process.env.X;" * 100_000) == {("X", "read")}
+    assert _names("app/reads.js", one_line_reads(14 * 100_000)) == {("X", "read")}
 
 
 def test_compose_file_full_of_dollars_2_mb() -> None:
-    body = b"services:\n  app:\n    image: x\n    environment:\n      A: " + b"$" * (2 * MB) + b"\n"
-    assert _names("docker-compose.yml", body) == {("A", "set")}
+    assert _names("docker-compose.yml", compose_dollars(2 * MB)) == {("A", "set")}
 
 
 def test_compose_interpolations_keep_their_lines() -> None:
@@ -63,57 +63,40 @@ def test_compose_interpolations_keep_their_lines() -> None:
 
 
 def test_unclosed_calls_on_one_python_line_1_mb() -> None:
-    data = b"import os\n" + b'os.environ.get("X", ' * (MB // 20) + b"\n"
+    data = b"import os\n" + open_calls(MB) + b"\n"
     assert _names("app/cfg.py", data) == {("X", "read")}
 
 
 def test_unclosed_calls_in_env_example_1_mb() -> None:
-    data = b"A=1\n" + b'os.environ.get("X", ' * (MB // 20) + b"\n"
+    data = b"A=1\n" + open_calls(MB) + b"\n"
     assert _names(".env.example", data) == {("A", "set")}
 
 
 def test_escaped_quotes_that_never_close_200_kb() -> None:
-    data = b'import os\nos.getenv("A")\n' + b'"\\' * 100_000
+    data = b'import os\nos.getenv("A")\n' + escaped_quotes(200_000)
     assert _names("app/q.py", data) == {("A", "read")}
 
 
 def test_pom_with_2_mb_of_text_in_one_element() -> None:
-    data = b"<project><description>" + b"word &amp; " * (2 * MB // 11) + b"</description></project>"
-    deps, problems = read_manifest("pom.xml", data)
+    deps, problems = read_manifest("pom.xml", pom_text(2 * MB))
     assert deps == [] and problems == []
-
-
-def _doc_with_cell(cell: str) -> bytes:
-    return (
-        "# External Integrations\n\n## Databases & Data Stores\n\n"
-        "| Service | Type | Purpose | Configuration Location |\n|---|---|---|---|\n"
-        f"| PostgreSQL | DB | store | {cell} |\n"
-    ).encode()
 
 
 @pytest.mark.parametrize("cell", ["[" * 200_000, "[a](" * 50_000, "[a](b" * 40_000])
 def test_document_cell_of_link_openers(cell: str) -> None:
-    doc = parse_document(_doc_with_cell(cell))
+    doc = parse_document(doc_with_cell(cell))
     (table,) = doc.tables
     assert [row.cells[0].text for row in table.rows] == ["PostgreSQL"]
 
 
 def test_cell_links_still_read() -> None:
-    doc = parse_document(_doc_with_cell("see [the module](app/db.py) and [[x]](docs/a.md) [b]( c)"))
+    doc = parse_document(doc_with_cell("see [the module](app/db.py) and [[x]](docs/a.md) [b]( c)"))
     refs = {r.value for r in doc.tables[0].rows[0].cells[3].refs}
     assert refs == {"app/db.py", "docs/a.md"}
 
 
-def _stale_table(rows: int) -> str:
-    body = "".join(f"| `STALE_{i}` | no | p | `x` |\n" for i in range(rows))
-    return (
-        "# External Integrations\n\n## Environment Variables\n\n"
-        "| Variable | Required | Purpose | Example |\n|---|---|---|---|\n" + body
-    )
-
-
 def test_fix_dry_run_on_20_000_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": _stale_table(20_000), "app.py": "print(1)\n"})
+    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": stale_table(20_000), "app.py": "print(1)\n"})
     assert main(["fix", "--dry-run", str(repo)]) == 0
     out = capsys.readouterr()
     assert out.out.count("\n+| `STALE_") == 20_000
@@ -123,7 +106,7 @@ def test_fix_dry_run_on_20_000_rows(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_stale_rows_judged_together_see_code_not_comments(tmp_path: Path) -> None:
     """More names than the per-name path takes: the one pass over the code's words decides."""
     code = "".join(f"use(STALE_{i})\n" for i in range(0, 30, 2)) + "# STALE_1 STALE_3\n// STALE_5\n"
-    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": _stale_table(30), "app.py": code})
+    repo = make_repo(tmp_path / "repo", {"INTEGRATIONS.md": stale_table(30), "app.py": code})
     from integrations_drift.config import load_settings
     from integrations_drift.engine import run_check
 
@@ -154,19 +137,14 @@ def _env(path: str, make_data: object) -> object:
 
 
 GROWTH = {
-    "minified js": (_env("a.js", _minified), 100_000),
-    "one-line js reads": (_env("a.js", lambda n: b"process.env.X;" * (n // 14)), 100_000),
-    "compose of $": (
-        _env(
-            "docker-compose.yml", lambda n: b"services:\n  a:\n    environment:\n      A: " + b"$" * n + b"\n"
-        ),
-        200_000,
-    ),
+    "minified js": (_env("a.js", minified_js), 100_000),
+    "one-line js reads": (_env("a.js", one_line_reads), 100_000),
+    "compose of $": (_env("docker-compose.yml", compose_dollars), 200_000),
     "unclosed python calls": (
-        _env("a.py", lambda n: b"import os\n" + b'os.environ.get("X", ' * (n // 20)),
+        _env("a.py", lambda n: b"import os\n" + open_calls(n)),
         50_000,
     ),
-    "escaped quotes": (_env("a.py", lambda n: b'"\\' * (n // 2)), 50_000),
+    "escaped quotes": (_env("a.py", escaped_quotes), 50_000),
 }
 
 
@@ -177,12 +155,12 @@ def test_hostile_scans_grow_linearly(case: str) -> None:
 
 
 def test_document_cells_grow_linearly() -> None:
-    assert_linear(lambda n: lambda: parse_document(_doc_with_cell("[a](" * (n // 4))), 40_000, "cell links")
+    assert_linear(lambda n: lambda: parse_document(doc_with_cell("[a](" * (n // 4))), 40_000, "cell links")
 
 
 def test_pom_text_grows_linearly() -> None:
     def make(n: int) -> object:
-        data = b"<project><description>" + b"w &amp; " * (n // 8) + b"</description></project>"
+        data = pom_text(n)
         return lambda: read_manifest("pom.xml", data)
 
     assert_linear(make, 400_000, "pom text")  # type: ignore[arg-type]
