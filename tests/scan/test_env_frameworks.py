@@ -671,3 +671,111 @@ def test_adversarial_files_are_scanned_in_linear_time() -> None:
     assert time.process_time() - start < 30
     assert scan.warnings == []
     assert any(r.name == "A_X" for r in scan.refs)
+
+
+_CONFIG_MACRO = """\
+macro_rules! make_config {
+    ( @getenv $name:expr, bool ) => { get_env_bool($name) };
+    ( @getenv $name:expr, $ty:ident ) => { get_env($name) };
+    ($(
+        $group:ident $(: $group_enabled:ident)? {
+        $(
+            $(#[doc = $doc:literal])+
+            $name:ident : $ty:ident, $editable:literal, $none_action:ident $(, $default:expr)?;
+        )+},
+    )+) => {
+        const FIELDS: &[&str] = &[$($(stringify!($name),)+)+];
+        fn load() -> Builder {
+            let mut b = Builder::default();
+            $($(
+                b.$name = make_config! { @getenv paste::paste!(stringify!([<$name:upper>])), $ty };
+            )+)+
+            b
+        }
+        fn overridden(o: &mut Vec<&str>) { $($( o.push(paste::paste!(stringify!([<$name:upper>]))); )+)+ }
+    };
+}
+
+make_config! {
+    settings {
+        /// Where data lives
+        data_folder: String, false, def, "data".to_owned();
+        signups_allowed: bool, true, def, true;
+    },
+    smtp: _enable_smtp {
+        /// Internal toggle
+        _enable_smtp: bool, true, def, true;
+        smtp_host: String, true, option;
+    },
+}
+"""
+
+_UTIL = """\
+pub fn get_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+pub fn get_env_bool(key: &str) -> Option<bool> {
+    get_env(key).map(|v| v == "true")
+}
+"""
+
+
+def test_rust_macro_settings_table_through_a_wrapper_and_an_internal_rule() -> None:
+    got = marked({"src/config.rs": _CONFIG_MACRO, "src/util.rs": _UTIL})
+    assert got == [
+        ("DATA_FOLDER", "src/config.rs", 26, False),
+        ("SIGNUPS_ALLOWED", "src/config.rs", 27, False),
+        ("_ENABLE_SMTP", "src/config.rs", 31, True),  # leading underscore: internal, evidence only
+        ("SMTP_HOST", "src/config.rs", 32, False),
+    ]
+
+
+def test_rust_macro_settings_with_a_literal_prefix_and_a_list_of_names() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/env.rs": """\
+            macro_rules! env_settings {
+                ($($field:ident),* $(,)?) => {
+                    $( let $field = std::env::var(concat!("APP_", stringify!($field)).to_uppercase()).ok(); )*
+                };
+            }
+            macro_rules! pasted {
+                ($($key:ident = $value:expr;)*) => {
+                    $( let _ = std::env::var(paste::paste!(stringify!([<SVC_ $key:upper _URL>]))); )*
+                };
+            }
+            macro_rules! only_names {
+                ($($n:ident),*) => { const N: &[&str] = &[$(stringify!($n)),*]; };
+            }
+            fn load() {
+                env_settings!(port, log_level);
+                pasted! { billing = 1; search = 2; }
+                only_names!(not_read, nor_this);
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("APP_PORT", "src/env.rs", 15, False, False),
+        ("APP_LOG_LEVEL", "src/env.rs", 15, False, False),
+        ("SVC_BILLING_URL", "src/env.rs", 16, False, False),
+        ("SVC_SEARCH_URL", "src/env.rs", 16, False, False),
+    }
+
+
+def test_rust_compile_time_reads_are_evidence_only() -> None:
+    got = marked(
+        {
+            "src/main.rs": """\
+            pub const VERSION: Option<&str> = option_env!("BUILD_VERSION");
+            const REV: &str = env!("BUILD_REV");
+            fn main() { let p = std::env::var("PORT"); }
+            """,
+        }
+    )
+    assert got == [
+        ("BUILD_VERSION", "src/main.rs", 1, True),
+        ("BUILD_REV", "src/main.rs", 2, True),
+        ("PORT", "src/main.rs", 3, False),
+    ]

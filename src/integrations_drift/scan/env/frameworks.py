@@ -25,7 +25,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from integrations_drift.paths import glob_match_name
-from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_dotnet_derive, fw_gotags, fw_nest, fw_spring
+from integrations_drift.scan.env import (
+    fw_cli,
+    fw_dotnet,
+    fw_dotnet_derive,
+    fw_gotags,
+    fw_nest,
+    fw_rust_macros,
+    fw_spring,
+)
 from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
@@ -43,6 +51,7 @@ class FrameworkState:
     gotags: fw_gotags.GoTagState = field(default_factory=fw_gotags.GoTagState)
     dotnet: fw_dotnet.DotnetState = field(default_factory=fw_dotnet.DotnetState)
     spring: fw_spring.SpringState = field(default_factory=fw_spring.SpringState)
+    rust_macros: fw_rust_macros.MacroState = field(default_factory=fw_rust_macros.MacroState)
     evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
     superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
     sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
@@ -74,6 +83,8 @@ def file_reads(
             )
     if language == "rust":
         refs.extend(fw_cli.clap_reads(sf, masked, language))
+        if b"macro_rules" in sf.data:
+            fw_rust_macros.collect(sf, masked, state.rust_macros)
     elif language == "go":
         if (
             b'env:"' in sf.data

@@ -1,17 +1,17 @@
-"""Rust: ``std::env::var`` / ``var_os`` (also imported by ``use``), ``env!`` / ``option_env!``,
-``dotenvy::var``."""
+"""Rust: ``std::env::var`` / ``var_os`` (also imported by ``use``), ``env!`` / ``option_env!``
+(build-time: evidence only), ``dotenvy::var``, and settings tables built by ``macro_rules!``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data
+from integrations_drift.scan.env import frameworks, fw_data, fw_rust_macros
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import BraceScanner, no_finish
+from integrations_drift.scan.env.pipeline import BraceScanner
 from integrations_drift.scan.env.syntax import RUST
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -49,4 +49,6 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     return refs
 
 
-finish = no_finish
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    # Settings tables built by macros: their reads go through wrappers, known only now.
+    return fw_rust_macros.reads(ctx, NAME, ctx.frameworks.sources.get(NAME, ()))

@@ -37,6 +37,7 @@ class ReadPattern(BaseModel):
     fallback: bool = True
     upper_only: bool = False
     exclude: str | None = None  # names (full match) this pattern never reports
+    compile_time: bool = False  # read when the program is built: the builder sets it, not an operator
 
     @model_validator(mode="after")
     def _check(self) -> ReadPattern:

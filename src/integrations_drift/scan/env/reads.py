@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from integrations_drift.scan import budget
@@ -33,6 +33,7 @@ class Hit:
     upper_only: bool = False
     exclude: str | None = None
     assigned: bool = False  # `os.environ[KEY] = …`: a set, not a read
+    compile_time: bool = False  # the compiler reads it while building: evidence, never a row
 
     def accepts(self, name: str) -> bool:
         if self.upper_only and not UPPER_NAME.fullmatch(name):
@@ -92,14 +93,18 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
         assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
-        hits.append(Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned))
+        hits.append(
+            Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
+        )
     return hits
 
 
 def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
-    return make_ref(
+    ref = make_ref(
         sf, masked, hit.text, hit.pos, source, has_default=hit.has_default, is_prefix=hit.kind == "prefix"
     )
+    # A build-time read keeps a documented row alive; whoever runs the program cannot set it.
+    return replace(ref, is_support=True) if hit.compile_time else ref
 
 
 def make_ref(
