@@ -779,3 +779,87 @@ def test_rust_compile_time_reads_are_evidence_only() -> None:
         ("BUILD_REV", "src/main.rs", 2, True),
         ("PORT", "src/main.rs", 3, False),
     ]
+
+
+def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/config.rs": """\
+            use figment::{providers::Env, Figment};
+            use serde::Deserialize;
+
+            #[derive(Deserialize)]
+            pub struct Config {
+                pub secret: String,
+                #[serde(rename = "listen_port")]
+                pub port: Option<u16>,
+                pub database: Database,
+                #[serde(flatten)]
+                pub mail: Mail,
+                #[serde(skip)]
+                pub cache: String,
+            }
+
+            impl Config {
+                pub fn load() -> Result<Self, figment::Error> {
+                    Figment::new()
+                        .merge(Env::prefixed("RUST_").split("_").only(&["log"]))
+                        .merge(Env::prefixed("APP_").split("__"))
+                        .extract()
+                }
+            }
+            """,
+            "src/sections.rs": """\
+            #[derive(Deserialize)]
+            #[serde(default)]
+            pub struct Database {
+                pub url: String,
+                pub pool: u32,
+            }
+            #[derive(Deserialize)]
+            pub struct Mail {
+                pub smtp_host: String,
+            }
+            """,
+            "src/worker.rs": """\
+            #[derive(serde::Deserialize)]
+            struct Worker { queue_url: String, threads: Option<u8> }
+            fn load() {
+                let w = envy::prefixed("WORKER_").from_env::<Worker>().unwrap();
+                let plain = envy::from_env::<Plain>();
+            }
+            #[derive(serde::Deserialize)]
+            struct Plain { home_dir: String }
+            """,
+            "src/settings.rs": """\
+            #[derive(Deserialize)]
+            struct Settings { bind: String, redis: Redis }
+            #[derive(Deserialize)]
+            struct Redis { host: String }
+            fn load() -> Settings {
+                let s: Settings = config::Config::builder()
+                    .add_source(config::Environment::with_prefix("svc").separator("__"))
+                    .build().unwrap().try_deserialize().unwrap();
+                s
+            }
+            """,
+            "src/unknown.rs": """\
+            fn load<T>() -> T { Figment::from(Env::prefixed("OTHER_")).extract().unwrap() }
+            """,
+        },
+    )
+    assert got == {
+        ("RUST_LOG", "src/config.rs", 19, True, False),
+        ("APP_SECRET", "src/config.rs", 6, False, False),
+        ("APP_LISTEN_PORT", "src/config.rs", 8, True, False),
+        ("APP_DATABASE__URL", "src/sections.rs", 4, True, False),
+        ("APP_DATABASE__POOL", "src/sections.rs", 5, True, False),
+        ("APP_SMTP_HOST", "src/sections.rs", 9, False, False),
+        ("WORKER_QUEUE_URL", "src/worker.rs", 2, False, False),
+        ("WORKER_THREADS", "src/worker.rs", 2, True, False),
+        ("HOME_DIR", "src/worker.rs", 8, False, False),
+        ("SVC__BIND", "src/settings.rs", 2, False, False),
+        ("SVC__REDIS__HOST", "src/settings.rs", 4, False, False),
+        ("OTHER_", "src/unknown.rs", 1, True, True),
+    }

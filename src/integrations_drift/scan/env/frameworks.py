@@ -32,6 +32,7 @@ from integrations_drift.scan.env import (
     fw_gotags,
     fw_nest,
     fw_rust_macros,
+    fw_rust_serde,
     fw_spring,
 )
 from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
@@ -52,6 +53,7 @@ class FrameworkState:
     dotnet: fw_dotnet.DotnetState = field(default_factory=fw_dotnet.DotnetState)
     spring: fw_spring.SpringState = field(default_factory=fw_spring.SpringState)
     rust_macros: fw_rust_macros.MacroState = field(default_factory=fw_rust_macros.MacroState)
+    rust_serde: fw_rust_serde.SerdeState = field(default_factory=fw_rust_serde.SerdeState)
     evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
     superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
     sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
@@ -85,6 +87,8 @@ def file_reads(
         refs.extend(fw_cli.clap_reads(sf, masked, language))
         if b"macro_rules" in sf.data:
             fw_rust_macros.collect(sf, masked, state.rust_macros)
+        if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:
+            fw_rust_serde.collect(sf, masked, state.rust_serde)
     elif language == "go":
         if (
             b'env:"' in sf.data

@@ -1,12 +1,13 @@
 """Rust: ``std::env::var`` / ``var_os`` (also imported by ``use``), ``env!`` / ``option_env!``
-(build-time: evidence only), ``dotenvy::var``, and settings tables built by ``macro_rules!``."""
+(build-time: evidence only), ``dotenvy::var``, settings tables built by ``macro_rules!``, and
+structs deserialized from the environment (figment, envy, config-rs)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_rust_macros
+from integrations_drift.scan.env import frameworks, fw_data, fw_rust_macros, fw_rust_serde
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -51,4 +52,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     # Settings tables built by macros: their reads go through wrappers, known only now.
-    return fw_rust_macros.reads(ctx, NAME, ctx.frameworks.sources.get(NAME, ()))
+    files = ctx.frameworks.sources.get(NAME, ())
+    refs = fw_rust_macros.reads(ctx, NAME, files)
+    refs.extend(fw_rust_serde.reads(ctx.frameworks.rust_serde, files, ctx.masked, ctx.frameworks.superseded))
+    return refs

@@ -1,0 +1,318 @@
+"""Rust configuration loaders that deserialize the environment into a serde struct.
+
+figment (``Env::prefixed("APP_")``, ``Env::raw()``, ``.split("__")``, ``.only(&[...])``), envy
+(``envy::from_env::<T>()``, ``envy::prefixed("APP_")``) and config-rs
+(``Environment::with_prefix("APP").separator("__")``) read one variable per leaf field of the
+struct the loader's result is deserialized into: ``PREFIX`` + the field's name (or its
+``#[serde(rename)]``) upper-cased. A field whose type is another struct of the project is a
+section: its own fields follow after the split separator (``APP_DB__URL``), or at the same level
+when the field is ``#[serde(flatten)]``; without a separator a section is not settable from the
+environment. A section itself is never a variable. ``Option<T>`` and ``#[serde(default)]`` (on the
+field or the struct) make a variable optional.
+
+The struct is the type named where the file deserializes: ``.extract::<T>()``,
+``let c: T = ….extract()``, ``from_env::<T>()``, ``try_deserialize::<T>()``, or the return type of
+the function doing it (``Self`` is the ``impl`` around it). A loader whose struct is not named in
+its own file stays a prefix (``APP_*``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from integrations_drift.scan.env.call_args import match_bracket, split_args
+from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.syntax import NAME, RUST
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+_LOADER = re.compile(
+    r"(?<![\w$])(?:"
+    r"(?P<figment>Env\s*::\s*(?:prefixed\s*\(\s*(?:\"(?P<fp>[^\"\n]*)\"\s*\)|(?P<fdyn>[^\s)\"]))|raw\s*\(\s*\)))"
+    r"|(?P<envy>envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b)"
+    r"|(?P<configrs>Environment\s*::\s*(?:with_prefix\s*\(\s*\"(?P<cp>[^\"\n]*)\"\s*\)|default\s*\(\s*\)|new\s*\(\s*\)))"
+    r")"
+)
+_CHAIN = 400  # how far a loader's builder chain may reach (`.split("__")`, `.only(...)`)
+_SPLIT = re.compile(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(?P<sep>[^\"\n]*)\"\s*\)")
+_ONLY = re.compile(r"\.\s*only\s*\(\s*&?\s*\[")
+_STRING = re.compile(r"\"(?P<s>[^\"\n]*)\"")
+_TURBOFISH = re.compile(
+    r"\b(?:extract|extract_lossy|from_env|try_deserialize)\s*::\s*<\s*(?P<t>[A-Za-z_][\w:]*)\s*>"
+)
+_LET = re.compile(
+    r"\blet\s+(?:mut\s+)?\w+\s*:\s*(?P<t>[A-Za-z_][\w:]*)\s*=[^;]{0,400}?\b(?:extract|from_env|try_deserialize)\s*\("
+)
+_BARE_CALL = re.compile(r"\.\s*(?:extract|try_deserialize)\s*\(\s*\)|\bfrom_env\s*\(\s*\)")
+_RETURNS = re.compile(r"\bfn\s+\w+[^{;]{0,300}?->\s*(?:[\w:]*Result\s*<\s*)?(?P<t>Self|[A-Z]\w*)")
+_IMPL = re.compile(r"\bimpl\b(?:\s*<[^>{]{0,200}>)?\s+(?:[\w:<>]+\s+for\s+)?(?P<t>[A-Za-z_]\w*)")
+_ATTR = re.compile(r"\s*#\s*\[")
+_VISIBILITY = re.compile(r"\s*pub\s*(?:\([^()]*\))?")
+_FIELD = re.compile(r"\s*(?:r#)?(?P<name>[A-Za-z_]\w*)\s*:\s*")
+_RENAME = re.compile(r"\brename\s*=\s*\"(?P<to>[^\"\n]*)\"")
+_SERDE = re.compile(r"\s*#\s*\[\s*serde\s*\(")
+_WORD = re.compile(r"\b(?P<w>flatten|default|skip|skip_deserializing)\b")
+_OPTION = re.compile(r"^(?:(?:std\s*::\s*)?option\s*::\s*)?Option\s*<")
+_BASE = re.compile(r"(?:[\w]+\s*::\s*)*(?P<base>[A-Za-z_]\w*)")
+_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    path: str
+    pos: int
+    line: int
+    is_support: bool
+    prefix: str
+    sep: str  # the section separator; "" when sections are not read
+    only: tuple[str, ...]  # figment `.only(&[...])`: just these keys
+    targets: tuple[str, ...]  # the structs the file deserializes into
+    prefix_ref: str  # the prefix the prefix loaders report for it, superseded by its fields
+
+
+@dataclass
+class SerdeState:
+    loaders: list[Loader] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str  # the key (its rename, if any)
+    pos: int
+    type_base: str
+    optional: bool
+    flatten: bool
+
+
+def _targets(code: str, masked: Masked) -> tuple[str, ...]:
+    found: list[str] = [m.group("t") for m in _TURBOFISH.finditer(code) if not masked.in_string(m.start())]
+    found += [m.group("t") for m in _LET.finditer(code) if not masked.in_string(m.start())]
+    bare = [m.start() for m in _BARE_CALL.finditer(code) if not masked.in_string(m.start())]
+    if bare:
+        returns = [(m.start(), m.group("t")) for m in _RETURNS.finditer(code)]
+        impls = [(m.start(), m.group("t")) for m in _IMPL.finditer(code)]
+        for at in bare:
+            k = bisect_left(returns, (at, "")) - 1
+            if k >= 0:
+                start, t = returns[k]
+                if t == "Self":
+                    j = bisect_left(impls, (start, "")) - 1
+                    t = impls[j][1] if j >= 0 else ""
+                found.append(t)
+    return tuple(dict.fromkeys(t.rsplit("::", 1)[-1] for t in found if t and t != "Self"))
+
+
+def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
+    """Record the environment loaders of a file and the structs it deserializes into."""
+    code = masked.code
+    found = [m for m in _LOADER.finditer(code) if not masked.in_string(m.start())]
+    pending: list[tuple[re.Match[str], str, str, tuple[str, ...], str, tuple[str, ...]]] = []
+    for k, m in enumerate(found):
+        if m.group("fdyn") is not None:
+            continue
+        # The loader's own builder chain: up to the statement's end or the next loader.
+        stop = min(len(code), m.end() + _CHAIN, found[k + 1].start() if k + 1 < len(found) else len(code))
+        semi = code.find(";", m.end(), stop)
+        chain = code[m.end() : semi if semi >= 0 else stop]
+        seps = {s.group("kind"): s.group("sep") for s in _SPLIT.finditer(chain)}
+        only: tuple[str, ...] = ()
+        o = _ONLY.search(chain)
+        if o is not None:
+            close = chain.find("]", o.end())
+            only = tuple(
+                x.group("s") for x in _STRING.finditer(chain, o.end(), close if close >= 0 else len(chain))
+            )
+        if m.group("figment") is not None:
+            prefix, sep = m.group("fp") or "", seps.get("split", "")
+            reported = prefix
+        elif m.group("envy") is not None:
+            prefix, sep = m.group("ep") or "", ""
+            reported = prefix
+        else:
+            sep = seps.get("separator", "")
+            head = m.group("cp") or ""
+            prefix = (head + seps.get("prefix_separator", sep or "_")).upper() if head else ""
+            reported = head.upper() if not head or head.endswith("_") else head.upper() + "_"
+        # `envy::from_env::<T>()`: the struct is named in the loader's own chain.
+        own = tuple(
+            t.group("t").rsplit("::", 1)[-1]
+            for t in _TURBOFISH.finditer(code, m.start(), m.end() + len(chain))
+        )
+        pending.append((m, prefix, sep, only, reported, own))
+    if not pending:
+        return
+    claimed = {t for *_, own in pending for t in own}
+    rest = tuple(t for t in _targets(code, masked) if t not in claimed)
+    for m, prefix, sep, only, reported, own in pending:
+        lit = next((m.start(g) for g in ("fp", "ep", "cp") if m.group(g) is not None), m.start())
+        state.loaders.append(
+            Loader(
+                sf.path,
+                m.start(),
+                masked.line_of(lit),
+                sf.is_support,
+                prefix,
+                sep,
+                only,
+                own or rest,
+                reported,
+            )
+        )
+
+
+def _fields(code: str, masked: Masked, open_pos: int) -> tuple[list[_Field], bool]:
+    """The fields of the struct body at ``open_pos``, and whether the body closes."""
+    split = split_args(code, open_pos + 1, "}", RUST)
+    if split is None:
+        return [], False
+    out: list[_Field] = []
+    for s, e in split[0]:
+        i, attrs = s, ""
+        for _ in range(64):
+            a = _ATTR.match(code, i, e)
+            if a is None:
+                break
+            close = match_bracket(code, a.end() - 1, RUST)
+            if _SERDE.match(code, a.start(), close):
+                attrs += code[a.end() : close]
+            i = close
+        v = _VISIBILITY.match(code, i, e)
+        i = v.end() if v else i
+        f = _FIELD.match(code, i, e)
+        if f is None:
+            continue
+        words = {w.group("w") for w in _WORD.finditer(attrs)}
+        if words & {"skip", "skip_deserializing"}:
+            continue
+        rename = _RENAME.search(attrs)
+        type_text = code[f.end() : e].strip()
+        optional = bool(_OPTION.match(type_text))
+        inner = type_text[_OPTION.match(type_text).end() :] if optional else type_text  # type: ignore[union-attr]
+        base = _BASE.match(inner)
+        out.append(
+            _Field(
+                rename.group("to") if rename else f.group("name"),
+                f.start("name"),
+                base.group("base") if base else "",
+                optional or "default" in words,
+                "flatten" in words,
+            )
+        )
+    return out, True
+
+
+class _Structs:
+    """The project's structs, looked up by name in the files that mention them."""
+
+    def __init__(self, files: Iterable[SourceFile], masked: dict[str, Masked]) -> None:
+        self._files = list(files)
+        self._masked = masked
+        self._cache: dict[str, tuple[SourceFile, Masked, list[_Field], bool] | None] = {}
+
+    def get(self, name: str) -> tuple[SourceFile, Masked, list[_Field], bool] | None:
+        if name in self._cache:
+            return self._cache[name]
+        self._cache[name] = None
+        needle = re.compile(rf"\bstruct\s+{re.escape(name)}\b".encode())
+        for sf in self._files:
+            if not needle.search(sf.data):
+                continue
+            masked = self._masked.get(sf.path)
+            if masked is None:
+                masked = self._masked[sf.path] = mask(sf.text(), "rust")
+            code = masked.code
+            for m in re.finditer(rf"\bstruct\s+{re.escape(name)}\s*(?:<[^>{{]{{0,200}}>\s*)?\{{", code):
+                if masked.in_string(m.start()):
+                    continue
+                fields, ok = _fields(code, masked, m.end() - 1)
+                if not ok:
+                    continue
+                attrs = code[max(0, m.start() - 300) : m.start()]
+                defaulted = bool(
+                    re.search(
+                        r"#\s*\[\s*serde\s*\([^)\]]*\bdefault\b[^)\]]*\)\s*\]\s*(?:#\s*\[[^\]]*\]\s*|pub\s*(?:\([^()]*\))?\s*)*$",
+                        attrs,
+                    )
+                )
+                self._cache[name] = (sf, masked, fields, defaulted)
+                return self._cache[name]
+        return None
+
+
+def reads(
+    state: SerdeState,
+    files: Iterable[SourceFile],
+    masked: dict[str, Masked],
+    superseded: set[tuple[str, int, str, bool]],
+) -> list[EnvRef]:
+    """One variable per leaf field of the struct each loader fills."""
+    if not state.loaders:
+        return []
+    structs = _Structs(files, masked)
+    out: list[EnvRef] = []
+    for loader in state.loaders:
+        found: list[EnvRef] = []
+        if loader.only:
+            for key in loader.only:
+                name = (loader.prefix + key).upper()
+                if NAME.fullmatch(name):
+                    found.append(
+                        EnvRef(
+                            name,
+                            loader.path,
+                            loader.line,
+                            has_default=True,
+                            is_support=loader.is_support,
+                            source="rust",
+                        )
+                    )
+        else:
+            for target in loader.targets:
+                found.extend(_flatten(structs, target, loader.prefix, loader.sep, False, 0, set()))
+        if found and loader.prefix_ref:
+            superseded.add((loader.path, loader.line, loader.prefix_ref, True))
+        out.extend(found)
+    return out
+
+
+def _flatten(
+    structs: _Structs, name: str, prefix: str, sep: str, optional: bool, depth: int, seen: set[str]
+) -> list[EnvRef]:
+    entry = structs.get(name)
+    if entry is None or depth > _DEPTH or name in seen:
+        return []
+    sf, masked, fields, defaulted = entry
+    out: list[EnvRef] = []
+    for f in fields:
+        opt = optional or defaulted or f.optional
+        if f.type_base and f.type_base != name and structs.get(f.type_base) is not None:
+            if f.flatten:
+                out.extend(_flatten(structs, f.type_base, prefix, sep, opt, depth + 1, seen | {name}))
+            elif sep:
+                out.extend(
+                    _flatten(
+                        structs,
+                        f.type_base,
+                        prefix + f.name.upper() + sep,
+                        sep,
+                        opt,
+                        depth + 1,
+                        seen | {name},
+                    )
+                )
+            continue
+        var = (prefix + f.name).upper()
+        if NAME.fullmatch(var):
+            out.append(
+                EnvRef(
+                    var,
+                    sf.path,
+                    masked.line_of(f.pos),
+                    has_default=opt,
+                    is_support=sf.is_support,
+                    source="rust",
+                )
+            )
+    return out
