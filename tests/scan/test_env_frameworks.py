@@ -799,6 +799,9 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
                 pub mail: Mail,
                 #[serde(skip)]
                 pub cache: String,
+                #[serde(flatten)]
+                pub extra: std::collections::HashMap<String, String>,
+                pub cache_dir: Option<Arc<String>>,
             }
 
             impl Config {
@@ -850,7 +853,8 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
         },
     )
     assert got == {
-        ("RUST_LOG", "src/config.rs", 19, True, False),
+        ("RUST_LOG", "src/config.rs", 22, True, False),
+        ("APP_CACHE_DIR", "src/config.rs", 16, True, False),
         ("APP_SECRET", "src/config.rs", 6, False, False),
         ("APP_LISTEN_PORT", "src/config.rs", 8, True, False),
         ("APP_DATABASE__URL", "src/sections.rs", 4, True, False),

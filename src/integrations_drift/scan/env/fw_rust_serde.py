@@ -54,7 +54,7 @@ _FIELD = re.compile(r"\s*(?:r#)?(?P<name>[A-Za-z_]\w*)\s*:\s*")
 _RENAME = re.compile(r"\brename\s*=\s*\"(?P<to>[^\"\n]*)\"")
 _SERDE = re.compile(r"\s*#\s*\[\s*serde\s*\(")
 _WORD = re.compile(r"\b(?P<w>flatten|default|skip|skip_deserializing)\b")
-_OPTION = re.compile(r"^(?:(?:std\s*::\s*)?option\s*::\s*)?Option\s*<")
+_WRAPPING = re.compile(r"(?:(?:std|alloc)\s*::\s*\w+\s*::\s*)?(?P<w>Option|Arc|Box|Rc)\s*<\s*")
 _BASE = re.compile(r"(?:[\w]+\s*::\s*)*(?P<base>[A-Za-z_]\w*)")
 _DEPTH = 4
 
@@ -187,9 +187,14 @@ def _fields(code: str, masked: Masked, open_pos: int) -> tuple[list[_Field], boo
         if words & {"skip", "skip_deserializing"}:
             continue
         rename = _RENAME.search(attrs)
-        type_text = code[f.end() : e].strip()
-        optional = bool(_OPTION.match(type_text))
-        inner = type_text[_OPTION.match(type_text).end() :] if optional else type_text  # type: ignore[union-attr]
+        inner = code[f.end() : e].strip()
+        optional = False
+        for _ in range(4):  # `Option<Arc<Section>>`: the section is what the pointers hold
+            w = _WRAPPING.match(inner)
+            if w is None:
+                break
+            optional = optional or w.group("w") == "Option"
+            inner = inner[w.end() :]
         base = _BASE.match(inner)
         out.append(
             _Field(
@@ -302,6 +307,8 @@ def _flatten(
                         seen | {name},
                     )
                 )
+            continue
+        if f.flatten:  # a map or an enum spread over the keys: no variable of its own
             continue
         var = (prefix + f.name).upper()
         if NAME.fullmatch(var):
