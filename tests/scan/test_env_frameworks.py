@@ -867,3 +867,22 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
         ("SVC__REDIS__HOST", "src/settings.rs", 4, False, False),
         ("OTHER_", "src/unknown.rs", 1, True, True),
     }
+
+
+def test_rust_unprefixed_loaders_count_only_when_given_to_a_builder() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/raw.rs": """\
+            #[derive(Deserialize)]
+            struct Raw { database_url: String }
+            fn load() -> Raw { Figment::new().merge(figment::providers::Env::raw()).extract().unwrap() }
+            """,
+            "src/other.rs": """\
+            #[derive(Deserialize)]
+            struct Job { name: String }
+            fn run() { let e = Environment::default(); let j = r.extract::<Job>(); }
+            """,
+        },
+    )
+    assert got == {("DATABASE_URL", "src/raw.rs", 2, False, False)}

@@ -35,6 +35,7 @@ _LOADER = re.compile(
     r"|(?P<configrs>Environment\s*::\s*(?:with_prefix\s*\(\s*\"(?P<cp>[^\"\n]*)\"\s*\)|default\s*\(\s*\)|new\s*\(\s*\)))"
     r")"
 )
+_PROVIDER_SLOT = re.compile(r"\b(?:merge|join|adjoin|admerge|add_source|from)\s*\(\s*(?:[\w:]*::\s*)?$")
 _CHAIN = 400  # how far a loader's builder chain may reach (`.split("__")`, `.only(...)`)
 _SPLIT = re.compile(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(?P<sep>[^\"\n]*)\"\s*\)")
 _ONLY = re.compile(r"\.\s*only\s*\(\s*&?\s*\[")
@@ -111,6 +112,11 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
     pending: list[tuple[re.Match[str], str, str, tuple[str, ...], str, tuple[str, ...]]] = []
     for k, m in enumerate(found):
         if m.group("fdyn") is not None:
+            continue
+        # Without a prefix the shape is common (`Environment::default()` of another type): only a
+        # provider handed to a configuration builder counts.
+        unprefixed = m.group("envy") is None and m.group("fp") is None and m.group("cp") is None
+        if unprefixed and _PROVIDER_SLOT.search(code, max(0, m.start() - 80), m.start()) is None:
             continue
         # The loader's own builder chain: up to the statement's end or the next loader.
         stop = min(len(code), m.end() + _CHAIN, found[k + 1].start() if k + 1 < len(found) else len(code))
