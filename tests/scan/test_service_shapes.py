@@ -194,3 +194,12 @@ def test_indirect_go_requirements_and_locks_beside_a_manifest_are_not_evidence()
 )
 def test_databases_and_caches_configured_by_framework_settings(files: dict[str, str], name: str) -> None:
     assert name in strong(files)
+
+
+def test_s3_through_opendal_a_cargo_feature_not_a_crate() -> None:
+    files = {
+        "Cargo.toml": '[dependencies]\nopendal = { version = "0.58", features = ["services-s3"] }\n',
+        "src/storage.rs": "fn op(uri: &str) { let c = opendal::services::S3Config::from_uri(uri); }\n",
+    }
+    assert "AWS S3" in strong(files)
+    assert "AWS S3" not in strong({"src/fs.rs": "fn op() { opendal::services::Fs::default(); }\n"})
