@@ -850,6 +850,15 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
             "src/unknown.rs": """\
             fn load<T>() -> T { Figment::from(Env::prefixed("OTHER_")).extract().unwrap() }
             """,
+            "src/rocket.rs": """\
+            #[derive(Deserialize, Default)]
+            pub struct Bm { pub api_key: Option<String> }
+            pub fn provider() -> Figment {
+                Figment::from(rocket::Config::default())
+                    .merge(Serialized::defaults(Bm::default()))
+                    .merge(Env::prefixed("BM_").global())
+            }
+            """,
         },
     )
     assert got == {
@@ -866,6 +875,7 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
         ("SVC__BIND", "src/settings.rs", 2, False, False),
         ("SVC__REDIS__HOST", "src/settings.rs", 4, False, False),
         ("OTHER_", "src/unknown.rs", 1, True, True),
+        ("BM_API_KEY", "src/rocket.rs", 2, True, False),
     }
 
 

@@ -12,8 +12,9 @@ field or the struct) make a variable optional.
 
 The struct is the type named where the file deserializes: ``.extract::<T>()``,
 ``let c: T = ….extract()``, ``from_env::<T>()``, ``try_deserialize::<T>()``, or the return type of
-the function doing it (``Self`` is the ``impl`` around it). A loader whose struct is not named in
-its own file stays a prefix (``APP_*``).
+the function doing it (``Self`` is the ``impl`` around it), Rocket's ``AdHoc::config::<T>()``, or
+figment defaults of the same struct (``Serialized::defaults(T::default())``). A loader whose
+struct is not named in its own file stays a prefix (``APP_*``).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ _SPLIT = re.compile(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(
 _ONLY = re.compile(r"\.\s*only\s*\(\s*&?\s*\[")
 _STRING = re.compile(r"\"(?P<s>[^\"\n]*)\"")
 _TURBOFISH = re.compile(
-    r"\b(?:extract|extract_lossy|from_env|try_deserialize)\s*::\s*<\s*(?P<t>[A-Za-z_][\w:]*)\s*>"
+    r"\b(?:extract|extract_lossy|from_env|try_deserialize|AdHoc\s*::\s*config)\s*::\s*<\s*(?P<t>[A-Za-z_][\w:]*)\s*>"
+    # figment's defaults of the same struct: `Serialized::defaults(Config::default())`
+    r"|\bSerialized\s*::\s*defaults\s*\(\s*(?P<d>[A-Za-z_][\w:]*)\s*::\s*default\s*\(\s*\)"
 )
 _LET = re.compile(
     r"\blet\s+(?:mut\s+)?\w+\s*:\s*(?P<t>[A-Za-z_][\w:]*)\s*=[^;]{0,400}?\b(?:extract|from_env|try_deserialize)\s*\("
@@ -88,7 +91,9 @@ class _Field:
 
 
 def _targets(code: str, masked: Masked) -> tuple[str, ...]:
-    found: list[str] = [m.group("t") for m in _TURBOFISH.finditer(code) if not masked.in_string(m.start())]
+    found: list[str] = [
+        m.group("t") or m.group("d") for m in _TURBOFISH.finditer(code) if not masked.in_string(m.start())
+    ]
     found += [m.group("t") for m in _LET.finditer(code) if not masked.in_string(m.start())]
     bare = [m.start() for m in _BARE_CALL.finditer(code) if not masked.in_string(m.start())]
     if bare:
@@ -143,7 +148,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
             reported = head.upper() if not head or head.endswith("_") else head.upper() + "_"
         # `envy::from_env::<T>()`: the struct is named in the loader's own chain.
         own = tuple(
-            t.group("t").rsplit("::", 1)[-1]
+            (t.group("t") or t.group("d")).rsplit("::", 1)[-1]
             for t in _TURBOFISH.finditer(code, m.start(), m.end() + len(chain))
         )
         pending.append((m, prefix, sep, only, reported, own))
