@@ -120,9 +120,26 @@ def collect(sf: SourceFile, masked: Masked, state: MacroState) -> None:
             pos = _ARM_END.match(code, body_end).end()  # type: ignore[union-attr]
 
 
-def _first_args(
-    masked: Masked, span: tuple[int, int], wrappers: Mapping[str, Wrapper], passing: Mapping[str, _Sink]
-) -> Iterator[tuple[str, _Sink]]:
+@dataclass(frozen=True, slots=True)
+class _Callees:
+    """The calls an arm may hand a name to: project wrappers and macros that pass an argument on."""
+
+    functions: Mapping[str, tuple[int, _Sink]]
+    macros: Mapping[str, _Sink]
+    regex: re.Pattern[str] | None
+
+    @staticmethod
+    def of(wrappers: Mapping[str, Wrapper], macros: Mapping[str, _Sink]) -> _Callees:
+        functions = {n: (w.index, _Sink(w.forms, w.always_default)) for n, w in wrappers.items()}
+        names = {*functions, *macros}
+        if not names:
+            return _Callees(functions, dict(macros), None)
+        alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        regex = re.compile(rf"(?<![\w$])(?P<fn>{alts})\s*(?P<bang>!\s*)?[({{\[]")
+        return _Callees(functions, dict(macros), regex)
+
+
+def _first_args(masked: Masked, span: tuple[int, int], callees: _Callees) -> Iterator[tuple[str, _Sink]]:
     """The name argument of every read, wrapper call and passing-macro invocation in ``span``."""
     from integrations_drift.scan.env.context import PLAIN
 
@@ -134,24 +151,20 @@ def _first_args(
             pat = reads.patterns.get(m.lastgroup or "")
             if pat is not None and pat.arg == "call" and not pat.compile_time:
                 found.append((m.end(), 0, _Sink((PLAIN,), pat.always_default)))
-    callees = {**{n: (w.index, _Sink(w.forms, w.always_default)) for n, w in wrappers.items()}}
-    macros = dict(passing)
-    if callees or macros:
-        alts = "|".join(sorted((re.escape(n) for n in {*callees, *macros}), key=len, reverse=True))
-        call = re.compile(rf"(?<![\w$])(?P<fn>{alts})\s*(?P<bang>!\s*)?[({{\[]")
-        for m in call.finditer(code, *span):
+    if callees.regex is not None:
+        for m in callees.regex.finditer(code, *span):
             fn = m.group("fn")
-            if m.group("bang") is not None and fn in macros:
-                found.append((m.end(), -1, macros[fn]))
-            elif m.group("bang") is None and fn in callees and code[m.end() - 1] == "(":
-                index, sink = callees[fn]
+            if m.group("bang") is not None and fn in callees.macros:
+                found.append((m.end(), -1, callees.macros[fn]))
+            elif m.group("bang") is None and fn in callees.functions and code[m.end() - 1] == "(":
+                index, sink = callees.functions[fn]
                 found.append((m.end(), index, sink))
     for after, index, sink in found:
         if masked.in_string(after - 1):
             continue
         closer = {"(": ")", "[": "]", "{": "}"}[code[after - 1]]
         split = split_args(code, after, closer, RUST)
-        if split is None or not split[0]:
+        if split is None or len(split[0]) <= max(index, 0):
             continue
         s, e = split[0][max(index, 0)]
         if index < 0:  # a macro's internal rule selector goes before its arguments
@@ -245,22 +258,24 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
     masks = {a.path: ctx.masked[a.path] for a in state.arms if a.path in ctx.masked}
     arms = [a for a in state.arms if a.path in masks]
     passing: dict[str, _Sink] = {}
+    callees = _Callees.of(wrappers, passing)
     for _ in range(_ROUNDS):
         grew = False
         for arm in arms:
             if arm.macro in passing:
                 continue
-            for text, sink in _first_args(masks[arm.path], arm.body, wrappers, passing):
+            for text, sink in _first_args(masks[arm.path], arm.body, callees):
                 if _BARE.fullmatch(text):
                     passing[arm.macro] = sink
                     grew = True
                     break
         if not grew:
             break
+        callees = _Callees.of(wrappers, passing)
     rows: dict[str, list[tuple[re.Pattern[str], _Derived]]] = {}
     for arm in arms:
         code = masks[arm.path].code
-        for text, sink in _first_args(masks[arm.path], arm.body, wrappers, passing):
+        for text, sink in _first_args(masks[arm.path], arm.body, callees):
             d = _derived(text, sink)
             if d is None:
                 continue

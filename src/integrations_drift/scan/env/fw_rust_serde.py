@@ -29,13 +29,15 @@ from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import NAME, RUST
 from integrations_drift.scan.types import EnvRef, SourceFile
 
+# Literal-first (`Env…`, `envy`): the regex engine then skips ahead to candidates.
 _LOADER = re.compile(
-    r"(?<![\w$])(?:"
-    r"(?P<figment>Env\s*::\s*(?:prefixed\s*\(\s*(?:\"(?P<fp>[^\"\n]*)\"\s*\)|(?P<fdyn>[^\s)\"]))|raw\s*\(\s*\)))"
-    r"|(?P<envy>envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b)"
-    r"|(?P<configrs>Environment\s*::\s*(?:with_prefix\s*\(\s*\"(?P<cp>[^\"\n]*)\"\s*\)|default\s*\(\s*\)|new\s*\(\s*\)))"
-    r")"
+    r"(?:(?P<figment>Env\s*::\s*(?:prefixed\s*\(\s*(?:\"(?P<fp>[^\"\n]*)\"\s*\)|(?P<fdyn>[^\s)\"]))|raw\s*\(\s*\)))"
+    r"|(?P<configrs>Environment\s*::\s*(?:with_prefix\s*\(\s*\"(?P<cp>[^\"\n]*)\"\s*\)|default\s*\(\s*\)|new\s*\(\s*\))))"
 )
+_ENVY = re.compile(r"envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b")
+_WORD_BEFORE = re.compile(r"[\w$]")
+
+
 _PROVIDER_SLOT = re.compile(r"\b(?:merge|join|adjoin|admerge|add_source|from)\s*\(\s*(?:[\w:]*::\s*)?$")
 _CHAIN = 400  # how far a loader's builder chain may reach (`.split("__")`, `.only(...)`)
 _SPLIT = re.compile(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(?P<sep>[^\"\n]*)\"\s*\)")
@@ -113,14 +115,23 @@ def _targets(code: str, masked: Masked) -> tuple[str, ...]:
 def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
     """Record the environment loaders of a file and the structs it deserializes into."""
     code = masked.code
-    found = [m for m in _LOADER.finditer(code) if not masked.in_string(m.start())]
+    found = sorted(
+        (
+            m
+            for regex in (_LOADER, _ENVY)
+            for m in regex.finditer(code)
+            if not masked.in_string(m.start()) and not (m.start() and _WORD_BEFORE.match(code, m.start() - 1))
+        ),
+        key=lambda m: m.start(),
+    )
     pending: list[tuple[re.Match[str], str, str, tuple[str, ...], str, tuple[str, ...]]] = []
     for k, m in enumerate(found):
-        if m.group("fdyn") is not None:
+        envy = m.re is _ENVY
+        if not envy and m.group("fdyn") is not None:
             continue
         # Without a prefix the shape is common (`Environment::default()` of another type): only a
         # provider handed to a configuration builder counts.
-        unprefixed = m.group("envy") is None and m.group("fp") is None and m.group("cp") is None
+        unprefixed = not envy and m.group("fp") is None and m.group("cp") is None
         if unprefixed and _PROVIDER_SLOT.search(code, max(0, m.start() - 80), m.start()) is None:
             continue
         # The loader's own builder chain: up to the statement's end or the next loader.
@@ -135,11 +146,11 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
             only = tuple(
                 x.group("s") for x in _STRING.finditer(chain, o.end(), close if close >= 0 else len(chain))
             )
-        if m.group("figment") is not None:
-            prefix, sep = m.group("fp") or "", seps.get("split", "")
-            reported = prefix
-        elif m.group("envy") is not None:
+        if envy:
             prefix, sep = m.group("ep") or "", ""
+            reported = prefix
+        elif m.group("figment") is not None:
+            prefix, sep = m.group("fp") or "", seps.get("split", "")
             reported = prefix
         else:
             sep = seps.get("separator", "")
@@ -157,7 +168,8 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
     claimed = {t for *_, own in pending for t in own}
     rest = tuple(t for t in _targets(code, masked) if t not in claimed)
     for m, prefix, sep, only, reported, own in pending:
-        lit = next((m.start(g) for g in ("fp", "ep", "cp") if m.group(g) is not None), m.start())
+        groups = ("ep",) if m.re is _ENVY else ("fp", "cp")
+        lit = next((m.start(g) for g in groups if m.group(g) is not None), m.start())
         state.loaders.append(
             Loader(
                 sf.path,
