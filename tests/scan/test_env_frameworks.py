@@ -656,6 +656,17 @@ _ADVERSARIAL = {
     "cmd/root.go": "package cmd\n"
     + 'rootCmd.Flags().String("port", "8080", "")\n' * _REPEAT
     + "cmd.Flags().IntP(" * _REPEAT,
+    # macro tables: derived names by the thousand, nested invocations, unclosed definitions
+    "src/macros.rs": "fn get_env(k: &str) -> Option<String> { std::env::var(k).ok() }\n"
+    + "macro_rules! t { ($($n:ident : $t:ident,)*) => { $( get_env(stringify!($n)); )* }; }\n"
+    + "t! { a_x: String, " * _REPEAT
+    + "macro_rules! u { () => { get_env(stringify!($n)) " * _REPEAT,
+    # serde loaders: loaders, targets and fields by the thousand
+    "src/serde.rs": "#[derive(Deserialize)]\nstruct C {\n"
+    + "    a_f: Option<String>,\n    c: C,\n" * 200
+    + "}\n"
+    + 'Figment::new().merge(Env::prefixed("P_").split("__")).extract::<C>();\n' * _REPEAT
+    + "let x: C = Env::raw(" * _REPEAT,
 }
 
 
@@ -671,6 +682,8 @@ def test_adversarial_files_are_scanned_in_linear_time() -> None:
     assert time.process_time() - start < 30
     assert scan.warnings == []
     assert any(r.name == "A_X" for r in scan.refs)
+    assert any(r.name == "a_x" for r in scan.refs)  # a macro table's row, as written
+    assert any(r.name == "P_A_F" for r in scan.refs)  # a serde loader's field
 
 
 _CONFIG_MACRO = """\

@@ -97,11 +97,13 @@ class _Derived:
 def collect(sf: SourceFile, masked: Masked, state: MacroState) -> None:
     """Record the arms of the file's ``macro_rules!`` definitions."""
     code = masked.code
+    covered = 0  # a definition inside another one's body is left out: every body is read once
     for m in _DEF.finditer(code):
-        if masked.in_string(m.start()):
+        if m.start() < covered or masked.in_string(m.start()):
             continue
         open_pos = m.start("open")
         end = match_bracket(code, open_pos, RUST)
+        covered = end
         state.spans.setdefault(sf.path, []).append((m.start(), end))
         pos = open_pos + 1
         while True:
@@ -295,12 +297,14 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
         masked = _masked(ctx, sf)
         code = masked.code
         inside = state.spans.get(sf.path, [])
+        covered = 0  # an invocation inside another is read with it, once
         for m in invocation.finditer(code):
             at = m.start()
-            if masked.in_string(at) or any(s <= at < e for s, e in inside):
+            if at < covered or masked.in_string(at) or any(s <= at < e for s, e in inside):
                 continue
             open_pos = m.start("open")
             end = match_bracket(code, open_pos, RUST) - 1
+            covered = end
             for regex, d in rows[m.group("name")]:
                 out.extend(_row_refs(sf, masked, regex, d, open_pos + 1, end))
     return out

@@ -280,8 +280,10 @@ def reads(
         return []
     structs = _Structs(files, masked)
     out: list[EnvRef] = []
+    flattened: dict[tuple[str, str, str], list[EnvRef]] = {}  # one walk per struct, prefix and split
     for loader in state.loaders:
         found: list[EnvRef] = []
+        resolved = False
         if loader.only:
             for key in loader.only:
                 name = (loader.prefix + key).upper()
@@ -298,8 +300,12 @@ def reads(
                     )
         else:
             for target in loader.targets:
-                found.extend(_flatten(structs, target, loader.prefix, loader.sep, False, 0, set()))
-        if found and loader.prefix_ref:
+                walk = (target, loader.prefix, loader.sep)
+                if walk not in flattened:
+                    flattened[walk] = _flatten(structs, target, loader.prefix, loader.sep, False, 0, set())
+                    found.extend(flattened[walk])
+                resolved = resolved or bool(flattened[walk])
+        if (found or resolved) and loader.prefix_ref:
             superseded.add((loader.path, loader.line, loader.prefix_ref, True))
         out.extend(found)
     return out
