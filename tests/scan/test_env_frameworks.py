@@ -909,3 +909,28 @@ def test_rust_unprefixed_loaders_count_only_when_given_to_a_builder() -> None:
         },
     )
     assert got == {("DATABASE_URL", "src/raw.rs", 2, False, False)}
+
+
+def test_rust_envconfig_derive() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/config.rs": """\
+            use envconfig::Envconfig;
+
+            #[derive(Envconfig)]
+            pub struct Config {
+                #[envconfig(from = "DB_HOST")]
+                pub db_host: String,
+                #[envconfig(from = "DB_PORT", default = "5432")]
+                pub db_port: u16,
+                #[envconfig(nested = true)]
+                pub http: Http,
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("DB_HOST", "src/config.rs", 5, False, False),
+        ("DB_PORT", "src/config.rs", 7, True, False),
+    }

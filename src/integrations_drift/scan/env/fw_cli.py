@@ -121,12 +121,14 @@ def _has_default(
 ) -> bool:
     if pat.default != "flag":
         return pat.default == "always" or (pat.default == "args" and args >= 2)
-    if required is None:
+    if required is None and pat.defaulted is None:
         return True
     span = brackets.enclosing(m.start(), _SCOPE_OPENER[pat.scope]) if pat.scope != "chain" else None
     if span is None and pat.scope != "brace":
         span = _chain(code, m.start(), m.end())
-    return span is None or required.search(code, span[0], span[1]) is None
+    if pat.defaulted is not None:
+        return span is not None and re.search(pat.defaulted, code[span[0] : span[1]]) is not None
+    return span is None or required is None or required.search(code, span[0], span[1]) is None
 
 
 def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> list[EnvRef]:

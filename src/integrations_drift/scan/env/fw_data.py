@@ -23,9 +23,14 @@ class _Regexes(DataModel):
     @field_validator("*")
     @classmethod
     def _compiles(cls, value: object, info: ValidationInfo) -> object:
-        if info.field_name in {"regex", "requires", "prefilter", "required", "marker"} and isinstance(
-            value, str
-        ):
+        if info.field_name in {
+            "regex",
+            "requires",
+            "prefilter",
+            "required",
+            "marker",
+            "defaulted",
+        } and isinstance(value, str):
             try:
                 re.compile(value)
             except re.error as exc:
@@ -44,6 +49,9 @@ class NamePattern(_Regexes):
     split: str | None = None
     default: Literal["flag", "always", "never", "args"] = "flag"
     scope: Literal["brace", "call", "chain"] = "brace"
+    # with `default: flag`, a pattern's own sign of a default, searched in its scope instead of the
+    # language's `required` (an attribute's `default = "…"`: without it the variable is required)
+    defaulted: str | None = None
 
     @model_validator(mode="after")
     def _no_groups(self) -> NamePattern:
