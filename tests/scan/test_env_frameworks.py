@@ -741,6 +741,14 @@ def test_rust_macro_settings_table_through_a_wrapper_and_an_internal_rule() -> N
         ("_ENABLE_SMTP", "src/config.rs", 31, True),  # leading underscore: internal, evidence only
         ("SMTP_HOST", "src/config.rs", 32, False),
     ]
+    # the wrapper returns an Option: every row may be absent
+    optional = reads_from("rust", {"src/config.rs": _CONFIG_MACRO, "src/util.rs": _UTIL})
+    assert {(name, has_default) for name, path, _, has_default, _ in optional if path == "src/config.rs"} == {
+        ("DATA_FOLDER", True),
+        ("SIGNUPS_ALLOWED", True),
+        ("_ENABLE_SMTP", True),
+        ("SMTP_HOST", True),
+    }
 
 
 def test_rust_macro_settings_with_a_literal_prefix_and_a_list_of_names() -> None:
@@ -770,8 +778,8 @@ def test_rust_macro_settings_with_a_literal_prefix_and_a_list_of_names() -> None
         },
     )
     assert got == {
-        ("APP_PORT", "src/env.rs", 15, False, False),
-        ("APP_LOG_LEVEL", "src/env.rs", 15, False, False),
+        ("APP_PORT", "src/env.rs", 15, True, False),  # `.ok()`: absence is a None
+        ("APP_LOG_LEVEL", "src/env.rs", 15, True, False),
         ("SVC_BILLING_URL", "src/env.rs", 16, False, False),
         ("SVC_SEARCH_URL", "src/env.rs", 16, False, False),
     }

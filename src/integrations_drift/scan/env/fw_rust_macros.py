@@ -45,6 +45,7 @@ _LITERAL = re.compile(r'"(?P<text>[A-Za-z0-9_]*)"')
 _UPPER_CALL = re.compile(r"\.\s*to_(?:ascii_)?uppercase\s*\(\s*\)")
 _LOWER_CALL = re.compile(r"\.\s*to_(?:ascii_)?lowercase\s*\(\s*\)")
 _FORMAT = re.compile(r'format\s*!\s*\(\s*"(?P<head>[A-Za-z0-9_]*)\{\}(?P<tail>[A-Za-z0-9_]*)"')
+_OK = re.compile(r"\s*\.\s*ok\s*\(\s*\)")
 _ROUNDS = 4
 _ROW_TOKENS = 3  # matcher tokens after the metavariable that a row must also show
 
@@ -131,8 +132,12 @@ class _Callees:
     regex: re.Pattern[str] | None
 
     @staticmethod
-    def of(wrappers: Mapping[str, Wrapper], macros: Mapping[str, _Sink]) -> _Callees:
-        functions = {n: (w.index, _Sink(w.forms, w.always_default)) for n, w in wrappers.items()}
+    def of(
+        wrappers: Mapping[str, Wrapper], macros: Mapping[str, _Sink], optional: frozenset[str]
+    ) -> _Callees:
+        functions = {
+            n: (w.index, _Sink(w.forms, w.always_default or n in optional)) for n, w in wrappers.items()
+        }
         names = {*functions, *macros}
         if not names:
             return _Callees(functions, dict(macros), None)
@@ -168,6 +173,8 @@ def _first_args(masked: Masked, span: tuple[int, int], callees: _Callees) -> Ite
         split = split_args(code, after, closer, RUST)
         if split is None or len(split[0]) <= max(index, 0):
             continue
+        if not sink.has_default and _OK.match(code, split[1]):  # `env::var(…).ok()`: absence is a None
+            sink = _Sink(sink.forms, True)
         s, e = split[0][max(index, 0)]
         if index < 0:  # a macro's internal rule selector goes before its arguments
             tag = _TAG.match(code, s, e)
@@ -251,6 +258,19 @@ def _masked(ctx: ScanContext, sf: SourceFile) -> Masked:
     return m
 
 
+def _optional_wrappers(ctx: ScanContext, wrappers: Mapping[str, Wrapper]) -> frozenset[str]:
+    """Wrappers declared to return an ``Option``: at their call absence is an expected outcome."""
+    out: set[str] = set()
+    for name, w in wrappers.items():
+        masked = ctx.masked.get(w.path)
+        if masked is not None and re.search(
+            rf"\bfn\s+{re.escape(name)}\b[^{{;]{{0,400}}?->\s*(?:(?:std\s*::\s*)?option\s*::\s*)?Option\s*<",
+            masked.code,
+        ):
+            out.add(name)
+    return frozenset(out)
+
+
 def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[EnvRef]:
     """The variables of every invocation of a macro whose expansion reads a name derived from it."""
     state = ctx.frameworks.rust_macros
@@ -260,7 +280,8 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
     masks = {a.path: ctx.masked[a.path] for a in state.arms if a.path in ctx.masked}
     arms = [a for a in state.arms if a.path in masks]
     passing: dict[str, _Sink] = {}
-    callees = _Callees.of(wrappers, passing)
+    optional = _optional_wrappers(ctx, wrappers)
+    callees = _Callees.of(wrappers, passing, optional)
     for _ in range(_ROUNDS):
         grew = False
         for arm in arms:
@@ -273,7 +294,7 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
                     break
         if not grew:
             break
-        callees = _Callees.of(wrappers, passing)
+        callees = _Callees.of(wrappers, passing, optional)
     rows: dict[str, list[tuple[re.Pattern[str], _Derived]]] = {}
     for arm in arms:
         code = masks[arm.path].code
