@@ -942,3 +942,23 @@ def test_rust_envconfig_derive() -> None:
         ("DB_HOST", "src/config.rs", 5, False, False),
         ("DB_PORT", "src/config.rs", 7, True, False),
     }
+
+
+def test_rust_serde_struct_is_the_return_type_of_the_function_around_the_call() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/config.rs": """\
+            #[derive(Deserialize)]
+            pub struct Config { pub port: u16 }
+            #[derive(Deserialize)]
+            pub struct Other { pub unrelated: u16 }
+            impl Config {
+                pub fn from_env() -> Result<Self, envy::Error> { envy::prefixed("APP_").from_env() }
+            }
+            fn other() -> Other { Other { unrelated: 1 } }
+            fn main() -> Result<(), String> { let c = Config::from_env(); Ok(()) }
+            """,
+        },
+    )
+    assert got == {("APP_PORT", "src/config.rs", 2, False, False)}

@@ -52,7 +52,8 @@ _LET = re.compile(
     r"\blet\s+(?:mut\s+)?\w+\s*:\s*(?P<t>[A-Za-z_][\w:]*)\s*=[^;]{0,400}?\b(?:extract|from_env|try_deserialize)\s*\("
 )
 _BARE_CALL = re.compile(r"\.\s*(?:extract|try_deserialize)\s*\(\s*\)|\bfrom_env\s*\(\s*\)")
-_RETURNS = re.compile(r"\bfn\s+\w+[^{;]{0,300}?->\s*(?:[\w:]*Result\s*<\s*)?(?P<t>Self|[A-Z]\w*)")
+_FN = re.compile(r"\bfn\s+\w+[^{;]{0,400}")  # a function's header, up to its body
+_RETURNS = re.compile(r"->\s*(?:[\w:]*Result\s*<\s*)?(?P<t>Self|[A-Z]\w*)")
 _IMPL = re.compile(r"\bimpl\b(?:\s*<[^>{]{0,200}>)?\s+(?:[\w:<>]+\s+for\s+)?(?P<t>[A-Za-z_]\w*)")
 _ATTR = re.compile(r"\s*#\s*\[")
 _VISIBILITY = re.compile(r"\s*pub\s*(?:\([^()]*\))?")
@@ -99,7 +100,12 @@ def _targets(code: str, masked: Masked) -> tuple[str, ...]:
     found += [m.group("t") for m in _LET.finditer(code) if not masked.in_string(m.start())]
     bare = [m.start() for m in _BARE_CALL.finditer(code) if not masked.in_string(m.start())]
     if bare:
-        returns = [(m.start(), m.group("t")) for m in _RETURNS.finditer(code)]
+        returns: list[
+            tuple[int, str]
+        ] = []  # every function's header: the nearest one before a call is its function
+        for f in _FN.finditer(code):
+            r = _RETURNS.search(code, f.start(), f.end())
+            returns.append((f.start(), r.group("t") if r is not None else ""))
         impls = [(m.start(), m.group("t")) for m in _IMPL.finditer(code)]
         for at in bare:
             k = bisect_left(returns, (at, "")) - 1
