@@ -552,13 +552,17 @@ def test_framework_settings_set_by_deployment_are_read_where_the_framework_start
         end
         """,
         ".env.example": "RAILS_MASTER_KEY=\nSECRET_KEY_BASE=\nOTHER=\n",
+        "src/main.rs": 'fn main() {\n    let r = rocket::custom(figment).mount("/", routes![]);\n}\n',
+        "docker/Dockerfile.debian": "FROM debian\nENV ROCKET_ADDRESS=0.0.0.0 ROCKET_PORT=80\n",
     }
-    got = {r for r in marked(files) if not r[1].startswith((".", "Dockerfile", "deploy/"))}
+    got = {r for r in marked(files) if not r[1].startswith((".", "Dockerfile", "deploy/", "docker/"))}
     assert got == {
         ("SPRING_CONFIG_LOCATION", "src/main/java/app/Application.java", 3, False),
         ("ASPNETCORE_URLS", "src/Web/Program.cs", 1, False),
         ("RAILS_MASTER_KEY", "config/application.rb", 2, False),
         ("SECRET_KEY_BASE", "config/application.rb", 2, False),
+        ("ROCKET_ADDRESS", "src/main.rs", 2, False),
+        ("ROCKET_PORT", "src/main.rs", 2, False),
     }
 
 
