@@ -852,7 +852,7 @@ def test_rust_serde_structs_filled_by_figment_envy_and_config_rs() -> None:
             """,
             "src/worker.rs": """\
             #[derive(serde::Deserialize)]
-            struct Worker { queue_url: String, threads: Option<u8> }
+            struct Worker { queue_url: String, #[builder(default = "4")] threads: u8 }
             fn load() {
                 let w = envy::prefixed("WORKER_").from_env::<Worker>().unwrap();
                 let plain = envy::from_env::<Plain>();
@@ -966,3 +966,19 @@ def test_rust_serde_struct_is_the_return_type_of_the_function_around_the_call() 
         },
     )
     assert got == {("APP_PORT", "src/config.rs", 2, False, False)}
+
+
+def test_rust_serde_alias_is_evidence_only() -> None:
+    got = marked(
+        {
+            "src/config.rs": """\
+            #[derive(Deserialize)]
+            pub struct Config {
+                #[serde(alias = "db_uri")]
+                pub database_url: String,
+            }
+            fn load() -> Config { Figment::new().merge(Env::prefixed("APP_")).extract().unwrap() }
+            """,
+        }
+    )
+    assert got == [("APP_DATABASE_URL", "src/config.rs", 4, False), ("APP_DB_URI", "src/config.rs", 4, True)]

@@ -60,6 +60,8 @@ _VISIBILITY = re.compile(r"\s*pub\s*(?:\([^()]*\))?")
 _FIELD = re.compile(r"\s*(?:r#)?(?P<name>[A-Za-z_]\w*)\s*:\s*")
 _RENAME = re.compile(r"\brename\s*=\s*\"(?P<to>[^\"\n]*)\"")
 _SERDE = re.compile(r"\s*#\s*\[\s*serde\s*\(")
+_BUILDER_DEFAULT = re.compile(r"\s*#\s*\[\s*builder\s*\([^\]]*\bdefault\b")  # derive_builder's default
+_ALIAS = re.compile(r"\balias\s*=\s*\"(?P<a>[^\"\n]*)\"")
 _WORD = re.compile(r"\b(?P<w>flatten|default|skip|skip_deserializing)\b")
 _WRAPPING = re.compile(r"(?:(?:std|alloc)\s*::\s*\w+\s*::\s*)?(?P<w>Option|Arc|Box|Rc)\s*<\s*")
 _BASE = re.compile(r"(?:[\w]+\s*::\s*)*(?P<base>[A-Za-z_]\w*)")
@@ -91,6 +93,7 @@ class _Field:
     type_base: str
     optional: bool
     flatten: bool
+    aliases: tuple[str, ...]  # `#[serde(alias = "old")]`: also accepted, evidence for a documented row
 
 
 def _targets(code: str, masked: Masked) -> tuple[str, ...]:
@@ -198,7 +201,7 @@ def _fields(code: str, masked: Masked, open_pos: int) -> tuple[list[_Field], boo
         return [], False
     out: list[_Field] = []
     for s, e in split[0]:
-        i, attrs = s, ""
+        i, attrs, built_default = s, "", False
         for _ in range(64):
             a = _ATTR.match(code, i, e)
             if a is None:
@@ -206,6 +209,8 @@ def _fields(code: str, masked: Masked, open_pos: int) -> tuple[list[_Field], boo
             close = match_bracket(code, a.end() - 1, RUST)
             if _SERDE.match(code, a.start(), close):
                 attrs += code[a.end() : close]
+            elif _BUILDER_DEFAULT.match(code, a.start(), close):
+                built_default = True
             i = close
         v = _VISIBILITY.match(code, i, e)
         i = v.end() if v else i
@@ -230,8 +235,9 @@ def _fields(code: str, masked: Masked, open_pos: int) -> tuple[list[_Field], boo
                 rename.group("to") if rename else f.group("name"),
                 f.start("name"),
                 base.group("base") if base else "",
-                optional or "default" in words,
+                optional or built_default or "default" in words,
                 "flatten" in words,
+                tuple(x.group("a") for x in _ALIAS.finditer(attrs)),
             )
         )
     return out, True
@@ -345,16 +351,17 @@ def _flatten(
             continue
         if f.flatten:  # a map or an enum spread over the keys: no variable of its own
             continue
-        var = (prefix + f.name).upper()
-        if NAME.fullmatch(var):
-            out.append(
-                EnvRef(
-                    var,
-                    sf.path,
-                    masked.line_of(f.pos),
-                    has_default=opt,
-                    is_support=sf.is_support,
-                    source="rust",
+        for key in (f.name, *f.aliases):
+            var = (prefix + key).upper()
+            if NAME.fullmatch(var):
+                out.append(
+                    EnvRef(
+                        var,
+                        sf.path,
+                        masked.line_of(f.pos),
+                        has_default=opt,
+                        is_support=sf.is_support or key != f.name,
+                        source="rust",
+                    )
                 )
-            )
     return out
