@@ -982,3 +982,28 @@ def test_rust_serde_alias_is_evidence_only() -> None:
         }
     )
     assert got == [("APP_DATABASE_URL", "src/config.rs", 4, False), ("APP_DB_URI", "src/config.rs", 4, True)]
+
+
+def test_rust_wrapper_macro_given_the_name_as_a_literal() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/env.rs": """\
+            macro_rules! env_or {
+                ($key:expr, $default:expr) => { std::env::var($key).unwrap_or_else(|_| $default.to_string()) };
+            }
+            macro_rules! env_req {
+                ($key:expr) => { std::env::var($key).expect($key) };
+            }
+            fn load() {
+                let port = env_or!("PORT", 8080);
+                let secret = env_req!("SECRET_KEY");
+                let built = env_req!(format!("{}_URL", name));
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("PORT", "src/env.rs", 8, True, False),
+        ("SECRET_KEY", "src/env.rs", 9, False, False),
+    }

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import alias_set, compiled
-from integrations_drift.scan.env.syntax import NAME, RUST, skip_ws
+from integrations_drift.scan.env.syntax import NAME, RUST, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 if TYPE_CHECKING:  # the context holds this module's state: imported at run time inside functions
@@ -45,6 +45,7 @@ _LITERAL = re.compile(r'"(?P<text>[A-Za-z0-9_]*)"')
 _UPPER_CALL = re.compile(r"\.\s*to_(?:ascii_)?uppercase\s*\(\s*\)")
 _LOWER_CALL = re.compile(r"\.\s*to_(?:ascii_)?lowercase\s*\(\s*\)")
 _FORMAT = re.compile(r'format\s*!\s*\(\s*"(?P<head>[A-Za-z0-9_]*)\{\}(?P<tail>[A-Za-z0-9_]*)"')
+_FIRST_FRAGMENT = re.compile(r"\s*\$(?P<var>[A-Za-z_]\w*)\s*:\s*(?:expr|literal|tt)\b")
 _OK = re.compile(r"\s*\.\s*ok\s*\(\s*\)")
 _ROUNDS = 4
 _ROW_TOKENS = 3  # matcher tokens after the metavariable that a row must also show
@@ -173,7 +174,10 @@ def _first_args(masked: Masked, span: tuple[int, int], callees: _Callees) -> Ite
         split = split_args(code, after, closer, RUST)
         if split is None or len(split[0]) <= max(index, 0):
             continue
-        if not sink.has_default and _OK.match(code, split[1]):  # `env::var(…).ok()`: absence is a None
+        # `env::var(…).ok()`: absence is a None; `.unwrap_or(…)`: a default
+        if not sink.has_default and (
+            _OK.match(code, split[1]) or (reads.fallback is not None and reads.fallback.match(code, split[1]))
+        ):
             sink = _Sink(sink.forms, True)
         s, e = split[0][max(index, 0)]
         if index < 0:  # a macro's internal rule selector goes before its arguments
@@ -280,6 +284,7 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
     masks = {a.path: ctx.masked[a.path] for a in state.arms if a.path in ctx.masked}
     arms = [a for a in state.arms if a.path in masks]
     passing: dict[str, _Sink] = {}
+    named_by_literal: dict[str, _Sink] = {}  # macros whose first argument is the name they read
     optional = _optional_wrappers(ctx, wrappers)
     callees = _Callees.of(wrappers, passing, optional)
     for _ in range(_ROUNDS):
@@ -288,10 +293,15 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
             if arm.macro in passing:
                 continue
             for text, sink in _first_args(masks[arm.path], arm.body, callees):
-                if _BARE.fullmatch(text):
-                    passing[arm.macro] = sink
-                    grew = True
-                    break
+                bare = _BARE.fullmatch(text)
+                if bare is None:
+                    continue
+                passing[arm.macro] = sink
+                grew = True
+                first = _FIRST_FRAGMENT.match(masks[arm.path].code, arm.matcher[0], arm.matcher[1])
+                if first is not None and first.group("var") == bare.group("var"):
+                    named_by_literal[arm.macro] = sink  # `env_or!("PORT", 8080)`
+                break
         if not grew:
             break
         callees = _Callees.of(wrappers, passing, optional)
@@ -305,12 +315,13 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
             regex = _row_regex(code[arm.matcher[0] : arm.matcher[1]], d.var)
             if regex is not None:
                 rows.setdefault(arm.macro, []).append((regex, d))
-    if not rows:
+    if not rows and not named_by_literal:
         return []
+    names = sorted({*rows, *named_by_literal})
     invocation = re.compile(
-        r"(?<![\w$])(?P<name>" + "|".join(re.escape(n) for n in sorted(rows)) + r")\s*!\s*(?P<open>[({\[])"
+        r"(?<![\w$])(?P<name>" + "|".join(re.escape(n) for n in names) + r")\s*!\s*(?P<open>[({\[])"
     )
-    needles = [n.encode() for n in rows]
+    needles = [n.encode() for n in names]
     out: list[EnvRef] = []
     for sf in files:
         if not any(n in sf.data for n in needles):
@@ -326,8 +337,40 @@ def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[
             open_pos = m.start("open")
             end = match_bracket(code, open_pos, RUST) - 1
             covered = end
-            for regex, d in rows[m.group("name")]:
+            for regex, d in rows.get(m.group("name"), ()):
                 out.extend(_row_refs(sf, masked, regex, d, open_pos + 1, end))
+            given = named_by_literal.get(m.group("name"))
+            if given is not None:
+                out.extend(_literal_refs(sf, masked, given, open_pos))
+    return out
+
+
+def _literal_refs(sf: SourceFile, masked: Masked, sink: _Sink, open_pos: int) -> list[EnvRef]:
+    """The variable a wrapper macro is given as a string literal: ``env_or!("PORT", 8080)``."""
+    from integrations_drift.scan.env.resolve_state import named
+
+    code = masked.code
+    split = split_args(code, open_pos + 1, {"(": ")", "[": "]", "{": "}"}[code[open_pos]], RUST)
+    if split is None or not split[0]:
+        return []
+    lit = plain_string(code, skip_ws(code, split[0][0][0]), RUST)
+    if lit is None or skip_ws(code, lit[1] + len(lit[0]) + 1) < split[0][0][1]:
+        return []
+    out: list[EnvRef] = []
+    for form in sink.forms:
+        found = named(form, lit[0], strict=True)
+        if found is not None:
+            out.append(
+                EnvRef(
+                    name=found.name,
+                    path=sf.path,
+                    line=masked.line_of(lit[1]),
+                    has_default=sink.has_default or len(split[0]) > 1 or bool(found.twin_of),
+                    is_support=sf.is_support,
+                    source="rust",
+                    twin_of=found.twin_of,
+                )
+            )
     return out
 
 
