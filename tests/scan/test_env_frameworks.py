@@ -1007,3 +1007,29 @@ def test_rust_wrapper_macro_given_the_name_as_a_literal() -> None:
         ("PORT", "src/env.rs", 8, True, False),
         ("SECRET_KEY", "src/env.rs", 9, False, False),
     }
+
+
+def test_rust_serde_fields_of_a_layered_config_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/config.rs": """\
+        #[derive(Deserialize)]
+        pub struct Config { pub port: u16, pub data_dir: String }
+        pub fn load() -> Result<Config, figment::Error> {
+            Figment::new().merge(Toml::file("app.toml")).merge(Env::prefixed("APP_")).extract()
+        }
+        """,
+        "compose.yaml": "services:\n  app:\n    image: app\n    environment:\n      APP_PORT: '80'\n",
+        "src/worker.rs": """\
+        #[derive(Deserialize)]
+        pub struct Worker { pub queue: String }
+        pub fn load() -> Result<Worker, figment::Error> {
+            Figment::new().merge(Toml::string(DEFAULTS)).merge(Env::prefixed("WK_")).extract()
+        }
+        """,
+    }
+    got = [r for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("APP_DATA_DIR", "src/config.rs", 2, True),
+        ("APP_PORT", "src/config.rs", 2, False),
+        ("WK_QUEUE", "src/worker.rs", 2, False),  # defaults embedded in the code are no file
+    ]

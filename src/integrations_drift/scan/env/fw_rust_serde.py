@@ -15,6 +15,11 @@ The struct is the type named where the file deserializes: ``.extract::<T>()``,
 the function doing it (``Self`` is the ``impl`` around it), Rocket's ``AdHoc::config::<T>()``, or
 figment defaults of the same struct (``Serialized::defaults(T::default())``). A loader whose
 struct is not named in its own file stays a prefix (``APP_*``).
+
+Where the file also merges a configuration file (``Toml::file``, config-rs ``File::with_name``), the
+environment only overrides it: every field could be set so and operators are told to set some, so
+the names are binder evidence (as Spring's relaxed binding is), reads where a deployment file sets
+them. Names spelled out by ``.only(&[...])`` are reads.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ _LOADER = re.compile(
 )
 _ENVY = re.compile(r"envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b")
 _WORD_BEFORE = re.compile(r"[\w$]")
+# A configuration file merged with the environment (figment providers, config-rs `File`); defaults
+# embedded in the code (`Toml::string(DEFAULTS)`) are no file an operator edits.
+_FILE_SOURCE = re.compile(
+    r"\b(?:Toml|Yaml|Json|Json5|Ron|Ini|Hjson)\s*::\s*(?:file|file_exact|from_path)\b"
+    r"|\bFile\s*::\s*(?:with_name|from|new)\b"
+)
 
 
 _PROVIDER_SLOT = re.compile(r"\b(?:merge|join|adjoin|admerge|add_source|from)\s*\(\s*(?:[\w:]*::\s*)?$")
@@ -79,6 +90,7 @@ class Loader:
     only: tuple[str, ...]  # figment `.only(&[...])`: just these keys
     targets: tuple[str, ...]  # the structs the file deserializes into
     prefix_ref: str  # the prefix the prefix loaders report for it, superseded by its fields
+    layered: bool  # a configuration file is merged too: the environment only overrides it
 
 
 @dataclass
@@ -176,6 +188,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
         return
     claimed = {t for *_, own in pending for t in own}
     rest = tuple(t for t in _targets(code, masked) if t not in claimed)
+    layered = _FILE_SOURCE.search(code) is not None
     for m, prefix, sep, only, reported, own in pending:
         groups = ("ep",) if m.re is _ENVY else ("fp", "cp")
         lit = next((m.start(g) for g in groups if m.group(g) is not None), m.start())
@@ -190,6 +203,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
                 only,
                 own or rest,
                 reported,
+                layered and m.re is not _ENVY,
             )
         )
 
@@ -281,26 +295,35 @@ class _Structs:
         return None
 
 
+@dataclass
+class SerdeReads:
+    reads: list[EnvRef] = field(default_factory=list)
+    # Names of a struct also read from a configuration file: the environment is one way to set
+    # each, and operators are told to use only some (binder evidence, as for Spring's relaxed
+    # binding): they keep a documented row alive, and are reads where a deployment file sets them.
+    evidence: list[EnvRef] = field(default_factory=list)
+
+
 def reads(
     state: SerdeState,
     files: Iterable[SourceFile],
     masked: dict[str, Masked],
     superseded: set[tuple[str, int, str, bool]],
-) -> list[EnvRef]:
+) -> SerdeReads:
     """One variable per leaf field of the struct each loader fills."""
+    out = SerdeReads()
     if not state.loaders:
-        return []
+        return out
     structs = _Structs(files, masked)
-    out: list[EnvRef] = []
     flattened: dict[tuple[str, str, str], list[EnvRef]] = {}  # one walk per struct, prefix and split
     for loader in state.loaders:
         found: list[EnvRef] = []
         resolved = False
-        if loader.only:
+        if loader.only:  # names the code spells out: reads
             for key in loader.only:
                 name = (loader.prefix + key).upper()
                 if NAME.fullmatch(name):
-                    found.append(
+                    out.reads.append(
                         EnvRef(
                             name,
                             loader.path,
@@ -310,6 +333,7 @@ def reads(
                             source="rust",
                         )
                     )
+                    resolved = True
         else:
             for target in loader.targets:
                 walk = (target, loader.prefix, loader.sep)
@@ -317,9 +341,9 @@ def reads(
                     flattened[walk] = _flatten(structs, target, loader.prefix, loader.sep, False, 0, set())
                     found.extend(flattened[walk])
                 resolved = resolved or bool(flattened[walk])
-        if (found or resolved) and loader.prefix_ref:
+        if resolved and loader.prefix_ref:
             superseded.add((loader.path, loader.line, loader.prefix_ref, True))
-        out.extend(found)
+        (out.evidence if loader.layered else out.reads).extend(found)
     return out
 
 

@@ -54,5 +54,7 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     # Settings tables built by macros: their reads go through wrappers, known only now.
     files = ctx.frameworks.sources.get(NAME, ())
     refs = fw_rust_macros.reads(ctx, NAME, files)
-    refs.extend(fw_rust_serde.reads(ctx.frameworks.rust_serde, files, ctx.masked, ctx.frameworks.superseded))
+    serde = fw_rust_serde.reads(ctx.frameworks.rust_serde, files, ctx.masked, ctx.frameworks.superseded)
+    refs.extend(serde.reads)
+    refs.extend(frameworks.as_evidence(ctx.frameworks, serde.evidence))
     return refs
