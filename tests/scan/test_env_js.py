@@ -204,6 +204,32 @@ def test_envalid_zod_and_t3_env_schemas() -> None:
     }
 
 
+def test_t3_env_runtime_env_gives_a_key_another_variable() -> None:
+    got = reads(
+        {
+            "src/env.ts": """\
+            export const env = createEnv({
+              server: {
+                DEFAULT_TEAM_ID: z.string().optional(),
+                SMTP_HOST: z.string(),
+              },
+              runtimeEnv: {
+                DEFAULT_TEAM_ID: process.env.SSO_DEFAULT_TEAM_ID,
+                SMTP_HOST: process.env["SMTP_HOST"],
+              },
+            });
+            """,
+        }
+    )
+    # The schema's default belongs to the variable runtimeEnv reads for the key.
+    assert got == {
+        ("SSO_DEFAULT_TEAM_ID", "src/env.ts", 3, True, False),
+        ("SMTP_HOST", "src/env.ts", 4, False, False),
+        ("SSO_DEFAULT_TEAM_ID", "src/env.ts", 7, False, False),
+        ("SMTP_HOST", "src/env.ts", 8, False, False),
+    }
+
+
 def test_generic_arrow_wrapper_with_optional_chaining_across_files() -> None:
     got = reads(
         {
