@@ -376,3 +376,90 @@ def test_helper_named_like_the_library_read_does_not_capture_it() -> None:
         ("VIA_HELPER", "app/settings.py", 4, True, False),
         ("DIRECT_READ", "app/settings.py", 5, False, False),
     }
+
+
+def test_pydantic_sections_expand_with_the_nested_delimiter_across_files() -> None:
+    got = reads(
+        {
+            "app/models.py": """\
+        from enum import Enum
+        from pydantic import BaseModel
+
+
+        class Mode(str, Enum):
+            FAST = "fast"
+
+
+        class Pool(BaseModel):
+            size: int = 5
+
+
+        class Database(BaseModel):
+            host: str
+            pool: Pool = Pool()
+        """,
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+        from app.models import Database, Mode
+
+
+        class Settings(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__")
+
+            mode: Mode = Mode.FAST
+            database: Database
+            cache: "Unknown" = None
+        """,
+        }
+    )
+    # An enum is a value; a model is a section whose fields (nested ones too) are the variables.
+    assert got == {
+        ("APP_MODE", "app/settings.py", 9, True, False),
+        ("APP_DATABASE__HOST", "app/settings.py", 10, False, False),
+        ("APP_DATABASE__POOL__SIZE", "app/settings.py", 10, True, False),
+        ("APP_CACHE", "app/settings.py", 11, True, False),
+    }
+
+
+def test_pydantic_sections_without_delimiter_and_fields_passed_by_the_code_are_not_variables() -> None:
+    got = reads(
+        {
+            "app/providers.py": """\
+        from abc import ABC
+
+
+        class AbstractProvider(ABC):
+            pass
+        """,
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings
+
+        from app.providers import AbstractProvider
+        from app.theme import Theme
+
+
+        class Base(BaseSettings):
+            SECRET: str
+            LEVEL: str = "info"
+
+
+        class Settings(Base):
+            theme: Theme = Theme()
+            PROVIDER: AbstractProvider | None = None
+            OTHER: Optional[Elsewhere] = None
+            SESSION_SECRET: str
+
+
+        def build() -> Settings:
+            secrets = {"SESSION_SECRET": make()}
+            return Settings(SECRET=make(), _env_file=".env", **secrets)
+        """,
+        }
+    )
+    # theme: constructed by its default, a section; PROVIDER: a class of the project, not a value;
+    # OTHER: a class found nowhere, kept; SECRET and SESSION_SECRET: passed by the constructor call.
+    assert got == {
+        ("LEVEL", "app/settings.py", 9, True, False),
+        ("OTHER", "app/settings.py", 15, True, False),
+    }

@@ -10,7 +10,7 @@ from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import no_finish, standard_scan
+from integrations_drift.scan.env.pipeline import standard_scan
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -67,9 +67,10 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
     if b"BaseSettings" in sf.data:
-        refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
+        refs.extend(fw_pydantic.settings_reads(sf, masked, NAME, ctx.pydantic))
     refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
     return refs
 
 
-finish = no_finish
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    return fw_pydantic.finish(ctx.pydantic, ctx.frameworks.sources.get(NAME, ()))
