@@ -204,6 +204,31 @@ def test_envalid_zod_and_t3_env_schemas() -> None:
     }
 
 
+def test_zod_schema_parsed_through_a_schema_derived_from_it() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            const allEnv = z.object({
+              PORT: z.coerce.number().default(3000),
+              API_URL: z.string().url(),
+            });
+            const withMail = allEnv.extend({ SMTP_HOST: z.string() });
+            const serverConfigSchema = withMail.transform((val, ctx) => {
+              return { port: val.PORT, api: val.API_URL };
+            });
+            const unused = z.object({ NOT_READ: z.string() });
+            const other = unused.transform((v) => v);
+            export const serverConfig = serverConfigSchema.parse(process.env);
+            """,
+        }
+    )
+    assert got == {
+        ("PORT", "src/config.ts", 2, True, False),
+        ("API_URL", "src/config.ts", 3, False, False),
+        ("SMTP_HOST", "src/config.ts", 5, False, False),
+    }
+
+
 def test_t3_env_runtime_env_gives_a_key_another_variable() -> None:
     got = reads(
         {

@@ -79,6 +79,50 @@ def _runtime_names(code: str, entries: list[tuple[str, int, str]], env_expr: str
     return out
 
 
+# Methods that make a schema from another: parsing the new one reads the old one's keys.
+_DERIVE = (
+    r"(?:transform|extend|merge|refine|superRefine|pipe|strict|strip|passthrough"
+    r"|partial|required|readonly|catchall|and)"
+)
+_MAX_DERIVED = 8
+
+
+def _derived(code: str, var: str) -> dict[str, tuple[str, int]]:
+    """``var`` and the schemas made from it (``const full = base.extend({...}).transform(...)``):
+    name -> (the schema it is made from, the position of its ``extend({`` object or -1)."""
+    found: dict[str, tuple[str, int]] = {var: ("", -1)}
+    todo = [var]
+    while todo and len(found) < _MAX_DERIVED:
+        name = todo.pop()
+        pattern = (
+            rf"(?<![\w$.])(?:const|let|var)\s+(?P<d>[A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?="
+            rf"\s*{re.escape(name)}\s*\.\s*(?P<how>{_DERIVE})\s*\((?P<obj>\s*\{{)?"
+        )
+        for m in re.finditer(pattern, code):
+            if m.group("d") not in found:
+                extended = (
+                    m.end("obj") - 1 if m.group("obj") and m.group("how") in ("extend", "merge") else -1
+                )
+                found[m.group("d")] = (name, extended)
+                todo.append(m.group("d"))
+    return found
+
+
+def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
+    """The object literals whose keys are read when ``var``, or a schema made from it, parses the
+    environment: the base's own object (``-1``) and the ``extend`` objects on the way."""
+    derived = _derived(code, var)
+    out: set[int] = set()
+    for name in derived:
+        if not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
+            continue
+        while name:
+            parent, extended = derived[name]
+            out.add(extended)
+            name = parent
+    return sorted(out)
+
+
 def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> list[EnvRef]:
     """``env_expr``: a regex for the env object (``process.env`` and its aliases)."""
     code = masked.code
@@ -107,7 +151,9 @@ def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> 
         close = match_bracket(code, paren, JS)
         chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*\s*{parse}", code[close : close + 400])
         var = m.group("var")
-        assigned = var is not None and re.search(rf"(?<![\w$.]){re.escape(var)}\s*{parse}", code)
-        if chained or assigned:
-            refs.extend(_schema_refs(sf, masked, m.end(), source))
+        objects = _parsed_objects(code, var, parse) if var is not None else []
+        if chained and -1 not in objects:
+            objects.insert(0, -1)
+        for obj in objects:
+            refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
     return refs
