@@ -463,3 +463,30 @@ def test_pydantic_sections_without_delimiter_and_fields_passed_by_the_code_are_n
         ("LEVEL", "app/settings.py", 9, True, False),
         ("OTHER", "app/settings.py", 15, True, False),
     }
+
+
+def test_django_environ_scheme_gives_its_defaults_to_the_reads() -> None:
+    got = reads(
+        {
+            "proj/settings.py": """\
+        import environ
+
+        env = environ.Env(
+            DEBUG=(bool, False),
+            ALLOWED_HOSTS=(list, []),
+            TIMEOUT=int,
+        )
+        DEBUG = env("DEBUG")
+        ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+        TIMEOUT = env("TIMEOUT")
+        SECRET_KEY = env("SECRET_KEY")
+        """,
+        }
+    )
+    # A scheme of a type alone casts; a (type, default) pair also supplies the value.
+    assert got == {
+        ("DEBUG", "proj/settings.py", 8, True, False),
+        ("ALLOWED_HOSTS", "proj/settings.py", 9, True, False),
+        ("TIMEOUT", "proj/settings.py", 10, False, False),
+        ("SECRET_KEY", "proj/settings.py", 11, False, False),
+    }
