@@ -148,7 +148,7 @@ def test_django_environ_only_with_environ_env() -> None:
         }
     )
     assert got == {
-        ("DEBUG", "proj/settings.py", 3, False, False),
+        ("DEBUG", "proj/settings.py", 3, True, False),
         ("SECRET_KEY", "proj/settings.py", 4, True, False),
         ("DATABASE_URL", "proj/settings.py", 5, False, False),
         ("ALLOWED_HOSTS", "proj/settings.py", 6, True, False),
