@@ -363,3 +363,28 @@ def test_calls_whose_arguments_start_on_later_lines() -> None:
         ("MULTI_INDEX", "src/multi.ts", 7, True, False),
         ("FAR_AWAY", "src/multi.ts", 13, False, False),
     }
+
+
+def test_default_after_a_conversion_or_member_call_of_the_value() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            const a = Number(process.env.A_NUM) || 3000;
+            const c = parseInt(process.env.C_NUM, 10) || 10;
+            const d = this.toBool(process.env.D_BOOL) ?? false;
+            const e = process.env.E_VAL?.trim() || "x";
+            const f = process.env.F_VAL?.split(",") ?? [];
+            const g = Number(process.env.G_NUM);
+            const h = process.env.H_VAL === "1" || other;
+            """,
+        }
+    )
+    assert got == {
+        ("A_NUM", "src/config.ts", 1, True, False),
+        ("C_NUM", "src/config.ts", 2, True, False),
+        ("D_BOOL", "src/config.ts", 3, True, False),
+        ("E_VAL", "src/config.ts", 4, True, False),
+        ("F_VAL", "src/config.ts", 5, True, False),
+        ("G_NUM", "src/config.ts", 6, False, False),
+        ("H_VAL", "src/config.ts", 7, False, False),
+    }
