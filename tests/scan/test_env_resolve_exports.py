@@ -165,3 +165,33 @@ def test_js_parameter_defaulting_to_the_environment() -> None:
         },
     )
     assert got == {("JS_PARAM", "src/cfg.ts")}
+
+
+def test_js_environment_object_re_exported_by_an_index_file() -> None:
+    got = reads_from(
+        "js",
+        {
+            "src/config/environment.ts": """\
+            const environment = process.env as Record<string, string | undefined>;
+            export default environment;
+            """,
+            "src/config/index.ts": """\
+            export { default as env } from "./environment";
+            export { default } from "./environment";
+            """,
+            "src/shared/index.ts": 'export * from "../config";\n',
+            "src/app/a.ts": """\
+            import { env } from "../config";
+            import cfg from "../config/index";
+            import { env as shared } from "../shared";
+            export const a = env.VIA_NAMED;
+            export const c = cfg.VIA_DEFAULT;
+            export const d = shared.VIA_STAR;
+            """,
+        },
+    )
+    assert {(n, p, line) for n, p, line, _, _ in got} == {
+        ("VIA_NAMED", "src/app/a.ts", 4),
+        ("VIA_DEFAULT", "src/app/a.ts", 5),
+        ("VIA_STAR", "src/app/a.ts", 6),
+    }
