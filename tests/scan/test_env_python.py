@@ -490,3 +490,32 @@ def test_django_environ_scheme_gives_its_defaults_to_the_reads() -> None:
         ("TIMEOUT", "proj/settings.py", 10, False, False),
         ("SECRET_KEY", "proj/settings.py", 11, False, False),
     }
+
+
+def test_pydantic_subclass_inherits_the_prefix_and_may_override_it() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+        class Base(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="MYAPP_")
+            debug: bool = False
+
+
+        class Database(Base):
+            host: str
+
+
+        class Mail(Base):
+            model_config = SettingsConfigDict(env_prefix="MAIL_")
+            server: str
+        """,
+        }
+    )
+    assert got == {
+        ("MYAPP_DEBUG", "app/settings.py", 6, True, False),
+        ("MYAPP_HOST", "app/settings.py", 10, False, False),
+        ("MAIL_SERVER", "app/settings.py", 15, False, False),
+    }

@@ -30,7 +30,6 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 _CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)
 _FIELD = re.compile(r"(?P<name>[A-Za-z]\w*)[ \t]*:[ \t]*(?P<type>[^=\n]+?)[ \t]*(?:=[ \t]*(?P<value>\S.*))?$")
 _PREFIX_KW = re.compile(r"""(?:\benv_prefix\s*=|["']env_prefix["']\s*:)\s*""")
-_CASE_SENSITIVE = re.compile(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*True\b""")
 _ALIAS_KW = re.compile(r"\s*(?:validation_alias|alias|env)\s*=\s*")
 _DEFAULT_KW = re.compile(r"\s*(?:default|default_factory)\s*=")
 _KW = re.compile(r"\s*\w+\s*=(?!=)")
@@ -88,14 +87,39 @@ def _blocks(code: str) -> list[_Block]:
     return out
 
 
-def _config(code: str, body: str, offset: int) -> tuple[str, bool, str]:
-    """(env_prefix, case_sensitive, env_nested_delimiter) of a class body."""
-    found_strings: list[str] = []
-    for kw in (_PREFIX_KW, _DELIMITER_KW):
+_CASE_KW = re.compile(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*(?P<value>True|False)\b""")
+
+
+def _config(code: str, body: str, offset: int) -> dict[str, str | bool]:
+    """The settings a class body sets itself: env_prefix, env_nested_delimiter, case_sensitive."""
+    out: dict[str, str | bool] = {}
+    for key, kw in (("prefix", _PREFIX_KW), ("delimiter", _DELIMITER_KW)):
         m = kw.search(body)
         found = plain_string(code, skip_ws(code, offset + m.end()), PYTHON) if m else None
-        found_strings.append(found[0] if found else "")
-    return found_strings[0], bool(_CASE_SENSITIVE.search(body)), found_strings[1]
+        if found:
+            out[key] = found[0]
+    case = _CASE_KW.search(body)
+    if case:
+        out["case"] = case.group("value") == "True"
+    return out
+
+
+def _inherited(
+    name: str, own: dict[str, dict[str, str | bool]], parents: dict[str, list[str]]
+) -> tuple[str, bool, str]:
+    """(prefix, case_sensitive, delimiter) of a class: its own settings over its bases' (pydantic
+    merges ``model_config`` down the classes)."""
+    merged: dict[str, str | bool] = {}
+    chain: list[str] = []
+    todo = [name]
+    while todo and len(chain) < 32:
+        current = todo.pop(0)
+        if current in own and current not in chain:
+            chain.append(current)
+            todo.extend(parents.get(current, ()))
+    for current in reversed(chain):
+        merged.update(own[current])
+    return str(merged.get("prefix", "")), bool(merged.get("case", False)), str(merged.get("delimiter", ""))
 
 
 def _section_type(type_text: str) -> str | None:
@@ -196,6 +220,12 @@ def settings_reads(
                 changed = True
     refs: list[EnvRef] = []
     passed = _passed_fields(code, {b.name: b.bases for b in blocks if b.name in settings_names})
+    own = {
+        b.name: _config(code, code[b.header_end : b.end], b.header_end)
+        for b in blocks
+        if b.name in settings_names
+    }
+    parents = {b.name: [x.strip().split(".")[-1] for x in b.bases.split(",")] for b in blocks}
     for b in blocks:
         if b.name not in settings_names or b.name == "BaseSettings":
             continue
@@ -204,7 +234,7 @@ def settings_reads(
         if not first:
             continue
         field_indent = first.group(1)
-        prefix, case_sensitive, delimiter = _config(code, body, b.header_end)
+        prefix, case_sensitive, delimiter = _inherited(b.name, own, parents)
         line_re = re.compile(rf"^{re.escape(field_indent)}(?=\S)(.*)$", re.M)
         for lm in line_re.finditer(body):
             fm = _FIELD.match(lm.group(1))
