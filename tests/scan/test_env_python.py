@@ -202,7 +202,7 @@ def test_pydantic_settings_fields() -> None:
         ("APP_WORKERS", "app/config.py", 13, True, False),
         ("APP_TOKEN", "app/config.py", 14, False, False),
         ("OLD_REDIS_URL", "app/config.py", 18, True, False),
-        ("EXTRA_FLAG", "app/config.py", 25, False, False),
+        ("APP_EXTRA_FLAG", "app/config.py", 25, False, False),
     }
 
 
