@@ -151,6 +151,10 @@ def _items(text: str) -> list[tuple[str, str]]:
     return out
 
 
+module_tail = _tail
+import_items = _items
+
+
 def _spelling(local: str, export: EnvExport) -> str:
     return f"{local}()" if export.call else local
 
