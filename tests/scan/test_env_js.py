@@ -64,9 +64,14 @@ def test_aliases_of_the_env_object() -> None:
             import proc from "process";
             const t = proc.env.PROC_ALIAS;
             """,
+            "src/e.js": """\
+            const config = { ...process.env };
+            module.exports = { key: config.SPREAD_KEY };
+            """,
         }
     )
     assert got == {
+        ("SPREAD_KEY", "src/e.js", 2, False, False),
         ("ALIAS_X", "src/a.js", 2, False, False),
         ("ALIAS_Y", "src/a.js", 3, False, False),
         ("PORT_B", "src/b.mjs", 2, False, False),
