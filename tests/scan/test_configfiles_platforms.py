@@ -134,3 +134,18 @@ def test_nextjs_config_env_block_keys_are_sets() -> None:
         ("quoted_key", 7, "set", False, "nextjs"),
     ]
     assert refs("web/other.config.ts", text) == []
+
+
+def test_nextjs_config_env_key_passing_on_its_own_variable_sets_nothing() -> None:
+    # The bundle gets the operator's value at build time: the variable is the operator's to set.
+    text = (
+        "export default {\n"
+        "  env: {\n"
+        "    AUTH_URL: process.env.AUTH_URL,\n"
+        "    'SITE': process.env['SITE'] ?? '',\n"
+        "    OPTIONAL_URL: process.env?.OPTIONAL_URL,\n"
+        "    PUBLIC_URL: process.env.BASE_URL,\n"
+        "  },\n"
+        "};\n"
+    )
+    assert refs("next.config.mjs", text) == [("PUBLIC_URL", 6, "set", False, "nextjs")]

@@ -64,9 +64,14 @@ def test_aliases_of_the_env_object() -> None:
             import proc from "process";
             const t = proc.env.PROC_ALIAS;
             """,
+            "src/e.js": """\
+            const config = { ...process.env };
+            module.exports = { key: config.SPREAD_KEY };
+            """,
         }
     )
     assert got == {
+        ("SPREAD_KEY", "src/e.js", 2, False, False),
         ("ALIAS_X", "src/a.js", 2, False, False),
         ("ALIAS_Y", "src/a.js", 3, False, False),
         ("PORT_B", "src/b.mjs", 2, False, False),
@@ -204,6 +209,57 @@ def test_envalid_zod_and_t3_env_schemas() -> None:
     }
 
 
+def test_zod_schema_parsed_through_a_schema_derived_from_it() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            const allEnv = z.object({
+              PORT: z.coerce.number().default(3000),
+              API_URL: z.string().url(),
+            });
+            const withMail = allEnv.extend({ SMTP_HOST: z.string() });
+            const serverConfigSchema = withMail.transform((val, ctx) => {
+              return { port: val.PORT, api: val.API_URL };
+            });
+            const unused = z.object({ NOT_READ: z.string() });
+            const other = unused.transform((v) => v);
+            export const serverConfig = serverConfigSchema.parse(process.env);
+            """,
+        }
+    )
+    assert got == {
+        ("PORT", "src/config.ts", 2, True, False),
+        ("API_URL", "src/config.ts", 3, False, False),
+        ("SMTP_HOST", "src/config.ts", 5, False, False),
+    }
+
+
+def test_t3_env_runtime_env_gives_a_key_another_variable() -> None:
+    got = reads(
+        {
+            "src/env.ts": """\
+            export const env = createEnv({
+              server: {
+                DEFAULT_TEAM_ID: z.string().optional(),
+                SMTP_HOST: z.string(),
+              },
+              runtimeEnv: {
+                DEFAULT_TEAM_ID: process.env.SSO_DEFAULT_TEAM_ID,
+                SMTP_HOST: process.env["SMTP_HOST"],
+              },
+            });
+            """,
+        }
+    )
+    # The schema's default belongs to the variable runtimeEnv reads for the key.
+    assert got == {
+        ("SSO_DEFAULT_TEAM_ID", "src/env.ts", 3, True, False),
+        ("SMTP_HOST", "src/env.ts", 4, False, False),
+        ("SSO_DEFAULT_TEAM_ID", "src/env.ts", 7, False, False),
+        ("SMTP_HOST", "src/env.ts", 8, False, False),
+    }
+
+
 def test_generic_arrow_wrapper_with_optional_chaining_across_files() -> None:
     got = reads(
         {
@@ -311,4 +367,29 @@ def test_calls_whose_arguments_start_on_later_lines() -> None:
         ("MULTI_DENO", "src/multi.ts", 2, False, False),
         ("MULTI_INDEX", "src/multi.ts", 7, True, False),
         ("FAR_AWAY", "src/multi.ts", 13, False, False),
+    }
+
+
+def test_default_after_a_conversion_or_member_call_of_the_value() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            const a = Number(process.env.A_NUM) || 3000;
+            const c = parseInt(process.env.C_NUM, 10) || 10;
+            const d = this.toBool(process.env.D_BOOL) ?? false;
+            const e = process.env.E_VAL?.trim() || "x";
+            const f = process.env.F_VAL?.split(",") ?? [];
+            const g = Number(process.env.G_NUM);
+            const h = process.env.H_VAL === "1" || other;
+            """,
+        }
+    )
+    assert got == {
+        ("A_NUM", "src/config.ts", 1, True, False),
+        ("C_NUM", "src/config.ts", 2, True, False),
+        ("D_BOOL", "src/config.ts", 3, True, False),
+        ("E_VAL", "src/config.ts", 4, True, False),
+        ("F_VAL", "src/config.ts", 5, True, False),
+        ("G_NUM", "src/config.ts", 6, False, False),
+        ("H_VAL", "src/config.ts", 7, False, False),
     }

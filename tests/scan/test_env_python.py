@@ -148,7 +148,7 @@ def test_django_environ_only_with_environ_env() -> None:
         }
     )
     assert got == {
-        ("DEBUG", "proj/settings.py", 3, False, False),
+        ("DEBUG", "proj/settings.py", 3, True, False),
         ("SECRET_KEY", "proj/settings.py", 4, True, False),
         ("DATABASE_URL", "proj/settings.py", 5, False, False),
         ("ALLOWED_HOSTS", "proj/settings.py", 6, True, False),
@@ -202,7 +202,7 @@ def test_pydantic_settings_fields() -> None:
         ("APP_WORKERS", "app/config.py", 13, True, False),
         ("APP_TOKEN", "app/config.py", 14, False, False),
         ("OLD_REDIS_URL", "app/config.py", 18, True, False),
-        ("EXTRA_FLAG", "app/config.py", 25, False, False),
+        ("APP_EXTRA_FLAG", "app/config.py", 25, False, False),
     }
 
 
@@ -375,4 +375,147 @@ def test_helper_named_like_the_library_read_does_not_capture_it() -> None:
     assert got == {
         ("VIA_HELPER", "app/settings.py", 4, True, False),
         ("DIRECT_READ", "app/settings.py", 5, False, False),
+    }
+
+
+def test_pydantic_sections_expand_with_the_nested_delimiter_across_files() -> None:
+    got = reads(
+        {
+            "app/models.py": """\
+        from enum import Enum
+        from pydantic import BaseModel
+
+
+        class Mode(str, Enum):
+            FAST = "fast"
+
+
+        class Pool(BaseModel):
+            size: int = 5
+
+
+        class Database(BaseModel):
+            host: str
+            pool: Pool = Pool()
+        """,
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+        from app.models import Database, Mode
+
+
+        class Settings(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="APP_", env_nested_delimiter="__")
+
+            mode: Mode = Mode.FAST
+            database: Database
+            cache: "Unknown" = None
+        """,
+        }
+    )
+    # An enum is a value; a model is a section whose fields (nested ones too) are the variables.
+    assert got == {
+        ("APP_MODE", "app/settings.py", 9, True, False),
+        ("APP_DATABASE__HOST", "app/settings.py", 10, False, False),
+        ("APP_DATABASE__POOL__SIZE", "app/settings.py", 10, True, False),
+        ("APP_CACHE", "app/settings.py", 11, True, False),
+    }
+
+
+def test_pydantic_sections_without_delimiter_and_fields_passed_by_the_code_are_not_variables() -> None:
+    got = reads(
+        {
+            "app/providers.py": """\
+        from abc import ABC
+
+
+        class AbstractProvider(ABC):
+            pass
+        """,
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings
+
+        from app.providers import AbstractProvider
+        from app.theme import Theme
+
+
+        class Base(BaseSettings):
+            SECRET: str
+            LEVEL: str = "info"
+
+
+        class Settings(Base):
+            theme: Theme = Theme()
+            PROVIDER: AbstractProvider | None = None
+            OTHER: Optional[Elsewhere] = None
+            SESSION_SECRET: str
+
+
+        def build() -> Settings:
+            secrets = {"SESSION_SECRET": make()}
+            return Settings(SECRET=make(), _env_file=".env", **secrets)
+        """,
+        }
+    )
+    # theme: constructed by its default, a section; PROVIDER: a class of the project, not a value;
+    # OTHER: a class found nowhere, kept; SECRET and SESSION_SECRET: passed by the constructor call.
+    assert got == {
+        ("LEVEL", "app/settings.py", 9, True, False),
+        ("OTHER", "app/settings.py", 15, True, False),
+    }
+
+
+def test_django_environ_scheme_gives_its_defaults_to_the_reads() -> None:
+    got = reads(
+        {
+            "proj/settings.py": """\
+        import environ
+
+        env = environ.Env(
+            DEBUG=(bool, False),
+            ALLOWED_HOSTS=(list, []),
+            TIMEOUT=int,
+        )
+        DEBUG = env("DEBUG")
+        ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+        TIMEOUT = env("TIMEOUT")
+        SECRET_KEY = env("SECRET_KEY")
+        """,
+        }
+    )
+    # A scheme of a type alone casts; a (type, default) pair also supplies the value.
+    assert got == {
+        ("DEBUG", "proj/settings.py", 8, True, False),
+        ("ALLOWED_HOSTS", "proj/settings.py", 9, True, False),
+        ("TIMEOUT", "proj/settings.py", 10, False, False),
+        ("SECRET_KEY", "proj/settings.py", 11, False, False),
+    }
+
+
+def test_pydantic_subclass_inherits_the_prefix_and_may_override_it() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+        class Base(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="MYAPP_")
+            debug: bool = False
+
+
+        class Database(Base):
+            host: str
+
+
+        class Mail(Base):
+            model_config = SettingsConfigDict(env_prefix="MAIL_")
+            server: str
+        """,
+        }
+    )
+    assert got == {
+        ("MYAPP_DEBUG", "app/settings.py", 6, True, False),
+        ("MYAPP_HOST", "app/settings.py", 10, False, False),
+        ("MAIL_SERVER", "app/settings.py", 15, False, False),
     }

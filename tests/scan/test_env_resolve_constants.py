@@ -393,3 +393,39 @@ def test_assignment_through_a_constant_is_a_set() -> None:
         }
     )
     assert [(r.name, r.line, r.use) for r in got] == [("TZ_NAME", 3, "set"), ("TZ_NAME", 4, "read")]
+
+
+def test_dict_subscript_of_a_constant_here_and_in_a_module_named_otherwise() -> None:
+    files = {
+        "app/names.py": """\
+        SECRETS = {
+            "jwt": "JWT_SECRET",
+            "mail": "MAIL_PASSWORD",
+        }
+        OTHER = {"jwt": "NOT_THIS_ONE"}
+        """,
+        "app/use.py": """\
+        import os
+        from app.names import SECRETS
+
+        LOCAL = {"db": "DB_HOST"}
+
+
+        def secret(name):
+            return os.getenv(name)
+
+
+        JWT = secret(SECRETS["jwt"])
+        MAIL = os.environ.get(SECRETS['mail'], "")
+        HOST = os.environ[LOCAL["db"]]
+        """,
+        "web/names.ts": 'export const KEYS = { "db-url": "DATABASE_URL", "redis": "REDIS_URL" };\n',
+        "web/use.ts": 'import { KEYS } from "./names";\nexport const r = process.env[KEYS["redis"]];\n',
+    }
+    # The member is looked up inside the literal its owner holds, whatever the module is called.
+    assert {(n, p, line) for n, p, line, _, _ in reads_from("python", files)} == {
+        ("JWT_SECRET", "app/use.py", 11),
+        ("MAIL_PASSWORD", "app/use.py", 12),
+        ("DB_HOST", "app/use.py", 13),
+    }
+    assert {(n, p, line) for n, p, line, _, _ in reads_from("js", files)} == {("REDIS_URL", "web/use.ts", 2)}

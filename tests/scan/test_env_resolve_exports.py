@@ -165,3 +165,80 @@ def test_js_parameter_defaulting_to_the_environment() -> None:
         },
     )
     assert got == {("JS_PARAM", "src/cfg.ts")}
+
+
+def test_js_environment_object_re_exported_by_an_index_file() -> None:
+    got = reads_from(
+        "js",
+        {
+            "src/config/environment.ts": """\
+            const environment = process.env as Record<string, string | undefined>;
+            export default environment;
+            """,
+            "src/config/index.ts": """\
+            export { default as env } from "./environment";
+            export { default } from "./environment";
+            """,
+            "src/shared/index.ts": 'export * from "../config";\n',
+            "src/app/a.ts": """\
+            import { env } from "../config";
+            import cfg from "../config/index";
+            import { env as shared } from "../shared";
+            export const a = env.VIA_NAMED;
+            export const c = cfg.VIA_DEFAULT;
+            export const d = shared.VIA_STAR;
+            """,
+        },
+    )
+    assert {(n, p, line) for n, p, line, _, _ in got} == {
+        ("VIA_NAMED", "src/app/a.ts", 4),
+        ("VIA_DEFAULT", "src/app/a.ts", 5),
+        ("VIA_STAR", "src/app/a.ts", 6),
+    }
+
+
+def test_js_config_class_initialised_from_an_exported_environment_object() -> None:
+    got = reads_from(
+        "js",
+        {
+            "server/utils/environment.ts": """\
+            const environment = process.env;
+            export default environment;
+            """,
+            "server/env.ts": """\
+            import { IsOptional, IsUrl } from "class-validator";
+            import environment from "./utils/environment";
+
+            export class Environment {
+              @IsUrl()
+              public DATABASE_URL = environment.DATABASE_URL ?? "";
+
+              public PORT = this.toOptionalNumber(environment.PORT) ?? 3000;
+
+              @IsOptional()
+              public REDIS_URL = environment.REDIS_URL;
+
+              public get isProduction() {
+                return process.env.APP_ENV === "production";
+              }
+
+              private toOptionalNumber(value: string | undefined) {
+                return value ? parseInt(value, 10) : undefined;
+              }
+            }
+
+            export default new Environment();
+            """,
+            "server/main.ts": """\
+            import env from "./env";
+            export const url = env.DATABASE_URL;
+            """,
+        },
+    )
+    # The class's field initialisers are the reads; `env.DATABASE_URL` elsewhere reads the instance.
+    assert {(n, p, line, d) for n, p, line, d, _ in got} == {
+        ("DATABASE_URL", "server/env.ts", 6, True),
+        ("PORT", "server/env.ts", 8, True),
+        ("REDIS_URL", "server/env.ts", 11, False),
+        ("APP_ENV", "server/env.ts", 14, False),
+    }

@@ -102,3 +102,45 @@ def test_java_and_kotlin_environment_map_in_a_variable() -> None:
             "src/main/kotlin/app/Env.kt": 'package app\nval env = System.getenv()\nval k = env.get("KT_MAP")\n',
         },
     ) == {("JAVA_MAP", 6), ("JAVA_GET", 6), ("KT_MAP", 3)}
+
+
+def test_generic_method_wrapper_called_through_a_module_level_instance() -> None:
+    files = {
+        "src/env.ts": """\
+        class Env {
+          get(key: string): string | undefined {
+            return process.env[key];
+          }
+          google() {
+            return { id: this.get("GOOGLE_CLIENT_ID") };
+          }
+        }
+        export default new Env();
+        """,
+        "src/use.ts": """\
+        import env from "./env";
+        const cache = new Map();
+        export const port = env.get("APP_PORT");
+        export const other = cache.get("NOT_A_VARIABLE");
+        """,
+        "app/service.py": """\
+        import os
+
+
+        class Config:
+            def get(self, key, default=None):
+                return os.environ.get(key, default)
+
+
+        config = Config()
+        TOKEN = config.get("PY_TOKEN")
+        """,
+        "app/main.py": """\
+        from app.service import config
+
+        URL = config.get("PY_URL")
+        OTHER = {}.get("NOT_A_VARIABLE_EITHER")
+        """,
+    }
+    assert names("js", files) == {("GOOGLE_CLIENT_ID", 6), ("APP_PORT", 3)}
+    assert names("python", files) == {("PY_TOKEN", 10), ("PY_URL", 3)}

@@ -67,6 +67,9 @@ class WrapperWords(DataModel):
     default_keywords: tuple[str, ...]
     index_stems: frozenset[str]
     named_imports: dict[str, NamedImport]
+    # Per language: a module-level instance of a class (group `cls`; group `name`, absent for a
+    # default export). Generic wrappers that are its methods are followed through it.
+    instances: dict[str, Alternation]
 
 
 class WalkWords(DataModel):

@@ -151,6 +151,10 @@ def _items(text: str) -> list[tuple[str, str]]:
     return out
 
 
+module_tail = _tail
+import_items = _items
+
+
 def _spelling(local: str, export: EnvExport) -> str:
     return f"{local}()" if export.call else local
 
@@ -176,6 +180,45 @@ def _aliases(code: str, language: str, by_stem: Mapping[str, list[EnvExport]], p
     return found
 
 
+_MAX_REEXPORTS = 3  # barrels of barrels, a few levels deep
+
+
+def _reexported(
+    exports: set[EnvExport], lang: Language, files: Sequence[SourceFile], ctx: ScanContext
+) -> set[EnvExport]:
+    """``exports`` and what modules passing them on export (``export { default as env } from
+    "./environment"`` in an index file)."""
+    patterns = resolve_words().languages[lang.NAME].module_reexports
+    out = set(exports)
+    fresh = set(exports)
+    for _ in range(_MAX_REEXPORTS):
+        if not patterns or not fresh:
+            break
+        by_stem: dict[str, list[EnvExport]] = {}
+        for e in fresh:
+            by_stem.setdefault(module_stem(e.path), []).append(e)
+        stems = b"|".join(re.escape(s.encode()) for s in by_stem)
+        gate = re.compile(rb"(?<![\w$])(?:" + stems + rb")(?![\w$])")
+        fresh = set()
+        for sf in files:
+            if b"export" not in sf.data or not gate.search(sf.data):
+                continue
+            code = (ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)).code
+            for pattern in patterns:
+                for m in pattern.finditer(code):
+                    groups = m.groupdict()
+                    passed = [e for e in by_stem.get(_tail(groups["mod"]), ()) if e.path != sf.path]
+                    if groups.get("all") is not None:
+                        fresh |= {EnvExport(sf.path, e.name, e.call) for e in passed if e.name}
+                    for name, local in _items(groups.get("items") or ""):
+                        for e in passed:
+                            if (e.name or "default") == name:
+                                fresh.add(EnvExport(sf.path, "" if local == "default" else local, e.call))
+        fresh -= out
+        out |= fresh
+    return out
+
+
 def follow(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
@@ -186,6 +229,7 @@ def follow(
         key = resolve_words().languages[language].env_alias
         if lang is None or not key or not exports:
             continue
+        exports = _reexported(exports, lang, files.get(language, ()), ctx)
         by_stem: dict[str, list[EnvExport]] = {}
         for e in sorted(exports, key=lambda e: (e.path, e.name)):
             by_stem.setdefault(module_stem(e.path), []).append(e)

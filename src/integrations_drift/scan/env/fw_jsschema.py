@@ -1,6 +1,8 @@
 """Schemas validated against ``process.env``: envalid ``cleanEnv``, zod ``z.object(...).parse``,
 t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
-``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default."""
+``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default.
+t3-env's ``runtimeEnv`` may give a key another variable (``TEAM_ID: process.env.SSO_TEAM_ID``):
+the schema key then stands for that variable."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ _ZOD_OBJECT = re.compile(
     r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?\bz\s*\.\s*object\s*\(\s*(?=\{)"
 )
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
+_T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
 _HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
 _KEY = re.compile(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
 
@@ -45,12 +48,79 @@ def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
     return out
 
 
-def _schema_refs(sf: SourceFile, masked: Masked, open_pos: int, source: str) -> list[EnvRef]:
+def _schema_refs(
+    sf: SourceFile, masked: Masked, open_pos: int, source: str, renamed: dict[str, str] | None = None
+) -> list[EnvRef]:
+    renamed = renamed or {}
     return [
-        make_ref(sf, masked, key, pos, source, has_default=bool(_HAS_DEFAULT.search(value)))
+        make_ref(sf, masked, renamed.get(key, key), pos, source, has_default=bool(_HAS_DEFAULT.search(value)))
         for key, pos, value in _entries(masked.code, open_pos)
         if NAME.fullmatch(key)
     ]
+
+
+def _runtime_names(code: str, entries: list[tuple[str, int, str]], env_expr: str) -> dict[str, str]:
+    """Schema key -> the variable ``runtimeEnv`` reads for it, where the two differ."""
+    read = re.compile(
+        rf"\s*(?:{env_expr})\s*(?:\??\.\s*(?P<dot>[A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*([\"'`])(?P<key>\w+)\2\s*\])"
+    )
+    out: dict[str, str] = {}
+    for key, pos, _ in entries:
+        if key not in _T3_RUNTIME:
+            continue
+        inner = skip_ws(code, code.find(":", pos) + 1)
+        if code[inner : inner + 1] != "{":
+            continue
+        for name, _, value in _entries(code, inner):
+            m = read.match(value)
+            found = m and (m.group("dot") or m.group("key"))
+            if found and found != name and NAME.fullmatch(found):
+                out[name] = found
+    return out
+
+
+# Methods that make a schema from another: parsing the new one reads the old one's keys.
+_DERIVE = (
+    r"(?:transform|extend|merge|refine|superRefine|pipe|strict|strip|passthrough"
+    r"|partial|required|readonly|catchall|and)"
+)
+_MAX_DERIVED = 8
+
+
+def _derived(code: str, var: str) -> dict[str, tuple[str, int]]:
+    """``var`` and the schemas made from it (``const full = base.extend({...}).transform(...)``):
+    name -> (the schema it is made from, the position of its ``extend({`` object or -1)."""
+    found: dict[str, tuple[str, int]] = {var: ("", -1)}
+    todo = [var]
+    while todo and len(found) < _MAX_DERIVED:
+        name = todo.pop()
+        pattern = (
+            rf"(?<![\w$.])(?:const|let|var)\s+(?P<d>[A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?="
+            rf"\s*{re.escape(name)}\s*\.\s*(?P<how>{_DERIVE})\s*\((?P<obj>\s*\{{)?"
+        )
+        for m in re.finditer(pattern, code):
+            if m.group("d") not in found:
+                extended = (
+                    m.end("obj") - 1 if m.group("obj") and m.group("how") in ("extend", "merge") else -1
+                )
+                found[m.group("d")] = (name, extended)
+                todo.append(m.group("d"))
+    return found
+
+
+def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
+    """The object literals whose keys are read when ``var``, or a schema made from it, parses the
+    environment: the base's own object (``-1``) and the ``extend`` objects on the way."""
+    derived = _derived(code, var)
+    out: set[int] = set()
+    for name in derived:
+        if not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
+            continue
+        while name:
+            parent, extended = derived[name]
+            out.add(extended)
+            name = parent
+    return sorted(out)
 
 
 def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> list[EnvRef]:
@@ -63,11 +133,13 @@ def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> 
     for m in _CREATE_ENV.finditer(code):
         if masked.in_string(m.start()):
             continue
-        for key, pos, _ in _entries(code, m.end()):
+        entries = _entries(code, m.end())
+        renamed = _runtime_names(code, entries, env_expr)
+        for key, pos, _ in entries:
             if key in _T3_SECTIONS:
                 inner = skip_ws(code, code.find(":", pos) + 1)
                 if code[inner : inner + 1] == "{":
-                    refs.extend(_schema_refs(sf, masked, inner, source))
+                    refs.extend(_schema_refs(sf, masked, inner, source, renamed))
     parse = (
         rf"\.\s*(?:parse|safeParse|parseAsync|safeParseAsync)\s*\(\s*"
         rf"(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*\)"
@@ -79,7 +151,9 @@ def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> 
         close = match_bracket(code, paren, JS)
         chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*\s*{parse}", code[close : close + 400])
         var = m.group("var")
-        assigned = var is not None and re.search(rf"(?<![\w$.]){re.escape(var)}\s*{parse}", code)
-        if chained or assigned:
-            refs.extend(_schema_refs(sf, masked, m.end(), source))
+        objects = _parsed_objects(code, var, parse) if var is not None else []
+        if chained and -1 not in objects:
+            objects.insert(0, -1)
+        for obj in objects:
+            refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
     return refs

@@ -4,16 +4,25 @@ The prefix comes from ``model_config = SettingsConfigDict(env_prefix=...)`` (or 
 or pydantic v1's inner ``class Config: env_prefix``); names are upper-cased unless
 ``case_sensitive=True``. ``Field(alias=...)`` / ``validation_alias=`` / v1 ``env=`` name the
 variable exactly (no prefix). A field with a value, or ``Field(default...)``, has a default.
-Subclasses of a settings class of the same file count too; nested models are not expanded.
+Subclasses of a settings class of the same file count too.
+
+A field typed by a class of the project that is not a scalar (a model, another settings class, an
+arbitrary object) is a section, never a variable itself: with ``env_nested_delimiter`` its model's
+fields are read as ``PREFIX + FIELD + DELIMITER + SUBFIELD``, without one it is left out. Those
+classes may live in other files, so such fields are settled after the scan (``finish``); a type
+found nowhere is a section only when its default constructs it (``theme: Theme = Theme()``).
+A field the file's own constructor calls pass (``Settings(secret=…)``, ``**{"secret": …}``) comes
+from the code: pydantic-settings gives init arguments precedence over the environment.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from integrations_drift.scan.env.call_args import split_args
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import NAME, PYTHON, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -21,11 +30,39 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 _CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)
 _FIELD = re.compile(r"(?P<name>[A-Za-z]\w*)[ \t]*:[ \t]*(?P<type>[^=\n]+?)[ \t]*(?:=[ \t]*(?P<value>\S.*))?$")
 _PREFIX_KW = re.compile(r"""(?:\benv_prefix\s*=|["']env_prefix["']\s*:)\s*""")
-_CASE_SENSITIVE = re.compile(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*True\b""")
 _ALIAS_KW = re.compile(r"\s*(?:validation_alias|alias|env)\s*=\s*")
 _DEFAULT_KW = re.compile(r"\s*(?:default|default_factory)\s*=")
 _KW = re.compile(r"\s*\w+\s*=(?!=)")
 _NOT_FIELDS = frozenset({"model_config", "Config"})
+_DELIMITER_KW = re.compile(r"""(?:\benv_nested_delimiter\s*=|["']env_nested_delimiter["']\s*:)\s*""")
+# ``Theme``, ``Optional[Theme]``, ``Theme | None``, ``mod.Theme``: one class, maybe optional.
+_CLASS_TYPE = re.compile(
+    r"(?:Optional\[\s*(?P<opt>[\w.]+)\s*\]|(?:None\s*\|\s*)?(?P<bare>[\w.]+)(?:\s*\|\s*None)?)\s*$"
+)
+# Types that are values, not sections, whatever the project calls them.
+_SCALAR_BASES = frozenset(
+    {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "str", "int", "float", "bool", "bytes"}
+    | {"Decimal", "Path"}
+)
+_CALL_KW = re.compile(r"\s*(?P<kw>[A-Za-z_]\w*)\s*=(?!=)|\s*\*\*\s*(?P<spread>[A-Za-z_]\w*)\s*$")
+_MAX_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    """A field typed by a class, settled once every file's classes are known."""
+
+    ref: EnvRef  # the variable the field would be (``PREFIX_THEME``)
+    type_name: str
+    constructed: bool  # its default constructs the type
+    delimiter: str
+    case_sensitive: bool
+    path: str  # where the settings class is
+
+
+@dataclass
+class PydanticState:
+    sections: list[_Section] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +87,90 @@ def _blocks(code: str) -> list[_Block]:
     return out
 
 
-def _config(code: str, body: str, offset: int) -> tuple[str, bool]:
-    prefix = ""
-    m = _PREFIX_KW.search(body)
-    if m:
-        found = plain_string(code, skip_ws(code, offset + m.end()), PYTHON)
-        prefix = found[0] if found else ""
-    return prefix, bool(_CASE_SENSITIVE.search(body))
+_CASE_KW = re.compile(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*(?P<value>True|False)\b""")
+
+
+def _config(code: str, body: str, offset: int) -> dict[str, str | bool]:
+    """The settings a class body sets itself: env_prefix, env_nested_delimiter, case_sensitive."""
+    out: dict[str, str | bool] = {}
+    for key, kw in (("prefix", _PREFIX_KW), ("delimiter", _DELIMITER_KW)):
+        m = kw.search(body)
+        found = plain_string(code, skip_ws(code, offset + m.end()), PYTHON) if m else None
+        if found:
+            out[key] = found[0]
+    case = _CASE_KW.search(body)
+    if case:
+        out["case"] = case.group("value") == "True"
+    return out
+
+
+def _inherited(
+    name: str, own: dict[str, dict[str, str | bool]], parents: dict[str, list[str]]
+) -> tuple[str, bool, str]:
+    """(prefix, case_sensitive, delimiter) of a class: its own settings over its bases' (pydantic
+    merges ``model_config`` down the classes)."""
+    merged: dict[str, str | bool] = {}
+    chain: list[str] = []
+    todo = [name]
+    while todo and len(chain) < 32:
+        current = todo.pop(0)
+        if current in own and current not in chain:
+            chain.append(current)
+            todo.extend(parents.get(current, ()))
+    for current in reversed(chain):
+        merged.update(own[current])
+    return str(merged.get("prefix", "")), bool(merged.get("case", False)), str(merged.get("delimiter", ""))
+
+
+def _section_type(type_text: str) -> str | None:
+    """The class name of a field typed by one (maybe optional) class; None for builtins and generics."""
+    m = _CLASS_TYPE.match(type_text.strip())
+    name = m and (m.group("opt") or m.group("bare"))
+    if not name:
+        return None
+    last = name.rsplit(".", 1)[-1]
+    return last if last[:1].isupper() and last not in _SCALAR_BASES else None
+
+
+def _passed_fields(code: str, classes: dict[str, str]) -> dict[str, set[str]]:
+    """Class name -> the fields the file's constructor calls of it, or of a subclass, pass."""
+    parents = {name: {b.strip().split(".")[-1] for b in bases.split(",")} for name, bases in classes.items()}
+    out: dict[str, set[str]] = {}
+    if not classes:
+        return out
+    call = re.compile(r"(?<![\w.])(?<!class )(" + "|".join(map(re.escape, classes)) + r")\s*\(")
+    for m in call.finditer(code):
+        split = split_args(code, m.end(), ")", PYTHON)
+        if split is None:
+            continue
+        passed: set[str] = set()
+        for a, b in split[0]:
+            arg = _CALL_KW.match(code[a:b])
+            if arg and arg.group("kw"):
+                passed.add(arg.group("kw"))
+            elif arg and arg.group("spread"):
+                passed |= _dict_keys(code, arg.group("spread"))
+        todo, seen = [m.group(1)], set()
+        while todo:  # the class and its ancestors declared here get the fields
+            name = todo.pop()
+            if name in seen or name not in classes:
+                continue
+            seen.add(name)
+            out.setdefault(name, set()).update(passed)
+            todo.extend(parents[name])
+    return out
+
+
+def _dict_keys(code: str, var: str) -> set[str]:
+    """The string keys of ``var = {...}`` in the file."""
+    m = re.search(rf"^[ \t]*{re.escape(var)}[ \t]*(?::[^=\n]*)?=[ \t]*\{{", code, re.M)
+    split = split_args(code, m.end(), "}", PYTHON) if m else None
+    keys: set[str] = set()
+    for a, _ in split[0] if split else []:
+        found = plain_string(code, skip_ws(code, a), PYTHON)
+        if found:
+            keys.add(found[0])
+    return keys
 
 
 def _field_call(code: str, value_pos: int) -> tuple[list[tuple[str, int]], bool] | None:
@@ -89,7 +203,9 @@ def _field_call(code: str, value_pos: int) -> tuple[list[tuple[str, int]], bool]
     return [(n, p) for n, p in names if NAME.fullmatch(n)], has_default
 
 
-def settings_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
+def settings_reads(
+    sf: SourceFile, masked: Masked, source: str, state: PydanticState | None = None
+) -> list[EnvRef]:
     code = masked.code
     blocks = _blocks(code)
     settings_names = {"BaseSettings"}
@@ -103,6 +219,13 @@ def settings_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
                 settings_names.add(b.name)
                 changed = True
     refs: list[EnvRef] = []
+    passed = _passed_fields(code, {b.name: b.bases for b in blocks if b.name in settings_names})
+    own = {
+        b.name: _config(code, code[b.header_end : b.end], b.header_end)
+        for b in blocks
+        if b.name in settings_names
+    }
+    parents = {b.name: [x.strip().split(".")[-1] for x in b.bases.split(",")] for b in blocks}
     for b in blocks:
         if b.name not in settings_names or b.name == "BaseSettings":
             continue
@@ -111,11 +234,13 @@ def settings_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
         if not first:
             continue
         field_indent = first.group(1)
-        prefix, case_sensitive = _config(code, body, b.header_end)
+        prefix, case_sensitive, delimiter = _inherited(b.name, own, parents)
         line_re = re.compile(rf"^{re.escape(field_indent)}(?=\S)(.*)$", re.M)
         for lm in line_re.finditer(body):
             fm = _FIELD.match(lm.group(1))
             if not fm or fm.group("name") in _NOT_FIELDS or "ClassVar" in fm.group("type"):
+                continue
+            if fm.group("name") in passed.get(b.name, ()):
                 continue
             name_pos = b.header_end + lm.start(1)
             if masked.in_string(name_pos):
@@ -132,14 +257,103 @@ def settings_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
                     refs.append(make_ref(sf, masked, n, p, source, has_default=has_default))
                 continue
             var = prefix + fm.group("name")
-            refs.append(
-                make_ref(
-                    sf,
-                    masked,
-                    var if case_sensitive else var.upper(),
-                    name_pos,
-                    source,
-                    has_default=has_default,
-                )
+            ref = make_ref(
+                sf, masked, var if case_sensitive else var.upper(), name_pos, source, has_default=has_default
             )
+            section = _section_type(fm.group("type"))
+            if section is not None and state is not None:
+                constructed = bool(value and re.match(rf"(?:[\w.]+\.)?{section}\s*\(", value))
+                state.sections.append(_Section(ref, section, constructed, delimiter, case_sensitive, sf.path))
+                continue
+            refs.append(ref)
     return refs
+
+
+@dataclass(frozen=True, slots=True)
+class _ClassDef:
+    path: str
+    bases: frozenset[str]
+    fields: tuple[tuple[str, str, bool], ...]  # (name, type, has default)
+
+
+def _class_defs(wanted: set[str], sources: Iterable[SourceFile]) -> dict[str, list[_ClassDef]]:
+    """Every definition of the wanted classes in ``sources``, one bytes search per file."""
+    found: dict[str, list[_ClassDef]] = {}
+    if not wanted:
+        return found
+    names = b"|".join(re.escape(n.encode()) for n in sorted(wanted))
+    probe = re.compile(rb"^[ \t]*class[ \t]+(?:" + names + rb")\b", re.M)
+    for sf in sources:
+        if not probe.search(sf.data):
+            continue
+        code = mask(sf.text(), "python").code
+        for b in _blocks(code):
+            if b.name not in wanted:
+                continue
+            bases = frozenset(x.strip().split(".")[-1].split("[")[0] for x in b.bases.split(",") if x.strip())
+            found.setdefault(b.name, []).append(_ClassDef(sf.path, bases, _fields_of(code, b)))
+    return found
+
+
+def _fields_of(code: str, b: _Block) -> tuple[tuple[str, str, bool], ...]:
+    body = code[b.header_end : b.end]
+    first = re.search(r"^([ \t]*)\S", body, re.M)
+    if not first:
+        return ()
+    out: list[tuple[str, str, bool]] = []
+    for lm in re.finditer(rf"^{re.escape(first.group(1))}(?=\S)(.*)$", body, re.M):
+        fm = _FIELD.match(lm.group(1))
+        if fm and fm.group("name") not in _NOT_FIELDS and "ClassVar" not in fm.group("type"):
+            out.append((fm.group("name"), fm.group("type"), fm.group("value") is not None))
+    return tuple(out)
+
+
+def finish(state: PydanticState, sources: Iterable[SourceFile]) -> list[EnvRef]:
+    """Settle the fields typed by a class: a value, a section expanded with the delimiter, or nothing."""
+    if not state.sections:
+        return []
+    wanted = {s.type_name for s in state.sections}
+    defs = _class_defs(wanted, sources)
+    # Nested sections' own classes, a few levels down.
+    for _ in range(_MAX_DEPTH):
+        more = {
+            t
+            for ds in defs.values()
+            for d in ds
+            for _, type_text, _ in d.fields
+            if (t := _section_type(type_text)) is not None and t not in wanted
+        }
+        if not more:
+            break
+        wanted |= more
+        defs.update(_class_defs(more, sources))
+    refs: list[EnvRef] = []
+    for s in state.sections:
+        refs.extend(_settle(s.ref, s.type_name, s.constructed, s, defs, 0))
+    return refs
+
+
+def _settle(
+    ref: EnvRef, type_name: str, constructed: bool, s: _Section, defs: dict[str, list[_ClassDef]], depth: int
+) -> list[EnvRef]:
+    found = defs.get(type_name, [])
+    if not found:
+        return [] if constructed else [ref]
+    if any(d.bases & _SCALAR_BASES for d in found):
+        return [ref]
+    if not s.delimiter or depth >= _MAX_DEPTH:
+        return []
+    same_file = [d for d in found if d.path == s.path]
+    chosen = same_file[0] if same_file else found[0] if len(found) == 1 else None
+    if chosen is None:
+        return []
+    out: list[EnvRef] = []
+    for name, type_text, has_default in chosen.fields:
+        sub = f"{ref.name}{s.delimiter}{name if s.case_sensitive else name.upper()}"
+        sub_ref = replace(ref, name=sub, has_default=ref.has_default or has_default)
+        section = _section_type(type_text)
+        if section is None:
+            out.append(sub_ref)
+        else:
+            out.extend(_settle(sub_ref, section, False, s, defs, depth + 1))
+    return out

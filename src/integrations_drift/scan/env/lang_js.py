@@ -28,8 +28,10 @@ PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
+# Also a spread copy: `const config = { ...process.env }`.
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:\{{\s*\.\.\.\s*)?{_PROCESS_MODULE}\s*\.\s*env\b"
+    rf"(?!\s*(?:\?\.|\.|\[))"
 )
 # A parameter defaulting to the environment: `function load(env = process.env)`.
 _PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from integrations_drift.scan.env import frameworks, fw_data, fw_pydantic
+from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
-from integrations_drift.scan.env.pipeline import no_finish, standard_scan
+from integrations_drift.scan.env.pipeline import standard_scan
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -62,14 +64,33 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
     return found
 
 
+_SCHEME_DEFAULT = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*\(\s*[\w.]+\s*,")
+
+
+def _scheme_defaults(code: str) -> set[str]:
+    """Names django-environ's scheme gives a default: ``env = environ.Env(DEBUG=(bool, False))``."""
+    out: set[str] = set()
+    for m in _DJENV.finditer(code):
+        split = split_args(code, m.end(), ")", PYTHON)
+        for a, b in split[0] if split else []:
+            found = _SCHEME_DEFAULT.match(code, a, b)
+            if found:
+                out.add(found.group("name"))
+    return out
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
     refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
+    if aliases["djenv"]:
+        defaults = _scheme_defaults(masked.code)
+        refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
     if b"BaseSettings" in sf.data:
-        refs.extend(fw_pydantic.settings_reads(sf, masked, NAME))
+        refs.extend(fw_pydantic.settings_reads(sf, masked, NAME, ctx.pydantic))
     refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
     return refs
 
 
-finish = no_finish
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    return fw_pydantic.finish(ctx.pydantic, ctx.frameworks.sources.get(NAME, ()))

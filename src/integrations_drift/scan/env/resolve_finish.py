@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from integrations_drift.scan.env import tables
+from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.context import Form, Language, Pending, ScanContext
 from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Masked, mask
@@ -136,6 +137,16 @@ def _defining_files(
     return out
 
 
+def _member_of(st: FileState, owner: str, member: Definition) -> bool:
+    """Whether ``member`` is written inside the literal a constant ``owner`` of the file holds
+    (``KEYS = {"db": "X"}`` for ``KEYS["db"]``, ``KEYS.db``)."""
+    for d in st.defs.get(owner, ()):
+        found = None if d.member else tables.open_bracket(st.code, d.value_pos)
+        if found is not None and found[0] < member.name_pos < match_bracket(st.code, found[0], st.syn):
+            return True
+    return False
+
+
 def _lazy_functions(lang: Language, sf: SourceFile, masked: Masked) -> Callable[[], list[FuncDef]]:
     return lambda: lang.functions(masked.code, sf.path)
 
@@ -155,6 +166,7 @@ def _resolve_pending(
             for st, d in candidates
             if q in (_norm(_stem(st.sf.path)), _norm(os.path.basename(_module_dir(st.sf.path))))
             or st.declares(segs[-2])
+            or (d.member and _member_of(st, segs[-2], d))
         ]
         candidates = preferred or [(st, d) for st, d in candidates if not d.member]
     site = Site(p.path, p.line, p.is_support, p.source, p.has_default, p.strict, local=False, use=p.use)

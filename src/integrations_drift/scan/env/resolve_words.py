@@ -68,6 +68,15 @@ class LanguageWords(DataModel):
     module_imports: tuple[re.Pattern[str], ...] = ()
     env_alias: str = ""  # the alias key (env_patterns.yml) an imported environment object fills
     env_passed: tuple[EnvPassed, ...] = ()
+    module_reexports: tuple[re.Pattern[str], ...] = ()
+
+    @field_validator("module_reexports")
+    @classmethod
+    def _reexport_groups(cls, value: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+        for p in value:
+            if "mod" not in p.groupindex or not {"items", "all"} & p.groupindex.keys():
+                raise ValueError(f"{p.pattern!r}: needs `mod` and one of `items`, `all`")
+        return value
 
     @field_validator("module_imports")
     @classmethod

@@ -7,7 +7,8 @@ its own parameter makes that function a wrapper too, so chains are followed a fe
 
 A wrapper with a generic name (``get``) is followed outside its own file only where the name is
 imported, unaliased, from a module named like the wrapper's file (``from app.cfg import get``,
-``import { get } from "./cfg"``).
+``import { get } from "./cfg"``), or where it is called through a module-level instance of a class
+of its file (``export default new Env()`` imported as ``env``, then ``env.get("X")``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from integrations_drift.scan.env import resolve, resolve_state
+from integrations_drift.scan.env import exports, resolve, resolve_state
 from integrations_drift.scan.env.call_args import kwarg_present, name_arg, split_args
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.env.syntax import UPPER_NAME
 from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -41,6 +43,7 @@ _MAX_ROUNDS = 3
 _IMPORT_GATES: dict[str, bytes] = {lang: imp.gate for lang, imp in _WORDS.named_imports.items()}
 _IMPORTS: dict[str, re.Pattern[str]] = {lang: imp.pattern for lang, imp in _WORDS.named_imports.items()}
 _INDEX_STEMS = _WORDS.index_stems
+_INSTANCES = _WORDS.instances
 
 
 def _module_stem(path: str) -> str:
@@ -69,6 +72,38 @@ def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> froz
     return frozenset(out)
 
 
+def _instances(language: str, code: str) -> frozenset[str]:
+    """The module-level instances of the file's own classes (``""``: the default export)."""
+    pattern = _INSTANCES.get(language)
+    out: set[str] = set()
+    for m in pattern.finditer(code) if pattern is not None else ():
+        if re.search(rf"\bclass\s+{re.escape(m.group('cls'))}\b", code):
+            out.add(m.groupdict().get("name") or "")
+    return frozenset(out)
+
+
+def _imported_instances(
+    language: str, code: str, held: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Wrapper file -> the local names ``code`` imports that file's instances under."""
+    words = resolve_words().languages.get(language)
+    by_stem = {_module_stem(path): path for path in held}
+    out: dict[str, set[str]] = {}
+    for pattern in words.module_imports if words is not None else ():
+        for m in pattern.finditer(code):
+            groups = m.groupdict()
+            path = by_stem.get(exports.module_tail(groups["mod"]))
+            if path is None:
+                continue
+            names = held[path]
+            if groups.get("default") and "" in names:
+                out.setdefault(path, set()).add(groups["default"])
+            for name, local in exports.import_items(groups.get("items") or ""):
+                if name in names:
+                    out.setdefault(path, set()).add(local)
+    return {path: frozenset(found) for path, found in out.items()}
+
+
 def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(
@@ -91,6 +126,7 @@ def _call_sites(
     table: Mapping[str, Wrapper],
     call_re: re.Pattern[str],
     imported: frozenset[str] = frozenset(),
+    instances: Mapping[str, frozenset[str]] | None = None,
 ) -> list[EnvRef]:
     masked = _masked(ctx, sf, lang)
     code = masked.code
@@ -108,6 +144,7 @@ def _call_sites(
         if w.local_only and not (
             (sf.path == w.path and (qual is None or qual in _SELF_QUALIFIERS))
             or (qual is None and w.name in imported)
+            or (qual is not None and instances is not None and qual in instances.get(w.path, ()))
         ):
             continue
         split = split_args(code, m.end(), ")", syn)
@@ -144,6 +181,21 @@ def _call_sites(
     return refs
 
 
+def _held_instances(
+    ctx: ScanContext, lang: Language, files: Sequence[SourceFile], paths: set[str]
+) -> dict[str, frozenset[str]]:
+    """The wrapper files among ``paths`` holding module-level instances of their classes."""
+    if lang.NAME not in _INSTANCES or not paths:
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for sf in files:
+        if sf.path in paths:
+            found = _instances(lang.NAME, _masked(ctx, sf, lang).code)
+            if found:
+                out[sf.path] = found
+    return out
+
+
 def follow(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
@@ -172,19 +224,28 @@ def follow(
                 if gate_src is not None and local
                 else None
             )
+            held = _held_instances(ctx, lang, files.get(language, ()), local_paths)
+            stems = Needles({_module_stem(path) for path in held})
             for sf in files.get(language, ()):
                 imports_local = (
                     gate is not None and sf.path not in local_paths and gate.search(sf.data) is not None
                 )
-                if not everywhere and sf.path not in local_paths and not imports_local:
+                imports_instance = bool(held) and sf.path not in local_paths and stems.any_in(sf.data)
+                if (
+                    not everywhere
+                    and sf.path not in local_paths
+                    and not imports_local
+                    and not imports_instance
+                ):
                     continue
                 if names.any_in(sf.data) and needle.search(sf.data):
-                    imported = (
-                        _imported(language, _masked(ctx, sf, lang).code, new)
-                        if imports_local
-                        else frozenset()
-                    )
-                    refs.extend(_call_sites(ctx, lang, sf, new, call_re, imported))
+                    code = _masked(ctx, sf, lang).code if imports_local or imports_instance else ""
+                    imported = _imported(language, code, new) if imports_local else frozenset()
+                    if sf.path in held:
+                        instances = {sf.path: held[sf.path] - {""}}
+                    else:
+                        instances = _imported_instances(language, code, held) if imports_instance else {}
+                    refs.extend(_call_sites(ctx, lang, sf, new, call_re, imported, instances))
         if not progressed:
             break
     return refs

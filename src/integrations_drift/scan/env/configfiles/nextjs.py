@@ -17,6 +17,9 @@ _ENV_BLOCK = re.compile(r"(?<![\w.])env\s*:\s*\{")
 _KEY = re.compile(
     r"""(?:^|[{,])\s*(?:(['"])([A-Za-z_][A-Za-z0-9_]*)\1|([A-Za-z_$][A-Za-z0-9_$]*))\s*(?=[:,}])"""
 )
+_PASSED_ON = re.compile(
+    r"""\s*:\s*process\s*\.\s*env\s*(?:\??\.\s*(?P<dot>[A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(['"])(?P<key>\w+)\2\s*\])"""
+)
 
 
 def wants(data: bytes) -> bool:
@@ -68,6 +71,9 @@ def scan(sf: SourceFile) -> list[EnvRef]:
         for k in _KEY.finditer(block):
             name = k.group(2) or k.group(3)
             if not name or name.startswith("$"):
+                continue
+            passed = _PASSED_ON.match(raw, k.end())
+            if passed and name in (passed.group("dot"), passed.group("key")):
                 continue
             out.set(name, masked.line_of(brace + k.start(2 if k.group(2) else 3)))
     return out.refs
