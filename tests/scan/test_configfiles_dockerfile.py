@@ -89,3 +89,23 @@ def test_invalid_names_are_dropped_and_source_is_dockerfile() -> None:
     assert [(r.name, r.source, r.is_support, r.path) for r in out] == [
         ("OK", "dockerfile", True, "Dockerfile")
     ]
+
+
+def test_start_up_commands_read_the_container_environment() -> None:
+    text = (
+        "FROM eclipse-temurin:21-jre\n"  # 1
+        "RUN echo $BUILD_ONLY\n"  # 2
+        'ENTRYPOINT ["sh", "-c", "exec java ${JVM_OPTS} -jar app.jar \\"$@\\"", "--"]\n'  # 3
+        "CMD java ${JAVA_MEM:-512m} \\\n"  # 4
+        "    -Dport=$APP_PORT 'literal $NOT_READ' \\$ESCAPED\n"  # 5
+        "HEALTHCHECK --interval=5s CMD curl -f http://localhost:${HEALTH_PORT:?}/\n"  # 6
+        'ENTRYPOINT ["/app/run", "$EXEC_FORM_IS_LITERAL"]\n'  # 7
+        'CMD ["/bin/bash", "-ec", "start --workers $WORKERS"]\n'  # 8
+    )
+    assert refs("Dockerfile", text) == [
+        ("JVM_OPTS", 3, "read", False),
+        ("JAVA_MEM", 4, "read", True),
+        ("APP_PORT", 5, "read", False),
+        ("HEALTH_PORT", 6, "read", False),
+        ("WORKERS", 8, "read", False),
+    ]

@@ -451,3 +451,20 @@ def test_image_env_shown_in_the_deployment_compose_file_stays_an_operator_settin
         """,
     }
     assert _operator_names(tmp_path, files) == {"LISTEN_PORT"}
+
+
+def test_the_shell_of_an_image_start_up_command_reads_operator_settings(tmp_path: Path) -> None:
+    files = {
+        # a production image wherever its Dockerfile lives (scripts/ included)
+        "scripts/docker/Dockerfile": """\
+            FROM eclipse-temurin:21-jre
+            ENV JVM_OPTS="" APP_HOME=/app
+            RUN echo $BUILD_FLAG
+            ENTRYPOINT ["sh", "-c", "exec java ${JVM_OPTS} -Dhome=$APP_HOME -jar app.jar $EXTRA_ARGS"]
+        """,
+        "Dockerfile.dev": 'FROM alpine\nCMD run --debug $DEV_ONLY\n',
+    }
+    # JVM_OPTS is declared without a value (a hook for operators); APP_HOME is the image's own
+    # value; the build's and the development image's variables are not the application's.
+    assert _operator_names(tmp_path, files) == {"JVM_OPTS", "EXTRA_ARGS"}
+    assert _support(tmp_path, files)["scripts/docker/Dockerfile"] is False

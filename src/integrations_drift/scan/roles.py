@@ -4,7 +4,9 @@
   turn) is the application's start-up code wherever it lives (``scripts/docker/entrypoint.sh``
   included): its reads are application reads. What its runner gives it (the Dockerfile's ``ENV``,
   the service's literal ``environment:``, what the image's other start-up scripts ``export``) is
-  set by the repository, not by an operator.
+  set by the repository, not by an operator. A production Dockerfile is start-up code too: the
+  shell of its ``ENTRYPOINT``/``CMD`` reads the container's environment (``ENV X=""`` gives no
+  value: it names a setting for operators).
 - What only a development or test runner runs (``docker-compose.dev.yml``, ``Dockerfile.dev``,
   anything under ``.devcontainer/``) is tooling wherever it lives.
 - When the repository builds an image, a shell script that no image runs or copies is a

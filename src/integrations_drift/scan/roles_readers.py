@@ -284,14 +284,16 @@ class _Found:
     image: bool = False  # a production image: the repository says how the application starts
     copied_files: set[str] = field(default_factory=set)
     copied_dirs: set[str] = field(default_factory=set)
+    given: set[str] = field(default_factory=set)  # a production image's ENV (with a value)
 
 
 def _runners(path: str, kind: str, sf: SourceFile, tree: _Tree) -> _Found:
     if kind == "dockerfile":
-        stages, files, dirs = _image(path, dockerfile.image_start(sf), tree)
+        start = dockerfile.image_start(sf)
+        stages, files, dirs = _image(path, start, tree)
         if _dev_runner(path):
             return _Found(stages)
-        return _Found(stages, True, files, dirs)
+        return _Found(stages, True, files, dirs, set(start.env))
     if kind == "compose":
         dev = _dev_runner(path)
         return _Found([_service(path, service, tree, dev) for service in compose.service_starts(sf)])
@@ -308,6 +310,10 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
     test_files: set[str] = set()
     test_dirs: set[str] = set()
     builds_image = False
+    # A production Dockerfile is start-up code wherever it lives: its start-up commands' shell
+    # reads the container's environment, and sees the values its own ENV gives.
+    startup: dict[str, set[str]] = {}
+    dev_files: set[str] = set()
     for path in paths:
         if path.endswith(".rs"):
             data = read(path)
@@ -336,10 +342,9 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
         runners.extend(found.runners)
         if found.image:
             builds_image = True
+            startup.setdefault(path, set()).update(found.given)
             copied_files |= found.copied_files
             copied_dirs |= found.copied_dirs
-    startup: dict[str, set[str]] = {}
-    dev_files: set[str] = set()
     for runner in runners:
         scripts = _scripts(runner, read)
         if runner.dev:
