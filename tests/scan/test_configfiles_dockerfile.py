@@ -109,3 +109,21 @@ def test_start_up_commands_read_the_container_environment() -> None:
         ("HEALTH_PORT", 6, "read", False),
         ("WORKERS", 8, "read", False),
     ]
+
+
+def test_image_settings_written_unexpanded_into_a_runtime_config_file() -> None:
+    text = (
+        "FROM php:8.3-apache\n"  # 1
+        'ENV PHP_MEMORY_LIMIT="512M" \\\n'  # 2
+        "    UPLOAD_LIMIT=64M\n"  # 3
+        "RUN { \\\n"  # 4
+        "    echo 'memory_limit=${PHP_MEMORY_LIMIT}'; \\\n"  # 5
+        "    echo \"upload=${UPLOAD_LIMIT}\"; \\\n"  # 6  (expanded while building)
+        "    echo 'user=${UNDECLARED}'; \\\n"  # 7  (not an image setting)
+        "  } > $PHP_INI_DIR/conf.d/limits.ini\n"  # 8
+    )
+    assert refs("Dockerfile", text) == [
+        ("PHP_MEMORY_LIMIT", 2, "set", False),
+        ("UPLOAD_LIMIT", 3, "set", False),
+        ("PHP_MEMORY_LIMIT", 5, "read", True),
+    ]

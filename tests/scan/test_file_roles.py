@@ -468,3 +468,15 @@ def test_the_shell_of_an_image_start_up_command_reads_operator_settings(tmp_path
     # value; the build's and the development image's variables are not the application's.
     assert _operator_names(tmp_path, files) == {"JVM_OPTS", "EXTRA_ARGS"}
     assert _support(tmp_path, files)["scripts/docker/Dockerfile"] is False
+
+
+def test_image_settings_a_runtime_config_file_expands_stay_operator_settings(tmp_path: Path) -> None:
+    files = {
+        "docker/Dockerfile": """\
+            FROM php:8.3-apache
+            ENV PHP_MEMORY_LIMIT=512M APP_DIR=/var/www
+            RUN echo 'memory_limit=${PHP_MEMORY_LIMIT}' > /usr/local/etc/php/conf.d/limits.ini
+            CMD ["sh", "-c", "cd $APP_DIR && apache2-foreground"]
+        """,
+    }
+    assert _operator_names(tmp_path, files) == {"PHP_MEMORY_LIMIT"}

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from integrations_drift.scan.env.configfiles.dockerfile import DEFERRED_SOURCE
 from integrations_drift.scan.types import EnvRef
 
 _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
@@ -80,7 +81,13 @@ class TreeRoles:
         out: list[EnvRef] = []
         for r in refs:
             given = self.startup.get(r.path)
-            if given and r.use == "read" and r.name in given and r.name not in offered_names:
+            if (
+                given
+                and r.use == "read"
+                and r.name in given
+                and r.name not in offered_names
+                and r.source != DEFERRED_SOURCE  # read by the program, as a setting with a default
+            ):
                 r = replace(r, use="set")
             out.append(r)
         return out

@@ -6,6 +6,12 @@ command is another matter: ``CMD java ${JAVA_OPTS} -jar app.jar``, ``ENTRYPOINT 
 "exec java $JVM_OPTS …"]`` and ``HEALTHCHECK CMD curl localhost:$PORT`` expand ``$X`` when the
 container starts, from the container's environment: those are reads (``START_SOURCE``) by the
 image's own start-up code. An exec-form command with no shell expands nothing.
+
+A ``RUN`` that writes ``'${X}'`` in single quotes (unexpanded) into a file, where ``X`` is one of
+the image's ``ENV`` names (``echo 'memory_limit=${PHP_MEMORY_LIMIT}' > php.ini``), leaves the
+expansion to the program that loads the file when the container runs (PHP, Apache and nginx
+templates expand ``${X}`` from the environment): a read of a setting whose default the image
+gives (``DEFERRED_SOURCE``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "dockerfile"
 START_SOURCE = "dockerfile-start"
+DEFERRED_SOURCE = "dockerfile-deferred"
 
 _PREFILTER = re.compile(rb"(?im)^[ \t]*(?:onbuild[ \t]+)?(?:env|arg|entrypoint|cmd|healthcheck)[ \t]")
 _DIRECTIVE = re.compile(r"^#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$")
@@ -162,10 +169,17 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     escape = _escape_char(lines)
     out = RefList(sf, SOURCE)
     start = RefList(sf, START_SOURCE)
+    deferred = RefList(sf, DEFERRED_SOURCE)
+    env: set[str] = set()
     for ins in _instructions(lines, escape):
+        before = len(out.refs)
         _declare(out, ins, escape)
+        if ins.text.lstrip()[:3].upper() == "ENV":
+            env.update(r.name for r in out.refs[before:])
         _start_reads(start, ins, escape)
-    return out.refs + start.refs
+        if env and "'" in ins.text:
+            _deferred_reads(deferred, ins, env)
+    return out.refs + start.refs + deferred.refs
 
 
 # Shells whose ``-c`` argument is a command line (``["sh", "-c", "…"]``, ``["/bin/bash", "-ec", …]``).
@@ -195,6 +209,20 @@ def _unquoted_reads(text: str) -> Iterator[re.Match[str]]:
     for i, piece in enumerate(text.split("'")):
         if i % 2 == 0:
             yield from _SHELL_READ.finditer(piece)
+
+
+def _deferred_reads(out: RefList, ins: _Instruction, env: set[str]) -> None:
+    m = _KEYWORD.match(ins.text)
+    if m is None or m.group(1).upper() != "RUN":
+        return
+    at = m.end()
+    for i, piece in enumerate(ins.text[at:].split("'")):
+        if i % 2 == 1 and "$" in piece:
+            for read in _SHELL_READ.finditer(piece):
+                name = read.group("b") or read.group("n")
+                if name in env:
+                    out.read(name, ins.line_at(at + read.start()), has_default=True)
+        at += len(piece) + 1
 
 
 def _start_reads(out: RefList, ins: _Instruction, escape: str) -> None:
