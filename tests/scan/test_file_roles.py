@@ -101,6 +101,9 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "Dockerfile.dev",
         "dev.Dockerfile",
         "Procfile.dev",
+        # development-time libraries' configuration in a Laravel config folder
+        "config/scribe.php",
+        "config/ide-helper.php",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
@@ -150,6 +153,8 @@ def test_test_code_by_path(path: str) -> None:
         "docker-compose.prod.yml",
         "Dockerfile",
         "bin/www",
+        "config/database.php",
+        "config/services.php",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
