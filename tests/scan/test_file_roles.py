@@ -485,3 +485,23 @@ def test_image_settings_a_runtime_config_file_expands_stay_operator_settings(tmp
         """,
     }
     assert _operator_names(tmp_path, files) == {"PHP_MEMORY_LIMIT"}
+
+
+def test_a_compose_shell_command_reads_operator_settings(tmp_path: Path) -> None:
+    files = {
+        "docker-compose.yml": """\
+            services:
+              app:
+                image: app
+                environment:
+                  WORKERS: 4
+                command: ["sh", "-c", "exec app --workers $$WORKERS $${APP_OPTS:-}"]
+        """,
+        "docker-compose.dev.yml": """\
+            services:
+              app:
+                image: app
+                command: ["sh", "-c", "exec app --debug $$DEV_FLAGS"]
+        """,
+    }
+    assert _operator_names(tmp_path, files) == {"APP_OPTS"}
