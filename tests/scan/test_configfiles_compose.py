@@ -149,11 +149,11 @@ def test_escaped_dollars_in_a_shell_command_read_the_container_environment() -> 
         "    image: app\n"  # 3
         "    environment:\n"  # 4
         "      WORKERS: 4\n"  # 5
-        "    entrypoint: [\"/bin/sh\", \"-c\"]\n"  # 6
+        '    entrypoint: ["/bin/sh", "-c"]\n'  # 6
         "    command:\n"  # 7
-        "      - exec app --workers $$WORKERS --opts \"$${APP_OPTS:-}\" --cost $$$$5\n"  # 8
+        '      - exec app --workers $$WORKERS --opts "$${APP_OPTS:-}" --cost $$$$5\n'  # 8
         "    healthcheck:\n"  # 9
-        "      test: [\"CMD-SHELL\", \"curl -f localhost:$${HEALTH_PORT}/\"]\n"  # 10
+        '      test: ["CMD-SHELL", "curl -f localhost:$${HEALTH_PORT}/"]\n'  # 10
         "  plain:\n"  # 11
         "    image: plain\n"  # 12
         "    command: echo $$NO_SHELL_NO_EXPANSION\n"  # 13

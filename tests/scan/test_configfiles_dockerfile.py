@@ -118,7 +118,7 @@ def test_image_settings_written_unexpanded_into_a_runtime_config_file() -> None:
         "    UPLOAD_LIMIT=64M\n"  # 3
         "RUN { \\\n"  # 4
         "    echo 'memory_limit=${PHP_MEMORY_LIMIT}'; \\\n"  # 5
-        "    echo \"upload=${UPLOAD_LIMIT}\"; \\\n"  # 6  (expanded while building)
+        '    echo "upload=${UPLOAD_LIMIT}"; \\\n'  # 6  (expanded while building)
         "    echo 'user=${UNDECLARED}'; \\\n"  # 7  (not an image setting)
         "  } > $PHP_INI_DIR/conf.d/limits.ini\n"  # 8
     )

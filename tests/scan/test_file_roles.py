@@ -467,7 +467,7 @@ def test_the_shell_of_an_image_start_up_command_reads_operator_settings(tmp_path
             RUN echo $BUILD_FLAG
             ENTRYPOINT ["sh", "-c", "exec java ${JVM_OPTS} -Dhome=$APP_HOME -jar app.jar $EXTRA_ARGS"]
         """,
-        "Dockerfile.dev": 'FROM alpine\nCMD run --debug $DEV_ONLY\n',
+        "Dockerfile.dev": "FROM alpine\nCMD run --debug $DEV_ONLY\n",
     }
     # JVM_OPTS is declared without a value (a hook for operators); APP_HOME is the image's own
     # value; the build's and the development image's variables are not the application's.
@@ -505,3 +505,35 @@ def test_a_compose_shell_command_reads_operator_settings(tmp_path: Path) -> None
         """,
     }
     assert _operator_names(tmp_path, files) == {"APP_OPTS"}
+
+
+def test_a_build_output_the_start_up_script_runs_stands_for_its_source(tmp_path: Path) -> None:
+    files = {
+        "Dockerfile": """\
+            FROM node:22
+            WORKDIR /app
+            COPY . .
+            RUN pnpm build
+            CMD ["/app/apps/web/scripts/docker/start.sh"]
+        """,
+        "apps/web/scripts/docker/start.sh": """\
+            #!/bin/sh
+            node packages/database/dist/scripts/apply-migrations.js
+            exec node server.js
+        """,
+        "packages/database/src/scripts/apply-migrations.ts": (
+            'import { run } from "./migration-runner";\nrun();\n'
+        ),
+        "packages/database/src/scripts/migration-runner.ts": (
+            "export function run() { return process.env.MIGRATE_DATABASE_URL; }\n"
+        ),
+        # a developer's script beside them, run by no start-up code
+        "packages/database/src/scripts/create-migration.ts": (
+            'import { run } from "./migration-runner";\nconsole.log(process.env.MIGRATION_AUTHOR);\n'
+        ),
+    }
+    support = _support(tmp_path, files)
+    assert support["packages/database/src/scripts/apply-migrations.ts"] is False
+    assert support["packages/database/src/scripts/migration-runner.ts"] is False
+    assert support["packages/database/src/scripts/create-migration.ts"] is True
+    assert _operator_names(tmp_path, files) == {"MIGRATE_DATABASE_URL"}

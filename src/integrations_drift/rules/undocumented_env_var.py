@@ -133,5 +133,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    FindingKind.UNDOCUMENTED_ENV_VAR, Severity.ERROR, check, __doc__ or "", actions=("add-row", "replace-row"), adds="env"
+    FindingKind.UNDOCUMENTED_ENV_VAR,
+    Severity.ERROR,
+    check,
+    __doc__ or "",
+    actions=("add-row", "replace-row"),
+    adds="env",
 )

@@ -1,11 +1,13 @@
 """docker compose: ``environment:`` entries are sets for the container; ``${X}`` interpolation is a
 read of the host environment by compose itself. ``$$X`` in a service's ``command:``,
 ``entrypoint:`` or ``healthcheck: test:`` run by a shell (``sh -c``, ``CMD-SHELL``) escapes
-compose's interpolation so that the container's shell expands it when the service starts: a read of the container's environment
-(``START_SOURCE``), unless the service's own ``environment:`` gives it a literal value."""
+compose's interpolation so that the container's shell expands it when the service starts: a read
+of the container's environment (``START_SOURCE``), unless the service's own ``environment:`` gives
+it a literal value."""
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -65,7 +67,7 @@ def _runs_shell(words: list[str]) -> bool:
     """``sh -c …``, ``/bin/bash -ec …``, a healthcheck's ``CMD-SHELL``: a shell reads the line."""
     return "CMD-SHELL" in words or any(
         posixpath.basename(w) in _SHELLS and f.startswith("-") and "c" in f
-        for w, f in zip(words, words[1:], strict=False)
+        for w, f in itertools.pairwise(words)
     )
 
 
