@@ -70,6 +70,8 @@ def _ignored(name: str) -> bool:
         "BUILD_TARGET",
         "AGENT_SECRET",
         "SYSTEM_NAME",
+        # read only by start-up commands, for the operator to tune the JVM
+        "JAVA_OPTS",
     ],
 )
 def test_application_names_are_not_ignored(name: str) -> None:

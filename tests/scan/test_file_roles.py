@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from integrations_drift.catalog import load_catalog
+from integrations_drift.engine import builtin_env_ignore
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import gather
 from integrations_drift.scan.files import FileIndex, is_support_path
@@ -537,3 +538,13 @@ def test_a_build_output_the_start_up_script_runs_stands_for_its_source(tmp_path:
     assert support["packages/database/src/scripts/migration-runner.ts"] is False
     assert support["packages/database/src/scripts/create-migration.ts"] is True
     assert _operator_names(tmp_path, files) == {"MIGRATE_DATABASE_URL"}
+
+
+def test_java_opts_of_an_image_start_up_command_is_an_operator_setting(tmp_path: Path) -> None:
+    files = {
+        "Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD java $JAVA_OPTS -jar /app.jar\n",
+        "gradlew": '#!/bin/sh\nexec java $JAVA_OPTS $GRADLE_OPTS -jar gradle/wrapper/gradle-wrapper.jar "$@"\n',
+    }
+    root = _tree(tmp_path, files)
+    evidence = gather(root, FileIndex.build(root), "INTEGRATIONS.md", load_catalog())
+    assert list(operator_reads(evidence.env_refs, list(builtin_env_ignore()))) == ["JAVA_OPTS"]
