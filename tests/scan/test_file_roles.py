@@ -548,3 +548,12 @@ def test_java_opts_of_an_image_start_up_command_is_an_operator_setting(tmp_path:
     root = _tree(tmp_path, files)
     evidence = gather(root, FileIndex.build(root), "INTEGRATIONS.md", load_catalog())
     assert list(operator_reads(evidence.env_refs, list(builtin_env_ignore()))) == ["JAVA_OPTS"]
+
+
+def test_an_example_image_start_up_command_is_no_operator_setting(tmp_path: Path) -> None:
+    files = {
+        "examples/docker/Dockerfile": "FROM app\nCMD app --port $EXAMPLE_PORT\n",
+        "Dockerfile": "FROM alpine\nCMD app --port $APP_PORT\n",
+    }
+    assert _operator_names(tmp_path, files) == {"APP_PORT"}
+    assert _support(tmp_path, files)["examples/docker/Dockerfile"] is True
