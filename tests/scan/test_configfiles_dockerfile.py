@@ -127,3 +127,13 @@ def test_image_settings_written_unexpanded_into_a_runtime_config_file() -> None:
         ("UPLOAD_LIMIT", 3, "set", False),
         ("PHP_MEMORY_LIMIT", 5, "read", True),
     ]
+
+
+def test_a_quoted_image_setting_that_is_not_written_out_is_no_read() -> None:
+    text = (
+        "FROM nginx\n"
+        "ENV APP_DIR=/app\n"
+        "RUN sed -i 's|${APP_DIR}|/srv|' /etc/nginx/conf.d/default.conf\n"
+        "RUN printf '%s\\n' '${APP_DIR}' && ./configure\n"
+    )
+    assert refs("Dockerfile", text) == [("APP_DIR", 2, "set", False)]

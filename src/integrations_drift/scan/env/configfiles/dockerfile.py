@@ -211,13 +211,22 @@ def _unquoted_reads(text: str) -> Iterator[re.Match[str]]:
             yield from _SHELL_READ.finditer(piece)
 
 
+# What writes a quoted line out: ``echo '…'``, ``printf -- '…'`` (into a redirect or ``tee``).
+_WRITER = re.compile(r"\b(?:echo|printf)(?:[ \t]+-[-\w]*)*[ \t]*$")
+
+
 def _deferred_reads(out: RefList, ins: _Instruction, env: set[str]) -> None:
     m = _KEYWORD.match(ins.text)
     if m is None or m.group(1).upper() != "RUN":
         return
+    if ">" not in ins.text and "tee " not in ins.text:
+        return  # nothing written to a file: a quoted ``${X}`` is a sed pattern or an argument
     at = m.end()
+    before = ""
     for i, piece in enumerate(ins.text[at:].split("'")):
-        if i % 2 == 1 and "$" in piece:
+        if i % 2 == 0:
+            before = piece
+        elif "$" in piece and _WRITER.search(before) is not None:
             for read in _SHELL_READ.finditer(piece):
                 name = read.group("b") or read.group("n")
                 if name in env:
