@@ -239,7 +239,11 @@ def measure(cli: list[str], entry: dict[str, str], repo: Path, truth: Truth) -> 
         )
         got = findings(cli, repo)
         subjects = {(str(f["kind"]), str(f["subject"])) for f in got}
-        expected = [("undocumented-env-var", v) for v in dropped] + [("stale-env-var", FAKE_VAR)]
+        # A dropped Docker-secrets twin (``DB_PASSWORD_FILE``) whose base row stays is still covered
+        # (the convention ``covers`` counts for recall too): no finding is due for it.
+        kept = [*truth.env_runtime, *truth.env_optional]
+        owed = [v for v in dropped if not any(covers(r, v) for r in kept if r not in dropped)]
+        expected = [("undocumented-env-var", v) for v in owed] + [("stale-env-var", FAKE_VAR)]
         expected.append(("missing-config-location", BROKEN_PATH))
         res.injected_total = len(expected) + (1 if dropped_svc else 0)
         for kind, subject in expected:

@@ -77,3 +77,25 @@ def test_a_row_that_differs_only_by_case_is_reported_with_both_names() -> None:
         "documented as JELLYFIN_FFMPEG__PROBESIZE but the code reads JELLYFIN_FFmpeg__probesize; "
         "names are case-sensitive"
     )
+    # the fix writes the row's name as the code spells it, keeping the rest of the row
+    assert found[0].suggestion is not None
+    assert found[0].suggestion.action == "replace-row"
+    assert found[0].suggestion.doc_line == 7
+    assert found[0].suggestion.cells[0] == "`JELLYFIN_FFmpeg__probesize`"
+    assert found[0].suggestion.cells[1:3] == ["No", "Probe size"]
+    # and the row is not also stale: one mistake, one finding
+    stale = BY_KIND["stale-env-var"]
+    assert not [f for f in stale.check(rule_context(doc, files)) if f.kind == stale.kind]
+
+
+def test_a_case_twin_is_stale_when_the_code_spelling_is_documented_too() -> None:
+    stale = BY_KIND["stale-env-var"]
+    doc = (
+        "# External Integrations\n\n## Environment Variables\n\n"
+        "| Variable | Required | Purpose | Example |\n|---|---|---|---|\n"
+        "| `LOG_Level` | No | Old spelling | `info` |\n"
+        "| `LOG_LEVEL` | No | Log level | `info` |\n"
+    )
+    files = {"app.py": 'import os\nos.getenv("LOG_LEVEL")\n'}
+    found = [f for f in stale.check(rule_context(doc, files)) if f.kind == stale.kind]
+    assert [f.subject for f in found] == ["LOG_Level"]

@@ -140,3 +140,26 @@ def test_file_written_to_disk(tmp_path: Path) -> None:
     (tmp_path / "compose.yml").write_text(COMPOSE, encoding="utf-8")
     sf = SourceFile("compose.yml", (tmp_path / "compose.yml").read_bytes())
     assert [(r.name, r.line, r.use, r.has_default) for r in scan_config_file(sf)] == COMPOSE_REFS
+
+
+def test_escaped_dollars_in_a_shell_command_read_the_container_environment() -> None:
+    text = (
+        "services:\n"  # 1
+        "  app:\n"  # 2
+        "    image: app\n"  # 3
+        "    environment:\n"  # 4
+        "      WORKERS: 4\n"  # 5
+        '    entrypoint: ["/bin/sh", "-c"]\n'  # 6
+        "    command:\n"  # 7
+        '      - exec app --workers $$WORKERS --opts "$${APP_OPTS:-}" --cost $$$$5\n'  # 8
+        "    healthcheck:\n"  # 9
+        '      test: ["CMD-SHELL", "curl -f localhost:$${HEALTH_PORT}/"]\n'  # 10
+        "  plain:\n"  # 11
+        "    image: plain\n"  # 12
+        "    command: echo $$NO_SHELL_NO_EXPANSION\n"  # 13
+    )
+    assert refs("docker-compose.yml", text) == [
+        ("WORKERS", 5, "set", False),
+        ("APP_OPTS", 8, "read", True),
+        ("HEALTH_PORT", 10, "read", False),
+    ]

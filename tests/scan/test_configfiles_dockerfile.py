@@ -89,3 +89,51 @@ def test_invalid_names_are_dropped_and_source_is_dockerfile() -> None:
     assert [(r.name, r.source, r.is_support, r.path) for r in out] == [
         ("OK", "dockerfile", True, "Dockerfile")
     ]
+
+
+def test_start_up_commands_read_the_container_environment() -> None:
+    text = (
+        "FROM eclipse-temurin:21-jre\n"  # 1
+        "RUN echo $BUILD_ONLY\n"  # 2
+        'ENTRYPOINT ["sh", "-c", "exec java ${JVM_OPTS} -jar app.jar \\"$@\\"", "--"]\n'  # 3
+        "CMD java ${JAVA_MEM:-512m} \\\n"  # 4
+        "    -Dport=$APP_PORT 'literal $NOT_READ' \\$ESCAPED\n"  # 5
+        "HEALTHCHECK --interval=5s CMD curl -f http://localhost:${HEALTH_PORT:?}/\n"  # 6
+        'ENTRYPOINT ["/app/run", "$EXEC_FORM_IS_LITERAL"]\n'  # 7
+        'CMD ["/bin/bash", "-ec", "start --workers $WORKERS"]\n'  # 8
+    )
+    assert refs("Dockerfile", text) == [
+        ("JVM_OPTS", 3, "read", False),
+        ("JAVA_MEM", 4, "read", True),
+        ("APP_PORT", 5, "read", False),
+        ("HEALTH_PORT", 6, "read", False),
+        ("WORKERS", 8, "read", False),
+    ]
+
+
+def test_image_settings_written_unexpanded_into_a_runtime_config_file() -> None:
+    text = (
+        "FROM php:8.3-apache\n"  # 1
+        'ENV PHP_MEMORY_LIMIT="512M" \\\n'  # 2
+        "    UPLOAD_LIMIT=64M\n"  # 3
+        "RUN { \\\n"  # 4
+        "    echo 'memory_limit=${PHP_MEMORY_LIMIT}'; \\\n"  # 5
+        '    echo "upload=${UPLOAD_LIMIT}"; \\\n'  # 6  (expanded while building)
+        "    echo 'user=${UNDECLARED}'; \\\n"  # 7  (not an image setting)
+        "  } > $PHP_INI_DIR/conf.d/limits.ini\n"  # 8
+    )
+    assert refs("Dockerfile", text) == [
+        ("PHP_MEMORY_LIMIT", 2, "set", False),
+        ("UPLOAD_LIMIT", 3, "set", False),
+        ("PHP_MEMORY_LIMIT", 5, "read", True),
+    ]
+
+
+def test_a_quoted_image_setting_that_is_not_written_out_is_no_read() -> None:
+    text = (
+        "FROM nginx\n"
+        "ENV APP_DIR=/app\n"
+        "RUN sed -i 's|${APP_DIR}|/srv|' /etc/nginx/conf.d/default.conf\n"
+        "RUN printf '%s\\n' '${APP_DIR}' && ./configure\n"
+    )
+    assert refs("Dockerfile", text) == [("APP_DIR", 2, "set", False)]

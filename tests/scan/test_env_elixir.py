@@ -8,7 +8,7 @@ from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.types import SourceFile
-from tests.scan.envcase import Row, reads_from
+from tests.scan.envcase import Row, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -257,4 +257,33 @@ def test_test_files_are_support() -> None:
         ("APP_VAR", False),
         ("MIX_TARGET", True),
         ("T_VAR", True),
+    ]
+
+
+def test_module_body_reads_run_at_compile_time() -> None:
+    files = {
+        "lib/app_web/cldr.ex": """\
+        defmodule AppWeb.Cldr do
+          @data System.get_env("EX_COMPILE_ATTR")
+          use Cldr,
+            otp_app: :app,
+            data_dir: System.get_env("EX_COMPILE_USE")
+
+          def locale_dir, do: System.get_env("EX_RUNTIME_ONE_LINE")
+
+          def start(opts) when is_list(opts) do
+            port = System.get_env("EX_RUNTIME_BLOCK")
+            {port, @data}
+          end
+        end
+        """,
+        # a script is run, not compiled: its top level is its run time
+        "config/runtime.exs": 'import Config\nconfig :app, url: System.get_env("EX_RUNTIME_CONFIG")\n',
+    }
+    assert [(name, line, support) for name, _, line, support in marked(files)] == [
+        ("EX_RUNTIME_CONFIG", 2, False),
+        ("EX_COMPILE_ATTR", 2, True),
+        ("EX_COMPILE_USE", 5, True),
+        ("EX_RUNTIME_ONE_LINE", 7, False),
+        ("EX_RUNTIME_BLOCK", 10, False),
     ]

@@ -3,11 +3,16 @@ application reads for itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from integrations_drift.catalog import load_catalog
 from integrations_drift.engine import builtin_env_ignore
 from integrations_drift.paths import glob_match_name
 from integrations_drift.scan.env.operator import operator_reads
+from integrations_drift.scan.evidence import gather
+from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.types import EnvRef
 
 
@@ -49,6 +54,24 @@ def _ignored(name: str) -> bool:
         "http_proxy",
         "RAILS_ENV",
         "DOCKER_HOST",
+        # generic names a hosting platform also sets, and settings named after a platform
+        "URL",
+        "BRANCH",
+        "PORT",
+        "PRIMARY_REGION",
+        "VERCEL_TOKEN",
+        "NETLIFY_AUTH_TOKEN",
+        "HEROKU_API_KEY",
+        "RENDER_API_KEY",
+        "FLY_API_TOKEN",
+        "RAILWAY_TOKEN",
+        "BITBUCKET_WORKSPACE",
+        "BITBUCKET_CLIENT_ID",
+        "BUILD_TARGET",
+        "AGENT_SECRET",
+        "SYSTEM_NAME",
+        # read only by start-up commands, for the operator to tune the JVM
+        "JAVA_OPTS",
     ],
 )
 def test_application_names_are_not_ignored(name: str) -> None:
@@ -82,6 +105,17 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "GOARM",
         "COMPOSE_PROJECT_NAME",
         "PATH",
+        "VERCEL_URL",
+        "NEXT_PUBLIC_VERCEL_ENV",
+        "DEPLOY_PRIME_URL",
+        "HEROKU_SLUG_COMMIT",
+        "DYNO",
+        "RENDER_EXTERNAL_URL",
+        "FLY_REGION",
+        "RAILWAY_PUBLIC_DOMAIN",
+        "BITBUCKET_PR_ID",
+        "BUILD_SOURCEVERSION",
+        "SYSTEM_PULLREQUEST_PULLREQUESTID",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:
@@ -115,3 +149,17 @@ def test_operator_reads_drop_ignored_names_and_prefixes() -> None:
 def test_variables_named_for_the_tests_are_never_rows(name: str, for_tests: bool) -> None:
     refs = [EnvRef(name, "config/database.php", 101)]
     assert (name not in operator_reads(refs, [])) is for_tests
+
+
+def test_a_platform_name_in_a_workflow_is_no_row_an_application_name_is(tmp_path: Path) -> None:
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/ci.yml").write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ github.sha }} $GITHUB_SHA\n"
+    )
+    (tmp_path / "app.py").write_text(
+        "import os\nclient = os.environ['GITHUB_CLIENT_ID']\nsha = os.getenv('GITHUB_SHA')\n"
+    )
+    index = FileIndex.build(tmp_path)
+    evidence = gather(tmp_path, index, "INTEGRATIONS.md", load_catalog())
+    assert list(operator_reads(evidence.env_refs, list(builtin_env_ignore()))) == ["GITHUB_CLIENT_ID"]

@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from integrations_drift.catalog import load_catalog
+from integrations_drift.engine import builtin_env_ignore
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import gather
 from integrations_drift.scan.files import FileIndex, is_support_path
@@ -101,6 +102,9 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "Dockerfile.dev",
         "dev.Dockerfile",
         "Procfile.dev",
+        # development-time libraries' configuration in a Laravel config folder
+        "config/scribe.php",
+        "config/ide-helper.php",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
@@ -150,6 +154,8 @@ def test_test_code_by_path(path: str) -> None:
         "docker-compose.prod.yml",
         "Dockerfile",
         "bin/www",
+        "config/database.php",
+        "config/services.php",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
@@ -451,3 +457,103 @@ def test_image_env_shown_in_the_deployment_compose_file_stays_an_operator_settin
         """,
     }
     assert _operator_names(tmp_path, files) == {"LISTEN_PORT"}
+
+
+def test_the_shell_of_an_image_start_up_command_reads_operator_settings(tmp_path: Path) -> None:
+    files = {
+        # a production image wherever its Dockerfile lives (scripts/ included)
+        "scripts/docker/Dockerfile": """\
+            FROM eclipse-temurin:21-jre
+            ENV JVM_OPTS="" APP_HOME=/app
+            RUN echo $BUILD_FLAG
+            ENTRYPOINT ["sh", "-c", "exec java ${JVM_OPTS} -Dhome=$APP_HOME -jar app.jar $EXTRA_ARGS"]
+        """,
+        "Dockerfile.dev": "FROM alpine\nCMD run --debug $DEV_ONLY\n",
+    }
+    # JVM_OPTS is declared without a value (a hook for operators); APP_HOME is the image's own
+    # value; the build's and the development image's variables are not the application's.
+    assert _operator_names(tmp_path, files) == {"JVM_OPTS", "EXTRA_ARGS"}
+    assert _support(tmp_path, files)["scripts/docker/Dockerfile"] is False
+
+
+def test_image_settings_a_runtime_config_file_expands_stay_operator_settings(tmp_path: Path) -> None:
+    files = {
+        "docker/Dockerfile": """\
+            FROM php:8.3-apache
+            ENV PHP_MEMORY_LIMIT=512M APP_DIR=/var/www
+            RUN echo 'memory_limit=${PHP_MEMORY_LIMIT}' > /usr/local/etc/php/conf.d/limits.ini
+            CMD ["sh", "-c", "cd $APP_DIR && apache2-foreground"]
+        """,
+    }
+    assert _operator_names(tmp_path, files) == {"PHP_MEMORY_LIMIT"}
+
+
+def test_a_compose_shell_command_reads_operator_settings(tmp_path: Path) -> None:
+    files = {
+        "docker-compose.yml": """\
+            services:
+              app:
+                image: app
+                environment:
+                  WORKERS: 4
+                command: ["sh", "-c", "exec app --workers $$WORKERS $${APP_OPTS:-}"]
+        """,
+        "docker-compose.dev.yml": """\
+            services:
+              app:
+                image: app
+                command: ["sh", "-c", "exec app --debug $$DEV_FLAGS"]
+        """,
+    }
+    assert _operator_names(tmp_path, files) == {"APP_OPTS"}
+
+
+def test_a_build_output_the_start_up_script_runs_stands_for_its_source(tmp_path: Path) -> None:
+    files = {
+        "Dockerfile": """\
+            FROM node:22
+            WORKDIR /app
+            COPY . .
+            RUN pnpm build
+            CMD ["/app/apps/web/scripts/docker/start.sh"]
+        """,
+        "apps/web/scripts/docker/start.sh": """\
+            #!/bin/sh
+            node packages/database/dist/scripts/apply-migrations.js
+            exec node server.js
+        """,
+        "packages/database/src/scripts/apply-migrations.ts": (
+            'import { run } from "./migration-runner";\nrun();\n'
+        ),
+        "packages/database/src/scripts/migration-runner.ts": (
+            "export function run() { return process.env.MIGRATE_DATABASE_URL; }\n"
+        ),
+        # a developer's script beside them, run by no start-up code
+        "packages/database/src/scripts/create-migration.ts": (
+            'import { run } from "./migration-runner";\nconsole.log(process.env.MIGRATION_AUTHOR);\n'
+        ),
+    }
+    support = _support(tmp_path, files)
+    assert support["packages/database/src/scripts/apply-migrations.ts"] is False
+    assert support["packages/database/src/scripts/migration-runner.ts"] is False
+    assert support["packages/database/src/scripts/create-migration.ts"] is True
+    assert _operator_names(tmp_path, files) == {"MIGRATE_DATABASE_URL"}
+
+
+def test_java_opts_of_an_image_start_up_command_is_an_operator_setting(tmp_path: Path) -> None:
+    files = {
+        "Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD java $JAVA_OPTS -jar /app.jar\n",
+        "gradlew": '#!/bin/sh\nexec java $JAVA_OPTS $GRADLE_OPTS -jar gradle/wrapper/gradle-wrapper.jar "$@"\n',
+    }
+    root = _tree(tmp_path, files)
+    evidence = gather(root, FileIndex.build(root), "INTEGRATIONS.md", load_catalog())
+    assert list(operator_reads(evidence.env_refs, list(builtin_env_ignore()))) == ["JAVA_OPTS"]
+
+
+def test_an_example_image_start_up_command_is_no_operator_setting(tmp_path: Path) -> None:
+    files = {
+        "examples/docker/Dockerfile": "FROM app\nCMD app --port $EXAMPLE_PORT\n",
+        "Dockerfile": "FROM alpine\nCMD app --port $APP_PORT\n",
+    }
+    assert _operator_names(tmp_path, files) == {"APP_PORT"}
+    assert _support(tmp_path, files)["examples/docker/Dockerfile"] is True

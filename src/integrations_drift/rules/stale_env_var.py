@@ -22,9 +22,18 @@ from integrations_drift.findings import Finding, FindingKind, Location, Severity
 from integrations_drift.rules.base import WORD, Rule, RuleContext, named_in_code, names_in_code
 from integrations_drift.rules.mentions import env_words
 from integrations_drift.rules.suggest import remove_row
+from integrations_drift.scan.env.operator import operator_reads
+
+
+def _case_twins(ctx: RuleContext) -> set[str]:
+    """Case-folded names the code reads that the document has only in another case: the
+    undocumented-env-var finding renames that row, so it is not also stale."""
+    documented = ctx.doc.mentioned_env_names()
+    return {key.casefold() for key in operator_reads(ctx.env_refs, ctx.env_ignore) if key not in documented}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    twins = _case_twins(ctx)
     names = {r.name for r in ctx.env_refs if not r.is_prefix}
     prefixes = tuple(r.name for r in ctx.env_refs if r.is_prefix and len(r.name) >= 3)
     seen: set[str] = set()
@@ -46,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     if any(n.startswith(stem) for n in names) or any(p.startswith(stem) for p in prefixes):
                         continue
                     unread.append((name, env_words(name)[0], table, row))
-                elif name not in names and not name.startswith(prefixes):
+                elif name not in names and not name.startswith(prefixes) and name.casefold() not in twins:
                     unread.append((name, env_words(name)[0], table, row))
     named = names_in_code(ctx.code_texts, (word for _, word, _, _ in unread))
     for name, word, table, row in unread:

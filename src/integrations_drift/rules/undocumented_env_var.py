@@ -9,7 +9,8 @@ Failing (``SENTRY_DSN`` appears nowhere in INTEGRATIONS.md)::
     sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))
 
 A row that differs from the code only by case (``JELLYFIN_FFMPEG__PROBESIZE`` documented,
-``JELLYFIN_FFmpeg__probesize`` read) does not cover the read, and the message says so.
+``JELLYFIN_FFmpeg__probesize`` read) does not cover the read: the message says the case differs,
+and the fix rewrites that row's name as the code spells it (the row is not also reported stale).
 
 Fix: add a row to the Environment Variables table (or correct the name's case in the document).
 Reads in test and tooling code (scripts/, tools/, .github/, build and release scripts, build-tool
@@ -23,12 +24,15 @@ covered when the document names its base variable, ``DB_PASSWORD``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from integrations_drift.doc.model import RefKind, Role
 from integrations_drift.doc.template import env_roles, env_row, env_table, required_cell
 from integrations_drift.findings import Finding, FindingKind, Location, Severity, Suggestion
 from integrations_drift.paths import glob_match_name
 from integrations_drift.rules.base import Rule, RuleContext
+from integrations_drift.rules.suggest import shown_cells
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.types import EnvRef
 
@@ -60,6 +64,23 @@ def _twin_covered(refs: list[EnvRef], documented: set[str], patterns: list[str])
     return any(r.twin_of and _documented(r.twin_of, documented, patterns) for r in refs)
 
 
+def _renamed_row(ctx: RuleContext, twin: str, key: str) -> Suggestion | None:
+    """The row that names ``twin``, with the code's spelling ``key`` in its Variable cell."""
+    spelled = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(twin)}(?![A-Za-z0-9_])")
+    for table in ctx.doc.tables_of("env"):
+        col = table.column(Role.NAME)
+        for row in table.entries():
+            cell = row.cell(col)
+            if cell is None or not any(ref.value == twin for ref in cell.refs_of(RefKind.ENV)):
+                continue
+            cells = shown_cells(table, row)
+            if col is None or col >= len(cells):
+                return None
+            cells[col] = spelled.sub(key, cells[col], count=1)
+            return Suggestion(action="replace-row", table=table.title, doc_line=row.line, cells=cells)
+    return None
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     documented = ctx.doc.mentioned_env_names()
     patterns = [n for n in documented if n.endswith("*")]
@@ -84,6 +105,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if twin is None
             else f": documented as {twin} but the code reads {key}; names are case-sensitive"
         )
+        renamed = _renamed_row(ctx, twin, key) if twin is not None else None
+        if renamed is not None:
+            yield RULE.finding(
+                key,
+                message,
+                locations=[Location(path=r.path, line=r.line) for r in refs[:MAX_LOCATIONS]],
+                identity=(key,),
+                suggestion=renamed,
+                fix=f'write `{twin}` as the code spells it, `{key}`, in the "{renamed.table}" table',
+            )
+            continue
         table_title = table.title if table is not None else "Environment Variables"
         yield RULE.finding(
             key,
@@ -101,5 +133,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    FindingKind.UNDOCUMENTED_ENV_VAR, Severity.ERROR, check, __doc__ or "", actions=("add-row",), adds="env"
+    FindingKind.UNDOCUMENTED_ENV_VAR,
+    Severity.ERROR,
+    check,
+    __doc__ or "",
+    actions=("add-row", "replace-row"),
+    adds="env",
 )

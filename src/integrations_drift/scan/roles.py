@@ -4,7 +4,9 @@
   turn) is the application's start-up code wherever it lives (``scripts/docker/entrypoint.sh``
   included): its reads are application reads. What its runner gives it (the Dockerfile's ``ENV``,
   the service's literal ``environment:``, what the image's other start-up scripts ``export``) is
-  set by the repository, not by an operator.
+  set by the repository, not by an operator. A production Dockerfile is start-up code too: the
+  shell of its ``ENTRYPOINT``/``CMD`` reads the container's environment (``ENV X=""`` gives no
+  value: it names a setting for operators).
 - What only a development or test runner runs (``docker-compose.dev.yml``, ``Dockerfile.dev``,
   anything under ``.devcontainer/``) is tooling wherever it lives.
 - When the repository builds an image, a shell script that no image runs or copies is a
@@ -23,6 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from integrations_drift.scan.env.configfiles.dockerfile import DEFERRED_SOURCE
 from integrations_drift.scan.types import EnvRef
 
 _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
@@ -78,7 +81,13 @@ class TreeRoles:
         out: list[EnvRef] = []
         for r in refs:
             given = self.startup.get(r.path)
-            if given and r.use == "read" and r.name in given and r.name not in offered_names:
+            if (
+                given
+                and r.use == "read"
+                and r.name in given
+                and r.name not in offered_names
+                and r.source != DEFERRED_SOURCE  # read by the program, as a setting with a default
+            ):
                 r = replace(r, use="set")
             out.append(r)
         return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.configfiles import compose, dockerfile
 from integrations_drift.scan.env.configfiles.kinds import classify
-from integrations_drift.scan.pathclass import is_test_path, is_tooling_name
+from integrations_drift.scan.pathclass import is_support_path, is_test_path, is_tooling_name
 from integrations_drift.scan.roles import TreeRoles, is_shell_script
 from integrations_drift.scan.types import SourceFile
 from integrations_drift.scan.vocabulary import path_vocabulary
@@ -29,6 +29,15 @@ _SETUP_KEY = re.compile(
 )
 _STRING = re.compile(r"""["'`]([^"'`\n]+)["'`]""")
 _JS_SUFFIXES = ("", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", ".tsx", ".jsx")
+# A relative module specifier of an import, a dynamic import or a require.
+_JS_IMPORT = re.compile(rb"""(?:\bfrom|\bimport|\brequire)[ \t]*\(?[ \t]*["'](\.{1,2}/[^"'\n]{1,300})["']""")
+# Build output folders, and the sources each compiled suffix comes from.
+_BUILD_DIRS = frozenset({"dist", "build", "out", "lib"})
+_BUILT_SUFFIXES = {
+    "js": (".ts", ".tsx", ".mts", ".js"),
+    "mjs": (".mts", ".ts", ".mjs"),
+    "cjs": (".cts", ".ts", ".cjs"),
+}
 _RUST_TEST_MOD = re.compile(
     rb"#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*(?:pub(?:\([^)\n]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;"
 )
@@ -227,18 +236,78 @@ def _procfile(path: str, text: str, tree: _Tree) -> _Runner:
     return _Runner(lambda word, _: tree.file(word.lstrip("/"), bases), commands, set(), _dev_runner(path))
 
 
-def _scripts(runner: _Runner, read: Reader) -> set[str]:
+def _source_twins(word: str) -> list[str]:
+    """The committed sources a build output may come from: ``pkg/dist/scripts/migrate.js`` is
+    compiled from ``pkg/src/scripts/migrate.ts`` (or copied from ``pkg/scripts/migrate.js``)."""
+    parts = word.lstrip("./").split("/")
+    stem, dot, suffix = parts[-1].rpartition(".")
+    if not dot or suffix not in _BUILT_SUFFIXES:
+        return []
+    out: list[str] = []
+    for i, part in enumerate(parts[:-1]):
+        if part in _BUILD_DIRS:
+            for folder in (["src"], []):
+                base = "/".join([*parts[:i], *folder, *parts[i + 1 : -1], stem])
+                out += [base + s for s in _BUILT_SUFFIXES[suffix]]
+            break
+    return out
+
+
+def _resolve_run(runner: _Runner, tree: _Tree, word: str, workdir: str) -> str | None:
+    hit = runner.resolve(word, workdir)
+    for twin in _source_twins(word) if hit is None else ():
+        hit = runner.resolve(twin, workdir) or tree.file(twin, [""])
+        if hit is not None:
+            break
+    return hit
+
+
+def _relative_imports(path: str, data: bytes, tree: _Tree) -> list[str]:
+    """The repository files a JavaScript/TypeScript file imports by a relative specifier."""
+    folder = posixpath.dirname(path)
+    out: list[str] = []
+    for m in _JS_IMPORT.finditer(data):
+        spec = m.group(1).decode("utf-8", "replace")
+        base = spec.rsplit(".", 1)[0] if spec.endswith((".js", ".mjs", ".cjs")) else spec
+        for candidate in [
+            spec,
+            *(base + s for s in _JS_SUFFIXES[1:]),
+            *(base + "/index" + s for s in _JS_SUFFIXES[1:]),
+        ]:
+            hit = tree.file(candidate, [folder])
+            if hit is not None:
+                out.append(hit)
+                break
+    return out
+
+
+def _scripts(runner: _Runner, read: Reader, tree: _Tree) -> set[str]:
     """What the runner runs, and what those scripts run in turn (one step: an entrypoint that
-    waits for the database with ``wait-for.sh`` before it ``exec``s the server)."""
-    found = {hit for w, wd in runner.commands if _is_script_word(w) and (hit := runner.resolve(w, wd))}
+    waits for the database with ``wait-for.sh`` before it ``exec``s the server). A build output it
+    runs (``node pkg/dist/scripts/migrate.js``) stands for its committed source, and the tooling
+    files such a source imports by a relative path run with it."""
+    found = {
+        hit for w, wd in runner.commands if _is_script_word(w) and (hit := _resolve_run(runner, tree, w, wd))
+    }
     for script in sorted(found):
         data = read(script)
         if data is None or not is_shell_script(script, data):
             continue
         for raw in _WORD_SPLIT.split(data):
             word = raw.decode("utf-8", "replace")
-            if word and _is_script_word(word) and (hit := runner.resolve(word, "/")) is not None:
+            if word and _is_script_word(word) and (hit := _resolve_run(runner, tree, word, "/")) is not None:
                 found.add(hit)
+    pending = sorted(p for p in found if p.endswith(_JS_SUFFIXES[1:]))
+    while pending:
+        path = pending.pop()
+        data = read(path)
+        if data is None or (b"import" not in data and b"require" not in data):
+            continue
+        for hit in _relative_imports(path, data, tree):
+            # Application code is the application's already; only tooling paths change side.
+            if hit not in found and is_support_path(hit):
+                found.add(hit)
+                pending.append(hit)
     return found
 
 
@@ -284,14 +353,16 @@ class _Found:
     image: bool = False  # a production image: the repository says how the application starts
     copied_files: set[str] = field(default_factory=set)
     copied_dirs: set[str] = field(default_factory=set)
+    given: set[str] = field(default_factory=set)  # a production image's ENV (with a value)
 
 
 def _runners(path: str, kind: str, sf: SourceFile, tree: _Tree) -> _Found:
     if kind == "dockerfile":
-        stages, files, dirs = _image(path, dockerfile.image_start(sf), tree)
+        start = dockerfile.image_start(sf)
+        stages, files, dirs = _image(path, start, tree)
         if _dev_runner(path):
             return _Found(stages)
-        return _Found(stages, True, files, dirs)
+        return _Found(stages, True, files, dirs, set(start.env))
     if kind == "compose":
         dev = _dev_runner(path)
         return _Found([_service(path, service, tree, dev) for service in compose.service_starts(sf)])
@@ -308,6 +379,10 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
     test_files: set[str] = set()
     test_dirs: set[str] = set()
     builds_image = False
+    # A production Dockerfile is start-up code wherever it lives: its start-up commands' shell
+    # reads the container's environment, and sees the values its own ENV gives.
+    startup: dict[str, set[str]] = {}
+    dev_files: set[str] = set()
     for path in paths:
         if path.endswith(".rs"):
             data = read(path)
@@ -336,12 +411,11 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
         runners.extend(found.runners)
         if found.image:
             builds_image = True
+            startup.setdefault(path, set()).update(found.given)
             copied_files |= found.copied_files
             copied_dirs |= found.copied_dirs
-    startup: dict[str, set[str]] = {}
-    dev_files: set[str] = set()
     for runner in runners:
-        scripts = _scripts(runner, read)
+        scripts = _scripts(runner, read, tree)
         if runner.dev:
             dev_files |= scripts
             continue

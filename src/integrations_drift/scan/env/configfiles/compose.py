@@ -1,8 +1,14 @@
 """docker compose: ``environment:`` entries are sets for the container; ``${X}`` interpolation is a
-read of the host environment by compose itself."""
+read of the host environment by compose itself. ``$$X`` in a service's ``command:``,
+``entrypoint:`` or ``healthcheck: test:`` run by a shell (``sh -c``, ``CMD-SHELL``) escapes
+compose's interpolation so that the container's shell expands it when the service starts: a read
+of the container's environment (``START_SOURCE``), unless the service's own ``environment:`` gives
+it a literal value."""
 
 from __future__ import annotations
 
+import itertools
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -13,6 +19,11 @@ from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "compose"
+START_SOURCE = "compose-start"
+# ``$$X`` / ``$${X}`` / ``$${X:-d}``: the container's shell reads X (``$$$$`` is two literal dollars).
+_CONTAINER_READ = re.compile(r"\$\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
+_SHELL_DEFAULTS = frozenset({":-", "-", ":=", "=", ":+", "+"})
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 # ``$$`` is compose's escape for a literal dollar and is consumed first so ``$$X`` is not a read.
 _INTERPOLATION = re.compile(
@@ -52,13 +63,41 @@ def add_interpolation_reads(out: RefList, text: str, roots: list[Node]) -> None:
             out.read(name, line, has_default=m.group(2) in _OPTIONAL_OPERATORS)
 
 
+def _runs_shell(words: list[str]) -> bool:
+    """``sh -c …``, ``/bin/bash -ec …``, a healthcheck's ``CMD-SHELL``: a shell reads the line."""
+    return "CMD-SHELL" in words or any(
+        posixpath.basename(w) in _SHELLS and f.startswith("-") and "c" in f
+        for w, f in itertools.pairwise(words)
+    )
+
+
+def _container_reads(out: RefList, service: Node) -> None:
+    given = _literal_env(yt.get(service, "environment"))
+    command, entrypoint = yt.get(service, "command"), yt.get(service, "entrypoint")
+    test = yt.get(yt.get(service, "healthcheck"), "test")
+    nodes = [command, entrypoint] if _runs_shell([*_words(entrypoint), *_words(command)]) else []
+    if _runs_shell(_words(test)):
+        nodes.append(test)
+    for node in nodes:
+        for item in [node] if yt.scalar(node) is not None else yt.sequence_items(node):
+            value = yt.scalar(item)
+            if item is None or value is None or "$$" not in value:
+                continue
+            for m in _CONTAINER_READ.finditer(value.replace("$$$$", "")):
+                name = m.group(1) or m.group(3)
+                if name not in given:
+                    out.read(name, yt.line_of(item), has_default=m.group(2) in _SHELL_DEFAULTS)
+
+
 def scan_nodes(sf: SourceFile, text: str, roots: list[Node]) -> list[EnvRef]:
     out = RefList(sf, SOURCE)
+    start = RefList(sf, START_SOURCE)
     for root in roots:
         for _, service in yt.mapping_items(yt.get(root, "services")):
             _environment_sets(out, yt.get(service, "environment"))
+            _container_reads(start, service)
     add_interpolation_reads(out, text, roots)
-    return out.refs
+    return out.refs + start.refs
 
 
 def scan(sf: SourceFile) -> list[EnvRef]:

@@ -1,7 +1,17 @@
 """Dockerfile ``ENV`` and ``ARG``: the image provides these values to whatever runs in it.
 
-``${X}`` uses inside instructions are not reported: they refer to the file's own ARG/ENV names or
-to build arguments, not to the application's configuration.
+``${X}`` uses inside build instructions are not reported: they refer to the file's own ARG/ENV
+names or to build arguments, not to the application's configuration. The shell of a start-up
+command is another matter: ``CMD java ${JAVA_OPTS} -jar app.jar``, ``ENTRYPOINT ["sh", "-c",
+"exec java $JVM_OPTS …"]`` and ``HEALTHCHECK CMD curl localhost:$PORT`` expand ``$X`` when the
+container starts, from the container's environment: those are reads (``START_SOURCE``) by the
+image's own start-up code. An exec-form command with no shell expands nothing.
+
+A ``RUN`` that writes ``'${X}'`` in single quotes (unexpanded) into a file, where ``X`` is one of
+the image's ``ENV`` names (``echo 'memory_limit=${PHP_MEMORY_LIMIT}' > php.ini``), leaves the
+expansion to the program that loads the file when the container runs (PHP, Apache and nginx
+templates expand ``${X}`` from the environment): a read of a setting whose default the image
+gives (``DEFERRED_SOURCE``).
 """
 
 from __future__ import annotations
@@ -17,8 +27,10 @@ from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "dockerfile"
+START_SOURCE = "dockerfile-start"
+DEFERRED_SOURCE = "dockerfile-deferred"
 
-_PREFILTER = re.compile(rb"(?im)^[ \t]*(?:onbuild[ \t]+)?(?:env|arg)[ \t]")
+_PREFILTER = re.compile(rb"(?im)^[ \t]*(?:onbuild[ \t]+)?(?:env|arg|entrypoint|cmd|healthcheck)[ \t]")
 _DIRECTIVE = re.compile(r"^#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$")
 _KEYWORD = re.compile(r"\s*([A-Za-z]+)(?=\s|$)")
 # BuildKit heredocs (``RUN <<EOF``): their body lines are data, not instructions.
@@ -156,9 +168,93 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     lines = [line.rstrip("\r") for line in sf.text().split("\n")]
     escape = _escape_char(lines)
     out = RefList(sf, SOURCE)
+    start = RefList(sf, START_SOURCE)
+    deferred = RefList(sf, DEFERRED_SOURCE)
+    env: set[str] = set()
     for ins in _instructions(lines, escape):
+        before = len(out.refs)
         _declare(out, ins, escape)
-    return out.refs
+        if ins.text.lstrip()[:3].upper() == "ENV":
+            env.update(r.name for r in out.refs[before:])
+        _start_reads(start, ins, escape)
+        if env and "'" in ins.text:
+            _deferred_reads(deferred, ins, env)
+    return out.refs + start.refs + deferred.refs
+
+
+# Shells whose ``-c`` argument is a command line (``["sh", "-c", "…"]``, ``["/bin/bash", "-ec", …]``).
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+# ``$X``, ``${X}``, ``${X:-d}`` (an unset X is fine) and ``${X:?m}``; ``\$X`` is a literal dollar.
+_SHELL_READ = re.compile(
+    r"(?<!\\)\$(?:\{(?P<b>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=+?])?|(?P<n>[A-Za-z_][A-Za-z0-9_]*))"
+)
+_SHELL_DEFAULTS = frozenset({":-", "-", ":=", "=", ":+", "+"})
+
+
+def _shell_texts(rest: str) -> list[str]:
+    """The shell command lines of a start-up instruction's arguments: the whole shell form, or
+    the ``-c`` argument of a shell in an exec-form array."""
+    words = _exec_form(rest)
+    if words is None:
+        return [rest]
+    for i, word in enumerate(words[:-2]):
+        flag = words[i + 1]
+        if posixpath.basename(word) in _SHELLS and flag.startswith("-") and "c" in flag:
+            return [words[i + 2]]
+    return []
+
+
+def _unquoted_reads(text: str) -> Iterator[re.Match[str]]:
+    """``_SHELL_READ`` matches outside single quotes (where the shell expands nothing)."""
+    for i, piece in enumerate(text.split("'")):
+        if i % 2 == 0:
+            yield from _SHELL_READ.finditer(piece)
+
+
+# What writes a quoted line out: ``echo '…'``, ``printf -- '…'`` (into a redirect or ``tee``).
+_WRITER = re.compile(r"\b(?:echo|printf)(?:[ \t]+-[-\w]*)*[ \t]*$")
+
+
+def _deferred_reads(out: RefList, ins: _Instruction, env: set[str]) -> None:
+    m = _KEYWORD.match(ins.text)
+    if m is None or m.group(1).upper() != "RUN":
+        return
+    if ">" not in ins.text and "tee " not in ins.text:
+        return  # nothing written to a file: a quoted ``${X}`` is a sed pattern or an argument
+    at = m.end()
+    before = ""
+    for i, piece in enumerate(ins.text[at:].split("'")):
+        if i % 2 == 0:
+            before = piece
+        elif "$" in piece and _WRITER.search(before) is not None:
+            for read in _SHELL_READ.finditer(piece):
+                name = read.group("b") or read.group("n")
+                if name in env:
+                    out.read(name, ins.line_at(at + read.start()), has_default=True)
+        at += len(piece) + 1
+
+
+def _start_reads(out: RefList, ins: _Instruction, escape: str) -> None:
+    m = _KEYWORD.match(ins.text)
+    if m is None or "$" not in ins.text:
+        return
+    keyword, rest = m.group(1).upper(), ins.text[m.end() :]
+    if keyword == "HEALTHCHECK":
+        head, cmd, rest = rest.partition("CMD")
+        if not cmd or head.strip().upper() == "NONE":
+            return
+    elif keyword not in ("ENTRYPOINT", "CMD"):
+        return
+    line = ins.lines[0]
+    for text in _shell_texts(rest):
+        for read in _unquoted_reads(text):
+            name = read.group("b") or read.group("n")
+            where = ins.text.find(name, m.end())
+            out.read(
+                name,
+                ins.line_at(where) if where >= 0 else line,
+                has_default=read.group("op") in _SHELL_DEFAULTS,
+            )
 
 
 # Instruction options that are not sources (``COPY --chown=app:app --link src dest``).
@@ -188,7 +284,8 @@ class Stage:
 
 @dataclass(slots=True)
 class ImageStart:
-    """What an image runs when it starts, where its files come from, and the names ``ENV`` sets.
+    """What an image runs when it starts, where its files come from, and the names ``ENV`` sets
+    (to a value: an empty one gives nothing).
 
     Commands are the words of every ``ENTRYPOINT``, ``CMD`` and ``HEALTHCHECK CMD`` (shell strings
     split into words). ``$VAR`` in paths is expanded with the file's own ``ARG``/``ENV`` values,
@@ -276,7 +373,8 @@ def image_start(sf: SourceFile) -> ImageStart:
             if keyword == "ENV":
                 refs = RefList(sf, SOURCE)
                 _declare(refs, ins, escape)
-                out.env.update(r.name for r in refs.refs)
+                # ``ENV JAVA_OPTS=""`` gives no value: the image names a setting for operators.
+                out.env.update(r.name for r in refs.refs if values.values.get(r.name, "") != "")
         elif keyword in ("ENTRYPOINT", "CMD", "HEALTHCHECK"):
             if keyword == "HEALTHCHECK":
                 head, cmd, rest = rest.partition("CMD")
