@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from integrations_drift.catalog import Catalog, load_catalog
-from tests.conftest import RepoFactory
 from integrations_drift.cli import main
 from integrations_drift.scan.logins import login_providers
+from tests.conftest import RepoFactory
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +115,9 @@ def test_notification_url_schemes(catalog: Catalog, scheme: str, expected: str) 
     [
         # self-hosted APIs by their paths, whatever server the user configures
         ("await axios.put(`${url}/_matrix/client/r0/rooms/${id}/send/m.room.message/${t}`)", ["Matrix"]),
-        ('post(`${base}/message?token=${token}`, body)', ["Gotify"]),
-        ('get(`${base}/api/v2/generic/incoming?token=${t}`)', ["GoAlert"]),
-        ('post(`${ha}/api/services/notify/${service}`, data)', ["Home Assistant"]),
+        ("post(`${base}/message?token=${token}`, body)", ["Gotify"]),
+        ("get(`${base}/api/v2/generic/incoming?token=${t}`)", ["GoAlert"]),
+        ("post(`${ha}/api/services/notify/${service}`, data)", ["Home Assistant"]),
         ('@discovery_prefix "homeassistant"', ["Home Assistant"]),
         ('topic = "homeassistant/sensor/car/config"', ["Home Assistant"]),
         ('"https://#{instance}/api/v1/statuses/#{id}"', ["Mastodon"]),
@@ -131,11 +131,21 @@ def test_notification_url_schemes(catalog: Catalog, scheme: str, expected: str) 
         ('<script defer src="${src}" data-domain="${domain}"></script>', ["Plausible Analytics"]),
         ('<script defer src="${src}" data-site-id="${id}"></script>', ["Rybbit"]),
         ("_paq.push(['setSiteId', 3]);", ["Matomo"]),
-        ('<script async src="https://www.googletagmanager.com/gtag/js?id=${id}"></script>', ["Google Analytics"]),
+        (
+            '<script async src="https://www.googletagmanager.com/gtag/js?id=${id}"></script>',
+            ["Google Analytics"],
+        ),
         # framework settings that name a mail transport or a log channel
         ("'sendmail' => ['transport' => 'sendmail', 'path' => '/usr/sbin/sendmail -bs'],", ["Sendmail"]),
         ("config.action_mailer.delivery_method = :sendmail", ["Sendmail"]),
         ("'host' => env('PAPERTRAIL_URL'),", ["Papertrail"]),
+        # storage backends chosen by a Cargo feature of OpenDAL; Duo's paths on the account's API host
+        ('s3 = ["opendal/services-s3", "dep:aws-config"]', ["AWS S3"]),
+        (
+            'opendal = { version = "0.58", features = ["services-fs", "services-gcs"] }',
+            ["Google Cloud Storage"],
+        ),
+        ('let url = format!("https://{}/oauth/v1/health_check", self.api_host);', ["Duo Security"]),
         # near misses: generic paths and words stay unmatched
         ('get("/api/v1/apps")', []),
         ('get("/api/services/")', []),
@@ -144,6 +154,7 @@ def test_notification_url_schemes(catalog: Catalog, scheme: str, expected: str) 
         ("- /var/run/docker.sock:/var/run/docker.sock", []),
         ('<div data-domain="x">', []),
         ("send_via = 'sendmail_like'", []),
+        ('opendal = { version = "0.58", features = ["services-fs"] }', []),
     ],
 )
 def test_import_patterns(catalog: Catalog, source: str, expected: list[str]) -> None:
@@ -228,13 +239,22 @@ def test_self_hosted_api_by_its_path_is_a_service(
     repo = repo_factory({"INTEGRATIONS.md": doc([]), "server/notify/chat.js": code})
     assert ("undocumented-service", "Matrix") in findings(capsys, repo)
     # Documented under its own name, it is no finding; a comment naming the path is no evidence.
-    repo = repo_factory({"INTEGRATIONS.md": doc(["| Matrix | alerts | `server/notify/chat.js` |"]), "server/notify/chat.js": code})
+    repo = repo_factory(
+        {
+            "INTEGRATIONS.md": doc(["| Matrix | alerts | `server/notify/chat.js` |"]),
+            "server/notify/chat.js": code,
+        }
+    )
     assert not {f for f in findings(capsys, repo) if f[1] == "Matrix"}
-    repo = repo_factory({"INTEGRATIONS.md": doc([]), "server/notify/chat.js": "// see /_matrix/client/v3/\nx = 1\n"})
+    repo = repo_factory(
+        {"INTEGRATIONS.md": doc([]), "server/notify/chat.js": "// see /_matrix/client/v3/\nx = 1\n"}
+    )
     assert ("undocumented-service", "Matrix") not in findings(capsys, repo)
 
 
-def test_tesla_vendor_row_covers_its_entries(capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory) -> None:
+def test_tesla_vendor_row_covers_its_entries(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
     code = (
         'defmodule Api do\n  @owner "https://owner-api.teslamotors.com/api/1/vehicles"\n'
         '  @auth "https://auth.tesla.com/oauth2/v3/token"\n'
