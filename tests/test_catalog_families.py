@@ -47,6 +47,10 @@ def catalog() -> Catalog:
         ("api.stackexchange.com", "Stack Exchange API"),
         ("api.tibber.com", "Tibber"),
         ("oauth.yandex.ru", "Yandex ID"),
+        ("api.octopus.energy", "Octopus Energy"),
+        ("monitoringapi.solaredge.com", "SolarEdge"),
+        ("vulndb.cyberriskanalytics.com", "VulnDB"),
+        ("search.maven.org", "Maven Central"),
     ],
 )
 def test_api_hosts(catalog: Catalog, host: str, expected: str) -> None:
@@ -164,7 +168,13 @@ def test_import_patterns(catalog: Catalog, source: str, expected: list[str]) -> 
 
 @pytest.mark.parametrize(
     ("provider", "expected"),
-    [("twitch", "Twitch API"), ("yandex", "Yandex ID"), ("vkontakte", "VK API"), ("mailru", "Mail.ru ID")],
+    [
+        ("twitch", "Twitch API"),
+        ("yandex", "Yandex ID"),
+        ("vkontakte", "VK API"),
+        ("mailru", "Mail.ru ID"),
+        ("telegram", "Telegram Bot API"),
+    ],
 )
 def test_login_provider_ids(catalog: Catalog, provider: str, expected: str) -> None:
     name = login_providers().providers[provider]
@@ -181,6 +191,9 @@ def test_login_provider_ids(catalog: Catalog, provider: str, expected: str) -> N
         ("Plex", "Plex Media Server"),
         ("Jellyseerr", "Overseerr"),
         ("IANA RDAP", "IANA"),
+        ("GitHub Advisory Database", "GitHub API"),
+        ("Telegram Login", "Telegram Bot API"),
+        ("LinkedIn", "LinkedIn Sign-In"),
     ],
 )
 def test_match_name(catalog: Catalog, text: str, expected: str) -> None:
@@ -268,3 +281,12 @@ def test_tesla_vendor_row_covers_its_entries(
     }
     repo = repo_factory({"INTEGRATIONS.md": doc(["| Tesla | vehicle data | `lib/api.ex` |"]), **files})
     assert not {f for f in findings(capsys, repo) if f[0] == "undocumented-service"}
+
+
+def test_new_vendors_cover_their_entries(catalog: Catalog) -> None:
+    assert {s.name for s in catalog.vendor_services("Tesla")} >= {
+        "Tesla Fleet API",
+        "Tesla Auth",
+        "Tesla Streaming API",
+    }
+    assert {s.name for s in catalog.vendor_services("Yandex")} >= {"Yandex ID", "Yandex Metrica"}
