@@ -671,3 +671,35 @@ def test_adversarial_files_are_scanned_in_linear_time() -> None:
     assert time.process_time() - start < 30
     assert scan.warnings == []
     assert any(r.name == "A_X" for r in scan.refs)
+
+
+def test_settings_a_readme_tells_operators_to_set_are_deployment_sets() -> None:
+    files = {
+        "config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+        "README.md": "Environment:\n\n```\nRACK_ENV    production\nPORT        9000\nOTHER_NAME  x\n```\n",
+        "docs/notes.md": "```\nDATABASE_URL=x\nSECRET_KEY_BASE=y\n```\n",
+    }
+    got = {r for r in marked(files) if r[1] != "README.md"}
+    assert got == {
+        ("PORT", "config/application.rb", 2, False),
+        ("RACK_ENV", "config/application.rb", 2, False),
+    }
+
+
+# --- framework features that read fixed variables -------------------------------------------------
+
+
+def test_rails_credentials_are_decrypted_with_the_master_key() -> None:
+    files = {
+        "extras/github.rb": "class Github\n  def self.key = Rails.application.credentials.github.client_id\nend\n",
+        "lib/other.rb": "# Rails.application.credentials is not used here\nx = my.credentials.y\n",
+    }
+    assert reads_from("ruby", files) == {("RAILS_MASTER_KEY", "extras/github.rb", 2, True, False)}
+
+
+def test_action_mailbox_relay_ingress_reads_its_password() -> None:
+    files = {
+        "script/mail-ingress": "#!/bin/bash\nset -e\nbundle exec rails action_mailbox:ingress:postfix URL=https://x/rails/action_mailbox/relay/inbound_emails\n",
+        "bin/notes.sh": "#!/bin/sh\necho 'action_mailbox:ingress:exim'\n",
+    }
+    assert reads_from("shell", files) == {("INGRESS_PASSWORD", "script/mail-ingress", 3, False, False)}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from integrations_drift.paths import glob_match_name
 from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_dotnet_derive, fw_gotags, fw_nest, fw_spring
-from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
+from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter, uses
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
@@ -66,6 +66,11 @@ def file_reads(
     if prefilter(language) is None:
         return []
     refs = fw_cli.cli_reads(language, sf, masked, syn)
+    for use, marker in uses(language):
+        m = marker.search(masked.code)
+        if m and not masked.in_string(m.start()):
+            at = m.start()
+            refs.extend(make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names)
     for reader, marker in implicit(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
