@@ -25,7 +25,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from integrations_drift.paths import glob_match_name
-from integrations_drift.scan.env import fw_cli, fw_dotnet, fw_dotnet_derive, fw_gotags, fw_nest, fw_spring
+from integrations_drift.scan.env import (
+    fw_cli,
+    fw_dotnet,
+    fw_dotnet_derive,
+    fw_gotags,
+    fw_keytables,
+    fw_nest,
+    fw_spring,
+)
 from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter, uses
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
@@ -34,6 +42,8 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
 _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+# Configuration files whose reads are binder evidence (property keys in Spring placeholders).
+_EVIDENCE_SOURCES = frozenset({"spring-key"})
 
 _Key = tuple[str, str, int, str]  # (source, path, line, name)
 
@@ -92,7 +102,12 @@ def file_reads(
     elif language == "js":
         refs.extend(fw_nest.reads(sf, masked, language))
     elif language == "jvm":
-        if b"@Value" in sf.data or b"@Property" in sf.data:
+        if (
+            b"@Value" in sf.data
+            or b"@Property" in sf.data
+            or b"@ConfigProperty" in sf.data
+            or b"@Requires" in sf.data
+        ):
             found = fw_spring.value_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))
@@ -113,7 +128,9 @@ def finish(language: str, state: FrameworkState) -> list[EnvRef]:
         state.superseded.update((p, line, n, True) for p, line, n in found.covered)
         return [*found.reads, *as_evidence(state, found.evidence)]
     if language == "jvm":
-        return as_evidence(state, fw_spring.section_reads(state.spring, state.sources.get(language, [])))
+        sources = state.sources.get(language, [])
+        derived = [*fw_spring.section_reads(state.spring, sources), *fw_keytables.reads(sources, language)]
+        return as_evidence(state, derived)
     return []
 
 
@@ -135,6 +152,9 @@ def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
 def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
     """Drop superseded reads; binder evidence that a deployment file sets becomes a read, and so
     does a setting of a framework the application runs."""
+    for r in refs:
+        if r.source in _EVIDENCE_SOURCES and r.use == "read":
+            state.evidence.setdefault((r.source, r.path, r.line, r.name), r.is_support)
     if not state.evidence and not state.superseded and not state.runs:
         return refs
     deployed = {
@@ -154,5 +174,7 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)
+        elif support is not None:
+            r = replace(r, is_support=True)
         out.append(r)
     return out

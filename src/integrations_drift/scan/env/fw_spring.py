@@ -1,5 +1,7 @@
 """Spring and Micronaut in Java/Kotlin source: ``@Value("${X:default}")`` placeholders, Micronaut
-``@Property(name = "app.mode")``, and ``@ConfigurationProperties(prefix = "app.mail")`` classes.
+``@Property(name = "app.mode")`` and ``@Requires(property = "app.mode")``, MicroProfile (Quarkus)
+``@ConfigProperty(name = "app.mode", defaultValue = "x")``, and
+``@ConfigurationProperties(prefix = "app.mail")`` classes.
 
 A property key maps to environment variables the way Spring Boot documents it: dots become
 underscores, dashes are removed, everything is upper-cased (``app.mail.smtp-host`` ->
@@ -32,7 +34,11 @@ from integrations_drift.scan.env.syntax import JAVA, KOTLIN, NAME, UPPER_NAME, S
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")
-_PROPERTY = re.compile(r"@Property\s*\(\s*name\s*=\s*")
+# Micronaut @Property(name = "k") and @Requires(property = "k"), MicroProfile @ConfigProperty(name = "k")
+_PROPERTY = re.compile(
+    r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*"
+)
+_DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
 _CONFIG_PROPS = re.compile(r"@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
@@ -102,11 +108,14 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
         for p in _PLACEHOLDER.finditer(content):
             key = p.group(1).strip()
             _key_refs(out, sf, masked, key, lit.value_pos + p.start(1), source, p.group(2) is not None)
-    if b"@Property" in sf.data:
+    if b"@Property" in sf.data or b"@ConfigProperty" in sf.data or b"@Requires" in sf.data:
         for m in _PROPERTY.finditer(code):
             lit = read_string(code, m.end(), syn)
-            if lit is not None and not lit.interpolated and not masked.in_string(m.start()):
-                _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, False)
+            if lit is None or lit.interpolated or masked.in_string(m.start()):
+                continue
+            call_end = match_bracket(code, code.index("(", m.start()), syn)
+            has_default = _DEFAULT_VALUE.search(code, lit.end, call_end) is not None
+            _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
     return out
 
 
@@ -150,7 +159,7 @@ def _record_components(text: str) -> list[_Member]:
     return out
 
 
-def _blank_nested(body: str, syn: Syntax) -> str:
+def blank_nested(body: str, syn: Syntax) -> str:
     """The class body with nested blocks blanked, so only its own members remain."""
     out = list(body)
     i = 0
@@ -180,7 +189,7 @@ def _members(code: str, pos: int, syn: Syntax, kotlin: bool) -> list[_Member]:
     brace = code.find("{", pos)
     if 0 <= brace - pos < 300 and ";" not in code[pos:brace]:
         body_end = match_bracket(code, brace, syn)
-        body = _blank_nested(code[brace + 1 : body_end - 1], syn)
+        body = blank_nested(code[brace + 1 : body_end - 1], syn)
         members.extend(
             _Member(f.name, brace + 1 + f.pos, f.has_default, f.type_name) for f in _fields(body, kotlin)
         )
