@@ -616,6 +616,7 @@ def test_dotnet_options_classes_bind_their_properties_as_evidence() -> None:
     startup = "src/Api/Startup.cs"
     assert got == {
         ("GlobalSettings__SiteName", startup, 8, True),
+        ("GlobalSettings__Hosts__", startup, 8, True),
         ("GlobalSettings__Level", startup, 8, True),
         ("GlobalSettings__Mail__ReplyToEmail", startup, 8, True),
         # set by a deployment env file (keys match without regard to case): its spelling, a read
@@ -703,3 +704,31 @@ def test_action_mailbox_relay_ingress_reads_its_password() -> None:
         "bin/notes.sh": "#!/bin/sh\necho 'action_mailbox:ingress:exim'\n",
     }
     assert reads_from("shell", files) == {("INGRESS_PASSWORD", "script/mail-ingress", 3, False, False)}
+
+
+def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
+    files = {
+        "src/Core/GlobalSettings.cs": """\
+        public class GlobalSettings
+        {
+            public Dictionary<string, string> Headers { get; set; }
+            public List<string> Hosts { get; set; }
+            public string[] Names { get; set; }
+            public List<MailSettings> Mails { get; set; }
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<GlobalSettings>().Bind(builder.Configuration.GetSection("GlobalSettings"));
+        """,
+        "docker/global.override.env": "globalSettings__hosts__0=a\nglobalSettings__hosts__1=b\nGLOBALSETTINGS__HEADERS__ACCEPT=c\n",
+    }
+    got = [(r[0], r[2], r[3]) for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("GLOBALSETTINGS__HEADERS__ACCEPT", 2, False),
+        ("GlobalSettings__Headers__", 2, True),
+        ("GlobalSettings__Hosts__", 2, True),
+        ("GlobalSettings__Names__", 2, True),
+        ("globalSettings__hosts__0", 2, False),
+        ("globalSettings__hosts__1", 2, False),
+    ]

@@ -149,6 +149,14 @@ def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
     return out
 
 
+def _members(family: EnvRef, folded: dict[str, str]) -> list[str]:
+    """The deployed names (``folded``: lower-case -> spelling) in the family ``family.name`` starts."""
+    if case_insensitive(family.source):
+        start = family.name.lower()
+        return [spelled for low, spelled in folded.items() if low.startswith(start)]
+    return [spelled for spelled in folded.values() if spelled.startswith(family.name)]
+
+
 def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
     """Drop superseded reads; binder evidence that a deployment file sets becomes a read, and so
     does a setting of a framework the application runs."""
@@ -169,7 +177,10 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         if (r.path, r.line, r.name, r.is_prefix) in state.superseded:
             continue
         support = state.evidence.get((r.source, r.path, r.line, r.name))
-        spelled = r.name if r.name in deployed else None
+        if support is not None and r.is_prefix:
+            # a family (a collection's elements): the members deployment files set are read
+            out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
+        spelled = r.name if r.name in deployed and not r.is_prefix else None
         if spelled is None and support is not None and case_insensitive(r.source):
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:

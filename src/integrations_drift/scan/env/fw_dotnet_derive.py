@@ -106,8 +106,23 @@ def _simple(type_text: str) -> str:
     return type_text.rstrip("?").split(".")[-1]
 
 
+_COLLECTIONS = frozenset(option_list(_LANGUAGE, "collection_types"))
+_GENERIC = re.compile(r"([\w.]+)\s*<([^<>]*)>\??")
+
+
+def _collection_of_scalars(type_text: str) -> bool:
+    """``List<string>``, ``string[]``, ``Dictionary<string, int>``: bound one key per element."""
+    if type_text.rstrip("?").endswith("[]"):
+        return _simple(type_text.rstrip("?")[:-2]) in _SCALARS
+    m = _GENERIC.fullmatch(type_text)
+    if m is None or _simple(m.group(1)) not in _COLLECTIONS:
+        return False
+    return all(_simple(arg.strip()) in _SCALARS for arg in m.group(2).split(","))
+
+
 def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
-    """(binding, key) of every leaf property the bound classes reach."""
+    """(binding, key) of every leaf property the bound classes reach; a key ending in ``__`` is the
+    family of a collection's elements."""
     types = _Types(sources)
     out: list[tuple[Binding, str]] = []
     level = [(b, key, b.type_name) for b, key in bindings]
@@ -122,6 +137,8 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
                 simple = _simple(type_text)
                 if simple in _SCALARS:
                     out.append((b, f"{key}__{name}"))
+                elif _collection_of_scalars(type_text):
+                    out.append((b, f"{key}__{name}__"))
                 elif "<" not in type_text and "[" not in type_text and simple != t:
                     nested.append((b, f"{key}__{name}", simple))
         if not nested:
@@ -162,6 +179,7 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
                         b.sf.path,
                         b.line,
                         has_default=True,
+                        is_prefix=key.endswith("__"),
                         is_support=b.sf.is_support,
                         source=source,
                     )
