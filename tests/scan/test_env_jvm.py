@@ -261,3 +261,40 @@ def test_quarkus_settings_set_by_deployment_are_read() -> None:
     }
     got = [r for r in marked(files) if r[1].startswith("src/main/java")]
     assert got == [("QUARKUS_HTTP_PORT", "src/main/java/app/Greeting.java", 2, False)]
+
+
+def test_kotlin_sections_typed_by_their_initialiser_and_map_families() -> None:
+    files = {
+        "src/main/kotlin/app/ShopProperties.kt": """\
+        @ConfigurationProperties(prefix = "shop")
+        @Validated
+        class ShopProperties {
+          @Positive
+          var pageSize: Int = 3
+          var database = Database()
+          val mode = Mode.FAST
+          var title = "Shop"
+
+          class Database {
+            @get:NotBlank
+            var file: String = ""
+            var pragmas: Map<String, String> = emptyMap()
+            var options = mutableMapOf<String, Int>()
+          }
+        }
+
+        enum class Mode { FAST, SLOW }
+        """,
+        "deploy/compose.yaml": "services:\n  app:\n    image: x\n    environment:\n      SHOP_DATABASE_PRAGMAS_JOURNAL_MODE: WAL\n",
+    }
+    got = {(r[0], r[2], r[3]) for r in marked(files) if r[1].startswith("src/")}
+    assert got == {
+        ("SHOP_PAGESIZE", 5, True),
+        ("SHOP_PAGE_SIZE", 5, True),
+        ("SHOP_MODE", 7, True),
+        ("SHOP_TITLE", 8, True),
+        ("SHOP_DATABASE_FILE", 12, True),
+        ("SHOP_DATABASE_PRAGMAS_", 13, True),
+        ("SHOP_DATABASE_PRAGMAS_JOURNAL_MODE", 13, False),
+        ("SHOP_DATABASE_OPTIONS_", 14, True),
+    }

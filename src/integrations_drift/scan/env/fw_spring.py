@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files
+from integrations_drift.scan.env.fw_data import option_list as fw_option_list
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
@@ -42,20 +43,26 @@ _DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
 _CONFIG_PROPS = re.compile(r"@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
-    r"\s*(?:@\w+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
+    r"\s*(?:@(?:\w+:)?[\w.]+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
     r"(?:class|record)\s+\w+\s*(?:<[^>]*>)?\s*"
 )
 _JAVA_FIELD = re.compile(
-    r"^\s*(?:@\w+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
+    r"^\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
     r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*(?P<init>=[^;]*)?;",
     re.M,
 )
 _KOTLIN_PROP = re.compile(
-    r"(?:^|[(,])\s*(?:@\w+(?:\([^()]*\))?\s*)*(?:(?:private|protected|public|internal|lateinit|override)\s+)*"
+    r"(?:^|[(,])\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?:(?:private|protected|public|internal|lateinit|override)\s+)*"
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
 )
 _SCALARS = frozenset(option_list("jvm", "config_property_types"))
+# A map binds one property per entry (``app.headers.accept``): the field is a family of names.
+_MAPS = frozenset(fw_option_list("jvm", "config_map_types"))
+# A Kotlin property without a type takes its initialiser's: ``var database = Database()`` is a
+# section, ``var pragmas = emptyMap<String, String>()`` a map, a literal a scalar.
+_INIT_TYPE = re.compile(r"=\s*([A-Z]\w*)")
+_INIT_MAP = re.compile(r"=\s*(?:emptyMap|mapOf|mutableMapOf|hashMapOf|linkedMapOf|sortedMapOf)\b")
 _TYPE_NAME = re.compile(r"[A-Z]\w*")
 _MAX_DEPTH = 4
 
@@ -131,11 +138,18 @@ def _simple_type(text: str) -> str:
     return text.strip().rstrip("?").split("<")[0].split(".")[-1].removesuffix("[]")
 
 
+def _inferred(init: str) -> str:
+    if _INIT_MAP.match(init):
+        return "Map"
+    m = _INIT_TYPE.match(init)
+    return m.group(1) if m else "String"
+
+
 def _fields(body: str, kotlin: bool) -> list[_Member]:
     out: list[_Member] = []
     if kotlin:
         for m in _KOTLIN_PROP.finditer(body):
-            typ = _simple_type(m.group("type") or "String")
+            typ = _simple_type(m.group("type") or _inferred(m.group("init") or ""))
             out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
         return out
     for m in _JAVA_FIELD.finditer(body):
@@ -213,14 +227,14 @@ class SpringState:
     sections: list[Section] = field(default_factory=list)
 
 
-_DECLARATION = re.compile(r"\b(class|record|enum)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
+_DECLARATION = re.compile(r"\b(enum\s+class|class|record|enum)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
 
 
 def _declarations(code: str) -> dict[str, tuple[str, int]]:
     """Each type declared in ``code``: ("class" | "enum", the end of its header)."""
     out: dict[str, tuple[str, int]] = {}
     for m in _DECLARATION.finditer(code):
-        out.setdefault(m.group(2), ("enum" if m.group(1) == "enum" else "class", m.end()))
+        out.setdefault(m.group(2), ("enum" if m.group(1).startswith("enum") else "class", m.end()))
     return out
 
 
@@ -243,7 +257,9 @@ class _Binder:
                 continue
             key = f"{prefix}.{_kebab(f.name)}" if prefix else _kebab(f.name)
             decl = self.types.get(f.type_name) if f.type_name not in _SCALARS else None
-            if f.type_name in _SCALARS or (decl is not None and decl[0] == "enum"):
+            if f.type_name in _MAPS:
+                self.leaf(key, f.pos, True, line, family=True)
+            elif f.type_name in _SCALARS or (decl is not None and decl[0] == "enum"):
                 self.leaf(key, f.pos, f.has_default, line)
             elif not _TYPE_NAME.fullmatch(f.type_name) or depth >= _MAX_DEPTH:
                 continue
@@ -253,16 +269,20 @@ class _Binder:
             else:
                 self.bind(key, decl[1], depth + 1, line)
 
-    def leaf(self, key: str, pos: int, has_default: bool, line: int | None) -> None:
+    def leaf(self, key: str, pos: int, has_default: bool, line: int | None, family: bool = False) -> None:
         for name in env_names(key):
+            name = f"{name}_" if family else name
             if line is None:
-                ref = make_ref(self.owner, self.masked, name, pos, self.source, has_default=has_default)
+                ref = make_ref(
+                    self.owner, self.masked, name, pos, self.source, has_default=has_default, is_prefix=family
+                )
             else:
                 ref = EnvRef(
                     name,
                     self.owner.path,
                     line,
                     has_default=has_default,
+                    is_prefix=family,
                     is_support=self.owner.is_support,
                     source=self.source,
                 )
