@@ -732,3 +732,29 @@ def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
         ("globalSettings__hosts__0", 2, False),
         ("globalSettings__hosts__1", 2, False),
     ]
+
+
+def test_dotnet_hosting_extension_getters_and_section_binding() -> None:
+    files = {
+        "src/Core/MyIdentityOptions.cs": "public sealed class MyIdentityOptions { public string AdminEmail { get; set; } }\n",
+        "src/Api/IdentityServices.cs": """\
+        public static class IdentityServices
+        {
+            public static void AddMyIdentity(this IServiceCollection services, IConfiguration config)
+            {
+                services.Configure<MyIdentityOptions>(config,
+                    "identity");
+                var db = config.GetRequiredValue("eventStore:mongoDb:database");
+                var other = config.GetOptionalValue<string>("store:mongoDb:contentDatabase");
+                services.Configure<MyIdentityOptions>("named", config);
+            }
+        }
+        """,
+        "deploy/squid.env": "IDENTITY__ADMINEMAIL=a\nEVENTSTORE__MONGODB__DATABASE=b\n",
+    }
+    got = {r for r in reads_from("csharp", files)}
+    assert got == {
+        ("IDENTITY__ADMINEMAIL", "src/Api/IdentityServices.cs", 5, True, False),
+        ("EVENTSTORE__MONGODB__DATABASE", "src/Api/IdentityServices.cs", 7, False, False),
+        ("store__mongoDb__contentDatabase", "src/Api/IdentityServices.cs", 8, True, False),
+    }

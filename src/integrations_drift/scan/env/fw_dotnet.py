@@ -49,7 +49,9 @@ _ADD_ENV = re.compile(r"AddEnvironmentVariables\s*\(")
 _PREFIX_KW = re.compile(r"\s*prefix\s*:\s*")
 _GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
 _SECTION = re.compile(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
-_GET_VALUE = re.compile(rf"\s*\??\.\s*GetValue\s*{_GENERIC}\s*\(")
+_GETTERS = option_list(_LANGUAGE, "value_getters")
+_OPTIONAL_GETTERS = frozenset(option_list(_LANGUAGE, "optional_value_getters"))
+_GET_VALUE = re.compile(rf"\s*\??\.\s*({'|'.join(map(re.escape, _GETTERS))})\s*{_GENERIC}\s*\(")
 _CONNECTION = re.compile(r"\s*\??\.\s*GetConnectionString\s*\(")
 _VALUE = re.compile(r"\s*\??\.\s*Value\b(?!\s*\()")
 _INDEX = re.compile(r"\s*\??\[")
@@ -66,6 +68,7 @@ _ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
 _BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
 _STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
 _STATEMENT_END = re.compile(r";")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*")
 _ARGS_LIMIT = 4096
 _BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
 
@@ -155,7 +158,7 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
             key = _key(code, *spans[0]) if spans else None
             if key is None:
                 return None
-            return [*parts, key], True, len(spans) >= 2, args[1]
+            return [*parts, key], True, len(spans) >= 2 or m.group(1) in _OPTIONAL_GETTERS, args[1]
         m = _CONNECTION.match(code, i)
         if m:
             args = _args(br, code, m.end())
@@ -280,6 +283,14 @@ def _section_in(
     return found[0]
 
 
+def _is_receiver(arg: str, receivers: re.Pattern[str]) -> bool:
+    """Whether an argument is the configuration itself (``config``, ``builder.Configuration``)."""
+    if not _DOTTED.fullmatch(arg):
+        return False
+    probe = arg + ".Get"
+    return any(m.end() == len(arg) for m in receivers.finditer(probe))
+
+
 def _option_bindings(
     sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
 ) -> None:
@@ -293,8 +304,15 @@ def _option_bindings(
 
     for m in _CONFIGURE.finditer(code):
         args = _args(br, code, m.end())
-        if args and args[0] and not masked.in_string(m.start()):
-            add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
+        if not args or not args[0] or masked.in_string(m.start()):
+            continue
+        if len(args[0]) == 2 and _is_receiver(code[args[0][0][0] : args[0][0][1]].strip(), receivers):
+            # an extension taking the configuration and a section key: Configure<T>(config, "Smtp")
+            (s1, _) = args[0][1]
+            lit = plain_string(code, skip_ws(code, s1), CSHARP)
+            add([(False, lit[0])] if lit else None, m.group(1), m.start())
+            continue
+        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())
         b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
