@@ -758,3 +758,22 @@ def test_dotnet_hosting_extension_getters_and_section_binding() -> None:
         ("EVENTSTORE__MONGODB__DATABASE", "src/Api/IdentityServices.cs", 7, False, False),
         ("store__mongoDb__contentDatabase", "src/Api/IdentityServices.cs", 8, True, False),
     }
+
+
+def test_laravel_packages_read_their_own_settings_set_by_deployment() -> None:
+    files = {
+        "config/mail.php": """\
+        <?php
+        return [
+            'default' => env('MAIL_MAILER', 'log'),
+            'mailers' => [
+                'mailersend' => [
+                    'transport' => 'mailersend',
+                ],
+            ],
+        ];
+        """,
+        ".env.example": "MAIL_MAILER=mailersend\nMAILERSEND_API_KEY=\n",
+    }
+    got = {r for r in marked(files) if r[1] == "config/mail.php"}
+    assert got == {("MAIL_MAILER", "config/mail.php", 3, False), ("MAILERSEND_API_KEY", "config/mail.php", 6, False)}
