@@ -776,4 +776,7 @@ def test_laravel_packages_read_their_own_settings_set_by_deployment() -> None:
         ".env.example": "MAIL_MAILER=mailersend\nMAILERSEND_API_KEY=\n",
     }
     got = {r for r in marked(files) if r[1] == "config/mail.php"}
-    assert got == {("MAIL_MAILER", "config/mail.php", 3, False), ("MAILERSEND_API_KEY", "config/mail.php", 6, False)}
+    assert got == {
+        ("MAIL_MAILER", "config/mail.php", 3, False),
+        ("MAILERSEND_API_KEY", "config/mail.php", 6, False),
+    }

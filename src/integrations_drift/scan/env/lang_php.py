@@ -30,4 +30,5 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs.extend(frameworks.file_reads(NAME, PHP, sf, masked, ctx.frameworks))
     return refs
 
+
 finish = no_finish
