@@ -10,8 +10,9 @@ dashes). Every key of a table could be set so; an operator is told to set only s
 binder evidence (see ``frameworks``): a read only where a deployment file sets them.
 
 A table is recognised by its type's name or the types it implements holding one of the words of
-``key_table_words`` (``ConfigKey``, ``AppProperties``, ``implements Config.Key``); its keys are
-lower-case dotted words (``app.mail.smtp-host``).
+``key_table_words`` (``ConfigKey``, ``AppProperties``, ``implements Config.Key``), in a file whose
+name holds one too (a Java type lives in the file named after it: the other files are never read
+again); its keys are lower-case dotted words (``app.mail.smtp-host``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 
 from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import option_list
-from integrations_drift.scan.env.fw_spring import blank_nested, env_names
+from integrations_drift.scan.env.fw_spring import env_names
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, read_string
@@ -35,8 +36,10 @@ _CONSTANT = re.compile(
 )
 _KEY = re.compile(r"[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\.[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)+")
 _WORDS = tuple(option_list("jvm", "key_table_words"))
-# A file without a type header naming one of the words holds no table (checked on bytes, before
-# anything is decoded).
+# A file without a key literal as an argument or a value (``("app.x"``, ``= "app.x"``) holds no
+# table; nor does one without a type header naming one of the words. Both are checked on bytes,
+# before anything is decoded; the first starts with a literal, so most files are passed over fast.
+_KEY_LITERAL = re.compile(rb'(?:\(|=)[ \t]*"[a-z][a-zA-Z0-9-]*\.[a-zA-Z]')
 _GATE = re.compile(
     rb"(?:enum|class|object|interface)\s+[A-Z]\w*[^{;]{0,400}?(?:"
     + b"|".join(re.escape(w.encode()) for w in _WORDS)
@@ -45,7 +48,7 @@ _GATE = re.compile(
 
 
 def wants(data: bytes) -> bool:
-    return _GATE.search(data) is not None
+    return _KEY_LITERAL.search(data) is not None and _GATE.search(data) is not None
 
 
 def _is_table(name: str, header: str) -> bool:
@@ -69,7 +72,9 @@ def table_evidence(sf: SourceFile, source: str) -> list[EnvRef]:
             continue
         brace = m.end() - 1
         end = match_bracket(code, brace, syn)
-        body = blank_nested(code[brace + 1 : end - 1], syn)
+        # nested blocks are not blanked: an UPPER_CASE call or constant inside a method is rare,
+        # and a nested type's keys are the table's too
+        body = code[brace + 1 : end - 1]
         shapes: Iterable[re.Pattern[str]] = (
             (_ENTRY, _CONSTANT) if m.group(1).startswith("enum") else (_CONSTANT,)
         )
@@ -84,9 +89,15 @@ def table_evidence(sf: SourceFile, source: str) -> list[EnvRef]:
     return out
 
 
+def _named_for_table(path: str) -> bool:
+    """A Java type lives in the file named after it (Kotlin's usually do): ``ConfigKey.java``."""
+    stem = path.rsplit("/", 1)[-1].split(".", 1)[0]
+    return any(w in stem for w in _WORDS)
+
+
 def reads(sources: list[SourceFile], source: str) -> list[EnvRef]:
     out: list[EnvRef] = []
     for sf in sources:
-        if wants(sf.data):
+        if _named_for_table(sf.path) and wants(sf.data):
             out.extend(table_evidence(sf, source))
     return out
