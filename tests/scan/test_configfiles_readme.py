@@ -64,3 +64,30 @@ def test_only_deployment_instructions_are_read() -> None:
 
 def test_an_unclosed_block_sets_nothing() -> None:
     assert sets("README.md", "```\nA_ONE=1\nA_TWO=2\n") == []
+
+
+def test_docker_run_flags_in_any_block_set_their_variable() -> None:
+    text = """\
+    ```sh
+    docker run --publish 80:80 \\
+      --env SECRET_KEY_BASE=$KEY \\
+      -e TLS_DOMAIN=chat.example.com --env=DISABLE_SSL=true \\
+      -v data:/data image
+    ```
+    Run with `-e NOT_IN_A_BLOCK=1`.
+    """
+    assert sets("docs/self-hosting.md", text) == [
+        ("SECRET_KEY_BASE", 3, "set", "readme"),
+        ("DISABLE_SSL", 4, "set", "readme"),
+        ("TLS_DOMAIN", 4, "set", "readme"),
+    ]
+
+
+def test_guides_of_the_documentation_folder_are_the_projects_own() -> None:
+    text = "```\nAPP_A=1\nAPP_B=2\n```\n"
+
+    def support(path: str) -> set[bool]:
+        return {r.is_support for r in scan_config_file(SourceFile(path, text.encode(), True))}
+
+    assert support("docs/install/docker.md") == {False}
+    assert support("examples/shop/README.md") == {True}

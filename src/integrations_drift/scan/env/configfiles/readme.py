@@ -1,6 +1,7 @@
-"""Environment blocks of a README's deployment instructions: a fenced code block whose every line
-sets one variable (``NAME=value``, ``export NAME=value``, or a ``NAME   value`` table as hosting
-panels show it) is where the project tells operators what to set, like an ``.env`` example.
+"""Environment blocks of deployment instructions (a README, an install or self-hosting guide): a
+fenced code block whose every line sets one variable (``NAME=value``, ``export NAME=value``, or a
+``NAME   value`` table as hosting panels show it) is where the project tells operators what to set,
+like an ``.env`` example; so is a ``docker run -e NAME=value`` (``--env``) in any block.
 
 Such a set never makes a row: it only promotes what a framework reads on the application's behalf
 (binder evidence, ``SECRET_KEY_BASE`` for Rails) to a read, as a deployment file's set does. A block
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.env.configfiles.kinds import in_guide_folder
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "readme"
@@ -25,6 +27,8 @@ _SETTING = re.compile(
     r"""(?:=(?:"[^"]*"|'[^']*'|[^ \t"']*)|[ \t]+[^ \t=][^\n]*)?[ \t]*$"""
 )
 _MIN_LINES = 2
+# `docker run -e NAME=value` / `--env NAME=value` in any block: the instructions set NAME
+_DOCKER_ENV = re.compile(r"""(?:^|[ \t])(?:-e|--env)(?:[ \t]+|=)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
 
 
 def wants(data: bytes) -> bool:
@@ -32,7 +36,10 @@ def wants(data: bytes) -> bool:
 
 
 def scan(sf: SourceFile) -> list[EnvRef]:
-    out = RefList(sf, SOURCE)
+    # A guide in the documentation folder is the project's word to operators; one in an example's
+    # or a test's folder is not.
+    own = SourceFile(sf.path, sf.data) if sf.is_support and in_guide_folder(sf.path) else sf
+    out = RefList(own, SOURCE)
     block: list[tuple[str, int]] = []
     fence = ""  # the open fence's marker, "" outside a block
     spoiled = False  # the open block has a line that sets nothing
@@ -45,7 +52,12 @@ def scan(sf: SourceFile) -> list[EnvRef]:
             fence = "" if fence else m.group(1)
             block, spoiled = [], False
             continue
-        if not fence or spoiled or not line.strip():
+        if not fence:
+            continue
+        if "-e" in line:
+            for flag in _DOCKER_ENV.finditer(line):
+                out.set(flag.group(1), number)
+        if spoiled or not line.strip():
             continue
         setting = _SETTING.match(line)
         if setting is None:
