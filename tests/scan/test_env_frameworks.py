@@ -780,3 +780,25 @@ def test_laravel_packages_read_their_own_settings_set_by_deployment() -> None:
         ("MAIL_MAILER", "config/mail.php", 3, False),
         ("MAILERSEND_API_KEY", "config/mail.php", 6, False),
     }
+
+
+def test_dotnet_sections_named_by_qualified_constants_and_nameof() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class MailSettings { public const string SectionName = "Mail"; public string Host { get; set; } }
+        public class JwtSettings { public const string SectionName = "Jwt"; public string Issuer { get; set; } }
+        public class CacheSettings { public string Ttl { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.SectionName));
+        builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.SectionName));
+        builder.Services.Configure<CacheSettings>(builder.Configuration.GetSection(nameof(CacheSettings)));
+        """,
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Mail__Host", "src/Api/Program.cs", 2, True),
+        ("Jwt__Issuer", "src/Api/Program.cs", 3, True),
+        ("CacheSettings__Ttl", "src/Api/Program.cs", 4, True),
+    ]

@@ -56,7 +56,10 @@ _CONNECTION = re.compile(r"\s*\??\.\s*GetConnectionString\s*\(")
 _VALUE = re.compile(r"\s*\??\.\s*Value\b(?!\s*\()")
 _INDEX = re.compile(r"\s*\??\[")
 _TYPEOF = re.compile(r"\s*typeof\s*\(")
-_IDENT = re.compile(r"\s*(?:nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\)?\s*$")
+_IDENT = re.compile(
+    r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
+    r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
+)
 _LOCAL = re.compile(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
 _FALLBACK = re.compile(r"\s*\?\?")
 _GET_TYPED = re.compile(
@@ -118,12 +121,18 @@ def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
-    """A key argument: a literal, or the name of a constant (``Keys.Ffmpeg``, ``nameof(X)``)."""
+    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``."""
     lit = read_string(code, skip_ws(code, start), CSHARP)
     if lit is not None:
         return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
     m = _IDENT.match(code[start:end])
-    return (True, m.group(1)) if m else None
+    if m is None:
+        return None
+    if m.group("nameof"):
+        return (False, m.group("id"))  # nameof(MailSettings) is the text "MailSettings"
+    # a qualified constant (MailSettings.SectionName) is looked up in its type: every options
+    # class may have a SectionName of its own
+    return (True, f"{m.group('type')}.{m.group('id')}" if m.group("type") else m.group("id"))
 
 
 def _args(br: Brackets, code: str, after_open: int) -> tuple[list[tuple[int, int]], int] | None:

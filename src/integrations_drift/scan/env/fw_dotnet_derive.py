@@ -23,9 +23,45 @@ _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names
 _CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
 
 
+_TYPE_HEADER = r"\b(?:class|record|struct|interface)\s+{type}\b[^{{;]*\{{"
+
+
+def _qualified(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+    """``Type.Const`` names: the constant's value as the type declares it."""
+    wanted: dict[str, set[str]] = {}
+    for n in names:
+        t, c = n.split(".", 1)
+        wanted.setdefault(t, set()).add(c)
+    out: dict[str, str] = {}
+    for t, sf in declaring_files(sources, set(wanted), "class|record|struct|interface").items():
+        text = mask(sf.text(), "clike").code
+        header = re.search(_TYPE_HEADER.format(type=re.escape(t)), text)
+        if header is None:
+            continue
+        body = text[header.end() : match_bracket(text, header.end() - 1, CSHARP) - 1]
+        alts = "|".join(sorted(map(re.escape, wanted[t])))
+        for m in re.finditer(_CONST.format(names=alts), body):
+            lit = read_string(body, m.end(), CSHARP)
+            if lit is not None and not lit.interpolated:
+                out.setdefault(f"{t}.{m.group(1)}", lit.value)
+    return out
+
+
 def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     """Each name's value where the repository defines it as one string constant (several different
-    values: unknown)."""
+    values: unknown); a ``Type.Const`` name, as its type defines it."""
+    qualified = {n for n in names if "." in n}
+    found = _qualified(qualified, sources) if qualified else {}
+    plain = {n.split(".", 1)[1] for n in qualified - set(found)} | (names - qualified)
+    values = _plain_constants(plain, sources)
+    # a qualified name its type does not define (a static class of keys elsewhere): the bare name
+    found.update(
+        {n: values[n.split(".", 1)[1]] for n in qualified - set(found) if n.split(".", 1)[1] in values}
+    )
+    return {**values, **found}
+
+
+def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     if not names:
         return {}
     alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
