@@ -794,6 +794,7 @@ def test_dotnet_sections_named_by_qualified_constants_and_nameof() -> None:
         builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.SectionName));
         builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.SectionName));
         builder.Services.Configure<CacheSettings>(builder.Configuration.GetSection(nameof(CacheSettings)));
+        builder.Services.AddOptions<JwtSettings>().BindConfiguration(JwtSettings.SectionName).ValidateOnStart();
         """,
     }
     got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
@@ -801,4 +802,5 @@ def test_dotnet_sections_named_by_qualified_constants_and_nameof() -> None:
         ("Mail__Host", "src/Api/Program.cs", 2, True),
         ("Jwt__Issuer", "src/Api/Program.cs", 3, True),
         ("CacheSettings__Ttl", "src/Api/Program.cs", 4, True),
+        ("Jwt__Issuer", "src/Api/Program.cs", 5, True),
     ]

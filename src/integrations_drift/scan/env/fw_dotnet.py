@@ -329,8 +329,10 @@ def _option_bindings(
         if b is None or not args or not args[0] or masked.in_string(m.start()):
             continue
         s0, e0 = args[0][0]
-        lit = plain_string(code, skip_ws(code, s0), CSHARP)
-        parts = [(False, lit[0])] if lit and "BindConfiguration" in b.group() else None
+        parts: list[Part] | None = None
+        if "BindConfiguration" in b.group():
+            key = _key(code, s0, e0)  # "Smtp", SmtpOptions.SectionName, nameof(SmtpOptions)
+            parts = [key] if key is not None else None
         add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
     for m in _STATIC_BIND.finditer(code):
         args = _args(br, code, m.end())
