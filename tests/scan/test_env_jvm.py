@@ -298,3 +298,32 @@ def test_kotlin_sections_typed_by_their_initialiser_and_map_families() -> None:
         ("SHOP_DATABASE_PRAGMAS_JOURNAL_MODE", 13, False),
         ("SHOP_DATABASE_OPTIONS_", 14, True),
     }
+
+
+def test_quarkus_config_mapping_interfaces() -> None:
+    got = reads(
+        {
+            "src/main/java/app/GreetingConfig.java": """\
+            package app;
+            @ConfigMapping(prefix = "greeting")
+            public interface GreetingConfig {
+                String message();
+                @WithDefault("!") String suffix();
+                Optional<String> name();
+                Server server();
+                interface Server {
+                    String host();
+                    @WithDefault("8080") int port();
+                }
+            }
+            """,
+        }
+    )
+    path = "src/main/java/app/GreetingConfig.java"
+    assert got == {
+        ("GREETING_MESSAGE", path, 4, False, False),
+        ("GREETING_SUFFIX", path, 5, True, False),
+        ("GREETING_NAME", path, 6, True, False),
+        ("GREETING_SERVER_HOST", path, 9, False, False),
+        ("GREETING_SERVER_PORT", path, 10, True, False),
+    }

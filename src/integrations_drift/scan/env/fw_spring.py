@@ -41,10 +41,11 @@ _PROPERTY = re.compile(
 )
 _DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
-_CONFIG_PROPS = re.compile(r"@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
+# Spring / Micronaut @ConfigurationProperties classes, Quarkus / SmallRye @ConfigMapping interfaces
+_CONFIG_PROPS = re.compile(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
     r"\s*(?:@(?:\w+:)?[\w.]+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
-    r"(?:class|record)\s+\w+\s*(?:<[^>]*>)?\s*"
+    r"(?:class|record|interface)\s+\w+\s*(?:<[^>]*>)?\s*"
 )
 _JAVA_FIELD = re.compile(
     r"^\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
@@ -145,6 +146,15 @@ def _inferred(init: str) -> str:
     return m.group(1) if m else "String"
 
 
+# An interface's accessors name its properties (@ConfigMapping: `String host();`,
+# `@WithDefault("80") int port();`)
+_JAVA_ACCESSOR = re.compile(
+    r"^\s*(?P<ann>(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*)(?:(?:public|abstract)\s+)*"
+    r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*\(\s*\)\s*;",
+    re.M,
+)
+
+
 def _fields(body: str, kotlin: bool) -> list[_Member]:
     out: list[_Member] = []
     if kotlin:
@@ -152,6 +162,9 @@ def _fields(body: str, kotlin: bool) -> list[_Member]:
             typ = _simple_type(m.group("type") or _inferred(m.group("init") or ""))
             out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
         return out
+    for m in _JAVA_ACCESSOR.finditer(body):
+        default = "@WithDefault" in m.group("ann") or m.group("type").startswith("Optional")
+        out.append(_Member(m.group("name"), m.start("name"), default, _simple_type(m.group("type"))))
     for m in _JAVA_FIELD.finditer(body):
         if "static" in m.group("mods"):
             continue
@@ -227,7 +240,7 @@ class SpringState:
     sections: list[Section] = field(default_factory=list)
 
 
-_DECLARATION = re.compile(r"\b(enum\s+class|class|record|enum)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
+_DECLARATION = re.compile(r"\b(enum\s+class|class|record|enum|interface)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
 
 
 def _declarations(code: str) -> dict[str, tuple[str, int]]:
@@ -318,7 +331,7 @@ def section_reads(state: SpringState, sources: list[SourceFile]) -> list[EnvRef]
         wanted = {s.type_name for s in pending} - searched
         if wanted:
             searched |= wanted
-            files.update(declaring_files(sources, wanted, "class|record|enum"))
+            files.update(declaring_files(sources, wanted, "class|record|enum|interface"))
         section = pending.pop()
         found = files.get(section.type_name)
         if found is None or (section.key, section.type_name) in done or section.depth > _MAX_DEPTH:
