@@ -804,3 +804,21 @@ def test_dotnet_sections_named_by_qualified_constants_and_nameof() -> None:
         ("CacheSettings__Ttl", "src/Api/Program.cs", 4, True),
         ("Jwt__Issuer", "src/Api/Program.cs", 5, True),
     ]
+
+
+def test_dotnet_options_bound_to_the_whole_configuration_take_root_keys() -> None:
+    files = {
+        "src/Core/AppSettings.cs": """\
+        public class AppSettings { public string BaseUrl { get; set; } public SmtpSettings Smtp { get; set; } }
+        public class SmtpSettings { public string Host { get; set; } }
+        """,
+        "src/Api/Startup.cs": """\
+        public class Startup {
+            public IConfiguration Configuration { get; }
+            public void ConfigureServices(IServiceCollection s) { s.Configure<AppSettings>(Configuration); }
+        }
+        """,
+        ".env.example": "SMTP__HOST=y\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Startup.cs"]
+    assert got == [("BaseUrl", "src/Api/Startup.cs", 3, True), ("SMTP__HOST", "src/Api/Startup.cs", 3, False)]

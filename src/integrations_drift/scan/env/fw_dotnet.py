@@ -321,6 +321,10 @@ def _option_bindings(
             lit = plain_string(code, skip_ws(code, s1), CSHARP)
             add([(False, lit[0])] if lit else None, m.group(1), m.start())
             continue
+        if len(args[0]) == 1 and _is_receiver(code[args[0][0][0] : args[0][0][1]].strip(), receivers):
+            # the whole configuration: Configure<AppSettings>(Configuration) binds root keys
+            state.bindings.append(Binding((), m.group(1).split(".")[-1], sf, masked.line_of(m.start())))
+            continue
         add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())

@@ -156,6 +156,11 @@ def _collection_of_scalars(type_text: str) -> bool:
     return all(_simple(arg.strip()) in _SCALARS for arg in m.group(2).split(","))
 
 
+def _sub(key: str, name: str) -> str:
+    """The key of a property under ``key`` ("" for the root: ``Configure<T>(configuration)``)."""
+    return f"{key}__{name}" if key else name
+
+
 def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
     """(binding, key) of every leaf property the bound classes reach; a key ending in ``__`` is the
     family of a collection's elements."""
@@ -172,11 +177,11 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
             for type_text, name in props:
                 simple = _simple(type_text)
                 if simple in _SCALARS:
-                    out.append((b, f"{key}__{name}"))
+                    out.append((b, _sub(key, name)))
                 elif _collection_of_scalars(type_text):
-                    out.append((b, f"{key}__{name}__"))
+                    out.append((b, _sub(key, name) + "__"))
                 elif "<" not in type_text and "[" not in type_text and simple != t:
-                    nested.append((b, f"{key}__{name}", simple))
+                    nested.append((b, _sub(key, name), simple))
         if not nested:
             break
         level = nested
@@ -205,7 +210,9 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
     out = Derived([], [], set())
     # prefixes the application registers (a test registering one reads nothing in production)
     app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
-    bound = [(b, key) for b in state.bindings if (key := _joined(b.parts, consts)) is not None]
+    bound = [
+        (b, key) for b in state.bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None
+    ]
     for b, key in _bound_keys(bound, sources):
         for prefix in ("", *app_prefixes):
             if NAME.fullmatch(prefix + key):
