@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.types import SourceFile
 
 
 def refs(path: str, text: str) -> list[tuple[str, int, str, bool]]:
-    return [(r.name, r.line, r.use, r.has_default) for r in scan_config_file(SourceFile(path, text.encode()))]
+    found = scan_config_file(SourceFile(path, text.encode()))
+    return [(r.name, r.line, r.use, r.has_default) for r in found if r.source != "spring-key"]
 
 
 SPRING_YAML = """\
@@ -55,7 +57,21 @@ def test_spring_properties() -> None:
     assert [(r.name, r.line, r.use, r.has_default, r.source) for r in out] == [
         ("AFTER_HASH", 3, "read", False, "spring"),
         ("JDBC_URL", 3, "read", True, "spring"),
+        ("APP_OTHER", 4, "read", False, "spring-key"),
     ]
+
+
+def test_spring_property_keys_are_binder_evidence() -> None:
+    files = {
+        "src/main/resources/application.yml": "app:\n  base: ${app.external-url:http://localhost}\n  x: ${app.unset}\n",
+        "docker-compose.yml": "services:\n  app:\n    image: x\n    environment:\n      APP_EXTERNAL_URL: https://x\n",
+    }
+    got = scan_env(SourceFile(p, t.encode()) for p, t in files.items()).refs
+    assert {(r.name, r.line, r.has_default, r.is_support) for r in got if r.source == "spring-key"} == {
+        ("APP_EXTERNALURL", 2, True, True),
+        ("APP_EXTERNAL_URL", 2, True, False),
+        ("APP_UNSET", 3, False, True),
+    }
 
 
 def test_placeholders_in_other_yaml_are_not_spring() -> None:

@@ -287,3 +287,43 @@ def test_module_body_reads_run_at_compile_time() -> None:
         ("EX_RUNTIME_ONE_LINE", 7, False),
         ("EX_RUNTIME_BLOCK", 10, False),
     ]
+
+
+def test_module_attributes_and_tables_of_names() -> None:
+    got = reads(
+        {
+            "lib/shop/config.ex": """\
+            defmodule Shop.Config do
+              @db_var "SHOP_DB_URL"
+              @names ["SHOP_A", "SHOP_B"]
+              @words ~w(SHOP_W1 SHOP_W2)
+
+              def db, do: System.get_env(@db_var)
+
+              def each do
+                for n <- @names do
+                  System.fetch_env!(n)
+                end
+              end
+
+              def mapped do
+                Enum.map(["SHOP_C", "SHOP_D"], fn k -> System.get_env(k, "x") end)
+              end
+
+              def words do
+                Enum.each(@words, fn w -> System.get_env(w) end)
+              end
+            end
+            """,
+        }
+    )
+    path = "lib/shop/config.ex"
+    assert got == {
+        ("SHOP_DB_URL", path, 6, False, False),
+        ("SHOP_A", path, 10, False, False),
+        ("SHOP_B", path, 10, False, False),
+        ("SHOP_C", path, 15, True, False),
+        ("SHOP_D", path, 15, True, False),
+        ("SHOP_W1", path, 19, False, False),
+        ("SHOP_W2", path, 19, False, False),
+    }

@@ -620,6 +620,7 @@ def test_dotnet_options_classes_bind_their_properties_as_evidence() -> None:
     startup = "src/Api/Startup.cs"
     assert got == {
         ("GlobalSettings__SiteName", startup, 8, True),
+        ("GlobalSettings__Hosts__", startup, 8, True),
         ("GlobalSettings__Level", startup, 8, True),
         ("GlobalSettings__Mail__ReplyToEmail", startup, 8, True),
         # set by a deployment env file (keys match without regard to case): its spelling, a read
@@ -1033,3 +1034,153 @@ def test_rust_serde_fields_of_a_layered_config_are_evidence_until_deployment_set
         ("APP_PORT", "src/config.rs", 2, False),
         ("WK_QUEUE", "src/worker.rs", 2, False),  # defaults embedded in the code are no file
     ]
+
+
+def test_settings_a_readme_tells_operators_to_set_are_deployment_sets() -> None:
+    files = {
+        "config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+        "README.md": "Environment:\n\n```\nRACK_ENV    production\nPORT        9000\nOTHER_NAME  x\n```\n",
+        "docs/notes.md": "```\nDATABASE_URL=x\nSECRET_KEY_BASE=y\n```\n",
+    }
+    got = {r for r in marked(files) if r[1] != "README.md"}
+    assert got == {
+        ("PORT", "config/application.rb", 2, False),
+        ("RACK_ENV", "config/application.rb", 2, False),
+    }
+
+
+# --- framework features that read fixed variables -------------------------------------------------
+
+
+def test_rails_credentials_are_decrypted_with_the_master_key() -> None:
+    files = {
+        "extras/github.rb": "class Github\n  def self.key = Rails.application.credentials.github.client_id\nend\n",
+        "lib/other.rb": "# Rails.application.credentials is not used here\nx = my.credentials.y\n",
+    }
+    assert reads_from("ruby", files) == {("RAILS_MASTER_KEY", "extras/github.rb", 2, True, False)}
+
+
+def test_action_mailbox_relay_ingress_reads_its_password() -> None:
+    files = {
+        "script/mail-ingress": "#!/bin/bash\nset -e\nbundle exec rails action_mailbox:ingress:postfix URL=https://x/rails/action_mailbox/relay/inbound_emails\n",
+        "bin/notes.sh": "#!/bin/sh\necho 'action_mailbox:ingress:exim'\n",
+    }
+    assert reads_from("shell", files) == {("INGRESS_PASSWORD", "script/mail-ingress", 3, False, False)}
+
+
+def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
+    files = {
+        "src/Core/GlobalSettings.cs": """\
+        public class GlobalSettings
+        {
+            public Dictionary<string, string> Headers { get; set; }
+            public List<string> Hosts { get; set; }
+            public string[] Names { get; set; }
+            public List<MailSettings> Mails { get; set; }
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<GlobalSettings>().Bind(builder.Configuration.GetSection("GlobalSettings"));
+        """,
+        "docker/global.override.env": "globalSettings__hosts__0=a\nglobalSettings__hosts__1=b\nGLOBALSETTINGS__HEADERS__ACCEPT=c\n",
+    }
+    got = [(r[0], r[2], r[3]) for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("GLOBALSETTINGS__HEADERS__ACCEPT", 2, False),
+        ("GlobalSettings__Headers__", 2, True),
+        ("GlobalSettings__Hosts__", 2, True),
+        ("GlobalSettings__Names__", 2, True),
+        ("globalSettings__hosts__0", 2, False),
+        ("globalSettings__hosts__1", 2, False),
+    ]
+
+
+def test_dotnet_hosting_extension_getters_and_section_binding() -> None:
+    files = {
+        "src/Core/MyIdentityOptions.cs": "public sealed class MyIdentityOptions { public string AdminEmail { get; set; } }\n",
+        "src/Api/IdentityServices.cs": """\
+        public static class IdentityServices
+        {
+            public static void AddMyIdentity(this IServiceCollection services, IConfiguration config)
+            {
+                services.Configure<MyIdentityOptions>(config,
+                    "identity");
+                var db = config.GetRequiredValue("eventStore:mongoDb:database");
+                var other = config.GetOptionalValue<string>("store:mongoDb:contentDatabase");
+                services.Configure<MyIdentityOptions>("named", config);
+            }
+        }
+        """,
+        "deploy/squid.env": "IDENTITY__ADMINEMAIL=a\nEVENTSTORE__MONGODB__DATABASE=b\n",
+    }
+    got = {r for r in reads_from("csharp", files)}
+    assert got == {
+        ("IDENTITY__ADMINEMAIL", "src/Api/IdentityServices.cs", 5, True, False),
+        ("EVENTSTORE__MONGODB__DATABASE", "src/Api/IdentityServices.cs", 7, False, False),
+        ("store__mongoDb__contentDatabase", "src/Api/IdentityServices.cs", 8, True, False),
+    }
+
+
+def test_laravel_packages_read_their_own_settings_set_by_deployment() -> None:
+    files = {
+        "config/mail.php": """\
+        <?php
+        return [
+            'default' => env('MAIL_MAILER', 'log'),
+            'mailers' => [
+                'mailersend' => [
+                    'transport' => 'mailersend',
+                ],
+            ],
+        ];
+        """,
+        ".env.example": "MAIL_MAILER=mailersend\nMAILERSEND_API_KEY=\n",
+    }
+    got = {r for r in marked(files) if r[1] == "config/mail.php"}
+    assert got == {
+        ("MAIL_MAILER", "config/mail.php", 3, False),
+        ("MAILERSEND_API_KEY", "config/mail.php", 6, False),
+    }
+
+
+def test_dotnet_sections_named_by_qualified_constants_and_nameof() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class MailSettings { public const string SectionName = "Mail"; public string Host { get; set; } }
+        public class JwtSettings { public const string SectionName = "Jwt"; public string Issuer { get; set; } }
+        public class CacheSettings { public string Ttl { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.SectionName));
+        builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.SectionName));
+        builder.Services.Configure<CacheSettings>(builder.Configuration.GetSection(nameof(CacheSettings)));
+        builder.Services.AddOptions<JwtSettings>().BindConfiguration(JwtSettings.SectionName).ValidateOnStart();
+        """,
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Mail__Host", "src/Api/Program.cs", 2, True),
+        ("Jwt__Issuer", "src/Api/Program.cs", 3, True),
+        ("CacheSettings__Ttl", "src/Api/Program.cs", 4, True),
+        ("Jwt__Issuer", "src/Api/Program.cs", 5, True),
+    ]
+
+
+def test_dotnet_options_bound_to_the_whole_configuration_take_root_keys() -> None:
+    files = {
+        "src/Core/AppSettings.cs": """\
+        public class AppSettings { public string BaseUrl { get; set; } public SmtpSettings Smtp { get; set; } }
+        public class SmtpSettings { public string Host { get; set; } }
+        """,
+        "src/Api/Startup.cs": """\
+        public class Startup {
+            public IConfiguration Configuration { get; }
+            public void ConfigureServices(IServiceCollection s) { s.Configure<AppSettings>(Configuration); }
+        }
+        """,
+        ".env.example": "SMTP__HOST=y\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Startup.cs"]
+    assert got == [("BaseUrl", "src/Api/Startup.cs", 3, True), ("SMTP__HOST", "src/Api/Startup.cs", 3, False)]

@@ -197,3 +197,133 @@ def test_test_sources_are_marked() -> None:
         ("APP_VAR", "src/main/java/App.java", 1, False),
         ("T_VAR", "src/test/java/AppTest.java", 1, True),
     ]
+
+
+def test_microprofile_config_property_and_micronaut_requires() -> None:
+    got = reads(
+        {
+            "src/main/java/app/Mail.java": """\
+            @Requires(property = "mail.enabled", value = "true")
+            public class Mail {
+              @ConfigProperty(name = "mail.smtp-host", defaultValue = "localhost") String host;
+              @ConfigProperty(name = "MAIL_TOKEN") String token;
+              @Requires(beans = Foo.class) class Inner {}
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("MAIL_ENABLED", "src/main/java/app/Mail.java", 1, False, False),
+        ("MAIL_SMTPHOST", "src/main/java/app/Mail.java", 3, True, False),
+        ("MAIL_SMTP_HOST", "src/main/java/app/Mail.java", 3, True, False),
+        ("MAIL_TOKEN", "src/main/java/app/Mail.java", 4, False, False),
+    }
+
+
+def test_property_key_tables_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/main/java/app/ConfigKey.java": """\
+        package app;
+
+        public enum ConfigKey implements Config.Key {
+            DATABASE_URL("app.database.url", null),
+            @Deprecated
+            SMTP_HOST   ("app.smtp.server-host", "localhost"),
+            GREETING("Hello there", null);
+
+            private final String name;
+            ConfigKey(String name, Object value) { this.name = lookup("not.an.entry"); }
+        }
+        """,
+        "src/main/kotlin/app/MailProperties.kt": """\
+        object MailProperties {
+            const val FROM = "app.mail.from"
+            const val TITLE = "Shop"
+        }
+        """,
+        "src/main/java/app/Plain.java": 'enum Color { RED("red.value"); }\nclass Util { static final String X = "a.b"; }\n',
+        "src/main/java/app/Main.java": "class Main { String u = Config.getInstance().getProperty(ConfigKey.DATABASE_URL); }\n",
+        "deploy/compose.yaml": "services:\n  app:\n    image: x\n    environment:\n      APP_DATABASE_URL: jdbc:x\n",
+    }
+    got = [r for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("APP_DATABASE_URL", "src/main/java/app/ConfigKey.java", 4, False),
+        ("APP_SMTP_SERVERHOST", "src/main/java/app/ConfigKey.java", 6, True),
+        ("APP_SMTP_SERVER_HOST", "src/main/java/app/ConfigKey.java", 6, True),
+        ("APP_MAIL_FROM", "src/main/kotlin/app/MailProperties.kt", 2, True),
+    ]
+
+
+def test_quarkus_settings_set_by_deployment_are_read() -> None:
+    files = {
+        "src/main/java/app/Greeting.java": "package app;\nimport io.quarkus.runtime.Startup;\nclass Greeting {}\n",
+        "src/main/docker/Dockerfile.jvm": "FROM x\nENV QUARKUS_HTTP_PORT=8080 OTHER=1\n",
+    }
+    got = [r for r in marked(files) if r[1].startswith("src/main/java")]
+    assert got == [("QUARKUS_HTTP_PORT", "src/main/java/app/Greeting.java", 2, False)]
+
+
+def test_kotlin_sections_typed_by_their_initialiser_and_map_families() -> None:
+    files = {
+        "src/main/kotlin/app/ShopProperties.kt": """\
+        @ConfigurationProperties(prefix = "shop")
+        @Validated
+        class ShopProperties {
+          @Positive
+          var pageSize: Int = 3
+          var database = Database()
+          val mode = Mode.FAST
+          var title = "Shop"
+
+          class Database {
+            @get:NotBlank
+            var file: String = ""
+            var pragmas: Map<String, String> = emptyMap()
+            var options = mutableMapOf<String, Int>()
+          }
+        }
+
+        enum class Mode { FAST, SLOW }
+        """,
+        "deploy/compose.yaml": "services:\n  app:\n    image: x\n    environment:\n      SHOP_DATABASE_PRAGMAS_JOURNAL_MODE: WAL\n",
+    }
+    got = {(r[0], r[2], r[3]) for r in marked(files) if r[1].startswith("src/")}
+    assert got == {
+        ("SHOP_PAGESIZE", 5, True),
+        ("SHOP_PAGE_SIZE", 5, True),
+        ("SHOP_MODE", 7, True),
+        ("SHOP_TITLE", 8, True),
+        ("SHOP_DATABASE_FILE", 12, True),
+        ("SHOP_DATABASE_PRAGMAS_", 13, True),
+        ("SHOP_DATABASE_PRAGMAS_JOURNAL_MODE", 13, False),
+        ("SHOP_DATABASE_OPTIONS_", 14, True),
+    }
+
+
+def test_quarkus_config_mapping_interfaces() -> None:
+    got = reads(
+        {
+            "src/main/java/app/GreetingConfig.java": """\
+            package app;
+            @ConfigMapping(prefix = "greeting")
+            public interface GreetingConfig {
+                String message();
+                @WithDefault("!") String suffix();
+                Optional<String> name();
+                Server server();
+                interface Server {
+                    String host();
+                    @WithDefault("8080") int port();
+                }
+            }
+            """,
+        }
+    )
+    path = "src/main/java/app/GreetingConfig.java"
+    assert got == {
+        ("GREETING_MESSAGE", path, 4, False, False),
+        ("GREETING_SUFFIX", path, 5, True, False),
+        ("GREETING_NAME", path, 6, True, False),
+        ("GREETING_SERVER_HOST", path, 9, False, False),
+        ("GREETING_SERVER_PORT", path, 10, True, False),
+    }

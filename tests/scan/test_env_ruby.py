@@ -74,3 +74,25 @@ def test_cross_file_wrapper_and_walk() -> None:
 def test_spec_files_are_marked() -> None:
     got = marked({"spec/app_spec.rb": 'x = ENV["T_VAR"]\n', "app/models/user.rb": 'y = ENV["APP_VAR"]\n'})
     assert got == [("APP_VAR", "app/models/user.rb", 1, False), ("T_VAR", "spec/app_spec.rb", 1, True)]
+
+
+def test_variables_that_are_the_fallback_of_rails_credentials_are_optional() -> None:
+    got = reads(
+        {
+            "config/initializers/keys.rb": """\
+            STRIPE = Rails.application.credentials.stripe_key || ENV["STRIPE_KEY"]
+            GH = Rails.application.credentials.dig(:github, :secret) || ENV.fetch("GITHUB_SECRET")
+            OLD = Rails.application.secrets.token or ENV["OLD_TOKEN"]
+            OTHER = settings.x || ENV["OTHER_KEY"]
+            PLAIN = ENV["PLAIN_KEY"]
+            """,
+        }
+    )
+    assert got == {
+        ("RAILS_MASTER_KEY", "config/initializers/keys.rb", 1, True, False),
+        ("STRIPE_KEY", "config/initializers/keys.rb", 1, True, False),
+        ("GITHUB_SECRET", "config/initializers/keys.rb", 2, True, False),
+        ("OLD_TOKEN", "config/initializers/keys.rb", 3, True, False),
+        ("OTHER_KEY", "config/initializers/keys.rb", 4, False, False),
+        ("PLAIN_KEY", "config/initializers/keys.rb", 5, False, False),
+    }

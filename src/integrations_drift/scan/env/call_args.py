@@ -174,7 +174,7 @@ STATEMENT_END = re.compile(r"[ \t]*(?:\.\s*freeze\b|\bas\s+const\b|!)?[ \t]*(?:[
 _SEGMENT = re.compile(r"\$?[A-Za-z_][\w$]*")
 _SUBSCRIPT = re.compile(r"\[\s*(?:(?P<i>\d+)|[\"'](?P<k>[A-Za-z_][\w$]*)[\"'])\s*\]")
 _CALL = re.compile(r"\s*\(\s*\)")
-_REF_PREFIX = re.compile(r"(?:[&*]\s*)*")
+_REF_PREFIX = re.compile(r"(?:[&*@]\s*)*")  # &key, *key, Elixir @attribute
 # One placeholder of a format string: `{}`, `{0}`, `{key}`, `{key:>8}`, `%s`, `%v`.
 _PLACEHOLDER = re.compile(r"\{(?P<n>\w*)(?::[^{}]*)?\}|%[sv]")
 

@@ -30,12 +30,13 @@ from integrations_drift.scan.env import (
     fw_dotnet,
     fw_dotnet_derive,
     fw_gotags,
+    fw_keytables,
     fw_nest,
     fw_rust_macros,
     fw_rust_serde,
     fw_spring,
 )
-from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter
+from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter, uses
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
@@ -43,6 +44,8 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
 _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+# Configuration files whose reads are binder evidence (property keys in Spring placeholders).
+_EVIDENCE_SOURCES = frozenset({"spring-key"})
 
 _Key = tuple[str, str, int, str]  # (source, path, line, name)
 
@@ -77,6 +80,11 @@ def file_reads(
     if prefilter(language) is None:
         return []
     refs = fw_cli.cli_reads(language, sf, masked, syn)
+    for use, marker in uses(language):
+        m = marker.search(masked.code)
+        if m and not masked.in_string(m.start()):
+            at = m.start()
+            refs.extend(make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names)
     for reader, marker in implicit(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
@@ -102,11 +110,16 @@ def file_reads(
     elif language == "js":
         refs.extend(fw_nest.reads(sf, masked, language))
     elif language == "jvm":
-        if b"@Value" in sf.data or b"@Property" in sf.data:
+        if (
+            b"@Value" in sf.data
+            or b"@Property" in sf.data
+            or b"@ConfigProperty" in sf.data
+            or b"@Requires" in sf.data
+        ):
             found = fw_spring.value_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))
-        if b"@ConfigurationProperties" in sf.data:
+        if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
             props = fw_spring.properties_reads(sf, masked, syn, language, state.spring)
             refs.extend(as_evidence(state, props.evidence))
     return refs
@@ -123,7 +136,9 @@ def finish(language: str, state: FrameworkState) -> list[EnvRef]:
         state.superseded.update((p, line, n, True) for p, line, n in found.covered)
         return [*found.reads, *as_evidence(state, found.evidence)]
     if language == "jvm":
-        return as_evidence(state, fw_spring.section_reads(state.spring, state.sources.get(language, [])))
+        sources = state.sources.get(language, [])
+        derived = [*fw_spring.section_reads(state.spring, sources), *fw_keytables.reads(sources, language)]
+        return as_evidence(state, derived)
     return []
 
 
@@ -142,9 +157,20 @@ def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
     return out
 
 
+def _members(family: EnvRef, folded: dict[str, str]) -> list[str]:
+    """The deployed names (``folded``: lower-case -> spelling) in the family ``family.name`` starts."""
+    if case_insensitive(family.source):
+        start = family.name.lower()
+        return [spelled for low, spelled in folded.items() if low.startswith(start)]
+    return [spelled for spelled in folded.values() if spelled.startswith(family.name)]
+
+
 def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
     """Drop superseded reads; binder evidence that a deployment file sets becomes a read, and so
     does a setting of a framework the application runs."""
+    for r in refs:
+        if r.source in _EVIDENCE_SOURCES and r.use == "read":
+            state.evidence.setdefault((r.source, r.path, r.line, r.name), r.is_support)
     if not state.evidence and not state.superseded and not state.runs:
         return refs
     deployed = {
@@ -159,10 +185,15 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         if (r.path, r.line, r.name, r.is_prefix) in state.superseded:
             continue
         support = state.evidence.get((r.source, r.path, r.line, r.name))
-        spelled = r.name if r.name in deployed else None
+        if support is not None and r.is_prefix:
+            # a family (a collection's elements): the members deployment files set are read
+            out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
+        spelled = r.name if r.name in deployed and not r.is_prefix else None
         if spelled is None and support is not None and case_insensitive(r.source):
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)
+        elif support is not None:
+            r = replace(r, is_support=True)
         out.append(r)
     return out

@@ -84,10 +84,20 @@ class ImplicitReader(_Regexes):
     names: tuple[str, ...]  # names, or prefixes ending in "*"
 
 
+class FeatureUse(_Regexes):
+    """A framework feature whose use makes the framework read fixed variables itself."""
+
+    id: str
+    marker: str
+    names: tuple[str, ...]
+    optional: bool = False  # something else stands in for the variable (a key file)
+
+
 class FrameworkSpec(_Regexes):
     prefilter: str
     case_insensitive: bool = False  # configuration keys match without regard to case (.NET)
     implicit: tuple[ImplicitReader, ...] = ()
+    uses: tuple[FeatureUse, ...] = ()
     required: str | None = None
     names: tuple[NamePattern, ...] = ()
     prefixes: tuple[PrefixPattern, ...] = ()
@@ -121,6 +131,12 @@ def prefilter(language: str) -> re.Pattern[bytes] | None:
 def implicit(language: str) -> tuple[tuple[ImplicitReader, re.Pattern[str]], ...]:
     sp = spec(language)
     return tuple((r, re.compile(r.marker)) for r in sp.implicit) if sp is not None else ()
+
+
+@cache
+def uses(language: str) -> tuple[tuple[FeatureUse, re.Pattern[str]], ...]:
+    sp = spec(language)
+    return tuple((u, re.compile(u.marker)) for u in sp.uses) if sp is not None else ()
 
 
 def case_insensitive(language: str) -> bool:

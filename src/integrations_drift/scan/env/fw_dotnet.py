@@ -49,12 +49,17 @@ _ADD_ENV = re.compile(r"AddEnvironmentVariables\s*\(")
 _PREFIX_KW = re.compile(r"\s*prefix\s*:\s*")
 _GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
 _SECTION = re.compile(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
-_GET_VALUE = re.compile(rf"\s*\??\.\s*GetValue\s*{_GENERIC}\s*\(")
+_GETTERS = option_list(_LANGUAGE, "value_getters")
+_OPTIONAL_GETTERS = frozenset(option_list(_LANGUAGE, "optional_value_getters"))
+_GET_VALUE = re.compile(rf"\s*\??\.\s*({'|'.join(map(re.escape, _GETTERS))})\s*{_GENERIC}\s*\(")
 _CONNECTION = re.compile(r"\s*\??\.\s*GetConnectionString\s*\(")
 _VALUE = re.compile(r"\s*\??\.\s*Value\b(?!\s*\()")
 _INDEX = re.compile(r"\s*\??\[")
 _TYPEOF = re.compile(r"\s*typeof\s*\(")
-_IDENT = re.compile(r"\s*(?:nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\)?\s*$")
+_IDENT = re.compile(
+    r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
+    r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
+)
 _LOCAL = re.compile(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
 _FALLBACK = re.compile(r"\s*\?\?")
 _GET_TYPED = re.compile(
@@ -66,6 +71,7 @@ _ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
 _BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
 _STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
 _STATEMENT_END = re.compile(r";")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*")
 _ARGS_LIMIT = 4096
 _BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
 
@@ -115,12 +121,18 @@ def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
-    """A key argument: a literal, or the name of a constant (``Keys.Ffmpeg``, ``nameof(X)``)."""
+    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``."""
     lit = read_string(code, skip_ws(code, start), CSHARP)
     if lit is not None:
         return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
     m = _IDENT.match(code[start:end])
-    return (True, m.group(1)) if m else None
+    if m is None:
+        return None
+    if m.group("nameof"):
+        return (False, m.group("id"))  # nameof(MailSettings) is the text "MailSettings"
+    # a qualified constant (MailSettings.SectionName) is looked up in its type: every options
+    # class may have a SectionName of its own
+    return (True, f"{m.group('type')}.{m.group('id')}" if m.group("type") else m.group("id"))
 
 
 def _args(br: Brackets, code: str, after_open: int) -> tuple[list[tuple[int, int]], int] | None:
@@ -155,7 +167,7 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
             key = _key(code, *spans[0]) if spans else None
             if key is None:
                 return None
-            return [*parts, key], True, len(spans) >= 2, args[1]
+            return [*parts, key], True, len(spans) >= 2 or m.group(1) in _OPTIONAL_GETTERS, args[1]
         m = _CONNECTION.match(code, i)
         if m:
             args = _args(br, code, m.end())
@@ -280,6 +292,14 @@ def _section_in(
     return found[0]
 
 
+def _is_receiver(arg: str, receivers: re.Pattern[str]) -> bool:
+    """Whether an argument is the configuration itself (``config``, ``builder.Configuration``)."""
+    if not _DOTTED.fullmatch(arg):
+        return False
+    probe = arg + ".Get"
+    return any(m.end() == len(arg) for m in receivers.finditer(probe))
+
+
 def _option_bindings(
     sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
 ) -> None:
@@ -293,8 +313,19 @@ def _option_bindings(
 
     for m in _CONFIGURE.finditer(code):
         args = _args(br, code, m.end())
-        if args and args[0] and not masked.in_string(m.start()):
-            add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
+        if not args or not args[0] or masked.in_string(m.start()):
+            continue
+        if len(args[0]) == 2 and _is_receiver(code[args[0][0][0] : args[0][0][1]].strip(), receivers):
+            # an extension taking the configuration and a section key: Configure<T>(config, "Smtp")
+            (s1, _) = args[0][1]
+            lit = plain_string(code, skip_ws(code, s1), CSHARP)
+            add([(False, lit[0])] if lit else None, m.group(1), m.start())
+            continue
+        if len(args[0]) == 1 and _is_receiver(code[args[0][0][0] : args[0][0][1]].strip(), receivers):
+            # the whole configuration: Configure<AppSettings>(Configuration) binds root keys
+            state.bindings.append(Binding((), m.group(1).split(".")[-1], sf, masked.line_of(m.start())))
+            continue
+        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())
         b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
@@ -302,8 +333,10 @@ def _option_bindings(
         if b is None or not args or not args[0] or masked.in_string(m.start()):
             continue
         s0, e0 = args[0][0]
-        lit = plain_string(code, skip_ws(code, s0), CSHARP)
-        parts = [(False, lit[0])] if lit and "BindConfiguration" in b.group() else None
+        parts: list[Part] | None = None
+        if "BindConfiguration" in b.group():
+            key = _key(code, s0, e0)  # "Smtp", SmtpOptions.SectionName, nameof(SmtpOptions)
+            parts = [key] if key is not None else None
         add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
     for m in _STATIC_BIND.finditer(code):
         args = _args(br, code, m.end())

@@ -23,9 +23,45 @@ _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names
 _CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
 
 
+_TYPE_HEADER = r"\b(?:class|record|struct|interface)\s+{type}\b[^{{;]*\{{"
+
+
+def _qualified(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+    """``Type.Const`` names: the constant's value as the type declares it."""
+    wanted: dict[str, set[str]] = {}
+    for n in names:
+        t, c = n.split(".", 1)
+        wanted.setdefault(t, set()).add(c)
+    out: dict[str, str] = {}
+    for t, sf in declaring_files(sources, set(wanted), "class|record|struct|interface").items():
+        text = mask(sf.text(), "clike").code
+        header = re.search(_TYPE_HEADER.format(type=re.escape(t)), text)
+        if header is None:
+            continue
+        body = text[header.end() : match_bracket(text, header.end() - 1, CSHARP) - 1]
+        alts = "|".join(sorted(map(re.escape, wanted[t])))
+        for m in re.finditer(_CONST.format(names=alts), body):
+            lit = read_string(body, m.end(), CSHARP)
+            if lit is not None and not lit.interpolated:
+                out.setdefault(f"{t}.{m.group(1)}", lit.value)
+    return out
+
+
 def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     """Each name's value where the repository defines it as one string constant (several different
-    values: unknown)."""
+    values: unknown); a ``Type.Const`` name, as its type defines it."""
+    qualified = {n for n in names if "." in n}
+    found = _qualified(qualified, sources) if qualified else {}
+    plain = {n.split(".", 1)[1] for n in qualified - set(found)} | (names - qualified)
+    values = _plain_constants(plain, sources)
+    # a qualified name its type does not define (a static class of keys elsewhere): the bare name
+    found.update(
+        {n: values[n.split(".", 1)[1]] for n in qualified - set(found) if n.split(".", 1)[1] in values}
+    )
+    return {**values, **found}
+
+
+def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     if not names:
         return {}
     alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
@@ -106,8 +142,28 @@ def _simple(type_text: str) -> str:
     return type_text.rstrip("?").split(".")[-1]
 
 
+_COLLECTIONS = frozenset(option_list(_LANGUAGE, "collection_types"))
+_GENERIC = re.compile(r"([\w.]+)\s*<([^<>]*)>\??")
+
+
+def _collection_of_scalars(type_text: str) -> bool:
+    """``List<string>``, ``string[]``, ``Dictionary<string, int>``: bound one key per element."""
+    if type_text.rstrip("?").endswith("[]"):
+        return _simple(type_text.rstrip("?")[:-2]) in _SCALARS
+    m = _GENERIC.fullmatch(type_text)
+    if m is None or _simple(m.group(1)) not in _COLLECTIONS:
+        return False
+    return all(_simple(arg.strip()) in _SCALARS for arg in m.group(2).split(","))
+
+
+def _sub(key: str, name: str) -> str:
+    """The key of a property under ``key`` ("" for the root: ``Configure<T>(configuration)``)."""
+    return f"{key}__{name}" if key else name
+
+
 def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) -> list[tuple[Binding, str]]:
-    """(binding, key) of every leaf property the bound classes reach."""
+    """(binding, key) of every leaf property the bound classes reach; a key ending in ``__`` is the
+    family of a collection's elements."""
     types = _Types(sources)
     out: list[tuple[Binding, str]] = []
     level = [(b, key, b.type_name) for b, key in bindings]
@@ -121,9 +177,11 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
             for type_text, name in props:
                 simple = _simple(type_text)
                 if simple in _SCALARS:
-                    out.append((b, f"{key}__{name}"))
+                    out.append((b, _sub(key, name)))
+                elif _collection_of_scalars(type_text):
+                    out.append((b, _sub(key, name) + "__"))
                 elif "<" not in type_text and "[" not in type_text and simple != t:
-                    nested.append((b, f"{key}__{name}", simple))
+                    nested.append((b, _sub(key, name), simple))
         if not nested:
             break
         level = nested
@@ -152,7 +210,9 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
     out = Derived([], [], set())
     # prefixes the application registers (a test registering one reads nothing in production)
     app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
-    bound = [(b, key) for b in state.bindings if (key := _joined(b.parts, consts)) is not None]
+    bound = [
+        (b, key) for b in state.bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None
+    ]
     for b, key in _bound_keys(bound, sources):
         for prefix in ("", *app_prefixes):
             if NAME.fullmatch(prefix + key):
@@ -162,6 +222,7 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
                         b.sf.path,
                         b.line,
                         has_default=True,
+                        is_prefix=key.endswith("__"),
                         is_support=b.sf.is_support,
                         source=source,
                     )

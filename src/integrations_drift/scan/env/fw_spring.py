@@ -1,5 +1,7 @@
 """Spring and Micronaut in Java/Kotlin source: ``@Value("${X:default}")`` placeholders, Micronaut
-``@Property(name = "app.mode")``, and ``@ConfigurationProperties(prefix = "app.mail")`` classes.
+``@Property(name = "app.mode")`` and ``@Requires(property = "app.mode")``, MicroProfile (Quarkus)
+``@ConfigProperty(name = "app.mode", defaultValue = "x")``, and
+``@ConfigurationProperties(prefix = "app.mail")`` classes.
 
 A property key maps to environment variables the way Spring Boot documents it: dots become
 underscores, dashes are removed, everything is upper-cased (``app.mail.smtp-host`` ->
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files
+from integrations_drift.scan.env.fw_data import option_list as fw_option_list
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
@@ -32,24 +35,35 @@ from integrations_drift.scan.env.syntax import JAVA, KOTLIN, NAME, UPPER_NAME, S
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")
-_PROPERTY = re.compile(r"@Property\s*\(\s*name\s*=\s*")
+# Micronaut @Property(name = "k") and @Requires(property = "k"), MicroProfile @ConfigProperty(name = "k")
+_PROPERTY = re.compile(
+    r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*"
+)
+_DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
-_CONFIG_PROPS = re.compile(r"@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
+# Spring / Micronaut @ConfigurationProperties classes, Quarkus / SmallRye @ConfigMapping interfaces
+_CONFIG_PROPS = re.compile(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
-    r"\s*(?:@\w+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
-    r"(?:class|record)\s+\w+\s*(?:<[^>]*>)?\s*"
+    r"\s*(?:@(?:\w+:)?[\w.]+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
+    r"(?:class|record|interface)\s+\w+\s*(?:<[^>]*>)?\s*"
 )
 _JAVA_FIELD = re.compile(
-    r"^\s*(?:@\w+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
+    r"^\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
     r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*(?P<init>=[^;]*)?;",
     re.M,
 )
 _KOTLIN_PROP = re.compile(
-    r"(?:^|[(,])\s*(?:@\w+(?:\([^()]*\))?\s*)*(?:(?:private|protected|public|internal|lateinit|override)\s+)*"
+    r"(?:^|[(,])\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?:(?:private|protected|public|internal|lateinit|override)\s+)*"
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
 )
 _SCALARS = frozenset(option_list("jvm", "config_property_types"))
+# A map binds one property per entry (``app.headers.accept``): the field is a family of names.
+_MAPS = frozenset(fw_option_list("jvm", "config_map_types"))
+# A Kotlin property without a type takes its initialiser's: ``var database = Database()`` is a
+# section, ``var pragmas = emptyMap<String, String>()`` a map, a literal a scalar.
+_INIT_TYPE = re.compile(r"=\s*([A-Z]\w*)")
+_INIT_MAP = re.compile(r"=\s*(?:emptyMap|mapOf|mutableMapOf|hashMapOf|linkedMapOf|sortedMapOf)\b")
 _TYPE_NAME = re.compile(r"[A-Z]\w*")
 _MAX_DEPTH = 4
 
@@ -102,11 +116,14 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
         for p in _PLACEHOLDER.finditer(content):
             key = p.group(1).strip()
             _key_refs(out, sf, masked, key, lit.value_pos + p.start(1), source, p.group(2) is not None)
-    if b"@Property" in sf.data:
+    if b"@Property" in sf.data or b"@ConfigProperty" in sf.data or b"@Requires" in sf.data:
         for m in _PROPERTY.finditer(code):
             lit = read_string(code, m.end(), syn)
-            if lit is not None and not lit.interpolated and not masked.in_string(m.start()):
-                _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, False)
+            if lit is None or lit.interpolated or masked.in_string(m.start()):
+                continue
+            call_end = match_bracket(code, code.index("(", m.start()), syn)
+            has_default = _DEFAULT_VALUE.search(code, lit.end, call_end) is not None
+            _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
     return out
 
 
@@ -122,13 +139,32 @@ def _simple_type(text: str) -> str:
     return text.strip().rstrip("?").split("<")[0].split(".")[-1].removesuffix("[]")
 
 
+def _inferred(init: str) -> str:
+    if _INIT_MAP.match(init):
+        return "Map"
+    m = _INIT_TYPE.match(init)
+    return m.group(1) if m else "String"
+
+
+# An interface's accessors name its properties (@ConfigMapping: `String host();`,
+# `@WithDefault("80") int port();`)
+_JAVA_ACCESSOR = re.compile(
+    r"^\s*(?P<ann>(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*)(?:(?:public|abstract)\s+)*"
+    r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*\(\s*\)\s*;",
+    re.M,
+)
+
+
 def _fields(body: str, kotlin: bool) -> list[_Member]:
     out: list[_Member] = []
     if kotlin:
         for m in _KOTLIN_PROP.finditer(body):
-            typ = _simple_type(m.group("type") or "String")
+            typ = _simple_type(m.group("type") or _inferred(m.group("init") or ""))
             out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
         return out
+    for m in _JAVA_ACCESSOR.finditer(body):
+        default = "@WithDefault" in m.group("ann") or m.group("type").startswith("Optional")
+        out.append(_Member(m.group("name"), m.start("name"), default, _simple_type(m.group("type"))))
     for m in _JAVA_FIELD.finditer(body):
         if "static" in m.group("mods"):
             continue
@@ -150,7 +186,7 @@ def _record_components(text: str) -> list[_Member]:
     return out
 
 
-def _blank_nested(body: str, syn: Syntax) -> str:
+def blank_nested(body: str, syn: Syntax) -> str:
     """The class body with nested blocks blanked, so only its own members remain."""
     out = list(body)
     i = 0
@@ -180,7 +216,7 @@ def _members(code: str, pos: int, syn: Syntax, kotlin: bool) -> list[_Member]:
     brace = code.find("{", pos)
     if 0 <= brace - pos < 300 and ";" not in code[pos:brace]:
         body_end = match_bracket(code, brace, syn)
-        body = _blank_nested(code[brace + 1 : body_end - 1], syn)
+        body = blank_nested(code[brace + 1 : body_end - 1], syn)
         members.extend(
             _Member(f.name, brace + 1 + f.pos, f.has_default, f.type_name) for f in _fields(body, kotlin)
         )
@@ -204,14 +240,14 @@ class SpringState:
     sections: list[Section] = field(default_factory=list)
 
 
-_DECLARATION = re.compile(r"\b(class|record|enum)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
+_DECLARATION = re.compile(r"\b(enum\s+class|class|record|enum|interface)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
 
 
 def _declarations(code: str) -> dict[str, tuple[str, int]]:
     """Each type declared in ``code``: ("class" | "enum", the end of its header)."""
     out: dict[str, tuple[str, int]] = {}
     for m in _DECLARATION.finditer(code):
-        out.setdefault(m.group(2), ("enum" if m.group(1) == "enum" else "class", m.end()))
+        out.setdefault(m.group(2), ("enum" if m.group(1).startswith("enum") else "class", m.end()))
     return out
 
 
@@ -234,7 +270,9 @@ class _Binder:
                 continue
             key = f"{prefix}.{_kebab(f.name)}" if prefix else _kebab(f.name)
             decl = self.types.get(f.type_name) if f.type_name not in _SCALARS else None
-            if f.type_name in _SCALARS or (decl is not None and decl[0] == "enum"):
+            if f.type_name in _MAPS:
+                self.leaf(key, f.pos, True, line, family=True)
+            elif f.type_name in _SCALARS or (decl is not None and decl[0] == "enum"):
                 self.leaf(key, f.pos, f.has_default, line)
             elif not _TYPE_NAME.fullmatch(f.type_name) or depth >= _MAX_DEPTH:
                 continue
@@ -244,16 +282,20 @@ class _Binder:
             else:
                 self.bind(key, decl[1], depth + 1, line)
 
-    def leaf(self, key: str, pos: int, has_default: bool, line: int | None) -> None:
+    def leaf(self, key: str, pos: int, has_default: bool, line: int | None, family: bool = False) -> None:
         for name in env_names(key):
+            name = f"{name}_" if family else name
             if line is None:
-                ref = make_ref(self.owner, self.masked, name, pos, self.source, has_default=has_default)
+                ref = make_ref(
+                    self.owner, self.masked, name, pos, self.source, has_default=has_default, is_prefix=family
+                )
             else:
                 ref = EnvRef(
                     name,
                     self.owner.path,
                     line,
                     has_default=has_default,
+                    is_prefix=family,
                     is_support=self.owner.is_support,
                     source=self.source,
                 )
@@ -289,7 +331,7 @@ def section_reads(state: SpringState, sources: list[SourceFile]) -> list[EnvRef]
         wanted = {s.type_name for s in pending} - searched
         if wanted:
             searched |= wanted
-            files.update(declaring_files(sources, wanted, "class|record|enum"))
+            files.update(declaring_files(sources, wanted, "class|record|enum|interface"))
         section = pending.pop()
         found = files.get(section.type_name)
         if found is None or (section.key, section.type_name) in done or section.depth > _MAX_DEPTH:

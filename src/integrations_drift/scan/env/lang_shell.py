@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -32,7 +33,7 @@ NAME = "shell"
 EXTENSIONS = frozenset({".sh", ".bash", ".zsh", ".ksh"})
 FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "shell"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _BUILTINS = frozenset(option_list(NAME, "builtins"))
 _READ = re.compile(
@@ -245,6 +246,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.append(make_ref(sf, masked, name, pos, NAME, has_default=m.group("op") in _DEFAULT_OPS))
     if "${!" in code:
         refs.extend(_indirect_reads(sf, masked, skipped))
+    refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
     return refs
 
 

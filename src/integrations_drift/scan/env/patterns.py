@@ -92,12 +92,15 @@ class LanguageSpec(BaseModel):
     prefilter: str
     aliases: dict[str, tuple[str, ...]] = {}
     fallback: str | None = None
+    # the read is itself the fallback of what ends just before it (searched in the preceding text
+    # of the line, which it must end): ``credentials.x || ENV["X"]``
+    fallback_before: str | None = None
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
-    @field_validator("prefilter", "fallback")
+    @field_validator("prefilter", "fallback", "fallback_before")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -185,6 +188,7 @@ class CompiledReads:
     patterns: dict[str, ReadPattern]  # outer group name -> pattern
     walk: re.Pattern[str] | None
     fallback: re.Pattern[str] | None
+    fallback_before: re.Pattern[str] | None
     trigger: re.Pattern[str]  # every read lies near one of these words (prefilter words, aliases)
 
     def group(self, m: re.Match[str], outer: str, inner: str) -> tuple[str | None, int]:
@@ -215,6 +219,7 @@ def compiled(language: str, aliases: AliasSet) -> CompiledReads:
         patterns=by_group,
         walk=re.compile("|".join(f"(?:{w})" for w in walks)) if walks else None,
         fallback=re.compile(sp.fallback) if sp.fallback else None,
+        fallback_before=re.compile(sp.fallback_before) if sp.fallback_before else None,
         trigger=re.compile(trigger),
     )
 

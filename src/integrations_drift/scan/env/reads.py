@@ -92,11 +92,20 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
+        if not has_default and pat.fallback and reads.fallback_before is not None:
+            start = anchor if pat.arg is None and anchor >= 0 else m.start()
+            line_start = code.rfind("\n", max(0, start - _BEFORE_LIMIT), start) + 1
+            has_default = (
+                reads.fallback_before.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
+            )
         assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
         hits.append(
             Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
         )
     return hits
+
+
+_BEFORE_LIMIT = 200  # how far back on its line a read looks for what it is the fallback of
 
 
 def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:

@@ -18,7 +18,8 @@ from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
 from integrations_drift.scan.vocabulary import any_word, code_words
 
 _CLOSERS = {"[": "]", "{": "}", "(": ")"}
-_RUBY_WORDS = re.compile(r"%[wWiI](?P<open>[\[({<])")
+# Word lists: Ruby %w[A B] / %i[...], Elixir ~w(A B)
+_RUBY_WORDS = re.compile(r"(?:%[wWiI]|~[wW])(?P<open>[\[({<])")
 # A key in front of its value: `"A": v`, `A: v`, `'A' => v`, `"A" to v`, `["A"] = v`, `A = v`.
 _KEY_SEP = re.compile(r"\s*(?::(?!:)|=>|\bto\b|=(?![=>]))\s*")
 _BARE_KEY = re.compile(r"\$?[A-Za-z_][\w$]*")
@@ -116,7 +117,7 @@ def parse(code: str, open_pos: int, syn: Syntax, alternating: bool = False, dept
     """The collection whose bracket is at ``open_pos``."""
     if depth > _MAX_DEPTH:
         return None
-    if open_pos >= 2 and code[open_pos - 2] == "%" and code[open_pos - 1] in "wWiI":
+    if open_pos >= 2 and code[open_pos - 2 : open_pos] in _WORD_LIST_OPENERS:
         return _ruby_words(code, open_pos)
     closer = _CLOSERS.get(code[open_pos])
     if closer is None:
@@ -139,6 +140,9 @@ def parse(code: str, open_pos: int, syn: Syntax, alternating: bool = False, dept
         if key is not None:
             table.key_positions.append((key, key_pos))
     return table
+
+
+_WORD_LIST_OPENERS = frozenset({"%w", "%W", "%i", "%I", "~w", "~W"})
 
 
 def _ruby_words(code: str, open_pos: int) -> Table:

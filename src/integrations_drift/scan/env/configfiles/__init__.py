@@ -17,6 +17,7 @@ from integrations_drift.scan.env.configfiles import (
     nextjs,
     placeholders,
     platforms,
+    readme,
     workflow,
 )
 from integrations_drift.scan.env.configfiles import yamltree as yt
@@ -70,6 +71,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "app_json": _Scanner(platforms.wants_json_env, platforms.scan_app_json),
     "serverless": _Scanner(platforms.wants_serverless, platforms.scan_serverless),
     "nextjs": _Scanner(nextjs.wants, nextjs.scan),
+    "readme": _Scanner(readme.wants, readme.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
 }
 

@@ -23,6 +23,7 @@ class KindTable:
     example_markers: frozenset[str]
     bundler_prefixes: tuple[str, ...]
     bundler_env_files: frozenset[str]
+    guide_folders: frozenset[str]
     # Each kind's name-only globs in one alternation over the file name, its path globs in another
     # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
     name_matcher: re.Pattern[str]
@@ -38,6 +39,7 @@ class KindsFile(DataModel):
     example_markers: tuple[str, ...] = ()
     bundler_prefixes: tuple[str, ...] = ()
     bundler_env_files: tuple[str, ...] = ()
+    guide_folders: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _source_kinds_known(self) -> KindsFile:
@@ -71,6 +73,7 @@ def _compile(data: KindsFile) -> KindTable:
         example_markers=frozenset(s.lower() for s in data.example_markers),
         bundler_prefixes=data.bundler_prefixes,
         bundler_env_files=frozenset(data.bundler_env_files),
+        guide_folders=frozenset(data.guide_folders),
     )
 
 
@@ -109,3 +112,8 @@ def bundled_names(path: str) -> tuple[str, ...]:
     one of the committed build env files (``.env``, ``.env.production``), else ``()``."""
     t = table()
     return t.bundler_prefixes if path.rsplit("/", 1)[-1] in t.bundler_env_files else ()
+
+
+def in_guide_folder(path: str) -> bool:
+    """Whether ``path`` lies in the repository's documentation folder (``docs/self-hosting.md``)."""
+    return path.split("/", 1)[0] in table().guide_folders if "/" in path else False

@@ -6,16 +6,20 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.env.fw_spring import env_names
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SPRING_SOURCE = "spring"
+SPRING_KEY_SOURCE = "spring-key"  # binder evidence: see frameworks.settle
 ERB_SOURCE = "erb"
 PROCFILE_SOURCE = "procfile"
 
-# Spring resolves ``${name}`` against properties and the environment alike; only an UPPER_SNAKE name
-# is an environment variable (``${spring.datasource.url}`` is a property reference).
-_SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?=[}:])(:?)")
+# Spring resolves ``${name}`` against properties and the environment alike (as do Micronaut and
+# Quarkus): an UPPER_SNAKE name is an environment variable; a property key (``${app.base-url:x}``)
+# can be set as one through relaxed binding (``APP_BASEURL``, ``APP_BASE_URL``), which makes it
+# binder evidence, a read only where deployment files set it.
+_SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
 _UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
 
@@ -55,11 +59,15 @@ def _spring_masked(sf: SourceFile) -> Masked:
 def scan_spring(sf: SourceFile) -> list[EnvRef]:
     masked = _spring_masked(sf)
     out = RefList(sf, SPRING_SOURCE)
+    keys = RefList(sf, SPRING_KEY_SOURCE)
     for m in _SPRING.finditer(masked.code):
         name = m.group(1)
         if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name):
             out.read(name, masked.line_of(m.start()), has_default=bool(m.group(2)))
-    return out.refs
+        elif "." in name:
+            for derived in env_names(name):
+                keys.read(derived, masked.line_of(m.start()), has_default=bool(m.group(2)))
+    return out.refs + keys.refs
 
 
 def scan_erb(sf: SourceFile) -> list[EnvRef]:

@@ -1,0 +1,67 @@
+"""Environment blocks of deployment instructions (a README, an install or self-hosting guide): a
+fenced code block whose every line sets one variable (``NAME=value``, ``export NAME=value``, or a
+``NAME   value`` table as hosting panels show it) is where the project tells operators what to set,
+like an ``.env`` example; so is a ``docker run -e NAME=value`` (``--env``) in any block.
+
+Such a set never makes a row: it only promotes what a framework reads on the application's behalf
+(binder evidence, ``SECRET_KEY_BASE`` for Rails) to a read, as a deployment file's set does. A block
+with any other line (a command, prose, YAML) is not one: ``RAILS_ENV=production bin/rails db:setup``
+runs a command.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.env.configfiles.kinds import in_guide_folder
+from integrations_drift.scan.types import EnvRef, SourceFile
+
+SOURCE = "readme"
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# ``NAME=value`` takes one shell word (quoted or not), so a command line is no match; a table row
+# ``NAME   value`` takes the rest of the line (``[random generated key]``).
+_SETTING = re.compile(
+    r"""^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)"""
+    r"""(?:=(?:"[^"]*"|'[^']*'|[^ \t"']*)|[ \t]+[^ \t=][^\n]*)?[ \t]*$"""
+)
+_MIN_LINES = 2
+# `docker run -e NAME=value` / `--env NAME=value` in any block: the instructions set NAME
+_DOCKER_ENV = re.compile(r"""(?:^|[ \t])(?:-e|--env)(?:[ \t]+|=)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
+
+
+def wants(data: bytes) -> bool:
+    return b"```" in data or b"~~~" in data
+
+
+def scan(sf: SourceFile) -> list[EnvRef]:
+    # A guide in the documentation folder is the project's word to operators; one in an example's
+    # or a test's folder is not.
+    own = SourceFile(sf.path, sf.data) if sf.is_support and in_guide_folder(sf.path) else sf
+    out = RefList(own, SOURCE)
+    block: list[tuple[str, int]] = []
+    fence = ""  # the open fence's marker, "" outside a block
+    spoiled = False  # the open block has a line that sets nothing
+    for number, line in enumerate(sf.text().splitlines(), start=1):
+        m = _FENCE.match(line)
+        if m is not None and (not fence or m.group(1) == fence):
+            if fence and not spoiled and len(block) >= _MIN_LINES:
+                for name, at in block:
+                    out.set(name, at)
+            fence = "" if fence else m.group(1)
+            block, spoiled = [], False
+            continue
+        if not fence:
+            continue
+        if "-e" in line:
+            for flag in _DOCKER_ENV.finditer(line):
+                out.set(flag.group(1), number)
+        if spoiled or not line.strip():
+            continue
+        setting = _SETTING.match(line)
+        if setting is None:
+            spoiled = True
+        else:
+            block.append((setting.group(1), number))
+    return out.refs

@@ -1,0 +1,93 @@
+"""A README's fenced blocks of settings are deployment sets; other blocks and prose set nothing."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from integrations_drift.scan.env.configfiles import scan_config_file
+from integrations_drift.scan.types import SourceFile
+
+
+def sets(path: str, text: str) -> list[tuple[str, int, str, str]]:
+    found = scan_config_file(SourceFile(path, dedent(text).encode()))
+    return [(r.name, r.line, r.use, r.source) for r in found]
+
+
+README = """\
+# Shop
+
+Set SHOP_IN_PROSE=1 if you like.
+
+* Environment:
+
+  ```
+  DATABASE_URL        postgres://[user]:[password]@db/shop
+  SECRET_KEY_BASE     [random generated key]
+  PORT                9000
+  ```
+
+```sh
+export MAIL_FROM="shop@example.org"
+MAIL_HOST=smtp.example.org
+```
+
+```sh
+RAILS_ENV=production bin/rails db:setup
+SKIPPED_TOO=1
+```
+
+~~~
+ONLY_ONE=1
+~~~
+
+```yaml
+services:
+  NOT_A_SETTING: 1
+```
+"""
+
+
+def test_blocks_that_only_set_variables() -> None:
+    assert sets("README.md", README) == [
+        ("DATABASE_URL", 8, "set", "readme"),
+        ("SECRET_KEY_BASE", 9, "set", "readme"),
+        ("PORT", 10, "set", "readme"),
+        ("MAIL_FROM", 14, "set", "readme"),
+        ("MAIL_HOST", 15, "set", "readme"),
+    ]
+
+
+def test_only_deployment_instructions_are_read() -> None:
+    assert sets("docs/guide.md", README) == []
+    assert sets("INSTALL.md", README) != []
+
+
+def test_an_unclosed_block_sets_nothing() -> None:
+    assert sets("README.md", "```\nA_ONE=1\nA_TWO=2\n") == []
+
+
+def test_docker_run_flags_in_any_block_set_their_variable() -> None:
+    text = """\
+    ```sh
+    docker run --publish 80:80 \\
+      --env SECRET_KEY_BASE=$KEY \\
+      -e TLS_DOMAIN=chat.example.com --env=DISABLE_SSL=true \\
+      -v data:/data image
+    ```
+    Run with `-e NOT_IN_A_BLOCK=1`.
+    """
+    assert sets("docs/self-hosting.md", text) == [
+        ("SECRET_KEY_BASE", 3, "set", "readme"),
+        ("DISABLE_SSL", 4, "set", "readme"),
+        ("TLS_DOMAIN", 4, "set", "readme"),
+    ]
+
+
+def test_guides_of_the_documentation_folder_are_the_projects_own() -> None:
+    text = "```\nAPP_A=1\nAPP_B=2\n```\n"
+
+    def support(path: str) -> set[bool]:
+        return {r.is_support for r in scan_config_file(SourceFile(path, text.encode(), True))}
+
+    assert support("docs/install/docker.md") == {False}
+    assert support("examples/shop/README.md") == {True}
