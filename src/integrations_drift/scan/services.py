@@ -22,8 +22,8 @@ from functools import cache
 from typing import Literal
 
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
-from integrations_drift.scan.endpoints import Endpoint, ImageRef
-from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
+from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
+from integrations_drift.scan.hosts import is_non_service, is_real_host, provider_module, registrable_domain
 from integrations_drift.scan.logins import (
     from_package,
     login_markers,
@@ -35,11 +35,21 @@ from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.types import EnvRef
 
-SignalKind = Literal["package", "image", "import", "login", "api", "scheme", "host", "env"]
-STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "api"})
+SignalKind = Literal["package", "image", "import", "login", "module", "api", "scheme", "host", "env"]
+STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "module", "api"})
 # Web schemes name no service by themselves; their host does.
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "file", "data", "ftp", "mailto"})
-_RANK = {"import": 0, "login": 1, "package": 2, "image": 3, "api": 4, "host": 5, "scheme": 6, "env": 7}
+_RANK = {
+    "import": 0,
+    "login": 1,
+    "module": 2,
+    "package": 3,
+    "image": 4,
+    "api": 5,
+    "host": 6,
+    "scheme": 7,
+    "env": 8,
+}
 OPEN_WORLD_KIND = "HTTP API"
 
 
@@ -75,7 +85,7 @@ class ServiceEvidence:
     def client_location(self) -> str | None:
         """Where the client is made: a client construction or login registration, else an API call,
         else a URL or host in code, else the manifest."""
-        for kinds in (("import", "login"), ("api",), ("host", "scheme"), ("package",), ("image",)):
+        for kinds in (("import", "login", "module"), ("api",), ("host", "scheme"), ("package",), ("image",)):
             for s in self.app_signals():
                 if s.kind in kinds:
                     return s.path
@@ -180,6 +190,9 @@ class ServiceDetector:
             self._add_open(login_service(provider), signal)
 
     def add_source(self, path: str, data: bytes, is_support: bool) -> None:
+        module = self._module_service(path)
+        if module is not None:
+            self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
         candidates, markers = self._gate.scan(data)
         if markers:
             for login in logins_in(path, data, markers):
@@ -221,8 +234,25 @@ class ServiceDetector:
             signal = Signal(kind, e.path, e.line, e.host, e.is_support)
             if self.catalog.get(owner.name) is owner:
                 self._add([owner], signal)
+                continue
+            # In a provider module the vendor is the one the module is named after (kook.js calls
+            # www.kookapp.cn, vkteams.js myteam.mail.ru): its catalog entry, else a service of that
+            # name with the domain beside it.
+            module = self._module_service(e.path)
+            stem = provider_module(e.path) if module is None else None
+            if module is not None:
+                self._add([module], signal)
+            elif stem is not None:
+                self._add_open(module_service(stem, registrable_domain(e.host)), signal)
             else:
                 self._add_open(owner, signal)
+
+    def _module_service(self, path: str) -> Service | None:
+        """The catalog entry a provider module of application code is named after."""
+        stem = provider_module(path)
+        if stem is None or source_of(path) != "code":
+            return None
+        return self.catalog.get(stem)
 
     def _owner(self, host: str) -> tuple[list[Service], Service | None]:
         """The catalog entries a host belongs to, else the service of its domain: a catalog entry
@@ -331,6 +361,23 @@ def login_service(provider: str) -> Service:
         drop_in_for=(),
         backed_by=(),
         signals=Signals.model_construct(),
+    )
+
+
+@cache
+def module_service(stem: str, domain: str) -> Service:
+    """The service a provider module the catalog does not know stands for: named as its file
+    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls."""
+    name = stem if any(c.isupper() for c in stem) else provider_name(stem.replace("_", "-"))
+    return Service.model_construct(
+        name=name,
+        aliases=(domain,),
+        category="apis",
+        kind=OPEN_WORLD_KIND,
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(hosts=(domain,)),
     )
 
 
