@@ -49,6 +49,7 @@ class EndpointWords(DataModel):
     text_path_regex: Alternation
     provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
+    generic_project_words: frozenset[str]
 
     @field_validator("non_service_hosts")
     @classmethod

@@ -33,6 +33,7 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
+from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
 SignalKind = Literal["package", "image", "import", "login", "module", "api", "scheme", "host", "env"]
@@ -139,8 +140,11 @@ class ImportGate:
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, own_names: frozenset[str] = frozenset()) -> None:
         self.catalog = catalog
+        # The project's own names (scan/project.py): hosts of its own domain are its site and its
+        # own services, named one per host.
+        self.own_names = own_names
         self.evidence: dict[str, ServiceEvidence] = {}
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
@@ -265,11 +269,14 @@ class ServiceDetector:
             if not services and is_real_host(host):
                 domain = registrable_domain(host)
                 label = domain.split(".", 1)[0]
-                owner = (
-                    self.catalog.get(domain)
-                    or (self.catalog.get(label) if len(label) >= 4 else None)
-                    or open_world_service(domain)
-                )
+                if is_own_domain(domain, self.own_names):
+                    owner = _own_service(host, domain)
+                else:
+                    owner = (
+                        self.catalog.get(domain)
+                        or (self.catalog.get(label) if len(label) >= 4 else None)
+                        or open_world_service(domain)
+                    )
             hit = self._hosts[host] = (services, owner)
         return hit
 
@@ -341,6 +348,14 @@ def _drop_in_names(service: Service, catalog: Catalog | None) -> set[str]:
     if catalog is None:
         return set(service.drop_in_for)
     return {s.name for n in service.drop_in_for if (s := catalog.get(n)) is not None}
+
+
+def _own_service(host: str, domain: str) -> Service:
+    """A host of the project's own domain: a named host is a service of its own
+    (``insights.navidrome.org``), with the hosts below it (``staging.ee.formbricks.com`` is
+    ``ee.formbricks.com``); the site itself (``navidrome.org``, ``www.…``) is the domain's."""
+    sub = host[: -len(domain)].rstrip(".").rpartition(".")[2]
+    return open_world_service(domain if sub in ("", "www") else f"{sub}.{domain}")
 
 
 def _below_domain(host: str) -> bool:
