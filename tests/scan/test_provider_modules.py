@@ -102,3 +102,13 @@ def test_catalog_vendor_module_owns_its_other_hosts() -> None:
 def test_uncatalogued_host_outside_modules_keeps_its_domain() -> None:
     d = detect({"server/check.js": 'await axios.get("https://api.zapnotify.net/1/status");\n'})
     assert d.evidence["zapnotify.net"].strong
+
+
+def test_a_registry_page_is_no_service_but_its_data_host_is() -> None:
+    d = detect(
+        {
+            "app/jobs/tlds.rb": 'TLDS_URL = "https://data.iana.org/TLD/tlds-alpha-by-domain.txt"\n',
+            "app/spec.py": 'REF = requests.get("https://www.iana.org/domains/root/db/zap.json")\n',
+        }
+    )
+    assert [s.detail for s in d.evidence["iana.org"].signals] == ["data.iana.org"]
