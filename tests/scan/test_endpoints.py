@@ -81,6 +81,7 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/open.js", 'window.open("https://api.zapnotify.net/1/dashboard")'),  # a page
         ("app/docs.py", 'HELP = "https://docs.zapnotify.net/api/messages"'),  # documentation host
         ("app/links.py", 'PRICING = "https://zapnotify.net/pricing"'),  # a website page
+        ("app/zap.py", 'setup_url = "https://zapnotify.net/services/zap/"'),  # a setup guide
         ("app/logo.py", 'URL = "https://zapnotify.net/static/logo.png"'),  # an asset
         (
             "app/type.java",
