@@ -6,7 +6,8 @@ import pytest
 
 from integrations_drift.catalog import load_catalog
 from integrations_drift.scan.endpoints import endpoints_in
-from integrations_drift.scan.hosts import provider_module
+from integrations_drift.scan.manifests import Dependency
+from integrations_drift.scan.plugins import provider_module
 from integrations_drift.scan.services import ServiceDetector
 from integrations_drift.scan.types import SourceFile
 
@@ -112,3 +113,28 @@ def test_a_registry_page_is_no_service_but_its_data_host_is() -> None:
         }
     )
     assert [s.detail for s in d.evidence["iana.org"].signals] == ["data.iana.org"]
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "package", "service"),
+    [
+        ("composer", "laravel-notification-channels/discord", "Discord"),
+        ("rubygems", "fluent-plugin-elasticsearch", "Elasticsearch"),
+        ("nuget", "Serilog.Sinks.Sentry", "Sentry"),
+        ("npm", "pino-datadog", "Datadog"),
+        ("rubygems", "logstash-output-opensearch", "OpenSearch"),
+    ],
+)
+def test_package_family_names_its_vendor(ecosystem: str, package: str, service: str) -> None:
+    d = ServiceDetector(load_catalog())
+    d.add_dependencies([Dependency(ecosystem, package, "manifest", 3, False, None)])
+    ev = d.evidence[service]
+    assert ev.strong and [(s.kind, s.detail) for s in ev.signals] == [("package", package)]
+
+
+def test_package_family_member_the_catalog_does_not_know_names_nothing() -> None:
+    d = ServiceDetector(load_catalog())
+    d.add_dependencies(
+        [Dependency("rubygems", "fluent-plugin-rewrite-tag-filter", "Gemfile", 3, False, None)]
+    )
+    assert d.evidence == {}

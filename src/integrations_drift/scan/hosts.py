@@ -47,8 +47,6 @@ class EndpointWords(DataModel):
     link_context_regex: Alternation
     example_path_regex: Alternation
     text_path_regex: Alternation
-    provider_dir_regex: Alternation
-    generic_module_stems: frozenset[str]
     generic_project_words: frozenset[str]
 
     @field_validator("non_service_hosts")
@@ -175,27 +173,3 @@ def is_api_host(host: str) -> bool:
 def is_api_path(path: str) -> bool:
     """A URL path that looks like an API's: ``/api/``, ``/v2/``, ``/graphql``, ``….json``."""
     return endpoint_words().api_path_regex.search(path) is not None
-
-
-_MODULE_NAME = re.compile(r"([A-Za-z0-9][A-Za-z0-9_-]*)\.[A-Za-z0-9]+")
-_STEM_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-
-
-@cache
-def provider_module(path: str) -> str | None:
-    """The vendor a provider module stands for, as its file names it: the stem of a file in a
-    folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
-    ``src/Drivers/Redis.php`` → ``Redis``); ``None`` for any other file and for the
-    folder's own plumbing (``index.js``, ``base.py``)."""
-    folder, _, name = path.rpartition("/")
-    m = _MODULE_NAME.fullmatch(name)
-    if m is None or not folder:
-        return None
-    words = endpoint_words()
-    if words.provider_dir_regex.fullmatch(folder.rpartition("/")[2].lower()) is None:
-        return None
-    stem = m.group(1)
-    parts = [w.lower() for w in _STEM_WORD.findall(stem)]
-    if not parts or all(w in words.generic_module_stems for w in parts):
-        return None  # index.js, notification-provider.js, BaseDriver.php
-    return stem

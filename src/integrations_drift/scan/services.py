@@ -23,7 +23,7 @@ from typing import Literal
 
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
-from integrations_drift.scan.hosts import is_non_service, is_real_host, provider_module, registrable_domain
+from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
 from integrations_drift.scan.logins import (
     from_package,
     login_markers,
@@ -33,6 +33,7 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
+from integrations_drift.scan.plugins import package_vendor, provider_module
 from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
@@ -178,6 +179,10 @@ class ServiceDetector:
             services = self.catalog.by_package(d.ecosystem, d.name)
             if services:
                 self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
+            vendor = package_vendor(d.ecosystem, d.name)
+            plugged = self.catalog.get(vendor) if vendor is not None else None
+            if plugged is not None and plugged not in services:
+                self._add([plugged], Signal("package", d.path, d.line, d.name, context, d.ecosystem))
             provider = from_package(d.ecosystem, d.name)
             if provider is not None:
                 detail = f"{provider} ({d.name})"
