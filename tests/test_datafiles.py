@@ -20,6 +20,7 @@ from integrations_drift.scan.env.patterns import EnvPatternsFile
 from integrations_drift.scan.env.resolve_words import ResolveWords
 from integrations_drift.scan.hosts import EndpointWords
 from integrations_drift.scan.logins import LoginProvidersFile
+from integrations_drift.scan.plugins import PluginsFile
 from integrations_drift.scan.vocabulary import CodeWords, PathVocabulary
 from integrations_drift.secrets import SecretsData
 
@@ -36,6 +37,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "code_words.yml": CodeWords,
     "endpoints.yml": EndpointWords,
     "login_providers.yml": LoginProvidersFile,
+    "plugins.yml": PluginsFile,
     "vendors.yml": VendorsFile,
     "secrets.yml": SecretsData,
 }

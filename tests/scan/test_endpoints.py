@@ -81,6 +81,16 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/open.js", 'window.open("https://api.zapnotify.net/1/dashboard")'),  # a page
         ("app/docs.py", 'HELP = "https://docs.zapnotify.net/api/messages"'),  # documentation host
         ("app/links.py", 'PRICING = "https://zapnotify.net/pricing"'),  # a website page
+        ("app/zap.py", 'setup_url = "https://zapnotify.net/services/zap/"'),  # a setup guide
+        # messages: logged, printed or raised, in each language's way
+        ("app/zap.py", 'logger.info("https://api.zapnotify.net/1/messages.json responded")'),
+        ("app/zap.js", 'console.log("https://api.zapnotify.net/1/messages.json")'),
+        ("app/zap.go", 'return fmt.Errorf("https://api.zapnotify.net/v1/x: %w", err)'),
+        ("app/Zap.java", 'throw new IllegalStateException("https://api.zapnotify.net/v1/x");'),
+        ("app/zap.rb", 'puts "https://api.zapnotify.net/v1/x"'),
+        ("app/zap.py", 'raise ValueError("https://api.zapnotify.net/v1/x")'),
+        ("app/zap.rs", 'log::warn!("https://api.zapnotify.net/v1/x");'),
+        ("app/Zap.ex", 'Logger.error("https://api.zapnotify.net/v1/x")'),
         ("app/logo.py", 'URL = "https://zapnotify.net/static/logo.png"'),  # an asset
         (
             "app/type.java",

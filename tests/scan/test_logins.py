@@ -182,3 +182,39 @@ def test_every_provider_names_a_catalog_entry() -> None:
     for pid, name in login_providers().providers.items():
         assert catalog.get(name) is not None, (pid, name)
         assert normalise_provider(pid) == pid, pid  # looked up after normalising
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        (  # ASP.NET Core: the authentication builder's provider extensions
+            "src/Web/Program.cs",
+            "builder.Services.AddAuthentication()\n    .AddCookie()\n    .AddJwtBearer()\n"
+            '    .AddGoogle(o => o.ClientId = cfg["Google:ClientId"])\n    .AddGitHub(o => {})\n'
+            "    .AddMicrosoftIdentityWebApp(cfg);\n",
+            {"Google OAuth", "GitHub OAuth", "Microsoft Entra ID"},
+        ),
+        (  # go-pkgz/auth: providers added by id, a registry of providers only
+            "app/auth.go",
+            'import "github.com/go-pkgz/auth"\n'
+            'service.AddProvider("github", cfg.GithubCID, cfg.GithubCSEC)\n'
+            'service.AddProvider("zapid", cfg.ZapCID, cfg.ZapCSEC)\n',
+            {"GitHub OAuth", "Zapid"},
+        ),
+        (  # Passport: strategies by their class, named or not; a local strategy is no vendor
+            "server/auth.js",
+            "passport.use(new GoogleStrategy({ clientID, clientSecret }, verify));\n"
+            "passport.use('gh', new GitHubStrategy(opts, verify));\n"
+            "passport.use(new LocalStrategy(verify));\n",
+            {"Google OAuth", "GitHub OAuth"},
+        ),
+    ],
+)
+def test_builder_registries(path: str, text: str, expected: set[str]) -> None:
+    found = detect({path: text})
+    assert set(found) == expected
+    assert all(strong for strong, _ in found.values())
+
+
+def test_a_builder_call_without_the_framework_registers_nothing() -> None:
+    assert detect({"app/list.cs": "items.AddGoogle(x);\n", "app/x.go": 'r.AddProvider("github", h)\n'}) == {}

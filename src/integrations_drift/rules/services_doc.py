@@ -48,16 +48,27 @@ def names_open_service(name: str, service: Service) -> bool:
     key = normalise_name(name)
     if not key:
         return False
-    if "." not in service.name or " " in service.name:
-        return key == normalise_name(service.name)
     tokens = key.split()
+    if "." not in service.name or " " in service.name:
+        # a login provider or a provider module by its name ("VK Teams" for ``vkteams.js``), or
+        # the domain a module calls
+        own = normalise_name(service.name)
+        return (
+            key == own
+            or "".join(tokens) == own.replace(" ", "")
+            or any(_names_domain(tokens, d) for d in service.aliases if "." in d and " " not in d)
+        )
+    return _names_domain(tokens, service.name)
+
+
+def _names_domain(tokens: list[str], domain: str) -> bool:
     compact = "".join(tokens)
-    owner = service.name.split(".", 1)[0]
+    owner = domain.split(".", 1)[0]
     owner_compact = owner.replace("-", "")
     return (
         owner in tokens
         or owner_compact in (compact, "".join(tokens[:2]))
-        or compact == re.sub(r"[^a-z0-9]", "", service.name)
+        or compact == re.sub(r"[^a-z0-9]", "", domain)
         or (len(compact) >= 4 and owner_compact.startswith(compact))
     )
 

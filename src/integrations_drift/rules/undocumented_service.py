@@ -43,6 +43,7 @@ def _describe(s: Signal) -> str:
         "package": f"dependency {s.detail} ({s.ecosystem}) at {where}",
         "import": f"client code at {where}",
         "login": f"login provider {s.detail} at {where}",
+        "module": f"provider module {s.detail} at {where}",
         "api": f"API call to {s.detail} at {where}",
         "image": f"image {s.detail} at {where}",
         "scheme": f"{s.detail} URL at {where}",

@@ -14,6 +14,7 @@ from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
 from integrations_drift.scan.needles import TextFilter
+from integrations_drift.scan.project import project_names
 from integrations_drift.scan.roles import offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence, import_needles
 from integrations_drift.scan.types import EnvRef, ReadAgain, SourceFile
@@ -32,6 +33,7 @@ class Evidence:
     # Every scanned file but the document and prose, kept in ``code_texts`` or not: the files a
     # rebase may need to read again.
     observed: list[str] = field(default_factory=list)
+    own_names: frozenset[str] = frozenset()  # the project's names (scan/project.py)
 
 
 def observe(
@@ -102,7 +104,8 @@ def assemble(
     one pass over ``files`` (the ones worth scanning). ``keep``: which files' bytes stay in
     ``code_texts`` (those that name a word the rules look for; those that may import a declared
     dependency are added here); None keeps every file's, as PR mode's rebase needs."""
-    detector = ServiceDetector(catalog)
+    own_names = project_names(all_paths, read)
+    detector = ServiceDetector(catalog, own_names)
     texts: dict[str, bytes] = {}
     test_paths: set[str] = set()
     observed: list[str] = []
@@ -142,6 +145,7 @@ def assemble(
         files_scanned=counter[0],
         warnings=[*env.warnings, *manifests.warnings],
         observed=observed,
+        own_names=own_names,
     )
 
 
@@ -216,7 +220,7 @@ def rebase(
             if p not in texts and base_words(data := text(p)):
                 texts[p] = data
 
-    detector = ServiceDetector(catalog)
+    detector = ServiceDetector(catalog, head.own_names)
     detector.carry_over(head.services, removed)
     for sf in base_files:
         if sf.path not in affected:
@@ -237,4 +241,5 @@ def rebase(
         deps=deps,
         services=detector.evidence,
         files_scanned=len(base_files),
+        own_names=head.own_names,
     )

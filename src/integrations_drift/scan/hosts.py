@@ -47,6 +47,7 @@ class EndpointWords(DataModel):
     link_context_regex: Alternation
     example_path_regex: Alternation
     text_path_regex: Alternation
+    generic_project_words: frozenset[str]
 
     @field_validator("non_service_hosts")
     @classmethod

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Literal
 
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
-from integrations_drift.scan.endpoints import Endpoint, ImageRef
+from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
 from integrations_drift.scan.logins import (
     from_package,
@@ -33,13 +33,25 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
+from integrations_drift.scan.plugins import package_vendor, provider_module
+from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
-SignalKind = Literal["package", "image", "import", "login", "api", "scheme", "host", "env"]
-STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "api"})
+SignalKind = Literal["package", "image", "import", "login", "module", "api", "scheme", "host", "env"]
+STRONG_KINDS: frozenset[str] = frozenset({"package", "image", "import", "login", "module", "api"})
 # Web schemes name no service by themselves; their host does.
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "file", "data", "ftp", "mailto"})
-_RANK = {"import": 0, "login": 1, "package": 2, "image": 3, "api": 4, "host": 5, "scheme": 6, "env": 7}
+_RANK = {
+    "import": 0,
+    "login": 1,
+    "module": 2,
+    "package": 3,
+    "image": 4,
+    "api": 5,
+    "host": 6,
+    "scheme": 7,
+    "env": 8,
+}
 OPEN_WORLD_KIND = "HTTP API"
 
 
@@ -75,7 +87,7 @@ class ServiceEvidence:
     def client_location(self) -> str | None:
         """Where the client is made: a client construction or login registration, else an API call,
         else a URL or host in code, else the manifest."""
-        for kinds in (("import", "login"), ("api",), ("host", "scheme"), ("package",), ("image",)):
+        for kinds in (("import", "login", "module"), ("api",), ("host", "scheme"), ("package",), ("image",)):
             for s in self.app_signals():
                 if s.kind in kinds:
                     return s.path
@@ -129,8 +141,11 @@ class ImportGate:
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, own_names: frozenset[str] = frozenset()) -> None:
         self.catalog = catalog
+        # The project's own names (scan/project.py): hosts of its own domain are its site and its
+        # own services, named one per host.
+        self.own_names = own_names
         self.evidence: dict[str, ServiceEvidence] = {}
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
@@ -164,6 +179,10 @@ class ServiceDetector:
             services = self.catalog.by_package(d.ecosystem, d.name)
             if services:
                 self._add(services, Signal("package", d.path, d.line, d.name, context, d.ecosystem))
+            vendor = package_vendor(d.ecosystem, d.name)
+            plugged = self.catalog.get(vendor) if vendor is not None else None
+            if plugged is not None and plugged not in services:
+                self._add([plugged], Signal("package", d.path, d.line, d.name, context, d.ecosystem))
             provider = from_package(d.ecosystem, d.name)
             if provider is not None:
                 detail = f"{provider} ({d.name})"
@@ -180,6 +199,9 @@ class ServiceDetector:
             self._add_open(login_service(provider), signal)
 
     def add_source(self, path: str, data: bytes, is_support: bool) -> None:
+        module = self._module_service(path)
+        if module is not None:
+            self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
         candidates, markers = self._gate.scan(data)
         if markers:
             for login in logins_in(path, data, markers):
@@ -221,8 +243,25 @@ class ServiceDetector:
             signal = Signal(kind, e.path, e.line, e.host, e.is_support)
             if self.catalog.get(owner.name) is owner:
                 self._add([owner], signal)
+                continue
+            # In a provider module the vendor is the one the module is named after (kook.js calls
+            # www.kookapp.cn, vkteams.js myteam.mail.ru): its catalog entry, else a service of that
+            # name with the domain beside it.
+            module = self._module_service(e.path)
+            stem = provider_module(e.path) if module is None else None
+            if module is not None:
+                self._add([module], signal)
+            elif stem is not None:
+                self._add_open(module_service(stem, registrable_domain(e.host)), signal)
             else:
                 self._add_open(owner, signal)
+
+    def _module_service(self, path: str) -> Service | None:
+        """The catalog entry a provider module of application code is named after."""
+        stem = provider_module(path)
+        if stem is None or source_of(path) != "code":
+            return None
+        return self.catalog.get(stem)
 
     def _owner(self, host: str) -> tuple[list[Service], Service | None]:
         """The catalog entries a host belongs to, else the service of its domain: a catalog entry
@@ -235,11 +274,14 @@ class ServiceDetector:
             if not services and is_real_host(host):
                 domain = registrable_domain(host)
                 label = domain.split(".", 1)[0]
-                owner = (
-                    self.catalog.get(domain)
-                    or (self.catalog.get(label) if len(label) >= 4 else None)
-                    or open_world_service(domain)
-                )
+                if is_own_domain(domain, self.own_names):
+                    owner = _own_service(host, domain)
+                else:
+                    owner = (
+                        self.catalog.get(domain)
+                        or (self.catalog.get(label) if len(label) >= 4 else None)
+                        or open_world_service(domain)
+                    )
             hit = self._hosts[host] = (services, owner)
         return hit
 
@@ -313,6 +355,14 @@ def _drop_in_names(service: Service, catalog: Catalog | None) -> set[str]:
     return {s.name for n in service.drop_in_for if (s := catalog.get(n)) is not None}
 
 
+def _own_service(host: str, domain: str) -> Service:
+    """A host of the project's own domain: a named host is a service of its own
+    (``insights.navidrome.org``), with the hosts below it (``staging.ee.formbricks.com`` is
+    ``ee.formbricks.com``); the site itself (``navidrome.org``, ``www.…``) is the domain's."""
+    sub = host[: -len(domain)].rstrip(".").rpartition(".")[2]
+    return open_world_service(domain if sub in ("", "www") else f"{sub}.{domain}")
+
+
 def _below_domain(host: str) -> bool:
     """Whether ``host`` is a sub-domain of its registrable domain other than ``www``."""
     sub = host[: -len(registrable_domain(host))].rstrip(".")
@@ -331,6 +381,23 @@ def login_service(provider: str) -> Service:
         drop_in_for=(),
         backed_by=(),
         signals=Signals.model_construct(),
+    )
+
+
+@cache
+def module_service(stem: str, domain: str) -> Service:
+    """The service a provider module the catalog does not know stands for: named as its file
+    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls."""
+    name = stem if any(c.isupper() for c in stem) else provider_name(stem.replace("_", "-"))
+    return Service.model_construct(
+        name=name,
+        aliases=(domain,),
+        category="apis",
+        kind=OPEN_WORLD_KIND,
+        compatible=(),
+        drop_in_for=(),
+        backed_by=(),
+        signals=Signals.model_construct(hosts=(domain,)),
     )
 
 

@@ -1,0 +1,79 @@
+"""Plugin-style integrations: one vendor per file of a folder of provider modules, or per package
+of a family named after the vendors it connects to (``data/plugins.yml``).
+
+A notification service, a log shipper or a storage layer often integrates with dozens of vendors
+the same way: ``server/notification-providers/pushover.js`` beside ``slack.js``, or
+``laravel-notification-channels/telegram`` beside ``…/discord``. The file or package names the
+vendor even when the URL it calls comes from settings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pydantic import field_validator
+
+from integrations_drift.datafiles import DataModel, load
+from integrations_drift.scan.hosts import Alternation
+
+
+class PluginsFile(DataModel):
+    """``data/plugins.yml``."""
+
+    version: int
+    provider_dir_regex: Alternation
+    generic_module_stems: frozenset[str]
+    packages: dict[str, tuple[re.Pattern[str], ...]]
+
+    @field_validator("packages", mode="before")
+    @classmethod
+    def _compile(cls, v: object) -> object:
+        if isinstance(v, dict):
+            out: dict[str, tuple[re.Pattern[str], ...]] = {}
+            for eco, patterns in v.items():
+                compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+                for p in compiled:
+                    if "id" not in p.groupindex:
+                        raise ValueError(f"{eco} package regex {p.pattern!r}: needs the group `id`")
+                out[eco] = compiled
+            return out
+        return v
+
+
+def plugins() -> PluginsFile:
+    return load("plugins.yml", PluginsFile)
+
+
+_MODULE_NAME = re.compile(r"([A-Za-z0-9][A-Za-z0-9_-]*)\.[A-Za-z0-9]+")
+_STEM_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+@cache
+def provider_module(path: str) -> str | None:
+    """The vendor a provider module stands for, as its file names it: the stem of a file in a
+    folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
+    ``src/Drivers/Redis.php`` → ``Redis``); ``None`` for any other file and for the folder's own
+    plumbing (``index.js``, ``notification-provider.js``, ``BaseDriver.php``)."""
+    folder, _, name = path.rpartition("/")
+    m = _MODULE_NAME.fullmatch(name)
+    if m is None or not folder:
+        return None
+    data = plugins()
+    if data.provider_dir_regex.fullmatch(folder.rpartition("/")[2].lower()) is None:
+        return None
+    stem = m.group(1)
+    parts = [w.lower() for w in _STEM_WORD.findall(stem)]
+    if not parts or all(w in data.generic_module_stems for w in parts):
+        return None
+    return stem
+
+
+def package_vendor(ecosystem: str, name: str) -> str | None:
+    """The vendor a package of a plugin family names (``laravel-notification-channels/telegram``
+    → ``telegram``), to be looked up in the catalog."""
+    for pattern in plugins().packages.get(ecosystem, ()):
+        m = pattern.fullmatch(name)
+        if m is not None:
+            return m.group("id")
+    return None

@@ -1,0 +1,70 @@
+"""The project's own names, read from the manifests at the root of its tree.
+
+A project's web site, documentation and own services (update checks, telemetry, plugin
+repositories, licence servers) live on a domain spelled like it (``uptime-kuma`` → ``kuma.pet``,
+``github.com/navidrome/navidrome`` → ``navidrome.org``): its named hosts (``insights.navidrome.org``)
+are services of their own, one per host, not one vendor to document under the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from integrations_drift.scan.hosts import endpoint_words
+
+# One pattern per root manifest: the project's name (the first match; npm and Composer scopes and
+# vendors are dropped, a Go module path keeps its owner and repository).
+_NAME_IN = {
+    "package.json": re.compile(rb'^[\s{]{0,6}"name"\s*:\s*"(?:@[\w.-]+/)?([\w.-]+)"', re.M),
+    "composer.json": re.compile(rb'^[\s{]{0,6}"name"\s*:\s*"(?:[\w.-]+/)?([\w.-]+)"', re.M),
+    "go.mod": re.compile(rb"^module\s+(?:[\w.-]+/)?([\w./-]+)", re.M),
+    "Cargo.toml": re.compile(rb'^name\s*=\s*"([\w.-]+)"', re.M),
+    "pyproject.toml": re.compile(rb'^name\s*=\s*"([\w.-]+)"', re.M),
+    "setup.cfg": re.compile(rb"^name\s*=\s*([\w.-]+)", re.M),
+    "mix.exs": re.compile(rb"\bapp:\s*:(\w+)"),
+    "settings.gradle": re.compile(rb"""\brootProject\.name\s*=\s*['"]([\w.-]+)['"]"""),
+    "settings.gradle.kts": re.compile(rb"""\brootProject\.name\s*=\s*['"]([\w.-]+)['"]"""),
+}
+_SOLUTION = re.compile(r"([\w-]+)(?:\.[\w.-]+)?\.sln[x]?")
+_WORD = re.compile(r"[a-z0-9]+")
+_MIN_WORD = 4  # a word of a name must be this long to stand for it alone ("kuma" of uptime-kuma)
+
+
+def project_names(all_paths: Sequence[str], read: Callable[[str], bytes | None]) -> frozenset[str]:
+    """The project's names as lower-case keys: each name without punctuation and its words
+    (``grumpydictator/firefly-iii`` → ``fireflyiii``; ``uptime-kuma`` → ``uptimekuma``, ``uptime``,
+    ``kuma``; ``Jellyfin.sln`` → ``jellyfin``)."""
+    names: list[str] = []
+    for path in all_paths:
+        if "/" in path:
+            continue
+        m = _SOLUTION.fullmatch(path)
+        if m is not None:
+            names.append(m.group(1))
+            continue
+        pattern = _NAME_IN.get(path)
+        data = read(path) if pattern is not None else None
+        if pattern is None or data is None:
+            continue
+        found = pattern.search(data)
+        if found is not None:
+            names.extend(found.group(1).decode("ascii", "replace").split("/"))
+    keys: set[str] = set()
+    for name in names:
+        words = _WORD.findall(name.lower())
+        if not words or re.fullmatch(r"v\d+", words[0]):
+            continue  # a Go major version segment
+        generic = endpoint_words().generic_project_words
+        if "".join(words) not in generic:
+            keys.add("".join(words))
+        keys.update(w for w in words if len(w) >= _MIN_WORD and w not in generic)
+    return frozenset(keys)
+
+
+def is_own_domain(domain: str, names: frozenset[str]) -> bool:
+    """Whether a registrable domain is spelled like the project (``firefly-iii.org``)."""
+    if not names:
+        return False
+    label = domain.split(".", 1)[0]
+    return "".join(_WORD.findall(label)) in names
