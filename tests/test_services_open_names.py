@@ -12,7 +12,7 @@ from tests.conftest import RepoFactory
 
 HEADER = "| Service | Purpose | Configuration Location |\n|---|---|---|\n"
 MODULE = {
-    "server/notification-providers/vk-teams.js": (
+    "server/notification-providers/zap-chat.js": (
         'await axios.post("https://myteam.zapmail.ru/bot/v1/messages/sendText", data);\n'
     ),
 }
@@ -43,10 +43,10 @@ def test_module_service_is_undocumented_under_the_module_name(
     capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
 ) -> None:
     repo = repo_factory({"INTEGRATIONS.md": doc([]), **MODULE})
-    assert ("undocumented-service", "Vk Teams") in findings(capsys, repo)
+    assert ("undocumented-service", "Zap Chat") in findings(capsys, repo)
 
 
-@pytest.mark.parametrize("name", ["VK Teams", "VKTeams", "zapmail.ru", "Zapmail"])
+@pytest.mark.parametrize("name", ["Zap Chat", "ZapChat", "zapmail.ru", "Zapmail"])
 def test_module_service_answers_to_its_name_and_its_domain(
     capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory, name: str
 ) -> None:

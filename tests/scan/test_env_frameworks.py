@@ -1020,6 +1020,18 @@ def test_rust_serde_fields_of_a_layered_config_are_evidence_until_deployment_set
         }
         """,
         "compose.yaml": "services:\n  app:\n    image: app\n    environment:\n      APP_PORT: '80'\n",
+        "src/settings.rs": """\
+        use config::{Config, ConfigError, Environment, File as ConfigFile, FileFormat};
+        #[derive(Deserialize)]
+        pub struct Settings { pub db_path: String }
+        pub fn load(path: &str) -> Result<Settings, ConfigError> {
+            Config::builder()
+                .add_source(ConfigFile::new(path, FileFormat::Toml))
+                .add_source(Environment::with_prefix("SVC").separator("__"))
+                .build()?
+                .try_deserialize()
+        }
+        """,
         "src/worker.rs": """\
         #[derive(Deserialize)]
         pub struct Worker { pub queue: String }
@@ -1032,6 +1044,9 @@ def test_rust_serde_fields_of_a_layered_config_are_evidence_until_deployment_set
     assert got == [
         ("APP_DATA_DIR", "src/config.rs", 2, True),
         ("APP_PORT", "src/config.rs", 2, False),
+        ("APP_", "src/config.rs", 4, False),  # a layered loader keeps its family
+        ("SVC__DB_PATH", "src/settings.rs", 3, True),  # a file imported under another name is a file
+        ("SVC_", "src/settings.rs", 7, False),
         ("WK_QUEUE", "src/worker.rs", 2, False),  # defaults embedded in the code are no file
     ]
 

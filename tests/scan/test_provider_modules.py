@@ -72,17 +72,17 @@ def test_module_in_test_code_or_another_folder_is_no_row() -> None:
 
 
 def test_uncatalogued_host_in_a_module_is_named_by_the_module() -> None:
-    # vkteams.js calls a mail.ru host: the service is VK Teams, not the portal's domain.
+    # zap-chat.js calls a host of its vendor's portal: the service is Zap Chat, not the portal's domain.
     d = detect(
         {
-            "server/notification-providers/vk-teams.js": (
+            "server/notification-providers/zap-chat.js": (
                 'await axios.post("https://myteam.zapmail.ru/bot/v1/messages/sendText", data);\n'
             ),
             "server/notification-providers/HaloDesk.js": 'const url = "https://api.halodesk.io/v2/tickets";\n',
         }
     )
     assert "zapmail.ru" not in d.evidence and "halodesk.io" not in d.evidence
-    ev = d.evidence["Vk Teams"]
+    ev = d.evidence["Zap Chat"]
     assert ev.open_world and ev.strong and ev.service.aliases == ("zapmail.ru",)
     assert d.evidence["HaloDesk"].strong  # a capitalised file name is kept as written
 
@@ -112,7 +112,7 @@ def test_a_registry_page_is_no_service_but_its_data_host_is() -> None:
             "app/spec.py": 'REF = requests.get("https://www.iana.org/domains/root/db/zap.json")\n',
         }
     )
-    assert [s.detail for s in d.evidence["iana.org"].signals] == ["data.iana.org"]
+    assert [s.detail for s in d.evidence["IANA"].signals] == ["data.iana.org"]  # the catalog's entry
 
 
 @pytest.mark.parametrize(

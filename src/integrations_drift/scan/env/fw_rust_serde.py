@@ -45,7 +45,10 @@ _WORD_BEFORE = re.compile(r"[\w$]")
 # embedded in the code (`Toml::string(DEFAULTS)`) are no file an operator edits.
 _FILE_SOURCE = re.compile(
     r"\b(?:Toml|Yaml|Json|Json5|Ron|Ini|Hjson)\s*::\s*(?:file|file_exact|from_path)\b"
-    r"|\bFile\s*::\s*(?:with_name|from|new)\b"
+    # no word boundary before File: config-rs's File is often imported under another name
+    # (`File as ConfigFile`); a FileFormat names a file source however it is built
+    r"|File\s*::\s*(?:with_name|from|new|from_str)\b"
+    r"|\bFileFormat\s*::\s*(?:Toml|Yaml|Json|Json5|Ron|Ini)\b"
 )
 
 
@@ -341,7 +344,9 @@ def reads(
                     flattened[walk] = _flatten(structs, target, loader.prefix, loader.sep, False, 0, set())
                     found.extend(flattened[walk])
                 resolved = resolved or bool(flattened[walk])
-        if resolved and loader.prefix_ref:
+        # A layered loader keeps its family (`APP_*`): any field may be set so, and the fields
+        # themselves are only evidence.
+        if resolved and loader.prefix_ref and not loader.layered:
             superseded.add((loader.path, loader.line, loader.prefix_ref, True))
         (out.evidence if loader.layered else out.reads).extend(found)
     return out
