@@ -12,6 +12,11 @@ pairs found in the code applied (the replacer may be a local variable of the sam
 does. Without a replacer a key such as ``db.host``
 maps to ``APP_DB.HOST``, which no shell can set: such keys are not reported (no replacer is
 assumed). ``BindEnv("key", "X")`` reads ``X`` whether or not ``AutomaticEnv`` is on.
+
+A one-argument ``BindEnv("key")`` fixes its variable when it is called (Viper merges the prefix
+into the bound name there, not at lookup): after the receiver's ``SetEnvPrefix`` in the same file
+it is ``PREFIX_KEY``; before it, with no earlier one, it is ``KEY``; with no ``SetEnvPrefix`` in
+its file the prefixes found anywhere apply.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class KeyUse:
     key: str
     sf: SourceFile
     line: int
+    # the prefix a one-argument BindEnv fixed ("" none); None: not known in its file
+    prefix: str | None = None
 
 
 @dataclass
@@ -77,12 +84,13 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
     code = masked.code
     receivers = ["viper", *(m.group(1) for m in _INSTANCE.finditer(code))]
     recv = "(?:" + "|".join(re.escape(r) for r in receivers) + ")"
-    call = re.compile(rf"(?<![\w.]){recv}\s*\.\s*(\w+)\s*\(")
+    call = re.compile(rf"(?<![\w.])({recv})\s*\.\s*(\w+)\s*\(")
     refs: list[EnvRef] = []
-    for m in call.finditer(code):
-        if masked.in_string(m.start()):
-            continue
-        method = m.group(1)
+    calls = [m for m in call.finditer(code) if not masked.in_string(m.start())]
+    later_prefix = {m.group(1) for m in calls if m.group(2) == "SetEnvPrefix"}
+    prefix_now: dict[str, str] = {}
+    for m in calls:
+        method = m.group(2)
         if method == "AutomaticEnv":
             state.automatic = True
             continue
@@ -95,6 +103,7 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
         args = _literal_args(code, m.end())
         if method == "SetEnvPrefix" and args:
             state.prefixes.append(args[0][0])
+            prefix_now[m.group(1)] = args[0][0]
         elif method == "SetEnvKeyReplacer":
             rep = _REPLACER.match(code, m.end())
             named = _IDENT_ARG.match(code, m.end())
@@ -112,7 +121,8 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
                 state.bound.add(args[0][0].lower())
                 refs.extend(make_ref(sf, masked, v, p, source) for v, p in args[1:] if NAME.fullmatch(v))
             else:
-                state.binds.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
+                fixed = prefix_now.get(m.group(1), "" if m.group(1) in later_prefix else None)
+                state.binds.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1]), fixed))
         elif method in _GETTERS and args:
             state.uses.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
     return refs
@@ -147,7 +157,7 @@ def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
         if use.key.lower() in state.bound or (use.key, use.sf.path, use.line) in seen:
             continue
         seen.add((use.key, use.sf.path, use.line))
-        for prefix in prefixes:
+        for prefix in prefixes if use.prefix is None else [use.prefix]:
             name = (f"{prefix}_{use.key}" if prefix else use.key).upper()
             for old, new in state.replacements:
                 name = name.replace(old, new)

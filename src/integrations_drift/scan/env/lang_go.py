@@ -21,6 +21,8 @@ FAMILY: Family = "go"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _OS_IMPORT_ALIAS = re.compile(r"""(?:^|[\s(])([A-Za-z_]\w*)\s+"os"\s*$""", re.M)
+# `import . "os"` puts Getenv / LookupEnv in the file's scope: they are called bare.
+_OS_DOT_IMPORT = re.compile(r"""(?:^|[\s(])\.\s+"os"\s*$""", re.M)
 _FUNC_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s*(?::=|=)\s*(?:os|syscall)\s*\.\s*(Getenv|LookupEnv)\b(?!\s*\()")
 
 _SCANNER = BraceScanner(NAME, GO, GO_FUNCTIONS)
@@ -33,6 +35,9 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
     for m in _OS_IMPORT_ALIAS.finditer(code):
         found["getenv"].append(f"{m.group(1)}.Getenv")
         found["lookupenv"].append(f"{m.group(1)}.LookupEnv")
+    if _OS_DOT_IMPORT.search(code):
+        found["getenv"].append("Getenv")
+        found["lookupenv"].append("LookupEnv")
     for m in _FUNC_ALIAS.finditer(code):
         found["getenv" if m.group(2) == "Getenv" else "lookupenv"].append(m.group(1))
     return found
