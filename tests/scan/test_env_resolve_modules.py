@@ -145,3 +145,28 @@ def test_module_map_scopes_and_extensions() -> None:
     assert m.resolve("@/env", "y.ts") == "lib/env.mts"
     assert m.resolve("@/env.js", "y.ts") == "lib/env.mts"
     assert m.resolve("react", "y.ts") is None
+
+
+def test_exported_result_of_a_local_function_returning_the_environment() -> None:
+    got = names(
+        {
+            "src/config.js": """\
+            function getEnv() {
+              dotenv.config();
+              return process.env;
+            }
+            module.exports = getEnv();
+            """,
+            "src/settings.ts": "const load = () => process.env;\nexport const settings = load();\n",
+            # returned, never exported: importing the module gives no environment object
+            "src/private.js": "function env() {\n  return process.env;\n}\nmodule.exports = { env };\n",
+            "src/a.js": """\
+            const config = require("./config");
+            const priv = require("./private");
+            const a = config.APP_FROM_CALL;
+            const b = priv.NOT_ENV;
+            """,
+            "src/b.ts": 'import { settings } from "./settings";\nrun(settings.APP_FROM_ARROW);\n',
+        }
+    )
+    assert got == {("APP_FROM_CALL", "src/a.js"), ("APP_FROM_ARROW", "src/b.ts")}

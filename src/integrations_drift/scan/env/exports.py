@@ -35,6 +35,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
 _INDEX_STEMS = code_words().wrappers.index_stems
+_LOCAL_FN_LINES = 4
 _SOURCE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
 
 
@@ -83,6 +84,7 @@ def record(
     ctx.env_export_paths.add(sf.path)
     code = masked.code
     bare = _bare_regex(tuple(spellings))
+    local_fns: set[str] = set()
     # An export ends with the object itself (not a member of it): only the lines just before such
     # a bare use are searched.
     for s, e in spans if spans is not None else [(0, len(code))]:
@@ -91,12 +93,28 @@ def record(
             if before[-1:] == "." and before != "...":
                 continue
             start = max(0, code.rfind("\n", 0, max(0, code.rfind("\n", 0, use.start()))) + 1)
+            # a function returning the object may set things up first: its header lies further up
+            far = start
+            for _ in range(_LOCAL_FN_LINES):
+                far = code.rfind("\n", 0, max(0, far - 1)) + 1
             for export in words.env_exports:
-                for m in _export_regex(export.regex).finditer(code, start, use.end() + 80):
+                begin = far if export.local else start
+                for m in _export_regex(export.regex).finditer(code, begin, use.end() + 80):
                     if m.start("envobj") != use.start() or masked.in_string(m.start()):
+                        continue
+                    if export.local:
+                        local_fns.add(m.group("fn"))
                         continue
                     name = m.groupdict().get("name") or ""
                     ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, export.call))
+    if local_fns:
+        # `module.exports = getEnv()` of a function returning the object exports the object
+        fns = "|".join(re.escape(f) for f in sorted(local_fns))
+        for template in words.env_export_calls:
+            for m in re.finditer(template.replace("{fn}", f"(?:{fns})"), code):
+                if not masked.in_string(m.start()):
+                    name = m.groupdict().get("name") or ""
+                    ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, False))
 
 
 def record_context(
