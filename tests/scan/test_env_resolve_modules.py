@@ -135,13 +135,14 @@ def test_wrapper_instance_imported_through_an_alias() -> None:
 def test_module_map_scopes_and_extensions() -> None:
     m = ModuleMap.build(
         [
-            ("apps/web/tsconfig.json", b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'),
             ("tsconfig.json", b'{"compilerOptions": {"paths": {"@/*": ["./lib/*"]}}}'),
+            ("web/tsconfig.json", b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'),
+            ("apps/zz/tsconfig.json", b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'),
         ],
-        ["apps/web/src/env/index.ts", "lib/env.mts", "apps/web/src/x.ts", "y.ts"],
+        ["web/src/env/index.ts", "apps/zz/src/env.ts", "lib/env.mts", "web/src/x.ts", "y.ts"],
     )
     # the nested tsconfig's alias holds for its own files only
-    assert m.resolve("@/env", "apps/web/src/x.ts") == "apps/web/src/env/index.ts"
+    assert m.resolve("@/env", "web/src/x.ts") == "web/src/env/index.ts"
     assert m.resolve("@/env", "y.ts") == "lib/env.mts"
     assert m.resolve("@/env.js", "y.ts") == "lib/env.mts"
     assert m.resolve("react", "y.ts") is None

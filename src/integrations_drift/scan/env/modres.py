@@ -129,8 +129,9 @@ class ModuleMap:
             doc = _loads(data)
             if doc is not None:
                 m._read(path, doc)
-        # the most specific alias first, as TypeScript picks the longest matching prefix
-        m.aliases.sort(key=lambda a: (-len(a[0].split("*", 1)[0]), a[0]))
+        # the nearest config's aliases first, then the most specific (TypeScript picks the
+        # longest matching prefix)
+        m.aliases.sort(key=lambda a: (-a[2].count("/") - bool(a[2]), -len(a[0].split("*", 1)[0]), a[0]))
         return m
 
     def _read(self, path: str, doc: dict[str, object]) -> None:
