@@ -171,3 +171,49 @@ def test_exported_result_of_a_local_function_returning_the_environment() -> None
         }
     )
     assert got == {("APP_FROM_CALL", "src/a.js"), ("APP_FROM_ARROW", "src/b.ts")}
+
+
+def test_class_validator_class_the_environment_is_turned_into() -> None:
+    got = reads_from(
+        "js",
+        {
+            "src/env.validation.ts": """\
+            enum Environment {
+              Development = "development",
+            }
+            class EnvironmentVariables {
+              @IsEnum(Environment)
+              NODE_ENV: Environment;
+
+              @IsNumber()
+              @Min(0)
+              PORT: number = 3000;
+
+              @IsOptional()
+              @IsUrl({
+                require_tld: false,
+              })
+              SENTRY_DSN: string;
+
+              REDIS_URL?: string;
+
+              helper() {
+                const NOT_A_FIELD = 1;
+                return NOT_A_FIELD;
+              }
+            }
+            export function validate(config: Record<string, unknown>) {
+              const validated = plainToInstance(EnvironmentVariables, config, { enableImplicitConversion: true });
+              return validateSync(validated);
+            }
+            """,
+            # the same shape, never fed the environment: not read
+            "src/dto.ts": "class CreateUser {\n  @IsString()\n  NAME: string;\n}\n",
+        },
+    )
+    assert {(n, d) for n, _, _, d, _ in got} == {
+        ("NODE_ENV", False),
+        ("PORT", True),
+        ("SENTRY_DSN", True),
+        ("REDIS_URL", True),
+    }

@@ -46,7 +46,7 @@ _PROCESS_ALIAS = re.compile(
 )
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
-_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object")
+_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object|plainTo(?:Instance|Class)\s*\(")
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
 # Bundler constants on import.meta.env (Vite's BASE_URL, MODE, ...): the read pattern's exclusions.
 _META_BUILTINS = re.compile(
