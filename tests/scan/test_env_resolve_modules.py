@@ -217,3 +217,26 @@ def test_class_validator_class_the_environment_is_turned_into() -> None:
         ("SENTRY_DSN", True),
         ("REDIS_URL", True),
     }
+
+
+def test_class_validator_class_defined_in_another_file() -> None:
+    got = names(
+        {
+            "src/config/env.schema.ts": """\
+            export class EnvironmentVariables {
+              @IsString()
+              DATABASE_URL: string;
+              @IsOptional()
+              LOG_LEVEL?: string;
+            }
+            """,
+            "src/config/validate.ts": """\
+            import { EnvironmentVariables } from "./env.schema";
+            export function validate(config: Record<string, unknown>) {
+              return validateSync(plainToInstance(EnvironmentVariables, config));
+            }
+            """,
+            "src/users/dto.ts": "export class CreateUserDto {\n  NAME: string;\n}\n",
+        }
+    )
+    assert got == {("DATABASE_URL", "src/config/env.schema.ts"), ("LOG_LEVEL", "src/config/env.schema.ts")}

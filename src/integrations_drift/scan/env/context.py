@@ -85,6 +85,7 @@ class ScanContext:
     module_manifests: list[tuple[str, bytes]] = field(default_factory=list)
     module_paths: set[str] = field(default_factory=set)
     _module_map: ModuleMap | None = None
+    env_classes: set[str] = field(default_factory=set)  # JS: environment classes defined elsewhere
 
     def module_map(self) -> ModuleMap:
         """The tree's module aliases, read once (after the first pass has seen every file)."""

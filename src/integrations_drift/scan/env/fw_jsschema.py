@@ -9,9 +9,10 @@ with each UPPER_CASE field; ``?``, an initialiser or ``@IsOptional()`` means it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from integrations_drift.scan.env.call_args import match_bracket, split_args
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.lexer import Family, Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -132,12 +133,12 @@ def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
     return sorted(out)
 
 
-def _class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list[EnvRef]:
-    """The UPPER_CASE fields of the file's class ``name``."""
+def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list[EnvRef] | None:
+    """The UPPER_CASE fields of the file's class ``name`` (None: no such class here)."""
     code = masked.code
     head = re.search(rf"\bclass\s+{re.escape(name)}\b[^{{;]*\{{", code)
     if head is None:
-        return []
+        return None
     open_pos = head.end() - 1
     close = match_bracket(code, open_pos, JS) - 1
     refs: list[EnvRef] = []
@@ -158,13 +159,20 @@ def _class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> lis
     return refs
 
 
-def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> list[EnvRef]:
-    """``env_expr``: a regex for the env object (``process.env`` and its aliases)."""
+def schema_reads(
+    sf: SourceFile, masked: Masked, env_expr: str, source: str, elsewhere: set[str] | None = None
+) -> list[EnvRef]:
+    """``env_expr``: a regex for the env object (``process.env`` and its aliases); ``elsewhere``
+    receives the environment classes another file defines."""
     code = masked.code
     refs: list[EnvRef] = []
     classes = {m.group("cls") for m in _PLAIN_TO.finditer(code) if not masked.in_string(m.start())}
     for cls in sorted(classes):
-        refs.extend(_class_fields(sf, masked, cls, source))
+        fields = class_fields(sf, masked, cls, source)
+        if fields is not None:
+            refs.extend(fields)
+        elif elsewhere is not None:
+            elsewhere.add(cls)
     for m in _CLEAN_ENV.finditer(code):
         if not masked.in_string(m.start()):
             refs.extend(_schema_refs(sf, masked, m.end(), source))
@@ -194,4 +202,23 @@ def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> 
             objects.insert(0, -1)
         for obj in objects:
             refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
+    return refs
+
+
+def classes_elsewhere(
+    names: set[str], files: Iterable[SourceFile], family: Family, source: str
+) -> list[EnvRef]:
+    """The fields of environment classes converted in one file and defined in another: only the
+    files whose bytes declare such a class are read."""
+    if not names:
+        return []
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    gate = re.compile(rb"\bclass\s+(?:" + alts + rb")\b")
+    refs: list[EnvRef] = []
+    for sf in files:
+        if gate.search(sf.data) is None:
+            continue
+        masked = mask(sf.text(), family)
+        for name in sorted(names):
+            refs.extend(class_fields(sf, masked, name, source) or [])
     return refs
