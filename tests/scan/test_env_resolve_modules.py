@@ -228,6 +228,8 @@ def test_class_validator_class_defined_in_another_file() -> None:
               DATABASE_URL: string;
               @IsOptional()
               LOG_LEVEL?: string;
+              @IsNumber() SMTP_PORT: number;
+              @IsOptional() @IsString() SMTP_USER: string;
             }
             """,
             "src/config/validate.ts": """\
@@ -239,4 +241,9 @@ def test_class_validator_class_defined_in_another_file() -> None:
             "src/users/dto.ts": "export class CreateUserDto {\n  NAME: string;\n}\n",
         }
     )
-    assert got == {("DATABASE_URL", "src/config/env.schema.ts"), ("LOG_LEVEL", "src/config/env.schema.ts")}
+    assert got == {
+        ("DATABASE_URL", "src/config/env.schema.ts"),
+        ("LOG_LEVEL", "src/config/env.schema.ts"),
+        ("SMTP_PORT", "src/config/env.schema.ts"),
+        ("SMTP_USER", "src/config/env.schema.ts"),
+    }

@@ -28,7 +28,7 @@ _HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:de
 _PLAIN_TO = re.compile(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
 # a field of the class body at its own depth: modifiers, the name, then a type, initialiser or end
 _FIELD = re.compile(
-    r"(?m)^[ \t]*(?:(?:public|readonly|declare|private|protected)[ \t]+)*"
+    r"(?m)^[ \t]*(?:@[\w$.]+(?:\([^()\n]*\))?[ \t]*)*(?:(?:public|readonly|declare|private|protected)[ \t]+)*"
     r"(?P<name>[A-Z][A-Z0-9_]*)[ \t]*(?P<opt>[?!]?)[ \t]*(?P<after>[:=;\n])"
 )
 _OPTIONAL_DECORATOR = re.compile(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
@@ -153,7 +153,7 @@ def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list
         if not optional and m.group("after") == ":":
             end = code.find("\n", m.end())
             optional = "=" in code[m.end() : end if end >= 0 else close]
-        optional = optional or _OPTIONAL_DECORATOR.search(code, last, m.start()) is not None
+        optional = optional or _OPTIONAL_DECORATOR.search(code, last, m.start("name")) is not None
         refs.append(make_ref(sf, masked, m.group("name"), m.start("name"), source, has_default=optional))
         last = m.end()
     return refs
