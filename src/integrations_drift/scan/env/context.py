@@ -12,6 +12,7 @@ from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.fw_pydantic import PydanticState
 from integrations_drift.scan.env.fw_viper import ViperState
 from integrations_drift.scan.env.lexer import Family, Masked
+from integrations_drift.scan.env.modres import ModuleMap
 from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, EnvUse, SourceFile
 
@@ -80,6 +81,17 @@ class ScanContext:
     extra_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # path -> imported spellings
     # language -> (function, parameter index or -1, keyword, alias key): the environment passed in
     env_params: dict[str, set[tuple[str, int, str, str]]] = field(default_factory=dict)
+    # JS/TS module aliases: the manifests (tsconfig, package.json) and the source paths seen
+    module_manifests: list[tuple[str, bytes]] = field(default_factory=list)
+    module_paths: set[str] = field(default_factory=set)
+    _module_map: ModuleMap | None = None
+    env_classes: set[str] = field(default_factory=set)  # JS: environment classes defined elsewhere
+
+    def module_map(self) -> ModuleMap:
+        """The tree's module aliases, read once (after the first pass has seen every file)."""
+        if self._module_map is None:
+            self._module_map = ModuleMap.build(self.module_manifests, self.module_paths)
+        return self._module_map
 
     def add_wrapper(self, language: str, wrapper: Wrapper) -> bool:
         """Register ``wrapper``; a second form of a known wrapper (same parameter) is merged in."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +35,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
 _INDEX_STEMS = code_words().wrappers.index_stems
+_LOCAL_FN_LINES = 4
 _SOURCE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
 
 
@@ -83,6 +84,7 @@ def record(
     ctx.env_export_paths.add(sf.path)
     code = masked.code
     bare = _bare_regex(tuple(spellings))
+    local_fns: set[str] = set()
     # An export ends with the object itself (not a member of it): only the lines just before such
     # a bare use are searched.
     for s, e in spans if spans is not None else [(0, len(code))]:
@@ -91,12 +93,28 @@ def record(
             if before[-1:] == "." and before != "...":
                 continue
             start = max(0, code.rfind("\n", 0, max(0, code.rfind("\n", 0, use.start()))) + 1)
+            # a function returning the object may set things up first: its header lies further up
+            far = start
+            for _ in range(_LOCAL_FN_LINES):
+                far = code.rfind("\n", 0, max(0, far - 1)) + 1
             for export in words.env_exports:
-                for m in _export_regex(export.regex).finditer(code, start, use.end() + 80):
+                begin = far if export.local else start
+                for m in _export_regex(export.regex).finditer(code, begin, use.end() + 80):
                     if m.start("envobj") != use.start() or masked.in_string(m.start()):
+                        continue
+                    if export.local:
+                        local_fns.add(m.group("fn"))
                         continue
                     name = m.groupdict().get("name") or ""
                     ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, export.call))
+    if local_fns:
+        # `module.exports = getEnv()` of a function returning the object exports the object
+        fns = "|".join(re.escape(f) for f in sorted(local_fns))
+        for template in words.env_export_calls:
+            for m in re.finditer(template.replace("{fn}", f"(?:{fns})"), code):
+                if not masked.in_string(m.start()):
+                    name = m.groupdict().get("name") or ""
+                    ctx.env_exports.setdefault(language, set()).add(EnvExport(sf.path, name, False))
 
 
 def record_context(
@@ -152,6 +170,35 @@ def _items(text: str) -> list[tuple[str, str]]:
 
 
 module_tail = _tail
+
+
+def module_key(ctx: ScanContext, language: str, mod: str, path: str) -> tuple[str, str | None]:
+    """The stem of the module ``mod`` imported from ``path`` names, and its file where the tree's
+    aliases (tsconfig paths, package.json imports, workspace packages) say which one it is; else
+    the specifier's own tail and None (any file of that stem)."""
+    if language == "js" and not mod.startswith("."):
+        target = ctx.module_map().resolve(mod, path)
+        if target is not None:
+            return module_stem(target), target
+    return _tail(mod), None
+
+
+def _named_by(
+    ctx: ScanContext, language: str, mod: str, path: str, by_stem: Mapping[str, list[EnvExport]]
+) -> list[EnvExport]:
+    stem, target = module_key(ctx, language, mod, path)
+    return [e for e in by_stem.get(stem, ()) if e.path != path and (target is None or e.path == target)]
+
+
+def alias_gate_words(ctx: ScanContext, language: str, stems: Iterable[str]) -> list[str]:
+    """The alias specifiers without a wildcard that name a module of ``stems``: a file importing
+    through one need not spell the stem."""
+    if language != "js":
+        return []
+    wanted = set(stems)
+    return [spec for spec, target in ctx.module_map().named() if module_stem(target) in wanted]
+
+
 import_items = _items
 
 
@@ -159,14 +206,16 @@ def _spelling(local: str, export: EnvExport) -> str:
     return f"{local}()" if export.call else local
 
 
-def _aliases(code: str, language: str, by_stem: Mapping[str, list[EnvExport]], path: str) -> list[str]:
+def _aliases(
+    ctx: ScanContext, code: str, language: str, by_stem: Mapping[str, list[EnvExport]], path: str
+) -> list[str]:
     words = resolve_words().languages[language]
     found: list[str] = []
     for pattern in words.module_imports:
         for m in pattern.finditer(code):
             groups = m.groupdict()
             mod = groups["mod"]
-            exported = [e for e in by_stem.get(_tail(mod), ()) if e.path != path]
+            exported = _named_by(ctx, language, mod, path, by_stem)
             if groups.get("default"):
                 found += [_spelling(groups["default"], e) for e in exported if not e.name]
             if groups.get("ns"):
@@ -197,7 +246,8 @@ def _reexported(
         by_stem: dict[str, list[EnvExport]] = {}
         for e in fresh:
             by_stem.setdefault(module_stem(e.path), []).append(e)
-        stems = b"|".join(re.escape(s.encode()) for s in by_stem)
+        words = [*by_stem, *alias_gate_words(ctx, lang.NAME, by_stem)]
+        stems = b"|".join(re.escape(s.encode()) for s in words)
         gate = re.compile(rb"(?<![\w$])(?:" + stems + rb")(?![\w$])")
         fresh = set()
         for sf in files:
@@ -207,7 +257,7 @@ def _reexported(
             for pattern in patterns:
                 for m in pattern.finditer(code):
                     groups = m.groupdict()
-                    passed = [e for e in by_stem.get(_tail(groups["mod"]), ()) if e.path != sf.path]
+                    passed = _named_by(ctx, lang.NAME, groups["mod"], sf.path, by_stem)
                     if groups.get("all") is not None:
                         fresh |= {EnvExport(sf.path, e.name, e.call) for e in passed if e.name}
                     for name, local in _items(groups.get("items") or ""):
@@ -233,14 +283,15 @@ def follow(
         by_stem: dict[str, list[EnvExport]] = {}
         for e in sorted(exports, key=lambda e: (e.path, e.name)):
             by_stem.setdefault(module_stem(e.path), []).append(e)
+        words = [*by_stem, *alias_gate_words(ctx, language, by_stem)]
         gate = re.compile(
-            rb"(?<![\w$])(?:" + b"|".join(re.escape(s.encode()) for s in by_stem) + rb")(?![\w$])"
+            rb"(?<![\w$])(?:" + b"|".join(re.escape(s.encode()) for s in words) + rb")(?![\w$])"
         )
         for sf in files.get(language, ()):
             if not gate.search(sf.data):
                 continue
             masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
-            found = _aliases(masked.code, language, by_stem, sf.path)
+            found = _aliases(ctx, masked.code, language, by_stem, sf.path)
             if not found:
                 continue
             ctx.masked[sf.path] = masked

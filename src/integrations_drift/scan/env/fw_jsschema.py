@@ -2,14 +2,17 @@
 t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
 ``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default.
 t3-env's ``runtimeEnv`` may give a key another variable (``TEAM_ID: process.env.SSO_TEAM_ID``):
-the schema key then stands for that variable."""
+the schema key then stands for that variable. A class-validator class the environment is turned
+into (``plainToInstance(EnvironmentVariables, config)``, NestJS's ``validate``) names a variable
+with each UPPER_CASE field; ``?``, an initialiser or ``@IsOptional()`` means it has a default."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from integrations_drift.scan.env.call_args import match_bracket, split_args
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.lexer import Family, Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -22,6 +25,13 @@ _ZOD_OBJECT = re.compile(
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
 _T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
 _HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
+_PLAIN_TO = re.compile(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
+# a field of the class body at its own depth: modifiers, the name, then a type, initialiser or end
+_FIELD = re.compile(
+    r"(?m)^[ \t]*(?:@[\w$.]+(?:\([^()\n]*\))?[ \t]*)*(?:(?:public|readonly|declare|private|protected)[ \t]+)*"
+    r"(?P<name>[A-Z][A-Z0-9_]*)[ \t]*(?P<opt>[?!]?)[ \t]*(?P<after>[:=;\n])"
+)
+_OPTIONAL_DECORATOR = re.compile(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
 _KEY = re.compile(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
 
 
@@ -123,10 +133,46 @@ def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
     return sorted(out)
 
 
-def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> list[EnvRef]:
-    """``env_expr``: a regex for the env object (``process.env`` and its aliases)."""
+def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list[EnvRef] | None:
+    """The UPPER_CASE fields of the file's class ``name`` (None: no such class here)."""
+    code = masked.code
+    head = re.search(rf"\bclass\s+{re.escape(name)}\b[^{{;]*\{{", code)
+    if head is None:
+        return None
+    open_pos = head.end() - 1
+    close = match_bracket(code, open_pos, JS) - 1
+    refs: list[EnvRef] = []
+    depth, at, last = 0, open_pos + 1, open_pos + 1
+    for m in _FIELD.finditer(code, open_pos + 1, close):
+        for c in code[at : m.start()]:  # the depth inside the body, carried from match to match
+            depth += (c in "({[") - (c in ")}]")
+        at = m.start()
+        if depth != 0:
+            continue
+        optional = m.group("opt") == "?" or m.group("after") == "="
+        if not optional and m.group("after") == ":":
+            end = code.find("\n", m.end())
+            optional = "=" in code[m.end() : end if end >= 0 else close]
+        optional = optional or _OPTIONAL_DECORATOR.search(code, last, m.start("name")) is not None
+        refs.append(make_ref(sf, masked, m.group("name"), m.start("name"), source, has_default=optional))
+        last = m.end()
+    return refs
+
+
+def schema_reads(
+    sf: SourceFile, masked: Masked, env_expr: str, source: str, elsewhere: set[str] | None = None
+) -> list[EnvRef]:
+    """``env_expr``: a regex for the env object (``process.env`` and its aliases); ``elsewhere``
+    receives the environment classes another file defines."""
     code = masked.code
     refs: list[EnvRef] = []
+    classes = {m.group("cls") for m in _PLAIN_TO.finditer(code) if not masked.in_string(m.start())}
+    for cls in sorted(classes):
+        fields = class_fields(sf, masked, cls, source)
+        if fields is not None:
+            refs.extend(fields)
+        elif elsewhere is not None:
+            elsewhere.add(cls)
     for m in _CLEAN_ENV.finditer(code):
         if not masked.in_string(m.start()):
             refs.extend(_schema_refs(sf, masked, m.end(), source))
@@ -156,4 +202,23 @@ def schema_reads(sf: SourceFile, masked: Masked, env_expr: str, source: str) -> 
             objects.insert(0, -1)
         for obj in objects:
             refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
+    return refs
+
+
+def classes_elsewhere(
+    names: set[str], files: Iterable[SourceFile], family: Family, source: str
+) -> list[EnvRef]:
+    """The fields of environment classes converted in one file and defined in another: only the
+    files whose bytes declare such a class are read."""
+    if not names:
+        return []
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    gate = re.compile(rb"\bclass\s+(?:" + alts + rb")\b")
+    refs: list[EnvRef] = []
+    for sf in files:
+        if gate.search(sf.data) is None:
+            continue
+        masked = mask(sf.text(), family)
+        for name in sorted(names):
+            refs.extend(class_fields(sf, masked, name, source) or [])
     return refs

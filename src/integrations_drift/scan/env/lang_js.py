@@ -12,7 +12,7 @@ from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter, spec
-from integrations_drift.scan.env.pipeline import BraceScanner, no_finish
+from integrations_drift.scan.env.pipeline import BraceScanner
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, read_string, skip_ws
 from integrations_drift.scan.env.syntax import NAME as VAR_NAME
@@ -46,7 +46,7 @@ _PROCESS_ALIAS = re.compile(
 )
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
-_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object")
+_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object|plainTo(?:Instance|Class)\s*\(")
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
 # Bundler constants on import.meta.env (Vite's BASE_URL, MODE, ...): the read pattern's exclusions.
 _META_BUILTINS = re.compile(
@@ -56,7 +56,11 @@ _META_BUILTINS = re.compile(
 _SCANNER = BraceScanner(NAME, JS, JS_FUNCTIONS)
 syntax_for = _SCANNER.syntax_for
 functions = _SCANNER.functions
-finish = no_finish
+
+
+def finish(ctx: ScanContext) -> Iterable[EnvRef]:
+    """Environment classes converted in one file and defined in another."""
+    return fw_jsschema.classes_elsewhere(ctx.env_classes, ctx.frameworks.sources.get(NAME, ()), FAMILY, NAME)
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
@@ -124,6 +128,6 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):
-        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME))
+        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
     return refs

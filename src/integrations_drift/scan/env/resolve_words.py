@@ -43,6 +43,7 @@ class Loop(DataModel):
 class EnvExport(DataModel):
     regex: str  # with {env}
     call: bool = False
+    local: bool = False  # group `fn`: a file-local function returning the object (see env_export_calls)
 
     @field_validator("regex")
     @classmethod
@@ -69,6 +70,16 @@ class LanguageWords(DataModel):
     env_alias: str = ""  # the alias key (env_patterns.yml) an imported environment object fills
     env_passed: tuple[EnvPassed, ...] = ()
     module_reexports: tuple[re.Pattern[str], ...] = ()
+    env_export_calls: tuple[str, ...] = ()  # with {fn}: exporting a local function's result
+
+    @field_validator("env_export_calls")
+    @classmethod
+    def _fn_placeholder(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for text in value:
+            if "{fn}" not in text:
+                raise ValueError(f"{text!r}: needs {{fn}}")
+            re.compile(text.replace("{fn}", "x"))
+        return value
 
     @field_validator("module_reexports")
     @classmethod

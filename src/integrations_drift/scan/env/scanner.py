@@ -30,6 +30,7 @@ from integrations_drift.scan.env import (
     lang_ruby,
     lang_rust,
     lang_shell,
+    modres,
     resolve_finish,
     wrappers,
 )
@@ -104,6 +105,14 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     return out
 
 
+def _note_module(ctx: ScanContext, sf: SourceFile, lang: Language | None) -> None:
+    """What JS/TS module resolution needs: the source paths and the alias manifests."""
+    if lang is not None and lang.NAME == "js":
+        ctx.module_paths.add(sf.path)
+    elif lang is None and modres.is_manifest(sf.path):
+        ctx.module_manifests.append((sf.path, sf.data))
+
+
 def scan_env(
     files: Iterable[SourceFile],
     context: Iterable[SourceFile] = (),
@@ -125,6 +134,7 @@ def scan_env(
         try:
             refs.extend(scan_config_file(sf))
             lang = language_for(sf)
+            _note_module(ctx, sf, lang)
             if lang is None:
                 continue
             if not _GATES[lang.NAME].search(sf.data):
@@ -150,6 +160,7 @@ def scan_env(
     scanned = {sf.path for found in by_language.values() for sf in found}
     for sf in context:
         lang = language_for(sf)
+        _note_module(ctx, sf, lang)
         if lang is not None and sf.path not in scanned:
             lookup.setdefault(lang.NAME, []).append(sf)
             exports.record_context(ctx, lang, sf, _GATES[lang.NAME].search)

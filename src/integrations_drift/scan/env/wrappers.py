@@ -83,7 +83,7 @@ def _instances(language: str, code: str) -> frozenset[str]:
 
 
 def _imported_instances(
-    language: str, code: str, held: Mapping[str, frozenset[str]]
+    ctx: ScanContext, language: str, code: str, path: str, held: Mapping[str, frozenset[str]]
 ) -> dict[str, frozenset[str]]:
     """Wrapper file -> the local names ``code`` imports that file's instances under."""
     words = resolve_words().languages.get(language)
@@ -92,15 +92,16 @@ def _imported_instances(
     for pattern in words.module_imports if words is not None else ():
         for m in pattern.finditer(code):
             groups = m.groupdict()
-            path = by_stem.get(exports.module_tail(groups["mod"]))
-            if path is None:
+            stem, target = exports.module_key(ctx, language, groups["mod"], path)
+            found = by_stem.get(stem) if target is None else target if target in held else None
+            if found is None:
                 continue
-            names = held[path]
+            names = held[found]
             if groups.get("default") and "" in names:
-                out.setdefault(path, set()).add(groups["default"])
+                out.setdefault(found, set()).add(groups["default"])
             for name, local in exports.import_items(groups.get("items") or ""):
                 if name in names:
-                    out.setdefault(path, set()).add(local)
+                    out.setdefault(found, set()).add(local)
     return {path: frozenset(found) for path, found in out.items()}
 
 
@@ -225,7 +226,8 @@ def follow(
                 else None
             )
             held = _held_instances(ctx, lang, files.get(language, ()), local_paths)
-            stems = Needles({_module_stem(path) for path in held})
+            held_stems = {_module_stem(path) for path in held}
+            stems = Needles(held_stems | set(exports.alias_gate_words(ctx, language, held_stems)))
             for sf in files.get(language, ()):
                 imports_local = (
                     gate is not None and sf.path not in local_paths and gate.search(sf.data) is not None
@@ -244,7 +246,11 @@ def follow(
                     if sf.path in held:
                         instances = {sf.path: held[sf.path] - {""}}
                     else:
-                        instances = _imported_instances(language, code, held) if imports_instance else {}
+                        instances = (
+                            _imported_instances(ctx, language, code, sf.path, held)
+                            if imports_instance
+                            else {}
+                        )
                     refs.extend(_call_sites(ctx, lang, sf, new, call_re, imported, instances))
         if not progressed:
             break
