@@ -19,7 +19,9 @@ kind: ConfigMap
 metadata:
   name: cfg
 data:
-  NOT_A_CONTAINER_ENV: "1"
+  FROM_CONFIG_MAP: "1"
+  nginx.conf: "server {}"
+  lower_key: "1"
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -60,18 +62,20 @@ spec:
 
 
 def test_multi_document_manifest() -> None:
+    # The ConfigMap is taken by envFrom: its upper-case keys are variables, a file-like key is not.
     assert refs("k8s/app.yaml", MULTI_DOC) == [
-        ("MIGRATE_ONLY", 18, "set", False, "kubernetes"),
-        ("API_KEY", 23, "set", False, "kubernetes"),
-        ("NAME_SECOND", 28, "set", False, "kubernetes"),
-        ("CRON_VAR", 42, "set", False, "kubernetes"),
+        ("FROM_CONFIG_MAP", 6, "set", False, "kubernetes"),
+        ("MIGRATE_ONLY", 20, "set", False, "kubernetes"),
+        ("API_KEY", 25, "set", False, "kubernetes"),
+        ("NAME_SECOND", 30, "set", False, "kubernetes"),
+        ("CRON_VAR", 44, "set", False, "kubernetes"),
     ]
 
 
 def test_env_list_outside_a_manifest_is_ignored() -> None:
-    # Same shape, but no apiVersion/kind: e.g. a Helm values file or an arbitrary config.
+    # Same shape, but no apiVersion/kind and not a chart's values file: an arbitrary config.
     text = "containers:\n  - name: app\n    env:\n      - name: NOPE\n"
-    assert refs("deploy/values.yaml", text) == []
+    assert refs("deploy/settings.yaml", text) == []
 
 
 def test_helm_template_line_reading() -> None:

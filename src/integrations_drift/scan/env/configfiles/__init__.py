@@ -34,7 +34,12 @@ class _Scanner:
 
 
 def _wants_yaml(data: bytes) -> bool:
-    return placeholders.wants_erb(data) or kubernetes.wants(data) or _wants_compose_by_content(data)
+    return (
+        placeholders.wants_erb(data)
+        or kubernetes.wants(data)
+        or kubernetes.wants_env_data(data)
+        or _wants_compose_by_content(data)
+    )
 
 
 def _wants_compose_by_content(data: bytes) -> bool:
@@ -71,6 +76,10 @@ _SCANNERS: dict[str, _Scanner] = {
     "app_json": _Scanner(platforms.wants_json_env, platforms.scan_app_json),
     "serverless": _Scanner(platforms.wants_serverless, platforms.scan_serverless),
     "nextjs": _Scanner(nextjs.wants, nextjs.scan),
+    "helm_values": _Scanner(kubernetes.wants_env_lists, lambda sf: kubernetes.scan_env_lists(sf, "helm")),
+    "kustomize": _Scanner(kubernetes.wants_kustomize, kubernetes.scan_kustomize),
+    "render": _Scanner(kubernetes.wants_env_lists, lambda sf: kubernetes.scan_env_lists(sf, "render")),
+    "systemd": _Scanner(platforms.wants_systemd, platforms.scan_systemd),
     "readme": _Scanner(readme.wants, readme.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
 }

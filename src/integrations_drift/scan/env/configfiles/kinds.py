@@ -24,6 +24,7 @@ class KindTable:
     bundler_prefixes: tuple[str, ...]
     bundler_env_files: frozenset[str]
     guide_folders: frozenset[str]
+    env_list_keys: frozenset[str]
     # Each kind's name-only globs in one alternation over the file name, its path globs in another
     # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
     name_matcher: re.Pattern[str]
@@ -40,6 +41,7 @@ class KindsFile(DataModel):
     bundler_prefixes: tuple[str, ...] = ()
     bundler_env_files: tuple[str, ...] = ()
     guide_folders: tuple[str, ...] = ()
+    env_list_keys: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _source_kinds_known(self) -> KindsFile:
@@ -74,6 +76,7 @@ def _compile(data: KindsFile) -> KindTable:
         bundler_prefixes=data.bundler_prefixes,
         bundler_env_files=frozenset(data.bundler_env_files),
         guide_folders=frozenset(data.guide_folders),
+        env_list_keys=frozenset(data.env_list_keys),
     )
 
 

@@ -1,6 +1,7 @@
 """Kubernetes manifests: ``containers[].env[].name`` sets a variable for the container.
 
-``envFrom`` is left out: it names a ConfigMap or Secret, not variables. Helm templates are not
+``envFrom`` names a ConfigMap or Secret, not variables: the upper-case data keys of those are the
+sets. Helm templates are not
 YAML until rendered, so they get a line-based reading of ``env:`` blocks instead.
 """
 
@@ -12,6 +13,7 @@ from yaml.nodes import Node
 
 from integrations_drift.scan.env.configfiles import yamltree as yt
 from integrations_drift.scan.env.configfiles.common import RefList
+from integrations_drift.scan.env.configfiles.kinds import table
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "kubernetes"
@@ -38,6 +40,7 @@ def scan_nodes(sf: SourceFile, roots: list[Node]) -> list[EnvRef]:
     for root in roots:
         if not is_manifest(root):
             continue
+        scan_env_data(out, root)
         for mapping in yt.all_mappings(root):
             for key, containers in yt.mapping_items(mapping):
                 if yt.scalar(key) in _CONTAINER_KEYS:
@@ -81,4 +84,70 @@ def scan_template(sf: SourceFile, text: str) -> list[EnvRef]:
         m = _ENV_KEY.match(line)
         if m is not None:
             key_col, item_col = len(m.group(1)), -1
+    return out.refs
+
+
+# A ConfigMap or Secret handed to a container with ``envFrom`` sets one variable per data key; a
+# key mounted as a file instead is a file name ("nginx.conf"), never an upper-case identifier.
+_ENV_DATA_KINDS = frozenset({"ConfigMap", "Secret"})
+_ENV_DATA_KEYS = ("data", "stringData")
+_ENV_DATA_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+def wants_env_data(data: bytes) -> bool:
+    return b"apiVersion" in data and (b"ConfigMap" in data or b"Secret" in data)
+
+
+def scan_env_data(out: RefList, root: Node) -> None:
+    if yt.scalar(yt.get(root, "kind")) not in _ENV_DATA_KINDS:
+        return
+    for field in _ENV_DATA_KEYS:
+        for name, key in yt.keyed(yt.get(root, field)):
+            if _ENV_DATA_NAME.fullmatch(name):
+                out.set(name, yt.line_of(key))
+
+
+def wants_env_lists(data: bytes) -> bool:
+    return b"nv" in data and (b"name" in data or b"key" in data)
+
+
+def scan_env_lists(sf: SourceFile, source: str) -> list[EnvRef]:
+    """Helm values and render.yaml: every list under an env-list key (``env:``, ``extraEnv:``,
+    ``envVars:``) of ``{name|key: X, value: …}`` entries sets X, at any depth (per-component
+    sections of a chart's values)."""
+    roots = yt.compose_documents(sf.text())
+    out = RefList(sf, source)
+    keys = table().env_list_keys
+    for root in roots or []:
+        for mapping in yt.all_mappings(root):
+            for key, value in yt.mapping_items(mapping):
+                if yt.scalar(key) not in keys:
+                    continue
+                for entry in yt.sequence_items(value):
+                    name_node = yt.get(entry, "name") or yt.get(entry, "key")
+                    name = yt.scalar(name_node)
+                    if name is not None and name_node is not None:
+                        out.set(name, yt.line_of(name_node))
+    return out.refs
+
+
+_LITERAL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
+
+
+def wants_kustomize(data: bytes) -> bool:
+    return b"Generator" in data and b"literals" in data
+
+
+def scan_kustomize(sf: SourceFile) -> list[EnvRef]:
+    """``configMapGenerator``/``secretGenerator`` ``literals: [NAME=value]`` make a ConfigMap whose
+    keys are variables once a container takes it with ``envFrom`` (its ``envs:`` files are dotenv
+    files, read as such)."""
+    out = RefList(sf, SOURCE)
+    for root in yt.compose_documents(sf.text()) or []:
+        for field in ("configMapGenerator", "secretGenerator"):
+            for generator in yt.sequence_items(yt.get(root, field)):
+                for item in yt.sequence_items(yt.get(generator, "literals")):
+                    m = _LITERAL.match(yt.scalar(item) or "")
+                    if m is not None:
+                        out.set(m.group(1), yt.line_of(item))
     return out.refs

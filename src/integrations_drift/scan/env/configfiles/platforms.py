@@ -125,3 +125,23 @@ def scan_serverless(sf: SourceFile) -> list[EnvRef]:
     for m, line in yt.matches_in_values(text, roots, _SERVERLESS_ENV, "${env:"):
         out.read(m.group(1), line, has_default=bool(m.group(2)))
     return out.refs
+
+
+# systemd: ``Environment=A=1 "B=two words"`` sets each assignment of the line. Each token is
+# matched where it starts, so the line is read once.
+_SYSTEMD_LINE = re.compile(r"^\s*Environment\s*=(.*)$")
+_SYSTEMD_ASSIGNMENT = re.compile(r"""(?:^|\s)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
+
+
+def wants_systemd(data: bytes) -> bool:
+    return b"Environment" in data
+
+
+def scan_systemd(sf: SourceFile) -> list[EnvRef]:
+    out = RefList(sf, "systemd")
+    for number, line in enumerate(sf.text().split("\n"), start=1):
+        m = _SYSTEMD_LINE.match(line)
+        if m is not None:
+            for a in _SYSTEMD_ASSIGNMENT.finditer(m.group(1)):
+                out.set(a.group(1), number)
+    return out.refs
