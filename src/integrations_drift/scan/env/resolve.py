@@ -23,7 +23,6 @@ A name built from a known one and a Docker-secrets suffix (``f"{name}_FILE"``) i
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import replace
 
