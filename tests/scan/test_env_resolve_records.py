@@ -84,3 +84,32 @@ def test_a_field_not_stored_by_a_constructor_is_no_wrapper() -> None:
         },
     )
     assert got == set()
+
+
+def test_php_class_storing_the_name_in_its_constructor() -> None:
+    got = names(
+        "php",
+        {
+            "src/EnvVar.php": """\
+            <?php
+            class EnvVar
+            {
+                public function __construct(string $name, $default = null)
+                {
+                    $this->name = $name;
+                    $this->default = $default;
+                }
+
+                public function value()
+                {
+                    return getenv($this->name) ?: $this->default;
+                }
+            }
+            """,
+            "src/config.php": """\
+            <?php
+            $db = new EnvVar('DB_HOST', 'localhost');
+            """,
+        },
+    )
+    assert got == {("DB_HOST", "src/config.php", 2)}

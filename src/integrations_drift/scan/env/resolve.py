@@ -118,7 +118,9 @@ def _stored(ctx: ScanContext, st: FileState, owner: str, field: str, form: Form,
     the class is a wrapper of that parameter."""
     if not site.local:
         return UNKNOWN
-    store = re.compile(rf"\b{owner}\.{re.escape(field)}\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n)]")
+    store = re.compile(
+        rf"(?<![\w$])\$?{re.escape(owner.lstrip('$'))}(?:\.|->){re.escape(field)}\s*=\s*\$?([A-Za-z_][\w$]*)\s*[;\n)]"
+    )
     for m in store.finditer(st.code):
         f = innermost(st.funcs, m.start())
         if f is None or f.name not in _CONSTRUCTORS:
