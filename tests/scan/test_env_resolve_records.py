@@ -31,7 +31,7 @@ def test_python_setting_class_built_here_and_in_another_file() -> None:
             "app/config.py": """\
             from app.setting import Setting
 
-            SETTINGS = [Setting("REDIS_URL", default="redis://localhost"), Setting("SECRET_KEY")]
+            SETTINGS = [Setting("REDIS_URL", default="redis://localhost"), Setting(env_name="SECRET_KEY")]
             """,
         },
     )

@@ -129,7 +129,10 @@ def _stored(ctx: ScanContext, st: FileState, owner: str, field: str, form: Form,
         name = _callable_name(st.code, f)
         if index is None or name is None:
             continue
-        ctx.add_wrapper(st.language, Wrapper(name, index, site.has_default, st.sf.path, False, (form,)))
+        keyword = m.group(1)
+        ctx.add_wrapper(
+            st.language, Wrapper(name, index, site.has_default, st.sf.path, False, (form,), keyword)
+        )
         return Resolution(Outcome.WRAPPER)
     return UNKNOWN
 
