@@ -70,6 +70,8 @@ class WrapperWords(DataModel):
     # Per language: a module-level instance of a class (group `cls`; group `name`, absent for a
     # default export). Generic wrappers that are its methods are followed through it.
     instances: dict[str, Alternation]
+    # Constructor names: a name stored by one and read by a method makes the class a wrapper.
+    constructors: frozenset[str]
 
 
 class WalkWords(DataModel):

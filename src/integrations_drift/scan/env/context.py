@@ -44,6 +44,7 @@ class Wrapper:
     path: str
     local_only: bool  # too generic a name to follow outside its own file
     forms: tuple[Form, ...] = (PLAIN,)
+    keyword: str = ""  # the parameter's name, for calls that pass it by keyword (``Setting(env="X")``)
 
 
 @dataclass(frozen=True, slots=True)

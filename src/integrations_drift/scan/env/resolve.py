@@ -22,6 +22,7 @@ A name built from a known one and a Docker-secrets suffix (``f"{name}_FILE"``) i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -50,6 +51,7 @@ from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import code_words
 
 _GENERIC = code_words().wrappers.generic_names
+_CONSTRUCTORS = code_words().wrappers.constructors
 _SELF = frozenset({"self", "this", "cls", "static", "Self", "parent", "super"})
 _MAX_DEPTH = 4
 
@@ -87,8 +89,11 @@ def resolve(
         if f is not None and index is not None:
             if not site.local or f.name == site.avoid:
                 return UNKNOWN
+            name = _callable_name(st.code, f)
+            if name is None:
+                return UNKNOWN
             ctx.add_wrapper(
-                st.language, Wrapper(f.name, index, site.has_default, st.sf.path, _local_only(f), (form,))
+                st.language, Wrapper(name, index, site.has_default, st.sf.path, _local_only(f), (form,))
             )
             return Resolution(Outcome.WRAPPER)
         d = st.file_definition(head, member=False)
@@ -101,9 +106,46 @@ def resolve(
             d = st.file_definition(last, member=True)
             if d is not None:
                 return _from_value(ctx, st, d.value_pos, form, site, depth)
+            if len(segs) == 2 and head in _SELF:
+                return _stored(ctx, st, head, last, form, site)
         elif isinstance(bound, Definition):
             return UNKNOWN  # an attribute of a local value: nothing to look up
     return _pend(ctx, st, segs, form, site, None, fallback)
+
+
+def _stored(ctx: ScanContext, st: FileState, owner: str, field: str, form: Form, site: Site) -> Resolution:
+    """``self.env`` that a constructor of this file stores from its parameter (``self.env = env``):
+    the class is a wrapper of that parameter."""
+    if not site.local:
+        return UNKNOWN
+    store = re.compile(
+        rf"(?<![\w$])\$?{re.escape(owner.lstrip('$'))}(?:\.|->){re.escape(field)}\s*=\s*\$?([A-Za-z_][\w$]*)\s*[;\n)]"
+    )
+    for m in store.finditer(st.code):
+        f = innermost(st.funcs, m.start())
+        if f is None or f.name not in _CONSTRUCTORS:
+            continue
+        index = f.param_index(m.group(1))
+        name = _callable_name(st.code, f)
+        if index is None or name is None:
+            continue
+        keyword = m.group(1)
+        ctx.add_wrapper(
+            st.language, Wrapper(name, index, site.has_default, st.sf.path, False, (form,), keyword)
+        )
+        return Resolution(Outcome.WRAPPER)
+    return UNKNOWN
+
+
+_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)")
+
+
+def _callable_name(code: str, f: FuncDef) -> str | None:
+    """How ``f`` is called: a constructor by its class (the last class header before it)."""
+    if f.name not in _CONSTRUCTORS:
+        return f.name
+    classes = _CLASS.findall(code, 0, f.start)
+    return classes[-1] if classes else None
 
 
 def _local_only(f: FuncDef) -> bool:

@@ -149,10 +149,15 @@ def _call_sites(
         ):
             continue
         split = split_args(code, m.end(), ")", syn)
-        if split is None or len(split[0]) <= w.index:
+        if split is None:
             continue
         spans = split[0]
-        arg = name_arg(code, spans[w.index][0], syn)
+        at = _keyword_arg(code, spans, w.keyword) if w.keyword else None
+        if at is None:
+            if len(spans) <= w.index:
+                continue
+            at = spans[w.index][0]
+        arg = name_arg(code, at, syn)
         if arg is None:
             continue
         has_default = w.always_default or len(spans) > w.index + 1 or kwarg_present(code, spans, _DEFAULT_KW)
@@ -180,6 +185,16 @@ def _call_sites(
                     )
                 )
     return refs
+
+
+def _keyword_arg(code: str, spans: list[tuple[int, int]], keyword: str) -> int | None:
+    """Where the value of ``keyword=…`` starts among the call's arguments."""
+    pat = re.compile(rf"\s*{re.escape(keyword)}\s*[=:](?!=)")
+    for s, _ in spans:
+        m = pat.match(code, s)
+        if m is not None:
+            return m.end()
+    return None
 
 
 def _held_instances(
