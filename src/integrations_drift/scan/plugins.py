@@ -25,6 +25,8 @@ class PluginsFile(DataModel):
     provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
+    class_role_suffixes: frozenset[str]
+    class_role_prefixes: frozenset[str]
 
     @field_validator("packages", mode="before")
     @classmethod
@@ -77,3 +79,36 @@ def package_vendor(ecosystem: str, name: str) -> str | None:
         if m is not None:
             return m.group("id")
     return None
+
+
+# One class header per line: Python `class A(B)`, Ruby `class A < B`, JS/Java/PHP `class A extends B`
+# or `implements B`, C#/Kotlin `class A : B`. Anchored at the line start, no backtracking across lines.
+_CLASS = re.compile(
+    r"^[ \t]*(?:(?:export|default|public|final|abstract|sealed|internal|open|readonly)[ \t]+)*class[ \t]+"
+    r"([A-Za-z_]\w*)[ \t]*(?:\([ \t]*([\w.]+)|<[ \t]*([\w:]+)|:[ \t]*([\w.]+)"
+    r"|(?:[ \t]+extends)?[ \t]+(?:extends|implements)[ \t]+([\w.\\]+))",
+    re.MULTILINE,
+)
+
+
+def vendor_classes(text: str) -> dict[str, list[tuple[str, str, int]]]:
+    """The candidate vendor classes of a file by their base: ``(vendor stem, class name, line)``
+    for each class whose name, without its role words, is left with a name (``NotifyTelegram`` →
+    ``telegram``, ``SlackNotifier`` → ``slack``); only bases two or more classes derive from."""
+    data = plugins()
+    by_base: dict[str, list[tuple[str, str, int]]] = {}
+    line, pos = 1, 0
+    for m in _CLASS.finditer(text):
+        base = next(g for g in m.groups()[1:] if g is not None)
+        name = m.group(1)
+        words = [w.lower() for w in _STEM_WORD.findall(name)]
+        while words and words[-1] in data.class_role_suffixes:
+            words.pop()
+        while words and words[0] in data.class_role_prefixes:
+            words.pop(0)
+        if not words or all(w in data.generic_module_stems for w in words):
+            continue
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        by_base.setdefault(base, []).append(("".join(words), name, line))
+    return {base: classes for base, classes in by_base.items() if len(classes) >= 2}

@@ -33,7 +33,7 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
-from integrations_drift.scan.plugins import package_vendor, provider_module
+from integrations_drift.scan.plugins import package_vendor, provider_module, vendor_classes
 from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
@@ -202,6 +202,8 @@ class ServiceDetector:
         module = self._module_service(path)
         if module is not None:
             self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
+        if not is_support and b"class" in data and source_of(path) == "code":
+            self._add_vendor_classes(path, data.decode("utf-8", errors="replace"))
         candidates, markers = self._gate.scan(data)
         if markers:
             for login in logins_in(path, data, markers):
@@ -218,6 +220,19 @@ class ServiceDetector:
                     m.group(0).strip().splitlines()[0][:60] if m.group(0).strip() else pattern.pattern[:60]
                 )
                 self._add([service], Signal("import", path, line, snippet, is_support))
+
+    def _add_vendor_classes(self, path: str, text: str) -> None:
+        """A registry of vendor classes (``class Slack(Transport)`` beside ``class Pushover(Transport)``):
+        each class named after a catalog vendor, when two or more of them share their base, is that
+        vendor's integration even when its URL comes from settings."""
+        for classes in vendor_classes(text).values():
+            hits = [
+                (s, name, line) for stem, name, line in classes if (s := self.catalog.get(stem)) is not None
+            ]
+            if len({s.name for s, _, _ in hits}) < 2:
+                continue
+            for service, name, line in hits:
+                self._add([service], Signal("module", path, line, f"class {name}", False))
 
     def add_endpoints(self, endpoints: Iterable[Endpoint]) -> None:
         for e in endpoints:
