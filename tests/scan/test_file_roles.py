@@ -125,6 +125,9 @@ def test_tooling_by_path(path: str) -> None:
         "src/it/java/AppIT.java",
         "src/integrationTest/kotlin/ApiTest.kt",
         "docker-compose.test.yml",
+        "bookmarks/tests_e2e/helpers.py",  # folders named for a kind of test or its helpers
+        "packages/test-utils/src/db.ts",
+        "app/api_tests/client.py",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -156,6 +159,8 @@ def test_test_code_by_path(path: str) -> None:
         "bin/www",
         "config/database.php",
         "config/services.php",
+        "apps/speed_test/views.py",  # a feature named with a singular `test`
+        "src/latest/feed.ts",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
