@@ -105,6 +105,9 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         # development-time libraries' configuration in a Laravel config folder
         "config/scribe.php",
         "config/ide-helper.php",
+        # a bin/ folder's scripts in any language, named for releasing or building
+        "bin/release_manager.py",
+        "tools-free/bin/build-assets.js",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
@@ -161,6 +164,8 @@ def test_test_code_by_path(path: str) -> None:
         "config/services.php",
         "apps/speed_test/views.py",  # a feature named with a singular `test`
         "src/latest/feed.ts",
+        "bin/get_changes.py",
+        "src/bin/server.ts",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
