@@ -51,3 +51,25 @@ def test_rails_tooling_paths() -> None:
     assert not is_support_path("config/environments/production.rb")
     assert not is_support_path("config/initializers/sendgrid.rb")
     assert is_support_path("mvnw") and is_support_path("service/gradlew.bat")
+
+
+def test_settings_object_keyed_like_the_variable_reads_it() -> None:
+    # Flask's `app.config["X"] = os.environ.get("X")` and Django dict settings fill a settings
+    # object under the variable's own name: the target is not the environment.
+    got = uses(
+        "app.py",
+        'import os\nimport environ\nenv = environ.Env()\napp.config["SECRET_KEY"] = os.environ.get("SECRET_KEY")\n'
+        'WGER_SETTINGS["USE_CELERY"] = env.bool("USE_CELERY", False)\n'
+        'os.environ["W"] = "1"\nos.environ["KEEP"] = os.environ.get("KEEP", "d")\n',
+    )
+    assert got == {
+        "SECRET_KEY": ("read", False),
+        "USE_CELERY": ("read", True),
+        "W": ("set", False),
+        "KEEP": ("read", True),
+    }
+    got = uses(
+        "a.ts",
+        'config.PORT = process.env.PORT;\nprocess.env.W = "1";\nsettings["HOST"] = process.env["HOST"] ?? "x";\n',
+    )
+    assert got == {"PORT": ("read", False), "W": ("set", False), "HOST": ("read", True)}

@@ -105,6 +105,9 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         # development-time libraries' configuration in a Laravel config folder
         "config/scribe.php",
         "config/ide-helper.php",
+        # a bin/ folder's scripts in any language, named for releasing or building
+        "bin/release_manager.py",
+        "tools-free/bin/build-assets.js",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
@@ -125,6 +128,9 @@ def test_tooling_by_path(path: str) -> None:
         "src/it/java/AppIT.java",
         "src/integrationTest/kotlin/ApiTest.kt",
         "docker-compose.test.yml",
+        "bookmarks/tests_e2e/helpers.py",  # folders named for a kind of test or its helpers
+        "packages/test-utils/src/db.ts",
+        "app/api_tests/client.py",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -156,6 +162,10 @@ def test_test_code_by_path(path: str) -> None:
         "bin/www",
         "config/database.php",
         "config/services.php",
+        "apps/speed_test/views.py",  # a feature named with a singular `test`
+        "src/latest/feed.ts",
+        "bin/get_changes.py",
+        "src/bin/server.ts",
     ],
 )
 def test_application_code_by_path(path: str) -> None:

@@ -36,6 +36,7 @@ def is_tooling_path(path: str) -> bool:
     return (
         any(p in _VOCAB.tooling_dirs for p in parts[:-1])
         or is_tooling_name(parts[-1])
+        or is_tooling_script(path)
         or _VOCAB.tooling_path.search(path) is not None
     )
 
@@ -48,10 +49,13 @@ def is_build_script(path: str) -> bool:
 
 def is_tooling_script(path: str) -> bool:
     """A script (shell, PowerShell, batch, or no extension) named for building, releasing,
-    deploying, testing or setting up: ``podman-bake.sh``, ``run_tests.sh``, ``bin/setup``."""
-    name = path.rsplit("/", 1)[-1].lower()
+    deploying, testing or setting up: ``podman-bake.sh``, ``run_tests.sh``, ``bin/setup``,
+    ``bin/release_manager.py``."""
+    folder, _, name = path.lower().rpartition("/")
     stem, suffix = os.path.splitext(name)
-    if name.startswith(".") or suffix not in _VOCAB.tooling_script_suffixes:
+    in_bin = folder == "bin" or folder.endswith("/bin")
+    script = suffix in _VOCAB.tooling_script_suffixes or (in_bin and suffix in _VOCAB.bin_script_suffixes)
+    if name.startswith(".") or not script:
         return False
     return stem.startswith(_VOCAB.tooling_script_prefixes) or any(
         w in _VOCAB.tooling_script_words for w in _WORD_BREAK.split(stem)

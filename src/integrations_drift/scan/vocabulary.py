@@ -40,6 +40,8 @@ class PathVocabulary(DataModel):
     tooling_script_suffixes: frozenset[str]
     tooling_script_words: frozenset[str]
     tooling_script_prefixes: tuple[str, ...]
+    # a `bin/` folder's scripts in any of these languages are named for their job too
+    bin_script_suffixes: frozenset[str]
 
 
 def path_vocabulary() -> PathVocabulary:

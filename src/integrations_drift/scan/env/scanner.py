@@ -84,6 +84,30 @@ def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
 _ASSIGNED = re.compile(r"""(?:\.|\[\s*["'])(?P<name>[A-Za-z_$][\w$]*)(?:["']\s*\])?\s*=(?![=>~])""")
 
 
+def _assigned_names(text: str) -> frozenset[str]:
+    """Names a line assigns to. A name that the right-hand side names again is read there
+    (``app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]``, ``cfg.PORT = process.env.PORT``):
+    the target is a settings object keyed like the variable, not the environment."""
+    out: set[str] = set()
+    for m in _ASSIGNED.finditer(text):
+        name = m.group("name")
+        if not _names_again(text, m.end(), name):
+            out.add(name)
+    return frozenset(out)
+
+
+def _names_again(text: str, start: int, name: str) -> bool:
+    at = text.find(name, start)
+    while at >= 0:
+        end = at + len(name)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_$") and not (after.isalnum() or after in "_$"):
+            return True
+        at = text.find(name, end)
+    return False
+
+
 def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     """``os.environ["X"] = …``, ``process.env.X = …``, ``ENV["X"] = …`` give the variable a value
     for the process and its children: the program sets it, nobody has to provide it."""
@@ -100,7 +124,7 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
             if r.path not in lines:
                 lines[r.path] = masked.code.split("\n")
             text = lines[r.path][r.line - 1] if 0 < r.line <= len(lines[r.path]) else ""
-            assigned[key] = frozenset(m.group("name") for m in _ASSIGNED.finditer(text))
+            assigned[key] = _assigned_names(text)
         out.append(replace(r, use="set") if r.name in assigned[key] else r)
     return out
 
