@@ -125,6 +125,14 @@ def test_tooling_by_path(path: str) -> None:
         "src/it/java/AppIT.java",
         "src/integrationTest/kotlin/ApiTest.kt",
         "docker-compose.test.yml",
+        # .NET test projects, named by a dotted suffix
+        "src/Jackett.Test/Resources/page.html",
+        "src/Jackett.IntegrationTests/WebDriverFactory.cs",
+        "src/NzbDrone.Core.Test/IndexerTests/FeedFixture.cs",
+        "src/NzbDrone.Test.Common/AutoMoq/Mocker.cs",
+        "src/App.Api.UnitTests/Helpers.cs",
+        # Maven/Gradle test modules, named by a hyphenated one
+        "msa/black-box-tests/src/main/java/app/Check.java",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -156,6 +164,11 @@ def test_test_code_by_path(path: str) -> None:
         "bin/www",
         "config/database.php",
         "config/services.php",
+        "src/NzbDrone.Core/Indexers/Feed.cs",
+        "src/Radarr.Api.V3/Movies/MovieController.cs",
+        "src/App.Testimonials/Quote.cs",
+        "src/Contest.Web/Program.cs",
+        "services/speed-test/main.go",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
