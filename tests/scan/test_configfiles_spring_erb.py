@@ -38,7 +38,7 @@ server:
         # a JVM module's resources, whatever name `spring.config.name` gives them
         "application/src/main/resources/thingsboard.yml",
         "transport/mqtt/src/main/resources/tb-mqtt-transport.yaml",
-        "src/main/resources/config/server.yml",
+        "src/main/resources/tb-edge.yaml",
     ],
 )
 def test_spring_yaml(path: str) -> None:
