@@ -128,9 +128,9 @@ def scan_env_lists(sf: SourceFile, source: str) -> list[EnvRef]:
             for key, value in yt.mapping_items(mapping):
                 if yt.scalar(key) not in keys:
                     continue
-                for name, name_node in yt.keyed(value):
-                    if _UPPER.fullmatch(name):
-                        out.set(name, yt.line_of(name_node))
+                for env_name, env_node in yt.keyed(value):
+                    if _UPPER.fullmatch(env_name):
+                        out.set(env_name, yt.line_of(env_node))
                 for entry in yt.sequence_items(value):
                     name_node = yt.get(entry, "name") or yt.get(entry, "key")
                     name = yt.scalar(name_node)
