@@ -461,6 +461,12 @@ def test_normalise_name(raw: str, key: str) -> None:
         ("maven", "org.postgresql:postgresql", ["PostgreSQL"]),
         ("maven", "io.sentry:sentry-spring-boot-starter-jakarta", ["Sentry"]),
         ("maven", "com.oracle.database.jdbc:ojdbc11", ["Oracle Database"]),
+        # Quarkus extensions and Micronaut modules name the service they connect to
+        ("maven", "io.quarkus:quarkus-jdbc-postgresql", ["PostgreSQL"]),
+        ("maven", "io.quarkus:quarkus-mailer", ["SMTP"]),
+        ("maven", "io.quarkus:quarkus-messaging-kafka", ["Apache Kafka"]),
+        ("maven", "io.micronaut.redis:micronaut-redis-lettuce", ["Redis"]),
+        ("maven", "io.quarkus:quarkus-rest", []),
         ("nuget", "npgsql", ["PostgreSQL"]),
         ("nuget", "Sentry.AspNetCore", ["Sentry"]),
         ("nuget", "StackExchange.Redis", ["Redis"]),

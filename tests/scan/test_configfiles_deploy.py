@@ -37,6 +37,26 @@ def test_helm_values_env_lists_at_any_depth() -> None:
     assert [r[0] for r in refs("deploy/values-prod.yaml", HELM_VALUES)][:1] == ["APP_DATASOURCE_URL"]
 
 
+def test_helm_values_env_maps_set_their_upper_case_keys() -> None:
+    text = """\
+env:
+  URLS__BASEURL: https://cms.example.org
+  IDENTITY__ADMINEMAIL: ""
+  notAVariable: x
+worker:
+  env:
+    enabled: true
+    WORKER_THREADS: 4
+service:
+  env: production
+"""
+    assert refs("helm/cms/values.yaml", text) == [
+        ("URLS__BASEURL", 2, "set", "helm"),
+        ("IDENTITY__ADMINEMAIL", 3, "set", "helm"),
+        ("WORKER_THREADS", 8, "set", "helm"),
+    ]
+
+
 def test_env_list_in_other_yaml_is_not_read() -> None:
     assert refs("config/labels.yaml", HELM_VALUES) == []
 

@@ -91,3 +91,37 @@ def test_guides_of_the_documentation_folder_are_the_projects_own() -> None:
 
     assert support("docs/install/docker.md") == {False}
     assert support("examples/shop/README.md") == {True}
+
+
+def test_compose_environment_and_inline_assignments_in_a_guide() -> None:
+    text = """\
+    Start it with compose:
+
+    ```yaml
+    services:
+      app:
+        image: shop:latest
+        environment:
+          - QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db/shop
+          - "SHOP_MODE=prod"
+        ports:
+          - 8080:8080
+      db:
+        image: postgres
+        environment:
+          POSTGRES_USER: shop
+          'POSTGRES_DB': shop
+        volumes:
+          - NOT_ENV=1
+    ```
+
+    For MySQL set `QUARKUS_DATASOURCE_DB_KIND=mysql`; `RAILS_ENV=production bin/rails s` runs a
+    command, and `SHOP_NAME` alone names a variable without setting it.
+    """
+    assert sets("docs/install.md", text) == [
+        ("QUARKUS_DATASOURCE_JDBC_URL", 8, "set", "readme"),
+        ("SHOP_MODE", 9, "set", "readme"),
+        ("POSTGRES_USER", 15, "set", "readme"),
+        ("POSTGRES_DB", 16, "set", "readme"),
+        ("QUARKUS_DATASOURCE_DB_KIND", 21, "set", "readme"),
+    ]

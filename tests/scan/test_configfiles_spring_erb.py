@@ -35,6 +35,10 @@ server:
         "src/main/resources/application.yml",
         "src/main/resources/application-prod.yaml",
         "config/bootstrap.yml",
+        # a JVM module's resources, whatever name `spring.config.name` gives them
+        "application/src/main/resources/thingsboard.yml",
+        "transport/mqtt/src/main/resources/tb-mqtt-transport.yaml",
+        "src/main/resources/tb-edge.yaml",
     ],
 )
 def test_spring_yaml(path: str) -> None:
@@ -121,3 +125,8 @@ def test_erb_in_yml_erb_file() -> None:
 
 def test_env_outside_erb_tags_is_not_a_read() -> None:
     assert refs("config/cable.yml", 'note: ENV["PLAIN_TEXT"]\nx: <%= 1 %>\n') == []
+
+
+def test_resources_outside_the_configuration_folders_are_not_configuration() -> None:
+    for path in ("src/main/resources/i18n/messages.yml", "docs/src/main/resources/x.yml.txt"):
+        assert refs(path, SPRING_YAML) == []

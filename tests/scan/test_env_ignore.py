@@ -116,6 +116,13 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "BITBUCKET_PR_ID",
         "BUILD_SOURCEVERSION",
         "SYSTEM_PULLREQUEST_PULLREQUESTID",
+        # set by systemd for the service it starts (sd_notify watchdog, socket activation) and by Windows
+        "NOTIFY_SOCKET",
+        "WATCHDOG_USEC",
+        "LISTEN_FDS",
+        "STATE_DIRECTORY",
+        "HOMEDRIVE",
+        "HOMEPATH",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:

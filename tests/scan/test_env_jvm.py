@@ -327,3 +327,39 @@ def test_quarkus_config_mapping_interfaces() -> None:
         ("GREETING_SERVER_HOST", path, 9, False, False),
         ("GREETING_SERVER_PORT", path, 10, True, False),
     }
+
+
+def test_typed_key_objects_are_a_property_key_table() -> None:
+    files = {
+        "src/main/java/app/config/Keys.java": """\
+        package app.config;
+
+        public final class Keys {
+            public static final ConfigKey<String> DATABASE_URL = new StringConfigKey(
+                    "database.url",
+                    List.of(KeyType.CONFIG));
+            public static final ConfigKey<Boolean> LOGGER_STACK = new BooleanConfigKey("logger.fullStackTraces");
+            public static final ConfigKey<String> DEVICE_PASSWORD = new StringConfigKey("devicePassword");
+            private static final Logger LOG = new Logger("not.a.key");
+        }
+        """,
+        "src/main/kotlin/app/MailKeys.kt": """\
+        object MailKeys {
+            val SMTP_HOST: ConfigKey<String> = StringKey("mail.smtp.host")
+        }
+        """,
+        "src/main/java/app/Main.java": "class Main { String u = config.getString(Keys.DATABASE_URL); }\n",
+        "deploy/compose.yaml": (
+            "services:\n  app:\n    image: x\n    environment:\n"
+            "      DATABASE_URL: jdbc:x\n      LOGGER_FULL_STACK_TRACES: 'true'\n      MAIL_SMTP_HOST: mx\n"
+        ),
+    }
+    # (name, line, evidence only): what the compose file sets is read; the other spellings of the
+    # camelCase key stay binder evidence; a key without a dot and a logger are no table entries
+    got = {(r[0], r[2], r[3]) for r in marked(files) if r[1].startswith("src/main/")}
+    assert got == {
+        ("DATABASE_URL", 5, False),
+        ("LOGGER_FULLSTACKTRACES", 7, True),
+        ("LOGGER_FULL_STACK_TRACES", 7, False),
+        ("MAIL_SMTP_HOST", 2, False),
+    }

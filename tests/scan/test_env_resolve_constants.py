@@ -210,6 +210,32 @@ def test_java_static_final_and_kotlin_const_val() -> None:
     }
 
 
+def test_java_interface_fields_are_constants_of_other_files() -> None:
+    got = names(
+        "jvm",
+        {
+            "src/main/java/app/security/IdentityProvider.java": """\
+            package app.security;
+            public interface IdentityProvider {
+                String OR_ADMIN_PASSWORD = "OR_ADMIN_PASSWORD";
+                String realm = "not.a.constant";
+                void start();
+            }
+            """,
+            "src/main/java/app/setup/Migration.java": """\
+            package app.setup;
+            import app.security.IdentityProvider;
+            class Migration {
+                void run() {
+                    String password = System.getenv(IdentityProvider.OR_ADMIN_PASSWORD);
+                }
+            }
+            """,
+        },
+    )
+    assert got == {("OR_ADMIN_PASSWORD", "src/main/java/app/setup/Migration.java", 5)}
+
+
 def test_rust_const_and_use() -> None:
     got = names(
         "rust",

@@ -131,6 +131,14 @@ def test_tooling_by_path(path: str) -> None:
         "bookmarks/tests_e2e/helpers.py",  # folders named for a kind of test or its helpers
         "packages/test-utils/src/db.ts",
         "app/api_tests/client.py",
+        # .NET test projects, named by a dotted suffix
+        "src/Jackett.Test/Resources/page.html",
+        "src/Jackett.IntegrationTests/WebDriverFactory.cs",
+        "src/NzbDrone.Core.Test/IndexerTests/FeedFixture.cs",
+        "src/NzbDrone.Test.Common/AutoMoq/Mocker.cs",
+        "src/App.Api.UnitTests/Helpers.cs",
+        # Maven/Gradle test modules, named by a hyphenated one
+        "msa/black-box-tests/src/main/java/app/Check.java",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -166,6 +174,11 @@ def test_test_code_by_path(path: str) -> None:
         "src/latest/feed.ts",
         "bin/get_changes.py",
         "src/bin/server.ts",
+        "src/NzbDrone.Core/Indexers/Feed.cs",
+        "src/Radarr.Api.V3/Movies/MovieController.cs",
+        "src/App.Testimonials/Quote.cs",
+        "src/Contest.Web/Program.cs",
+        "services/speed-test/main.go",
     ],
 )
 def test_application_code_by_path(path: str) -> None:

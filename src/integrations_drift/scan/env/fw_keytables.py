@@ -34,14 +34,25 @@ _CONSTANT = re.compile(
     r"(?<![\w.])(?:(?:public|private|protected|static|final|internal)\s+)*"
     r"(?:String\s+[A-Z][A-Z0-9_]*|const\s+val\s+[A-Z][A-Z0-9_]*(?:\s*:\s*String)?)\s*=\s*(?=\")"
 )
+# A typed key object whose constructor takes the key first: Java
+# ``static final ConfigKey<String> DATABASE_URL = new StringConfigKey("database.url", …)``, Kotlin
+# ``val DATABASE_URL: ConfigKey<String> = StringKey("database.url")``.
+_TYPE_ARGS = r"(?:<[^;=(){}\n]{0,200}>)?"
+_KEY_OBJECT = re.compile(
+    r"(?<![\w.])(?:(?:public|private|protected|static|final|internal)\s+)*"
+    rf"(?:(?P<decl>[A-Z]\w*){_TYPE_ARGS}\s+[A-Z][A-Z0-9_]*\s*=\s*new\s+"
+    rf"|val\s+[A-Z][A-Z0-9_]*(?:\s*:\s*(?P<kdecl>[A-Z]\w*){_TYPE_ARGS})?\s*=\s*)"
+    rf"(?P<ctor>[A-Z]\w*){_TYPE_ARGS}\s*\(\s*(?=\")"
+)
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY = re.compile(r"[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\.[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)+")
 _WORDS = tuple(option_list("jvm", "key_table_words"))
 # A file without a key literal as an argument or a value (``("app.x"``, ``= "app.x"``) holds no
 # table; nor does one without a type header naming one of the words. Both are checked on bytes,
 # before anything is decoded; the first starts with a literal, so most files are passed over fast.
-_KEY_LITERAL = re.compile(rb'(?:\(|=)[ \t]*"[a-z][a-zA-Z0-9-]*\.[a-zA-Z]')
+_KEY_LITERAL = re.compile(rb'(?:\(|=)\s*"[a-z][a-zA-Z0-9-]*\.[a-zA-Z]')
 _GATE = re.compile(
-    rb"(?:enum|class|object|interface)\s+[A-Z]\w*[^{;]{0,400}?(?:"
+    rb"(?:enum|class|object|interface)\s+(?=[A-Z])[^{;]{0,400}?(?:"
     + b"|".join(re.escape(w.encode()) for w in _WORDS)
     + rb")"
 )
@@ -76,17 +87,31 @@ def table_evidence(sf: SourceFile, source: str) -> list[EnvRef]:
         # and a nested type's keys are the table's too
         body = code[brace + 1 : end - 1]
         shapes: Iterable[re.Pattern[str]] = (
-            (_ENTRY, _CONSTANT) if m.group(1).startswith("enum") else (_CONSTANT,)
+            (_ENTRY, _CONSTANT, _KEY_OBJECT) if m.group(1).startswith("enum") else (_CONSTANT, _KEY_OBJECT)
         )
         for shape in shapes:
             for e in shape.finditer(body):
+                if shape is _KEY_OBJECT and not any(
+                    w in (e.group(g) or "") for g in ("decl", "kdecl", "ctor") for w in _WORDS
+                ):
+                    continue  # another object of the table's type (a logger), not a key
                 at = brace + 1 + e.end()
                 lit = read_string(code, at, syn)
                 if lit is None or lit.interpolated or not _KEY.fullmatch(lit.value):
                     continue
-                out.extend(make_ref(sf, masked, n, lit.value_pos, source) for n in env_names(lit.value))
+                out.extend(make_ref(sf, masked, n, lit.value_pos, source) for n in _names(lit.value))
         pos = max(pos, end)
     return out
+
+
+def _names(key: str) -> list[str]:
+    """The relaxed-binding spellings, and for a camelCase key the one that breaks its words
+    (``logger.fullStackTraces`` -> ``LOGGER_FULL_STACK_TRACES``, as Traccar-style loaders derive it)."""
+    names = env_names(key)
+    for broken in env_names(_CAMEL_BREAK.sub("_", key)):
+        if broken not in names:
+            names.append(broken)
+    return names
 
 
 def _named_for_table(path: str) -> bool:

@@ -107,14 +107,19 @@ def scan_env_data(out: RefList, root: Node) -> None:
                 out.set(name, yt.line_of(key))
 
 
+_UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
 def wants_env_lists(data: bytes) -> bool:
-    return b"nv" in data and (b"name" in data or b"key" in data)
+    return b"nv" in data
 
 
 def scan_env_lists(sf: SourceFile, source: str) -> list[EnvRef]:
     """Helm values and render.yaml: every list under an env-list key (``env:``, ``extraEnv:``,
     ``envVars:``) of ``{name|key: X, value: …}`` entries sets X, at any depth (per-component
-    sections of a chart's values)."""
+    sections of a chart's values). A map under such a key (``env: {URLS__BASEURL: …}``, which the
+    chart's template turns into entries with ``range $key, $val := .Values.env``) sets each of its
+    UPPER_CASE keys."""
     roots = yt.compose_documents(sf.text())
     out = RefList(sf, source)
     keys = table().env_list_keys
@@ -123,6 +128,9 @@ def scan_env_lists(sf: SourceFile, source: str) -> list[EnvRef]:
             for key, value in yt.mapping_items(mapping):
                 if yt.scalar(key) not in keys:
                     continue
+                for env_name, env_node in yt.keyed(value):
+                    if _UPPER.fullmatch(env_name):
+                        out.set(env_name, yt.line_of(env_node))
                 for entry in yt.sequence_items(value):
                     name_node = yt.get(entry, "name") or yt.get(entry, "key")
                     name = yt.scalar(name_node)

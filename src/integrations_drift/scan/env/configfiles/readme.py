@@ -1,7 +1,9 @@
 """Environment blocks of deployment instructions (a README, an install or self-hosting guide): a
 fenced code block whose every line sets one variable (``NAME=value``, ``export NAME=value``, or a
 ``NAME   value`` table as hosting panels show it) is where the project tells operators what to set,
-like an ``.env`` example; so is a ``docker run -e NAME=value`` (``--env``) in any block.
+like an ``.env`` example; so is a ``docker run -e NAME=value`` (``--env``) in any block, the
+``environment:`` of a compose service shown in a block (list or map form), and an inline code span
+that is one assignment (`` `NAME=value` ``).
 
 Such a set never makes a row: it only promotes what a framework reads on the application's behalf
 (binder evidence, ``SECRET_KEY_BASE`` for Rails) to a read, as a deployment file's set does. A block
@@ -30,6 +32,18 @@ _MIN_LINES = 2
 # `docker run -e NAME=value` / `--env NAME=value` in any block: the instructions set NAME
 _DOCKER_ENV = re.compile(r"""(?:^|[ \t])(?:-e|--env)(?:[ \t]+|=)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
 
+# A compose service's `environment:` shown in a block: its entries are the lines indented below it
+_COMPOSE_ENV = re.compile(r"^([ \t]*)environment:[ \t]*$")
+_COMPOSE_ENTRY = re.compile(
+    r"""^[ \t]+(?:-[ \t]+["']?([A-Za-z_][A-Za-z0-9_]*)=|["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*:)"""
+)
+# an inline code span that is one assignment and nothing else: `QUARKUS_DATASOURCE_JDBC_URL=jdbc:…`
+_INLINE_SETTING = re.compile(r"(?<!`)`(?:export[ \t]+)?([A-Z][A-Z0-9_]*)=[^`\s]*`(?!`)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
 
 def wants(data: bytes) -> bool:
     return b"```" in data or b"~~~" in data
@@ -43,6 +57,7 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     block: list[tuple[str, int]] = []
     fence = ""  # the open fence's marker, "" outside a block
     spoiled = False  # the open block has a line that sets nothing
+    env_indent = -1  # the indent of the open compose `environment:` key, -1 outside one
     for number, line in enumerate(sf.text().splitlines(), start=1):
         m = _FENCE.match(line)
         if m is not None and (not fence or m.group(1) == fence):
@@ -50,10 +65,22 @@ def scan(sf: SourceFile) -> list[EnvRef]:
                 for name, at in block:
                     out.set(name, at)
             fence = "" if fence else m.group(1)
-            block, spoiled = [], False
+            block, spoiled, env_indent = [], False, -1
             continue
         if not fence:
+            if "`" in line:
+                for inline in _INLINE_SETTING.finditer(line):
+                    out.set(inline.group(1), number)
             continue
+        if env_indent >= 0 and line.strip():
+            entry = _COMPOSE_ENTRY.match(line) if _indent(line) > env_indent else None
+            if entry is None:
+                env_indent = -1
+            else:
+                out.set(entry.group(1) or entry.group(2), number)
+        compose_env = _COMPOSE_ENV.match(line)
+        if compose_env is not None:
+            env_indent = _indent(compose_env.group(1))
         if "-e" in line:
             for flag in _DOCKER_ENV.finditer(line):
                 out.set(flag.group(1), number)
