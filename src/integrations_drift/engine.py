@@ -24,7 +24,7 @@ from integrations_drift.rules.mentions import mention_words
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
-from integrations_drift.scan.filecache import FileCache, cache_folder
+from integrations_drift.scan.filecache import FileCache, cache_folder, holds_listed
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.parts import restrict
@@ -271,6 +271,8 @@ def scan_documents(
     folder = None if keep_all_texts or cache is None else cache_folder(root, cache)
     listing = list_files_with_blob_ids(root) if folder is not None else None
     paths = listing.paths if listing is not None else FileIndex.list_paths(root)
+    if folder is not None and holds_listed(root, folder, paths):
+        folder = None
     targets = choose(
         root,
         selection.sub,

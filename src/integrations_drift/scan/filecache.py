@@ -112,6 +112,18 @@ def cache_folder(root: Path, asked: bool) -> Path | None:
     return folder if inside else None
 
 
+def holds_listed(root: Path, folder: Path, paths: Iterable[str]) -> bool:
+    """Whether ``folder`` lies in the work tree at ``root`` and git lists files in it: committed
+    records (a change bringing its own) are never trusted, and a folder git does not ignore would
+    be scanned."""
+    try:
+        rel = folder.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    prefix = "" if rel == Path(".") else rel.as_posix() + "/"
+    return any(p.startswith(prefix) for p in paths)
+
+
 class FileCache:
     """The records of one folder under one stamp: ``open`` them, ``get`` them, ``put`` new ones,
     ``save`` those of the current tree."""
