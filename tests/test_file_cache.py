@@ -171,7 +171,7 @@ def _record_file(folder: Path) -> Path:
     return found
 
 
-HOSTILE: dict[str, object] = {
+HOSTILE: dict[str, bytes] = {
     "not JSON": b"{not json",
     "deep nesting": b"[" * 100_000 + b"]" * 100_000,
     "wrong top level": b"[1, 2, 3]",
@@ -193,10 +193,10 @@ def test_hostile_records_are_ignored(
     content = json.loads(target.read_text())
     blob = git(repo, "rev-parse", "HEAD:app/util2.py")
     if kind in HOSTILE:
-        target.write_bytes(HOSTILE[kind])  # type: ignore[arg-type]
+        target.write_bytes(HOSTILE[kind])
     else:
         # Records that would hide the file with the env read, each odd in one way.
-        odd: dict[str, list[object]] = {
+        odd: list[list[object]] = {
             "wrong types": [
                 ["1", "python", False, False],
                 [1, "python", 0, False],
