@@ -206,6 +206,11 @@ class FileCache:
         never raises: a cache that cannot be written is a slower next run, not a failure."""
         if self._stamp is None:
             return
+        if not self._new and len(self._used) == sum(map(len, self._old.values())):
+            with contextlib.suppress(OSError):
+                if not self._file.is_symlink():
+                    os.utime(self._file)  # the newest: other stamps' files are pruned first
+            return  # the file holds exactly these records already
         files: dict[str, dict[str, list[object]]] = {}
         for path in sorted(self._used | set(self._new)):
             blob = self.blob_ids[path]
@@ -225,7 +230,7 @@ class FileCache:
         fd, tmp = tempfile.mkstemp(prefix=".files-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(content, fh, separators=(",", ":"))
+                fh.write(json.dumps(content, separators=(",", ":")))
             os.replace(tmp, self._file)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
