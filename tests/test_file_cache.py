@@ -41,6 +41,11 @@ BASE: Files = {
     "class Pushover(Transport):\n    pass\n",
     "tools/gen.py": "def gen():\n    return 1\n",
     "web/index.ts": "export const x = 1;\n",
+    # JS module resolution: web/lib/env.ts is quiet, yet the alias must find it (not web/env.ts)
+    "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@lib/*": ["web/lib/*"]}}}',
+    "web/lib/env.ts": "export default { name: 'not the environment' };\n",
+    "web/env.ts": "export default process.env;\n",
+    "web/b.ts": 'import env from "@lib/env";\nexport const b = env.NOT_ENV;\n',
     "requirements.txt": "psycopg==3.2.1\n",
 }
 
