@@ -297,3 +297,14 @@ def test_records_of_other_trees_are_pruned(
     text = _record_file(cache_dir).read_text()
     assert old not in text
     assert git(repo, "rev-parse", "HEAD:app/util0.py") in text
+
+
+def test_a_fifo_in_place_of_the_record_file_is_not_waited_on(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "r", BASE)
+    want = _run([str(repo)], capsys)
+    target = _record_file(cache_dir)
+    target.unlink()
+    os.mkfifo(target)
+    assert _run([str(repo)], capsys) == want

@@ -154,7 +154,9 @@ class FileCache:
 
     def _load(self, languages: frozenset[str]) -> dict[str, dict[str, Record]]:
         try:
-            fd = os.open(self._file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # Never follow a link; never wait on a FIFO put in place of the file.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(self._file, flags)
         except OSError:
             return {}
         try:
