@@ -35,6 +35,7 @@ INPUTS = {
     "all-docs",
     "select",
     "ignore",
+    "cache",
 }
 OUTPUTS = {"new-findings", "findings", "report-json", "report-markdown", "sarif-file"}
 

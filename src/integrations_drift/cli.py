@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--ignore", action="append", metavar="KIND,…", help="do not report these finding kinds (repeatable)"
     )
+    check.add_argument(
+        "--cache",
+        action="store_true",
+        help="keep what the scan learns about unchanged files in .integrations-drift-cache/ "
+        "(or $INTEGRATIONS_DRIFT_CACHE, which turns it on by itself): later runs skip them",
+    )
     loud = check.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text format)")
     loud.add_argument(
@@ -269,9 +275,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
             baseline=baseline,
             selection=selection,
             kinds=kinds,
+            cache=args.cache,
         )
     else:
-        result = run_check(root, settings, args.doc, baseline=baseline, selection=selection, kinds=kinds)
+        result = run_check(
+            root, settings, args.doc, baseline=baseline, selection=selection, kinds=kinds, cache=args.cache
+        )
         counted = result.report.findings
     report = result.report
     for warning in result.warnings[:MAX_WARNINGS]:

@@ -16,7 +16,7 @@ from integrations_drift.doc.parse import read_document
 from integrations_drift.documents import DOC_CANDIDATES, Target, choose, find_doc
 from integrations_drift.errors import UsageError
 from integrations_drift.findings import Finding, Report, Severity, Summary, ToolInfo, fingerprint
-from integrations_drift.git import rename_map
+from integrations_drift.git import list_files_with_blob_ids, rename_map
 from integrations_drift.paths import glob_match, glob_match_name
 from integrations_drift.rules import run_rules
 from integrations_drift.rules.base import RuleContext
@@ -24,6 +24,7 @@ from integrations_drift.rules.mentions import mention_words
 from integrations_drift.rules.services_doc import unverified as unverified_services
 from integrations_drift.scan.env.operator import EnvIgnoreFile
 from integrations_drift.scan.evidence import Evidence, gather
+from integrations_drift.scan.filecache import FileCache, cache_folder, holds_listed
 from integrations_drift.scan.files import FileIndex
 from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.parts import restrict
@@ -260,11 +261,18 @@ def scan_documents(
     selection: Selection,
     baseline: BaselineSource | None = None,
     keep_all_texts: bool = True,
+    cache: bool | None = False,
 ) -> list[Scan]:
     """One scan of the repository, and each document chosen, parsed, with the part it covers.
     ``keep_all_texts``: whether the evidence keeps every scanned file's bytes (PR mode's rebase reads
-    them) or only those the rules over these documents may read."""
-    paths = FileIndex.list_paths(root)
+    them) or only those the rules over these documents may read. ``cache``: whether to keep the
+    per-file records in ``.integrations-drift-cache/`` (``$INTEGRATIONS_DRIFT_CACHE`` is used unless
+    ``cache`` is None)."""
+    folder = None if keep_all_texts or cache is None else cache_folder(root, cache)
+    listing = list_files_with_blob_ids(root) if folder is not None else None
+    paths = listing.paths if listing is not None else FileIndex.list_paths(root)
+    if folder is not None and holds_listed(root, folder, paths):
+        folder = None
     targets = choose(
         root,
         selection.sub,
@@ -278,6 +286,8 @@ def scan_documents(
     index = build_index(
         root, settings, baseline, paths=paths, parts=parts, within=parts if all(parts) else ()
     )
+    if folder is not None and listing is not None:
+        index.cache = FileCache(folder, listing.blob_ids, [sys.version, settings.model_dump_json()])
     parsed = [(t, *_read_doc(root, t.doc)) for t in targets]
     docs = None if keep_all_texts else [doc for _, _, doc in parsed]
     scanned = collect(root, settings, targets[0].doc, baseline, index, docs)
@@ -310,9 +320,10 @@ def scan_repository(
     baseline: BaselineSource | None = None,
     sub: str = "",
     keep_all_texts: bool = True,
+    cache: bool = False,
 ) -> Scan:
     """One document (the first chosen) and its scan."""
-    return scan_documents(root, settings, Selection(doc_arg, sub), baseline, keep_all_texts)[0]
+    return scan_documents(root, settings, Selection(doc_arg, sub), baseline, keep_all_texts, cache)[0]
 
 
 def evaluate(
@@ -432,14 +443,17 @@ def run_check(
     *,
     selection: Selection | None = None,
     kinds: KindFilter | None = None,
+    cache: bool = False,
 ) -> CheckResult:
     """Every document chosen, checked against its part of one scan of the repository.
     ``baseline``: findings it accepts are dropped; inline ignore comments are read from the
-    working tree."""
+    working tree. ``cache``: see ``scan_documents``."""
     if not root.is_dir():
         raise UsageError(f"not a directory: {root}")
     accepted = load_baseline(baseline.path, baseline.name) if baseline is not None else None
-    scans = scan_documents(root, settings, selection or Selection(doc_arg), baseline, keep_all_texts=False)
+    scans = scan_documents(
+        root, settings, selection or Selection(doc_arg), baseline, keep_all_texts=False, cache=cache
+    )
     why: list[str] = []
     findings, suppressed = suppress_findings(
         label(scans, [evaluate(scan, settings, kinds=kinds, why=why) for scan in scans]),

@@ -53,6 +53,7 @@ def run_pr_check(
     *,
     selection: Selection | None = None,
     kinds: KindFilter | None = None,
+    cache: bool = False,
 ) -> tuple[CheckResult, list[Finding]]:
     """Findings labelled new/existing, the resolved ones, and the findings that count for --fail-on.
 
@@ -67,8 +68,15 @@ def run_pr_check(
         if not git.worktree_matches(head):
             head_root = Path(tmp)
             git.export(head, head_root)
+        # The per-file cache needs blob ids of the work tree: an exported head has none (and the
+        # export may differ from the blobs where attributes rewrite files), so it is scanned in full.
         scans = scan_documents(
-            head_root, settings, selection or Selection(doc_arg), baseline, keep_all_texts=False
+            head_root,
+            settings,
+            selection or Selection(doc_arg),
+            baseline,
+            keep_all_texts=False,
+            cache=cache if head_root == root else None,
         )
         diff_renames = {c.old_path: c.path for c in changes if c.status == "R" and c.old_path}
         deleted = frozenset(c.path for c in changes if c.status == "D")

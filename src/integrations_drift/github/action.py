@@ -78,6 +78,7 @@ class Inputs(BaseModel):
     output_dir: str = ".integrations-drift"
     label: str = DEFAULT_LABEL
     all_docs: bool = False  # every **/INTEGRATIONS.md, as check --all-docs
+    cache: bool = False  # as check --cache: per-file records for actions/cache to keep
     select: frozenset[str] = frozenset()  # as check --select; empty: the config decides
     ignore: frozenset[str] = frozenset()  # as check --ignore
 
@@ -105,7 +106,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         value = get(name)
         if value:
             raw[name.replace("-", "_")] = value
-    for name in ("comment", "suggest-inline", "sarif", "all-docs"):
+    for name in ("comment", "suggest-inline", "sarif", "all-docs", "cache"):
         if get(name):
             raw[name.replace("-", "_")] = _flag(get(name), name)
     for name in ("select", "ignore"):
@@ -226,7 +227,16 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
     head_root = root
     if base:
         result, counted = run_pr_check(
-            root, settings, inputs.doc, base, head, "new", baseline=baseline, selection=selection, kinds=kinds
+            root,
+            settings,
+            inputs.doc,
+            base,
+            head,
+            "new",
+            baseline=baseline,
+            selection=selection,
+            kinds=kinds,
+            cache=inputs.cache,
         )
         if result.report.head:
             with GitRepo(root) as git:
@@ -234,7 +244,15 @@ def _check(root: Path, inputs: Inputs, base: str | None, head: str | None, tmp: 
                     git.export(result.report.head, tmp)
                     head_root = tmp
     else:
-        result = run_check(root, settings, inputs.doc, baseline=baseline, selection=selection, kinds=kinds)
+        result = run_check(
+            root,
+            settings,
+            inputs.doc,
+            baseline=baseline,
+            selection=selection,
+            kinds=kinds,
+            cache=inputs.cache,
+        )
         counted = result.report.findings
     fixes, errors = plan_fixes(result, head_root)
     for error in errors:

@@ -10,14 +10,16 @@ from pathlib import Path
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in
-from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.env.scanner import LANGUAGES, language_for, scan_env
+from integrations_drift.scan.filecache import QUIET, FileCache, Record
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
 from integrations_drift.scan.needles import TextFilter
 from integrations_drift.scan.project import project_names
-from integrations_drift.scan.roles import offered_to_operators
+from integrations_drift.scan.reference import reference_mode
+from integrations_drift.scan.roles import has_shell_shebang, offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence, import_needles
-from integrations_drift.scan.types import EnvRef, ReadAgain, SourceFile
+from integrations_drift.scan.types import EnvRef, ReadAgain, SourceFile, Unread
 
 Progress = Callable[[str], None]
 
@@ -34,6 +36,9 @@ class Evidence:
     # rebase may need to read again.
     observed: list[str] = field(default_factory=list)
     own_names: frozenset[str] = frozenset()  # the project's names (scan/project.py)
+    # Files whose language's prefilter rejected them (path -> language): a rebase looks them up
+    # without reading them (an unchanged file's bytes are the same on both sides).
+    rejected: dict[str, str] = field(default_factory=dict)
 
 
 def observe(
@@ -42,17 +47,22 @@ def observe(
     sf: SourceFile,
     doc_path: str,
     keep: TextFilter | None = None,
-) -> None:
+) -> bool:
     """What one file tells besides its env refs: its text (for mention checks; only when ``keep``
     says it names a word someone will look for) and service signals. The document and prose files
-    are evidence of nothing."""
+    are evidence of nothing. Whether the file told nothing at all."""
     if sf.path == doc_path or is_prose(sf.path):
-        return
-    if keep is None or keep(sf.data):
+        return True
+    kept = keep is None or keep(sf.data)
+    if kept:
         texts[sf.path] = sf.data
+    before = detector.added
     detector.add_source(sf.path, sf.data, sf.is_support)
-    detector.add_endpoints(endpoints_in(sf))
-    detector.add_images(images_in(sf))
+    endpoints = endpoints_in(sf)
+    detector.add_endpoints(endpoints)
+    images = images_in(sf)
+    detector.add_images(images)
+    return not kept and not endpoints and not images and detector.added == before
 
 
 def gather(
@@ -83,8 +93,11 @@ def gather(
         support_path=index.is_support_path,
         keep=keep,
         read_again=read_again,
+        cache=index.cache,
     )
     evidence.env_refs = index.roles.given_by_runner(evidence.env_refs)
+    if index.cache is not None:
+        index.cache.save()
     return evidence
 
 
@@ -99,11 +112,13 @@ def assemble(
     support_path: Callable[[str], bool] | None = None,
     keep: TextFilter | None = None,
     read_again: Callable[[str], bytes] | None = None,
+    cache: FileCache | None = None,
 ) -> Evidence:
     """Evidence from any source of files: the manifests among ``all_paths`` through ``read``, then
     one pass over ``files`` (the ones worth scanning). ``keep``: which files' bytes stay in
     ``code_texts`` (those that name a word the rules look for; those that may import a declared
-    dependency are added here); None keeps every file's, as PR mode's rebase needs."""
+    dependency are added here); None keeps every file's, as PR mode's rebase needs. ``cache``:
+    where the files every gate rejects are recorded; ``files`` may then hold ``Unread`` ones."""
     own_names = project_names(all_paths, read)
     detector = ServiceDetector(catalog, own_names)
     texts: dict[str, bytes] = {}
@@ -113,12 +128,23 @@ def assemble(
     manifests = scan_manifests(all_paths, read)
     if keep is not None:
         keep.add(import_needles(manifests.deps))
+    # A file is quiet when every gate rejects it; which gates there are, and what they look for,
+    # is the key (besides the tool and settings the cache was made with).
+    recording = cache is not None and keep is not None and not reference_mode()
+    if cache is not None and recording and keep is not None:
+        cache.open([doc_path, *sorted(own_names), *keep.words()], frozenset(lang.NAME for lang in LANGUAGES))
+    quiet: dict[str, Record] = {}
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:
         last = time.monotonic()
         for sf in files:
             counter[0] += 1
-            observe(detector, texts, sf, doc_path, keep)
+            if isinstance(sf, Unread):
+                pass  # every gate rejected these bytes: they tell nothing
+            elif observe(detector, texts, sf, doc_path, keep) and recording:
+                lang = language_for(sf)
+                shebang = has_shell_shebang(sf.data)
+                quiet[sf.path] = Record(QUIET, lang.NAME if lang else "", sf.is_support, shebang)
             if sf.path != doc_path and not is_prose(sf.path):
                 observed.append(sf.path)
             if sf.is_support:
@@ -130,6 +156,10 @@ def assemble(
 
     env = scan_env(each_file(files), read_again=read_again)
     detector.add_env(env.refs)
+    if cache is not None:
+        for path, rec in quiet.items():
+            if path in env.quiet:
+                cache.put(path, rec)
 
     def supporting(path: str) -> bool:
         return support_path(path) if support_path is not None else is_support_path(path, support)
@@ -146,6 +176,7 @@ def assemble(
         warnings=[*env.warnings, *manifests.warnings],
         observed=observed,
         own_names=own_names,
+        rejected=env.rejected,
     )
 
 
@@ -208,11 +239,14 @@ def rebase(
     def again(path: str) -> bytes:
         return read(path) or b""
 
-    context = (
-        SourceFile(p, head.code_texts[p]) if p in head.code_texts else ReadAgain(p, False, again)
-        for p in unchanged
-        if p not in rescanned
-    )
+    def looked_up(path: str) -> SourceFile:
+        if path in head.code_texts:
+            return SourceFile(path, head.code_texts[path])
+        if path in head.rejected:  # the scan's gate rejected these bytes: no need to ask again
+            return Unread(path, False, again, head.rejected[path])
+        return ReadAgain(path, False, again)
+
+    context = (looked_up(p) for p in unchanged if p not in rescanned)
     partial = scan_env(iter(base_files), context)
     texts = {p: d for p, d in head.code_texts.items() if p not in head_changed}
     if base_words is not None:

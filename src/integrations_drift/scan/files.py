@@ -11,6 +11,7 @@ from pathlib import Path
 
 from integrations_drift.git import list_files
 from integrations_drift.paths import glob_match, resolve_in_repo
+from integrations_drift.scan.filecache import QUIET, SKIP, FileCache, Record
 from integrations_drift.scan.pathclass import (
     is_build_script,
     is_support_path,
@@ -19,7 +20,7 @@ from integrations_drift.scan.pathclass import (
 )
 from integrations_drift.scan.roles import TreeRoles
 from integrations_drift.scan.roles_readers import tree_roles
-from integrations_drift.scan.types import SourceFile
+from integrations_drift.scan.types import SourceFile, Unread
 from integrations_drift.scan.vocabulary import path_vocabulary
 
 __all__ = ["FileIndex", "is_prose", "is_support_path", "is_test_path", "is_tooling_script"]
@@ -136,6 +137,8 @@ class FileIndex:
     # Files read while finding the roles, handed to the scan instead of being read again.
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
     _scannable: list[str] | None = field(default=None, repr=False)
+    # What earlier runs found about files whose bytes the work tree still holds (by blob id).
+    cache: FileCache | None = field(default=None, repr=False)
 
     @staticmethod
     def list_paths(root: Path) -> list[str]:
@@ -183,10 +186,11 @@ class FileIndex:
             self._early[path] = sf.data
         return self._early[path]
 
-    def is_support(self, path: str, data: bytes = b"") -> bool:
+    def is_support(self, path: str, data: bytes | bool = b"") -> bool:
         """Test or tooling code: by its path, unless an image, compose service or Procfile runs it
         (start-up code); also what a test runner or ``#[cfg(test)]`` loads (test code), what only
-        development runners run, and shell scripts no image runs (see ``scan/roles.py``)."""
+        development runners run, and shell scripts no image runs (see ``scan/roles.py``).
+        ``data``: the file's bytes, or whether they start with a shell shebang."""
         if self.roles.is_startup(path):
             return False
         return (
@@ -270,9 +274,32 @@ class FileIndex:
         except OSError:
             return None
 
+    def read_again(self, path: str) -> bytes:
+        sf = self.read(path)
+        return sf.data if sf is not None else b""
+
     def source_files(self) -> Iterator[SourceFile]:
+        """The files worth scanning, read; a file the cache knows every gate rejects is yielded
+        unread (``Unread``), one it knows is binary or oversized not at all."""
+        cache = self.cache
         for path in self.scannable_paths():
             early = self._early.pop(path, None)
-            sf = self.source_file(path, early) if early is not None else self.read(path)
-            if sf is not None:
-                yield sf
+            if early is None and cache is not None:
+                rec = cache.get(path)
+                if rec is not None and rec.kind == SKIP:
+                    continue
+                if rec is not None and rec.kind == QUIET:
+                    support = self.is_support(path, rec.shebang)
+                    if support == rec.support:
+                        yield Unread(path, support, self.read_again, rec.lang)
+                        continue
+                    cache.forget(path)  # its role changed: what was quiet may not be
+            data = early if early is not None else self.read_bytes(path)
+            if data is None:
+                continue
+            sf = self.source_file(path, data)
+            if sf is None:
+                if cache is not None:
+                    cache.put(path, Record(SKIP, "", False, False))
+                continue
+            yield sf

@@ -53,6 +53,10 @@ class TextFilter:
         self._exact_needles = Needles(self._exact)
         self._folded_needles = Needles(self._folded)
 
+    def words(self) -> list[str]:
+        """Every word, for a key: the exact ones, then the folded ones marked as such."""
+        return [*sorted(self._exact), *(f"\1{w}" for w in sorted(self._folded))]
+
     def add(self, exact: Iterable[str]) -> None:
         self._exact.update(exact)
         self._all = self._all or "" in self._exact

@@ -32,11 +32,14 @@ _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 
 
-def is_shell_script(path: str, data: bytes) -> bool:
+def has_shell_shebang(data: bytes) -> bool:
+    return data.startswith(b"#!") and _SHELL_SHEBANG.match(data) is not None
+
+
+def is_shell_script(path: str, data: bytes | bool) -> bool:
+    """``data``: the file's bytes, or whether they start with a shell shebang."""
     return path.endswith(_SHELL_SUFFIXES) or (
-        "." not in path.rsplit("/", 1)[-1]
-        and data.startswith(b"#!")
-        and _SHELL_SHEBANG.match(data) is not None
+        "." not in path.rsplit("/", 1)[-1] and (data if isinstance(data, bool) else has_shell_shebang(data))
     )
 
 
@@ -58,9 +61,10 @@ class TreeRoles:
     def is_test(self, path: str) -> bool:
         return path in self.test_files or path.startswith(self.test_dirs)
 
-    def is_tooling(self, path: str, data: bytes) -> bool:
+    def is_tooling(self, path: str, data: bytes | bool) -> bool:
         """Run only by a development runner, or a shell script no image of the repository runs or
-        copies (the repository says how the application starts, and this is not part of it)."""
+        copies (the repository says how the application starts, and this is not part of it).
+        ``data``: as for ``is_shell_script``."""
         if path in self.dev_files:
             return True
         return (

@@ -149,8 +149,10 @@ class ServiceDetector:
         self.evidence: dict[str, ServiceEvidence] = {}
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
+        self.added = 0  # signals added so far: whether one file gave any
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
+        self.added += 1
         for s in services:
             # what a job framework runs on is used wherever it is (Sidekiq's gem is Redis evidence)
             for t in (s, *self.catalog.backing(s)):
@@ -160,6 +162,7 @@ class ServiceDetector:
                 ev.signals.append(signal)
 
     def _add_open(self, service: Service, signal: Signal) -> None:
+        self.added += 1
         ev = self.evidence.get(service.name)
         if ev is None:
             ev = self.evidence[service.name] = ServiceEvidence(service, open_world=True)

@@ -74,3 +74,22 @@ class EnvScan:
     refs: list[EnvRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     wrappers: set[str] = field(default_factory=set)  # project functions that read a variable they are given
+    # Files whose language's prefilter rejected them (path -> language): a lookup of them by a
+    # later pass over the same bytes knows the gate's answer without reading them.
+    rejected: dict[str, str] = field(default_factory=dict)
+    # Files that gave the env scan nothing at all: no configuration-file refs, no language scan,
+    # no module manifest, no warning (with ``rejected``, the env side of a cache record).
+    quiet: set[str] = field(default_factory=set)
+
+
+class Unread(ReadAgain):
+    """A file not read at all: the per-file cache (scan/filecache.py) or an earlier scan of the
+    same bytes found that every gate of the per-file stage rejects it. ``lang``: the env scanner
+    its path and bytes pick ("" for none), so it can stand where a rejected file stood."""
+
+    __slots__ = ("lang",)
+    lang: str
+
+    def __init__(self, path: str, is_support: bool, load: Callable[[str], bytes], lang: str) -> None:
+        super().__init__(path, is_support, load)
+        object.__setattr__(self, "lang", lang)

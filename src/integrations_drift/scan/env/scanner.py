@@ -39,7 +39,7 @@ from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.literals import LiteralGate
 from integrations_drift.scan.reference import reference_mode
-from integrations_drift.scan.types import EnvRef, EnvScan, ReadAgain, SourceFile
+from integrations_drift.scan.types import EnvRef, EnvScan, ReadAgain, SourceFile, Unread
 
 LANGUAGES: tuple[Language, ...] = (
     lang_python,
@@ -62,6 +62,8 @@ _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 
 
 def language_for(sf: SourceFile) -> Language | None:
+    if isinstance(sf, Unread):
+        return _BY_NAME.get(sf.lang)
     name = sf.path.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
     lang = _BY_EXTENSION.get(ext) or _BY_FILENAME.get(name)
@@ -153,13 +155,26 @@ def scan_env(
     ctx = ScanContext()
     refs: list[EnvRef] = []
     by_language: dict[str, list[SourceFile]] = defaultdict(list)
+    rejected: dict[str, str] = {}
+    quiet: set[str] = set()
     for sf in files:
         budget.start(file_seconds)
         try:
-            refs.extend(scan_config_file(sf))
+            if isinstance(sf, Unread):  # known to give nothing: it stands where a rejected file stands
+                lang = language_for(sf)
+                _note_module(ctx, sf, lang)
+                if lang is not None:
+                    by_language[lang.NAME].append(sf)
+                    rejected[sf.path] = lang.NAME
+                quiet.add(sf.path)
+                continue
+            found = scan_config_file(sf)
+            refs.extend(found)
             lang = language_for(sf)
             _note_module(ctx, sf, lang)
             if lang is None:
+                if not found and not modres.is_manifest(sf.path):
+                    quiet.add(sf.path)
                 continue
             if not _GATES[lang.NAME].search(sf.data):
                 kept = (
@@ -168,6 +183,9 @@ def scan_env(
                     else ReadAgain(sf.path, sf.is_support, read_again)
                 )
                 by_language[lang.NAME].append(kept)
+                rejected[sf.path] = lang.NAME
+                if not found:
+                    quiet.add(sf.path)
                 continue
             by_language[lang.NAME].append(sf)
             masked = mask(sf.text(), lang.FAMILY)
@@ -175,8 +193,10 @@ def scan_env(
             refs.extend(lang.scan(sf, masked, ctx))
         except budget.OverBudget:
             ctx.warnings.append(budget.skipped(sf.path, "env scan", file_seconds))
+            quiet.discard(sf.path)
         except Exception as exc:  # one odd file must not cost the whole scan its results
             ctx.warnings.append(f"{sf.path}: env scan failed ({type(exc).__name__}: {exc})")
+            quiet.discard(sf.path)
         finally:
             budget.stop()
     ctx.frameworks.sources = by_language
@@ -187,7 +207,8 @@ def scan_env(
         _note_module(ctx, sf, lang)
         if lang is not None and sf.path not in scanned:
             lookup.setdefault(lang.NAME, []).append(sf)
-            exports.record_context(ctx, lang, sf, _GATES[lang.NAME].search)
+            if not isinstance(sf, Unread):  # an unread file's gate answer is known: no
+                exports.record_context(ctx, lang, sf, _GATES[lang.NAME].search)
     refs.extend(exports.follow(ctx, _BY_NAME, by_language))
     refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
     refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
@@ -196,4 +217,6 @@ def scan_env(
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
     refs = _assignments_are_sets(frameworks.settle(refs, ctx.frameworks), ctx)
-    return EnvScan(refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names)
+    return EnvScan(
+        refs=_dedupe(refs), warnings=ctx.warnings, wrappers=wrapper_names, rejected=rejected, quiet=quiet
+    )
