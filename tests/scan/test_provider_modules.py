@@ -34,6 +34,11 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("server/notification-providers/notification-provider.js", None),
         ("app/Drivers/BaseDriver.php", None),
         ("server/routes/pushover.js", None),  # not a folder of providers
+        # a package folder per provider (Go, Rust): the folder names the vendor
+        ("internal/integration/pushover/client.go", "pushover"),
+        ("src/notifiers/gotify/mod.rs", "gotify"),
+        ("internal/integration/webhook/webhook.go", None),  # a generic folder name
+        ("internal/integration/slack/sub/client.go", None),  # only the folder right inside
         ("pushover.js", None),
     ],
 )
@@ -57,6 +62,14 @@ def test_module_named_after_a_catalog_vendor_is_that_vendor(path: str, service: 
     ev = d.evidence[service]
     assert ev.strong and not ev.open_world
     assert [(s.kind, s.path) for s in ev.signals] == [("module", path)]
+
+
+def test_package_folder_of_a_provider_is_that_vendor() -> None:
+    # miniflux's shape: internal/integration/<vendor>/<file>.go, the URL from the user's settings
+    path = "internal/integration/discord/client.go"
+    d = detect({path: "package discord\n\nfunc (c *Client) Send(url string) error { return post(url) }\n"})
+    ev = d.evidence["Discord"]
+    assert ev.strong and [(s.kind, s.path) for s in ev.signals] == [("module", path)]
 
 
 def test_module_in_test_code_or_another_folder_is_no_row() -> None:

@@ -53,18 +53,24 @@ _STEM_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 @cache
 def provider_module(path: str) -> str | None:
-    """The vendor a provider module stands for, as its file names it: the stem of a file in a
-    folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
-    ``src/Drivers/Redis.php`` → ``Redis``); ``None`` for any other file and for the folder's own
-    plumbing (``index.js``, ``notification-provider.js``, ``BaseDriver.php``)."""
+    """The vendor a provider module stands for, as its file or folder names it: the stem of a file
+    in a folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
+    ``src/Drivers/Redis.php`` → ``Redis``), or the name of a package folder directly inside one
+    (``internal/integration/pushover/client.go`` → ``pushover``: Go and Rust give each provider a
+    package); ``None`` for any other file and for the folder's own plumbing (``index.js``,
+    ``notification-provider.js``, ``BaseDriver.php``)."""
     folder, _, name = path.rpartition("/")
     m = _MODULE_NAME.fullmatch(name)
     if m is None or not folder:
         return None
     data = plugins()
-    if data.provider_dir_regex.fullmatch(folder.rpartition("/")[2].lower()) is None:
+    parent, _, own = folder.rpartition("/")
+    if data.provider_dir_regex.fullmatch(own.lower()) is not None:
+        stem = m.group(1)
+    elif parent and data.provider_dir_regex.fullmatch(parent.rpartition("/")[2].lower()) is not None:
+        stem = own
+    else:
         return None
-    stem = m.group(1)
     parts = [w.lower() for w in _STEM_WORD.findall(stem)]
     if not parts or all(w in data.generic_module_stems for w in parts):
         return None
