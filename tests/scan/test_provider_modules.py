@@ -39,6 +39,8 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("src/notifiers/gotify/mod.rs", "gotify"),
         ("internal/integration/webhook/webhook.go", None),  # a generic folder name
         ("internal/integration/slack/sub/client.go", None),  # only the folder right inside
+        ("internal/integration/discord/discord.go", "discord"),
+        ("app/Dav/Backend/CalDAV/CalDAVBackend.php", None),  # a class of the folder, not its entry file
         ("pushover.js", None),
     ],
 )

@@ -123,6 +123,21 @@ def test_cargo_features_name_the_backend() -> None:
     assert {"PostgreSQL", "MySQL", "SQLite"} <= found
 
 
+def test_storage_backends_chosen_by_opendal_features() -> None:
+    manifest = dedent(
+        """\
+        [dependencies]
+        opendal = { version = "0.58", features = ["services-fs", "services-gcs"] }
+
+        [features]
+        s3 = ["opendal/services-s3", "dep:aws-config"]
+        """
+    )
+    found = strong({"Cargo.toml": manifest})
+    assert {"AWS S3", "Google Cloud Storage"} <= found
+    assert "AWS S3" not in strong({"Cargo.toml": '[dependencies]\nopendal = { version = "0.58" }\n'})
+
+
 def test_a_dev_only_feature_is_no_row() -> None:
     manifest = '[dev-dependencies]\nsqlx = { version = "0.8", features = ["sqlite"] }\n'
     assert "SQLite" not in strong({"Cargo.toml": manifest})

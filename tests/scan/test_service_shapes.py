@@ -96,12 +96,40 @@ def test_job_framework_and_its_broker_are_two_rows() -> None:
         ({"package.json": '{"dependencies": {"bullmq": "^5"}}'}, "BullMQ"),
         ({"go.mod": "module x\n\nrequire github.com/hibiken/asynq v0.24.1\n"}, "Asynq"),
         ({"lib/app/worker.ex": "defmodule App.Worker do\n  use Oban.Worker, queue: :default\nend\n"}, "Oban"),
+        # database-backed ones, and the other ecosystems' common ones
+        ({"Gemfile": 'gem "good_job", "~> 4"\n'}, "GoodJob"),
+        ({"Gemfile": 'gem "solid_queue"\n'}, "Solid Queue"),
+        ({"Gemfile": 'gem "delayed_job_active_record"\n'}, "Delayed Job"),
+        ({"composer.json": '{"require": {"laravel/horizon": "^5.0"}}'}, "Laravel Horizon"),
+        (
+            {
+                "App.csproj": '<Project><ItemGroup><PackageReference Include="Hangfire.AspNetCore" Version="1.8.0" />'
+                "</ItemGroup></Project>"
+            },
+            "Hangfire",
+        ),
+        ({"go.mod": "module x\n\nrequire github.com/riverqueue/river v0.11.0\n"}, "River"),
+        ({"package.json": '{"dependencies": {"pg-boss": "^10"}}'}, "pg-boss"),
+        ({"requirements.txt": "dramatiq[redis]==1.17\n"}, "Dramatiq"),
+        ({"mix.exs": 'defp deps do\n  [{:exq, "~> 0.19"}]\nend\n'}, "Exq"),
     ],
 )
 def test_job_frameworks(files: dict[str, str], name: str) -> None:
     services = load_catalog()
     assert services.get(name) is not None and services.get(name).category == "queues"  # type: ignore[union-attr]
     assert name in strong(files)
+
+
+@pytest.mark.parametrize(
+    ("files", "backing"),
+    [
+        ({"Gemfile": 'gem "good_job"\n'}, "PostgreSQL"),
+        ({"mix.exs": 'defp deps do\n  [{:exq, "~> 0.19"}]\nend\n'}, "Redis"),
+    ],
+)
+def test_a_single_broker_job_framework_is_evidence_of_its_broker(files: dict[str, str], backing: str) -> None:
+    assert backing in strong(files)
+    assert "PostgreSQL" not in strong({"Gemfile": 'gem "solid_queue"\n'})  # any database of the app
 
 
 def test_drop_in_replacement_and_its_original_make_one_row() -> None:

@@ -65,16 +65,21 @@ def provider_module(path: str) -> str | None:
         return None
     data = plugins()
     parent, _, own = folder.rpartition("/")
-    if data.provider_dir_regex.fullmatch(own.lower()) is not None:
-        stem = m.group(1)
-    elif parent and data.provider_dir_regex.fullmatch(parent.rpartition("/")[2].lower()) is not None:
+    stem = m.group(1)
+    if data.provider_dir_regex.fullmatch(own.lower()) is None:
+        if not parent or data.provider_dir_regex.fullmatch(parent.rpartition("/")[2].lower()) is None:
+            return None
+        # The package's own entry file (`slack/slack.go`, `gotify/mod.rs`, `telegram/client.go`),
+        # not any class the folder holds (`Backend/CalDAV/CalDAVBackend.php` serves CalDAV).
+        if stem.lower() != own.lower() and not _generic(stem):
+            return None
         stem = own
-    else:
-        return None
+    return None if _generic(stem) else stem
+
+
+def _generic(stem: str) -> bool:
     parts = [w.lower() for w in _STEM_WORD.findall(stem)]
-    if not parts or all(w in data.generic_module_stems for w in parts):
-        return None
-    return stem
+    return not parts or all(w in plugins().generic_module_stems for w in parts)
 
 
 def package_vendor(ecosystem: str, name: str) -> str | None:
