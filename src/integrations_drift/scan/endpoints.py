@@ -27,6 +27,7 @@ from integrations_drift.scan.hosts import (
     is_placeholder_path,
 )
 from integrations_drift.scan.lines import LineIndex
+from integrations_drift.scan.rust_tests import in_spans, rust_test_spans
 from integrations_drift.scan.types import SourceFile
 
 # scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
@@ -200,8 +201,10 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     out: list[Endpoint] = []
     lines = _LineCounter(sf.data)
     vb = _VB_NAME.search(sf.path) is not None
+    tests = rust_test_spans(sf.data) if sf.path.endswith(".rs") else []
     for m in _URL.finditer(sf.data):
         line, before = lines.at(m.start())
+        in_test = support or (bool(tests) and in_spans(tests, m.start()))
         if _COMMENT_LINE.match(before) or (vb and _VB_COMMENT_LINE.match(before)):
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
@@ -209,14 +212,14 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
         url_path = (m.group(3) or b"").decode("ascii", "replace")
         query = m.group(4) is not None
         if scheme not in _WEB_SCHEMES:
-            out.append(Endpoint(scheme, host, sf.path, line, support, url_path, source=source))
+            out.append(Endpoint(scheme, host, sf.path, line, in_test, url_path, source=source))
             continue
         if not host:
             continue
         before_text = before.decode("utf-8", "replace")
         literal, link, api = classify(host, url_path, before_text, source, text_file, query)
         out.append(
-            Endpoint(scheme, host, sf.path, line, support, url_path, query, literal, link, api, source)
+            Endpoint(scheme, host, sf.path, line, in_test, url_path, query, literal, link, api, source)
         )
     return out
 
