@@ -41,6 +41,8 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("internal/integration/slack/sub/client.go", None),  # only the folder right inside
         ("internal/integration/discord/discord.go", "discord"),
         ("app/Dav/Backend/CalDAV/CalDAVBackend.php", None),  # a class of the folder, not its entry file
+        ("app/Providers/Route.php", None),  # Laravel's service providers are the framework's
+        ("app/Providers/HorizonServiceProvider.php", None),
         ("pushover.js", None),
     ],
 )

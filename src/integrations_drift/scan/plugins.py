@@ -23,6 +23,7 @@ class PluginsFile(DataModel):
 
     version: int
     provider_dir_regex: Alternation
+    framework_provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
     class_role_suffixes: frozenset[str]
@@ -66,6 +67,8 @@ def provider_module(path: str) -> str | None:
     data = plugins()
     parent, _, own = folder.rpartition("/")
     stem = m.group(1)
+    if data.framework_provider_dir_regex.search(folder) is not None:
+        return None
     if data.provider_dir_regex.fullmatch(own.lower()) is None:
         if not parent or data.provider_dir_regex.fullmatch(parent.rpartition("/")[2].lower()) is None:
             return None
