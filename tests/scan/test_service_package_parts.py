@@ -152,6 +152,11 @@ def test_a_dev_only_feature_is_no_row() -> None:
         ({"mix.exs": 'defp deps do\n  [{:oidcc, "~> 3.0"}]\nend\n'}, "OpenID Connect"),
         ({"Cargo.toml": '[dependencies]\nldap3 = "0.11"\n'}, "LDAP"),
         ({"composer.json": '{"require": {"buzz/laravel-h-captcha": "^1.0"}}'}, "hCaptcha"),
+        ({"composer.json": '{"require": {"nickurt/laravel-akismet": "^1.0"}}'}, "Akismet"),
+        ({"composer.json": '{"require": {"adldap2/adldap2-laravel": "^6.0"}}'}, "LDAP"),
+        ({"composer.json": '{"require": {"omnipay/stripe": "^3.0"}}'}, "Stripe"),
+        ({"Gemfile": 'gem "skylight"\n'}, "Skylight"),
+        ({"Gemfile": 'gem "xmpp4r"\n'}, "XMPP"),
         ({"go.mod": "module x\n\nrequire github.com/emersion/go-smtp v0.21.0\n"}, "SMTP"),
     ],
 )
