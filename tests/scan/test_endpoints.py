@@ -99,6 +99,14 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code page
         ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a schema id
         ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
+        (
+            "migrations/Version20170327194233.php",
+            "$this->addSql(\"INSERT INTO setting (name, value) VALUES ('zap_url', 'https://api.zapnotify.net/v1')\");",
+        ),  # a row a migration writes
+        (
+            "db/migrate/20240101_add_zap.rb",
+            'add_column :users, :zap, :string, default: "https://api.zapnotify.net/v1"',
+        ),
         ("docs/openapi.yaml", "servers:\n  - url: https://api.zapnotify.net/v1\n"),  # an API description
         (
             "config/queue.php",
