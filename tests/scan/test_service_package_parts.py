@@ -157,7 +157,10 @@ def test_a_dev_only_feature_is_no_row() -> None:
         ({"composer.json": '{"require": {"omnipay/stripe": "^3.0"}}'}, "Stripe"),
         ({"Gemfile": 'gem "skylight"\n'}, "Skylight"),
         ({"Gemfile": 'gem "xmpp4r"\n'}, "XMPP"),
-        ({"Gemfile": 'gem "google-cloud-translate-v2"\n'}, "Google Cloud Translation"),  # versioned client gem
+        (
+            {"Gemfile": 'gem "google-cloud-translate-v2"\n'},
+            "Google Cloud Translation",
+        ),  # versioned client gem
         ({"go.mod": "module x\n\nrequire github.com/emersion/go-smtp v0.21.0\n"}, "SMTP"),
     ],
 )

@@ -231,3 +231,15 @@ def test_s3_through_opendal_a_cargo_feature_not_a_crate() -> None:
     }
     assert "AWS S3" in strong(files)
     assert "AWS S3" not in strong({"src/fs.rs": "fn op() { opendal::services::Fs::default(); }\n"})
+
+
+def test_rails_active_storage_services_by_their_settings() -> None:
+    storage = (
+        "local:\n  service: Disk\n  root: <%= Rails.root.join('storage') %>\n\n"
+        "amazon:\n  service: S3\n  bucket: <%= ENV['S3_BUCKET'] %>\n\n"
+        "google:\n  service: GCS\n  bucket: files\n\n"
+        "# microsoft:\n#   service: AzureStorage\n"
+    )
+    found = strong({"config/storage.yml": storage})
+    assert {"AWS S3", "Google Cloud Storage"} <= found
+    assert "Azure Blob Storage" not in found  # commented out, as Rails' template ships it
