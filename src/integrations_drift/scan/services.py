@@ -26,6 +26,7 @@ from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
 from integrations_drift.scan.go_imports import go_imports
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
 from integrations_drift.scan.logins import (
+    from_file_name,
     from_package,
     login_markers,
     login_providers,
@@ -207,6 +208,11 @@ class ServiceDetector:
             self._add_vendor_classes(path, data.decode("utf-8", errors="replace"))
         if path.endswith(".go") and b"import" in data:
             self._add_go_imports(path, data, is_support)
+        if not is_support and source_of(path) == "code":
+            provider = from_file_name(path)
+            if provider is not None:
+                name = path.rpartition("/")[2]
+                self._add_login(provider, False, Signal("login", path, 1, name, False))
         candidates, markers = self._gate.scan(data)
         if markers:
             for login in logins_in(path, data, markers):
