@@ -103,6 +103,10 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
             "migrations/Version20170327194233.php",
             "$this->addSql(\"INSERT INTO setting (name, value) VALUES ('zap_url', 'https://api.zapnotify.net/v1')\");",
         ),  # a row a migration writes
+        (  # the default of a setting whose name says it is a page to link to
+            "config/instance.php",
+            "'url' => env('NOTICE_LABEL_URL', 'https://www.zapnotify.net/api/advice-for-public'),",
+        ),
         (
             "db/migrate/20240101_add_zap.rb",
             'add_column :users, :zap, :string, default: "https://api.zapnotify.net/v1"',
