@@ -61,6 +61,10 @@ def test_provider_module_is_named_by_its_file(path: str, stem: str | None) -> No
         ("pkg/notifiers/pagerduty.go", "PagerDuty"),  # Go
         ("app/integrations/sendgrid.py", "SendGrid"),  # Python
         ("lib/adapters/rocket_chat.rb", "Rocket.Chat"),  # Ruby
+        # self-hosted read-later services, reached at the URL the user sets (a package per vendor)
+        ("internal/integration/wallabag/wallabag.go", "Wallabag"),
+        ("internal/integration/linkding/linkding.go", "Linkding"),
+        ("internal/integration/karakeep/client.go", "Karakeep"),
     ],
 )
 def test_module_named_after_a_catalog_vendor_is_that_vendor(path: str, service: str) -> None:
