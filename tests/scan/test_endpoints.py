@@ -63,6 +63,10 @@ def test_api_literal_in_every_language(path: str, line: str) -> None:
         'baseURL: "https://smsrelay.net/gateway",',  # an endpoint-named key
         'host = os.getenv("RELAY_API_HOST", "https://smsrelay.net")',  # a setting's default
         '    {Tesla.Middleware.BaseUrl, "https://smsrelay.net"},',  # an HTTP client's base URL
+        '    Req.new(base_url: "https://smsrelay.net")',  # the base URL a client is built with
+        '    conn = Faraday.new(url: "https://smsrelay.net") do |f|',
+        "    $client = new Client(['base_uri' => 'https://smsrelay.net']);",
+        '    client = httpx.AsyncClient(base_url="https://smsrelay.net")',
         'public const string DefaultServer = "https://smsrelay.net";',  # a server-named origin
         'const string Url = "https://www.smsrelay.net?apikey=abc";',  # a query string
     ],
@@ -70,6 +74,11 @@ def test_api_literal_in_every_language(path: str, line: str) -> None:
 def test_api_shapes_without_an_api_host(line: str) -> None:
     e = one("app/relay.js", line + "\n")
     assert e.api, line
+
+
+def test_a_record_built_with_a_url_is_no_client() -> None:
+    assert not one("app/models/link.rb", 'bookmark = Link.new(url: "https://www.smsrelay.net")\n').api
+    assert not one("app/link.ts", 'const l = new MenuItem({ url: "https://www.smsrelay.net" });\n').api
 
 
 @pytest.mark.parametrize(
