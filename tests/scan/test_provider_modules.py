@@ -45,6 +45,7 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("internal/integration/discord/discord.go", "discord"),
         ("app/Dav/Backend/CalDAV/CalDAVBackend.php", None),  # a class of the folder, not its entry file
         ("app/Providers/Route.php", None),  # Laravel's service providers are the framework's
+        ("apps/web/app/api/v1/storage/route.ts", None),  # a Next.js route handler
         ("app/Providers/HorizonServiceProvider.php", None),
         ("pushover.js", None),
     ],
