@@ -243,3 +243,37 @@ def test_rails_active_storage_services_by_their_settings() -> None:
     found = strong({"config/storage.yml": storage})
     assert {"AWS S3", "Google Cloud Storage"} <= found
     assert "Azure Blob Storage" not in found  # commented out, as Rails' template ships it
+
+
+@pytest.mark.parametrize(
+    ("files", "name"),
+    [
+        (
+            {
+                "config/initializers/mail.rb": "ActionMailer::Base.smtp_settings = {\n"
+                "  address: 'smtp.sendgrid.net',\n  port: 587,\n}\n"
+            },
+            "SendGrid",
+        ),
+        ({"app/settings.py": 'EMAIL_HOST = "smtp.eu.mailgun.org"\nEMAIL_PORT = 587\n'}, "Mailgun"),
+        (
+            {
+                "config/mail.php": "<?php return ['smtp' => ['host' => 'smtp.postmarkapp.com', 'port' => 587]];\n"
+            },
+            "Postmark",
+        ),
+    ],
+)
+def test_mail_relay_named_by_its_host_in_a_setting(files: dict[str, str], name: str) -> None:
+    assert name in strong(files)
+
+
+def test_mail_relay_hosts_that_are_no_setting_of_the_application() -> None:
+    files = {
+        # a framework skeleton's default behind env(), a comment, an example env file, a dev config
+        "config/mail.php": "<?php return ['host' => env('MAIL_HOST', 'smtp.mailgun.org')];\n",
+        "app/settings.py": '# EMAIL_HOST = "smtp.sendgrid.net"\n',
+        ".env.example": "MAIL_HOST=smtp.postmarkapp.com\n",
+        "config/environments/development.rb": "config.action_mailer.smtp_settings = { address: 'sandbox.smtp.mailtrap.io' }\n",
+    }
+    assert strong(files).isdisjoint({"Mailgun", "SendGrid", "Postmark", "Mailtrap"})

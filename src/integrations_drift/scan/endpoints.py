@@ -224,6 +224,34 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     return out
 
 
+# `key: "host"`, `key => 'host'`, `KEY = "host"`, `key := "host"`: the key and a bare host name as
+# the whole string literal (an unquoted `.env` or properties value is an example or a deployment's).
+_HOST_SETTING = re.compile(
+    rb"""([A-Za-z_][\w.-]{0,60})["']?[ \t]*(?::|=>|:=|=)[ \t]*"""
+    rb"""["']([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,6})["']"""
+)
+
+
+def mail_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
+    """``(host, line)`` of each mail server a setting of a code or config file names by its bare
+    host name (``address: "smtp.sendgrid.net"``); comments and skeleton defaults behind ``env(…)``
+    are not settings."""
+    if b"smtp" not in sf.data or source_of(sf.path) == "data" or is_prose(sf.path):
+        return []
+    keys = endpoint_words().mail_host_keys
+    out: list[tuple[str, int]] = []
+    lines = _LineCounter(sf.data)
+    for m in _HOST_SETTING.finditer(sf.data):
+        key = m.group(1).decode("ascii", "replace").rsplit(".", 1)[-1].lower()
+        if key not in keys and key.rsplit("_", 1)[-1] not in keys:
+            continue
+        line, before = lines.at(m.start())
+        if _COMMENT_LINE.match(before):
+            continue
+        out.append((m.group(2).decode("ascii"), line))
+    return out
+
+
 def images_in(sf: SourceFile) -> list[ImageRef]:
     if _YAML_NAME.search(sf.path):
         pattern = _IMAGE

@@ -291,6 +291,14 @@ class ServiceDetector:
             else:
                 self._add_open(owner, signal)
 
+    def add_mail_hosts(self, path: str, hosts: Iterable[tuple[str, int]], is_support: bool) -> None:
+        """A mail server a setting names by its host (``address: "smtp.sendgrid.net"``): the relay
+        the application sends through, as a URL in code is the API it calls."""
+        for host, line in hosts:
+            services = self.catalog.by_host(host)
+            if services:
+                self._add(services, Signal("api", path, line, host, is_support))
+
     def _module_service(self, path: str) -> Service | None:
         """The catalog entry a provider module of application code is named after."""
         stem = provider_module(path)
