@@ -76,6 +76,16 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
     assert e.api, line
 
 
+def test_a_query_is_no_userinfo() -> None:
+    # the `@` of a Ruby instance variable in the query is no `user@host`
+    line = 'redirect_to(URI.parse("http://localhost:#{port}?code=#{@verification.otp}").to_s)\n'
+    assert [e.host for e in endpoints_in(SourceFile("app/controllers/otp.rb", line.encode()))] == [
+        "localhost"
+    ]
+    line = 'DSN = "postgres://${DB_USER}:${DB_PASS}@db.zaphost.io:5432/app"\n'
+    assert [e.host for e in endpoints_in(SourceFile("app/db.py", line.encode()))] == ["db.zaphost.io"]
+
+
 def test_a_record_built_with_a_url_is_no_client() -> None:
     assert not one("app/models/link.rb", 'bookmark = Link.new(url: "https://www.smsrelay.net")\n').api
     assert not one("app/link.ts", 'const l = new MenuItem({ url: "https://www.smsrelay.net" });\n').api

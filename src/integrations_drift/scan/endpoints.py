@@ -33,7 +33,8 @@ from integrations_drift.scan.types import SourceFile
 # scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
 # https://{tenant}.x.com, https://%s.x.com, https://#{sub}.x.com), path, and whether a query follows
 _URL = re.compile(
-    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?"
+    # userinfo never holds a `?`: `http://localhost:#{port}?code=#{@otp}` has no user `…#{`
+    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>?]*@)?"
     rb"(?:\$\{?\w+\}?\.|\{\w*\}\.|%s\.|#\{\w+\}\.)?([A-Za-z0-9_.-]*)"
     rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?(\?)?"
 )
