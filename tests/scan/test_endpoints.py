@@ -203,6 +203,8 @@ def test_registrable_domain(host: str, domain: str) -> None:
         ("test-webapp-url.com", False),
         ("xxxxxxx.com", False),
         ("host_name.com", False),
+        ("my-custom-s3-compatible.service.com", False),  # an env example's placeholder
+        ("api.servicem8.com", True),
     ],
 )
 def test_real_hosts(host: str, real: bool) -> None:
