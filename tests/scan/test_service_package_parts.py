@@ -161,6 +161,8 @@ def test_a_dev_only_feature_is_no_row() -> None:
             {"Gemfile": 'gem "google-cloud-translate-v2"\n'},
             "Google Cloud Translation",
         ),  # versioned client gem
+        ({"docker-compose.yml": "services:\n  pictrs:\n    image: asonix/pictrs:0.5\n"}, "pict-rs"),
+        ({"Gemfile": 'gem "imgproxy"\n'}, "imgproxy"),
         ({"go.mod": "module x\n\nrequire github.com/emersion/go-smtp v0.21.0\n"}, "SMTP"),
     ],
 )
