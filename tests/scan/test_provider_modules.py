@@ -36,7 +36,7 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("server/routes/pushover.js", None),  # not a folder of providers
         # a package folder per provider (Go, Rust): the folder names the vendor
         ("internal/integration/pushover/client.go", "pushover"),
-        ("backend/app/notify/telegram.go", "telegram"),  # more folder words of providers
+        ("backend/app/alerters/telegram.go", "telegram"),  # more folder words of providers
         ("pkg/storages/minio.go", "minio"),
         ("app/payments/stripe.rb", "stripe"),
         ("src/notifiers/gotify/mod.rs", "gotify"),

@@ -235,8 +235,8 @@ _HOST_SETTING = re.compile(
 
 def mail_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
     """``(host, line)`` of each mail server a setting of a code or config file names by its bare
-    host name (``address: "smtp.sendgrid.net"``); comments and skeleton defaults behind ``env(…)``
-    are not settings."""
+    host name (an ``address`` or ``EMAIL_HOST`` given the relay's name as a string); comments and
+    skeleton defaults behind ``env(…)`` are not settings."""
     if b"smtp" not in sf.data or source_of(sf.path) == "data" or is_prose(sf.path):
         return []
     keys = endpoint_words().mail_host_keys
