@@ -277,3 +277,14 @@ def test_mail_relay_hosts_that_are_no_setting_of_the_application() -> None:
         "config/environments/development.rb": "config.action_mailer.smtp_settings = { address: 'sandbox.smtp.mailtrap.io' }\n",
     }
     assert strong(files).isdisjoint({"Mailgun", "SendGrid", "Postmark", "Mailtrap"})
+
+
+def test_a_catalogued_api_host_in_a_host_setting() -> None:
+    files = {
+        "config/runtime.exs": 'config :ex_aws, :s3, scheme: "https://", host: "s3.eu-west-1.amazonaws.com"\n',
+        "lib/app/cdn.ex": '  @config [api_host: "api.fastly.com", service: "x"]\n',
+        "config/db.exs": 'config :app, App.Repo, hostname: "db.zapcorp.io"\n',  # the catalog knows no such host
+    }
+    found = strong(files)
+    assert {"AWS S3", "Fastly"} <= found
+    assert not any("zapcorp" in name for name in found)

@@ -225,31 +225,37 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     return out
 
 
-# `key: "host"`, `key => 'host'`, `KEY = "host"`, `key := "host"`: the key and a bare host name as
-# the whole string literal (an unquoted `.env` or properties value is an example or a deployment's).
-_HOST_SETTING = re.compile(
-    rb"""([A-Za-z_][\w.-]{0,60})["']?[ \t]*(?::|=>|:=|=)[ \t]*"""
-    rb"""["']([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,6})["']"""
-)
+# `key: "host"`, `key => 'host'`, `KEY = "host"`, `key := "host"`: a key whose last part is one of
+# the setting keys (`EMAIL_HOST`, `spring.mail.host`) and a bare host name as the whole string literal
+# (an unquoted `.env` or properties value is an example or a deployment's). The keys are literals of
+# the alternation, so a match is tried only where one is written.
+@cache
+def _host_setting() -> re.Pattern[bytes]:
+    keys = sorted(endpoint_words().host_setting_keys, key=len, reverse=True)
+    alternation = b"|".join(re.escape(k.encode()) for k in keys)
+    return re.compile(
+        rb"(?<![A-Za-z0-9])(?:" + alternation + rb""")["']?[ \t]*(?::|=>|:=|=)[ \t]*"""
+        rb"""["']([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,6})["']""",
+        re.IGNORECASE,
+    )
 
 
-def mail_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
-    """``(host, line)`` of each mail server a setting of a code or config file names by its bare
-    host name (an ``address`` or ``EMAIL_HOST`` given the relay's name as a string); comments and
+_HOST_GATE = (b"host", b"Host", b"HOST", b"smtp", b"ndpoint", b"address", b"server")
+
+
+def setting_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
+    """``(host, line)`` of each server a setting of a code or config file names by its bare host
+    name (an ``address``, ``host`` or ``EMAIL_HOST`` given a host name as a string); comments and
     skeleton defaults behind ``env(…)`` are not settings."""
-    if b"smtp" not in sf.data or source_of(sf.path) == "data" or is_prose(sf.path):
+    if source_of(sf.path) == "data" or is_prose(sf.path) or not any(g in sf.data for g in _HOST_GATE):
         return []
-    keys = endpoint_words().mail_host_keys
     out: list[tuple[str, int]] = []
     lines = _LineCounter(sf.data)
-    for m in _HOST_SETTING.finditer(sf.data):
-        key = m.group(1).decode("ascii", "replace").rsplit(".", 1)[-1].lower()
-        if key not in keys and key.rsplit("_", 1)[-1] not in keys:
-            continue
+    for m in _host_setting().finditer(sf.data):
         line, before = lines.at(m.start())
         if _COMMENT_LINE.match(before):
             continue
-        out.append((m.group(2).decode("ascii"), line))
+        out.append((m.group(1).decode("ascii").lower(), line))
     return out
 
 

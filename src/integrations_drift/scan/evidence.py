@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integrations_drift.catalog import Catalog
-from integrations_drift.scan.endpoints import endpoints_in, images_in, mail_hosts_in
+from integrations_drift.scan.endpoints import endpoints_in, images_in, setting_hosts_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
@@ -52,7 +52,7 @@ def observe(
         texts[sf.path] = sf.data
     detector.add_source(sf.path, sf.data, sf.is_support)
     detector.add_endpoints(endpoints_in(sf))
-    detector.add_mail_hosts(sf.path, mail_hosts_in(sf), sf.is_support)
+    detector.add_setting_hosts(sf.path, setting_hosts_in(sf), sf.is_support)
     detector.add_images(images_in(sf))
 
 

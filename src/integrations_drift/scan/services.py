@@ -291,9 +291,10 @@ class ServiceDetector:
             else:
                 self._add_open(owner, signal)
 
-    def add_mail_hosts(self, path: str, hosts: Iterable[tuple[str, int]], is_support: bool) -> None:
-        """A mail server a setting names by its host (an ``address`` given the vendor's relay): the
-        relay the application sends through, as a URL in code is the API it calls."""
+    def add_setting_hosts(self, path: str, hosts: Iterable[tuple[str, int]], is_support: bool) -> None:
+        """A catalogued server a setting names by its host (an ``address`` given the vendor's mail
+        relay, a ``host`` given its API host): the server the application talks to, as a URL in
+        code is the API it calls."""
         for host, line in hosts:
             services = self.catalog.by_host(host)
             if services:
