@@ -143,12 +143,7 @@ def test_notification_url_schemes(catalog: Catalog, scheme: str, expected: str) 
         ("'sendmail' => ['transport' => 'sendmail', 'path' => '/usr/sbin/sendmail -bs'],", ["Sendmail"]),
         ("config.action_mailer.delivery_method = :sendmail", ["Sendmail"]),
         ("'host' => env('PAPERTRAIL_URL'),", ["Papertrail"]),
-        # storage backends chosen by a Cargo feature of OpenDAL; Duo's paths on the account's API host
-        ('s3 = ["opendal/services-s3", "dep:aws-config"]', ["AWS S3"]),
-        (
-            'opendal = { version = "0.58", features = ["services-fs", "services-gcs"] }',
-            ["Google Cloud Storage"],
-        ),
+        # Duo's paths on the account's API host (Cargo features are the manifest's: test_service_package_parts)
         ('let url = format!("https://{}/oauth/v1/health_check", self.api_host);', ["Duo Security"]),
         # near misses: generic paths and words stay unmatched
         ('get("/api/v1/apps")', []),

@@ -63,6 +63,10 @@ def test_api_literal_in_every_language(path: str, line: str) -> None:
         'baseURL: "https://smsrelay.net/gateway",',  # an endpoint-named key
         'host = os.getenv("RELAY_API_HOST", "https://smsrelay.net")',  # a setting's default
         '    {Tesla.Middleware.BaseUrl, "https://smsrelay.net"},',  # an HTTP client's base URL
+        '    Req.new(base_url: "https://smsrelay.net")',  # the base URL a client is built with
+        '    conn = Faraday.new(url: "https://smsrelay.net") do |f|',
+        "    $client = new Client(['base_uri' => 'https://smsrelay.net']);",
+        '    client = httpx.AsyncClient(base_url="https://smsrelay.net")',
         'public const string DefaultServer = "https://smsrelay.net";',  # a server-named origin
         'const string Url = "https://www.smsrelay.net?apikey=abc";',  # a query string
     ],
@@ -70,6 +74,21 @@ def test_api_literal_in_every_language(path: str, line: str) -> None:
 def test_api_shapes_without_an_api_host(line: str) -> None:
     e = one("app/relay.js", line + "\n")
     assert e.api, line
+
+
+def test_a_query_is_no_userinfo() -> None:
+    # the `@` of a Ruby instance variable in the query is no `user@host`
+    line = 'redirect_to(URI.parse("http://localhost:#{port}?code=#{@verification.otp}").to_s)\n'
+    assert [e.host for e in endpoints_in(SourceFile("app/controllers/otp.rb", line.encode()))] == [
+        "localhost"
+    ]
+    line = 'DSN = "postgres://${DB_USER}:${DB_PASS}@db.zaphost.io:5432/app"\n'
+    assert [e.host for e in endpoints_in(SourceFile("app/db.py", line.encode()))] == ["db.zaphost.io"]
+
+
+def test_a_record_built_with_a_url_is_no_client() -> None:
+    assert not one("app/models/link.rb", 'bookmark = Link.new(url: "https://www.smsrelay.net")\n').api
+    assert not one("app/link.ts", 'const l = new MenuItem({ url: "https://www.smsrelay.net" });\n').api
 
 
 @pytest.mark.parametrize(
@@ -99,6 +118,18 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ("app/repo.go", 'const src = "https://github.com/zapnotify/zap/blob/main/README.md"'),  # code page
         ("app/schema.ts", '$schema: "https://json-schema.org/draft/2020-12/schema",'),  # a schema id
         ("locales/en.json", '{"hint": "https://api.zapnotify.net/1/messages.json"}'),  # a translation
+        (
+            "migrations/Version20170327194233.php",
+            "$this->addSql(\"INSERT INTO setting (name, value) VALUES ('zap_url', 'https://api.zapnotify.net/v1')\");",
+        ),  # a row a migration writes
+        (  # the default of a setting whose name says it is a page to link to
+            "config/instance.php",
+            "'url' => env('NOTICE_LABEL_URL', 'https://www.zapnotify.net/api/advice-for-public'),",
+        ),
+        (
+            "db/migrate/20240101_add_zap.rb",
+            'add_column :users, :zap, :string, default: "https://api.zapnotify.net/v1"',
+        ),
         ("docs/openapi.yaml", "servers:\n  - url: https://api.zapnotify.net/v1\n"),  # an API description
         (
             "config/queue.php",
@@ -172,6 +203,8 @@ def test_registrable_domain(host: str, domain: str) -> None:
         ("test-webapp-url.com", False),
         ("xxxxxxx.com", False),
         ("host_name.com", False),
+        ("my-custom-s3-compatible.service.com", False),  # an env example's placeholder
+        ("api.servicem8.com", True),
     ],
 )
 def test_real_hosts(host: str, real: bool) -> None:
@@ -226,6 +259,8 @@ def test_standards_registries_and_cdns_are_no_service_but_their_catalogued_apis_
         {
             "app/feed.js": 'const r = await fetch("https://cdn.jsdelivr.net/npm/zap@1/dist/api/v1/feed");\n',
             "app/ns.py": 'NS = "http://www.w3.org/2000/svg/api/v1"\n',
+            # JSON-LD contexts of an ActivityPub actor
+            "app/actor.php": "$ctx = ['https://w3id.org/security/v1', 'http://joinmastodon.org/ns#'];\n",
             "app/releases.php": "$res = $client->get('https://api.github.com/repos/acme/app/releases', $opts);\n",
         }
     )

@@ -218,3 +218,20 @@ def test_builder_registries(path: str, text: str, expected: set[str]) -> None:
 
 def test_a_builder_call_without_the_framework_registers_nothing() -> None:
     assert detect({"app/list.cs": "items.AddGoogle(x);\n", "app/x.go": 'r.AddProvider("github", h)\n'}) == {}
+
+
+def test_source_files_named_for_a_provider_sign_in_with_it() -> None:
+    # A flat Go package with one file per provider, the provider's URL read from settings.
+    body = "package app\n\nfunc (c *config) exchange(code string) error { return c.post(code) }\n"
+    found = detect(
+        {
+            "oauth_gitlab.go": body,
+            "app/auth/keycloak_sso.py": "def callback(request):\n    return exchange(request)\n",
+            "oauth_generic.go": body,  # a protocol, not a provider
+            "oauth_zapvendor.go": body,  # an id no registry knows names nothing
+            "oauth_signup.go": body,
+            "tests/oauth_github_test.go": body,
+            "docs/oauth_discord.md": "Discord\n",
+        }
+    )
+    assert found == {"GitLab API": (True, False), "Keycloak": (True, False)}

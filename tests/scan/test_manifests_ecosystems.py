@@ -189,6 +189,7 @@ serde = { version = "1.0", features = ["derive"] }
 def test_cargo_tables_renames_and_lines() -> None:
     assert rows("Cargo.toml", CARGO) == [
         ("crates", "tokio", 6, False),
+        ("crates", "tokio/full", 6, False),  # a feature: which backend a crate serves
         ("crates", "reqwest", 7, False),
         ("crates", "tokio-postgres", 8, False),
         ("crates", "serde", 9, False),
@@ -198,6 +199,7 @@ def test_cargo_tables_renames_and_lines() -> None:
         ("crates", "nix", 22, False),
         ("crates", "winapi-test", 25, True),
         ("crates", "serde", 28, False),
+        ("crates", "serde/derive", 28, False),
     ]
     got = versions("Cargo.toml", CARGO)
     assert got["tokio-postgres"] == "0.7"

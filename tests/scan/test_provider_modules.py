@@ -34,6 +34,19 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("server/notification-providers/notification-provider.js", None),
         ("app/Drivers/BaseDriver.php", None),
         ("server/routes/pushover.js", None),  # not a folder of providers
+        # a package folder per provider (Go, Rust): the folder names the vendor
+        ("internal/integration/pushover/client.go", "pushover"),
+        ("backend/app/alerters/telegram.go", "telegram"),  # more folder words of providers
+        ("pkg/storages/minio.go", "minio"),
+        ("app/payments/stripe.rb", "stripe"),
+        ("src/notifiers/gotify/mod.rs", "gotify"),
+        ("internal/integration/webhook/webhook.go", None),  # a generic folder name
+        ("internal/integration/slack/sub/client.go", None),  # only the folder right inside
+        ("internal/integration/discord/discord.go", "discord"),
+        ("app/Dav/Backend/CalDAV/CalDAVBackend.php", None),  # a class of the folder, not its entry file
+        ("app/Providers/Route.php", None),  # Laravel's service providers are the framework's
+        ("apps/web/app/api/v1/storage/route.ts", None),  # a Next.js route handler
+        ("app/Providers/HorizonServiceProvider.php", None),
         ("pushover.js", None),
     ],
 )
@@ -49,6 +62,10 @@ def test_provider_module_is_named_by_its_file(path: str, stem: str | None) -> No
         ("pkg/notifiers/pagerduty.go", "PagerDuty"),  # Go
         ("app/integrations/sendgrid.py", "SendGrid"),  # Python
         ("lib/adapters/rocket_chat.rb", "Rocket.Chat"),  # Ruby
+        # self-hosted read-later services, reached at the URL the user sets (a package per vendor)
+        ("internal/integration/wallabag/wallabag.go", "Wallabag"),
+        ("internal/integration/linkding/linkding.go", "Linkding"),
+        ("internal/integration/karakeep/client.go", "Karakeep"),
     ],
 )
 def test_module_named_after_a_catalog_vendor_is_that_vendor(path: str, service: str) -> None:
@@ -57,6 +74,14 @@ def test_module_named_after_a_catalog_vendor_is_that_vendor(path: str, service: 
     ev = d.evidence[service]
     assert ev.strong and not ev.open_world
     assert [(s.kind, s.path) for s in ev.signals] == [("module", path)]
+
+
+def test_package_folder_of_a_provider_is_that_vendor() -> None:
+    # miniflux's shape: internal/integration/<vendor>/<file>.go, the URL from the user's settings
+    path = "internal/integration/discord/client.go"
+    d = detect({path: "package discord\n\nfunc (c *Client) Send(url string) error { return post(url) }\n"})
+    ev = d.evidence["Discord"]
+    assert ev.strong and [(s.kind, s.path) for s in ev.signals] == [("module", path)]
 
 
 def test_module_in_test_code_or_another_folder_is_no_row() -> None:

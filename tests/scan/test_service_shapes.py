@@ -96,12 +96,40 @@ def test_job_framework_and_its_broker_are_two_rows() -> None:
         ({"package.json": '{"dependencies": {"bullmq": "^5"}}'}, "BullMQ"),
         ({"go.mod": "module x\n\nrequire github.com/hibiken/asynq v0.24.1\n"}, "Asynq"),
         ({"lib/app/worker.ex": "defmodule App.Worker do\n  use Oban.Worker, queue: :default\nend\n"}, "Oban"),
+        # database-backed ones, and the other ecosystems' common ones
+        ({"Gemfile": 'gem "good_job", "~> 4"\n'}, "GoodJob"),
+        ({"Gemfile": 'gem "solid_queue"\n'}, "Solid Queue"),
+        ({"Gemfile": 'gem "delayed_job_active_record"\n'}, "Delayed Job"),
+        ({"composer.json": '{"require": {"laravel/horizon": "^5.0"}}'}, "Laravel Horizon"),
+        (
+            {
+                "App.csproj": '<Project><ItemGroup><PackageReference Include="Hangfire.AspNetCore" Version="1.8.0" />'
+                "</ItemGroup></Project>"
+            },
+            "Hangfire",
+        ),
+        ({"go.mod": "module x\n\nrequire github.com/riverqueue/river v0.11.0\n"}, "River"),
+        ({"package.json": '{"dependencies": {"pg-boss": "^10"}}'}, "pg-boss"),
+        ({"requirements.txt": "dramatiq[redis]==1.17\n"}, "Dramatiq"),
+        ({"mix.exs": 'defp deps do\n  [{:exq, "~> 0.19"}]\nend\n'}, "Exq"),
     ],
 )
 def test_job_frameworks(files: dict[str, str], name: str) -> None:
     services = load_catalog()
     assert services.get(name) is not None and services.get(name).category == "queues"  # type: ignore[union-attr]
     assert name in strong(files)
+
+
+@pytest.mark.parametrize(
+    ("files", "backing"),
+    [
+        ({"Gemfile": 'gem "good_job"\n'}, "PostgreSQL"),
+        ({"mix.exs": 'defp deps do\n  [{:exq, "~> 0.19"}]\nend\n'}, "Redis"),
+    ],
+)
+def test_a_single_broker_job_framework_is_evidence_of_its_broker(files: dict[str, str], backing: str) -> None:
+    assert backing in strong(files)
+    assert "PostgreSQL" not in strong({"Gemfile": 'gem "solid_queue"\n'})  # any database of the app
 
 
 def test_drop_in_replacement_and_its_original_make_one_row() -> None:
@@ -203,3 +231,60 @@ def test_s3_through_opendal_a_cargo_feature_not_a_crate() -> None:
     }
     assert "AWS S3" in strong(files)
     assert "AWS S3" not in strong({"src/fs.rs": "fn op() { opendal::services::Fs::default(); }\n"})
+
+
+def test_rails_active_storage_services_by_their_settings() -> None:
+    storage = (
+        "local:\n  service: Disk\n  root: <%= Rails.root.join('storage') %>\n\n"
+        "amazon:\n  service: S3\n  bucket: <%= ENV['S3_BUCKET'] %>\n\n"
+        "google:\n  service: GCS\n  bucket: files\n\n"
+        "# microsoft:\n#   service: AzureStorage\n"
+    )
+    found = strong({"config/storage.yml": storage})
+    assert {"AWS S3", "Google Cloud Storage"} <= found
+    assert "Azure Blob Storage" not in found  # commented out, as Rails' template ships it
+
+
+@pytest.mark.parametrize(
+    ("files", "name"),
+    [
+        (
+            {
+                "config/initializers/mail.rb": "ActionMailer::Base.smtp_settings = {\n"
+                "  address: 'smtp.sendgrid.net',\n  port: 587,\n}\n"
+            },
+            "SendGrid",
+        ),
+        ({"app/settings.py": 'EMAIL_HOST = "smtp.eu.mailgun.org"\nEMAIL_PORT = 587\n'}, "Mailgun"),
+        (
+            {
+                "config/mail.php": "<?php return ['smtp' => ['host' => 'smtp.postmarkapp.com', 'port' => 587]];\n"
+            },
+            "Postmark",
+        ),
+    ],
+)
+def test_mail_relay_named_by_its_host_in_a_setting(files: dict[str, str], name: str) -> None:
+    assert name in strong(files)
+
+
+def test_mail_relay_hosts_that_are_no_setting_of_the_application() -> None:
+    files = {
+        # a framework skeleton's default behind env(), a comment, an example env file, a dev config
+        "config/mail.php": "<?php return ['host' => env('MAIL_HOST', 'smtp.mailgun.org')];\n",
+        "app/settings.py": '# EMAIL_HOST = "smtp.sendgrid.net"\n',
+        ".env.example": "MAIL_HOST=smtp.postmarkapp.com\n",
+        "config/environments/development.rb": "config.action_mailer.smtp_settings = { address: 'sandbox.smtp.mailtrap.io' }\n",
+    }
+    assert strong(files).isdisjoint({"Mailgun", "SendGrid", "Postmark", "Mailtrap"})
+
+
+def test_a_catalogued_api_host_in_a_host_setting() -> None:
+    files = {
+        "config/runtime.exs": 'config :ex_aws, :s3, scheme: "https://", host: "s3.eu-west-1.amazonaws.com"\n',
+        "lib/app/cdn.ex": '  @config [api_host: "api.fastly.com", service: "x"]\n',
+        "config/db.exs": 'config :app, App.Repo, hostname: "db.zapcorp.io"\n',  # the catalog knows no such host
+    }
+    found = strong(files)
+    assert {"AWS S3", "Fastly"} <= found
+    assert not any("zapcorp" in name for name in found)

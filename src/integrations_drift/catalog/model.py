@@ -36,7 +36,8 @@ _PACKAGE_SHAPES: dict[str, re.Pattern[str]] = {
     "pypi": re.compile(r"[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?"),
     "go": re.compile(r"[A-Za-z0-9][\w.-]*\.[a-z]{2,}(?:/[\w.~*-]+)*"),
     "rubygems": re.compile(r"[A-Za-z0-9][\w.*-]*"),
-    "crates": re.compile(r"[A-Za-z0-9][\w*-]*"),
+    # `diesel/postgres`: a crate with one of its features, as Cargo's `[features]` spells it
+    "crates": re.compile(r"[A-Za-z0-9][\w*-]*(?:/[\w*-]+)?"),
     "maven": re.compile(r"[\w.*-]+:[\w.*-]+"),
     "nuget": re.compile(r"[A-Za-z0-9][\w.*-]*"),
     "composer": re.compile(r"[a-z0-9][a-z0-9_.*-]*/[a-z0-9][a-z0-9_.*-]*"),

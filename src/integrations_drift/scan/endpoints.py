@@ -27,12 +27,14 @@ from integrations_drift.scan.hosts import (
     is_placeholder_path,
 )
 from integrations_drift.scan.lines import LineIndex
+from integrations_drift.scan.rust_tests import in_spans, rust_test_spans
 from integrations_drift.scan.types import SourceFile
 
 # scheme, host (after an interpolated first label: https://$lang.wikipedia.org, https://${region}.x.io,
 # https://{tenant}.x.com, https://%s.x.com, https://#{sub}.x.com), path, and whether a query follows
 _URL = re.compile(
-    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>]*@)?"
+    # userinfo never holds a `?`: `http://localhost:#{port}?code=#{@otp}` has no user `…#{`
+    rb"(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,24})://(?:[^\s/@\"'`<>?]*@)?"
     rb"(?:\$\{?\w+\}?\.|\{\w*\}\.|%s\.|#\{\w+\}\.)?([A-Za-z0-9_.-]*)"
     rb"(?::\d{1,5})?(/[^\s\"'`<>\\?#]*)?(\?)?"
 )
@@ -200,8 +202,10 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     out: list[Endpoint] = []
     lines = _LineCounter(sf.data)
     vb = _VB_NAME.search(sf.path) is not None
+    tests = rust_test_spans(sf.data) if sf.path.endswith(".rs") else []
     for m in _URL.finditer(sf.data):
         line, before = lines.at(m.start())
+        in_test = support or (bool(tests) and in_spans(tests, m.start()))
         if _COMMENT_LINE.match(before) or (vb and _VB_COMMENT_LINE.match(before)):
             continue
         scheme = m.group(1).decode("ascii", "replace").lower()
@@ -209,15 +213,49 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
         url_path = (m.group(3) or b"").decode("ascii", "replace")
         query = m.group(4) is not None
         if scheme not in _WEB_SCHEMES:
-            out.append(Endpoint(scheme, host, sf.path, line, support, url_path, source=source))
+            out.append(Endpoint(scheme, host, sf.path, line, in_test, url_path, source=source))
             continue
         if not host:
             continue
         before_text = before.decode("utf-8", "replace")
         literal, link, api = classify(host, url_path, before_text, source, text_file, query)
         out.append(
-            Endpoint(scheme, host, sf.path, line, support, url_path, query, literal, link, api, source)
+            Endpoint(scheme, host, sf.path, line, in_test, url_path, query, literal, link, api, source)
         )
+    return out
+
+
+# `key: "host"`, `key => 'host'`, `KEY = "host"`, `key := "host"`: a key whose last part is one of
+# the setting keys (`EMAIL_HOST`, `spring.mail.host`) and a bare host name as the whole string literal
+# (an unquoted `.env` or properties value is an example or a deployment's). The keys are literals of
+# the alternation, so a match is tried only where one is written.
+@cache
+def _host_setting() -> re.Pattern[bytes]:
+    keys = sorted(endpoint_words().host_setting_keys, key=len, reverse=True)
+    alternation = b"|".join(re.escape(k.encode()) for k in keys)
+    return re.compile(
+        rb"(?<![A-Za-z0-9])(?:" + alternation + rb""")["']?[ \t]*(?::|=>|:=|=)[ \t]*"""
+        rb"""["']([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,6})["']""",
+        re.IGNORECASE,
+    )
+
+
+_HOST_GATE = (b"host", b"Host", b"HOST", b"smtp", b"ndpoint", b"address", b"server")
+
+
+def setting_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
+    """``(host, line)`` of each server a setting of a code or config file names by its bare host
+    name (an ``address``, ``host`` or ``EMAIL_HOST`` given a host name as a string); comments and
+    skeleton defaults behind ``env(…)`` are not settings."""
+    if source_of(sf.path) == "data" or is_prose(sf.path) or not any(g in sf.data for g in _HOST_GATE):
+        return []
+    out: list[tuple[str, int]] = []
+    lines = _LineCounter(sf.data)
+    for m in _host_setting().finditer(sf.data):
+        line, before = lines.at(m.start())
+        if _COMMENT_LINE.match(before):
+            continue
+        out.append((m.group(1).decode("ascii").lower(), line))
     return out
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integrations_drift.catalog import Catalog
-from integrations_drift.scan.endpoints import endpoints_in, images_in
+from integrations_drift.scan.endpoints import endpoints_in, images_in, setting_hosts_in
 from integrations_drift.scan.env.scanner import LANGUAGES, language_for, scan_env
 from integrations_drift.scan.filecache import QUIET, FileCache, Record
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
@@ -60,6 +60,7 @@ def observe(
     detector.add_source(sf.path, sf.data, sf.is_support)
     endpoints = endpoints_in(sf)
     detector.add_endpoints(endpoints)
+    detector.add_setting_hosts(sf.path, setting_hosts_in(sf), sf.is_support)
     images = images_in(sf)
     detector.add_images(images)
     return not kept and not endpoints and not images and detector.added == before

@@ -48,6 +48,7 @@ class EndpointWords(DataModel):
     example_path_regex: Alternation
     text_path_regex: Alternation
     generic_project_words: frozenset[str]
+    host_setting_keys: frozenset[str]
 
     @field_validator("non_service_hosts")
     @classmethod

@@ -56,6 +56,7 @@ class LoginProvidersFile(DataModel):
     providers: dict[str, str]
     ignore: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
+    file_names: tuple[re.Pattern[str], ...]
     sources: tuple[SourceRegistry, ...]
     credential_block: CredentialBlock
     yaml_paths: tuple[tuple[str, ...], ...]
@@ -115,6 +116,23 @@ def _known(pid: str, open_registry: bool) -> bool:
     if pid in data.ignore or not pid:
         return False
     return pid in data.providers or open_registry
+
+
+_STEM = re.compile(r"([A-Za-z0-9_-]+)\.[A-Za-z0-9]+")
+
+
+def from_file_name(path: str) -> str | None:
+    """The known provider a source file is named for (``oauth_gitlab.go`` → ``gitlab``)."""
+    m = _STEM.fullmatch(path.rpartition("/")[2])
+    if m is None:
+        return None
+    stem = m.group(1).lower()
+    for pattern in login_providers().file_names:
+        found = pattern.fullmatch(stem)
+        if found is not None:
+            pid = normalise_provider(found.group("id"))
+            return pid if _known(pid, False) else None
+    return None
 
 
 def from_package(ecosystem: str, name: str) -> str | None:

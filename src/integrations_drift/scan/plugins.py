@@ -23,6 +23,7 @@ class PluginsFile(DataModel):
 
     version: int
     provider_dir_regex: Alternation
+    framework_provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
     class_role_suffixes: frozenset[str]
@@ -53,22 +54,35 @@ _STEM_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 @cache
 def provider_module(path: str) -> str | None:
-    """The vendor a provider module stands for, as its file names it: the stem of a file in a
-    folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
-    ``src/Drivers/Redis.php`` → ``Redis``); ``None`` for any other file and for the folder's own
-    plumbing (``index.js``, ``notification-provider.js``, ``BaseDriver.php``)."""
+    """The vendor a provider module stands for, as its file or folder names it: the stem of a file
+    in a folder of provider modules (``server/notification-providers/pushover.js`` → ``pushover``,
+    ``src/Drivers/Redis.php`` → ``Redis``), or the name of a package folder directly inside one
+    (``internal/integration/pushover/client.go`` → ``pushover``: Go and Rust give each provider a
+    package); ``None`` for any other file and for the folder's own plumbing (``index.js``,
+    ``notification-provider.js``, ``BaseDriver.php``)."""
     folder, _, name = path.rpartition("/")
     m = _MODULE_NAME.fullmatch(name)
     if m is None or not folder:
         return None
     data = plugins()
-    if data.provider_dir_regex.fullmatch(folder.rpartition("/")[2].lower()) is None:
-        return None
+    parent, _, own = folder.rpartition("/")
     stem = m.group(1)
-    parts = [w.lower() for w in _STEM_WORD.findall(stem)]
-    if not parts or all(w in data.generic_module_stems for w in parts):
+    if data.framework_provider_dir_regex.search(folder) is not None:
         return None
-    return stem
+    if data.provider_dir_regex.fullmatch(own.lower()) is None:
+        if not parent or data.provider_dir_regex.fullmatch(parent.rpartition("/")[2].lower()) is None:
+            return None
+        # The package's own entry file (`slack/slack.go`, `gotify/mod.rs`, `telegram/client.go`),
+        # not any class the folder holds (`Backend/CalDAV/CalDAVBackend.php` serves CalDAV).
+        if stem.lower() != own.lower() and not _generic(stem):
+            return None
+        stem = own
+    return None if _generic(stem) else stem
+
+
+def _generic(stem: str) -> bool:
+    parts = [w.lower() for w in _STEM_WORD.findall(stem)]
+    return not parts or all(w in plugins().generic_module_stems for w in parts)
 
 
 def package_vendor(ecosystem: str, name: str) -> str | None:

@@ -23,8 +23,10 @@ from typing import Literal
 
 from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
+from integrations_drift.scan.go_imports import go_imports
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
 from integrations_drift.scan.logins import (
+    from_file_name,
     from_package,
     login_markers,
     login_providers,
@@ -207,6 +209,13 @@ class ServiceDetector:
             self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
         if not is_support and b"class" in data and source_of(path) == "code":
             self._add_vendor_classes(path, data.decode("utf-8", errors="replace"))
+        if path.endswith(".go") and b"import" in data:
+            self._add_go_imports(path, data, is_support)
+        if not is_support and source_of(path) == "code":
+            provider = from_file_name(path)
+            if provider is not None:
+                name = path.rpartition("/")[2]
+                self._add_login(provider, False, Signal("login", path, 1, name, False))
         candidates, markers = self._gate.scan(data)
         if markers:
             for login in logins_in(path, data, markers):
@@ -223,6 +232,17 @@ class ServiceDetector:
                     m.group(0).strip().splitlines()[0][:60] if m.group(0).strip() else pattern.pattern[:60]
                 )
                 self._add([service], Signal("import", path, line, snippet, is_support))
+
+    def _add_go_imports(self, path: str, data: bytes, is_support: bool) -> None:
+        """A Go package imported is a client of the service the catalog maps it to, also where
+        go.mod names only the module that holds many (the AWS SDK's ``service/s3``,
+        ``golang.org/x/oauth2/google``)."""
+        for imported, line in go_imports(data):
+            if "." not in imported.partition("/")[0]:
+                continue  # the standard library
+            services = self.catalog.by_package("go", imported)
+            if services:
+                self._add(services, Signal("import", path, line, imported, is_support))
 
     def _add_vendor_classes(self, path: str, text: str) -> None:
         """A registry of vendor classes (``class Slack(Transport)`` beside ``class Pushover(Transport)``):
@@ -273,6 +293,15 @@ class ServiceDetector:
                 self._add_open(module_service(stem, registrable_domain(e.host)), signal)
             else:
                 self._add_open(owner, signal)
+
+    def add_setting_hosts(self, path: str, hosts: Iterable[tuple[str, int]], is_support: bool) -> None:
+        """A catalogued server a setting names by its host (an ``address`` given the vendor's mail
+        relay, a ``host`` given its API host): the server the application talks to, as a URL in
+        code is the API it calls."""
+        for host, line in hosts:
+            services = self.catalog.by_host(host)
+            if services:
+                self._add(services, Signal("api", path, line, host, is_support))
 
     def _module_service(self, path: str) -> Service | None:
         """The catalog entry a provider module of application code is named after."""

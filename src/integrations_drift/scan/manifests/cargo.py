@@ -40,6 +40,23 @@ def parse(path: str, data: bytes) -> list[Dependency]:
         for name, dev in _TABLES.items():
             out.extend(_table(path, doc, lines, ("target", cfg, name), dev))
     out.extend(_table(path, doc, lines, ("workspace", "dependencies"), False))
+    out.extend(_features(path, doc, lines))
+    return out
+
+
+def _features(path: str, doc: dict[str, Any], lines: TomlLines) -> list[Dependency]:
+    """The crate features a package's own ``[features]`` turn on (``postgres = ["diesel/postgres",
+    "sqlx?/postgres"]``), as ``crate/feature``: one database crate serves several databases, and
+    its feature says which."""
+    out: list[Dependency] = []
+    for key, enables in (table(doc, ("features",)) or {}).items():
+        if not isinstance(enables, list):
+            continue
+        line = key_line(lines, ("features", key))
+        for item in enables:
+            if isinstance(item, str) and "/" in item and not item.startswith("dep:"):
+                crate, _, feature = item.partition("/")
+                out.append(Dependency("crates", f"{crate.rstrip('?')}/{feature}", path, line, False, None))
     return out
 
 
@@ -58,5 +75,11 @@ def _table(path: str, doc: dict[str, Any], lines: TomlLines, where: Path, dev: b
                 version = spec["version"]
         else:
             raise ManifestError(f'{".".join(where)}: "{key}" is {type_name(spec)}, not a version or table')
-        out.append(Dependency("crates", name, path, key_line(lines, (*where, key)), dev, version))
+        line = key_line(lines, (*where, key))
+        out.append(Dependency("crates", name, path, line, dev, version))
+        # `sqlx = { features = ["postgres"] }`: which of the crate's backends the package builds
+        features = spec.get("features") if isinstance(spec, dict) else None
+        for feature in features if isinstance(features, list) else ():
+            if isinstance(feature, str) and "/" not in feature:
+                out.append(Dependency("crates", f"{name}/{feature}", path, line, dev, version))
     return out
