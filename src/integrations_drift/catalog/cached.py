@@ -2,10 +2,11 @@
 
 Validating and indexing ``services.yml`` costs more than the rest of a small repository's check;
 loading the compiled catalog costs a twentieth of that. The file is keyed by a hash of the data
-files it is built from, the package version and the Python version, so a change to any of them
-builds it anew. Pickle runs code when loaded: it is read only from the user's cache folder
-(``$XDG_CACHE_HOME/integrations-drift`` or ``~/.cache/integrations-drift``, which the user
-alone writes), never from anywhere a scanned repository controls, and written only by this code.
+files it is built from, the source of the modules whose objects it holds, the package version and
+the Python version, so a change to any of them builds it anew. Pickle runs code when loaded: it is
+read only from the user's cache folder (``$XDG_CACHE_HOME/integrations-drift`` or
+``~/.cache/integrations-drift``, which the user alone writes), never from anywhere a scanned
+repository controls, and written only by this code.
 """
 
 from __future__ import annotations
@@ -34,11 +35,19 @@ def user_cache_dir() -> Path | None:
     return Path(home) / ".cache" / "integrations-drift" if home else None
 
 
+# The modules that define the pickled classes: a pickle holds their objects' state, which a change
+# to a class may reshape without a version bump (two checkouts of one version share the folder).
+_CLASS_MODULES = ("catalog/index.py", "catalog/model.py")
+
+
 def _key(data_files: Sequence[str]) -> str:
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    folder = resources.files("integrations_drift").joinpath("data")
+    package = resources.files("integrations_drift")
+    folder = package.joinpath("data")
     for name in data_files:
         h.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
+    for module in _CLASS_MODULES:
+        h.update(module.encode() + b"\0" + package.joinpath(*module.split("/")).read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
