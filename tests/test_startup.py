@@ -19,11 +19,12 @@ from tests.gitrepo import GIT_ENV, commit, git, make_repo, write
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
-# Loaded by PR mode, fix, init, baseline writing or the Action alone; GitPython's import alone
-# costs more than a small repository's whole check, and runs ``git version`` twice.
+# Loaded by PR mode, fix, init or the Action alone; GitPython's import alone costs more than a
+# small repository's whole check, and runs ``git version`` twice.
 NOT_ON_A_PLAIN_CHECK = (
     "git",
     "gitdb",
+    "tarfile",
     "integrations_drift.pr",
     "integrations_drift.fix",
     "integrations_drift.init_doc",

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import tarfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,8 @@ from typing import TYPE_CHECKING
 from integrations_drift.errors import UsageError
 
 if TYPE_CHECKING:
+    import tarfile
+
     import git
 
 # Any directory: the repositories opened here are the ones the user pointed the tool at (GitPython
@@ -399,6 +400,8 @@ class GitRepo:
         (a head that adds a gigabyte of files must not be held in memory). Links that lead out of
         the tree are left out, and a file larger than ``MAX_EXPORT_BYTES`` becomes a sparse file of
         its size, which the scanner then reports as too large to read. Returns what was left out."""
+        import tarfile
+
         import git
 
         proc = self._repo.git.archive("--format=tar", "--end-of-options", commit, as_process=True)
@@ -422,6 +425,8 @@ class GitRepo:
 
 def _export_member(tar: tarfile.TarFile, member: tarfile.TarInfo, into: Path) -> str | None:
     """Extract one member unless it is unsafe; why it was left out, or None."""
+    import tarfile  # PR mode's alone, as GitPython
+
     if not hasattr(tarfile, "data_filter"):  # Python before 3.11.4
         if not _safe_member(member):
             return "leads outside the tree"
