@@ -54,3 +54,27 @@ def test_reference_pass_never_reads_it(cache_home: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("INTEGRATIONS_DRIFT_REFERENCE", "1")
     compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
     assert calls == [1, 1]
+
+
+def test_import_regexes_are_kept_as_text_and_compiled_on_first_use(cache_home: Path) -> None:
+    services = [s for s in _builtin_services() if s.signals.imports][:3]
+    compiled("catalog", ("services.yml",), lambda: Catalog(services), Catalog)
+    loaded = compiled("catalog", ("services.yml",), lambda: Catalog([]), Catalog)
+    rules = loaded.import_rules
+    # Loading compiled none of them: a check compiles only those whose literal a file holds.
+    assert rules and all(rule.pattern._compiled is None for rule in rules)
+    assert [r.pattern.pattern for r in rules] == [i.regex for s in services for i in s.signals.imports]
+    first = rules[0].pattern
+    assert first.compiled() is first.compiled() and first._compiled is not None
+
+
+def test_a_change_to_the_pickled_classes_builds_it_again(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integrations_drift.catalog import cached
+
+    calls: list[int] = []
+    compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
+    monkeypatch.setattr(cached, "_CLASS_MODULES", ("catalog/index.py",))
+    compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
+    assert calls == [1, 1]

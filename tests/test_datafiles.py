@@ -4,10 +4,12 @@ one DataFileError naming the file, the place and the entry."""
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
+from integrations_drift import datafiles
 from integrations_drift.catalog import ECOSYSTEMS, CatalogFile, Packages, VendorsFile
 from integrations_drift.datafiles import DataFileError, DataModel, load, read, validate
 from integrations_drift.doc.categories import CategoriesFile
@@ -66,6 +68,38 @@ def test_data_file_loads_once(name: str) -> None:
     first = load(name, MODELS[name])
     assert isinstance(first, MODELS[name])
     assert load(name, MODELS[name]) is first
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_data_file_validates_from_its_source(name: str) -> None:
+    # load() may answer from the user's cache folder; this reads and validates the file itself.
+    assert validate(name, read(name), MODELS[name]) == load(name, MODELS[name])
+
+
+def test_a_validated_file_is_kept_in_the_user_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("INTEGRATIONS_DRIFT_REFERENCE", raising=False)
+    monkeypatch.setattr(datafiles, "_loaded", {})
+    first = load("paths.yml", PathVocabulary)
+    assert [f.name.split("-")[:3] for f in (tmp_path / "integrations-drift").iterdir()] == [
+        ["data", "paths", "PathVocabulary"]
+    ]
+
+    def unread(name: str) -> None:
+        raise AssertionError(f"{name} read again")
+
+    # A new process (an empty in-process table) loads the pickle: nothing parsed or validated.
+    monkeypatch.setattr(datafiles, "_loaded", {})
+    monkeypatch.setattr(datafiles, "read", unread)
+    assert load("paths.yml", PathVocabulary) == first
+
+
+def test_the_cache_key_covers_the_modules_of_nested_models() -> None:
+    files = datafiles._source_files(CatalogFile)
+    assert "catalog/model.py" in files and "datafiles.py" not in files
+    assert datafiles._source_files(ResolveWords) == ("datafiles.py", "scan/env/resolve_words.py")
 
 
 def test_missing_file() -> None:

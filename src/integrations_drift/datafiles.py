@@ -3,19 +3,22 @@
 Each file has a pydantic model beside the code that uses it; :func:`load` reads the file through
 ``importlib.resources`` (so it works from a wheel or a zip as well as from a checkout), parses it
 with PyYAML's C loader when the build has one (services.yml is large enough for it to matter),
-validates it against that model and keeps the result. Every failure is a :class:`DataFileError`
-naming the file and the place in it.
+validates it against that model and keeps the result, in the process and, pickled, in the user's
+cache folder (``usercache.py``): the next process loads it without parsing or validating. Every
+failure is a :class:`DataFileError` naming the file and the place in it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from integrations_drift import usercache
 from integrations_drift.errors import UsageError
 from integrations_drift.validation import first_error, yaml_problem
 
@@ -61,12 +64,45 @@ def validate(name: str, raw: object, model: type[M]) -> M:
 
 
 def load(name: str, model: type[M]) -> M:
-    """Data file ``name`` validated as ``model``, read once per process."""
+    """Data file ``name`` validated as ``model``, read once per process (and, from the user's cache
+    folder, once per content)."""
     key = (name, model)
     hit = _loaded.get(key)
     if not isinstance(hit, model):
-        hit = _loaded[key] = validate(name, read(name), model)
+        hit = _loaded[key] = usercache.compiled(
+            f"data-{name.removesuffix('.yml')}-{model.__name__}",
+            (name,),
+            _source_files(model),
+            lambda: validate(name, read(name), model),
+            model,
+        )
     return hit
+
+
+def _source_files(model: type[BaseModel]) -> tuple[str, ...]:
+    """The package's source files defining ``model`` and the models its fields hold, relative to
+    the package: what a pickle of a validated file depends on besides the file."""
+    files: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def visit(annotation: object) -> None:
+        for arg in get_args(annotation):
+            visit(arg)
+        if not isinstance(annotation, type) or not issubclass(annotation, BaseModel) or annotation in seen:
+            return
+        seen.add(annotation)
+        for cls in annotation.__mro__:
+            module = sys.modules.get(cls.__module__)
+            prefix = f"{_PACKAGE}."
+            if module is None or not cls.__module__.startswith(prefix):
+                continue
+            path = cls.__module__.removeprefix(prefix).replace(".", "/")
+            files.add(f"{path}/__init__.py" if hasattr(module, "__path__") else f"{path}.py")
+        for field in annotation.model_fields.values():
+            visit(field.annotation)
+
+    visit(model)
+    return tuple(sorted(files))
 
 
 def _entry_label(raw: object, loc: Sequence[int | str]) -> str:

@@ -1,4 +1,4 @@
-"""Everything the tool asks git, in one place, through GitPython.
+"""Everything the tool asks git, in one place.
 
 Three policies live here and nowhere else:
 
@@ -9,15 +9,17 @@ Three policies live here and nowhere else:
   ``cat-file --batch``). The user's own git configuration is never changed.
 * Refs typed by a user are validated before git sees them, and every command that takes refs
   ends its options first: a ref is never read as an option (``--upload-pack=…`` runs a command).
-* GitPython is imported on first use, not with this module: its import runs ``git version``
-  twice, and a run on a plain folder, or a plain check that finds everything, needs no git.
+* A plain check asks git three questions at most (the work tree's top, its file list, recent
+  renames), each one ``git`` process started here. GitPython serves PR mode alone (its persistent
+  ``cat-file --batch`` reads blobs) and is imported there on first use: its import costs more than
+  the whole of a small check, and it runs ``git version`` twice.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tarfile
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,8 @@ from typing import TYPE_CHECKING
 from integrations_drift.errors import UsageError
 
 if TYPE_CHECKING:
+    import tarfile
+
     import git
 
 # Any directory: the repositories opened here are the ones the user pointed the tool at (GitPython
@@ -95,15 +99,23 @@ def validate_ref(ref: str, option: str) -> str:
     return ref
 
 
-def _command(root: Path) -> git.Git | None:
-    """A GitPython command runner for ``root``, or None when git cannot be run."""
+class _GitFailed(Exception):
+    """git could not be started or exited non-zero."""
+
+
+def _run_git(cwd: Path, *args: str) -> bytes:
+    """The standard output of ``git ARGS`` run in ``cwd``, with the environment every git process
+    gets here (and English messages, as GitPython gives its own)."""
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **git_environment()}
     try:
-        import git
-    except ImportError:  # GitPython refuses to import when no git executable is found
-        return None
-    cmd = git.Git(root)
-    cmd.update_environment(**git_environment())
-    return cmd
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, check=False
+        )
+    except OSError:  # no git executable, or ``cwd`` gone
+        raise _GitFailed from None
+    if proc.returncode != 0:
+        raise _GitFailed
+    return proc.stdout
 
 
 def open_repo(root: Path) -> git.Repo | None:
@@ -123,16 +135,12 @@ def open_repo(root: Path) -> git.Repo | None:
 
 def work_tree_top(path: Path) -> Path | None:
     """The top of the git work tree that holds ``path`` (a folder), or None outside one."""
-    cmd = _command(path)
-    if cmd is None:
-        return None
-    import git
-
     try:
-        out: str = cmd.rev_parse("--show-toplevel")
-    except (git.CommandError, OSError):
+        out = _run_git(path, "rev-parse", "--show-toplevel")
+    except _GitFailed:
         return None
-    return Path(out.strip()) if out.strip() else None
+    top = out.decode("utf-8", errors="surrogateescape").strip()
+    return Path(top) if top else None
 
 
 @dataclass(frozen=True)
@@ -151,18 +159,10 @@ def _ls_files(root: Path, *flags: str) -> bytes | None:
     # Only the top of a work tree: inside one, git would answer for the enclosing repository.
     if not (root / ".git").exists():
         return None
-    cmd = _command(root)
-    if cmd is None:
-        return None
-    import git
-
     try:
-        out: bytes = cmd.ls_files(
-            "-z", *flags, "--cached", "--others", "--exclude-standard", stdout_as_string=False
-        )
-    except (git.CommandError, OSError):
+        return _run_git(root, "ls-files", "-z", *flags, "--cached", "--others", "--exclude-standard")
+    except _GitFailed:
         return None
-    return out
 
 
 def _decode(raw: bytes) -> str:
@@ -213,20 +213,17 @@ def list_files_with_blob_ids(root: Path) -> FileListing | None:
 
 
 def rename_map(root: Path) -> dict[str, str]:
-    """Old path → newest path, for files renamed in the last commits (chains followed)."""
-    repo = open_repo(root)
-    if repo is None:
+    """Old path → newest path, for files renamed in the last commits (chains followed); empty when
+    ``root`` is not the top of a git repository."""
+    if not (root / ".git").exists():
         return {}
-    import git
-
     try:
-        out = str(
-            repo.git.log("-M", "--diff-filter=R", "--name-status", "--format=", f"-n{RENAME_HISTORY_COMMITS}")
+        raw = _run_git(
+            root, "log", "-M", "--diff-filter=R", "--name-status", "--format=", f"-n{RENAME_HISTORY_COMMITS}"
         )
-    except git.GitCommandError:
+    except _GitFailed:
         return {}
-    finally:
-        repo.close()
+    out = raw.decode("utf-8", errors="surrogateescape")
     renames: dict[str, str] = {}
     # git log lists newest first: the first rename seen for a path is its latest one.
     for line in out.splitlines():
@@ -403,6 +400,8 @@ class GitRepo:
         (a head that adds a gigabyte of files must not be held in memory). Links that lead out of
         the tree are left out, and a file larger than ``MAX_EXPORT_BYTES`` becomes a sparse file of
         its size, which the scanner then reports as too large to read. Returns what was left out."""
+        import tarfile
+
         import git
 
         proc = self._repo.git.archive("--format=tar", "--end-of-options", commit, as_process=True)
@@ -426,6 +425,8 @@ class GitRepo:
 
 def _export_member(tar: tarfile.TarFile, member: tarfile.TarInfo, into: Path) -> str | None:
     """Extract one member unless it is unsafe; why it was left out, or None."""
+    import tarfile  # PR mode's alone, as GitPython
+
     if not hasattr(tarfile, "data_filter"):  # Python before 3.11.4
         if not _safe_member(member):
             return "leads outside the tree"

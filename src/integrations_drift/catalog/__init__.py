@@ -15,7 +15,7 @@ Lookups are built once per catalog:
   entries.
 """
 
-from integrations_drift.catalog.index import Catalog, ImportRule
+from integrations_drift.catalog.index import Catalog, ImportPattern, ImportRule
 from integrations_drift.catalog.loading import load_catalog, validate_extra
 from integrations_drift.catalog.model import (
     ECOSYSTEMS,
@@ -46,6 +46,7 @@ __all__ = [
     "CatalogFile",
     "Category",
     "Ecosystem",
+    "ImportPattern",
     "ImportRule",
     "ImportSignal",
     "Packages",

@@ -1,70 +1,23 @@
-"""The built-in catalog, compiled once per content: a pickle in the user's own cache folder.
+"""The built-in catalog, compiled once per content: a pickle in the user's own cache folder
+(``usercache.py`` says where, how it is keyed, and why pickle is safe there).
 
 Validating and indexing ``services.yml`` costs more than the rest of a small repository's check;
-loading the compiled catalog costs a twentieth of that. The file is keyed by a hash of the data
-files it is built from, the package version and the Python version, so a change to any of them
-builds it anew. Pickle runs code when loaded: it is read only from the user's cache folder
-(``$XDG_CACHE_HOME/integrations-drift`` or ``~/.cache/integrations-drift``, which the user
-alone writes), never from anywhere a scanned repository controls, and written only by this code.
+loading the compiled catalog costs a twentieth of that.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from importlib import resources
-from pathlib import Path
 from typing import TypeVar
 
-from integrations_drift import __version__
+from integrations_drift import usercache
 
 T = TypeVar("T")
 
-
-def user_cache_dir() -> Path | None:
-    """The user's cache folder for this tool; None when there is no home to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "integrations-drift"
-    home = os.environ.get("HOME")
-    return Path(home) / ".cache" / "integrations-drift" if home else None
-
-
-def _key(data_files: Sequence[str]) -> str:
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    folder = resources.files("integrations_drift").joinpath("data")
-    for name in data_files:
-        h.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
-    return h.hexdigest()[:32]
+# The modules that define the pickled classes.
+_CLASS_MODULES = ("catalog/index.py", "catalog/model.py")
 
 
 def compiled(kind: str, data_files: Sequence[str], build: Callable[[], T], expected: type[T]) -> T:
     """``build()``, or what an earlier process built from the same data files."""
-    folder = user_cache_dir()
-    if folder is None or os.environ.get("INTEGRATIONS_DRIFT_REFERENCE") == "1":
-        return build()
-    try:
-        path = folder / f"{kind}-{_key(data_files)}.pickle"
-    except OSError:
-        return build()
-    try:
-        with open(path, "rb") as fh:
-            hit = pickle.load(fh)
-        if isinstance(hit, expected):
-            return hit
-    except Exception:  # absent, truncated or from an incompatible build: build it again
-        pass
-    value = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: the next run builds it again
-        pass
-    return value
+    return usercache.compiled(kind, data_files, _CLASS_MODULES, build, expected)

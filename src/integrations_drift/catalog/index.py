@@ -18,18 +18,45 @@ from integrations_drift.catalog.names import (
 )
 
 
-def _compile_import(regex: str) -> re.Pattern[str]:
-    """RE2 where it accepts the pattern, which every config-file entry must (validate_extra checks);
+class ImportPattern:
+    """An ``imports`` regex, compiled on first use. A check tries only the few whose literal a file
+    holds, while compiling all of them (which unpickling the cached catalog did) cost half of the
+    catalog's load on every start.
+
+    RE2 where it accepts the pattern, which every config-file entry must (validate_extra checks);
     a built-in pattern that needs look-around stays with ``re``: it is ours, reviewed, not the
     repository's."""
-    try:
-        return compile_bounded(regex, multiline=True)
-    except BoundedRegexError:
-        return re.compile(regex, re.MULTILINE)
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = compile_bounded(self.pattern, multiline=True)
+            except BoundedRegexError:
+                self._compiled = re.compile(self.pattern, re.MULTILINE)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def __getstate__(self) -> str:
+        return self.pattern  # never the compiled program: the point is not to rebuild it on load
+
+    def __setstate__(self, state: str) -> None:
+        self.pattern = state
+        self._compiled = None
+
+    def __repr__(self) -> str:
+        return f"ImportPattern({self.pattern!r})"
 
 
 class ImportRule(NamedTuple):
-    pattern: re.Pattern[str]
+    pattern: ImportPattern
     literal: str | None  # every match contains it; None: try the pattern on every file
     service: Service
 
@@ -152,7 +179,7 @@ class Catalog:
                 else:
                     _add(self._env_exact, env, s)
             for imp in sig.imports:
-                imports.append(ImportRule(_compile_import(imp.regex), imp.literal, s))
+                imports.append(ImportRule(ImportPattern(imp.regex), imp.literal, s))
         self._env_prefixes = sorted(self._env_prefix, key=len, reverse=True)
         self._imports = tuple(imports)
         self._vendors: dict[str, tuple[Service, ...]] = {}
@@ -298,13 +325,13 @@ class Catalog:
         return []
 
     @property
-    def import_patterns(self) -> tuple[tuple[re.Pattern[str], Service], ...]:
-        """Every ``imports`` regex, compiled (``re.MULTILINE``), with its service."""
+    def import_patterns(self) -> tuple[tuple[ImportPattern, Service], ...]:
+        """Every ``imports`` regex (``re.MULTILINE``), with its service."""
         return tuple((rule.pattern, rule.service) for rule in self._imports)
 
     @property
     def import_rules(self) -> tuple[ImportRule, ...]:
-        """Every ``imports`` regex, compiled (``re.MULTILINE``), with its gate literal and service."""
+        """Every ``imports`` regex (``re.MULTILINE``), with its gate literal and service."""
         return self._imports
 
     # -- relations

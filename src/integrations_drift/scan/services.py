@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from integrations_drift.catalog import Catalog, ImportRule, Service, Signals
+from integrations_drift.catalog import Catalog, ImportPattern, ImportRule, Service, Signals
 from integrations_drift.scan.endpoints import Endpoint, ImageRef, source_of
 from integrations_drift.scan.go_imports import go_imports
 from integrations_drift.scan.hosts import is_non_service, is_real_host, registrable_domain
@@ -117,8 +117,8 @@ class ImportGate:
     """
 
     def __init__(self, rules: Sequence[ImportRule], markers: Iterable[str] = ()) -> None:
-        self._by_literal: dict[str, list[tuple[re.Pattern[str], Service]]] = {}
-        self._always: list[tuple[re.Pattern[str], Service]] = []
+        self._by_literal: dict[str, list[tuple[ImportPattern, Service]]] = {}
+        self._always: list[tuple[ImportPattern, Service]] = []
         for pattern, literal, service in rules:
             if literal is not None:
                 self._by_literal.setdefault(literal, []).append((pattern, service))
@@ -128,12 +128,12 @@ class ImportGate:
         self._markers = frozenset(markers)
         self._needles = Needles({*self._by_literal, *self._markers})
 
-    def candidates(self, data: bytes) -> list[tuple[re.Pattern[str], Service]]:
+    def candidates(self, data: bytes) -> list[tuple[ImportPattern, Service]]:
         return self.scan(data)[0]
 
-    def scan(self, data: bytes) -> tuple[list[tuple[re.Pattern[str], Service]], frozenset[str]]:
+    def scan(self, data: bytes) -> tuple[list[tuple[ImportPattern, Service]], frozenset[str]]:
         """The regexes to try on ``data``, and the markers it contains."""
-        found: list[tuple[re.Pattern[str], Service]] = list(self._always)
+        found: list[tuple[ImportPattern, Service]] = list(self._always)
         seen = self._needles.found_in(data)
         for literal in sorted(seen):
             found.extend(self._by_literal.get(literal, ()))

@@ -1,0 +1,96 @@
+"""What a plain check loads: only the modules it uses, and git through one process per question.
+
+Not a timed test: start-up cost is held down by what is absent from ``sys.modules`` after a check,
+which a loaded machine cannot make flaky."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from integrations_drift.git import list_files, rename_map, work_tree_top
+from tests.gitrepo import GIT_ENV, commit, git, make_repo, write
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+# Loaded by PR mode, fix, init or the Action alone; GitPython's import alone costs more than a
+# small repository's whole check, and runs ``git version`` twice.
+NOT_ON_A_PLAIN_CHECK = (
+    "git",
+    "gitdb",
+    "tarfile",
+    "integrations_drift.pr",
+    "integrations_drift.fix",
+    "integrations_drift.init_doc",
+    "integrations_drift.github",
+)
+
+PROBE = """
+import contextlib, io, json, sys
+import integrations_drift.cli as cli
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = cli.main(["check", sys.argv[1], "-q"])
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+def _check_in_a_new_process(repo: Path, cache: Path) -> dict[str, object]:
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "XDG_CACHE_HOME": str(cache),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(repo)], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stdout)
+    return result
+
+
+@pytest.mark.parametrize("cache_state", ["cold", "warm"])
+def test_a_plain_check_loads_none_of_the_other_commands(tmp_path: Path, cache_state: str) -> None:
+    repo = tmp_path / "demo"
+    shutil.copytree(DEMO, repo)
+    make_repo(repo, {})
+    cache = tmp_path / "cache"
+    if cache_state == "warm":
+        _check_in_a_new_process(repo, cache)
+    result = _check_in_a_new_process(repo, cache)
+    assert result["code"] == 1 and "7 errors" in str(result["out"])  # the demo's drift, found
+    modules = result["modules"]
+    assert isinstance(modules, list)
+    loaded = [m for m in modules if any(m == n or m.startswith(f"{n}.") for n in NOT_ON_A_PLAIN_CHECK)]
+    assert loaded == []
+
+
+def test_renames_come_from_git_log_chains_followed(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"a.py": "".join(f"line {i}\n" for i in range(30))})
+    git(repo, "mv", "a.py", "b.py")
+    commit(repo, "a to b")
+    (repo / "pkg").mkdir()
+    git(repo, "mv", "b.py", "pkg/c.py")
+    commit(repo, "b to c")
+    assert rename_map(repo) == {"a.py": "pkg/c.py", "b.py": "pkg/c.py"}
+    # Only at the top of a work tree; a plain folder has no history.
+    assert rename_map(repo / "pkg") == {}
+    assert rename_map(tmp_path) == {}
+
+
+def test_without_a_git_executable_the_tree_is_a_plain_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(tmp_path / "r", {"a.py": "x\n"})
+    write(repo, {"b.py": "y\n"})
+    assert work_tree_top(repo) == repo.resolve() and list_files(repo) == ["a.py", "b.py"]
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
+    assert work_tree_top(repo) is None
+    assert list_files(repo) is None
+    assert rename_map(repo) == {}
