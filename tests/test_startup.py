@@ -31,6 +31,31 @@ NOT_ON_A_PLAIN_CHECK = (
     "integrations_drift.github",
 )
 
+# A language's scanner and its frameworks' modules load when a file of that language is found.
+_ENV = "integrations_drift.scan.env."
+NOT_FOR_PYTHON_GO_TS = tuple(
+    _ENV + m
+    for m in (
+        "lang_rust",
+        "lang_jvm",
+        "lang_csharp",
+        "lang_php",
+        "lang_elixir",
+        "lang_ruby",
+        "lang_shell",
+        "fw_spring",
+        "fw_keytables",
+        "fw_rust_macros",
+        "fw_rust_serde",
+        "fw_dotnet",
+        "fw_dotnet_derive",
+    )
+)
+NOT_FOR_PYTHON = (
+    *NOT_FOR_PYTHON_GO_TS,
+    *(_ENV + m for m in ("lang_go", "lang_js", "fw_viper", "fw_gotags", "fw_nest", "fw_jsschema")),
+)
+
 PROBE = """
 import contextlib, io, json, sys
 import integrations_drift.cli as cli
@@ -69,6 +94,30 @@ def test_a_plain_check_loads_none_of_the_other_commands(tmp_path: Path, cache_st
     assert isinstance(modules, list)
     loaded = [m for m in modules if any(m == n or m.startswith(f"{n}.") for n in NOT_ON_A_PLAIN_CHECK)]
     assert loaded == []
+    # the demo has Python, Go and TypeScript files: their scanners ran, no other language's loaded
+    assert {_ENV + "lang_python", _ENV + "lang_go", _ENV + "lang_js"} <= set(modules)
+    assert [m for m in modules if m in NOT_FOR_PYTHON_GO_TS] == []
+
+
+def test_only_the_languages_a_repository_has_are_loaded(tmp_path: Path) -> None:
+    repo = tmp_path / "py"
+    shutil.copytree(DEMO, repo)
+    shutil.rmtree(repo / "worker")
+    shutil.rmtree(repo / "web")
+    make_repo(repo, {})
+    result = _check_in_a_new_process(repo, tmp_path / "cache")
+    assert result["code"] == 1 and "5 errors" in str(result["out"])  # the Python reads still found
+    modules = result["modules"]
+    assert isinstance(modules, list)
+    assert _ENV + "lang_python" in modules
+    assert [m for m in modules if m in NOT_FOR_PYTHON] == []
+    # one Rust file is enough to bring in the Rust scanner and its frameworks
+    write(repo, {"tool/main.rs": 'fn main() { let _ = std::env::var("TOOL_TOKEN"); }\n'})
+    commit(repo, "rust")
+    modules = _check_in_a_new_process(repo, tmp_path / "cache")["modules"]
+    assert isinstance(modules, list)
+    assert {_ENV + "lang_rust", _ENV + "fw_rust_serde"} <= set(modules)
+    assert _ENV + "lang_jvm" not in modules
 
 
 def test_renames_come_from_git_log_chains_followed(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from integrations_drift.scan.env.scanner import LANGUAGES
+from integrations_drift.scan.env import languages
 from integrations_drift.scan.literals import LiteralGate, required_literals
 
 
@@ -29,7 +29,7 @@ def test_no_gate_without_a_literal_in_every_alternative(pattern: bytes) -> None:
 
 
 def test_every_language_prefilter_has_a_gate() -> None:
-    for lang in LANGUAGES:
+    for lang in languages.every():
         assert required_literals(lang.PREFILTER), lang.NAME
 
 
@@ -67,5 +67,5 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES | st.binary(max_size=4), max_size=12))
 def test_gate_agrees_with_the_regex(parts: list[bytes]) -> None:
     data = b"".join(parts)
-    for lang in LANGUAGES:
+    for lang in languages.every():
         assert LiteralGate(lang.PREFILTER).search(data) == (lang.PREFILTER.search(data) is not None)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from integrations_drift.catalog import Catalog
 from integrations_drift.scan.endpoints import endpoints_in, images_in, setting_hosts_in
-from integrations_drift.scan.env.scanner import LANGUAGES, language_for, scan_env
+from integrations_drift.scan.env import languages
+from integrations_drift.scan.env.scanner import language_for, scan_env
 from integrations_drift.scan.filecache import QUIET, FileCache, Record
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
@@ -133,7 +134,7 @@ def assemble(
     # is the key (besides the tool and settings the cache was made with).
     recording = cache is not None and keep is not None and not reference_mode()
     if cache is not None and recording and keep is not None:
-        cache.open([doc_path, *sorted(own_names), *keep.words()], frozenset(lang.NAME for lang in LANGUAGES))
+        cache.open([doc_path, *sorted(own_names), *keep.words()], frozenset(languages.NAMES))
     quiet: dict[str, Record] = {}
 
     def each_file(files: Iterable[SourceFile]) -> Iterator[SourceFile]:

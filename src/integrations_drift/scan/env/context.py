@@ -9,8 +9,6 @@ from typing import Any, Protocol
 
 from integrations_drift.scan.env.frameworks import FrameworkState
 from integrations_drift.scan.env.functions import FuncDef
-from integrations_drift.scan.env.fw_pydantic import PydanticState
-from integrations_drift.scan.env.fw_viper import ViperState
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.modres import ModuleMap
 from integrations_drift.scan.env.syntax import Syntax
@@ -72,8 +70,6 @@ class Pending:
 class ScanContext:
     wrappers: dict[str, dict[str, Wrapper]] = field(default_factory=dict)  # language -> name -> wrapper
     masked: dict[str, Masked] = field(default_factory=dict)  # path -> masked text, for the second pass
-    viper: ViperState = field(default_factory=ViperState)  # Go: keys and settings across files
-    pydantic: PydanticState = field(default_factory=PydanticState)  # Python: fields typed by a class
     frameworks: FrameworkState = field(default_factory=FrameworkState)  # CLI parsers, binders
     warnings: list[str] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)  # names to look up in other files
@@ -112,8 +108,6 @@ class Language(Protocol):
     """What every ``lang_*`` module provides (modules satisfy this protocol directly)."""
 
     NAME: str  # also ``EnvRef.source``
-    EXTENSIONS: frozenset[str]  # lower-case, with the dot
-    FILENAMES: frozenset[str]  # exact base names without a telling extension (``Rakefile``)
     FAMILY: Family
     PREFILTER: re.Pattern[bytes]
 

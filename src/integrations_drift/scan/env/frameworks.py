@@ -23,19 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar, cast
 
 from integrations_drift.paths import glob_match_name
-from integrations_drift.scan.env import (
-    fw_cli,
-    fw_dotnet,
-    fw_dotnet_derive,
-    fw_gotags,
-    fw_keytables,
-    fw_nest,
-    fw_rust_macros,
-    fw_rust_serde,
-    fw_spring,
-)
+from integrations_drift.scan.env import fw_cli
 from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive, implicit, prefilter, uses
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
@@ -48,19 +39,26 @@ _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
 _EVIDENCE_SOURCES = frozenset({"spring-key"})
 
 _Key = tuple[str, str, int, str]  # (source, path, line, name)
+S = TypeVar("S")
 
 
 @dataclass
 class FrameworkState:
-    gotags: fw_gotags.GoTagState = field(default_factory=fw_gotags.GoTagState)
-    dotnet: fw_dotnet.DotnetState = field(default_factory=fw_dotnet.DotnetState)
-    spring: fw_spring.SpringState = field(default_factory=fw_spring.SpringState)
-    rust_macros: fw_rust_macros.MacroState = field(default_factory=fw_rust_macros.MacroState)
-    rust_serde: fw_rust_serde.SerdeState = field(default_factory=fw_rust_serde.SerdeState)
+    # one state per framework module that keeps facts across files, made when first asked for:
+    # the modules of languages a repository lacks are never imported
+    states: dict[type, object] = field(default_factory=dict)
     evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
     superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
     sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
     runs: list[tuple[ImplicitReader, EnvRef]] = field(default_factory=list)  # framework, where it is started
+
+
+def state_of(state: FrameworkState, kind: type[S]) -> S:
+    """This run's ``kind`` (a framework's cross-file state class), made empty when first asked for."""
+    found = state.states.get(kind)
+    if found is None:
+        found = state.states[kind] = kind()
+    return cast(S, found)
 
 
 def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
@@ -91,55 +89,7 @@ def file_reads(
             state.runs.append(
                 (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
             )
-    if language == "rust":
-        refs.extend(fw_cli.clap_reads(sf, masked, language))
-        if b"macro_rules" in sf.data:
-            fw_rust_macros.collect(sf, masked, state.rust_macros)
-        if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:
-            fw_rust_serde.collect(sf, masked, state.rust_serde)
-    elif language == "go":
-        if (
-            b'env:"' in sf.data
-            or b"env-namespace" in sf.data
-            or b"nvPrefix" in sf.data
-            or b"nvprefix" in sf.data
-        ):
-            fw_gotags.collect(sf, masked, state.gotags)
-    elif language == "csharp":
-        fw_dotnet.collect(sf, masked, state.dotnet)
-    elif language == "js":
-        refs.extend(fw_nest.reads(sf, masked, language))
-    elif language == "jvm":
-        if (
-            b"@Value" in sf.data
-            or b"@Property" in sf.data
-            or b"@ConfigProperty" in sf.data
-            or b"@Requires" in sf.data
-        ):
-            found = fw_spring.value_reads(sf, masked, syn, language)
-            refs.extend(found.reads)
-            refs.extend(as_evidence(state, found.evidence))
-        if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
-            props = fw_spring.properties_reads(sf, masked, syn, language, state.spring)
-            refs.extend(as_evidence(state, props.evidence))
     return refs
-
-
-def finish(language: str, state: FrameworkState) -> list[EnvRef]:
-    """The reads only the whole repository shows."""
-    if language == "go":
-        refs, dropped = fw_gotags.derived_reads(state.gotags, language)
-        state.superseded.update((p, line, n, False) for p, line, n in dropped)
-        return refs
-    if language == "csharp":
-        found = fw_dotnet_derive.derived_reads(state.dotnet, state.sources.get(language, []), language)
-        state.superseded.update((p, line, n, True) for p, line, n in found.covered)
-        return [*found.reads, *as_evidence(state, found.evidence)]
-    if language == "jvm":
-        sources = state.sources.get(language, [])
-        derived = [*fw_spring.section_reads(state.spring, sources), *fw_keytables.reads(sources, language)]
-        return as_evidence(state, derived)
-    return []
 
 
 def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:

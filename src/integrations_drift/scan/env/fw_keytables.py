@@ -5,7 +5,7 @@
 The configuration libraries that read such tables look each key up in the environment under the
 key upper-cased with ``.`` and ``-`` turned into ``_``: Alpine's ``Config.getProperty(Key)``
 (``alpine.database.url`` -> ``ALPINE_DATABASE_URL``), MicroProfile Config's environment source,
-Spring's relaxed binding (see ``fw_spring.env_names``, which also gives the spelling without the
+Spring's relaxed binding (see ``relaxed.env_names``, which also gives the spelling without the
 dashes). Every key of a table could be set so; an operator is told to set only some. The names are
 binder evidence (see ``frameworks``): a read only where a deployment file sets them.
 
@@ -22,9 +22,9 @@ from collections.abc import Iterable
 
 from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import option_list
-from integrations_drift.scan.env.fw_spring import env_names
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.reads import make_ref
+from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
 

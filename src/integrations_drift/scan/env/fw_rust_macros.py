@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from integrations_drift.scan.env.call_args import match_bracket, split_args
+from integrations_drift.scan.env.frameworks import state_of
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import alias_set, compiled
 from integrations_drift.scan.env.syntax import NAME, RUST, plain_string, skip_ws
@@ -277,7 +278,7 @@ def _optional_wrappers(ctx: ScanContext, wrappers: Mapping[str, Wrapper]) -> fro
 
 def reads(ctx: ScanContext, language: str, files: Iterable[SourceFile]) -> list[EnvRef]:
     """The variables of every invocation of a macro whose expansion reads a name derived from it."""
-    state = ctx.frameworks.rust_macros
+    state = state_of(ctx.frameworks, MacroState)
     if not state.arms:
         return []
     wrappers = ctx.wrappers.get(language, {})

@@ -31,7 +31,8 @@ from integrations_drift.scan.env.fw_data import option_list as fw_option_list
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import option_list
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import JAVA, KOTLIN, NAME, UPPER_NAME, Syntax, read_string, skip_ws
+from integrations_drift.scan.env.relaxed import env_names
+from integrations_drift.scan.env.syntax import JAVA, KOTLIN, UPPER_NAME, Syntax, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")
@@ -66,18 +67,6 @@ _INIT_TYPE = re.compile(r"=\s*([A-Z]\w*)")
 _INIT_MAP = re.compile(r"=\s*(?:emptyMap|mapOf|mutableMapOf|hashMapOf|linkedMapOf|sortedMapOf)\b")
 _TYPE_NAME = re.compile(r"[A-Z]\w*")
 _MAX_DEPTH = 4
-
-
-def env_names(key: str) -> list[str]:
-    """The variables a property key is read from: the canonical spelling, then the legacy one."""
-    if "[" in key:
-        return []
-    dotted = key.replace(".", "_")
-    out: list[str] = []
-    for name in (dotted.replace("-", "").upper(), dotted.replace("-", "_").upper()):
-        if NAME.fullmatch(name) and name not in out:
-            out.append(name)
-    return out
 
 
 def _kebab(field_name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data
+from integrations_drift.scan.env import frameworks, fw_data, fw_dotnet, fw_dotnet_derive
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import CSHARP_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -15,8 +15,6 @@ from integrations_drift.scan.env.syntax import CSHARP
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "csharp"
-EXTENSIONS = frozenset({".cs", ".csx"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "clike"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -35,8 +33,13 @@ functions = _SCANNER.functions
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx)
     refs.extend(frameworks.file_reads(NAME, CSHARP, sf, masked, ctx.frameworks))
+    fw_dotnet.collect(sf, masked, frameworks.state_of(ctx.frameworks, fw_dotnet.DotnetState))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return frameworks.finish(NAME, ctx.frameworks)
+    state = ctx.frameworks
+    dotnet = frameworks.state_of(state, fw_dotnet.DotnetState)
+    found = fw_dotnet_derive.derived_reads(dotnet, state.sources.get(NAME, []), NAME)
+    state.superseded.update((p, line, n, True) for p, line, n in found.covered)
+    return [*found.reads, *frameworks.as_evidence(state, found.evidence)]

@@ -17,8 +17,6 @@ from integrations_drift.scan.env.syntax import ELIXIR, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "elixir"
-EXTENSIONS = frozenset({".ex", ".exs"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "elixir"
 PREFILTER = prefilter(NAME)
 

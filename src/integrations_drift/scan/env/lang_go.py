@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_viper
+from integrations_drift.scan.env import frameworks, fw_data, fw_gotags, fw_viper
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -15,8 +15,6 @@ from integrations_drift.scan.env.syntax import GO
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "go"
-EXTENSIONS = frozenset({".go"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "go"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -45,13 +43,20 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
+    state = ctx.frameworks
     if b"viper" in sf.data:
-        refs.extend(fw_viper.collect(sf, masked, ctx.viper, NAME))
+        refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
     if b"Flags()" in sf.data or b"pflag" in sf.data:
-        fw_viper.collect_flags(sf, masked, ctx.viper)
-    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, ctx.frameworks))
+        fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
+    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, state))
+    if b'env:"' in sf.data or b"env-namespace" in sf.data or b"nvPrefix" in sf.data or b"nvprefix" in sf.data:
+        fw_gotags.collect(sf, masked, frameworks.state_of(state, fw_gotags.GoTagState))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return [*fw_viper.derived_reads(ctx.viper, NAME), *frameworks.finish(NAME, ctx.frameworks)]
+    state = ctx.frameworks
+    refs = fw_viper.derived_reads(frameworks.state_of(state, fw_viper.ViperState), NAME)
+    tagged, dropped = fw_gotags.derived_reads(frameworks.state_of(state, fw_gotags.GoTagState), NAME)
+    state.superseded.update((p, line, n, False) for p, line, n in dropped)
+    return [*refs, *tagged]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_jsschema
+from integrations_drift.scan.env import frameworks, fw_data, fw_jsschema, fw_nest
 from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
@@ -19,10 +19,6 @@ from integrations_drift.scan.env.syntax import NAME as VAR_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "js"
-EXTENSIONS = frozenset(
-    {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro"}
-)
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "jslike"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -130,4 +126,5 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     if _SCHEMA_HINT.search(sf.data):
         refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
+    refs.extend(fw_nest.reads(sf, masked, NAME))
     return refs

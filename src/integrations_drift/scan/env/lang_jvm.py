@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data
+from integrations_drift.scan.env import frameworks, fw_data, fw_keytables, fw_spring
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -15,8 +15,6 @@ from integrations_drift.scan.env.syntax import JAVA, KOTLIN, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "jvm"
-EXTENSIONS = frozenset({".java", ".kt", ".kts", ".groovy"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "clike"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -49,9 +47,27 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     imported = ["getenv"] if _IMPORT_GETENV.search(masked.code) else []
     envmap = [m.group(1) or m.group(2) for m in _ENV_MAP.finditer(masked.code)]
     refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported, "envmap": envmap})
-    refs.extend(frameworks.file_reads(NAME, syn, sf, masked, ctx.frameworks))
+    state = ctx.frameworks
+    refs.extend(frameworks.file_reads(NAME, syn, sf, masked, state))
+    if (
+        b"@Value" in sf.data
+        or b"@Property" in sf.data
+        or b"@ConfigProperty" in sf.data
+        or b"@Requires" in sf.data
+    ):
+        found = fw_spring.value_reads(sf, masked, syn, NAME)
+        refs.extend(found.reads)
+        refs.extend(frameworks.as_evidence(state, found.evidence))
+    if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
+        spring = frameworks.state_of(state, fw_spring.SpringState)
+        props = fw_spring.properties_reads(sf, masked, syn, NAME, spring)
+        refs.extend(frameworks.as_evidence(state, props.evidence))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return frameworks.finish(NAME, ctx.frameworks)
+    state = ctx.frameworks
+    sources = state.sources.get(NAME, [])
+    spring = frameworks.state_of(state, fw_spring.SpringState)
+    derived = [*fw_spring.section_reads(spring, sources), *fw_keytables.reads(sources, NAME)]
+    return frameworks.as_evidence(state, derived)

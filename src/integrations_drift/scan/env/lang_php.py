@@ -15,8 +15,6 @@ from integrations_drift.scan.env.syntax import PHP
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "php"
-EXTENSIONS = frozenset({".php"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "php"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 

@@ -17,8 +17,6 @@ from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "python"
-EXTENSIONS = frozenset({".py", ".pyw"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "python"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -87,10 +85,15 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         defaults = _scheme_defaults(masked.code)
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
     if b"BaseSettings" in sf.data:
-        refs.extend(fw_pydantic.settings_reads(sf, masked, NAME, ctx.pydantic))
+        refs.extend(
+            fw_pydantic.settings_reads(
+                sf, masked, NAME, frameworks.state_of(ctx.frameworks, fw_pydantic.PydanticState)
+            )
+        )
     refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
     return refs
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return fw_pydantic.finish(ctx.pydantic, ctx.frameworks.sources.get(NAME, ()))
+    state = frameworks.state_of(ctx.frameworks, fw_pydantic.PydanticState)
+    return fw_pydantic.finish(state, ctx.frameworks.sources.get(NAME, ()))

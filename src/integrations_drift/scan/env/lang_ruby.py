@@ -15,8 +15,6 @@ from integrations_drift.scan.env.syntax import RUBY, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "ruby"
-EXTENSIONS = frozenset({".rb", ".rake", ".gemspec", ".ru"})
-FILENAMES = frozenset({"Rakefile", "Gemfile", "Guardfile", "Capfile", "Vagrantfile"})
 FAMILY: Family = "ruby"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_rust_macros, fw_rust_serde
+from integrations_drift.scan.env import frameworks, fw_cli, fw_data, fw_rust_macros, fw_rust_serde
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -17,8 +17,6 @@ from integrations_drift.scan.env.syntax import RUST
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "rust"
-EXTENSIONS = frozenset({".rs"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "rust"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
@@ -46,7 +44,13 @@ functions = _SCANNER.functions
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx)
-    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, ctx.frameworks))
+    state = ctx.frameworks
+    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, state))
+    refs.extend(fw_cli.clap_reads(sf, masked, NAME))
+    if b"macro_rules" in sf.data:
+        fw_rust_macros.collect(sf, masked, frameworks.state_of(state, fw_rust_macros.MacroState))
+    if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:
+        fw_rust_serde.collect(sf, masked, frameworks.state_of(state, fw_rust_serde.SerdeState))
     return refs
 
 
@@ -54,7 +58,8 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     # Settings tables built by macros: their reads go through wrappers, known only now.
     files = ctx.frameworks.sources.get(NAME, ())
     refs = fw_rust_macros.reads(ctx, NAME, files)
-    serde = fw_rust_serde.reads(ctx.frameworks.rust_serde, files, ctx.masked, ctx.frameworks.superseded)
+    serde_state = frameworks.state_of(ctx.frameworks, fw_rust_serde.SerdeState)
+    serde = fw_rust_serde.reads(serde_state, files, ctx.masked, ctx.frameworks.superseded)
     refs.extend(serde.reads)
     refs.extend(frameworks.as_evidence(ctx.frameworks, serde.evidence))
     return refs

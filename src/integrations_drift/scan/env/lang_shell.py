@@ -30,8 +30,6 @@ from integrations_drift.scan.env.syntax import PYTHON, UPPER_NAME, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "shell"
-EXTENSIONS = frozenset({".sh", ".bash", ".zsh", ".ksh"})
-FILENAMES: frozenset[str] = frozenset()
 FAMILY: Family = "shell"
 PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 

@@ -20,16 +20,7 @@ from integrations_drift.scan import budget
 from integrations_drift.scan.env import (
     exports,
     frameworks,
-    lang_csharp,
-    lang_elixir,
-    lang_go,
-    lang_js,
-    lang_jvm,
-    lang_php,
-    lang_python,
-    lang_ruby,
-    lang_rust,
-    lang_shell,
+    languages,
     modres,
     resolve_finish,
     wrappers,
@@ -37,39 +28,21 @@ from integrations_drift.scan.env import (
 from integrations_drift.scan.env.configfiles import scan_config_file
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.lexer import mask
-from integrations_drift.scan.literals import LiteralGate
 from integrations_drift.scan.reference import reference_mode
 from integrations_drift.scan.types import EnvRef, EnvScan, ReadAgain, SourceFile, Unread
 
-LANGUAGES: tuple[Language, ...] = (
-    lang_python,
-    lang_js,
-    lang_go,
-    lang_ruby,
-    lang_jvm,
-    lang_rust,
-    lang_csharp,
-    lang_php,
-    lang_elixir,
-    lang_shell,
-)
-_BY_NAME: dict[str, Language] = {lang.NAME: lang for lang in LANGUAGES}
-_BY_EXTENSION: dict[str, Language] = {ext: lang for lang in LANGUAGES for ext in lang.EXTENSIONS}
-_BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.FILENAMES}
-# Each language's prefilter behind an Aho-Corasick pass for the literals it cannot match without.
-_GATES: dict[str, LiteralGate] = {lang.NAME: LiteralGate(lang.PREFILTER) for lang in LANGUAGES}
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 
 
 def language_for(sf: SourceFile) -> Language | None:
     if isinstance(sf, Unread):
-        return _BY_NAME.get(sf.lang)
+        return languages.get(sf.lang) if sf.lang in languages.NAMES else None
     name = sf.path.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
-    lang = _BY_EXTENSION.get(ext) or _BY_FILENAME.get(name)
-    if lang is None and not ext and sf.data.startswith(b"#!") and _SHELL_SHEBANG.match(sf.data):
-        return lang_shell
-    return lang
+    found = languages.name_for(name, ext)
+    if found is None and not ext and sf.data.startswith(b"#!") and _SHELL_SHEBANG.match(sf.data):
+        found = languages.SHELL
+    return None if found is None else languages.get(found)
 
 
 def _dedupe(refs: Iterable[EnvRef]) -> list[EnvRef]:
@@ -118,7 +91,7 @@ def _assignments_are_sets(refs: list[EnvRef], ctx: ScanContext) -> list[EnvRef]:
     out: list[EnvRef] = []
     for r in refs:
         masked = ctx.masked.get(r.path)
-        if r.use != "read" or r.is_prefix or r.source not in _BY_NAME or masked is None:
+        if r.use != "read" or r.is_prefix or r.source not in languages.NAMES or masked is None:
             out.append(r)
             continue
         key = (r.path, r.line)
@@ -176,7 +149,7 @@ def scan_env(
                 if not found and not modres.is_manifest(sf.path):
                     quiet.add(sf.path)
                 continue
-            if not _GATES[lang.NAME].search(sf.data):
+            if not languages.gate(lang.NAME).search(sf.data):
                 kept = (
                     sf
                     if read_again is None or reference_mode()
@@ -208,12 +181,12 @@ def scan_env(
         if lang is not None and sf.path not in scanned:
             lookup.setdefault(lang.NAME, []).append(sf)
             if not isinstance(sf, Unread):  # an unread file's gate answer is known: no
-                exports.record_context(ctx, lang, sf, _GATES[lang.NAME].search)
-    refs.extend(exports.follow(ctx, _BY_NAME, by_language))
-    refs.extend(exports.follow_params(ctx, _BY_NAME, by_language))
-    refs.extend(wrappers.follow(ctx, _BY_NAME, by_language))
-    refs.extend(resolve_finish.finish(ctx, _BY_NAME, lookup))
-    for lang in LANGUAGES:
+                exports.record_context(ctx, lang, sf, languages.gate(lang.NAME).search)
+    refs.extend(exports.follow(ctx, languages.BY_NAME, by_language))
+    refs.extend(exports.follow_params(ctx, languages.BY_NAME, by_language))
+    refs.extend(wrappers.follow(ctx, languages.BY_NAME, by_language))
+    refs.extend(resolve_finish.finish(ctx, languages.BY_NAME, lookup))
+    for lang in languages.loaded():
         refs.extend(lang.finish(ctx))
     wrapper_names = {name for table in ctx.wrappers.values() for name in table}
     refs = _assignments_are_sets(frameworks.settle(refs, ctx.frameworks), ctx)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from integrations_drift.scan.env.configfiles.common import RefList
-from integrations_drift.scan.env.fw_spring import env_names
 from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SPRING_SOURCE = "spring"
