@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_data import NamePattern, compiled, requirements
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
@@ -172,16 +173,16 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
 
 # --- clap derive -----------------------------------------------------------------------------------
 
-_CLAP_ATTR = re.compile(r"#\[\s*(?:arg|clap|structopt)\s*\(")
-_ENV_VALUE = re.compile(r"\s*env\s*=\s*")
-_BARE_ENV = re.compile(r"\s*env\s*$")
-_RENAMED = re.compile(r"\s*(?:id|name)\s*=")
-_CLAP_DEFAULT = re.compile(r"\s*(?:default_values?(?:_t|_os|_os_t|_ts)?|default_missing_value\w*)\s*=")
-_CLAP_REQUIRED = re.compile(r"\s*required\s*=\s*true\b")
-_ATTR = re.compile(r"\s*#\s*\[")
-_VISIBILITY = re.compile(r"\s*pub\s*(?:\([^()]*\))?")
-_FIELD = re.compile(r"\s*(?:r#)?([A-Za-z_]\w*)\s*:\s*")
-_OPTIONAL_TYPE = re.compile(r"(?:(?:std\s*::\s*)?option\s*::\s*)?(?:Option|Vec)\s*<|bool\b", re.I)
+_CLAP_ATTR = lazy(r"#\[\s*(?:arg|clap|structopt)\s*\(")
+_ENV_VALUE = lazy(r"\s*env\s*=\s*")
+_BARE_ENV = lazy(r"\s*env\s*$")
+_RENAMED = lazy(r"\s*(?:id|name)\s*=")
+_CLAP_DEFAULT = lazy(r"\s*(?:default_values?(?:_t|_os|_os_t|_ts)?|default_missing_value\w*)\s*=")
+_CLAP_REQUIRED = lazy(r"\s*required\s*=\s*true\b")
+_ATTR = lazy(r"\s*#\s*\[")
+_VISIBILITY = lazy(r"\s*pub\s*(?:\([^()]*\))?")
+_FIELD = lazy(r"\s*(?:r#)?([A-Za-z_]\w*)\s*:\s*")
+_OPTIONAL_TYPE = lazy(r"(?:(?:std\s*::\s*)?option\s*::\s*)?(?:Option|Vec)\s*<|bool\b", re.I)
 
 
 def _field_after(code: str, pos: int, brackets: Brackets) -> tuple[str, int, str] | None:

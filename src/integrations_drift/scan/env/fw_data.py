@@ -12,9 +12,10 @@ from typing import Literal
 from pydantic import Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from integrations_drift.datafiles import DataModel, load
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.types import SourceFile
 
-_NAMED_GROUP = re.compile(r"\(\?P<")
+_NAMED_GROUP = lazy(r"\(\?P<")
 
 
 class _Regexes(DataModel):

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_data import option_list
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
@@ -45,35 +46,35 @@ from integrations_drift.scan.env.syntax import (
 from integrations_drift.scan.types import SourceFile
 
 _LANGUAGE = "csharp"
-_ADD_ENV = re.compile(r"AddEnvironmentVariables\s*\(")
-_PREFIX_KW = re.compile(r"\s*prefix\s*:\s*")
+_ADD_ENV = lazy(r"AddEnvironmentVariables\s*\(")
+_PREFIX_KW = lazy(r"\s*prefix\s*:\s*")
 _GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
-_SECTION = re.compile(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
+_SECTION = lazy(r"\s*\??\.\s*(?:GetSection|GetRequiredSection)\s*\(")
 _GETTERS = option_list(_LANGUAGE, "value_getters")
 _OPTIONAL_GETTERS = frozenset(option_list(_LANGUAGE, "optional_value_getters"))
-_GET_VALUE = re.compile(rf"\s*\??\.\s*({'|'.join(map(re.escape, _GETTERS))})\s*{_GENERIC}\s*\(")
-_CONNECTION = re.compile(r"\s*\??\.\s*GetConnectionString\s*\(")
-_VALUE = re.compile(r"\s*\??\.\s*Value\b(?!\s*\()")
-_INDEX = re.compile(r"\s*\??\[")
-_TYPEOF = re.compile(r"\s*typeof\s*\(")
-_IDENT = re.compile(
+_GET_VALUE = lazy(rf"\s*\??\.\s*({'|'.join(map(re.escape, _GETTERS))})\s*{_GENERIC}\s*\(")
+_CONNECTION = lazy(r"\s*\??\.\s*GetConnectionString\s*\(")
+_VALUE = lazy(r"\s*\??\.\s*Value\b(?!\s*\()")
+_INDEX = lazy(r"\s*\??\[")
+_TYPEOF = lazy(r"\s*typeof\s*\(")
+_IDENT = lazy(
     r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
     r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
 )
-_LOCAL = re.compile(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
-_FALLBACK = re.compile(r"\s*\?\?")
-_GET_TYPED = re.compile(
+_LOCAL = lazy(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
+_FALLBACK = lazy(r"\s*\?\?")
+_GET_TYPED = lazy(
     r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
 )
-_BIND = re.compile(r"\s*\??\.\s*Bind\s*\(")
-_CONFIGURE = re.compile(r"\bConfigure\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
-_ADD_OPTIONS = re.compile(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
-_BIND_CONFIGURATION = re.compile(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
-_STATIC_BIND = re.compile(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
-_STATEMENT_END = re.compile(r";")
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*")
+_BIND = lazy(r"\s*\??\.\s*Bind\s*\(")
+_CONFIGURE = lazy(r"\bConfigure\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
+_ADD_OPTIONS = lazy(r"\bAddOptions\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)")
+_BIND_CONFIGURATION = lazy(r"\.\s*(?:BindConfiguration|Bind)\s*\(")
+_STATIC_BIND = lazy(r"\bConfigurationBinder\s*\.\s*Bind\s*\(")
+_STATEMENT_END = lazy(r";")
+_DOTTED = lazy(r"[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*")
 _ARGS_LIMIT = 4096
-_BINDS_OPTIONS = re.compile(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
+_BINDS_OPTIONS = lazy(rb"Configure\s*<|AddOptions\s*<|ConfigurationBinder")
 
 Part = tuple[bool, str]  # (is a constant's name, text)
 
@@ -104,7 +105,7 @@ class DotnetState:
 
 
 _TYPES = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
-_DECLARED = re.compile(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\b")
+_DECLARED = lazy(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\b")
 
 
 def _word_before(code: str, pos: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
@@ -20,7 +21,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 _LANGUAGE = "csharp"
 
 _CONST = r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\??\s+({names})\s*=\s*"
-_CONST_HINT = re.compile(rb"(?:const|readonly)\s+string\??\s+$")
+_CONST_HINT = lazy(rb"(?:const|readonly)\s+string\??\s+$")
 
 
 _TYPE_HEADER = r"\b(?:class|record|struct|interface)\s+{type}\b[^{{;]*\{{"
@@ -85,7 +86,7 @@ def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, st
 
 _SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
 _MAX_DEPTH = 5
-_PROPERTY = re.compile(
+_PROPERTY = lazy(
     r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
     r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
 )
@@ -143,7 +144,7 @@ def _simple(type_text: str) -> str:
 
 
 _COLLECTIONS = frozenset(option_list(_LANGUAGE, "collection_types"))
-_GENERIC = re.compile(r"([\w.]+)\s*<([^<>]*)>\??")
+_GENERIC = lazy(r"([\w.]+)\s*<([^<>]*)>\??")
 
 
 def _collection_of_scalars(type_text: str) -> bool:

@@ -15,22 +15,22 @@ it. Kong's ``env:"A,B"`` lists several names: the others are added here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.syntax import NAME, UPPER_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_STRUCT = re.compile(r"\btype\s+([A-Za-z_]\w*)\s+struct\s*\{")
-_INLINE = re.compile(r"\bstruct\s*\{")
-_TAG_ITEM = re.compile(r'([\w-]+):"([^"]*)"')
-_FIELD_HEAD = re.compile(r"\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s+(?=\S)")
-_TYPE_NAME = re.compile(r"[\s*]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
+_STRUCT = lazy(r"\btype\s+([A-Za-z_]\w*)\s+struct\s*\{")
+_INLINE = lazy(r"\bstruct\s*\{")
+_TAG_ITEM = lazy(r'([\w-]+):"([^"]*)"')
+_FIELD_HEAD = lazy(r"\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s+(?=\S)")
+_TYPE_NAME = lazy(r"[\s*]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
 _MAX_DEPTH = 16  # structs nested deeper are read as if at the top
 _MAX_PREFIXES = 32  # prefixes one struct is read under, at most
-_SEGMENT_MARK = re.compile(r"[{\n;`]")
+_SEGMENT_MARK = lazy(r"[{\n;`]")
 _DEFAULT_KEYS = ("envDefault", "default")
 # caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
 _CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix")

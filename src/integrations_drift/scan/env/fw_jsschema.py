@@ -11,28 +11,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.lexer import Family, Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
-_CREATE_ENV = re.compile(r"\bcreateEnv\s*\(\s*(?=\{)")
-_ZOD_OBJECT = re.compile(
+_CLEAN_ENV = lazy(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
+_CREATE_ENV = lazy(r"\bcreateEnv\s*\(\s*(?=\{)")
+_ZOD_OBJECT = lazy(
     r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?\bz\s*\.\s*object\s*\(\s*(?=\{)"
 )
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
 _T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
-_HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
-_PLAIN_TO = re.compile(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
+_HAS_DEFAULT = lazy(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
+_PLAIN_TO = lazy(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
 # a field of the class body at its own depth: modifiers, the name, then a type, initialiser or end
-_FIELD = re.compile(
+_FIELD = lazy(
     r"(?m)^[ \t]*(?:@[\w$.]+(?:\([^()\n]*\))?[ \t]*)*(?:(?:public|readonly|declare|private|protected)[ \t]+)*"
     r"(?P<name>[A-Z][A-Z0-9_]*)[ \t]*(?P<opt>[?!]?)[ \t]*(?P<after>[:=;\n])"
 )
-_OPTIONAL_DECORATOR = re.compile(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
-_KEY = re.compile(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
+_OPTIONAL_DECORATOR = lazy(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
+_KEY = lazy(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
 
 
 def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:

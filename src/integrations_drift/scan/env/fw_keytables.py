@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.lazy_re import LazyPattern, lazy
 from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.fw_data import option_list
 from integrations_drift.scan.env.lexer import mask
@@ -28,9 +29,9 @@ from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_TYPE = re.compile(r"\b(enum\s+class|enum|class|object|interface)\s+([A-Z]\w*)([^{;]{0,400}?)\{")
-_ENTRY = re.compile(r"(?<![\w.])[A-Z][A-Z0-9_]*\s*\(\s*(?=\")")
-_CONSTANT = re.compile(
+_TYPE = lazy(r"\b(enum\s+class|enum|class|object|interface)\s+([A-Z]\w*)([^{;]{0,400}?)\{")
+_ENTRY = lazy(r"(?<![\w.])[A-Z][A-Z0-9_]*\s*\(\s*(?=\")")
+_CONSTANT = lazy(
     r"(?<![\w.])(?:(?:public|private|protected|static|final|internal)\s+)*"
     r"(?:String\s+[A-Z][A-Z0-9_]*|const\s+val\s+[A-Z][A-Z0-9_]*(?:\s*:\s*String)?)\s*=\s*(?=\")"
 )
@@ -38,20 +39,20 @@ _CONSTANT = re.compile(
 # ``static final ConfigKey<String> DATABASE_URL = new StringConfigKey("database.url", …)``, Kotlin
 # ``val DATABASE_URL: ConfigKey<String> = StringKey("database.url")``.
 _TYPE_ARGS = r"(?:<[^;=(){}\n]{0,200}>)?"
-_KEY_OBJECT = re.compile(
+_KEY_OBJECT = lazy(
     r"(?<![\w.])(?:(?:public|private|protected|static|final|internal)\s+)*"
     rf"(?:(?P<decl>[A-Z]\w*){_TYPE_ARGS}\s+[A-Z][A-Z0-9_]*\s*=\s*new\s+"
     rf"|val\s+[A-Z][A-Z0-9_]*(?:\s*:\s*(?P<kdecl>[A-Z]\w*){_TYPE_ARGS})?\s*=\s*)"
     rf"(?P<ctor>[A-Z]\w*){_TYPE_ARGS}\s*\(\s*(?=\")"
 )
-_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_KEY = re.compile(r"[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\.[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)+")
+_CAMEL_BREAK = lazy(r"(?<=[a-z0-9])(?=[A-Z])")
+_KEY = lazy(r"[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\.[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)+")
 _WORDS = tuple(option_list("jvm", "key_table_words"))
 # A file without a key literal as an argument or a value (``("app.x"``, ``= "app.x"``) holds no
 # table; nor does one without a type header naming one of the words. Both are checked on bytes,
 # before anything is decoded; the first starts with a literal, so most files are passed over fast.
-_KEY_LITERAL = re.compile(rb'(?:\(|=)\s*"[a-z][a-zA-Z0-9-]*\.[a-zA-Z]')
-_GATE = re.compile(
+_KEY_LITERAL = lazy(rb'(?:\(|=)\s*"[a-z][a-zA-Z0-9-]*\.[a-zA-Z]')
+_GATE = lazy(
     rb"(?:enum|class|object|interface)\s+(?=[A-Z])[^{;]{0,400}?(?:"
     + b"|".join(re.escape(w.encode()) for w in _WORDS)
     + rb")"
@@ -86,7 +87,7 @@ def table_evidence(sf: SourceFile, source: str) -> list[EnvRef]:
         # nested blocks are not blanked: an UPPER_CASE call or constant inside a method is rare,
         # and a nested type's keys are the table's too
         body = code[brace + 1 : end - 1]
-        shapes: Iterable[re.Pattern[str]] = (
+        shapes: Iterable[LazyPattern[str]] = (
             (_ENTRY, _CONSTANT, _KEY_OBJECT) if m.group(1).startswith("enum") else (_CONSTANT, _KEY_OBJECT)
         )
         for shape in shapes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_data import option_list
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
@@ -19,12 +20,12 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, UPPER_NAME, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_DECLARED = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*ConfigService\b")
-_FROM_APP = re.compile(
+_DECLARED = lazy(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*ConfigService\b")
+_FROM_APP = lazy(
     r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?=\s*(?:await\s+)?[\w$.]+\s*\.\s*get\s*\(\s*ConfigService\s*\)"
 )
 _GENERIC = r"(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)?>)?"
-_OPTIONS = re.compile(r"\s*\{[^{}]*\binfer\b")
+_OPTIONS = lazy(r"\s*\{[^{}]*\binfer\b")
 
 
 def reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:

@@ -21,22 +21,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import NAME, PYTHON, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)
-_FIELD = re.compile(r"(?P<name>[A-Za-z]\w*)[ \t]*:[ \t]*(?P<type>[^=\n]+?)[ \t]*(?:=[ \t]*(?P<value>\S.*))?$")
-_PREFIX_KW = re.compile(r"""(?:\benv_prefix\s*=|["']env_prefix["']\s*:)\s*""")
-_ALIAS_KW = re.compile(r"\s*(?:validation_alias|alias|env)\s*=\s*")
-_DEFAULT_KW = re.compile(r"\s*(?:default|default_factory)\s*=")
-_KW = re.compile(r"\s*\w+\s*=(?!=)")
+_CLASS = lazy(r"^([ \t]*)class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.M)
+_FIELD = lazy(r"(?P<name>[A-Za-z]\w*)[ \t]*:[ \t]*(?P<type>[^=\n]+?)[ \t]*(?:=[ \t]*(?P<value>\S.*))?$")
+_PREFIX_KW = lazy(r"""(?:\benv_prefix\s*=|["']env_prefix["']\s*:)\s*""")
+_ALIAS_KW = lazy(r"\s*(?:validation_alias|alias|env)\s*=\s*")
+_DEFAULT_KW = lazy(r"\s*(?:default|default_factory)\s*=")
+_KW = lazy(r"\s*\w+\s*=(?!=)")
 _NOT_FIELDS = frozenset({"model_config", "Config"})
-_DELIMITER_KW = re.compile(r"""(?:\benv_nested_delimiter\s*=|["']env_nested_delimiter["']\s*:)\s*""")
+_DELIMITER_KW = lazy(r"""(?:\benv_nested_delimiter\s*=|["']env_nested_delimiter["']\s*:)\s*""")
 # ``Theme``, ``Optional[Theme]``, ``Theme | None``, ``mod.Theme``: one class, maybe optional.
-_CLASS_TYPE = re.compile(
+_CLASS_TYPE = lazy(
     r"(?:Optional\[\s*(?P<opt>[\w.]+)\s*\]|(?:None\s*\|\s*)?(?P<bare>[\w.]+)(?:\s*\|\s*None)?)\s*$"
 )
 # Types that are values, not sections, whatever the project calls them.
@@ -44,7 +45,7 @@ _SCALAR_BASES = frozenset(
     {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "str", "int", "float", "bool", "bytes"}
     | {"Decimal", "Path"}
 )
-_CALL_KW = re.compile(r"\s*(?P<kw>[A-Za-z_]\w*)\s*=(?!=)|\s*\*\*\s*(?P<spread>[A-Za-z_]\w*)\s*$")
+_CALL_KW = lazy(r"\s*(?P<kw>[A-Za-z_]\w*)\s*=(?!=)|\s*\*\*\s*(?P<spread>[A-Za-z_]\w*)\s*$")
 _MAX_DEPTH = 4
 
 
@@ -87,7 +88,7 @@ def _blocks(code: str) -> list[_Block]:
     return out
 
 
-_CASE_KW = re.compile(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*(?P<value>True|False)\b""")
+_CASE_KW = lazy(r"""(?:\bcase_sensitive\s*=|["']case_sensitive["']\s*:)\s*(?P<value>True|False)\b""")
 
 
 def _config(code: str, body: str, offset: int) -> dict[str, str | bool]:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.frameworks import state_of
 from integrations_drift.scan.env.lexer import Masked, mask
@@ -33,27 +34,25 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 if TYPE_CHECKING:  # the context holds this module's state: imported at run time inside functions
     from integrations_drift.scan.env.context import Form, ScanContext, Wrapper
 
-_DEF = re.compile(r"(?<![\w$])macro_rules\s*!\s*(?P<name>[A-Za-z_]\w*)\s*(?P<open>[({\[])")
-_ARROW = re.compile(r"\s*=>\s*")
-_ARM_END = re.compile(r"\s*;?")
-_TAG = re.compile(r"\s*@\s*\w+\s*,?\s*")  # an internal rule's selector (`@getenv`)
-_BARE = re.compile(r"&?\s*\$(?P<var>[A-Za-z_]\w*)")
-_STRINGIFY = re.compile(
-    r"stringify\s*!\s*\(\s*(?:\$(?P<var>[A-Za-z_]\w*)|\[<(?P<paste>[^<>\n]{1,200})>\])\s*\)"
-)
-_PASTE_VAR = re.compile(r"\$(?P<var>[A-Za-z_]\w*)(?:\s*:\s*(?P<mod>\w+))?")
-_LITERAL = re.compile(r'"(?P<text>[A-Za-z0-9_]*)"')
-_UPPER_CALL = re.compile(r"\.\s*to_(?:ascii_)?uppercase\s*\(\s*\)")
-_LOWER_CALL = re.compile(r"\.\s*to_(?:ascii_)?lowercase\s*\(\s*\)")
-_FORMAT = re.compile(r'format\s*!\s*\(\s*"(?P<head>[A-Za-z0-9_]*)\{\}(?P<tail>[A-Za-z0-9_]*)"')
-_FIRST_FRAGMENT = re.compile(r"\s*\$(?P<var>[A-Za-z_]\w*)\s*:\s*(?:expr|literal|tt)\b")
-_OK = re.compile(r"\s*\.\s*ok\s*\(\s*\)")
+_DEF = lazy(r"(?<![\w$])macro_rules\s*!\s*(?P<name>[A-Za-z_]\w*)\s*(?P<open>[({\[])")
+_ARROW = lazy(r"\s*=>\s*")
+_ARM_END = lazy(r"\s*;?")
+_TAG = lazy(r"\s*@\s*\w+\s*,?\s*")  # an internal rule's selector (`@getenv`)
+_BARE = lazy(r"&?\s*\$(?P<var>[A-Za-z_]\w*)")
+_STRINGIFY = lazy(r"stringify\s*!\s*\(\s*(?:\$(?P<var>[A-Za-z_]\w*)|\[<(?P<paste>[^<>\n]{1,200})>\])\s*\)")
+_PASTE_VAR = lazy(r"\$(?P<var>[A-Za-z_]\w*)(?:\s*:\s*(?P<mod>\w+))?")
+_LITERAL = lazy(r'"(?P<text>[A-Za-z0-9_]*)"')
+_UPPER_CALL = lazy(r"\.\s*to_(?:ascii_)?uppercase\s*\(\s*\)")
+_LOWER_CALL = lazy(r"\.\s*to_(?:ascii_)?lowercase\s*\(\s*\)")
+_FORMAT = lazy(r'format\s*!\s*\(\s*"(?P<head>[A-Za-z0-9_]*)\{\}(?P<tail>[A-Za-z0-9_]*)"')
+_FIRST_FRAGMENT = lazy(r"\s*\$(?P<var>[A-Za-z_]\w*)\s*:\s*(?:expr|literal|tt)\b")
+_OK = lazy(r"\s*\.\s*ok\s*\(\s*\)")
 _ROUNDS = 4
 _ROW_TOKENS = 3  # matcher tokens after the metavariable that a row must also show
 
 # One token of a matcher after a metavariable: a fragment, a literal word or punctuation, or the
 # end of what a row can be told by (a repetition, a group).
-_MATCHER_TOKEN = re.compile(
+_MATCHER_TOKEN = lazy(
     r"\s*(?:\$(?P<frag>[A-Za-z_]\w*)\s*:\s*(?P<kind>\w+)|(?P<punct>=>|->|::|[:,;=&|<>#!.+*-])|(?P<word>[A-Za-z_]\w*))"
 )
 _ROW_FRAGMENT = {

@@ -29,21 +29,22 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import NAME, RUST
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Literal-first (`Env…`, `envy`): the regex engine then skips ahead to candidates.
-_LOADER = re.compile(
+_LOADER = lazy(
     r"(?:(?P<figment>Env\s*::\s*(?:prefixed\s*\(\s*(?:\"(?P<fp>[^\"\n]*)\"\s*\)|(?P<fdyn>[^\s)\"]))|raw\s*\(\s*\)))"
     r"|(?P<configrs>Environment\s*::\s*(?:with_prefix\s*\(\s*\"(?P<cp>[^\"\n]*)\"\s*\)|default\s*\(\s*\)|new\s*\(\s*\))))"
 )
-_ENVY = re.compile(r"envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b")
-_WORD_BEFORE = re.compile(r"[\w$]")
+_ENVY = lazy(r"envy\s*::\s*(?:prefixed\s*\(\s*\"(?P<ep>[^\"\n]*)\"\s*\)\s*\.\s*)?from_env\b")
+_WORD_BEFORE = lazy(r"[\w$]")
 # A configuration file merged with the environment (figment providers, config-rs `File`); defaults
 # embedded in the code (`Toml::string(DEFAULTS)`) are no file an operator edits.
-_FILE_SOURCE = re.compile(
+_FILE_SOURCE = lazy(
     r"\b(?:Toml|Yaml|Json|Json5|Ron|Ini|Hjson)\s*::\s*(?:file|file_exact|from_path)\b"
     # no word boundary before File: config-rs's File is often imported under another name
     # (`File as ConfigFile`); a FileFormat names a file source however it is built
@@ -52,33 +53,33 @@ _FILE_SOURCE = re.compile(
 )
 
 
-_PROVIDER_SLOT = re.compile(r"\b(?:merge|join|adjoin|admerge|add_source|from)\s*\(\s*(?:[\w:]*::\s*)?$")
+_PROVIDER_SLOT = lazy(r"\b(?:merge|join|adjoin|admerge|add_source|from)\s*\(\s*(?:[\w:]*::\s*)?$")
 _CHAIN = 400  # how far a loader's builder chain may reach (`.split("__")`, `.only(...)`)
-_SPLIT = re.compile(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(?P<sep>[^\"\n]*)\"\s*\)")
-_ONLY = re.compile(r"\.\s*only\s*\(\s*&?\s*\[")
-_STRING = re.compile(r"\"(?P<s>[^\"\n]*)\"")
-_TURBOFISH = re.compile(
+_SPLIT = lazy(r"\.\s*(?P<kind>split|separator|prefix_separator)\s*\(\s*\"(?P<sep>[^\"\n]*)\"\s*\)")
+_ONLY = lazy(r"\.\s*only\s*\(\s*&?\s*\[")
+_STRING = lazy(r"\"(?P<s>[^\"\n]*)\"")
+_TURBOFISH = lazy(
     r"\b(?:extract|extract_lossy|from_env|try_deserialize|AdHoc\s*::\s*config)\s*::\s*<\s*(?P<t>[A-Za-z_][\w:]*)\s*>"
     # figment's defaults of the same struct: `Serialized::defaults(Config::default())`
     r"|\bSerialized\s*::\s*defaults\s*\(\s*(?P<d>[A-Za-z_][\w:]*)\s*::\s*default\s*\(\s*\)"
 )
-_LET = re.compile(
+_LET = lazy(
     r"\blet\s+(?:mut\s+)?\w+\s*:\s*(?P<t>[A-Za-z_][\w:]*)\s*=[^;]{0,400}?\b(?:extract|from_env|try_deserialize)\s*\("
 )
-_BARE_CALL = re.compile(r"\.\s*(?:extract|try_deserialize)\s*\(\s*\)|\bfrom_env\s*\(\s*\)")
-_FN = re.compile(r"\bfn\s+\w+[^{;]{0,400}")  # a function's header, up to its body
-_RETURNS = re.compile(r"->\s*(?:[\w:]*Result\s*<\s*)?(?P<t>Self|[A-Z]\w*)")
-_IMPL = re.compile(r"\bimpl\b(?:\s*<[^>{]{0,200}>)?\s+(?:[\w:<>]+\s+for\s+)?(?P<t>[A-Za-z_]\w*)")
-_ATTR = re.compile(r"\s*#\s*\[")
-_VISIBILITY = re.compile(r"\s*pub\s*(?:\([^()]*\))?")
-_FIELD = re.compile(r"\s*(?:r#)?(?P<name>[A-Za-z_]\w*)\s*:\s*")
-_RENAME = re.compile(r"\brename\s*=\s*\"(?P<to>[^\"\n]*)\"")
-_SERDE = re.compile(r"\s*#\s*\[\s*serde\s*\(")
-_BUILDER_DEFAULT = re.compile(r"\s*#\s*\[\s*builder\s*\([^\]]*\bdefault\b")  # derive_builder's default
-_ALIAS = re.compile(r"\balias\s*=\s*\"(?P<a>[^\"\n]*)\"")
-_WORD = re.compile(r"\b(?P<w>flatten|default|skip|skip_deserializing)\b")
-_WRAPPING = re.compile(r"(?:(?:std|alloc)\s*::\s*\w+\s*::\s*)?(?P<w>Option|Arc|Box|Rc)\s*<\s*")
-_BASE = re.compile(r"(?:[\w]+\s*::\s*)*(?P<base>[A-Za-z_]\w*)")
+_BARE_CALL = lazy(r"\.\s*(?:extract|try_deserialize)\s*\(\s*\)|\bfrom_env\s*\(\s*\)")
+_FN = lazy(r"\bfn\s+\w+[^{;]{0,400}")  # a function's header, up to its body
+_RETURNS = lazy(r"->\s*(?:[\w:]*Result\s*<\s*)?(?P<t>Self|[A-Z]\w*)")
+_IMPL = lazy(r"\bimpl\b(?:\s*<[^>{]{0,200}>)?\s+(?:[\w:<>]+\s+for\s+)?(?P<t>[A-Za-z_]\w*)")
+_ATTR = lazy(r"\s*#\s*\[")
+_VISIBILITY = lazy(r"\s*pub\s*(?:\([^()]*\))?")
+_FIELD = lazy(r"\s*(?:r#)?(?P<name>[A-Za-z_]\w*)\s*:\s*")
+_RENAME = lazy(r"\brename\s*=\s*\"(?P<to>[^\"\n]*)\"")
+_SERDE = lazy(r"\s*#\s*\[\s*serde\s*\(")
+_BUILDER_DEFAULT = lazy(r"\s*#\s*\[\s*builder\s*\([^\]]*\bdefault\b")  # derive_builder's default
+_ALIAS = lazy(r"\balias\s*=\s*\"(?P<a>[^\"\n]*)\"")
+_WORD = lazy(r"\b(?P<w>flatten|default|skip|skip_deserializing)\b")
+_WRAPPING = lazy(r"(?:(?:std|alloc)\s*::\s*\w+\s*::\s*)?(?P<w>Option|Arc|Box|Rc)\s*<\s*")
+_BASE = lazy(r"(?:[\w]+\s*::\s*)*(?P<base>[A-Za-z_]\w*)")
 _DEPTH = 4
 
 
@@ -150,7 +151,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
     )
     pending: list[tuple[re.Match[str], str, str, tuple[str, ...], str, tuple[str, ...]]] = []
     for k, m in enumerate(found):
-        envy = m.re is _ENVY
+        envy = m.re is _ENVY.compiled
         if not envy and m.group("fdyn") is not None:
             continue
         # Without a prefix the shape is common (`Environment::default()` of another type): only a
@@ -193,7 +194,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
     rest = tuple(t for t in _targets(code, masked) if t not in claimed)
     layered = _FILE_SOURCE.search(code) is not None
     for m, prefix, sep, only, reported, own in pending:
-        groups = ("ep",) if m.re is _ENVY else ("fp", "cp")
+        groups = ("ep",) if m.re is _ENVY.compiled else ("fp", "cp")
         lit = next((m.start(g) for g in groups if m.group(g) is not None), m.start())
         state.loaders.append(
             Loader(
@@ -206,7 +207,7 @@ def collect(sf: SourceFile, masked: Masked, state: SerdeState) -> None:
                 only,
                 own or rest,
                 reported,
-                layered and m.re is not _ENVY,
+                layered and m.re is not _ENVY.compiled,
             )
         )
 

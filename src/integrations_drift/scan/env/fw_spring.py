@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files
 from integrations_drift.scan.env.fw_data import option_list as fw_option_list
@@ -35,25 +36,23 @@ from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, UPPER_NAME, Syntax, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_VALUE = re.compile(r"@Value\s*\(\s*(?:value\s*=\s*)?")
+_VALUE = lazy(r"@Value\s*\(\s*(?:value\s*=\s*)?")
 # Micronaut @Property(name = "k") and @Requires(property = "k"), MicroProfile @ConfigProperty(name = "k")
-_PROPERTY = re.compile(
-    r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*"
-)
-_DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
-_PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
+_PROPERTY = lazy(r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*")
+_DEFAULT_VALUE = lazy(r"\bdefaultValue\s*=")
+_PLACEHOLDER = lazy(r"\$\{([^${}:]+)(:)?")
 # Spring / Micronaut @ConfigurationProperties classes, Quarkus / SmallRye @ConfigMapping interfaces
-_CONFIG_PROPS = re.compile(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
-_TARGET = re.compile(
+_CONFIG_PROPS = lazy(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
+_TARGET = lazy(
     r"\s*(?:@(?:\w+:)?[\w.]+(?:\s*\([^()]*\))?\s*|(?:public|private|protected|final|static|abstract|open|data|internal|sealed)\s+)*"
     r"(?:class|record|interface)\s+\w+\s*(?:<[^>]*>)?\s*"
 )
-_JAVA_FIELD = re.compile(
+_JAVA_FIELD = lazy(
     r"^\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?P<mods>(?:(?:private|protected|public|final|transient|volatile|static)\s+)*)"
     r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*(?P<init>=[^;]*)?;",
     re.M,
 )
-_KOTLIN_PROP = re.compile(
+_KOTLIN_PROP = lazy(
     r"(?:^|[(,])\s*(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*(?:(?:private|protected|public|internal|lateinit|override)\s+)*"
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
@@ -63,9 +62,9 @@ _SCALARS = frozenset(option_list("jvm", "config_property_types"))
 _MAPS = frozenset(fw_option_list("jvm", "config_map_types"))
 # A Kotlin property without a type takes its initialiser's: ``var database = Database()`` is a
 # section, ``var pragmas = emptyMap<String, String>()`` a map, a literal a scalar.
-_INIT_TYPE = re.compile(r"=\s*([A-Z]\w*)")
-_INIT_MAP = re.compile(r"=\s*(?:emptyMap|mapOf|mutableMapOf|hashMapOf|linkedMapOf|sortedMapOf)\b")
-_TYPE_NAME = re.compile(r"[A-Z]\w*")
+_INIT_TYPE = lazy(r"=\s*([A-Z]\w*)")
+_INIT_MAP = lazy(r"=\s*(?:emptyMap|mapOf|mutableMapOf|hashMapOf|linkedMapOf|sortedMapOf)\b")
+_TYPE_NAME = lazy(r"[A-Z]\w*")
 _MAX_DEPTH = 4
 
 
@@ -137,7 +136,7 @@ def _inferred(init: str) -> str:
 
 # An interface's accessors name its properties (@ConfigMapping: `String host();`,
 # `@WithDefault("80") int port();`)
-_JAVA_ACCESSOR = re.compile(
+_JAVA_ACCESSOR = lazy(
     r"^\s*(?P<ann>(?:@(?:\w+:)?[\w.]+(?:\([^()]*\))?\s*)*)(?:(?:public|abstract)\s+)*"
     r"(?P<type>[\w.]+(?:<[^;=()]*>)?(?:\[\])*)\s+(?P<name>[a-z_]\w*)\s*\(\s*\)\s*;",
     re.M,
@@ -229,7 +228,7 @@ class SpringState:
     sections: list[Section] = field(default_factory=list)
 
 
-_DECLARATION = re.compile(r"\b(enum\s+class|class|record|enum|interface)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
+_DECLARATION = lazy(r"\b(enum\s+class|class|record|enum|interface)\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*")
 
 
 def _declarations(code: str) -> dict[str, tuple[str, int]]:

@@ -8,14 +8,14 @@ visited once, and the detectors look the answers up.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.syntax import Syntax
 
-_BRACKETS = re.compile(r"[()\[\]{}]")
+_BRACKETS = lazy(r"[()\[\]{}]")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 SHORT = 1024  # arguments longer than this are not a flag's list of names

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env import fw_data
 from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.fw_syntax import Brackets
@@ -33,14 +34,14 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import GO, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_INSTANCE = re.compile(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")
+_INSTANCE = lazy(r"\b([A-Za-z_]\w*)\s*:?=\s*viper\s*\.\s*New\s*\(")
 _GETTERS = frozenset(option_list("go", "viper_getters"))
-_REPLACER = re.compile(r"\s*strings\s*\.\s*NewReplacer\s*\(")
-_IDENT_ARG = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+_REPLACER = lazy(r"\s*strings\s*\.\s*NewReplacer\s*\(")
+_IDENT_ARG = lazy(r"\s*([A-Za-z_]\w*)\s*\)")
 _WHOLE = frozenset(fw_data.option_list("go", "viper_whole"))
 # flags.String("name", ...), cmd.PersistentFlags().IntP("name", "n", ...), flags.StringVar(&v, "name", ...)
 _PFLAG_KINDS = "|".join(fw_data.option_list("go", "pflag_kinds"))
-_FLAGSET = re.compile(
+_FLAGSET = lazy(
     r"\b([A-Za-z_]\w*)\s*:?=\s*(?:[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)|pflag\s*\.\s*NewFlagSet\s*\()"
 )
 
