@@ -78,3 +78,32 @@ def test_a_change_to_the_pickled_classes_builds_it_again(
     monkeypatch.setattr(cached, "_CLASS_MODULES", ("catalog/index.py",))
     compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
     assert calls == [1, 1]
+
+
+def test_a_folder_it_cannot_write_is_still_read(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the container image's cache: built at image build, read-only to the user a run may be given
+    calls: list[int] = []
+    compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("integrations_drift.usercache.tempfile.mkstemp", refuse)
+    got = compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog)
+    assert calls == [1] and len(got.services) == 5  # read, not built again
+    got = compiled("catalog", ("services.yml", "vendors.yml"), lambda: _counting(calls), Catalog)
+    assert calls == [1, 1] and len(got.services) == 5  # a miss is built in memory, the run goes on
+    assert len(list(cache_home.glob("catalog-*.pickle"))) == 1
+
+
+def test_a_cache_folder_that_cannot_exist_costs_time_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.delenv("INTEGRATIONS_DRIFT_REFERENCE", raising=False)
+    calls: list[int] = []
+    for _ in range(2):
+        assert len(compiled("catalog", ("services.yml",), lambda: _counting(calls), Catalog).services) == 5
+    assert calls == [1, 1]
