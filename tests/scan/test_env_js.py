@@ -393,3 +393,150 @@ def test_default_after_a_conversion_or_member_call_of_the_value() -> None:
         ("G_NUM", "src/config.ts", 6, False, False),
         ("H_VAL", "src/config.ts", 7, False, False),
     }
+
+
+def test_joi_and_yup_schemas_validated_against_the_environment() -> None:
+    got = reads(
+        {
+            "src/joi.js": """\
+            const Joi = require("joi");
+            const envSchema = Joi.object()
+              .keys({
+                STORE_URL: Joi.string().required(),
+                STORE_POOL: Joi.number().default(4),
+                STORE_TRACE: Joi.boolean(),
+              })
+              .unknown();
+            const { value } = envSchema.prefs({ errors: { label: "key" } }).validate(process.env);
+            const body = Joi.object({ TITLE: Joi.string().required() });
+            body.validate(request.payload);
+            """,
+            "src/yup.ts": """\
+            import * as yup from "yup";
+            export const cfg = yup
+              .object({ MAILER_FROM: yup.string().required(), MAILER_TLS: yup.boolean() })
+              .validateSync({ ...process.env });
+            """,
+        }
+    )
+    # a joi or yup key is optional unless `.required()`; a schema validating a payload reads nothing
+    assert got == {
+        ("STORE_URL", "src/joi.js", 4, False, False),
+        ("STORE_POOL", "src/joi.js", 5, True, False),
+        ("STORE_TRACE", "src/joi.js", 6, True, False),
+        ("MAILER_FROM", "src/yup.ts", 3, False, False),
+        ("MAILER_TLS", "src/yup.ts", 3, True, False),
+    }
+
+
+def test_nest_validation_schema_inline_or_imported() -> None:
+    got = reads(
+        {
+            "src/app.module.ts": """\
+            import * as Joi from "joi";
+            import { queueSchema } from "./config/queue.schema";
+            @Module({
+              imports: [
+                ConfigModule.forRoot({
+                  validationSchema: Joi.object({
+                    LISTEN_PORT: Joi.number().port().default(3000),
+                    SESSION_KEY: Joi.string().required(),
+                  }),
+                }),
+                ConfigModule.forFeature({ validationSchema: queueSchema }),
+              ],
+            })
+            export class AppModule {}
+            """,
+            "src/config/queue.schema.ts": """\
+            import Joi from "joi";
+            export const queueSchema = Joi.object({
+              QUEUE_ADDR: Joi.string().uri().required(),
+            });
+            export const unrelated = Joi.object({ OTHER_KEY: Joi.string().required() });
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "src/app.module.ts", 7, True, False),
+        ("SESSION_KEY", "src/app.module.ts", 8, False, False),
+        ("QUEUE_ADDR", "src/config/queue.schema.ts", 3, False, False),
+    }
+
+
+def test_zod_schema_declared_in_one_file_parsed_in_another() -> None:
+    got = reads(
+        {
+            "src/env/schema.ts": """\
+            import { z } from "zod";
+            export const serverSchema = z.object({
+              SMTP_HOST: z.string(),
+              SMTP_PORT: z.coerce.number().default(587),
+            });
+            export const formSchema = z.object({ FORM_FIELD: z.string() });
+            """,
+            "src/env/index.ts": """\
+            import { serverSchema } from "./schema";
+            const parsed = serverSchema.safeParse(process.env);
+            export const env = parsed.success ? parsed.data : undefined;
+            """,
+        }
+    )
+    assert got == {
+        ("SMTP_HOST", "src/env/schema.ts", 3, False, False),
+        ("SMTP_PORT", "src/env/schema.ts", 4, True, False),
+    }
+
+
+def test_env_var_library_getters() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            import * as env from "env-var";
+            export const config = {
+              port: env.get("HTTP_PORT").default("8080").asPortNumber(),
+              key: env.get("SIGNING_KEY").required().asString(),
+              region: env.from(process.env).get("STORAGE_REGION").asString(),
+            };
+            const cache = new Map<string, string>();
+            cache.get("NOT_A_VARIABLE");
+            """,
+            "src/other.ts": """\
+            import { get } from "env-var";
+            export const token = get("BOT_TOKEN").required().asString();
+            """,
+        }
+    )
+    assert got == {
+        ("HTTP_PORT", "src/config.ts", 3, True, False),
+        ("SIGNING_KEY", "src/config.ts", 4, False, False),
+        ("STORAGE_REGION", "src/config.ts", 5, False, False),
+        ("BOT_TOKEN", "src/other.ts", 2, False, False),
+    }
+
+
+def test_environment_copies_and_accessors_read_elsewhere() -> None:
+    got = reads(
+        {
+            "src/settings.ts": """\
+            const defaults = { LOG_LEVEL: "info" };
+            export const settings: Record<string, string> = { ...defaults, ...process.env };
+            const merged = { ...defaults, ...process.env };
+            export function useSettings() {
+              return merged;
+            }
+            """,
+            "src/app.ts": """\
+            import { settings, useSettings } from "./settings";
+            const a = settings.COPY_A;
+            const current = useSettings();
+            const b = current["COPY_B"];
+            const c = useSettings().COPY_C;
+            """,
+        }
+    )
+    assert got == {
+        ("COPY_A", "src/app.ts", 2, False, False),
+        ("COPY_B", "src/app.ts", 4, False, False),
+        ("COPY_C", "src/app.ts", 5, False, False),
+    }

@@ -1,6 +1,9 @@
 """Schemas validated against ``process.env``: envalid ``cleanEnv``, zod ``z.object(...).parse``,
+joi ``Joi.object({...}).validate`` (also NestJS's ``validationSchema``), yup ``object().validateSync``,
 t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
-``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default.
+``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default (a joi or
+yup key is optional unless ``.required()``). A schema declared in one file and validated in another
+is looked up by its name in the files that declare it.
 t3-env's ``runtimeEnv`` may give a key another variable (``TEAM_ID: process.env.SSO_TEAM_ID``):
 the schema key then stands for that variable. A class-validator class the environment is turned
 into (``plainToInstance(EnvironmentVariables, config)``, NestJS's ``validate``) names a variable
@@ -19,9 +22,21 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 _CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
 _CREATE_ENV = re.compile(r"\bcreateEnv\s*\(\s*(?=\{)")
-_ZOD_OBJECT = re.compile(
-    r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?\bz\s*\.\s*object\s*\(\s*(?=\{)"
+_SCHEMA_OBJECT = re.compile(
+    r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?"
+    r"(?:\bz\s*\.\s*object|\b(?P<lib>[Jj]oi|[Yy]up)\s*\.\s*object)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?(?=\{)"
 )
+# joi and yup keys are optional unless required
+_REQUIRED = re.compile(r"\.\s*(?:required|exist)\s*\(")
+# validating methods; joi's `.prefs(...)` / `.options(...)` may come between the schema and the call
+_VALIDATE = (
+    r"(?:\s*\.\s*(?:prefs|options|unknown)\s*\([^()\n]*\))*\s*\.\s*"
+    r"(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|cast)\s*\(\s*"
+)
+# a schema named where the environment is validated against it: NestJS ConfigModule's
+# `validationSchema: schema`, joi's `Joi.attempt(process.env, schema)`
+_VALIDATED_BY_NAME = r"\bvalidationSchema\s*:\s*(?P<a>[A-Za-z_$][\w$]*)(?![\w$.(])"
+_INLINE_VALIDATED = re.compile(r"\bvalidationSchema\s*:\s*$")
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
 _T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
 _HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
@@ -59,11 +74,24 @@ def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
 
 
 def _schema_refs(
-    sf: SourceFile, masked: Masked, open_pos: int, source: str, renamed: dict[str, str] | None = None
+    sf: SourceFile,
+    masked: Masked,
+    open_pos: int,
+    source: str,
+    renamed: dict[str, str] | None = None,
+    optional_unless_required: bool = False,
 ) -> list[EnvRef]:
     renamed = renamed or {}
     return [
-        make_ref(sf, masked, renamed.get(key, key), pos, source, has_default=bool(_HAS_DEFAULT.search(value)))
+        make_ref(
+            sf,
+            masked,
+            renamed.get(key, key),
+            pos,
+            source,
+            has_default=bool(_HAS_DEFAULT.search(value))
+            or (optional_unless_required and not _REQUIRED.search(value)),
+        )
         for key, pos, value in _entries(masked.code, open_pos)
         if NAME.fullmatch(key)
     ]
@@ -118,13 +146,14 @@ def _derived(code: str, var: str) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
+def _parsed_objects(code: str, var: str, parse: str, validated: set[str]) -> list[int]:
     """The object literals whose keys are read when ``var``, or a schema made from it, parses the
-    environment: the base's own object (``-1``) and the ``extend`` objects on the way."""
+    environment (or is among the ``validated`` names): the base's own object (``-1``) and the
+    ``extend`` objects on the way."""
     derived = _derived(code, var)
     out: set[int] = set()
     for name in derived:
-        if not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
+        if name not in validated and not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
             continue
         while name:
             parent, extended = derived[name]
@@ -159,11 +188,58 @@ def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list
     return refs
 
 
+def _parse_pattern(env_expr: str) -> str:
+    """A validating call on the environment, right after the schema's name."""
+    return rf"{_VALIDATE}(?:\{{\s*\.\.\.\s*)?(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*[,)}}]"
+
+
+def _validated_names(code: str, env_expr: str) -> set[str]:
+    attempt = rf"\b[Jj]oi\s*\.\s*(?:attempt|assert)\s*\(\s*(?:{env_expr})\s*,\s*(?P<b>[A-Za-z_$][\w$]*)"
+    return {m.group("a") or m.group("b") for m in re.finditer(rf"{_VALIDATED_BY_NAME}|{attempt}", code)}
+
+
+def _schema_objects(
+    sf: SourceFile, masked: Masked, parse: str, validated: set[str], source: str
+) -> tuple[list[EnvRef], set[str]]:
+    """The reads of the file's schema objects that validate the environment, and the names of
+    every schema the file declares."""
+    code = masked.code
+    refs: list[EnvRef] = []
+    declared: set[str] = set()
+    for m in _SCHEMA_OBJECT.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        paren = code.rfind("(", m.start(), m.end())
+        close = match_bracket(code, paren, JS)
+        chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*{parse}", code[close : close + 400])
+        inline = _INLINE_VALIDATED.search(code, max(0, m.start() - 40), m.start()) is not None
+        var = m.group("var")
+        if var is not None:
+            declared.add(var)
+        objects = _parsed_objects(code, var, parse, validated) if var is not None else []
+        if (chained or inline) and -1 not in objects:
+            objects.insert(0, -1)
+        lenient = m.group("lib") is not None
+        for obj in objects:
+            refs.extend(
+                _schema_refs(
+                    sf, masked, m.end() if obj < 0 else obj, source, optional_unless_required=lenient
+                )
+            )
+    return refs, declared
+
+
 def schema_reads(
-    sf: SourceFile, masked: Masked, env_expr: str, source: str, elsewhere: set[str] | None = None
+    sf: SourceFile,
+    masked: Masked,
+    env_expr: str,
+    source: str,
+    elsewhere: set[str] | None = None,
+    elsewhere_schemas: set[str] | None = None,
 ) -> list[EnvRef]:
     """``env_expr``: a regex for the env object (``process.env`` and its aliases); ``elsewhere``
-    receives the environment classes another file defines."""
+    receives the environment classes another file defines, ``elsewhere_schemas`` the names of the
+    schemas validated here and declared in another file."""
     code = masked.code
     refs: list[EnvRef] = []
     classes = {m.group("cls") for m in _PLAIN_TO.finditer(code) if not masked.in_string(m.start())}
@@ -186,22 +262,35 @@ def schema_reads(
                 inner = skip_ws(code, code.find(":", pos) + 1)
                 if code[inner : inner + 1] == "{":
                     refs.extend(_schema_refs(sf, masked, inner, source, renamed))
-    parse = (
-        rf"\.\s*(?:parse|safeParse|parseAsync|safeParseAsync)\s*\(\s*"
-        rf"(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*\)"
-    )
-    for m in _ZOD_OBJECT.finditer(code):
-        if masked.in_string(m.start()):
+    parse = _parse_pattern(env_expr)
+    validated = _validated_names(code, env_expr)
+    found, declared = _schema_objects(sf, masked, parse, validated, source)
+    refs.extend(found)
+    if elsewhere_schemas is not None:
+        used = validated | {
+            m.group(1)
+            for m in re.finditer(rf"(?<![\w$.])([A-Za-z_$][\w$]*){parse}", code)
+            if not masked.in_string(m.start())
+        }
+        elsewhere_schemas.update(used - declared)
+    return refs
+
+
+def schemas_elsewhere(
+    names: set[str], files: Iterable[SourceFile], family: Family, source: str
+) -> list[EnvRef]:
+    """The keys of schemas validated against the environment in one file and declared in another:
+    only the files whose bytes declare such a schema are read."""
+    if not names:
+        return []
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    gate = re.compile(rb"\b(?:const|let|var)\s+(?:" + alts + rb")\b")
+    refs: list[EnvRef] = []
+    for sf in files:
+        if gate.search(sf.data) is None:
             continue
-        paren = code.rfind("(", m.start(), m.end())
-        close = match_bracket(code, paren, JS)
-        chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*\s*{parse}", code[close : close + 400])
-        var = m.group("var")
-        objects = _parsed_objects(code, var, parse) if var is not None else []
-        if chained and -1 not in objects:
-            objects.insert(0, -1)
-        for obj in objects:
-            refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
+        masked = mask(sf.text(), family)
+        refs.extend(_schema_objects(sf, masked, r"(?!)", names, source)[0])
     return refs
 
 

@@ -28,9 +28,9 @@ PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
-# Also a spread copy: `const config = { ...process.env }`.
+# Also a spread copy: `const config = { ...defaults, ...process.env }`.
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:\{{\s*\.\.\.\s*)?{_PROCESS_MODULE}\s*\.\s*env\b"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:\{{\s*(?:\.\.\.\s*[\w$.]+\s*,\s*)*\.\.\.\s*)?{_PROCESS_MODULE}\s*\.\s*env\b"
     rf"(?!\s*(?:\?\.|\.|\[))"
 )
 # A parameter defaulting to the environment: `function load(env = process.env)`.
@@ -46,7 +46,10 @@ _PROCESS_ALIAS = re.compile(
 )
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
-_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object|plainTo(?:Instance|Class)\s*\(")
+_SCHEMA_HINT = re.compile(
+    rb"cleanEnv|createEnv|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
+    rb"|(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:\{\s*\.\.\.\s*)?process\s*\.\s*env"
+)
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
 # Bundler constants on import.meta.env (Vite's BASE_URL, MODE, ...): the read pattern's exclusions.
 _META_BUILTINS = re.compile(
@@ -59,8 +62,12 @@ functions = _SCANNER.functions
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    """Environment classes converted in one file and defined in another."""
-    return fw_jsschema.classes_elsewhere(ctx.env_classes, ctx.frameworks.sources.get(NAME, ()), FAMILY, NAME)
+    """Environment classes converted, and schemas validated, in one file and declared in another."""
+    files = ctx.frameworks.sources.get(NAME, ())
+    return [
+        *fw_jsschema.classes_elsewhere(ctx.env_classes, files, FAMILY, NAME),
+        *fw_jsschema.schemas_elsewhere(ctx.env_schemas, files, FAMILY, NAME),
+    ]
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
@@ -76,7 +83,20 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
             if e:
                 env.append(e.group(1) or "env")
     process = [a for m in _PROCESS_ALIAS.finditer(code) for a in m.groups() if a and a != "process"]
+    env += _held(code, env)
     return {"env": env, "process": process}
+
+
+def _held(code: str, env: list[str]) -> list[str]:
+    """Locals given the object by another spelling: ``const cfg = getConfig()`` when ``getConfig()``
+    returns it (an imported accessor), ``const e = env``."""
+    if not env:
+        return []
+    alts = "|".join(re.escape(a[:-2]) + r"\s*\(\s*\)" if a.endswith("()") else re.escape(a) for a in env)
+    held = re.compile(
+        rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:await\s+)?(?<![\w$.])(?:{alts})(?![\w$]|\s*(?:\?\.|[.\[(]))"
+    )
+    return [m.group(1) for m in held.finditer(code) if m.group(1) not in env]
 
 
 def _env_expr(aliases: dict[str, list[str]]) -> str:
@@ -128,6 +148,6 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
     if _SCHEMA_HINT.search(sf.data):
-        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes))
+        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes, ctx.env_schemas))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
     return refs
