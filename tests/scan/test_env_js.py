@@ -540,3 +540,33 @@ def test_environment_copies_and_accessors_read_elsewhere() -> None:
         ("COPY_B", "src/app.ts", 4, False, False),
         ("COPY_C", "src/app.ts", 5, False, False),
     }
+
+
+def test_environment_merged_into_a_copy_then_exported() -> None:
+    got = reads(
+        {
+            "server/utils/environment.ts": """\
+            import dotenv from "dotenv";
+            let environment: Record<string, string | undefined> = {};
+            try {
+              environment = { ...dotenv.parse(readFileSync(".env", "utf8")), ...process.env };
+            } catch {
+              environment = process.env;
+            }
+            export default environment;
+            """,
+            "server/config.ts": """\
+            import environment from "./utils/environment";
+            export const url = environment.MERGED_URL;
+            const settings = Object.assign({}, loadDefaults(), process.env);
+            export const level = settings.MERGED_LEVEL;
+            const child = { env: { ...process.env, CHILD_ONLY: "1" } };
+            const other = Object.assign({}, process.env.HOME_DIR);
+            """,
+        }
+    )
+    assert got == {
+        ("MERGED_URL", "server/config.ts", 2, False, False),
+        ("MERGED_LEVEL", "server/config.ts", 4, False, False),
+        ("HOME_DIR", "server/config.ts", 6, False, False),
+    }

@@ -28,11 +28,18 @@ PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
-# Also a spread copy: `const config = { ...defaults, ...process.env }`.
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:\{{\s*(?:\.\.\.\s*[\w$.]+\s*,\s*)*\.\.\.\s*)?{_PROCESS_MODULE}\s*\.\s*env\b"
-    rf"(?!\s*(?:\?\.|\.|\[))"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
 )
+# A copy holding the whole environment among other entries: `{ ...defaults, ...process.env }`,
+# `Object.assign({}, parsed, process.env)`; the object is found from the spread backwards.
+_ENV_COPIED = re.compile(
+    r"(?:\.\.\.\s*|(?<=[(,])\s*(?<![\w$.]))process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))\s*(?=[,)}])"
+)
+_COPY_TARGET = re.compile(
+    rf"(?:\b(?:const|let|var)\s+|(?<![\w$.]))({_ID})\s*(?::[^=;\n]+)?=\s*(?:Object\s*\.\s*assign\s*\(\s*)?$"
+)
+_COPY_REACH = 4000  # characters back to the copy's opening bracket
 # A parameter defaulting to the environment: `function load(env = process.env)`.
 _PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")
 _PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
@@ -70,8 +77,58 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     ]
 
 
-def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
+def _open_before(masked: Masked, pos: int) -> int:
+    """The innermost bracket left open at ``pos`` (-1: none within reach)."""
+    code, depth, i = masked.code, 0, pos - 1
+    stop = max(0, pos - _COPY_REACH)
+    while i >= stop:
+        inside = masked.string_start(i)
+        if inside >= 0:
+            i = inside - 1
+            continue
+        c = code[i]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                return i
+            depth -= 1
+        i -= 1
+    return -1
+
+
+def _copies(masked: Masked) -> list[str]:
+    """Names given a copy of the environment: ``environment = { ...parsed, ...process.env }``."""
+    code = masked.code
+    out: list[str] = []
+    for m in _ENV_COPIED.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        opened = _open_before(masked, m.start())
+        if opened < 0:
+            continue
+        if code[opened] == "{":
+            if not code.startswith("...", m.start()):
+                continue
+            head = opened
+        elif code[opened] == "(" and re.search(
+            r"Object\s*\.\s*assign\s*$", code[max(0, opened - 40) : opened]
+        ):
+            head = opened + 1
+        else:
+            continue
+        t = _COPY_TARGET.search(code, max(0, head - 200), head)
+        if t is not None and t.group(1) not in out:
+            out.append(t.group(1))
+    return out
+
+
+def _aliases(
+    code: str, extra: Mapping[str, list[str]] | None = None, masked: Masked | None = None
+) -> dict[str, list[str]]:
     env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    if masked is not None and "process" in code:
+        env += [c for c in _copies(masked) if c not in env]
     for m in _PARAM_DEFAULT.finditer(code):
         p = _PARAM_BEFORE.search(code, code.rfind("\n", 0, m.start()) + 1, m.start())
         if p is not None:
@@ -142,7 +199,7 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
 
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path), masked)
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
