@@ -75,6 +75,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "vercel": _Scanner(platforms.wants_json_env, platforms.scan_vercel),
     "app_json": _Scanner(platforms.wants_json_env, platforms.scan_app_json),
     "serverless": _Scanner(platforms.wants_serverless, platforms.scan_serverless),
+    "node_config": _Scanner(platforms.wants_node_config, platforms.scan_node_config),
     "nextjs": _Scanner(nextjs.wants, nextjs.scan),
     "helm_values": _Scanner(kubernetes.wants_env_lists, lambda sf: kubernetes.scan_env_lists(sf, "helm")),
     "kustomize": _Scanner(kubernetes.wants_kustomize, kubernetes.scan_kustomize),
