@@ -570,3 +570,78 @@ def test_environment_merged_into_a_copy_then_exported() -> None:
         ("MERGED_LEVEL", "server/config.ts", 4, False, False),
         ("HOME_DIR", "server/config.ts", 6, False, False),
     }
+
+
+def test_configuration_functions_given_the_env_helper() -> None:
+    got = reads(
+        {
+            "config/server.ts": """\
+            export default ({ env }) => ({
+              host: env("BIND_HOST", "0.0.0.0"),
+              port: env.int("BIND_PORT", 1337),
+              app: { keys: env.array("SIGNING_KEYS") },
+            });
+            """,
+            "config/plugins.js": """\
+            module.exports = ({ env, strapi }) => ({
+              upload: { bucket: env("UPLOAD_BUCKET") },
+            });
+            """,
+            "src/other.js": """\
+            const env = (k) => lookup(k);
+            env("NOT_THE_HELPER");
+            """,
+        }
+    )
+    assert got == {
+        ("BIND_HOST", "config/server.ts", 2, True, False),
+        ("BIND_PORT", "config/server.ts", 3, True, False),
+        ("SIGNING_KEYS", "config/server.ts", 4, False, False),
+        ("UPLOAD_BUCKET", "config/plugins.js", 2, False, False),
+    }
+
+
+def test_sveltekit_environment_modules() -> None:
+    got = reads(
+        {
+            "src/lib/server/db.ts": """\
+            import { DATABASE_URL, SIGNING_SECRET as secret } from "$env/static/private";
+            import { env } from "$env/dynamic/private";
+            import { env as pub } from "$env/dynamic/public";
+            export const host = env.MAIL_HOST;
+            export const site = pub.PUBLIC_SITE_NAME;
+            """,
+        }
+    )
+    assert got == {
+        ("DATABASE_URL", "src/lib/server/db.ts", 1, False, False),
+        ("SIGNING_SECRET", "src/lib/server/db.ts", 1, False, False),
+        ("MAIL_HOST", "src/lib/server/db.ts", 4, False, False),
+        ("PUBLIC_SITE_NAME", "src/lib/server/db.ts", 5, False, False),
+    }
+
+
+def test_adonis_environment_schema_and_getter() -> None:
+    got = reads(
+        {
+            "start/env.ts": """\
+            import { Env } from "@adonisjs/core/env";
+            export default await Env.create(new URL("../", import.meta.url), {
+              LISTEN_PORT: Env.schema.number(),
+              APP_SECRET: Env.schema.string(),
+              MAILER_HOST: Env.schema.string.optional(),
+            });
+            """,
+            "config/database.ts": """\
+            import env from "#start/env";
+            export const db = { host: env.get("PG_HOST"), port: env.get("PG_PORT", 5432) };
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "start/env.ts", 3, False, False),
+        ("APP_SECRET", "start/env.ts", 4, False, False),
+        ("MAILER_HOST", "start/env.ts", 5, True, False),
+        ("PG_HOST", "config/database.ts", 2, False, False),
+        ("PG_PORT", "config/database.ts", 2, True, False),
+    }

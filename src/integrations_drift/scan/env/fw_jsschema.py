@@ -1,9 +1,9 @@
-"""Schemas validated against ``process.env``: envalid ``cleanEnv``, zod ``z.object(...).parse``,
-joi ``Joi.object({...}).validate`` (also NestJS's ``validationSchema``), yup ``object().validateSync``,
-t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
-``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default (a joi or
-yup key is optional unless ``.required()``). A schema declared in one file and validated in another
-is looked up by its name in the files that declare it.
+"""Schemas validated against ``process.env``: envalid ``cleanEnv``, AdonisJS ``Env.create``, zod
+``z.object(...).parse``, joi ``Joi.object({...}).validate`` (also NestJS's ``validationSchema``),
+yup ``object().validateSync``, t3-env ``createEnv({server, client, shared})``. Every key of the
+schema object is a read; a ``.default(`` / ``.optional(`` / ``{ default: }`` in its validator
+means it has a default (a joi or yup key is optional unless ``.required()``). A schema declared in
+one file and validated in another is looked up by its name in the files that declare it.
 t3-env's ``runtimeEnv`` may give a key another variable (``TEAM_ID: process.env.SSO_TEAM_ID``):
 the schema key then stands for that variable. A class-validator class the environment is turned
 into (``plainToInstance(EnvironmentVariables, config)``, NestJS's ``validate``) names a variable
@@ -22,6 +22,11 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 _CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
 _CREATE_ENV = re.compile(r"\bcreateEnv\s*\(\s*(?=\{)")
+# AdonisJS: `Env.create(new URL("../", import.meta.url), { PORT: Env.schema.number() })`,
+# v5 `Env.rules({...})`
+_ADONIS_ENV = re.compile(
+    r"\bEnv\s*\.\s*(?:create\s*\(\s*[^,()]*(?:\([^()]*\))?[^,()]*,\s*|rules\s*\(\s*)(?=\{)"
+)
 _SCHEMA_OBJECT = re.compile(
     r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?"
     r"(?:\bz\s*\.\s*object|\b(?P<lib>[Jj]oi|[Yy]up)\s*\.\s*object)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?(?=\{)"
@@ -249,7 +254,7 @@ def schema_reads(
             refs.extend(fields)
         elif elsewhere is not None:
             elsewhere.add(cls)
-    for m in _CLEAN_ENV.finditer(code):
+    for m in (*_CLEAN_ENV.finditer(code), *_ADONIS_ENV.finditer(code)):
         if not masked.in_string(m.start()):
             refs.extend(_schema_refs(sf, masked, m.end(), source))
     for m in _CREATE_ENV.finditer(code):

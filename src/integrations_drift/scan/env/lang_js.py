@@ -46,7 +46,15 @@ _PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
 )
-_IMPORT_PROCESS_NAMED = re.compile(r"""\bimport\s*\{([^{}]*)\}\s*from\s*["'](?:node:)?process["']""")
+# SvelteKit's runtime environment module is process.env by another name
+_IMPORT_PROCESS_NAMED = re.compile(
+    r"""\bimport\s*\{([^{}]*)\}\s*from\s*["'](?:(?:node:)?process|\$env/dynamic/(?:private|public))["']"""
+)
+# SvelteKit's build-time module: each imported name is a variable
+_IMPORT_STATIC_ENV = re.compile(
+    r"""\bimport\s*\{([^{}]*)\}\s*from\s*["']\$env/static/(?:private|public)["']"""
+)
+_IMPORT_ITEM = re.compile(rf"\s*(?:type\s+)?({_ID})")
 _PROCESS_ALIAS = re.compile(
     rf"""\bimport\s+(?:\*\s+as\s+)?({_ID})\s+from\s*["'](?:node:)?process["']"""
     rf"""|\b(?:const|let|var)\s+({_ID})\s*=\s*require\s*\(\s*["'](?:node:)?process["']\s*\)"""
@@ -54,7 +62,7 @@ _PROCESS_ALIAS = re.compile(
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
 _SCHEMA_HINT = re.compile(
-    rb"cleanEnv|createEnv|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
+    rb"cleanEnv|createEnv|Env\s*\.\s*(?:create|rules)\s*\(|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
     rb"|(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:\{\s*\.\.\.\s*)?process\s*\.\s*env"
 )
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
@@ -198,12 +206,27 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
     return refs
 
 
+def _static_imports(sf: SourceFile, masked: Masked) -> list[EnvRef]:
+    """``import { DATABASE_URL, SECRET as s } from "$env/static/private"``: DATABASE_URL, SECRET."""
+    refs: list[EnvRef] = []
+    for m in _IMPORT_STATIC_ENV.finditer(masked.code):
+        offset = m.start(1)
+        for item in m.group(1).split(","):
+            i = _IMPORT_ITEM.match(item)
+            if i and VAR_NAME.fullmatch(i.group(1)):
+                refs.append(make_ref(sf, masked, i.group(1), offset + i.start(1), NAME))
+            offset += len(item) + 1
+    return refs
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path), masked)
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
+    if b"$env/static/" in sf.data:
+        refs.extend(_static_imports(sf, masked))
     if _SCHEMA_HINT.search(sf.data):
         refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes, ctx.env_schemas))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
