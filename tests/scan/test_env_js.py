@@ -645,3 +645,47 @@ def test_adonis_environment_schema_and_getter() -> None:
         ("PG_HOST", "config/database.ts", 2, False, False),
         ("PG_PORT", "config/database.ts", 2, True, False),
     }
+
+
+def test_envsafe_znv_and_json_schema_environments() -> None:
+    got = reads(
+        {
+            "src/env.ts": """\
+            import { envsafe, str, port } from "envsafe";
+            export const env = envsafe({
+              SAFE_SECRET: str(),
+              SAFE_PORT: port({ devDefault: 3000, default: 80 }),
+            });
+            """,
+            "src/znv.ts": """\
+            import { parseEnv } from "znv";
+            export const cfg = parseEnv(process.env, {
+              ZNV_URL: z.string().url(),
+              ZNV_WORKERS: z.number().default(3),
+            });
+            """,
+            "src/server.ts": """\
+            import fastifyEnv from "@fastify/env";
+            const schema = {
+              type: "object",
+              required: ["HTTP_PORT", "HTTP_SECRET"],
+              properties: {
+                HTTP_PORT: { type: "string", default: 3000 },
+                HTTP_SECRET: { type: "string" },
+                HTTP_DEBUG: { type: "boolean" },
+              },
+            };
+            app.post("/x", { schema: { body: { type: "object", properties: { name: { type: "string" } } } } });
+            await app.register(fastifyEnv, { schema });
+            """,
+        }
+    )
+    assert got == {
+        ("SAFE_SECRET", "src/env.ts", 3, False, False),
+        ("SAFE_PORT", "src/env.ts", 4, True, False),
+        ("ZNV_URL", "src/znv.ts", 3, False, False),
+        ("ZNV_WORKERS", "src/znv.ts", 4, True, False),
+        ("HTTP_PORT", "src/server.ts", 6, True, False),
+        ("HTTP_SECRET", "src/server.ts", 7, False, False),
+        ("HTTP_DEBUG", "src/server.ts", 8, True, False),
+    }

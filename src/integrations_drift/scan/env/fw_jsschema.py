@@ -20,7 +20,16 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_CLEAN_ENV = re.compile(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
+# envalid `cleanEnv(process.env, {...})`, znv `parseEnv(process.env, {...})`, envsafe `envsafe({...})`
+_CLEAN_ENV = re.compile(
+    r"\b(?:cleanEnv|parseEnv)\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)|\benvsafe\s*\(\s*(?=\{)"
+)
+# A JSON schema of the environment (@fastify/env, env-schema): the keys of its `properties`,
+# optional unless listed in `required` or without a `default`
+_JSON_SCHEMA_LIBS = re.compile(r"""["'](?:@fastify/env|fastify-env|env-schema)["']""")
+_PROPERTIES = re.compile(r"\bproperties\s*:\s*(?=\{)")
+_UPPER_KEY = re.compile(r"[A-Z][A-Z0-9_]*")
+_REQUIRED_LIST = re.compile(r"\brequired\s*:\s*\[([^\[\]]*)\]")
 _CREATE_ENV = re.compile(r"\bcreateEnv\s*\(\s*(?=\{)")
 # AdonisJS: `Env.create(new URL("../", import.meta.url), { PORT: Env.schema.number() })`,
 # v5 `Env.rules({...})`
@@ -43,7 +52,7 @@ _VALIDATE = (
 _VALIDATED_BY_NAME = r"\bvalidationSchema\s*:\s*(?P<a>[A-Za-z_$][\w$]*)(?![\w$.(])"
 _INLINE_VALIDATED = re.compile(r"\bvalidationSchema\s*:\s*$")
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
-_T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
+_T3_RUNTIME = frozenset({"runtimeEnv", "runtimeEnvStrict", "experimental__runtimeEnv"})
 _HAS_DEFAULT = re.compile(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
 _PLAIN_TO = re.compile(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
 # a field of the class body at its own depth: modifiers, the name, then a type, initialiser or end
@@ -193,6 +202,22 @@ def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list
     return refs
 
 
+def _json_schema_refs(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
+    code = masked.code
+    required = {
+        lit.strip().strip("\"'`") for m in _REQUIRED_LIST.finditer(code) for lit in m.group(1).split(",")
+    }
+    refs: list[EnvRef] = []
+    for m in _PROPERTIES.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        for key, pos, value in _entries(code, m.end()):
+            if _UPPER_KEY.fullmatch(key):  # route schemas of the same file have lower-case fields
+                optional = key not in required or re.search(r"\bdefault\s*:", value) is not None
+                refs.append(make_ref(sf, masked, key, pos, source, has_default=optional))
+    return refs
+
+
 def _parse_pattern(env_expr: str) -> str:
     """A validating call on the environment, right after the schema's name."""
     return rf"{_VALIDATE}(?:\{{\s*\.\.\.\s*)?(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*[,)}}]"
@@ -267,6 +292,8 @@ def schema_reads(
                 inner = skip_ws(code, code.find(":", pos) + 1)
                 if code[inner : inner + 1] == "{":
                     refs.extend(_schema_refs(sf, masked, inner, source, renamed))
+    if _JSON_SCHEMA_LIBS.search(code):
+        refs.extend(_json_schema_refs(sf, masked, source))
     parse = _parse_pattern(env_expr)
     validated = _validated_names(code, env_expr)
     found, declared = _schema_objects(sf, masked, parse, validated, source)

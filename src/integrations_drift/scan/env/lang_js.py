@@ -62,7 +62,7 @@ _PROCESS_ALIAS = re.compile(
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
 _SCHEMA_HINT = re.compile(
-    rb"cleanEnv|createEnv|Env\s*\.\s*(?:create|rules)\s*\(|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
+    rb"cleanEnv|createEnv|parseEnv|envsafe|@fastify/env|fastify-env|env-schema|Env\s*\.\s*(?:create|rules)\s*\(|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
     rb"|(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:\{\s*\.\.\.\s*)?process\s*\.\s*env"
 )
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
