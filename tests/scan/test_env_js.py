@@ -689,3 +689,30 @@ def test_envsafe_znv_and_json_schema_environments() -> None:
         ("HTTP_SECRET", "src/server.ts", 7, False, False),
         ("HTTP_DEBUG", "src/server.ts", 8, True, False),
     }
+
+
+def test_env_getters_imported_from_a_package() -> None:
+    got = reads(
+        {
+            "packages/core/src/values.ts": """\
+            import { assertEnv, getEnv, getEnvAsStringArray, yes } from "@acme/toolbox";
+            export class Values {
+              public readonly trustProxy = yes(getEnv("TRUST_PROXY"));
+              public readonly poolSize = Number(getEnv("POOL_SIZE", "20"));
+              public readonly dbUrl = assertEnv("DB_URL");
+              public readonly keys = getEnvAsStringArray("SIGNING_KEYS");
+              public readonly stage = getEnv("production");
+            }
+            """,
+            "packages/core/src/other.ts": """\
+            import { getEnv } from "./missing-helper";
+            export const x = getEnv("NOT_FROM_A_PACKAGE");
+            """,
+        }
+    )
+    assert got == {
+        ("TRUST_PROXY", "packages/core/src/values.ts", 3, False, False),
+        ("POOL_SIZE", "packages/core/src/values.ts", 4, True, False),
+        ("DB_URL", "packages/core/src/values.ts", 5, False, False),
+        ("SIGNING_KEYS", "packages/core/src/values.ts", 6, False, False),
+    }

@@ -24,6 +24,7 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import (
     NAME,
     RUST,
+    UPPER_NAME,
     Syntax,
     plain_string,
     read_string,
@@ -165,7 +166,7 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
             continue
         has_default = _has_default(code, m, pat, args, comp.required, brackets)
         for name, pos in _split(values, pat.split):
-            if NAME.fullmatch(name):
+            if NAME.fullmatch(name) and (not pat.upper or UPPER_NAME.fullmatch(name)):
                 refs.append(make_ref(sf, masked, name, pos, language, has_default=has_default))
     return refs
 

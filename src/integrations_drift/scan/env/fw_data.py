@@ -52,6 +52,8 @@ class NamePattern(_Regexes):
     # with `default: flag`, a pattern's own sign of a default, searched in its scope instead of the
     # language's `required` (an attribute's `default = "…"`: without it the variable is required)
     defaulted: str | None = None
+    # only UPPER_CASE literals are names (a shape known by its function's name alone)
+    upper: bool = False
 
     @model_validator(mode="after")
     def _no_groups(self) -> NamePattern:
