@@ -24,6 +24,10 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 _CLEAN_ENV = re.compile(
     r"\b(?:cleanEnv|parseEnv)\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)|\benvsafe\s*\(\s*(?=\{)"
 )
+# the same with the schema named: `cleanEnv(process.env, validators)`
+_CLEAN_ENV_NAMED = re.compile(
+    r"\b(?:cleanEnv|parseEnv)\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?P<name>[A-Za-z_$][\w$]*)\s*[,)]"
+)
 # A JSON schema of the environment (@fastify/env, env-schema): the keys of its `properties`,
 # optional unless listed in `required` or without a `default`
 _JSON_SCHEMA_LIBS = re.compile(r"""["'](?:@fastify/env|fastify-env|env-schema)["']""")
@@ -61,16 +65,25 @@ _FIELD = re.compile(
     r"(?P<name>[A-Z][A-Z0-9_]*)[ \t]*(?P<opt>[?!]?)[ \t]*(?P<after>[:=;\n])"
 )
 _OPTIONAL_DECORATOR = re.compile(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
+_SPREAD = re.compile(r"\s*\.\.\.")
+_MAX_SPREAD_DEPTH = 2
 _KEY = re.compile(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
 
 
-def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
-    """(key, key position, value text) of the object literal whose `{` is at ``open_pos``."""
+def _entries(code: str, open_pos: int, depth: int = 0) -> list[tuple[str, int, str]]:
+    """(key, key position, value text) of the object literal whose `{` is at ``open_pos``, with
+    those of an object spread into it (``...(cloud && { X: str() })``)."""
     split = split_args(code, open_pos + 1, "}", JS)
     if split is None:
         return []
     out: list[tuple[str, int, str]] = []
     for s, e in split[0]:
+        spread = _SPREAD.match(code, s)
+        if spread is not None:
+            inner = code.find("{", spread.end(), e)
+            if inner >= 0 and depth < _MAX_SPREAD_DEPTH:
+                out.extend(_entries(code, inner, depth + 1))
+            continue
         m = _KEY.match(code, s)
         if not m:
             continue
@@ -218,6 +231,12 @@ def _json_schema_refs(sf: SourceFile, masked: Masked, source: str) -> list[EnvRe
     return refs
 
 
+def _object_named(code: str, name: str) -> int | None:
+    """Where the object literal a file-level ``const name = {`` holds opens."""
+    m = re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\s*(?::[^=;]+)?=\s*(?=\{{)", code)
+    return m.end() if m is not None else None
+
+
 def _parse_pattern(env_expr: str) -> str:
     """A validating call on the environment, right after the schema's name."""
     return rf"{_VALIDATE}(?:\{{\s*\.\.\.\s*)?(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*[,)}}]"
@@ -282,6 +301,15 @@ def schema_reads(
     for m in (*_CLEAN_ENV.finditer(code), *_ADONIS_ENV.finditer(code)):
         if not masked.in_string(m.start()):
             refs.extend(_schema_refs(sf, masked, m.end(), source))
+    named: set[str] = set()
+    for m in _CLEAN_ENV_NAMED.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        open_pos = _object_named(code, m.group("name"))
+        if open_pos is not None:
+            refs.extend(_schema_refs(sf, masked, open_pos, source))
+        else:
+            named.add(m.group("name"))
     for m in _CREATE_ENV.finditer(code):
         if masked.in_string(m.start()):
             continue
@@ -304,7 +332,7 @@ def schema_reads(
             for m in re.finditer(rf"(?<![\w$.])([A-Za-z_$][\w$]*){parse}", code)
             if not masked.in_string(m.start())
         }
-        elsewhere_schemas.update(used - declared)
+        elsewhere_schemas.update((used - declared) | named)
     return refs
 
 
@@ -322,7 +350,12 @@ def schemas_elsewhere(
         if gate.search(sf.data) is None:
             continue
         masked = mask(sf.text(), family)
-        refs.extend(_schema_objects(sf, masked, r"(?!)", names, source)[0])
+        found, declared = _schema_objects(sf, masked, r"(?!)", names, source)
+        refs.extend(found)
+        for name in sorted(names - declared):  # a plain object of validators (envalid, znv)
+            open_pos = _object_named(masked.code, name)
+            if open_pos is not None:
+                refs.extend(_schema_refs(sf, masked, open_pos, source))
     return refs
 
 
