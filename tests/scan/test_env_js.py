@@ -716,3 +716,60 @@ def test_env_getters_imported_from_a_package() -> None:
         ("DB_URL", "packages/core/src/values.ts", 5, False, False),
         ("SIGNING_KEYS", "packages/core/src/values.ts", 6, False, False),
     }
+
+
+def test_envalid_validators_named_here_or_in_another_file() -> None:
+    got = reads(
+        {
+            "apps/worker/src/config/env.ts": """\
+            import { cleanEnv, str, port } from "envalid";
+            export const validate = () => cleanEnv(process.env, validators);
+            export const validators = {
+              WORKER_PORT: port(),
+              WORKER_KEY: str({ default: "" }),
+              ...(process.env.STORAGE === "s3" && {
+                BUCKET_NAME: str(),
+              }),
+            };
+            """,
+            "apps/api/src/config/validators.ts": """\
+            export const apiValidators = { API_HOST: str(), API_MODE: str({ default: "x" }) };
+            export const unrelated = { NOT_VALIDATED: str() };
+            """,
+            "apps/api/src/config/index.ts": """\
+            import { cleanEnv } from "envalid";
+            import { apiValidators } from "./validators";
+            export const env = cleanEnv(process.env, apiValidators);
+            """,
+        }
+    )
+    assert got == {
+        ("WORKER_PORT", "apps/worker/src/config/env.ts", 4, False, False),
+        ("WORKER_KEY", "apps/worker/src/config/env.ts", 5, True, False),
+        ("STORAGE", "apps/worker/src/config/env.ts", 6, False, False),
+        ("BUCKET_NAME", "apps/worker/src/config/env.ts", 7, False, False),
+        ("API_HOST", "apps/api/src/config/validators.ts", 1, False, False),
+        ("API_MODE", "apps/api/src/config/validators.ts", 1, True, False),
+    }
+
+
+def test_reads_inside_and_after_template_literals_holding_slashes_and_quotes() -> None:
+    got = reads(
+        {
+            "src/db.ts": """\
+            const url = `postgres://${process.env.PG_USER}:${process.env.PG_PASS}@${process.env.PG_HOST}/app`;
+            const msg = `Can't reach ${process.env.MQ_HOST}`; // process.env.IN_A_COMMENT
+            const glob = `${root}/**/*`;
+            export const port = process.env.AFTER_GLOB;
+            const nested = `${`redis://${process.env.CACHE_HOST}`}`; /* process.env.IN_A_BLOCK */
+            """,
+        }
+    )
+    assert got == {
+        ("PG_USER", "src/db.ts", 1, False, False),
+        ("PG_PASS", "src/db.ts", 1, False, False),
+        ("PG_HOST", "src/db.ts", 1, False, False),
+        ("MQ_HOST", "src/db.ts", 2, False, False),
+        ("AFTER_GLOB", "src/db.ts", 4, False, False),
+        ("CACHE_HOST", "src/db.ts", 5, False, False),
+    }
