@@ -773,3 +773,26 @@ def test_reads_inside_and_after_template_literals_holding_slashes_and_quotes() -
         ("AFTER_GLOB", "src/db.ts", 4, False, False),
         ("CACHE_HOST", "src/db.ts", 5, False, False),
     }
+
+
+def test_extensionless_node_scripts_by_their_shebang() -> None:
+    got = reads(
+        {
+            "bin/www": """\
+            #!/usr/bin/env node
+            const port = normalizePort(process.env.LISTEN_PORT || "3000");
+            """,
+            "bin/worker": """\
+            #!/usr/bin/env -S node --enable-source-maps
+            require("../dist/worker").start(process.env.QUEUE_NAME);
+            """,
+            "bin/other": """\
+            #!/usr/bin/env ruby
+            puts process.env.NOT_JAVASCRIPT
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "bin/www", 2, True, False),
+        ("QUEUE_NAME", "bin/worker", 2, False, False),
+    }

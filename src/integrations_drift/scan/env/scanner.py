@@ -59,6 +59,9 @@ _BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang
 # Each language's prefilter behind an Aho-Corasick pass for the literals it cannot match without.
 _GATES: dict[str, LiteralGate] = {lang.NAME: LiteralGate(lang.PREFILTER) for lang in LANGUAGES}
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
+# An extensionless script run by another interpreter (Express's `bin/www`, a `bin/server` entry point)
+# (JavaScript only: extensionless Ruby and Python scripts are mostly Bundler's and Rails' binstubs)
+_NODE_SHEBANG = re.compile(rb"#![^\n]*?[/\s](?:node|nodejs|deno|bun|ts-node|tsx)(?=\s|$)", re.M)
 
 
 def language_for(sf: SourceFile) -> Language | None:
@@ -67,8 +70,11 @@ def language_for(sf: SourceFile) -> Language | None:
     name = sf.path.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
     lang = _BY_EXTENSION.get(ext) or _BY_FILENAME.get(name)
-    if lang is None and not ext and sf.data.startswith(b"#!") and _SHELL_SHEBANG.match(sf.data):
-        return lang_shell
+    if lang is None and not ext and sf.data.startswith(b"#!"):
+        if _NODE_SHEBANG.match(sf.data):
+            return lang_js
+        if _SHELL_SHEBANG.match(sf.data):
+            return lang_shell
     return lang
 
 
