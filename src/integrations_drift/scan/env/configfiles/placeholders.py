@@ -1,5 +1,6 @@
-"""Reads written as placeholders in text configuration: Spring ``${X:default}``, ERB ``<%= ENV["X"] %>``
-in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first (lines are preserved)."""
+"""Reads written as placeholders in text configuration: Spring ``${X:default}``, HOCON ``${?X}``,
+ERB ``<%= ENV["X"] %>`` in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first
+(lines are preserved)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 SPRING_SOURCE = "spring"
 SPRING_KEY_SOURCE = "spring-key"  # binder evidence: see frameworks.settle
+HOCON_SOURCE = "hocon"
 ERB_SOURCE = "erb"
 PROCFILE_SOURCE = "procfile"
 
@@ -22,6 +24,11 @@ PROCFILE_SOURCE = "procfile"
 _SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
 _UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
+
+# Typesafe Config substitutes ``${X}`` (required) and ``${?X}`` (left unset when missing) from the
+# file itself first and the environment after; an UPPER_SNAKE path is the environment's. Inside a
+# quoted string nothing is substituted.
+_HOCON = re.compile(r"\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 
 # ``<%#`` is an ERB comment; ``<%%`` a literal ``<%``.
 _ERB_BLOCK = re.compile(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
@@ -68,6 +75,18 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
             for derived in env_names(name):
                 keys.read(derived, masked.line_of(m.start()), has_default=bool(m.group(2)))
     return out.refs + keys.refs
+
+
+def scan_hocon(sf: SourceFile) -> list[EnvRef]:
+    # '#' and '//' start comments (also after an unquoted value); strings are double-quoted.
+    masked = mask(sf.text(), "php")
+    out = RefList(sf, HOCON_SOURCE)
+    for m in _HOCON.finditer(masked.code):
+        name = m.group(2)
+        quoted = masked.in_string(m.start())
+        if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name) and not quoted:
+            out.read(name, masked.line_of(m.start()), has_default=bool(m.group(1)))
+    return out.refs
 
 
 def scan_erb(sf: SourceFile) -> list[EnvRef]:
