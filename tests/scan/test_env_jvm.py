@@ -363,3 +363,39 @@ def test_typed_key_objects_are_a_property_key_table() -> None:
         ("LOGGER_FULL_STACK_TRACES", 7, False),
         ("MAIL_SMTP_HOST", 2, False),
     }
+
+
+def test_environment_maps_indexed_copied_and_optional_defaults() -> None:
+    got = reads(
+        {
+            "src/main/kotlin/app/Settings.kt": """\
+            package app
+
+            object Settings {
+                val host = System.getenv()["KT_HOST"]
+                private val env = System.getenv()
+                val region = env["KT_REGION"] ?: "eu"
+                val token = env["KT_TOKEN"]
+            }
+            """,
+            "src/main/java/app/Env.java": """\
+            package app;
+
+            public class Env {
+                private static final Map<String, String> VARS = new HashMap<>(System.getenv());
+                String a() { return VARS.get("J_COPIED"); }
+                String b() { return Optional.ofNullable(System.getenv("J_OPTIONAL")).orElse("d"); }
+                String c() { return Optional.ofNullable(System.getenv("J_REQUIRED")).orElseThrow(); }
+            }
+            """,
+        }
+    )
+    kt, java = "src/main/kotlin/app/Settings.kt", "src/main/java/app/Env.java"
+    assert got == {
+        ("KT_HOST", kt, 4, False, False),
+        ("KT_REGION", kt, 6, True, False),
+        ("KT_TOKEN", kt, 7, False, False),
+        ("J_COPIED", java, 5, False, False),
+        ("J_OPTIONAL", java, 6, True, False),
+        ("J_REQUIRED", java, 7, False, False),
+    }

@@ -33,9 +33,11 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return brace_functions(code, JVM_FUNCTIONS, syntax_for(path))
 
 
-# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`
+# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`, and a copy
+# of it: `Map<String, String> env = new HashMap<>(System.getenv());`
 _ENV_MAP = re.compile(
-    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;"
+    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*(?:new\s+\w*Map\s*<[^<>;\n]*>\s*\(\s*)?"
+    r"System\s*\.\s*getenv\s*\(\s*\)\s*\)?\s*;"
     r"|\b(?:val|var)\s+(\w+)\s*(?::\s*Map\s*<[^<>\n]*>\??\s*)?=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;?\s*$",
     re.M,
 )
