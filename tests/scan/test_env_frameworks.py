@@ -1199,3 +1199,28 @@ def test_dotnet_options_bound_to_the_whole_configuration_take_root_keys() -> Non
     }
     got = [r for r in marked(files) if r[1] == "src/Api/Startup.cs"]
     assert got == [("BaseUrl", "src/Api/Startup.cs", 3, True), ("SMTP__HOST", "src/Api/Startup.cs", 3, False)]
+
+
+def test_dotnet_properties_renamed_by_configuration_key_name() -> None:
+    files = {
+        "src/Core/PaymentOptions.cs": """\
+        public class PaymentOptions
+        {
+            [ConfigurationKeyName("api_key")]
+            public string ApiKey { get; set; }
+            [Required] [ConfigurationKeyName("webhook_secret")] public string WebhookSecret { get; set; }
+            public string Currency { get; set; } = "EUR";
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payments"));
+        """,
+        ".env.example": "PAYMENTS__API_KEY=\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("PAYMENTS__API_KEY", "src/Api/Program.cs", 2, False),
+        ("Payments__Currency", "src/Api/Program.cs", 2, True),
+        ("Payments__webhook_secret", "src/Api/Program.cs", 2, True),
+    ]

@@ -91,6 +91,23 @@ _PROPERTY = re.compile(
 )
 
 
+# `[ConfigurationKeyName("api_key")]` binds a property from another key than its name.
+_KEY_NAME = re.compile(
+    r'\[\s*(?:[\w.]+\.)?ConfigurationKeyName(?:Attribute)?\s*\(\s*"([^"\n]+)"\s*\)[^\]\n]*\]'
+)
+
+
+def _key_name(body: str, prop: re.Match[str]) -> str:
+    """The key a property binds: its own name, or the one its attribute gives."""
+    # attributes sit right before the property: after the previous declaration ends
+    start = prop.start()
+    head = max(body.rfind(";", 0, start), body.rfind("}", 0, start), body.rfind("{", 0, start)) + 1
+    found = None
+    for m in _KEY_NAME.finditer(body, head, start):
+        found = m.group(1)
+    return found or prop.group("name")
+
+
 def _own_body(code: str, open_brace: int) -> str:
     """A type's body with the inside of nested blocks blanked (accessors, nested types, methods);
     their braces stay, so ``Name {`` still shows a property."""
@@ -134,7 +151,7 @@ class _Types:
                     self.found[m.group(2)] = ("enum", [])
                     continue
                 body = _own_body(masked.code, m.end() - 1)
-                props = [(p.group("type"), p.group("name")) for p in _PROPERTY.finditer(body)]
+                props = [(p.group("type"), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
                 self.found[m.group(2)] = ("class", props)
 
 
