@@ -399,3 +399,73 @@ def test_environment_maps_indexed_copied_and_optional_defaults() -> None:
         ("J_OPTIONAL", java, 6, True, False),
         ("J_REQUIRED", java, 7, False, False),
     }
+
+
+def test_enum_constants_name_the_variables_they_read() -> None:
+    got = reads(
+        {
+            "src/main/java/app/Env.java": """\
+            package app;
+
+            public enum Env {
+                @Deprecated
+                SMTP_HOST,
+                SMTP_PORT("25") {
+                    @Override String describe() { return "port; number"; }
+                },
+                SMTP_USER;
+
+                private final String fallback;
+                Env() { this(null); }
+                Env(String fallback) { this.fallback = fallback; }
+                String describe() { return ""; }
+                public String get() { return Optional.ofNullable(System.getenv(name())).orElse(fallback); }
+            }
+            """,
+            "src/main/java/app/Setting.java": """\
+            package app;
+
+            enum Setting {
+                DB("APP_DB_URL", 1),
+                CACHE("APP_CACHE_URL", 2);
+
+                private final String key;
+                private final int order;
+                Setting(String envKey, int order) { this.key = envKey; this.order = order; }
+                String value() { return System.getenv(key); }
+            }
+            """,
+            "src/main/kotlin/app/Vars.kt": """\
+            package app
+
+            enum class Vars(private val label: String, val variable: String) {
+                QUEUE("queue", "KT_QUEUE_NAME"),
+                BROKER("broker", "KT_BROKER_URL");
+
+                fun get(): String = System.getenv(variable) ?: label
+            }
+
+            enum class Flags { KT_FEATURE_A, KT_FEATURE_B; fun on() = System.getenv(name) == "1" }
+
+            enum class Colors(val hex: String) { RED("#f00"); fun env() = System.getenv("KT_COLOR") }
+            """,
+        }
+    )
+    java, setting, kt = (
+        "src/main/java/app/Env.java",
+        "src/main/java/app/Setting.java",
+        "src/main/kotlin/app/Vars.kt",
+    )
+    assert got == {
+        ("SMTP_HOST", java, 5, True, False),
+        ("SMTP_PORT", java, 6, True, False),
+        ("SMTP_USER", java, 9, True, False),
+        ("APP_DB_URL", setting, 4, False, False),
+        ("APP_CACHE_URL", setting, 5, False, False),
+        ("KT_QUEUE_NAME", kt, 4, True, False),
+        ("KT_BROKER_URL", kt, 5, True, False),
+        ("KT_FEATURE_A", kt, 10, False, False),
+        ("KT_FEATURE_B", kt, 10, False, False),
+        # a literal read inside an enum is an ordinary read; its constants are not variables
+        ("KT_COLOR", kt, 12, False, False),
+    }

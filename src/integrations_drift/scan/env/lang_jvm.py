@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.fw_jvm_enums import enum_reads
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import standard_scan
@@ -52,6 +53,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     envmap = [m.group(1) or m.group(2) for m in _ENV_MAP.finditer(masked.code)]
     refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported, "envmap": envmap})
     refs.extend(frameworks.file_reads(NAME, syn, sf, masked, ctx.frameworks))
+    refs.extend(enum_reads(sf, masked, syn, NAME))
     return refs
 
 
