@@ -469,3 +469,36 @@ def test_enum_constants_name_the_variables_they_read() -> None:
         # a literal read inside an enum is an ordinary read; its constants are not variables
         ("KT_COLOR", kt, 12, False, False),
     }
+
+
+def test_spring_environment_asked_for_a_property() -> None:
+    files = {
+        "src/main/java/app/Clients.java": """\
+        package app;
+
+        import org.springframework.core.env.Environment;
+
+        class Clients {
+            Clients(Environment env) {
+                String a = env.getProperty("CLIENT_SECRET");
+                String b = env.getProperty("CLIENT_ID", "web");
+                Integer c = env.getProperty("CLIENT_TIMEOUT", Integer.class);
+                String d = this.environment.getRequiredProperty("app.mail.host");
+                String e = System.getProperty("user.home");
+                String f = props.getProperty("NOT_AN_ENV_READ");
+            }
+        }
+        """,
+        "src/main/java/app/Plain.java": 'class Plain { String a = env.getProperty("NO_IMPORT"); }\n',
+    }
+    got = {r for r in reads(files) if r[1] == "src/main/java/app/Clients.java"}
+    path = "src/main/java/app/Clients.java"
+    assert got == {
+        ("CLIENT_SECRET", path, 7, False, False),
+        ("CLIENT_ID", path, 8, True, False),
+        ("CLIENT_TIMEOUT", path, 9, False, False),
+        # a property key: binder evidence
+        ("APP_MAIL_HOST", path, 10, False, False),
+    }
+    assert not {r for r in reads(files) if r[1] == "src/main/java/app/Plain.java"}
+    assert ("APP_MAIL_HOST", path, 10, True) in marked(files)

@@ -119,6 +119,10 @@ def file_reads(
             found = fw_spring.value_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))
+        if b"springframework.core.env." in sf.data or b"micronaut.context.env." in sf.data:
+            found = fw_spring.environment_reads(sf, masked, syn, language)
+            refs.extend(found.reads)
+            refs.extend(as_evidence(state, found.evidence))
         if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
             props = fw_spring.properties_reads(sf, masked, syn, language, state.spring)
             refs.extend(as_evidence(state, props.evidence))

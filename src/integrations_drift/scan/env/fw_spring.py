@@ -127,6 +127,35 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
     return out
 
 
+# A Spring / Micronaut Environment asked for a property by key (the file imports the type):
+# `env.getProperty("app.key", "d")`, `environment.getRequiredProperty("X")`. `System.getProperty`
+# reads a JVM system property instead, so the receiver must be named for the environment.
+_ENV_GETTER = re.compile(
+    r"(?<![\w.])(?:this\s*\.\s*)?(?:\w*[eE]nv\w*|getEnvironment\s*\(\s*\))\s*\.\s*"
+    r"(getProperty|getRequiredProperty)\s*\("
+)
+_CLASS_ARG = re.compile(r"\s*[\w.]+\s*(?:\.\s*class|::\s*class(?:\s*\.\s*java)?)\s*$")
+
+
+def environment_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Found:
+    code = masked.code
+    out = Found()
+    for m in _ENV_GETTER.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        found = split_args(code, m.end(), ")", syn)
+        lit = read_string(code, skip_ws(code, m.end()), syn)
+        if found is None or lit is None or lit.interpolated:
+            continue
+        args = found[0]
+        # getProperty(key, default) or (key, Type.class, default); a Class alone is no default
+        has_default = m.group(1) == "getProperty" and (
+            len(args) >= 3 or (len(args) == 2 and _CLASS_ARG.match(code, *args[1]) is None)
+        )
+        _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Member:
     name: str
