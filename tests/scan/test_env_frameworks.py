@@ -1224,3 +1224,40 @@ def test_dotnet_properties_renamed_by_configuration_key_name() -> None:
         ("Payments__Currency", "src/Api/Program.cs", 2, True),
         ("Payments__webhook_secret", "src/Api/Program.cs", 2, True),
     ]
+
+
+def test_dotnet_positional_records_and_keys_spelled_as_variables() -> None:
+    files = {
+        "src/Core/Options.cs": """\
+        public record SearchOptions(string Endpoint, int Retries = 3);
+        public sealed record BillingOptions([property: ConfigurationKeyName("api_key")] string ApiKey, Tier Tier)
+        {
+            public string Currency { get; init; } = "EUR";
+        }
+        public record Tier(Uri Url);
+        """,
+        "src/Api/Extensions.cs": """\
+        public static class Extensions
+        {
+            public static void AddApp(this IServiceCollection services, IConfiguration config)
+            {
+                services.Configure<SearchOptions>(config.GetSection("Search"));
+                services.Configure<BillingOptions>(config.GetSection("Billing"));
+                var key = config["OPENAI_API_KEY"];
+                var mode = config["Features:Mode"];
+            }
+        }
+        """,
+    }
+    path = "src/Api/Extensions.cs"
+    got = [r for r in marked(files) if r[1] == path]
+    assert got == [
+        ("Search__Endpoint", path, 5, True),
+        ("Search__Retries", path, 5, True),
+        ("Billing__Currency", path, 6, True),
+        ("Billing__Tier__Url", path, 6, True),
+        ("Billing__api_key", path, 6, True),
+        # spelled as an environment variable: a read, as Spring's `${OPENAI_API_KEY}`
+        ("OPENAI_API_KEY", path, 7, False),
+        ("Features__Mode", path, 8, True),
+    ]

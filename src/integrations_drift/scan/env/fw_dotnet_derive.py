@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from integrations_drift.scan.env.call_args import match_bracket
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
 from integrations_drift.scan.env.lexer import mask
@@ -93,7 +93,7 @@ _PROPERTY = re.compile(
 
 # `[ConfigurationKeyName("api_key")]` binds a property from another key than its name.
 _KEY_NAME = re.compile(
-    r'\[\s*(?:[\w.]+\.)?ConfigurationKeyName(?:Attribute)?\s*\(\s*"([^"\n]+)"\s*\)[^\]\n]*\]'
+    r'\[\s*(?:property\s*:\s*)?(?:[\w.]+\.)?ConfigurationKeyName(?:Attribute)?\s*\(\s*"([^"\n]+)"\s*\)[^\]\n]*\]'
 )
 
 
@@ -106,6 +106,24 @@ def _key_name(body: str, prop: re.Match[str]) -> str:
     for m in _KEY_NAME.finditer(body, head, start):
         found = m.group(1)
     return found or prop.group("name")
+
+
+# A positional record's parameter: `[property: ConfigurationKeyName("k")] string Name = "d"`
+_PARAMETER = re.compile(
+    r"\s*(?P<attrs>(?:\[[^\[\]]*\]\s*)*)(?P<type>[A-Za-z_][\w.]*(?:<[^<>]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)"
+)
+
+
+def _record_parameters(code: str, pos: int) -> list[tuple[str, str]]:
+    """(type, key) of each parameter of a positional record: its properties."""
+    found = split_args(code, pos, ")", CSHARP)
+    out: list[tuple[str, str]] = []
+    for a, b in found[0] if found is not None else []:
+        m = _PARAMETER.match(code, a, b)
+        if m is not None:
+            renamed = _KEY_NAME.search(m.group("attrs"))
+            out.append((m.group("type"), renamed.group(1) if renamed else m.group("name")))
+    return out
 
 
 def _own_body(code: str, open_brace: int) -> str:
@@ -142,8 +160,13 @@ class _Types:
         alts = "|".join(sorted(map(re.escape, wanted)))
         decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
         files = declaring_files(self.sources, wanted, "class|record|struct|enum")
+        positional = re.compile(rf"\brecord\s+(?:class\s+|struct\s+)?({alts})\s*(?:<[^<>;{{}}]*>)?\s*\(")
         for sf in {id(f): f for f in files.values()}.values():
             masked = mask(sf.text(), "clike")
+            params: dict[str, list[tuple[str, str]]] = {}
+            for m in positional.finditer(masked.code):
+                if not masked.in_string(m.start()):
+                    params.setdefault(m.group(1), _record_parameters(masked.code, m.end()))
             for m in decl.finditer(masked.code):
                 if m.group(2) in self.found or masked.in_string(m.start()):
                     continue
@@ -152,7 +175,9 @@ class _Types:
                     continue
                 body = _own_body(masked.code, m.end() - 1)
                 props = [(p.group("type"), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
-                self.found[m.group(2)] = ("class", props)
+                self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
+            for name, props in params.items():  # records without a body
+                self.found.setdefault(name, ("class", props))
 
 
 def _simple(type_text: str) -> str:
@@ -205,6 +230,9 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
     return out
 
 
+_VARIABLE_STYLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
 @dataclass
 class Derived:
     reads: list[EnvRef]  # PREFIX + key: read
@@ -251,7 +279,8 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
         for prefix in app_prefixes:
             out.reads.append(_ref(use, prefix + key, source))
             out.covered.update((path, line, prefix) for path, line, _ in state.prefixes[prefix])
-        out.evidence.append(_ref(use, key, source))
+        # `config["OPENAI_API_KEY"]`: a key spelled as a variable is one (as Spring's `${API_KEY}`)
+        (out.reads if _VARIABLE_STYLE.fullmatch(key) else out.evidence).append(_ref(use, key, source))
     return out
 
 
