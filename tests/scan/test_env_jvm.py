@@ -502,3 +502,32 @@ def test_spring_environment_asked_for_a_property() -> None:
     }
     assert not {r for r in reads(files) if r[1] == "src/main/java/app/Plain.java"}
     assert ("APP_MAIL_HOST", path, 10, True) in marked(files)
+
+
+def test_dotenv_java_and_kotlin_reads() -> None:
+    files = {
+        "src/main/java/app/Cfg.java": """\
+        import io.github.cdimascio.dotenv.Dotenv;
+
+        class Cfg {
+            static final Dotenv dotenv = Dotenv.configure().ignoreIfMissing().load();
+            String a = dotenv.get("DV_TOKEN");
+            String b = dotenv.get("DV_PORT", "8080");
+            String c = Dotenv.load().get("DV_DIRECT");
+        }
+        """,
+        "src/main/kotlin/app/Env.kt": """\
+        import io.github.cdimascio.dotenv.dotenv
+
+        val dotenv = dotenv()
+        val region = dotenv["DV_REGION"]
+        """,
+        # another library's `get`: not a read
+        "src/main/java/app/Other.java": 'class Other { String a = dotenv.get("NOT_DOTENV_JAVA"); }\n',
+    }
+    assert reads(files) == {
+        ("DV_TOKEN", "src/main/java/app/Cfg.java", 5, False, False),
+        ("DV_PORT", "src/main/java/app/Cfg.java", 6, True, False),
+        ("DV_DIRECT", "src/main/java/app/Cfg.java", 7, False, False),
+        ("DV_REGION", "src/main/kotlin/app/Env.kt", 4, False, False),
+    }
