@@ -1261,3 +1261,25 @@ def test_dotnet_positional_records_and_keys_spelled_as_variables() -> None:
         ("OPENAI_API_KEY", path, 7, False),
         ("Features__Mode", path, 8, True),
     ]
+
+
+def test_dotnetenv_getters() -> None:
+    files = {
+        "src/Api/Settings.cs": """\
+        using DotNetEnv;
+
+        public static class Settings
+        {
+            public static string Token => Env.GetString("BOT_TOKEN");
+            public static int Port => DotNetEnv.Env.GetInt("BOT_PORT", 8080);
+            public static bool Debug => Env.GetBool("BOT_DEBUG", false);
+        }
+        """,
+        "src/Api/Other.cs": 'public class Other { string a = Env.GetString("NOT_DOTNETENV"); }\n',
+    }
+    path = "src/Api/Settings.cs"
+    assert reads_from("csharp", files) == {
+        ("BOT_TOKEN", path, 5, False, False),
+        ("BOT_PORT", path, 6, True, False),
+        ("BOT_DEBUG", path, 7, True, False),
+    }

@@ -531,3 +531,28 @@ def test_dotenv_java_and_kotlin_reads() -> None:
         ("DV_DIRECT", "src/main/java/app/Cfg.java", 7, False, False),
         ("DV_REGION", "src/main/kotlin/app/Env.kt", 4, False, False),
     }
+
+
+def test_microprofile_config_asked_by_key() -> None:
+    files = {
+        "src/main/java/app/Feeds.java": """\
+        package app;
+
+        import org.eclipse.microprofile.config.ConfigProvider;
+
+        class Feeds {
+            String a = ConfigProvider.getConfig().getValue("FEEDS_TOKEN", String.class);
+            Optional<Integer> b = config.getOptionalValue("FEEDS_LIMIT", Integer.class);
+            String c = ConfigProvider.getConfig().getValue("feeds.base-url", String.class);
+            String d = map.getValue("NOT_CONFIG");
+        }
+        """,
+    }
+    path = "src/main/java/app/Feeds.java"
+    assert reads(files) == {
+        ("FEEDS_TOKEN", path, 6, False, False),
+        ("FEEDS_LIMIT", path, 7, True, False),
+        ("FEEDS_BASEURL", path, 8, False, False),
+        ("FEEDS_BASE_URL", path, 8, False, False),
+    }
+    assert ("FEEDS_BASEURL", path, 8, True) in marked(files)

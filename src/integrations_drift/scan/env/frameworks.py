@@ -119,7 +119,11 @@ def file_reads(
             found = fw_spring.value_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))
-        if b"springframework.core.env." in sf.data or b"micronaut.context.env." in sf.data:
+        if (
+            b"springframework.core.env." in sf.data
+            or b"micronaut.context.env." in sf.data
+            or b"org.eclipse.microprofile.config" in sf.data
+        ):
             found = fw_spring.environment_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))

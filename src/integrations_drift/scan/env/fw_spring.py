@@ -134,13 +134,24 @@ _ENV_GETTER = re.compile(
     r"(?<![\w.])(?:this\s*\.\s*)?(?:\w*[eE]nv\w*|getEnvironment\s*\(\s*\))\s*\.\s*"
     r"(getProperty|getRequiredProperty)\s*\("
 )
+# MicroProfile Config asked by key (Quarkus, Helidon, Open Liberty): `ConfigProvider.getConfig()
+# .getValue("app.key", String.class)`, `config.getOptionalValue("X", String.class)`.
+_MP_GETTER = re.compile(
+    r"(?<![\w.])(?:this\s*\.\s*)?(?:\w*[cC]onfig\w*|ConfigProvider\s*\.\s*getConfig\s*\(\s*\))\s*\.\s*"
+    r"(getValue|getOptionalValue)\s*\("
+)
 _CLASS_ARG = re.compile(r"\s*[\w.]+\s*(?:\.\s*class|::\s*class(?:\s*\.\s*java)?)\s*$")
 
 
 def environment_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Found:
     code = masked.code
     out = Found()
-    for m in _ENV_GETTER.finditer(code):
+    getters = []
+    if b"springframework.core.env." in sf.data or b"micronaut.context.env." in sf.data:
+        getters.append(_ENV_GETTER.finditer(code))
+    if b"org.eclipse.microprofile.config" in sf.data:
+        getters.append(_MP_GETTER.finditer(code))
+    for m in (m for found in getters for m in found):
         if masked.in_string(m.start()):
             continue
         found = split_args(code, m.end(), ")", syn)
@@ -149,8 +160,9 @@ def environment_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) 
             continue
         args = found[0]
         # getProperty(key, default) or (key, Type.class, default); a Class alone is no default
-        has_default = m.group(1) == "getProperty" and (
-            len(args) >= 3 or (len(args) == 2 and _CLASS_ARG.match(code, *args[1]) is None)
+        has_default = m.group(1) == "getOptionalValue" or (
+            m.group(1) == "getProperty"
+            and (len(args) >= 3 or (len(args) == 2 and _CLASS_ARG.match(code, *args[1]) is None))
         )
         _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
     return out
