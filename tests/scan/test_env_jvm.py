@@ -556,3 +556,25 @@ def test_microprofile_config_asked_by_key() -> None:
         ("FEEDS_BASE_URL", path, 8, False, False),
     }
     assert ("FEEDS_BASEURL", path, 8, True) in marked(files)
+
+
+def test_kotlin_elvis_after_a_conversion_and_one_that_fails() -> None:
+    path = "src/main/kotlin/app/Limits.kt"
+    got = reads(
+        {
+            path: """\
+            package app
+
+            val port = System.getenv("LIM_PORT")?.toInt() ?: 8080
+            val strict = System.getenv("LIM_STRICT")?.toBoolean() ?: false
+            val key = System.getenv("LIM_KEY") ?: error("LIM_KEY is required")
+            val secret = System.getenv("LIM_SECRET") ?: throw IllegalStateException("no secret")
+            """
+        }
+    )
+    assert got == {
+        ("LIM_PORT", path, 3, True, False),
+        ("LIM_STRICT", path, 4, True, False),
+        ("LIM_KEY", path, 5, False, False),
+        ("LIM_SECRET", path, 6, False, False),
+    }
