@@ -1283,3 +1283,23 @@ def test_dotnetenv_getters() -> None:
         ("BOT_PORT", path, 6, True, False),
         ("BOT_DEBUG", path, 7, True, False),
     }
+
+
+def test_dotnet_options_classes_inherit_their_base_class_properties() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public abstract class ConnectionSettings { public string ConnectionString { get; set; } }
+        public class SqlSettings : ConnectionSettings, IValidatableObject { public int Timeout { get; set; } }
+        public class AppSettings { public SqlSettings Sql { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<AppSettings>(builder.Configuration.GetSection("App"));
+        """,
+        "docker/app.env": "APP__SQL__CONNECTIONSTRING=Server=db\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("APP__SQL__CONNECTIONSTRING", "src/Api/Program.cs", 2, False),
+        ("App__Sql__Timeout", "src/Api/Program.cs", 2, True),
+    ]

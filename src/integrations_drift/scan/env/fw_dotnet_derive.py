@@ -150,6 +150,7 @@ class _Types:
     def __init__(self, sources: list[SourceFile]) -> None:
         self.sources = sources
         self.found: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # name -> (kind, properties)
+        self.bases: dict[str, str] = {}  # name -> the class it derives from
         self.searched: set[str] = set()
 
     def lookup(self, names: set[str]) -> None:
@@ -176,8 +177,28 @@ class _Types:
                 body = _own_body(masked.code, m.end() - 1)
                 props = [(p.group("type"), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
                 self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
+                base = _BASE.search(masked.code, m.end(2), m.end() - 1)
+                if base is not None and not _INTERFACE.fullmatch(base.group(1)):
+                    self.bases[m.group(2)] = base.group(1)
             for name, props in params.items():  # records without a body
                 self.found.setdefault(name, ("class", props))
+
+    def properties(self, name: str) -> list[tuple[str, str]]:
+        """The properties of a class with those it inherits (the base classes looked up as needed)."""
+        out = list(self.found.get(name, ("", []))[1])
+        seen = {name}
+        while (base := self.bases.get(name)) is not None and base not in seen and len(seen) < _MAX_DEPTH:
+            seen.add(base)
+            self.lookup({base})
+            out.extend(self.found.get(base, ("", []))[1])
+            name = base
+        return out
+
+
+# `class SmtpSettings : ConnectionSettings, IValidatable`: the first base is the class (an `I` name
+# followed by an upper-case letter is an interface by convention).
+_BASE = re.compile(r":\s*(?:[\w]+\.)*([A-Z]\w*)")
+_INTERFACE = re.compile(r"I[A-Z]\w*")
 
 
 def _simple(type_text: str) -> str:
@@ -213,10 +234,10 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
         types.lookup({t for _, _, t in level})
         nested: list[tuple[Binding, str, str]] = []
         for b, key, t in level:
-            kind, props = types.found.get(t, ("", []))
+            kind = types.found.get(t, ("", []))[0]
             if kind == "enum":
                 out.append((b, key))
-            for type_text, name in props:
+            for type_text, name in types.properties(t) if kind == "class" else []:
                 simple = _simple(type_text)
                 if simple in _SCALARS:
                     out.append((b, _sub(key, name)))
