@@ -1105,6 +1105,7 @@ def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
         ("GLOBALSETTINGS__HEADERS__ACCEPT", 2, False),
         ("GlobalSettings__Headers__", 2, True),
         ("GlobalSettings__Hosts__", 2, True),
+        ("GlobalSettings__Mails__", 2, True),
         ("GlobalSettings__Names__", 2, True),
         ("globalSettings__hosts__0", 2, False),
         ("globalSettings__hosts__1", 2, False),
@@ -1302,4 +1303,28 @@ def test_dotnet_options_classes_inherit_their_base_class_properties() -> None:
     assert got == [
         ("APP__SQL__CONNECTIONSTRING", "src/Api/Program.cs", 2, False),
         ("App__Sql__Timeout", "src/Api/Program.cs", 2, True),
+    ]
+
+
+def test_dotnet_collections_of_sections_are_families() -> None:
+    files = {
+        "src/Core/Options.cs": """\
+        public class RelayOptions
+        {
+            public List<RelayTarget> Targets { get; set; } = new();
+            public Dictionary<string, RelayTarget> Named { get; set; }
+        }
+        public class RelayTarget { public Uri Url { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection("Relay"));
+        """,
+        "compose.yaml": "services:\n  api:\n    image: api\n    environment:\n      Relay__Targets__0__Url: http://a\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Relay__Named__", "src/Api/Program.cs", 2, True),
+        ("Relay__Targets__", "src/Api/Program.cs", 2, True),
+        ("Relay__Targets__0__Url", "src/Api/Program.cs", 2, False),
     ]

@@ -209,6 +209,12 @@ _COLLECTIONS = frozenset(option_list(_LANGUAGE, "collection_types"))
 _GENERIC = re.compile(r"([\w.]+)\s*<([^<>]*)>\??")
 
 
+def _collection(type_text: str) -> bool:
+    """``List<EndpointOptions>``, ``EndpointOptions[]``: bound one section per element."""
+    m = _GENERIC.fullmatch(type_text)
+    return type_text.rstrip("?").endswith("[]") or (m is not None and _simple(m.group(1)) in _COLLECTIONS)
+
+
 def _collection_of_scalars(type_text: str) -> bool:
     """``List<string>``, ``string[]``, ``Dictionary<string, int>``: bound one key per element."""
     if type_text.rstrip("?").endswith("[]"):
@@ -241,7 +247,8 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
                 simple = _simple(type_text)
                 if simple in _SCALARS:
                     out.append((b, _sub(key, name)))
-                elif _collection_of_scalars(type_text):
+                elif _collection_of_scalars(type_text) or _collection(type_text):
+                    # `Endpoints__0__Url`: a family either way
                     out.append((b, _sub(key, name) + "__"))
                 elif "<" not in type_text and "[" not in type_text and simple != t:
                     nested.append((b, _sub(key, name), simple))
