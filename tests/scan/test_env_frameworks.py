@@ -1328,3 +1328,38 @@ def test_dotnet_collections_of_sections_are_families() -> None:
         ("Relay__Targets__", "src/Api/Program.cs", 2, True),
         ("Relay__Targets__0__Url", "src/Api/Program.cs", 2, False),
     ]
+
+
+def test_dotnet_appsettings_keys_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/Api/appsettings.json": """\
+        {
+          // the reader accepts comments and trailing commas
+          "ConnectionStrings": { "Default": "Host=db" },
+          "Smtp": {
+            "Host": "localhost",
+            "Port": 25, /* a block comment */
+            "Tls": { "Enabled": true, },
+          },
+          "AllowedOrigins": [ "https://a", { "NotAKey": 1 } ],
+          "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },
+          "BaseUrl": "http://localhost//x"
+        }
+        """,
+        "docker-compose.yml": (
+            "services:\n  api:\n    image: api\n    environment:\n"
+            "      SMTP__HOST: mail\n      ConnectionStrings__Default: x\n      ALLOWEDORIGINS__0: y\n"
+        ),
+    }
+    path = "src/Api/appsettings.json"
+    got = [(r[0], r[2], r[3]) for r in marked(files) if r[1] == path]
+    assert got == [
+        ("ConnectionStrings__Default", 3, False),
+        ("SMTP__HOST", 5, False),
+        ("Smtp__Port", 6, True),
+        ("Smtp__Tls__Enabled", 7, True),
+        ("ALLOWEDORIGINS__0", 9, False),
+        ("AllowedOrigins__", 9, True),
+        ("Logging__LogLevel__Default", 10, True),
+        ("BaseUrl", 11, True),
+    ]
