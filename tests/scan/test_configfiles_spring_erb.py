@@ -167,3 +167,24 @@ def test_hocon_substitutions_fall_back_to_the_environment(path: str) -> None:
 
 def test_other_conf_files_are_not_hocon() -> None:
     assert refs("deploy/nginx/site.conf", HOCON) == []
+
+
+def test_ktor_yaml_reads_dollar_variables() -> None:
+    text = """\
+ktor:
+  deployment:
+    port: "$PORT:8080"
+    host: $BIND_HOST
+  application:
+    modules: [ app.ApplicationKt.module ]
+storage:
+  url: "$BLOB_URL"
+  note: "costs $5"  # $NOT_IN_COMMENT
+"""
+    assert refs("src/main/resources/application.yaml", text) == [
+        ("PORT", 3, "read", True),
+        ("BIND_HOST", 4, "read", False),
+        ("BLOB_URL", 8, "read", False),
+    ]
+    # without Ktor, a dollar word is plain text
+    assert refs("src/main/resources/application.yaml", text.replace("ktor:", "app:")) == []

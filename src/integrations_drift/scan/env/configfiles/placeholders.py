@@ -23,6 +23,9 @@ PROCFILE_SOURCE = "procfile"
 # binder evidence, a read only where deployment files set it.
 _SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
 _UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
+# Ktor's YAML configuration reads `port: "$PORT:8080"` (a default after the colon) and `$PORT`
+_KTOR_ROOT = re.compile(r"^ktor:", re.M)
+_KTOR = re.compile(r"(?<=[\s\"'])\$([A-Z_][A-Z0-9_]*[A-Z0-9])(?![\w{])(:)?")
 _PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
 
 # Typesafe Config substitutes ``${X}`` (required) and ``${?X}`` (left unset when missing) from the
@@ -43,7 +46,7 @@ _SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
 
 
 def wants_spring(data: bytes) -> bool:
-    return b"${" in data
+    return b"${" in data or b"ktor:" in data
 
 
 def wants_erb(data: bytes) -> bool:
@@ -67,6 +70,9 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
     masked = _spring_masked(sf)
     out = RefList(sf, SPRING_SOURCE)
     keys = RefList(sf, SPRING_KEY_SOURCE)
+    if _KTOR_ROOT.search(masked.code) is not None:
+        for m in _KTOR.finditer(masked.code):
+            out.read(m.group(1), masked.line_of(m.start()), has_default=bool(m.group(2)))
     for m in _SPRING.finditer(masked.code):
         name = m.group(1)
         if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name):
