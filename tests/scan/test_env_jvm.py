@@ -578,3 +578,18 @@ def test_kotlin_elvis_after_a_conversion_and_one_that_fails() -> None:
         ("LIM_KEY", path, 5, False, False),
         ("LIM_SECRET", path, 6, False, False),
     }
+
+
+def test_spel_system_environment_in_value() -> None:
+    path = "src/main/java/app/Db.java"
+    got = reads(
+        {
+            path: """\
+            class Db {
+                @Value("#{systemEnvironment['SPEL_DB_URL']}") String url;
+                @Value("#{systemEnvironment['SPEL_POOL'] ?: '10'}") String pool;
+            }
+            """
+        }
+    )
+    assert got == {("SPEL_DB_URL", path, 2, False, False), ("SPEL_POOL", path, 3, True, False)}

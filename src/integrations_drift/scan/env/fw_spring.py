@@ -41,6 +41,9 @@ _PROPERTY = re.compile(
 )
 _DEFAULT_VALUE = re.compile(r"\bdefaultValue\s*=")
 _PLACEHOLDER = re.compile(r"\$\{([^${}:]+)(:)?")
+# SpEL: `#{systemEnvironment['DB_URL'] ?: 'x'}`
+_SPEL_ENV = re.compile(r"\bsystemEnvironment\s*\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]")
+_SPEL_ELVIS = re.compile(r"\s*\?:")
 # Spring / Micronaut @ConfigurationProperties classes, Quarkus / SmallRye @ConfigMapping interfaces
 _CONFIG_PROPS = re.compile(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = re.compile(
@@ -113,6 +116,11 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
         if lit is None:
             continue
         content = code[lit.value_pos : lit.end - 1]
+        for p in _SPEL_ENV.finditer(content):
+            has_default = _SPEL_ELVIS.match(content, p.end()) is not None
+            out.reads.append(
+                make_ref(sf, masked, p.group(1), lit.value_pos + p.start(1), source, has_default=has_default)
+            )
         for p in _PLACEHOLDER.finditer(content):
             key = p.group(1).strip()
             _key_refs(out, sf, masked, key, lit.value_pos + p.start(1), source, p.group(2) is not None)
