@@ -658,6 +658,13 @@ _ADVERSARIAL = {
     + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
     + "config.GetSection(" * _REPEAT,
     "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
+    # enums nested without end, settings JSON nested without end, HOCON and Ktor YAML by the thousand
+    "src/main/kotlin/E.kt": "enum class E(val k: String) {" * _REPEAT
+    + "getenv(k)"
+    + "enum E { A; " * _REPEAT,
+    "src/Api/appsettings.json": '{"a":' * _REPEAT * 5 + '{"k": [' * _REPEAT + "/*" * _REPEAT,
+    "src/main/resources/application.conf": "x = ${?HC_X}\n" * _REPEAT + "${" * _REPEAT,
+    "src/main/resources/application.yaml": "ktor:\n" + '  port: "$KT_PORT:8080"\n' * _REPEAT + "$" * _REPEAT,
     "cmd/root.go": "package cmd\n"
     + 'rootCmd.Flags().String("port", "8080", "")\n' * _REPEAT
     + "cmd.Flags().IntP(" * _REPEAT,
