@@ -1370,3 +1370,23 @@ def test_dotnet_appsettings_keys_are_evidence_until_deployment_sets_them() -> No
         ("Logging__LogLevel__Default", 10, True),
         ("BaseUrl", 11, True),
     ]
+
+
+def test_dotnet_interface_typed_sections_take_the_class_they_are_initialised_with() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public interface IStorageSettings { string Path { get; set; } }
+        public class StorageSettings : IStorageSettings { public string Path { get; set; } }
+        public class AppSettings
+        {
+            public virtual IStorageSettings Attachments { get; set; } = new StorageSettings();
+            public virtual IStorageSettings Unset { get; set; }
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<AppSettings>(builder.Configuration.GetSection("App"));
+        """,
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [("App__Attachments__Path", "src/Api/Program.cs", 2, True)]

@@ -97,6 +97,20 @@ _KEY_NAME = re.compile(
 )
 
 
+# `{ get; set; } = new FileStorageSettings();` (accessor bodies are blank in an own body)
+_INITIALISER = re.compile(r"[^{}]*\}\s*=\s*new\s+([A-Za-z_][\w.]*)\s*\(")
+
+
+def _bound_type(body: str, prop: re.Match[str]) -> str:
+    """The type the binder fills: the declared one, or for an interface (`IMailSettings Mail`) the
+    class the property is initialised with."""
+    declared = prop.group("type")
+    if not _INTERFACE.fullmatch(_simple(declared)):
+        return declared
+    init = _INITIALISER.match(body, prop.end())
+    return init.group(1) if init is not None else declared
+
+
 def _key_name(body: str, prop: re.Match[str]) -> str:
     """The key a property binds: its own name, or the one its attribute gives."""
     # attributes sit right before the property: after the previous declaration ends
@@ -175,7 +189,7 @@ class _Types:
                     self.found[m.group(2)] = ("enum", [])
                     continue
                 body = _own_body(masked.code, m.end() - 1)
-                props = [(p.group("type"), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
+                props = [(_bound_type(body, p), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
                 self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
                 base = _BASE.search(masked.code, m.end(2), m.end() - 1)
                 if base is not None and not _INTERFACE.fullmatch(base.group(1)):
