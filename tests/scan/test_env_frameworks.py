@@ -1390,3 +1390,20 @@ def test_dotnet_interface_typed_sections_take_the_class_they_are_initialised_wit
     }
     got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
     assert got == [("App__Attachments__Path", "src/Api/Program.cs", 2, True)]
+
+
+def test_dotnet_presence_tests_are_optional_reads() -> None:
+    path = "src/Api/Program.cs"
+    files = {
+        path: """\
+        var builder = WebApplication.CreateBuilder(args);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var debug = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APP_DEBUG"));
+        var token = Environment.GetEnvironmentVariable("APP_TOKEN");
+        """
+    }
+    assert reads_from("csharp", files) == {
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", path, 2, True, False),
+        ("APP_DEBUG", path, 3, True, False),
+        ("APP_TOKEN", path, 4, False, False),
+    }
