@@ -130,3 +130,61 @@ def test_env_outside_erb_tags_is_not_a_read() -> None:
 def test_resources_outside_the_configuration_folders_are_not_configuration() -> None:
     for path in ("src/main/resources/i18n/messages.yml", "docs/src/main/resources/x.yml.txt"):
         assert refs(path, SPRING_YAML) == []
+
+
+HOCON = """\
+ktor {
+  deployment {
+    port = 8080
+    port = ${?SERVICE_PORT}
+  }
+}
+storage {
+  url = ${BLOB_URL}
+  label = "not ${IN_QUOTES}"  # nor ${IN_COMMENT}
+  // nor ${IN_SLASH_COMMENT}
+  path = ${storage.root}"/files"
+  token = ${? API_TOKEN }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/main/resources/application.conf",
+        "conf/application.prod.conf",
+        "server/src/main/resources/worker.conf",
+    ],
+)
+def test_hocon_substitutions_fall_back_to_the_environment(path: str) -> None:
+    assert refs(path, HOCON) == [
+        ("SERVICE_PORT", 4, "read", True),
+        ("BLOB_URL", 8, "read", False),
+        ("API_TOKEN", 12, "read", True),
+    ]
+
+
+def test_other_conf_files_are_not_hocon() -> None:
+    assert refs("deploy/nginx/site.conf", HOCON) == []
+
+
+def test_ktor_yaml_reads_dollar_variables() -> None:
+    text = """\
+ktor:
+  deployment:
+    port: "$PORT:8080"
+    host: $BIND_HOST
+  application:
+    modules: [ app.ApplicationKt.module ]
+storage:
+  url: "$BLOB_URL"
+  note: "costs $5"  # $NOT_IN_COMMENT
+"""
+    assert refs("src/main/resources/application.yaml", text) == [
+        ("PORT", 3, "read", True),
+        ("BIND_HOST", 4, "read", False),
+        ("BLOB_URL", 8, "read", False),
+    ]
+    # without Ktor, a dollar word is plain text
+    assert refs("src/main/resources/application.yaml", text.replace("ktor:", "app:")) == []

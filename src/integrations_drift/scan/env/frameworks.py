@@ -45,7 +45,9 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
 _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
 # Configuration files whose reads are binder evidence (property keys in Spring placeholders).
-_EVIDENCE_SOURCES = frozenset({"spring-key"})
+_EVIDENCE_SOURCES = frozenset({"spring-key", "dotnet-key"})
+# ... and of those, the ones whose keys match a variable without regard to case (.NET's)
+_CASE_INSENSITIVE_SOURCES = frozenset({"dotnet-key"})
 
 _Key = tuple[str, str, int, str]  # (source, path, line, name)
 
@@ -119,6 +121,14 @@ def file_reads(
             found = fw_spring.value_reads(sf, masked, syn, language)
             refs.extend(found.reads)
             refs.extend(as_evidence(state, found.evidence))
+        if (
+            b"springframework.core.env." in sf.data
+            or b"micronaut.context.env." in sf.data
+            or b"org.eclipse.microprofile.config" in sf.data
+        ):
+            found = fw_spring.environment_reads(sf, masked, syn, language)
+            refs.extend(found.reads)
+            refs.extend(as_evidence(state, found.evidence))
         if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
             props = fw_spring.properties_reads(sf, masked, syn, language, state.spring)
             refs.extend(as_evidence(state, props.evidence))
@@ -157,9 +167,13 @@ def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
     return out
 
 
+def _folds_case(source: str) -> bool:
+    return case_insensitive(source) or source in _CASE_INSENSITIVE_SOURCES
+
+
 def _members(family: EnvRef, folded: dict[str, str]) -> list[str]:
     """The deployed names (``folded``: lower-case -> spelling) in the family ``family.name`` starts."""
-    if case_insensitive(family.source):
+    if _folds_case(family.source):
         start = family.name.lower()
         return [spelled for low, spelled in folded.items() if low.startswith(start)]
     return [spelled for spelled in folded.values() if spelled.startswith(family.name)]
@@ -189,7 +203,7 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
             # a family (a collection's elements): the members deployment files set are read
             out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
         spelled = r.name if r.name in deployed and not r.is_prefix else None
-        if spelled is None and support is not None and case_insensitive(r.source):
+        if spelled is None and support is not None and _folds_case(r.source):
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)

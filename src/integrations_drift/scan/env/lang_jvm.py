@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.fw_jvm_enums import enum_reads
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import standard_scan
@@ -33,9 +34,11 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return brace_functions(code, JVM_FUNCTIONS, syntax_for(path))
 
 
-# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`
+# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`, and a copy
+# of it: `Map<String, String> env = new HashMap<>(System.getenv());`
 _ENV_MAP = re.compile(
-    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;"
+    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*(?:new\s+\w*Map\s*<[^<>;\n]*>\s*\(\s*)?"
+    r"System\s*\.\s*getenv\s*\(\s*\)\s*\)?\s*;"
     r"|\b(?:val|var)\s+(\w+)\s*(?::\s*Map\s*<[^<>\n]*>\??\s*)?=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;?\s*$",
     re.M,
 )
@@ -50,6 +53,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     envmap = [m.group(1) or m.group(2) for m in _ENV_MAP.finditer(masked.code)]
     refs = standard_scan(NAME, syn, functions, sf, masked, ctx, {"getenv": imported, "envmap": envmap})
     refs.extend(frameworks.file_reads(NAME, syn, sf, masked, ctx.frameworks))
+    refs.extend(enum_reads(sf, masked, syn, NAME))
     return refs
 
 

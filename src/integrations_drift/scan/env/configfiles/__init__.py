@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from integrations_drift.scan.env.configfiles import (
+    appsettings,
     compose,
     dockerfile,
     dotenv,
@@ -69,6 +70,8 @@ _SCANNERS: dict[str, _Scanner] = {
     "compose": _Scanner(compose.wants, compose.scan),
     "dotenv": _Scanner(dotenv.wants, dotenv.scan),
     "spring": _Scanner(placeholders.wants_spring, placeholders.scan_spring),
+    "appsettings": _Scanner(appsettings.wants, appsettings.scan),
+    "hocon": _Scanner(placeholders.wants_spring, placeholders.scan_hocon),
     "procfile": _Scanner(placeholders.wants_procfile, placeholders.scan_procfile),
     "fly": _Scanner(platforms.wants_fly, platforms.scan_fly),
     "netlify": _Scanner(platforms.wants_netlify, platforms.scan_netlify),

@@ -1,5 +1,6 @@
-"""Reads written as placeholders in text configuration: Spring ``${X:default}``, ERB ``<%= ENV["X"] %>``
-in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first (lines are preserved)."""
+"""Reads written as placeholders in text configuration: Spring ``${X:default}``, HOCON ``${?X}``,
+ERB ``<%= ENV["X"] %>`` in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first
+(lines are preserved)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 SPRING_SOURCE = "spring"
 SPRING_KEY_SOURCE = "spring-key"  # binder evidence: see frameworks.settle
+HOCON_SOURCE = "hocon"
 ERB_SOURCE = "erb"
 PROCFILE_SOURCE = "procfile"
 
@@ -21,7 +23,15 @@ PROCFILE_SOURCE = "procfile"
 # binder evidence, a read only where deployment files set it.
 _SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
 _UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
+# Ktor's YAML configuration reads `port: "$PORT:8080"` (a default after the colon) and `$PORT`
+_KTOR_ROOT = re.compile(r"^ktor:", re.M)
+_KTOR = re.compile(r"(?<=[\s\"'])\$([A-Z_][A-Z0-9_]*[A-Z0-9])(?![\w{])(:)?")
 _PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
+
+# Typesafe Config substitutes ``${X}`` (required) and ``${?X}`` (left unset when missing) from the
+# file itself first and the environment after; an UPPER_SNAKE path is the environment's. Inside a
+# quoted string nothing is substituted.
+_HOCON = re.compile(r"\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 
 # ``<%#`` is an ERB comment; ``<%%`` a literal ``<%``.
 _ERB_BLOCK = re.compile(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
@@ -36,7 +46,7 @@ _SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
 
 
 def wants_spring(data: bytes) -> bool:
-    return b"${" in data
+    return b"${" in data or b"ktor:" in data
 
 
 def wants_erb(data: bytes) -> bool:
@@ -60,6 +70,9 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
     masked = _spring_masked(sf)
     out = RefList(sf, SPRING_SOURCE)
     keys = RefList(sf, SPRING_KEY_SOURCE)
+    if _KTOR_ROOT.search(masked.code) is not None:
+        for m in _KTOR.finditer(masked.code):
+            out.read(m.group(1), masked.line_of(m.start()), has_default=bool(m.group(2)))
     for m in _SPRING.finditer(masked.code):
         name = m.group(1)
         if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name):
@@ -68,6 +81,18 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
             for derived in env_names(name):
                 keys.read(derived, masked.line_of(m.start()), has_default=bool(m.group(2)))
     return out.refs + keys.refs
+
+
+def scan_hocon(sf: SourceFile) -> list[EnvRef]:
+    # '#' and '//' start comments (also after an unquoted value); strings are double-quoted.
+    masked = mask(sf.text(), "php")
+    out = RefList(sf, HOCON_SOURCE)
+    for m in _HOCON.finditer(masked.code):
+        name = m.group(2)
+        quoted = masked.in_string(m.start())
+        if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name) and not quoted:
+            out.read(name, masked.line_of(m.start()), has_default=bool(m.group(1)))
+    return out.refs
 
 
 def scan_erb(sf: SourceFile) -> list[EnvRef]:
