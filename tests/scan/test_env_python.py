@@ -519,3 +519,31 @@ def test_pydantic_subclass_inherits_the_prefix_and_may_override_it() -> None:
         ("MYAPP_HOST", "app/settings.py", 10, False, False),
         ("MAIL_SERVER", "app/settings.py", 15, False, False),
     }
+
+
+def test_development_test_and_ci_settings_modules_are_tooling() -> None:
+    index = FileIndex(root=Path("/nonexistent"), all_paths=[])
+    for path in (
+        "shop/settings/dev.py",
+        "shop/settings/development.py",
+        "config/settings/local.py",
+        "shop/settings/test.py",
+        "shop/settings/testing.py",
+        "shop/settings/ci.py",
+        "shop/config/dev_sqlite.py",
+        "shop/settings_dev.py",
+        "shop/config-testing.py",
+        "shop/dev_settings.py",
+        "locustfile.py",
+        "setup.py",
+    ):
+        assert index.is_support(path), path
+    for path in (
+        "shop/settings/production.py",
+        "shop/settings/base.py",
+        "shop/settings.py",
+        "shop/config.py",
+        "shop/development/views.py",
+        "shop/settings/devices.py",
+    ):
+        assert not index.is_support(path), path

@@ -38,6 +38,7 @@ class ReadPattern(BaseModel):
     upper_only: bool = False
     exclude: str | None = None  # names (full match) this pattern never reports
     compile_time: bool = False  # read when the program is built: the builder sets it, not an operator
+    sets: bool = False  # the shape gives the variable its value (`os.environ.setdefault`): a set
 
     @model_validator(mode="after")
     def _check(self) -> ReadPattern:

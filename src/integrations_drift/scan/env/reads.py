@@ -98,7 +98,8 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             has_default = (
                 reads.fallback_before.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
             )
-        assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        written = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        assigned = pat.sets or written
         hits.append(
             Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
         )
@@ -112,6 +113,8 @@ def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
     ref = make_ref(
         sf, masked, hit.text, hit.pos, source, has_default=hit.has_default, is_prefix=hit.kind == "prefix"
     )
+    if hit.assigned:
+        ref = replace(ref, use="set")
     # A build-time read keeps a documented row alive; whoever runs the program cannot set it.
     return replace(ref, is_support=True) if hit.compile_time else ref
 
