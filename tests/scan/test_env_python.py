@@ -547,3 +547,99 @@ def test_development_test_and_ci_settings_modules_are_tooling() -> None:
         "shop/settings/devices.py",
     ):
         assert not index.is_support(path), path
+
+
+def test_environs_getters_and_prefixed_blocks() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from environs import Env
+            env = Env()
+            env.read_env()
+            HOST = env("SHOP_HOST")
+            NAME = env.str("SHOP_NAME", "shop")
+            TTL = env.timedelta("SESSION_TTL", default=3600)
+            DB = env.dj_db_url("SHOP_DB_URL")
+            with env.prefixed("MAIL_"):
+                MAIL_HOST = env("HOST")
+                with env.prefixed("RELAY_"):
+                    RELAY = env.int("PORT", 25)
+            AFTER = env.bool("FEATURE_X", False)
+            """,
+            "shop/files.py": """\
+            import environs
+            from environs import FileAwareEnv
+            first = environs.Env()
+            files = FileAwareEnv()
+            A = first("FIRST_VAR")
+            B = files.list("SECRET_FILES", subcast=str)
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_HOST", "shop/settings.py", 4, False, False),
+        ("SHOP_NAME", "shop/settings.py", 5, True, False),
+        ("SESSION_TTL", "shop/settings.py", 6, True, False),
+        ("SHOP_DB_URL", "shop/settings.py", 7, False, False),
+        ("MAIL_HOST", "shop/settings.py", 9, False, False),
+        ("MAIL_RELAY_PORT", "shop/settings.py", 11, True, False),
+        ("FEATURE_X", "shop/settings.py", 12, True, False),
+        ("FIRST_VAR", "shop/files.py", 5, False, False),
+        ("SECRET_FILES", "shop/files.py", 6, False, False),
+    }
+
+
+def test_python_decouple_config_and_its_instances() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from decouple import config, Csv
+            DEBUG = config("SHOP_DEBUG", default=False, cast=bool)
+            KEY = config("SHOP_SECRET")
+            HOSTS = config("SHOP_HOSTS", cast=Csv())
+            PORT = config("SHOP_PORT", "8000")
+            """,
+            "shop/other.py": """\
+            import decouple
+            from decouple import AutoConfig
+            conf = AutoConfig(search_path="/etc/shop")
+            A = decouple.config("OTHER_A")
+            B = conf("OTHER_B", default="b")
+            """,
+            "shop/unrelated.py": """\
+            from app.settings import config
+            X = config("NOT_DECOUPLE")
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/settings.py", 2, True, False),
+        ("SHOP_SECRET", "shop/settings.py", 3, False, False),
+        ("SHOP_HOSTS", "shop/settings.py", 4, False, False),
+        ("SHOP_PORT", "shop/settings.py", 5, True, False),
+        ("OTHER_A", "shop/other.py", 4, False, False),
+        ("OTHER_B", "shop/other.py", 5, True, False),
+    }
+
+
+def test_django_environ_url_getters_without_a_name_read_their_default_variable() -> None:
+    got = reads(
+        {
+            "proj/settings.py": """\
+            import environ
+            env = environ.Env()
+            DATABASES = {"default": env.db()}
+            CACHES = {"default": env.cache(default="locmem://")}
+            EMAIL = env.email_url()
+            SEARCH = env.search_url(engine="x")
+            OTHER = env.db("REPLICA_DATABASE_URL")
+            """,
+        }
+    )
+    assert got == {
+        ("DATABASE_URL", "proj/settings.py", 3, False, False),
+        ("CACHE_URL", "proj/settings.py", 4, True, False),
+        ("EMAIL_URL", "proj/settings.py", 5, False, False),
+        ("SEARCH_URL", "proj/settings.py", 6, False, False),
+        ("REPLICA_DATABASE_URL", "proj/settings.py", 7, False, False),
+    }

@@ -384,3 +384,15 @@ def kwarg_present(code: str, spans: list[tuple[int, int]], names: tuple[str, ...
         return False
     pat = re.compile(rf"\s*(?:{'|'.join(map(re.escape, names))})\s*[=:](?!=)")
     return any(pat.match(code, s) for s, _ in spans)
+
+
+_KEYWORD_ARG = re.compile(r"\s*[A-Za-z_]\w*\s*=(?![=>])")
+
+
+def positional_count(code: str, spans: list[tuple[int, int]]) -> int:
+    """How many arguments come before the first keyword argument (``name=value``): a keyword
+    argument such as ``cast=bool`` is not the positional default."""
+    for i, (s, _) in enumerate(spans):
+        if _KEYWORD_ARG.match(code, s):
+            return i
+    return len(spans)

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from integrations_drift.scan.env import frameworks, fw_data, fw_pydantic
-from integrations_drift.scan.env.call_args import split_args
+from integrations_drift.scan.env.call_args import kwarg_present, split_args
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, python_functions
 from integrations_drift.scan.env.lexer import Family, Masked
-from integrations_drift.scan.env.patterns import prefilter
+from integrations_drift.scan.env.patterns import option_list, prefilter
 from integrations_drift.scan.env.pipeline import standard_scan
+from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import PYTHON, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
@@ -30,8 +31,16 @@ _ENVIRON_ALIAS = re.compile(
 _GETENV_ALIAS = re.compile(r"(?<![\w.])(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)?getenv\b(?![ \t]*\()")
 # Alias assignments are searched only on the few lines that can hold one.
 _ALIAS_LINE = re.compile(r"^[^\n]*?=[^\n]*?(?:environ|getenv|Env)\b[^\n]*", re.M)
-_DJENV = re.compile(r"(?<![\w.])(\w+)[ \t]*=[ \t]*(?:environ[ \t]*\.[ \t]*)?Env[ \t]*\(")
-_USES_DJANGO_ENVIRON = re.compile(r"\benviron\s*\.\s*Env\b|^\s*from\s+environ\s+import\b[^\n]*\bEnv\b", re.M)
+# django-environ's `environ.Env()` and environs' `Env()` / `FileAwareEnv()`: `env("X")`, `env.int("X", 3)`
+_DJENV = re.compile(r"(?<![\w.])(\w+)[ \t]*=[ \t]*(?:environs?[ \t]*\.[ \t]*)?(?:FileAware)?Env[ \t]*\(")
+_USES_DJANGO_ENVIRON = re.compile(
+    r"\benvirons?\s*\.\s*(?:FileAware)?Env\b|^\s*from\s+environs?\s+import\b[^\n]*\b(?:FileAware)?Env\b", re.M
+)
+# python-decouple: `from decouple import config` (or a `Config`/`AutoConfig` instance) reads `config("X")`
+_FROM_DECOUPLE = re.compile(r"^[ \t]*from[ \t]+decouple[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)", re.M)
+_DECOUPLE_INSTANCE = re.compile(
+    r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:decouple[ \t]*\.[ \t]*)?(?:Auto)?Config[ \t]*\(", re.M
+)
 
 
 def syntax_for(path: str) -> Syntax:
@@ -43,7 +52,9 @@ def functions(code: str, path: str) -> list[FuncDef]:
 
 
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {k: list((extra or {}).get(k, [])) for k in ("environ", "getenv", "djenv")}
+    found: dict[str, list[str]] = {
+        k: list((extra or {}).get(k, [])) for k in ("environ", "getenv", "djenv", "decouple")
+    }
     for m in _FROM_OS.finditer(code):
         for item in m.group(1).strip("()").split(","):
             parts = item.split()
@@ -53,6 +64,13 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
             local = parts[2] if len(parts) == 3 and parts[1] == "as" else key
             if key in ("environ", "getenv"):
                 found[key].append(local)
+    for m in _FROM_DECOUPLE.finditer(code):
+        for item in m.group(1).strip("()").split(","):
+            parts = item.split()
+            if parts and parts[0] == "config":
+                found["decouple"].append(parts[2] if len(parts) == 3 and parts[1] == "as" else "config")
+    if found["decouple"] or "decouple" in code:
+        found["decouple"].extend(m.group(1) for m in _DECOUPLE_INSTANCE.finditer(code))
     for m in _IMPORT_OS_AS.finditer(code):
         found["environ"].append(f"{m.group(1)}.environ")
         found["getenv"].append(f"{m.group(1)}.getenv")
@@ -79,6 +97,59 @@ def _scheme_defaults(code: str) -> set[str]:
     return out
 
 
+_PREFIXED = re.compile(
+    r"^([ \t]*)with[ \t]+(\w+)[ \t]*\.[ \t]*prefixed[ \t]*\([ \t]*(['\"])(\w+)\3[ \t]*\)[ \t]*:", re.M
+)
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _prefixed_blocks(code: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """(first line, last line, prefix) of each environs ``with env.prefixed("APP_"):`` block: the
+    lines indented deeper than the ``with`` that follow it."""
+    lines: list[str] | None = None
+    out: list[tuple[int, int, str]] = []
+    for m in _PREFIXED.finditer(code):
+        if m.group(2) not in names:
+            continue
+        if lines is None:
+            lines = code.split("\n")
+        first = code.count("\n", 0, m.start()) + 2
+        depth = len(m.group(1).expandtabs())
+        last = first - 1
+        for text in lines[first - 1 :]:
+            if text.strip() and len(_INDENT.match(text).group().expandtabs()) <= depth:  # type: ignore[union-attr]
+                break
+            last += 1
+        out.append((first, last, m.group(4)))
+    return out
+
+
+def _apply_prefixes(refs: list[EnvRef], blocks: list[tuple[int, int, str]]) -> list[EnvRef]:
+    """A read inside ``with env.prefixed("APP_"):`` reads ``APP_<NAME>`` (nested blocks join)."""
+    out: list[EnvRef] = []
+    for r in refs:
+        prefix = "".join(p for a, b, p in blocks if a <= r.line <= b)
+        out.append(replace(r, name=prefix + r.name) if prefix and r.use == "read" else r)
+    return out
+
+
+def _url_default_reads(sf: SourceFile, masked: Masked, names: list[str]) -> list[EnvRef]:
+    """django-environ's URL getters called without a variable name read their default variable:
+    ``env.db()`` is ``DATABASE_URL``, ``env.cache()`` ``CACHE_URL``."""
+    defaults = dict(item.split("=", 1) for item in option_list(NAME, "djenv_default_vars"))
+    alias = "|".join(re.escape(n) for n in names)
+    methods = "|".join(defaults)
+    call = re.compile(rf"(?<![\w.])(?:{alias})\s*\.\s*({methods})\s*\(\s*(\)|\w+\s*=(?!=))")
+    out: list[EnvRef] = []
+    for m in call.finditer(masked.code):
+        if masked.in_string(m.start()):
+            continue
+        split = split_args(masked.code, masked.code.index("(", m.end(1)) + 1, ")", PYTHON)
+        has_default = split is not None and kwarg_present(masked.code, split[0], ("default",))
+        out.append(make_ref(sf, masked, defaults[m.group(1)], m.start(), NAME, has_default=has_default))
+    return out
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
@@ -86,6 +157,9 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     if aliases["djenv"]:
         defaults = _scheme_defaults(masked.code)
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
+        if "prefixed" in masked.code:
+            refs = _apply_prefixes(refs, _prefixed_blocks(masked.code, aliases["djenv"]))
+        refs.extend(_url_default_reads(sf, masked, aliases["djenv"]))
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME, ctx.pydantic))
     refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
