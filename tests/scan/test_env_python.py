@@ -643,3 +643,40 @@ def test_django_environ_url_getters_without_a_name_read_their_default_variable()
         ("SEARCH_URL", "proj/settings.py", 6, False, False),
         ("REPLICA_DATABASE_URL", "proj/settings.py", 7, False, False),
     }
+
+
+def test_flask_and_celery_configuration_loaders() -> None:
+    got = reads(
+        {
+            "shop/app.py": """\
+            from flask import Flask
+            def create_app():
+                app = Flask(__name__)
+                app.config.from_prefixed_env()
+                app.config.from_envvar("SHOP_SETTINGS")
+                app.config.from_envvar("SHOP_EXTRA_SETTINGS", silent=True)
+                return app
+            """,
+            "shop/named.py": """\
+            from flask import Flask
+            app = Flask(__name__)
+            app.config.from_prefixed_env(prefix="SHOP")
+            app.config.from_prefixed_env("SHOP_ALT")
+            app.config.from_object("shop.defaults")
+            """,
+            "shop/tasks.py": """\
+            from celery import Celery
+            worker = Celery("shop")
+            worker.config_from_envvar("SHOP_CELERY_CONFIG")
+            worker.config_from_object("django.conf:settings", namespace="CELERY")
+            """,
+        }
+    )
+    assert got == {
+        ("FLASK_", "shop/app.py", 4, True, True),
+        ("SHOP_SETTINGS", "shop/app.py", 5, False, False),
+        ("SHOP_EXTRA_SETTINGS", "shop/app.py", 6, True, False),
+        ("SHOP_", "shop/named.py", 3, True, True),
+        ("SHOP_ALT_", "shop/named.py", 4, True, True),
+        ("SHOP_CELERY_CONFIG", "shop/tasks.py", 3, False, False),
+    }
