@@ -580,3 +580,29 @@ def test_an_example_image_start_up_command_is_no_operator_setting(tmp_path: Path
     }
     assert _operator_names(tmp_path, files) == {"APP_PORT"}
     assert _support(tmp_path, files)["examples/docker/Dockerfile"] is True
+
+
+def test_a_folder_of_copied_python_dependencies_is_not_scanned(tmp_path: Path) -> None:
+    index = FileIndex.build(
+        _tree(
+            tmp_path,
+            {
+                "lib/certifi/__init__.py": "import os\nos.environ.get('BUNDLE_CA')\n",
+                "lib/six.py": "import os\nos.environ.get('SIX_FLAG')\n",
+                "lib/tracker/client.py": "import os\nos.environ.get('TRACKER_URL')\n",
+                "app/lib/idna/__init__.py": "x = 1\n",
+                "app/lib/helpers.py": "import os\nos.environ.get('APP_HELPER')\n",
+                "certifi/__init__.py": "x = 1\n",
+                "six.py": "x = 1\n",
+                "server.py": "import os\nos.environ.get('PORT')\n",
+            },
+        )
+    )
+    scanned = {sf.path for sf in index.source_files()}
+    assert scanned == {
+        "app/lib/idna/__init__.py",
+        "app/lib/helpers.py",
+        "certifi/__init__.py",
+        "six.py",
+        "server.py",
+    }
