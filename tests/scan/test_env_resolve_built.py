@@ -207,9 +207,18 @@ def test_a_constant_prefix_before_a_wrapper_parameter() -> None:
                 return os.getenv(MISSING + key)
 
 
+            _prefix = "SHOP_OPT_"
+
+
+            def option(name):
+                env_name = _prefix + name
+                return os.environ.get(env_name)
+
+
             DB = setting("DATABASE_URL")
             DEBUG = flag("DEBUG")
             NOPE = unknown("OTHER")
+            PORT = option("PORT")
             """
         }
     )
@@ -219,4 +228,5 @@ def test_a_constant_prefix_before_a_wrapper_parameter() -> None:
         ("SHOP_FLAG_", True, ""),
         ("SHOP_DATABASE_URL", False, ""),
         ("SHOP_FLAG_DEBUG", False, ""),
+        ("SHOP_OPT_PORT", False, ""),
     }

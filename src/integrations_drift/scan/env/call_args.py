@@ -14,7 +14,6 @@ from integrations_drift.scan import budget
 from integrations_drift.scan.env.syntax import (
     _SCAN_LIMIT,
     NAME,
-    UPPER_NAME,
     StringLit,
     Syntax,
     read_string,
@@ -174,7 +173,7 @@ class NameArg:
     ident: str = ""
     head: str = ""
     tail: str = ""
-    # an UPPER_CASE constant whose value starts the name, before ``head`` (``f"{PREFIX}_{name}"``,
+    # a constant whose value starts the name, before ``head`` (``f"{PREFIX}_{name}"``,
     # ``PREFIX + "_" + name``): the reader looks it up in the file before anything else
     lead: str = ""
 
@@ -226,7 +225,8 @@ def _ident_arg(expr: str, pos: int, head: str, tail: str, kind: str = "") -> Nam
     return NameArg(kind, expr, pos, expr, head, tail)
 
 
-_LEAD = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_LEAD = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 def _dynamic(head: str, expr: str | None, tail: str, pos: int) -> NameArg | None:
@@ -282,7 +282,7 @@ def template_parts(code: str, pos: int, syn: Syntax) -> tuple[str, str | None, s
     while i < limit:
         if code.startswith(quote, i):
             pieces.append(code[lit_start:i])
-            if len(exprs) == 2 and not pieces[0] and UPPER_NAME.fullmatch(exprs[0]) and exprs[1]:
+            if len(exprs) == 2 and not pieces[0] and _IDENT.fullmatch(exprs[0]) and exprs[1]:
                 return f"{{{exprs[0]}}}{pieces[1]}", exprs[1], pieces[2]
             if len(exprs) != 1:
                 return None
@@ -399,7 +399,7 @@ def name_arg(code: str, pos: int, syn: Syntax, ends: re.Pattern[str] = _ARG_END)
         tail, end = _literal_tail(code, found[1], syn)
         if ends.match(code, end):
             return _ident_arg(found[0], i, "", tail)
-        if UPPER_NAME.fullmatch(found[0]):
+        if _IDENT.fullmatch(found[0]):
             return _led(code, found[0], tail, end, i, syn, ends)
     return None
 
