@@ -680,3 +680,42 @@ def test_flask_and_celery_configuration_loaders() -> None:
         ("SHOP_ALT_", "shop/named.py", 4, True, True),
         ("SHOP_CELERY_CONFIG", "shop/tasks.py", 3, False, False),
     }
+
+
+def test_pydantic_settings_fields_of_plain_model_mixins() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from pydantic import BaseModel, Field
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+            class Options(BaseModel):
+                pass
+
+
+            class MailOptions(Options):
+                mail_host: str = Field(default="localhost")
+                mail_port: int
+
+
+            class Grouped(MailOptions):
+                site_name: str = "shop"
+
+
+            class Settings(Grouped, BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="SHOP_")
+                debug: bool = False
+
+
+            class Unrelated(BaseModel):
+                not_a_variable: str = "x"
+            """
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/settings.py", 20, True, False),
+        ("SHOP_SITE_NAME", "shop/settings.py", 15, True, False),
+        ("SHOP_MAIL_HOST", "shop/settings.py", 10, True, False),
+        ("SHOP_MAIL_PORT", "shop/settings.py", 11, False, False),
+    }

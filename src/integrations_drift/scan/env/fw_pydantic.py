@@ -226,21 +226,63 @@ def settings_reads(
         if b.name in settings_names
     }
     parents = {b.name: [x.strip().split(".")[-1] for x in b.bases.split(",")] for b in blocks}
+    by_name = {b.name: b for b in blocks}
     for b in blocks:
         if b.name not in settings_names or b.name == "BaseSettings":
             continue
-        body = code[b.header_end : b.end]
-        first = re.search(r"^([ \t]*)\S", body, re.M)
-        if not first:
-            continue
-        field_indent = first.group(1)
         prefix, case_sensitive, delimiter = _inherited(b.name, own, parents)
+        for holder in (b, *_mixins(b.name, by_name, parents, settings_names)):
+            refs.extend(
+                _class_fields(
+                    sf, masked, source, state, holder, b.name, passed, (prefix, case_sensitive, delimiter)
+                )
+            )
+    return refs
+
+
+def _mixins(
+    name: str, by_name: dict[str, _Block], parents: dict[str, list[str]], settings_names: set[str]
+) -> list[_Block]:
+    """The classes of this file a settings class inherits fields from that are not settings classes
+    themselves (``class Settings(MailOptions, BaseSettings)``, and their bases): their fields are
+    read under the settings class's prefix."""
+    out: list[_Block] = []
+    seen = {name}
+    todo = list(parents.get(name, ()))
+    while todo and len(seen) < 64:
+        current = todo.pop(0)
+        if current in seen or current in settings_names or current not in by_name:
+            continue
+        seen.add(current)
+        out.append(by_name[current])
+        todo.extend(parents.get(current, ()))
+    return out
+
+
+def _class_fields(
+    sf: SourceFile,
+    masked: Masked,
+    source: str,
+    state: PydanticState | None,
+    b: _Block,
+    owner: str,
+    passed: dict[str, set[str]],
+    config: tuple[str, bool, str],
+) -> list[EnvRef]:
+    """The variables of the fields declared in ``b``'s body, for the settings class ``owner``."""
+    code = masked.code
+    prefix, case_sensitive, delimiter = config
+    refs: list[EnvRef] = []
+    body = code[b.header_end : b.end]
+    first = re.search(r"^([ \t]*)\S", body, re.M)
+    if first:
+        field_indent = first.group(1)
         line_re = re.compile(rf"^{re.escape(field_indent)}(?=\S)(.*)$", re.M)
         for lm in line_re.finditer(body):
             fm = _FIELD.match(lm.group(1))
             if not fm or fm.group("name") in _NOT_FIELDS or "ClassVar" in fm.group("type"):
                 continue
-            if fm.group("name") in passed.get(b.name, ()):
+            if fm.group("name") in passed.get(owner, ()):
                 continue
             name_pos = b.header_end + lm.start(1)
             if masked.in_string(name_pos):
