@@ -719,3 +719,29 @@ def test_pydantic_settings_fields_of_plain_model_mixins() -> None:
         ("SHOP_MAIL_HOST", "shop/settings.py", 10, True, False),
         ("SHOP_MAIL_PORT", "shop/settings.py", 11, False, False),
     }
+
+
+def test_wsgi_environ_parameter_shadows_the_imported_environment() -> None:
+    got = reads(
+        {
+            "shop/wsgi.py": """\
+            import os
+            from os import environ
+
+
+            def application(environ, start_response):
+                method = environ.get("REQUEST_METHOD")
+                path = environ["PATH_INFO"]
+                real = os.environ.get("SHOP_REAL_INSIDE")
+                return [method, path, real]
+
+
+            def settings():
+                return environ.get("SHOP_REAL_OUTSIDE")
+            """
+        }
+    )
+    assert got == {
+        ("SHOP_REAL_INSIDE", "shop/wsgi.py", 8, False, False),
+        ("SHOP_REAL_OUTSIDE", "shop/wsgi.py", 13, False, False),
+    }

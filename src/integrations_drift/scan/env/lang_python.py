@@ -150,10 +150,37 @@ def _url_default_reads(sf: SourceFile, masked: Masked, names: list[str]) -> list
     return out
 
 
+_QUALIFIED_READ = re.compile(r"(?<![\w.])os\s*\.\s*(?:environ|getenv)\b")
+
+
+def _unshadowed(refs: list[EnvRef], masked: Masked, aliases: Mapping[str, list[str]]) -> list[EnvRef]:
+    """Drop the reads through an imported ``environ`` / ``getenv`` inside a function that has a
+    parameter of that name: a WSGI application's ``environ`` is the request, not the environment."""
+    bare = {a for key in ("environ", "getenv") for a in aliases[key] if a.isidentifier()}
+    if not bare or not refs:
+        return refs
+    shadows: list[tuple[int, int, re.Pattern[str]]] = []
+    for f in python_functions(masked.code, PYTHON):
+        names = sorted(p.name for p in f.params if p.name in bare)
+        if names:
+            use = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, names))})\s*[.\[(]")
+            shadows.append((masked.line_of(f.body_start), masked.line_of(f.body_end), use))
+    if not shadows:
+        return refs
+    lines = masked.code.split("\n")
+    out: list[EnvRef] = []
+    for r in refs:
+        text = lines[r.line - 1] if 0 < r.line <= len(lines) else ""
+        shadowed = any(a <= r.line <= b and use.search(text) for a, b, use in shadows)
+        if not shadowed or _QUALIFIED_READ.search(text):
+            out.append(r)
+    return out
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
-    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
+    refs = _unshadowed(standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases), masked, aliases)
     if aliases["djenv"]:
         defaults = _scheme_defaults(masked.code)
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
