@@ -745,3 +745,43 @@ def test_wsgi_environ_parameter_shadows_the_imported_environment() -> None:
         ("SHOP_REAL_INSIDE", "shop/wsgi.py", 8, False, False),
         ("SHOP_REAL_OUTSIDE", "shop/wsgi.py", 13, False, False),
     }
+
+
+def test_pydantic_settings_subclasses_in_other_files() -> None:
+    got = reads(
+        {
+            "shop/config/base.py": """\
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+            class ShopSettings(BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="SHOP_")
+                debug: bool = False
+            """,
+            "shop/config/mail.py": """\
+            from shop.config.base import ShopSettings
+
+
+            class MailSettings(ShopSettings):
+                mail_host: str
+                mail_port: int = 25
+            """,
+            "shop/config/relay.py": """\
+            from shop.config.mail import MailSettings
+
+
+            class RelaySettings(MailSettings):
+                relay_url: str
+            """,
+            "shop/models.py": """\
+            class Order(Model):
+                order_total: int
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/config/base.py", 6, True, False),
+        ("SHOP_MAIL_HOST", "shop/config/mail.py", 5, False, False),
+        ("SHOP_MAIL_PORT", "shop/config/mail.py", 6, True, False),
+        ("SHOP_RELAY_URL", "shop/config/relay.py", 5, False, False),
+    }

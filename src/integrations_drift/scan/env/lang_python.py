@@ -194,4 +194,4 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    return fw_pydantic.finish(ctx.pydantic, ctx.frameworks.sources.get(NAME, ()))
+    return fw_pydantic.finish(ctx.pydantic, ctx.frameworks.sources.get(NAME, ()), NAME)
