@@ -180,7 +180,11 @@ def _unshadowed(refs: list[EnvRef], masked: Masked, aliases: Mapping[str, list[s
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
-    refs = _unshadowed(standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases), masked, aliases)
+    refs = standard_scan(NAME, PYTHON, functions, sf, masked, ctx, aliases)
+    extra = ctx.extra_aliases.get(sf.path)
+    # Only the file's own imports can be shadowed: an alias from elsewhere is a parameter that is
+    # handed the environment.
+    refs = _unshadowed(refs, masked, _aliases(masked.code) if extra else aliases)
     if aliases["djenv"]:
         defaults = _scheme_defaults(masked.code)
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
