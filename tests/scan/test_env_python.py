@@ -785,3 +785,28 @@ def test_pydantic_settings_subclasses_in_other_files() -> None:
         ("SHOP_MAIL_PORT", "shop/config/mail.py", 6, True, False),
         ("SHOP_RELAY_URL", "shop/config/relay.py", 5, False, False),
     }
+
+
+def test_starlette_config_instances() -> None:
+    got = reads(
+        {
+            "shop/core/config.py": """\
+            from starlette.config import Config
+            from starlette.datastructures import Secret
+            config = Config(".env")
+            DEBUG = config("SHOP_DEBUG", cast=bool, default=False)
+            KEY = config("SHOP_SECRET", cast=Secret)
+            PORT = config("SHOP_PORT", int, 8000)
+            """,
+            "shop/other.py": """\
+            from shop.conf import Config
+            config = Config()
+            X = config("NOT_STARLETTE")
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/core/config.py", 4, True, False),
+        ("SHOP_SECRET", "shop/core/config.py", 5, False, False),
+        ("SHOP_PORT", "shop/core/config.py", 6, True, False),
+    }

@@ -38,6 +38,8 @@ _USES_DJANGO_ENVIRON = re.compile(
 )
 # python-decouple: `from decouple import config` (or a `Config`/`AutoConfig` instance) reads `config("X")`
 _FROM_DECOUPLE = re.compile(r"^[ \t]*from[ \t]+decouple[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)", re.M)
+# Starlette's `config = Config(".env")`: `config("X", cast=bool, default=False)`
+_FROM_STARLETTE_CONFIG = re.compile(r"^[ \t]*from[ \t]+starlette\.config[ \t]+import\b[^\n]*\bConfig\b", re.M)
 _DECOUPLE_INSTANCE = re.compile(
     r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:decouple[ \t]*\.[ \t]*)?(?:Auto)?Config[ \t]*\(", re.M
 )
@@ -51,10 +53,11 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return python_functions(code, PYTHON)
 
 
+_ALIAS_KEYS = ("environ", "getenv", "djenv", "decouple", "starlette_config")
+
+
 def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {
-        k: list((extra or {}).get(k, [])) for k in ("environ", "getenv", "djenv", "decouple")
-    }
+    found: dict[str, list[str]] = {k: list((extra or {}).get(k, [])) for k in _ALIAS_KEYS}
     for m in _FROM_OS.finditer(code):
         for item in m.group(1).strip("()").split(","):
             parts = item.split()
@@ -71,6 +74,8 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
                 found["decouple"].append(parts[2] if len(parts) == 3 and parts[1] == "as" else "config")
     if found["decouple"] or "decouple" in code:
         found["decouple"].extend(m.group(1) for m in _DECOUPLE_INSTANCE.finditer(code))
+    if _FROM_STARLETTE_CONFIG.search(code):
+        found["starlette_config"].extend(m.group(1) for m in _DECOUPLE_INSTANCE.finditer(code))
     for m in _IMPORT_OS_AS.finditer(code):
         found["environ"].append(f"{m.group(1)}.environ")
         found["getenv"].append(f"{m.group(1)}.getenv")
