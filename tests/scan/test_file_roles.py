@@ -139,6 +139,11 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        # Python: Django's per-app tests module and test helper modules
+        "shop/orders/tests.py",
+        "shop/orders/api_tests.py",
+        "shop/testing.py",
+        "shop/testutils.py",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -153,6 +158,8 @@ def test_test_code_by_path(path: str) -> None:
         "pipeline/build.go",
         "internal/linter/lint.go",
         "app/release.py",
+        "shop/contest.py",
+        "shop/latest.py",
         "src/format.ts",
         "docker/entrypoint.sh",
         "docker-entrypoint.sh",
