@@ -51,7 +51,7 @@ def bundled_python_dirs(paths: Sequence[str]) -> tuple[str, ...]:
 
 
 GENERATED_NAME = re.compile(
-    r"(\.min\.(js|css|mjs)|\.bundle\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
+    r"(\.min\.(js|css|mjs)|\.bundle(\.[\w-]+)?\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
 )
 BINARY_SUFFIXES = frozenset(
     [
