@@ -810,3 +810,42 @@ def test_starlette_config_instances() -> None:
         ("SHOP_SECRET", "shop/core/config.py", 5, False, False),
         ("SHOP_PORT", "shop/core/config.py", 6, True, False),
     }
+
+
+def test_development_and_test_configuration_classes_are_tooling() -> None:
+    files = {
+        "shop/config.py": """\
+        import os
+
+
+        class Config:
+            SECRET_KEY = os.environ.get("SHOP_SECRET_KEY")
+
+
+        class DevelopmentConfig(Config):
+            DATABASE = os.environ.get("SHOP_DEV_DATABASE_URL")
+
+            # a comment
+            MAIL = os.getenv("SHOP_DEV_MAIL")
+
+
+        class TestingConfig(Config):
+            DATABASE = os.environ.get("SHOP_TEST_DATABASE_URL")
+
+
+        class ProductionConfig(Config):
+            DATABASE = os.environ.get("SHOP_DATABASE_URL")
+
+
+        class DevToolsConfig:
+            PANEL = os.environ.get("SHOP_PANEL")
+        """
+    }
+    assert marked(files) == [
+        ("SHOP_SECRET_KEY", "shop/config.py", 5, False),
+        ("SHOP_DEV_DATABASE_URL", "shop/config.py", 9, True),
+        ("SHOP_DEV_MAIL", "shop/config.py", 12, True),
+        ("SHOP_TEST_DATABASE_URL", "shop/config.py", 16, True),
+        ("SHOP_DATABASE_URL", "shop/config.py", 20, False),
+        ("SHOP_PANEL", "shop/config.py", 24, False),
+    ]

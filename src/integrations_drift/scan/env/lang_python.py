@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -182,6 +183,39 @@ def _unshadowed(refs: list[EnvRef], masked: Masked, aliases: Mapping[str, list[s
     return out
 
 
+# Flask-style configuration classes for development, test and CI runs: `class DevelopmentConfig(Config)`
+_DEV_CLASS = re.compile(
+    r"^([ \t]*)class[ \t]+(?:(?:Dev|Development|Local|Test|Testing|Debug|CI)(?:Config|Settings|Configuration)"
+    r"|(?:Config|Settings)(?:Dev|Development|Local|Test|Testing|CI))\b",
+    re.M,
+)
+
+
+def _in_dev_classes(refs: list[EnvRef], masked: Masked) -> list[EnvRef]:
+    """Reads in the body of a development, test or CI configuration class are tooling's: the
+    class configures a developer's run, not the deployed application."""
+    code = masked.code
+    lines: list[str] | None = None
+    spans: list[tuple[int, int]] = []
+    for m in _DEV_CLASS.finditer(code):
+        if masked.in_string(m.start(1)):
+            continue
+        if lines is None:
+            lines = code.split("\n")
+        depth = len(m.group(1).expandtabs())
+        first = masked.line_of(m.start()) + 1
+        last = first - 1
+        for line in itertools.islice(lines, first - 1, None):
+            text = line.lstrip(" \t")
+            if text and len(line[: len(line) - len(text)].expandtabs()) <= depth:
+                break
+            last += 1
+        spans.append((first, last))
+    if not spans:
+        return refs
+    return [replace(r, is_support=True) if any(a <= r.line <= b for a, b in spans) else r for r in refs]
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     # Alias discovery runs on code only: an alias mentioned in a docstring is no alias.
     aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
@@ -196,6 +230,8 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         if "prefixed" in masked.code:
             refs = _apply_prefixes(refs, _prefixed_blocks(masked.code, aliases["djenv"]))
         refs.extend(_url_default_reads(sf, masked, aliases["djenv"]))
+    if b"class " in sf.data:
+        refs = _in_dev_classes(list(refs), masked)
     if b"BaseSettings" in sf.data:
         refs.extend(fw_pydantic.settings_reads(sf, masked, NAME, ctx.pydantic))
     refs.extend(frameworks.file_reads(NAME, PYTHON, sf, masked, ctx.frameworks))
