@@ -849,3 +849,38 @@ def test_development_and_test_configuration_classes_are_tooling() -> None:
         ("SHOP_DATABASE_URL", "shop/config.py", 20, False),
         ("SHOP_PANEL", "shop/config.py", 24, False),
     ]
+
+
+def test_a_class_named_like_a_settings_class_of_another_file_but_not_imported_is_not_one() -> None:
+    got = reads(
+        {
+            "shop/config.py": """\
+            from pydantic_settings import BaseSettings
+
+
+            class Settings(BaseSettings):
+                debug: bool = False
+            """,
+            "plugins/themes.py": """\
+            from plugins.base import Settings
+
+
+            class ThemeSettings(Settings):
+                theme_name: str
+            """,
+            "plugins/editor.py": """\
+            class EditorSettings(Settings):
+                font_size: int
+            """,
+            "shop/mail.py": """\
+            from shop import config
+
+
+            class MailSettings(config.Settings):
+                mail_host: str
+            """,
+        }
+    )
+    # plugins/editor.py imports no `Settings`: its base is not the settings class of shop/config.py
+    assert ("FONT_SIZE", "plugins/editor.py", 2, False, False) not in got
+    assert ("MAIL_HOST", "shop/mail.py", 5, False, False) in got

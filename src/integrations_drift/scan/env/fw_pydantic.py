@@ -381,8 +381,19 @@ def subclasses_elsewhere(state: PydanticState, sources: Iterable[SourceFile], so
         searched.update(wanted)
         names = b"|".join(re.escape(n.encode()) for n in wanted)
         probe = re.compile(rb"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*?\b(?:" + names + rb")\b", re.M)
+        # the subclass's file imports the base (by name, or its module: `config.ShopSettings`)
+        imported = re.compile(
+            rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*?\b(?:"
+            + names
+            + rb")\b|[^\n(]*\b(?:"
+            + names
+            + rb")\b)|\b\w+\.(?:"
+            + names
+            + rb")\b",
+            re.M,
+        )
         for sf in files:
-            if sf.path in state.done or not probe.search(sf.data):
+            if sf.path in state.done or not probe.search(sf.data) or not imported.search(sf.data):
                 continue
             state.done.add(sf.path)
             masked = mask(sf.text(), "python")
