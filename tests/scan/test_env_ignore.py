@@ -130,6 +130,8 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "WERKZEUG_RUN_MAIN",
         "RUN_MAIN",
         "SERVER_SOFTWARE",
+        "SUDO_UID",
+        "CURL_CA_BUNDLE",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:
