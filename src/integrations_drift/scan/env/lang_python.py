@@ -106,27 +106,31 @@ def _scheme_defaults(code: str) -> set[str]:
 _PREFIXED = re.compile(
     r"^([ \t]*)with[ \t]+(\w+)[ \t]*\.[ \t]*prefixed[ \t]*\([ \t]*(['\"])(\w+)\3[ \t]*\)[ \t]*:", re.M
 )
-_INDENT = re.compile(r"[ \t]*")
 
 
-def _prefixed_blocks(code: str, names: list[str]) -> list[tuple[int, int, str]]:
-    """(first line, last line, prefix) of each environs ``with env.prefixed("APP_"):`` block: the
-    lines indented deeper than the ``with`` that follow it."""
+def _block_end(lines: list[str], first: int, depth: int) -> int:
+    """The last line of the block that starts at line ``first`` (1-based): the lines indented
+    deeper than ``depth`` (blank lines included) before the first one that is not."""
+    last = first - 1
+    for line in itertools.islice(lines, first - 1, None):
+        text = line.lstrip(" \t")
+        if text and len(line[: len(line) - len(text)].expandtabs()) <= depth:
+            break
+        last += 1
+    return last
+
+
+def _prefixed_blocks(masked: Masked, names: list[str]) -> list[tuple[int, int, str]]:
+    """(first line, last line, prefix) of each environs ``with env.prefixed("APP_"):`` block."""
     lines: list[str] | None = None
     out: list[tuple[int, int, str]] = []
-    for m in _PREFIXED.finditer(code):
+    for m in _PREFIXED.finditer(masked.code):
         if m.group(2) not in names:
             continue
         if lines is None:
-            lines = code.split("\n")
-        first = code.count("\n", 0, m.start()) + 2
-        depth = len(m.group(1).expandtabs())
-        last = first - 1
-        for text in lines[first - 1 :]:
-            if text.strip() and len(_INDENT.match(text).group().expandtabs()) <= depth:  # type: ignore[union-attr]
-                break
-            last += 1
-        out.append((first, last, m.group(4)))
+            lines = masked.code.split("\n")
+        first = masked.line_of(m.start()) + 1
+        out.append((first, _block_end(lines, first, len(m.group(1).expandtabs())), m.group(4)))
     return out
 
 
@@ -202,15 +206,8 @@ def _in_dev_classes(refs: list[EnvRef], masked: Masked) -> list[EnvRef]:
             continue
         if lines is None:
             lines = code.split("\n")
-        depth = len(m.group(1).expandtabs())
         first = masked.line_of(m.start()) + 1
-        last = first - 1
-        for line in itertools.islice(lines, first - 1, None):
-            text = line.lstrip(" \t")
-            if text and len(line[: len(line) - len(text)].expandtabs()) <= depth:
-                break
-            last += 1
-        spans.append((first, last))
+        spans.append((first, _block_end(lines, first, len(m.group(1).expandtabs()))))
     if not spans:
         return refs
     return [replace(r, is_support=True) if any(a <= r.line <= b for a, b in spans) else r for r in refs]
@@ -228,7 +225,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         defaults = _scheme_defaults(masked.code)
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
         if "prefixed" in masked.code:
-            refs = _apply_prefixes(refs, _prefixed_blocks(masked.code, aliases["djenv"]))
+            refs = _apply_prefixes(refs, _prefixed_blocks(masked, aliases["djenv"]))
         refs.extend(_url_default_reads(sf, masked, aliases["djenv"]))
     if b"class " in sf.data:
         refs = _in_dev_classes(list(refs), masked)
