@@ -615,17 +615,17 @@ def test_a_folder_of_copied_python_dependencies_is_not_scanned(tmp_path: Path) -
     }
 
 
-def test_vendors_folders_and_bundles_are_not_scanned(tmp_path: Path) -> None:
+def test_bundles_and_vendor_copies_are_not_scanned(tmp_path: Path) -> None:
     index = FileIndex.build(
         _tree(
             tmp_path,
             {
-                "shop/static/vendors/maps/client.js": "fetch('https://tiles.example.org/x');\n",
+                "shop/_vendor/maps/client.py": "URL = 'https://tiles.example.org/x'\n",
                 "shop/static/js/charts.bundle.dev.js": "fetch('https://charts.example.org/x');\n",
                 "shop/static/js/app.js": "fetch('/api/orders');\n",
-                "shop/vendorsync.py": "import os\n",
+                "shop/vendors/payouts.py": "import os\n",
             },
         )
     )
     scanned = {sf.path for sf in index.source_files()}
-    assert scanned == {"shop/static/js/app.js", "shop/vendorsync.py"}
+    assert scanned == {"shop/static/js/app.js", "shop/vendors/payouts.py"}
