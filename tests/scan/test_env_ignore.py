@@ -123,6 +123,15 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "STATE_DIRECTORY",
         "HOMEDRIVE",
         "HOMEPATH",
+        # the Python interpreter's own settings, and what Flask's CLI, the reloaders and WSGI servers set
+        "PYTHONSTARTUP",
+        "PYTHONUTF8",
+        "FLASK_RUN_FROM_CLI",
+        "WERKZEUG_RUN_MAIN",
+        "RUN_MAIN",
+        "SERVER_SOFTWARE",
+        "SUDO_UID",
+        "CURL_CA_BUNDLE",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:

@@ -21,7 +21,7 @@ def test_python_assignment_is_a_set() -> None:
         'import os\nos.environ["W"] = "1"\nx = os.environ["R"]\nif os.environ["EQ"] == "1":\n    pass\n'
         'os.environ.setdefault("SD", "x")\n',
     )
-    assert got == {"W": ("set", False), "R": ("read", False), "EQ": ("read", False), "SD": ("read", True)}
+    assert got == {"W": ("set", False), "R": ("read", False), "EQ": ("read", False), "SD": ("set", True)}
 
 
 def test_javascript_assignment_is_a_set_but_logical_assignment_reads() -> None:

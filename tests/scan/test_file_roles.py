@@ -139,6 +139,11 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        # Python: Django's per-app tests module and test helper modules
+        "shop/orders/tests.py",
+        "shop/orders/api_tests.py",
+        "shop/testing.py",
+        "shop/testutils.py",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -153,6 +158,8 @@ def test_test_code_by_path(path: str) -> None:
         "pipeline/build.go",
         "internal/linter/lint.go",
         "app/release.py",
+        "shop/contest.py",
+        "shop/latest.py",
         "src/format.ts",
         "docker/entrypoint.sh",
         "docker-entrypoint.sh",
@@ -580,3 +587,45 @@ def test_an_example_image_start_up_command_is_no_operator_setting(tmp_path: Path
     }
     assert _operator_names(tmp_path, files) == {"APP_PORT"}
     assert _support(tmp_path, files)["examples/docker/Dockerfile"] is True
+
+
+def test_a_folder_of_copied_python_dependencies_is_not_scanned(tmp_path: Path) -> None:
+    index = FileIndex.build(
+        _tree(
+            tmp_path,
+            {
+                "lib/certifi/__init__.py": "import os\nos.environ.get('BUNDLE_CA')\n",
+                "lib/six.py": "import os\nos.environ.get('SIX_FLAG')\n",
+                "lib/tracker/client.py": "import os\nos.environ.get('TRACKER_URL')\n",
+                "app/lib/idna/__init__.py": "x = 1\n",
+                "app/lib/helpers.py": "import os\nos.environ.get('APP_HELPER')\n",
+                "certifi/__init__.py": "x = 1\n",
+                "six.py": "x = 1\n",
+                "server.py": "import os\nos.environ.get('PORT')\n",
+            },
+        )
+    )
+    scanned = {sf.path for sf in index.source_files()}
+    assert scanned == {
+        "app/lib/idna/__init__.py",
+        "app/lib/helpers.py",
+        "certifi/__init__.py",
+        "six.py",
+        "server.py",
+    }
+
+
+def test_bundles_and_vendor_copies_are_not_scanned(tmp_path: Path) -> None:
+    index = FileIndex.build(
+        _tree(
+            tmp_path,
+            {
+                "shop/_vendor/maps/client.py": "URL = 'https://tiles.example.org/x'\n",
+                "shop/static/js/charts.bundle.dev.js": "fetch('https://charts.example.org/x');\n",
+                "shop/static/js/app.js": "fetch('/api/orders');\n",
+                "shop/vendors/payouts.py": "import os\n",
+            },
+        )
+    )
+    scanned = {sf.path for sf in index.source_files()}
+    assert scanned == {"shop/static/js/app.js", "shop/vendors/payouts.py"}

@@ -28,6 +28,9 @@ class PathVocabulary(DataModel):
     """``data/paths.yml``."""
 
     vendored_dirs: frozenset[str]
+    # third-party Python packages no application names its own: a folder holding two of them
+    # (`lib/certifi/`, `lib/six.py`) is a copy of installed dependencies
+    bundled_python_packages: frozenset[str]
     manifest_skipped_dirs: frozenset[str]
     test_dirs: frozenset[str]
     test_names: Alternation

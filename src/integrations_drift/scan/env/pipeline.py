@@ -101,7 +101,13 @@ def prefix_reads(language: str, sf: SourceFile, masked: Masked, spans: list[tupl
                 if NAME.fullmatch(prefix):
                     refs.append(
                         make_ref(
-                            sf, masked, prefix, m.start("prefix"), language, has_default=True, is_prefix=True
+                            sf,
+                            masked,
+                            prefix,
+                            max(m.start("prefix"), m.start()),
+                            language,
+                            has_default=True,
+                            is_prefix=True,
                         )
                     )
     return refs

@@ -7,7 +7,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from integrations_drift.scan import budget
-from integrations_drift.scan.env.call_args import NameArg, kwarg_present, name_arg, split_args
+from integrations_drift.scan.env.call_args import (
+    NameArg,
+    kwarg_present,
+    name_arg,
+    positional_count,
+    split_args,
+)
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import CompiledReads
 from integrations_drift.scan.env.syntax import NAME, UPPER_NAME, Syntax, skip_ws
@@ -85,7 +91,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             spans, end = split if split else ([], skip_ws(code, m.end()))
             has_default = (
                 pat.always_default
-                or (pat.default_args is not None and len(spans) >= pat.default_args)
+                or (pat.default_args is not None and positional_count(code, spans) >= pat.default_args)
                 or kwarg_present(code, spans[1:], pat.default_kw)
             )
         if pat.exclude is not None and kind == "name" and re.fullmatch(pat.exclude, text):
@@ -98,7 +104,8 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             has_default = (
                 reads.fallback_before.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
             )
-        assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        written = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        assigned = pat.sets or written
         hits.append(
             Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
         )
@@ -112,6 +119,8 @@ def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
     ref = make_ref(
         sf, masked, hit.text, hit.pos, source, has_default=hit.has_default, is_prefix=hit.kind == "prefix"
     )
+    if hit.assigned:
+        ref = replace(ref, use="set")
     # A build-time read keeps a documented row alive; whoever runs the program cannot set it.
     return replace(ref, is_support=True) if hit.compile_time else ref
 

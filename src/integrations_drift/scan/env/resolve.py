@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import tables
-from integrations_drift.scan.env.call_args import STATEMENT_END, NameArg, name_arg
+from integrations_drift.scan.env.call_args import NAME_CHARS, STATEMENT_END, NameArg, name_arg
 from integrations_drift.scan.env.context import Form, Pending, ScanContext, Wrapper
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.reads import Hit
@@ -45,7 +45,7 @@ from integrations_drift.scan.env.resolve_state import (
     named,
     segments,
 )
-from integrations_drift.scan.env.syntax import UPPER_NAME
+from integrations_drift.scan.env.syntax import UPPER_NAME, read_string, skip_ws
 from integrations_drift.scan.env.tables import Leaf, Table
 from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import code_words
@@ -205,9 +205,22 @@ def _names(form: Form, values: Iterable[str], site: Site, is_prefix: bool = Fals
     return Resolution(Outcome.NAMES, out)
 
 
+def _lead(st: FileState, arg: NameArg | None) -> NameArg | None:
+    """``arg`` with the value of its leading constant (``f"{PREFIX}_{name}"``) put before its
+    head; None when this file gives the constant no literal value."""
+    if arg is None or not arg.lead:
+        return arg
+    d = st.file_definition(arg.lead, member=False)
+    lit = read_string(st.code, skip_ws(st.code, d.value_pos), st.syn) if d is not None else None
+    if lit is None or lit.interpolated or not lit.value or not NAME_CHARS.fullmatch(lit.value):
+        return None
+    head = lit.value + arg.head
+    return replace(arg, kind="prefix", text=head, head=head, lead="")
+
+
 def _from_value(ctx: ScanContext, st: FileState, pos: int, form: Form, site: Site, depth: int) -> Resolution:
     """The names a definition's value at ``pos`` gives."""
-    arg = name_arg(st.code, pos, st.syn, STATEMENT_END)
+    arg = _lead(st, name_arg(st.code, pos, st.syn, STATEMENT_END))
     if arg is None:
         return UNKNOWN
     if arg.kind == "name":
@@ -293,8 +306,9 @@ def _table_named(
 
 def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvRef]:
     """The names a direct read with an identifier in its name argument reads."""
-    arg = hit.arg
-    assert arg is not None
+    arg = _lead(st, hit.arg)
+    if arg is None:
+        return []
     site = Site(
         st.sf.path,
         st.masked.line_of(hit.pos),
@@ -317,6 +331,10 @@ def at_call(
     ctx: ScanContext, st: FileState, wrapper: Wrapper, arg: NameArg, at: int, has_default: bool, source: str
 ) -> list[EnvRef]:
     """The names a call of ``wrapper`` reads when its name argument holds an identifier."""
+    led = _lead(st, arg)
+    if led is None:
+        return []
+    arg = led
     site = Site(
         st.sf.path,
         st.masked.line_of(arg.pos),
