@@ -52,6 +52,7 @@ def test_struct_tags() -> None:
             Region   string `envconfig:"AWS_REGION" default:"eu-west-1"`
             Ignored  string `json:"ignored"`
             Skip     string `env:"-"`
+            Level    string `env:"LOG_LEVEL, default=info"`
         }
         """
         }
@@ -61,6 +62,7 @@ def test_struct_tags() -> None:
         ("HOST", "internal/config/config.go", 5, False, False),
         ("APP_NAME", "internal/config/config.go", 6, True, False),
         ("AWS_REGION", "internal/config/config.go", 7, True, False),
+        ("LOG_LEVEL", "internal/config/config.go", 10, True, False),
     }
 
 
@@ -234,3 +236,75 @@ def test_getenv_with_arguments_on_later_lines() -> None:
         }
     )
     assert got == {("GO_MULTI", "cmd/main.go", 7, False, False), ("GO_FAR", "cmd/main.go", 12, False, False)}
+
+
+def test_root_prefix_of_the_call_that_fills_the_struct() -> None:
+    got = reads(
+        {
+            "internal/settings/settings.go": """\
+        package settings
+
+        type Store struct {
+            Path string `env:"PATH_DIR"`
+        }
+
+        type Settings struct {
+            Port  int    `env:"PORT,default=8080"`
+            Token string `env:"TOKEN,required"`
+            Store *Store
+            Cache Cache `env:",prefix=CACHE_"`
+        }
+
+        type Cache struct {
+            Size int `env:"SIZE"`
+        }
+
+        func Load(ctx context.Context) (*Settings, error) {
+            var s Settings
+            l := envconfig.PrefixLookuper("ACME_", envconfig.OsLookuper())
+            err := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &s, Lookuper: l})
+            return &s, err
+        }
+        """,
+            "internal/other/other.go": """\
+        package other
+
+        type Limits struct {
+            Burst int `env:"BURST" envDefault:"5"`
+        }
+
+        type Unrelated struct {
+            Mode string `env:"MODE"`
+        }
+
+        func load() Limits {
+            l := Limits{}
+            _ = env.ParseWithOptions(&l, env.Options{Prefix: "LIM_"})
+            return l
+        }
+        """,
+            "internal/legacy/legacy.go": """\
+        package legacy
+
+        type spec struct {
+            Debug bool `envconfig:"DEBUG" default:"false"`
+        }
+
+        func read(s *spec) {
+            envconfig.MustProcess("svc", s)
+        }
+        """,
+        }
+    )
+    assert got == {
+        ("ACME_PORT", "internal/settings/settings.go", 8, True, False),
+        ("ACME_TOKEN", "internal/settings/settings.go", 9, False, False),
+        ("ACME_PATH_DIR", "internal/settings/settings.go", 4, False, False),
+        ("ACME_CACHE_SIZE", "internal/settings/settings.go", 15, False, False),
+        ("LIM_BURST", "internal/other/other.go", 4, True, False),
+        ("MODE", "internal/other/other.go", 8, False, False),
+        ("SVC_DEBUG", "internal/legacy/legacy.go", 4, True, False),
+        ("DEBUG", "internal/legacy/legacy.go", 4, True, False),
+        ("SVC_", "internal/legacy/legacy.go", 8, True, True),
+        ("LIM_", "internal/other/other.go", 13, True, True),
+    }

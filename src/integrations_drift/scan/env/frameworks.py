@@ -103,6 +103,8 @@ def file_reads(
             or b"env-namespace" in sf.data
             or b"nvPrefix" in sf.data
             or b"nvprefix" in sf.data
+            or b"envconfig" in sf.data
+            or b"ParseWithOptions" in sf.data
         ):
             fw_gotags.collect(sf, masked, state.gotags)
     elif language == "csharp":
