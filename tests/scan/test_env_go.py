@@ -308,3 +308,31 @@ def test_root_prefix_of_the_call_that_fills_the_struct() -> None:
         ("SVC_", "internal/legacy/legacy.go", 8, True, True),
         ("LIM_", "internal/other/other.go", 13, True, True),
     }
+
+
+def test_environment_handed_to_a_child_process_is_no_walk() -> None:
+    got = reads(
+        {
+            "hooks/run.go": """\
+            package hooks
+
+            func run(path, event string, c *exec.Cmd) {
+                lookup := func(key string) string {
+                    switch key {
+                    case "HOOK_PATH":
+                        return path
+                    case "HOOK_EVENT":
+                        return event
+                    default:
+                        return os.Getenv(key)
+                    }
+                }
+                c.Args = expand(c.Args, lookup)
+                c.Env = append(os.Environ(), "HOOK_PATH="+path)
+                other := exec.Cmd{Env: os.Environ()}
+                c.Env = os.Environ()
+            }
+            """,
+        }
+    )
+    assert got == set()
