@@ -129,3 +129,21 @@ def test_python_ruby_java_rust_php_walks() -> None:
     got = walked(files)
     for stem in ("PY", "RB", "JV", "RS", "PHP"):
         assert {(f"{stem}_A", False), (f"{stem}_B", False)} <= got, stem
+
+
+def test_rust_environment_handed_to_a_child_is_no_walk() -> None:
+    got = walked(
+        {
+            "src/hooks.rs": """\
+            fn run(name: &str) -> std::io::Result<()> {
+                let value = match name {
+                    "HOOK_NAME" => name.to_string(),
+                    _ => String::new(),
+                };
+                Command::new("hook").envs(std::env::vars()).arg(value).status()?;
+                Ok(())
+            }
+            """,
+        }
+    )
+    assert got == set()
