@@ -92,7 +92,6 @@ def file_reads(
                 (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
             )
     if language == "rust":
-        refs.extend(fw_cli.clap_reads(sf, masked, language))
         if b"macro_rules" in sf.data:
             fw_rust_macros.collect(sf, masked, state.rust_macros)
         if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:

@@ -15,8 +15,10 @@ change that casing (``rename_all_env``) or rename the argument (``id`` / ``name`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from integrations_drift.scan.env.call_args import expr_at
 from integrations_drift.scan.env.fw_data import NamePattern, compiled, requirements
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
@@ -175,6 +177,7 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
 _CLAP_ATTR = re.compile(r"#\[\s*(?:arg|clap|structopt)\s*\(")
 _ENV_VALUE = re.compile(r"\s*env\s*=\s*")
 _BARE_ENV = re.compile(r"\s*env\s*$")
+_CONST_PATH = re.compile(r"(?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*\s*$")
 _RENAMED = re.compile(r"\s*(?:id|name)\s*=")
 _CLAP_DEFAULT = re.compile(r"\s*(?:default_values?(?:_t|_os|_os_t|_ts)?|default_missing_value\w*)\s*=")
 _CLAP_REQUIRED = re.compile(r"\s*required\s*=\s*true\b")
@@ -207,13 +210,22 @@ class _ClapField:
     pos: int
     type_text: str
     names: list[tuple[str, int]] = field(default_factory=list)
+    constants: list[tuple[str, int]] = field(default_factory=list)  # `env = DB_URL`: (expression, position)
     bare: bool = False
     renamed: bool = False
     defaulted: bool = False
     required: bool = False
 
 
-def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
+# Resolves a constant standing for a variable's name: (expression, position, has_default) -> reads.
+ConstantResolver = Callable[[str, int, bool], list[EnvRef]]
+
+
+def clap_reads(
+    sf: SourceFile, masked: Masked, source: str, constant: ConstantResolver | None = None
+) -> list[EnvRef]:
+    """clap / structopt fields read from the environment: ``env = "X"``, a bare ``env`` (the
+    field's name), or ``env = X`` naming a constant (given to ``constant``)."""
     if b"clap" not in sf.data and b"structopt" not in sf.data:
         return []
     code = masked.code
@@ -235,6 +247,10 @@ def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
                 lit = plain_string(code, s + value.end(), RUST)
                 if lit is not None:
                     f.names.append(lit)
+                elif _CONST_PATH.match(code, s + value.end(), e):
+                    found_expr = expr_at(code, s + value.end(), RUST)
+                    if found_expr is not None:
+                        f.constants.append((found_expr[0], s + value.end()))
             elif _BARE_ENV.match(text):
                 f.bare = True
             f.renamed = f.renamed or bool(_RENAMED.match(text))
@@ -249,4 +265,7 @@ def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
         refs.extend(
             make_ref(sf, masked, n, p, source, has_default=has_default) for n, p in names if NAME.fullmatch(n)
         )
+        if constant is not None:
+            for expr, p in f.constants:
+                refs.extend(constant(expr, p, has_default))
     return refs

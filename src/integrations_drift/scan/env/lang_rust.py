@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_rust_macros, fw_rust_serde
+from integrations_drift.scan.env import (
+    frameworks,
+    fw_cli,
+    fw_data,
+    fw_rust_macros,
+    fw_rust_serde,
+    resolve,
+    resolve_state,
+)
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -46,6 +54,12 @@ functions = _SCANNER.functions
 
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx)
+    state = resolve_state.FileState(NAME, RUST, sf, masked, lambda: functions(masked.code, sf.path))
+
+    def constant(expr: str, at: int, has_default: bool) -> list[EnvRef]:
+        return resolve.constant_at(ctx, state, expr, at, NAME, has_default)
+
+    refs.extend(fw_cli.clap_reads(sf, masked, NAME, constant))
     refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, ctx.frameworks))
     return refs
 

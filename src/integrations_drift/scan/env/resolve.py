@@ -362,3 +362,11 @@ def walk_constant(ctx: ScanContext, st: FileState, expr: str, at: int, source: s
 def walk_table(ctx: ScanContext, st: FileState, expr: str, at: int, source: str) -> None:
     """A table of another module that an environment walk looks its keys up in."""
     _pend(ctx, st, segments(expr), Form(), _walk_site(st, at, source), _WALK_TABLE, "")
+
+
+def constant_at(
+    ctx: ScanContext, st: FileState, expr: str, at: int, source: str, has_default: bool
+) -> list[EnvRef]:
+    """A constant that a framework's declaration names a variable by (``#[arg(env = DB_URL)]``)."""
+    site = Site(st.sf.path, st.masked.line_of(at), st.sf.is_support, source, has_default, True)
+    return [site.ref(n) for n in resolve(ctx, st, expr, at, Form(), site).names]
