@@ -336,3 +336,47 @@ def test_environment_handed_to_a_child_process_is_no_walk() -> None:
         }
     )
     assert got == set()
+
+
+def test_kong_var_struct_and_urfave_constant_names() -> None:
+    got = reads(
+        {
+            "cmd/tool/main.go": """\
+        package main
+
+        import (
+            "github.com/urfave/cli/v2"
+            "example.com/tool/cmd/tool/names"
+        )
+
+        const envWorkers = "TOOL_WORKERS"
+
+        var CLI struct {
+            Serve struct {
+                Port int `env:"TOOL_PORT"`
+            } `cmd:""`
+            Log struct {
+                Level string `env:"LEVEL" default:"info"`
+            } `embed:"" envprefix:"TOOL_LOG_"`
+        }
+
+        func flags() []cli.Flag {
+            return []cli.Flag{
+                &cli.IntFlag{Name: "workers", EnvVars: []string{envWorkers}, Value: 4},
+                &cli.StringFlag{Name: "queue", EnvVars: []string{names.Queue}},
+            }
+        }
+        """,
+            "cmd/tool/names/names.go": """\
+        package names
+
+        const Queue = "TOOL_QUEUE"
+        """,
+        }
+    )
+    assert got == {
+        ("TOOL_PORT", "cmd/tool/main.go", 12, False, False),
+        ("TOOL_LOG_LEVEL", "cmd/tool/main.go", 15, True, False),
+        ("TOOL_WORKERS", "cmd/tool/main.go", 21, True, False),
+        ("TOOL_QUEUE", "cmd/tool/main.go", 22, True, False),
+    }

@@ -73,13 +73,19 @@ def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
 
 
 def file_reads(
-    language: str, syn: Syntax, sf: SourceFile, masked: Masked, state: FrameworkState
+    language: str,
+    syn: Syntax,
+    sf: SourceFile,
+    masked: Masked,
+    state: FrameworkState,
+    constant: fw_cli.ConstantResolver | None = None,
 ) -> list[EnvRef]:
     """The framework reads of one file of ``language`` (its cross-file facts go to ``state``). The
-    file passed the language's prefilter, which includes the framework one."""
+    file passed the language's prefilter, which includes the framework one. ``constant`` resolves
+    a constant that stands where a declaration names a variable."""
     if prefilter(language) is None:
         return []
-    refs = fw_cli.cli_reads(language, sf, masked, syn)
+    refs = fw_cli.cli_reads(language, sf, masked, syn, constant)
     for use, marker in uses(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
@@ -92,6 +98,7 @@ def file_reads(
                 (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
             )
     if language == "rust":
+        refs.extend(fw_cli.clap_reads(sf, masked, language, constant))
         if b"macro_rules" in sf.data:
             fw_rust_macros.collect(sf, masked, state.rust_macros)
         if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:

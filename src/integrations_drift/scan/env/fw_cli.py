@@ -33,6 +33,9 @@ from integrations_drift.scan.env.syntax import (
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
 
+# Resolves a constant standing for a variable's name: (expression, position, has_default) -> reads.
+ConstantResolver = Callable[[str, int, bool], list[EnvRef]]
+
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ATTR_LIMIT = 8192  # an attribute's arguments, help text included
 _SCOPE_OPENER = {"brace": "{", "call": "("}
@@ -53,22 +56,35 @@ def _literals(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tupl
     return [f for f in found if f is not None]
 
 
+def _constants(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tuple[str, int]]:
+    """The identifier expressions that are the whole of a span (``envWorkers``, ``keys.Token``)."""
+    out: list[tuple[str, int]] = []
+    for s, e in spans:
+        at = skip_ws(code, s)
+        found = expr_at(code, at, syn)
+        if found is not None and not found[0].endswith(")") and not code[found[1] : e].strip():
+            out.append((found[0], at))
+    return out
+
+
 def _values(
     code: str, end: int, pat: NamePattern, syn: Syntax, brackets: Brackets
-) -> tuple[list[tuple[str, int]], int]:
-    """The literal names after a match ending at ``end``, and how many arguments the bracket held."""
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+    """The literal names after a match ending at ``end``, the constants standing for names, and
+    how many arguments the bracket held."""
     opened = code[end - 1 : end]
     i = end - 1 if opened in _OPENERS else skip_ws(code, end)
     if code[i : i + 1] in _OPENERS:
         spans = brackets.args(code, i, syn)
         if spans is None:
-            return [], 0
-        found = _literals(code, spans[:1] if pat.take == "first" else spans, syn)
-        return found, len(spans)
+            return [], [], 0
+        taken = spans[:1] if pat.take == "first" else spans
+        found = _literals(code, taken, syn)
+        return found, _constants(code, taken, syn) if len(found) < len(taken) else [], len(spans)
     lit = read_string(code, i, syn)
     if lit is None or lit.interpolated or (syn.concat is not None and syn.concat.match(code, lit.end)):
-        return [], 1
-    return [(lit.value, lit.value_pos)], 1
+        return [], [], 1
+    return [(lit.value, lit.value_pos)], [], 1
 
 
 def _split(values: list[tuple[str, int]], sep: str | None) -> list[tuple[str, int]]:
@@ -133,8 +149,11 @@ def _has_default(
     return span is None or required is None or required.search(code, span[0], span[1]) is None
 
 
-def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> list[EnvRef]:
-    """Names and prefixes of the language's framework patterns in one file."""
+def cli_reads(
+    language: str, sf: SourceFile, masked: Masked, syn: Syntax, constant: ConstantResolver | None = None
+) -> list[EnvRef]:
+    """Names and prefixes of the language's framework patterns in one file; a constant in a
+    name's place goes to ``constant``."""
     code = masked.code
     excluded = frozenset(
         pid for pid, raw, lexed in requirements(language) if not raw.search(sf.data) or not lexed.search(code)
@@ -162,13 +181,16 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
     brackets = Brackets(masked, [m.start() for m, _ in matches])
     for m, index in matches:
         pat = comp.names[index]
-        values, args = _values(code, m.end(), pat, syn, brackets)
-        if not values or (pat.max_args is not None and args > pat.max_args):
+        values, constants, args = _values(code, m.end(), pat, syn, brackets)
+        if not (values or constants) or (pat.max_args is not None and args > pat.max_args):
             continue
         has_default = _has_default(code, m, pat, args, comp.required, brackets)
         for name, pos in _split(values, pat.split):
             if NAME.fullmatch(name):
                 refs.append(make_ref(sf, masked, name, pos, language, has_default=has_default))
+        if constant is not None and pat.split is None:
+            for expr, pos in constants:
+                refs.extend(constant(expr, pos, has_default))
     return refs
 
 
@@ -215,10 +237,6 @@ class _ClapField:
     renamed: bool = False
     defaulted: bool = False
     required: bool = False
-
-
-# Resolves a constant standing for a variable's name: (expression, position, has_default) -> reads.
-ConstantResolver = Callable[[str, int, bool], list[EnvRef]]
 
 
 def clap_reads(

@@ -32,7 +32,7 @@ from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.syntax import NAME, UPPER_NAME
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_STRUCT = re.compile(r"\btype\s+([A-Za-z_]\w*)\s+struct\s*\{")
+_STRUCT = re.compile(r"\b(?:type|var)\s+([A-Za-z_]\w*)\s+struct\s*\{")
 _INLINE = re.compile(r"\bstruct\s*\{")
 _TAG_ITEM = re.compile(r'([\w-]+):"([^"]*)"')
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s+(?=\S)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_viper
+from integrations_drift.scan.env import frameworks, fw_data, fw_viper, resolve, resolve_state
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -49,7 +49,9 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.extend(fw_viper.collect(sf, masked, ctx.viper, NAME))
     if b"Flags()" in sf.data or b"pflag" in sf.data:
         fw_viper.collect_flags(sf, masked, ctx.viper)
-    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, ctx.frameworks))
+    state = resolve_state.FileState(NAME, GO, sf, masked, lambda: functions(masked.code, sf.path))
+    constant = resolve.constant_resolver(ctx, state)
+    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, ctx.frameworks, constant))
     return refs
 
 

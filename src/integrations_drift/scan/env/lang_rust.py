@@ -9,7 +9,6 @@ from collections.abc import Iterable
 
 from integrations_drift.scan.env import (
     frameworks,
-    fw_cli,
     fw_data,
     fw_rust_macros,
     fw_rust_serde,
@@ -55,12 +54,8 @@ functions = _SCANNER.functions
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx)
     state = resolve_state.FileState(NAME, RUST, sf, masked, lambda: functions(masked.code, sf.path))
-
-    def constant(expr: str, at: int, has_default: bool) -> list[EnvRef]:
-        return resolve.constant_at(ctx, state, expr, at, NAME, has_default)
-
-    refs.extend(fw_cli.clap_reads(sf, masked, NAME, constant))
-    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, ctx.frameworks))
+    constant = resolve.constant_resolver(ctx, state)
+    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, ctx.frameworks, constant))
     return refs
 
 
