@@ -91,6 +91,9 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "crates/xtask/src/release.rs",
         "magefiles/build.go",
         "magefile.go",
+        # a program of developer scripts named for its project
+        "cmd/acme-scripts/cmd/build.go",
+        "ops_scripts/rotate.py",
         # documentation sites, examples, packaging, stories, CI definitions
         "docs/docusaurus.config.ts",
         "docs/src/theme/Root.tsx",
@@ -144,6 +147,9 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        # integration suites and their runners
+        "internal/suites/webdriver.go",
+        "cmd/acme-suites/main.go",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -184,6 +190,8 @@ def test_test_code_by_path(path: str) -> None:
         "src/App.Testimonials/Quote.cs",
         "src/Contest.Web/Program.cs",
         "services/speed-test/main.go",
+        "src/scripts.ts",  # a module named for scripts, not a folder of them
+        "internal/script_runner/run.go",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
