@@ -43,7 +43,7 @@ from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
-_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs", "child-env"})
 # Configuration files whose reads are binder evidence (property keys in Spring placeholders).
 _EVIDENCE_SOURCES = frozenset({"spring-key"})
 

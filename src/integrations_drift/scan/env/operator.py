@@ -16,7 +16,7 @@ MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are
 # application: evidence for stale checks, never on its own an undocumented variable.
 DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
 # Values the repository provides to itself (next.config ``env``): no operator sets them.
-SELF_SET_SOURCES = frozenset({"nextjs"})
+SELF_SET_SOURCES = frozenset({"nextjs", "child-env"})
 # Values a bundler inlines from a committed build env file (``VITE_*`` in ``web/.env``): the
 # repository's own for reads in that file's folder and below.
 BUNDLED_SOURCES = frozenset({"dotenv-bundled"})
