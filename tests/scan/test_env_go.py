@@ -53,6 +53,7 @@ def test_struct_tags() -> None:
             Ignored  string `json:"ignored"`
             Skip     string `env:"-"`
             Level    string `env:"LOG_LEVEL, default=info"`
+            Link     string `env:"APP_LINK_#_URL"`
         }
         """
         }
@@ -63,6 +64,7 @@ def test_struct_tags() -> None:
         ("APP_NAME", "internal/config/config.go", 6, True, False),
         ("AWS_REGION", "internal/config/config.go", 7, True, False),
         ("LOG_LEVEL", "internal/config/config.go", 10, True, False),
+        ("APP_LINK_", "internal/config/config.go", 11, True, True),
     }
 
 

@@ -41,6 +41,8 @@ _MAX_DEPTH = 16  # structs nested deeper are read as if at the top
 _MAX_PREFIXES = 32  # prefixes one struct is read under, at most
 _SEGMENT_MARK = re.compile(r"[{\n;`]")
 _DEFAULT_KEYS = ("envDefault", "default")
+# A name with a placeholder where a number or key goes (`APP_LINK_#_URL`, `APP_{N}_HOST`).
+_PLACEHOLDER_HEAD = re.compile(r"([A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*)[^A-Za-z0-9_]")
 # caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
 _CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix")
 _NAMESPACE_KEYS = ("env-namespace",)
@@ -52,6 +54,7 @@ class _Name:
     line: int
     has_default: bool
     first: bool  # the tag's first name: the read patterns report it already
+    is_prefix: bool = False  # the head of a name with a placeholder (`APP_LINK_#_URL`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +189,8 @@ def _parse(
                 for i, part in enumerate(parts):
                     if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):
                         struct.names.append(_Name(part, line, has_default, i == 0))
+                    elif i == 0 and (head := _PLACEHOLDER_HEAD.match(part)) is not None:
+                        struct.names.append(_Name(head.group(1), line, True, False, is_prefix=True))
 
 
 def collect(sf: SourceFile, masked: Masked, state: GoTagState) -> None:
@@ -296,6 +301,7 @@ def derived_reads(state: GoTagState, source: str) -> tuple[list[EnvRef], set[tup
                             path=st.sf.path,
                             line=n.line,
                             has_default=n.has_default,
+                            is_prefix=n.is_prefix,
                             is_support=st.sf.is_support,
                             source=source,
                         )
