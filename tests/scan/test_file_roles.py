@@ -147,6 +147,7 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        "fuzz/fuzz_targets/parse_config.rs",
         # integration suites and their runners
         "internal/suites/webdriver.go",
         "cmd/acme-suites/main.go",
