@@ -382,3 +382,20 @@ def test_kong_var_struct_and_urfave_constant_names() -> None:
         ("TOOL_WORKERS", "cmd/tool/main.go", 21, True, False),
         ("TOOL_QUEUE", "cmd/tool/main.go", 22, True, False),
     }
+
+
+def test_files_built_apart_by_a_tag_are_support() -> None:
+    got = marked(
+        {
+            "internal/gen/gen.go": '//go:build ignore\n\npackage main\n\nvar a = os.Getenv("GEN_OUT")\n',
+            "internal/db/db_it.go": '//go:build integration && linux\n\npackage db\n\nvar b = os.Getenv("IT_DSN")\n',
+            "internal/db/db.go": '//go:build !integration\n\npackage db\n\nvar c = os.Getenv("DB_DSN")\n',
+            "internal/db/unix.go": '//go:build linux\n\npackage db\n\nvar d = os.Getenv("DB_SOCKET")\n',
+        }
+    )
+    assert got == [
+        ("DB_DSN", "internal/db/db.go", 5, False),
+        ("IT_DSN", "internal/db/db_it.go", 5, True),
+        ("DB_SOCKET", "internal/db/unix.go", 5, False),
+        ("GEN_OUT", "internal/gen/gen.go", 5, True),
+    ]
