@@ -126,6 +126,9 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "TMUX",
         "SSH_CONNECTION",
         "CARGO",
+        "HISTFILE",
+        "ZSH_VERSION",
+        "SUDO_USER",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:
