@@ -73,6 +73,8 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "tailwind.config.ts",
         "prisma.config.ts",
         "codegen.ts",
+        "client/acme/openapi_codegen.py",
+        "internal/api-codegen.go",
         ".eslintrc.js",
         "build.rs",
         "crates/server/build.rs",
