@@ -27,6 +27,13 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
             // os.Getenv("IN_COMMENT")
             s := "os.Getenv(\\"IN_STRING\\")"
             g := cfg.Getenv("NOT_OS")
+            if v, ok := os.LookupEnv("GO_OPT"); ok {
+            }
+            if os.Getenv("GO_FLAG") != "" {
+            }
+            h := cmp.Or(os.Getenv("GO_OR"), "x")
+            if os.Getenv("GO_MUST") == "" {
+            }
         }
         """
         }
@@ -36,6 +43,10 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
         ("GO_B", "cmd/main.go", 7, False, False),
         ("SHARD_", "cmd/main.go", 8, False, True),
         ("GO_E", "cmd/main.go", 10, False, False),
+        ("GO_OPT", "cmd/main.go", 15, True, False),
+        ("GO_FLAG", "cmd/main.go", 17, True, False),
+        ("GO_OR", "cmd/main.go", 19, True, False),
+        ("GO_MUST", "cmd/main.go", 20, False, False),
     }
 
 
