@@ -150,6 +150,8 @@ def test_tooling_by_path(path: str) -> None:
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
         "fuzz/fuzz_targets/parse_config.rs",
+        "internal/store/mocks/store.go",
+        "pkg/auth/fakes/fake_client.go",
         # integration suites and their runners
         "internal/suites/webdriver.go",
         "cmd/acme-suites/main.go",
