@@ -96,6 +96,10 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         # a program of developer scripts named for its project
         "cmd/acme-scripts/cmd/build.go",
         "ops_scripts/rotate.py",
+        # a Go command that generates code or documentation
+        "cmd/acme-gen/main.go",
+        "cmd/clidoc/main.go",
+        "cmd/gen-docs/main.go",
         # documentation sites, examples, packaging, stories, CI definitions
         "docs/docusaurus.config.ts",
         "docs/src/theme/Root.tsx",
@@ -197,6 +201,8 @@ def test_test_code_by_path(path: str) -> None:
         "services/speed-test/main.go",
         "src/scripts.ts",  # a module named for scripts, not a folder of them
         "internal/script_runner/run.go",
+        "cmd/agent/main.go",  # `gen` inside a word is no generator
+        "cmd/general-worker/main.go",
     ],
 )
 def test_application_code_by_path(path: str) -> None:
