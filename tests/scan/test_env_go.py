@@ -410,3 +410,42 @@ def test_files_built_apart_by_a_tag_are_support() -> None:
         ("DB_SOCKET", "internal/db/unix.go", 5, False),
         ("GEN_OUT", "internal/gen/gen.go", 5, True),
     ]
+
+
+def test_envconfig_process_reads_untagged_fields_by_name() -> None:
+    got = reads(
+        {
+            "settings/settings.go": """\
+        package settings
+
+        const appPrefix = "relay"
+
+        type Limits struct {
+            Burst int
+        }
+
+        type Settings struct {
+            LogLevel    string `default:"info" split_words:"true"`
+            TLSCertFile string `split_words:"true"`
+            Secret      []byte
+            Internal    string `ignored:"true"`
+            Limits      Limits
+            hidden      string
+            Mode        string `envconfig:"RUN_MODE" required:"true"`
+        }
+
+        func Load() (Settings, error) {
+            s := Settings{}
+            err := envconfig.Process(appPrefix, &s)
+            return s, err
+        }
+        """,
+        }
+    )
+    assert got == {
+        ("RELAY_LOG_LEVEL", "settings/settings.go", 10, True, False),
+        ("RELAY_TLS_CERT_FILE", "settings/settings.go", 11, False, False),
+        ("RELAY_SECRET", "settings/settings.go", 12, False, False),
+        ("RELAY_RUN_MODE", "settings/settings.go", 16, False, False),
+        ("RUN_MODE", "settings/settings.go", 16, False, False),
+    }

@@ -58,6 +58,17 @@ class _Name:
 
 
 @dataclass(frozen=True, slots=True)
+class _Plain:
+    """An exported field without an env tag: kelseyhightower/envconfig reads it by its own name."""
+
+    name: str
+    type_name: str
+    line: int
+    split_words: bool
+    has_default: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _Edge:
     child: str  # struct key
     prefix: str  # put in front of the child's names
@@ -68,6 +79,7 @@ class _Struct:
     sf: SourceFile
     names: list[_Name] = field(default_factory=list)
     edges: list[_Edge] = field(default_factory=list)
+    plain: list[_Plain] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +100,8 @@ _IDENT = r"(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)"
 # The argument a struct is passed as: `&cfg`, `cfg`, `&Config{}` / `&pkg.Config{`.
 _TARGET = r"&?\s*(?:(?P<lit>(?:[A-Za-z_]\w*\s*\.\s*)?[A-Za-z_]\w*)\s*\{|(?P<var>[A-Za-z_]\w*)\b(?!\s*[.(\[]))"
 _KELSEY = re.compile(
-    r'(?<![\w.])envconfig\s*\.\s*(?:Process|MustProcess)\s*\(\s*"(?P<prefix>[A-Za-z0-9_]*)"\s*,\s*' + _TARGET
+    r'(?<![\w.])envconfig\s*\.\s*(?:Process|MustProcess)\s*\(\s*(?:"(?P<prefix>[A-Za-z0-9_]*)"|(?P<const>[A-Za-z_]\w*))'
+    r"\s*,\s*" + _TARGET
 )
 _CAARLOS = re.compile(
     r"(?<![\w.])env\s*\.\s*ParseWithOptions\s*\(\s*" + _TARGET + r"[^;\n]{0,200}?\benv\s*\.\s*Options\s*\{"
@@ -170,6 +183,17 @@ def _parse(
                 t = _TYPE_NAME.fullmatch(" " + type_text) if type_text else None
                 if t and not tags.get("env", "").split(",")[0].strip():
                     child = t.group(1)
+                untagged = not ({"env", "envconfig"} & tags.keys()) and tags.get("ignored") != "true"
+                if head is not None and head.group(1)[:1].isupper() and type_text and untagged:
+                    struct.plain.append(
+                        _Plain(
+                            head.group(1),
+                            t.group(1) if t else "",
+                            masked.line_of(s + head.start(1)),
+                            tags.get("split_words") == "true",
+                            "default" in tags,
+                        )
+                    )
             options = [p.strip() for p in tags.get("env", "").split(",")[1:]]
             prefix = next((tags[k] for k in _CONCAT_PREFIX_KEYS if k in tags), "")
             prefix = next((o[len("prefix=") :] for o in options if o.startswith("prefix=")), prefix)
@@ -226,6 +250,10 @@ def _collect_roots(sf: SourceFile, masked: Masked, state: GoTagState) -> None:
 
     for m in _KELSEY.finditer(code):
         p = m.group("prefix")
+        if m.group("const"):
+            # `envconfig.Process(prefix, &c)` with `prefix = "app"` in the same file
+            d = re.search(rf'(?<![\w.]){m.group("const")}\s*(?:string\s*)?=\s*"([A-Za-z0-9_]*)"', code)
+            p = d.group(1) if d else ""
         add(m, f"{p.upper()}_" if p else "", True)
     for m in _CAARLOS.finditer(code):
         add(m, m.group("prefix"), False)
@@ -281,6 +309,44 @@ def _root_prefixes(state: GoTagState, incoming: dict[str, list[tuple[str, str]]]
     return out
 
 
+_GATHER = re.compile(r"[^A-Z]+|[A-Z]+[^A-Z]+|[A-Z]+")
+_ACRONYM = re.compile(r"([A-Z]+)([A-Z][^A-Z]+)")
+
+
+def _split_words(name: str) -> str:
+    """kelseyhightower/envconfig's ``split_words``: ``TLSCertFile`` -> ``TLS_CERT_FILE``."""
+    words: list[str] = []
+    for w in _GATHER.findall(name):
+        m = _ACRONYM.fullmatch(w)
+        words.extend([m.group(1), m.group(2)] if m else [w])
+    return "_".join(words).upper()
+
+
+def _plain_reads(state: GoTagState, source: str) -> list[EnvRef]:
+    """The untagged fields of the structs ``envconfig.Process("app", &c)`` fills: ``APP_<FIELD>``."""
+    refs: list[EnvRef] = []
+    for root in state.roots:
+        if not root.keeps_bare or root.target is None or root.target not in state.structs:
+            continue
+        st = state.structs[root.target]
+        for f in st.plain:
+            if f.type_name in state.structs:
+                continue  # a nested struct: its own fields are the variables
+            name = root.prefix + (_split_words(f.name) if f.split_words else f.name.upper())
+            if NAME.fullmatch(name):
+                refs.append(
+                    EnvRef(
+                        name=name,
+                        path=st.sf.path,
+                        line=f.line,
+                        has_default=f.has_default,
+                        is_support=st.sf.is_support,
+                        source=source,
+                    )
+                )
+    return refs
+
+
 def derived_reads(state: GoTagState, source: str) -> tuple[list[EnvRef], set[tuple[str, int, str]]]:
     """The names under their parents' prefixes (and kong's further names), and the bare first
     names (path, line, name) that no use of their struct reads."""
@@ -308,4 +374,5 @@ def derived_reads(state: GoTagState, source: str) -> tuple[list[EnvRef], set[tup
                     )
             if n.first and "" not in full:
                 dropped.add((st.sf.path, n.line, n.name))
+    refs.extend(_plain_reads(state, source))
     return refs, dropped
