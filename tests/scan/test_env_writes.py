@@ -115,6 +115,10 @@ def test_rust_command_env_is_the_programs_own(tmp_path: Path) -> None:
         "    Ok(())\n"
         "}\n"
     )
+    (repo / "tests").mkdir()
+    (repo / "tests/cli.rs").write_text(
+        '#[test]\nfn starts() {\n    Command::new("worker").env("WORKER_SECRET", "x").status().unwrap();\n}\n'
+    )
     (repo / "src/worker.rs").write_text(
         "pub fn port() -> String {\n"
         '    let _ = std::env::var("WORKER_SECRET");\n'

@@ -52,7 +52,9 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     code, not deployment-file interpolation, not values the repository sets for itself, not
     variables named for the tests), less the ignored names and prefixes too short to mean anything."""
     ignored = _matcher(env_ignore)
-    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
+    # A test that starts the program with a variable set (`Command::new(bin).env("X", …)`) plays
+    # the operator: only the application's own code gives a value for itself.
+    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES and not r.is_support}
     bundled = _bundled_folders(refs)
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for r in refs:
