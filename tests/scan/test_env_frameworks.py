@@ -414,6 +414,37 @@ def test_clap_derive_and_builder() -> None:
     }
 
 
+def test_clap_env_named_by_a_constant() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/names.rs": """\
+            pub const STORE_DIR: &str = "APP_STORE_DIR";
+            """,
+            "src/opt.rs": """\
+            use clap::Parser;
+            use crate::names;
+
+            const LISTEN: &str = "APP_LISTEN";
+
+            #[derive(Parser)]
+            struct Opt {
+                #[clap(long, env = LISTEN, default_value = "127.0.0.1:7700")]
+                listen: String,
+                #[clap(long, env = names::STORE_DIR)]
+                store_dir: PathBuf,
+                #[clap(long, env = UNKNOWN_NAME)]
+                other: Option<String>,
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("APP_LISTEN", "src/opt.rs", 8, True, False),
+        ("APP_STORE_DIR", "src/opt.rs", 10, False, False),
+    }
+
+
 def test_rust_prefix_loaders() -> None:
     got = reads_from(
         "rust",

@@ -132,6 +132,12 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "SERVER_SOFTWARE",
         "SUDO_UID",
         "CURL_CA_BUNDLE",
+        "TMUX",
+        "SSH_CONNECTION",
+        "CARGO",
+        "HISTFILE",
+        "ZSH_VERSION",
+        "SUDO_USER",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:
@@ -156,6 +162,9 @@ def test_operator_reads_drop_ignored_names_and_prefixes() -> None:
         ("E2E_BASE_URL", True),
         ("TESTING", True),
         ("RUN_TESTS", True),
+        ("BENCH_CACHE", True),
+        ("QUEUE_BENCHMARK_ROUNDS", True),
+        ("WORKBENCH_URL", False),
         ("LATEST_RELEASE_URL", False),
         ("SPEEDTEST_SERVER", False),
         ("CONTEST_ID", False),

@@ -26,6 +26,14 @@ def test_rust() -> None:
             env::var(key).expect(key)
         }
         fn use_it() { let t = setting("RS_WRAPPED"); }
+        fn optional() {
+            let g = std::env::var("RS_G").is_ok();
+            if let Ok(h) = std::env::var("RS_H") {}
+            let i = env::var_os("RS_I").is_some_and(|v| !v.is_empty());
+            let j = env::var("RS_J").ok().and_then(|v| v.parse().ok());
+            let k = env::var("RS_K").ok().unwrap();
+            let l = env::var("RS_L").ok()?;
+        }
         """
         },
     )
@@ -37,6 +45,12 @@ def test_rust() -> None:
         ("RS_E", "src/main.rs", 7, False, False),
         ("RS_F", "src/main.rs", 8, True, False),
         ("RS_WRAPPED", "src/main.rs", 16, False, False),
+        ("RS_G", "src/main.rs", 18, True, False),
+        ("RS_H", "src/main.rs", 19, True, False),
+        ("RS_I", "src/main.rs", 20, True, False),
+        ("RS_J", "src/main.rs", 21, True, False),
+        ("RS_K", "src/main.rs", 22, False, False),
+        ("RS_L", "src/main.rs", 23, False, False),
     }
 
 

@@ -167,3 +167,21 @@ def test_a_walk_testing_a_prefix_held_by_a_constant() -> None:
             """,
         }
     ) == {("SHOP_", True), ("APP_", True)}
+
+
+def test_rust_environment_handed_to_a_child_is_no_walk() -> None:
+    got = walked(
+        {
+            "src/hooks.rs": """\
+            fn run(name: &str) -> std::io::Result<()> {
+                let value = match name {
+                    "HOOK_NAME" => name.to_string(),
+                    _ => String::new(),
+                };
+                Command::new("hook").envs(std::env::vars()).arg(value).status()?;
+                Ok(())
+            }
+            """,
+        }
+    )
+    assert got == set()

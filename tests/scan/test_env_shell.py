@@ -111,3 +111,31 @@ def test_indirect_expansion_over_loops_arrays_and_file_twins() -> None:
         ("MAIL_PORT", "docker-entrypoint.sh", 13, False, False),
         ("PLUGIN_", "docker-entrypoint.sh", 15, True, True),
     }
+
+
+def test_function_bodies_see_the_scripts_later_assignments() -> None:
+    got = reads(
+        {
+            "docker/start.sh": """\
+        #!/bin/bash
+        on_term() {
+          kill -TERM "$CHILD_PID" 2>/dev/null
+          echo "${LISTEN_PORT}" "$STOP_TIMEOUT"
+        }
+        function cleanup {
+          rm -rf "${WORK_DIR}"
+        }
+        trap on_term SIGTERM
+        ./server &
+        CHILD_PID=$!
+        WORK_DIR=/tmp/work
+        wait "$CHILD_PID"
+        echo "$STOP_TIMEOUT"
+        """
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "docker/start.sh", 4, False, False),
+        ("STOP_TIMEOUT", "docker/start.sh", 4, False, False),
+        ("STOP_TIMEOUT", "docker/start.sh", 14, False, False),
+    }

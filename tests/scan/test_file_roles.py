@@ -73,6 +73,8 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "tailwind.config.ts",
         "prisma.config.ts",
         "codegen.ts",
+        "client/acme/openapi_codegen.py",
+        "internal/api-codegen.go",
         ".eslintrc.js",
         "build.rs",
         "crates/server/build.rs",
@@ -86,6 +88,18 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "core/src/jmh/java/Bench.java",
         "src/bench/fast.rs",
         "src/parse.bench.ts",
+        # task runners kept as code
+        "xtask/src/main.rs",
+        "crates/xtask/src/release.rs",
+        "magefiles/build.go",
+        "magefile.go",
+        # a program of developer scripts named for its project
+        "cmd/acme-scripts/cmd/build.go",
+        "ops_scripts/rotate.py",
+        # a Go command that generates code or documentation
+        "cmd/acme-gen/main.go",
+        "cmd/clidoc/main.go",
+        "cmd/gen-docs/main.go",
         # documentation sites, examples, packaging, stories, CI definitions
         "docs/docusaurus.config.ts",
         "docs/src/theme/Root.tsx",
@@ -144,6 +158,12 @@ def test_tooling_by_path(path: str) -> None:
         "shop/orders/api_tests.py",
         "shop/testing.py",
         "shop/testutils.py",
+        "fuzz/fuzz_targets/parse_config.rs",
+        "internal/store/mocks/store.go",
+        "pkg/auth/fakes/fake_client.go",
+        # integration suites and their runners
+        "internal/suites/webdriver.go",
+        "cmd/acme-suites/main.go",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -186,6 +206,10 @@ def test_test_code_by_path(path: str) -> None:
         "src/App.Testimonials/Quote.cs",
         "src/Contest.Web/Program.cs",
         "services/speed-test/main.go",
+        "src/scripts.ts",  # a module named for scripts, not a folder of them
+        "internal/script_runner/run.go",
+        "cmd/agent/main.go",  # `gen` inside a word is no generator
+        "cmd/general-worker/main.go",
     ],
 )
 def test_application_code_by_path(path: str) -> None:

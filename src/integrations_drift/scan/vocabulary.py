@@ -45,6 +45,8 @@ class PathVocabulary(DataModel):
     tooling_script_prefixes: tuple[str, ...]
     # a `bin/` folder's scripts in any of these languages are named for their job too
     bin_script_suffixes: frozenset[str]
+    # Go build tags that keep a file out of the application's build (`//go:build ignore`)
+    go_support_tags: frozenset[str] = frozenset()
 
 
 def path_vocabulary() -> PathVocabulary:

@@ -43,7 +43,7 @@ from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
-_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs", "child-env"})
 # Configuration files whose reads are binder evidence (property keys in Spring placeholders).
 _EVIDENCE_SOURCES = frozenset({"spring-key", "dotnet-key"})
 # ... and of those, the ones whose keys match a variable without regard to case (.NET's)
@@ -75,13 +75,19 @@ def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
 
 
 def file_reads(
-    language: str, syn: Syntax, sf: SourceFile, masked: Masked, state: FrameworkState
+    language: str,
+    syn: Syntax,
+    sf: SourceFile,
+    masked: Masked,
+    state: FrameworkState,
+    constant: fw_cli.ConstantResolver | None = None,
 ) -> list[EnvRef]:
     """The framework reads of one file of ``language`` (its cross-file facts go to ``state``). The
-    file passed the language's prefilter, which includes the framework one."""
+    file passed the language's prefilter, which includes the framework one. ``constant`` resolves
+    a constant that stands where a declaration names a variable."""
     if prefilter(language) is None:
         return []
-    refs = fw_cli.cli_reads(language, sf, masked, syn)
+    refs = fw_cli.cli_reads(language, sf, masked, syn, constant)
     for use, marker in uses(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
@@ -94,7 +100,7 @@ def file_reads(
                 (reader, make_ref(sf, masked, reader.id, m.start(), language, has_default=True))
             )
     if language == "rust":
-        refs.extend(fw_cli.clap_reads(sf, masked, language))
+        refs.extend(fw_cli.clap_reads(sf, masked, language, constant))
         if b"macro_rules" in sf.data:
             fw_rust_macros.collect(sf, masked, state.rust_macros)
         if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:
@@ -105,6 +111,8 @@ def file_reads(
             or b"env-namespace" in sf.data
             or b"nvPrefix" in sf.data
             or b"nvprefix" in sf.data
+            or b"envconfig" in sf.data
+            or b"ParseWithOptions" in sf.data
         ):
             fw_gotags.collect(sf, masked, state.gotags)
     elif language == "csharp":

@@ -101,6 +101,8 @@ class LanguageSpec(BaseModel):
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
+    # regexes whose `name` group is a variable the program gives a child process it starts
+    child_env: tuple[str, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
     @field_validator("prefilter", "fallback", "fallback_before")
@@ -141,6 +143,11 @@ def prefilter(language: str) -> re.Pattern[bytes]:
 def option_list(language: str, key: str) -> tuple[str, ...]:
     value = spec(language).options.get(key, ())
     return (value,) if isinstance(value, str) else value
+
+
+@cache
+def child_env(language: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r) for r in spec(language).child_env)
 
 
 @cache

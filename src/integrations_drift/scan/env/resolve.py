@@ -23,7 +23,7 @@ A name built from a known one and a Docker-secrets suffix (``f"{name}_FILE"``) i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import tables
@@ -380,3 +380,15 @@ def walk_constant(ctx: ScanContext, st: FileState, expr: str, at: int, source: s
 def walk_table(ctx: ScanContext, st: FileState, expr: str, at: int, source: str) -> None:
     """A table of another module that an environment walk looks its keys up in."""
     _pend(ctx, st, segments(expr), Form(), _walk_site(st, at, source), _WALK_TABLE, "")
+
+
+def constant_resolver(ctx: ScanContext, st: FileState) -> Callable[[str, int, bool], list[EnvRef]]:
+    """Resolves a constant that a framework's declaration names a variable by (``#[arg(env =
+    DB_URL)]``, ``EnvVars: []string{envWorkers}``), given its expression, position and whether
+    the declaration supplies a default."""
+
+    def names(expr: str, at: int, has_default: bool) -> list[EnvRef]:
+        site = Site(st.sf.path, st.masked.line_of(at), st.sf.is_support, st.language, has_default, True)
+        return [site.ref(n) for n in resolve(ctx, st, expr, at, Form(), site).names]
+
+    return names
