@@ -6,6 +6,7 @@ import pytest
 
 from integrations_drift.scan.env.configfiles import scan_config_file
 from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.files import is_support_path
 from integrations_drift.scan.types import SourceFile
 
 
@@ -119,6 +120,11 @@ def test_erb_in_rails_yaml() -> None:
     assert {r.source for r in out} == {"erb"}
 
 
+def test_erb_fallback_after_a_conversion() -> None:
+    text = "pool: <%= ENV['POOL']&.to_i || 5 %>\nhost: <%= ENV['HOST'].to_s %>\n"
+    assert refs("config/database.yml", text) == [("POOL", 1, "read", True), ("HOST", 2, "read", False)]
+
+
 def test_erb_in_yml_erb_file() -> None:
     assert refs("config/storage.yml.erb", "bucket: <%= ENV['BUCKET'] %>\n") == [("BUCKET", 1, "read", False)]
 
@@ -130,3 +136,44 @@ def test_env_outside_erb_tags_is_not_a_read() -> None:
 def test_resources_outside_the_configuration_folders_are_not_configuration() -> None:
     for path in ("src/main/resources/i18n/messages.yml", "docs/src/main/resources/x.yml.txt"):
         assert refs(path, SPRING_YAML) == []
+
+
+SYMFONY_YAML = """\
+orders:
+    dbal:
+        url: '%env(resolve:ORDERS_DATABASE_URL)%'
+        # url: '%env(COMMENTED_OUT)%'
+    cache:
+        ttl: '%env(int:default:orders.ttl:ORDERS_CACHE_TTL)%'
+        region: "%env(default::ORDERS_REGION)%"
+        plain: '%kernel.project_dir%/var'
+
+when@test:
+    orders:
+        suffix: '_test%env(default::ORDERS_TEST_SHARD)%'
+
+when@prod:
+    orders:
+        secret: '%env(ORDERS_SECRET)%'
+"""
+
+
+def test_symfony_env_placeholders_in_yaml() -> None:
+    out = scan_config_file(SourceFile("config/packages/orders.yaml", SYMFONY_YAML.encode()))
+    assert [(r.name, r.line, r.has_default, r.is_support, r.source) for r in out] == [
+        ("ORDERS_DATABASE_URL", 3, False, False, "symfony"),
+        ("ORDERS_CACHE_TTL", 6, True, False, "symfony"),
+        ("ORDERS_REGION", 7, True, False, "symfony"),
+        # a `when@test:` block runs only in the test kernel: evidence, never a row
+        ("ORDERS_TEST_SHARD", 12, True, True, "symfony"),
+        ("ORDERS_SECRET", 16, False, False, "symfony"),
+    ]
+
+
+def test_symfony_dev_and_test_configuration_is_tooling() -> None:
+    assert is_support_path("config/packages/test/mailer.yaml")
+    assert is_support_path("config/routes/dev/web_profiler.yaml")
+    assert is_support_path("app/config/config_dev.yml")
+    assert is_support_path("config/services_test.yaml")
+    assert not is_support_path("app/config/config_prod.yml")
+    assert not is_support_path("config/packages/mailer.yaml")

@@ -96,3 +96,25 @@ def test_variables_that_are_the_fallback_of_rails_credentials_are_optional() -> 
         ("OTHER_KEY", "config/initializers/keys.rb", 4, False, False),
         ("PLAIN_KEY", "config/initializers/keys.rb", 5, False, False),
     }
+
+
+def test_fallback_after_a_conversion_chain() -> None:
+    got = reads(
+        {
+            "config/initializers/mail.rb": """\
+        host = ENV["MAIL_HOST"].presence || "localhost"
+        port = ENV["MAIL_PORT"]&.to_i || 587
+        tls = ENV.fetch("MAIL_TLS", nil).to_s.downcase or "off"
+        list = ENV.fetch("MAIL_LIST").split(",").map { |s| s.strip }
+        user = ENV["MAIL_USER"].to_s
+        """
+        }
+    )
+    assert got == {
+        ("MAIL_HOST", "config/initializers/mail.rb", 1, True, False),
+        ("MAIL_PORT", "config/initializers/mail.rb", 2, True, False),
+        ("MAIL_TLS", "config/initializers/mail.rb", 3, True, False),
+        # a block after the chain is the chain's, not a fallback of `fetch`
+        ("MAIL_LIST", "config/initializers/mail.rb", 4, False, False),
+        ("MAIL_USER", "config/initializers/mail.rb", 5, False, False),
+    }
