@@ -92,6 +92,16 @@ def test_composer_dependency(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Stripe" in services(report)
 
 
+def test_symfony_mailer_without_a_provider_bridge_sends_through_smtp(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = '{"require": {"symfony/mailer": "^7.0"}, "require-dev": {"symfony/mailgun-mailer": "^7.0"}}'
+    repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": DOC, "composer.json": manifest})
+    _, report, _ = check(capsys, repo)
+    assert "SMTP" in services(report)
+    assert "Mailgun" not in services(report)
+
+
 def test_dev_dependencies_and_tests_never_make_a_service_undocumented(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -356,6 +356,41 @@ def test_shell_scripts_the_image_copies_stay_application_code(tmp_path: Path) ->
     assert support["rootfs/etc/services.d/app/run"] is False
 
 
+def test_scripts_a_database_image_runs_at_its_first_start_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": 'FROM ruby:3\nCOPY bin/start.sh /start.sh\nCMD ["/start.sh"]\n',
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "db/Dockerfile": "FROM postgres:16\nADD db/create-roles.sh /docker-entrypoint-initdb.d/\n",
+            "db/create-roles.sh": '#!/bin/sh\npsql -U "$POSTGRES_USER" -c "create role reader"\n',
+        },
+    )
+    assert support["db/create-roles.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
+def test_scripts_mounted_where_a_database_image_runs_them_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            # no image of the application: its shell scripts are its own unless something says otherwise
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "docker-compose.yml": """\
+            services:
+              db:
+                image: mysql:8
+                volumes:
+                  - ./db/initdb:/docker-entrypoint-initdb.d
+                  - data:/var/lib/mysql
+            """,
+            "db/initdb/10-users.sh": '#!/bin/sh\nmysql -u root -p"$MYSQL_ROOT_PASSWORD" < /tmp/users.sql\n',
+        },
+    )
+    assert support["db/initdb/10-users.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
 # ---------------------------------------------------------------- test code named by other files
 
 
