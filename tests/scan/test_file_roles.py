@@ -391,6 +391,28 @@ def test_scripts_mounted_where_a_database_image_runs_them_are_not_the_applicatio
     assert support["bin/start.sh"] is False
 
 
+def test_shell_scripts_a_build_step_runs_read_the_build_arguments(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": """\
+            FROM debian:12
+            ARG EXTRA_PACKAGES=""
+            COPY docker/install/ /opt/install/
+            COPY docker/start.sh /usr/local/bin/start.sh
+            RUN set -e; EXTRA="$EXTRA_PACKAGES" /opt/install/packages.sh \\
+                && chmod +x /usr/local/bin/start.sh
+            CMD ["start.sh"]
+            """,
+            "docker/install/packages.sh": "#!/bin/sh\napt-get install -y $EXTRA_PACKAGES\n",
+            "docker/start.sh": "#!/bin/sh\nexec app --port $APP_PORT\n",
+        },
+    )
+    assert support["docker/install/packages.sh"] is True
+    # named by a build step too, but only as an argument; the image runs it when it starts
+    assert support["docker/start.sh"] is False
+
+
 # ---------------------------------------------------------------- test code named by other files
 
 

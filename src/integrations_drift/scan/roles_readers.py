@@ -125,6 +125,7 @@ class _Runner:
     commands: list[tuple[str, str]]  # (word, working folder)
     given: set[str]
     dev: bool
+    build: bool = False  # an image's ``RUN`` steps: what they run runs while the image is built
 
 
 def _database_init(dest: str) -> bool:
@@ -169,6 +170,7 @@ def _image(
 
     dev = _dev_runner(path)
     runners = [_Runner(resolver(i), st.commands, set(start.env), dev) for i, st in enumerate(start.stages)]
+    runners += [_Runner(resolver(i), st.builds, set(), dev, build=True) for i, st in enumerate(start.stages)]
     return runners, copied_files, copied_dirs, database_init
 
 
@@ -445,6 +447,11 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
             copied_dirs |= found.copied_dirs
     for runner in runners:
         scripts = _scripts(runner, read, tree)
+        if runner.build:
+            # A shell script a build step runs reads the build's arguments; what the image also
+            # runs when it starts stays start-up code (``startup`` wins below).
+            dev_files |= {p for p in scripts if (data := read(p)) is not None and is_shell_script(p, data)}
+            continue
         if runner.dev:
             dev_files |= scripts
             continue
