@@ -129,6 +129,20 @@ def test_erb_in_yml_erb_file() -> None:
     assert refs("config/storage.yml.erb", "bucket: <%= ENV['BUCKET'] %>\n") == [("BUCKET", 1, "read", False)]
 
 
+def test_erb_in_rails_views() -> None:
+    view = (
+        "<p>Don't forget: ENV['NOT_IN_A_TAG']</p>\n"
+        "<% if ENV['ANALYTICS_TOKEN'] %>\n"
+        '  <meta name="t" content="<%= ENV.fetch(\'ANALYTICS_TOKEN\', nil) %>">\n'
+        "<% end %>\n"
+    )
+    for path in ("app/views/layouts/application.html.erb", "app/views/shared/_head.erb"):
+        assert refs(path, view) == [
+            ("ANALYTICS_TOKEN", 2, "read", False),
+            ("ANALYTICS_TOKEN", 3, "read", True),
+        ]
+
+
 def test_env_outside_erb_tags_is_not_a_read() -> None:
     assert refs("config/cable.yml", 'note: ENV["PLAIN_TEXT"]\nx: <%= 1 %>\n') == []
 

@@ -86,6 +86,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "systemd": _Scanner(platforms.wants_systemd, platforms.scan_systemd),
     "readme": _Scanner(readme.wants, readme.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
+    "erb_template": _Scanner(placeholders.wants_erb, placeholders.scan_erb),
 }
 
 
