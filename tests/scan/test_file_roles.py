@@ -139,6 +139,12 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        # Cucumber / Behave step definitions, support code and profiles
+        "features/step_definitions/login_steps.rb",
+        "features/support/env.rb",
+        "features/steps/checkout.py",
+        "features/environment.py",
+        "config/cucumber.yml",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -179,6 +185,7 @@ def test_test_code_by_path(path: str) -> None:
         "src/App.Testimonials/Quote.cs",
         "src/Contest.Web/Program.cs",
         "services/speed-test/main.go",
+        "src/features/billing/invoice.ts",  # a `features/` folder of the application
     ],
 )
 def test_application_code_by_path(path: str) -> None:
@@ -285,6 +292,17 @@ def test_compose_entrypoint_mounted_from_the_repository(tmp_path: Path) -> None:
         },
     )
     assert support["scripts/docker-entrypoint.sh"] is False
+
+
+def test_what_an_image_of_a_develop_folder_runs_is_tooling(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "docker/develop/Dockerfile": 'FROM ruby:3\nCOPY docker/develop/entry.sh /\nENTRYPOINT ["/entry.sh"]\n',
+            "docker/develop/entry.sh": '#!/bin/sh\n[ -z "$SKIP_DB_SETUP" ] && bin/rails db:setup\nexec "$@"\n',
+        },
+    )
+    assert support["docker/develop/entry.sh"] is True
 
 
 def test_what_only_a_development_compose_file_runs_is_tooling(tmp_path: Path) -> None:
