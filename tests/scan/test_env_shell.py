@@ -111,3 +111,20 @@ def test_indirect_expansion_over_loops_arrays_and_file_twins() -> None:
         ("MAIL_PORT", "docker-entrypoint.sh", 13, False, False),
         ("PLUGIN_", "docker-entrypoint.sh", 15, True, True),
     }
+
+
+def test_an_elixir_release_env_script_template_is_shell() -> None:
+    got = reads(
+        {
+            "rel/env.sh.eex": """\
+        #!/bin/sh
+        export RELEASE_DISTRIBUTION=name
+        export RELEASE_NODE=<%= @release.name %>@${POD_ADDRESS}
+        [ "$RELEASE_COMMAND" = "start" ] && echo "$RELEASE_VSN"
+        """,
+            "lib/app_web/templates/page.html.eex": "<p>$NOT_SHELL</p>\n",
+        }
+    )
+    # RELEASE_COMMAND and RELEASE_VSN are the release script's own (ignored by name later)
+    assert {r[0] for r in got} >= {"POD_ADDRESS"}
+    assert all(r[1] == "rel/env.sh.eex" for r in got)
