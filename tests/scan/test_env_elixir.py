@@ -153,10 +153,11 @@ def test_wrapper_helpers_across_files() -> None:
     assert got == {
         ("WRAP_DB_USER", "config/runtime.exs", 15, True, False),
         ("WRAP_DB_NAME", "config/runtime.exs", 16, False, False),
-        # System.get_env is the library's read, not a call of the Env.get_env helper (which defaults).
+        # System.get_env is the library's read, not a call of the Env.get_env helper.
         ("DIRECT_URL", "config/runtime.exs", 17, False, False),
         ("WRAP_INTERVAL", "lib/app/poller.ex", 4, True, False),
-        ("WRAP_OTHER", "lib/app/poller.ex", 5, True, False),
+        # the helper's own default is nil: a call that passes none gives the variable none
+        ("WRAP_OTHER", "lib/app/poller.ex", 5, False, False),
     }
 
 

@@ -519,3 +519,28 @@ def test_pydantic_subclass_inherits_the_prefix_and_may_override_it() -> None:
         ("MYAPP_HOST", "app/settings.py", 10, False, False),
         ("MAIL_SERVER", "app/settings.py", 15, False, False),
     }
+
+
+def test_a_wrapper_whose_own_default_is_none_gives_a_default_only_when_the_call_passes_one() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        import os
+
+        def env(name, default=None):
+            return os.getenv(name, default)
+
+        def env_int(name, default=8):
+            return int(os.environ.get(name, default))
+
+        API_URL = env("SETTINGS_API_URL")
+        REGION = env("SETTINGS_REGION", "eu")
+        WORKERS = env_int("SETTINGS_WORKERS")
+        """
+        }
+    )
+    assert {(r[0], r[3]) for r in got if r[0].startswith("SETTINGS_")} == {
+        ("SETTINGS_API_URL", False),
+        ("SETTINGS_REGION", True),
+        ("SETTINGS_WORKERS", True),
+    }

@@ -118,3 +118,26 @@ def test_fallback_after_a_conversion_chain() -> None:
         ("MAIL_LIST", "config/initializers/mail.rb", 4, False, False),
         ("MAIL_USER", "config/initializers/mail.rb", 5, False, False),
     }
+
+
+def test_a_wrapper_whose_own_default_is_nil_gives_a_default_only_when_the_call_passes_one() -> None:
+    got = reads(
+        {
+            "lib/settings.rb": """\
+        module Settings
+          def self.env_var(name, default = nil) = ENV.fetch(name, default)
+          def self.env_flag(name, default = "false") = ENV.fetch(name, default) == "true"
+        end
+        """,
+            "config/initializers/app.rb": """\
+        URL = Settings.env_var("SETTINGS_URL")
+        HOST = Settings.env_var("SETTINGS_HOST", "localhost")
+        ON = Settings.env_flag("SETTINGS_ON")
+        """,
+        }
+    )
+    assert {(r[0], r[3]) for r in got if r[1] == "config/initializers/app.rb"} == {
+        ("SETTINGS_URL", False),
+        ("SETTINGS_HOST", True),
+        ("SETTINGS_ON", True),
+    }
