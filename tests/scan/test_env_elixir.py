@@ -328,3 +328,40 @@ def test_module_attributes_and_tables_of_names() -> None:
         ("SHOP_W1", path, 19, False, False),
         ("SHOP_W2", path, 19, False, False),
     }
+
+
+def test_vapor_environment_bindings() -> None:
+    got = reads(
+        {
+            "lib/app/config.ex": """\
+        defmodule App.Config do
+          alias Vapor.Provider.{Dotenv, Env}
+
+          def load! do
+            Vapor.load!([
+              %Dotenv{},
+              %Env{
+                bindings: [
+                  {:db_url, "VAPOR_DATABASE_URL"},
+                  {:port, "VAPOR_PORT", default: 4000, map: &String.to_integer/1},
+                  {:ssl, "VAPOR_SSL", required: false},
+                  {:pool, "VAPOR_POOL",
+                   default: 10}
+                ]
+              }
+            ])
+          end
+
+          def fail, do: {:error, "not a binding"}
+        end
+        """,
+            # the same tuple shape without Vapor is no read
+            "lib/app/codes.ex": 'defmodule App.Codes do\n  def all, do: [{:missing, "NOT_FOUND"}]\nend\n',
+        }
+    )
+    assert got == {
+        ("VAPOR_DATABASE_URL", "lib/app/config.ex", 9, False, False),
+        ("VAPOR_PORT", "lib/app/config.ex", 10, True, False),
+        ("VAPOR_SSL", "lib/app/config.ex", 11, True, False),
+        ("VAPOR_POOL", "lib/app/config.ex", 12, True, False),
+    }
