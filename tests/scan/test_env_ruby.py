@@ -107,6 +107,9 @@ def test_fallback_after_a_conversion_chain() -> None:
         tls = ENV.fetch("MAIL_TLS", nil).to_s.downcase or "off"
         list = ENV.fetch("MAIL_LIST").split(",").map { |s| s.strip }
         user = ENV["MAIL_USER"].to_s
+        key = ENV.fetch("MAIL_KEY") { raise KeyError, "MAIL_KEY is missing" }
+        from = ENV["MAIL_FROM"] || abort("MAIL_FROM is missing")
+        name = ENV.fetch("MAIL_NAME") { |k| "app-#{k}" }
         """
         }
     )
@@ -117,6 +120,10 @@ def test_fallback_after_a_conversion_chain() -> None:
         # a block after the chain is the chain's, not a fallback of `fetch`
         ("MAIL_LIST", "config/initializers/mail.rb", 4, False, False),
         ("MAIL_USER", "config/initializers/mail.rb", 5, False, False),
+        # a fallback that raises is none
+        ("MAIL_KEY", "config/initializers/mail.rb", 6, False, False),
+        ("MAIL_FROM", "config/initializers/mail.rb", 7, False, False),
+        ("MAIL_NAME", "config/initializers/mail.rb", 8, True, False),
     }
 
 
