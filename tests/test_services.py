@@ -92,14 +92,18 @@ def test_composer_dependency(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Stripe" in services(report)
 
 
-def test_symfony_mailer_without_a_provider_bridge_sends_through_smtp(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    manifest = '{"require": {"symfony/mailer": "^7.0"}, "require-dev": {"symfony/mailgun-mailer": "^7.0"}}'
+def test_symfony_bundles_and_messenger_transports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    require = {
+        "symfony/amqp-messenger": "^7.0",
+        "symfony/redis-messenger": "^7.0",
+        "symfony/amazon-sqs-messenger": "^7.0",
+        "doctrine/mongodb-odm-bundle": "^5.0",
+        "friendsofsymfony/elastica-bundle": "^6.0",
+    }
+    manifest = json.dumps({"require": require})
     repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": DOC, "composer.json": manifest})
     _, report, _ = check(capsys, repo)
-    assert "SMTP" in services(report)
-    assert "Mailgun" not in services(report)
+    assert {"RabbitMQ", "Redis", "Amazon SQS", "MongoDB", "Elasticsearch"} <= set(services(report))
 
 
 def test_dev_dependencies_and_tests_never_make_a_service_undocumented(
