@@ -3,6 +3,10 @@ fallback, configuration services, prefix loaders, nested struct tags."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.files import FileIndex
 from tests.scan.envcase import marked, reads_from
 
 # --- Go ------------------------------------------------------------------------------------------
@@ -1119,6 +1123,20 @@ def test_action_mailbox_relay_ingress_reads_its_password() -> None:
         "bin/notes.sh": "#!/bin/sh\necho 'action_mailbox:ingress:exim'\n",
     }
     assert reads_from("shell", files) == {("INGRESS_PASSWORD", "script/mail-ingress", 3, False, False)}
+
+
+def test_the_mail_relay_script_is_production_code_in_a_tooling_folder(tmp_path: Path) -> None:
+    relay = "#!/bin/bash\nexec bin/rails action_mailbox:ingress:postfix URL=https://x/relay\n"
+    for rel in ("script/mail-relay", "spec/support/mail-relay"):
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(relay)
+    got = scan_env(FileIndex.build(tmp_path).source_files()).refs
+    assert {(r.name, r.path, r.is_support) for r in got} == {
+        ("INGRESS_PASSWORD", "script/mail-relay", False),
+        # a test's copy stays test code
+        ("INGRESS_PASSWORD", "spec/support/mail-relay", True),
+    }
 
 
 def test_dotnet_collection_properties_bind_one_key_per_element() -> None:

@@ -138,6 +138,10 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "HISTFILE",
         "ZSH_VERSION",
         "SUDO_USER",
+        # set by an Elixir release's start script, and by Amazon ECS
+        "RELEASE_COMMAND",
+        "RELEASE_VSN",
+        "ECS_CONTAINER_METADATA_URI",
     ],
 )
 def test_platform_names_are_ignored(name: str) -> None:

@@ -134,3 +134,32 @@ def test_php() -> None:
         ("DB_PORT", "app/config.php", 8, False, False),
         ("PREFIX_", "app/config.php", 9, False, True),
     }
+
+
+def test_php_symfony_env_placeholders_in_strings() -> None:
+    got = reads(
+        "php",
+        {
+            "config/packages/billing.php": """\
+        <?php
+        return static function (ContainerConfigurator $c): void {
+            $c->parameters()->set('billing.region', '%env(string:BILLING_REGION)%');
+            $c->parameters()->set('billing.flag', '%env(bool:default::BILLING_FLAG)%');
+            // '%env(IN_COMMENT)%'
+        };
+        """,
+            "src/Gateway.php": """\
+        <?php
+        final class Gateway
+        {
+            public function __construct(#[Autowire('%env(BILLING_API_KEY)%')] private string $key) {}
+            private string $note = '%kernel.project_dir%';
+        }
+        """,
+        },
+    )
+    assert got == {
+        ("BILLING_REGION", "config/packages/billing.php", 3, False, False),
+        ("BILLING_FLAG", "config/packages/billing.php", 4, True, False),
+        ("BILLING_API_KEY", "src/Gateway.php", 4, False, False),
+    }

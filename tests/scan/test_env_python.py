@@ -884,3 +884,28 @@ def test_a_class_named_like_a_settings_class_of_another_file_but_not_imported_is
     # plugins/editor.py imports no `Settings`: its base is not the settings class of shop/config.py
     assert ("FONT_SIZE", "plugins/editor.py", 2, False, False) not in got
     assert ("MAIL_HOST", "shop/mail.py", 5, False, False) in got
+
+
+def test_a_wrapper_whose_own_default_is_none_gives_a_default_only_when_the_call_passes_one() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        import os
+
+        def env(name, default=None):
+            return os.getenv(name, default)
+
+        def env_int(name, default=8):
+            return int(os.environ.get(name, default))
+
+        API_URL = env("SETTINGS_API_URL")
+        REGION = env("SETTINGS_REGION", "eu")
+        WORKERS = env_int("SETTINGS_WORKERS")
+        """
+        }
+    )
+    assert {(r[0], r[3]) for r in got if r[0].startswith("SETTINGS_")} == {
+        ("SETTINGS_API_URL", False),
+        ("SETTINGS_REGION", True),
+        ("SETTINGS_WORKERS", True),
+    }

@@ -164,6 +164,12 @@ def test_tooling_by_path(path: str) -> None:
         # integration suites and their runners
         "internal/suites/webdriver.go",
         "cmd/acme-suites/main.go",
+        # Cucumber / Behave step definitions, support code and profiles
+        "features/step_definitions/login_steps.rb",
+        "features/support/env.rb",
+        "features/steps/checkout.py",
+        "features/environment.py",
+        "config/cucumber.yml",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -210,6 +216,7 @@ def test_test_code_by_path(path: str) -> None:
         "internal/script_runner/run.go",
         "cmd/agent/main.go",  # `gen` inside a word is no generator
         "cmd/general-worker/main.go",
+        "src/features/billing/invoice.ts",  # a `features/` folder of the application
     ],
 )
 def test_application_code_by_path(path: str) -> None:
@@ -318,6 +325,17 @@ def test_compose_entrypoint_mounted_from_the_repository(tmp_path: Path) -> None:
     assert support["scripts/docker-entrypoint.sh"] is False
 
 
+def test_what_an_image_of_a_develop_folder_runs_is_tooling(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "docker/develop/Dockerfile": 'FROM ruby:3\nCOPY docker/develop/entry.sh /\nENTRYPOINT ["/entry.sh"]\n',
+            "docker/develop/entry.sh": '#!/bin/sh\n[ -z "$SKIP_DB_SETUP" ] && bin/rails db:setup\nexec "$@"\n',
+        },
+    )
+    assert support["docker/develop/entry.sh"] is True
+
+
 def test_what_only_a_development_compose_file_runs_is_tooling(tmp_path: Path) -> None:
     support = _support(
         tmp_path,
@@ -385,6 +403,63 @@ def test_shell_scripts_the_image_copies_stay_application_code(tmp_path: Path) ->
         },
     )
     assert support["rootfs/etc/services.d/app/run"] is False
+
+
+def test_scripts_a_database_image_runs_at_its_first_start_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": 'FROM ruby:3\nCOPY bin/start.sh /start.sh\nCMD ["/start.sh"]\n',
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "db/Dockerfile": "FROM postgres:16\nADD db/create-roles.sh /docker-entrypoint-initdb.d/\n",
+            "db/create-roles.sh": '#!/bin/sh\npsql -U "$POSTGRES_USER" -c "create role reader"\n',
+        },
+    )
+    assert support["db/create-roles.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
+def test_scripts_mounted_where_a_database_image_runs_them_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            # no image of the application: its shell scripts are its own unless something says otherwise
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "docker-compose.yml": """\
+            services:
+              db:
+                image: mysql:8
+                volumes:
+                  - ./db/initdb:/docker-entrypoint-initdb.d
+                  - data:/var/lib/mysql
+            """,
+            "db/initdb/10-users.sh": '#!/bin/sh\nmysql -u root -p"$MYSQL_ROOT_PASSWORD" < /tmp/users.sql\n',
+        },
+    )
+    assert support["db/initdb/10-users.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
+def test_shell_scripts_a_build_step_runs_read_the_build_arguments(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": """\
+            FROM debian:12
+            ARG EXTRA_PACKAGES=""
+            COPY docker/install/ /opt/install/
+            COPY docker/start.sh /usr/local/bin/start.sh
+            RUN set -e; EXTRA="$EXTRA_PACKAGES" /opt/install/packages.sh \\
+                && chmod +x /usr/local/bin/start.sh
+            CMD ["start.sh"]
+            """,
+            "docker/install/packages.sh": "#!/bin/sh\napt-get install -y $EXTRA_PACKAGES\n",
+            "docker/start.sh": "#!/bin/sh\nexec app --port $APP_PORT\n",
+        },
+    )
+    assert support["docker/install/packages.sh"] is True
+    # named by a build step too, but only as an argument; the image runs it when it starts
+    assert support["docker/start.sh"] is False
 
 
 # ---------------------------------------------------------------- test code named by other files

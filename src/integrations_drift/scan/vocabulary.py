@@ -40,6 +40,7 @@ class PathVocabulary(DataModel):
     build_script_names: Alternation
     tooling_path: Alternation
     runner_dev_dirs: frozenset[str]
+    database_init_dirs: tuple[str, ...]
     tooling_script_suffixes: frozenset[str]
     tooling_script_words: frozenset[str]
     tooling_script_prefixes: tuple[str, ...]

@@ -40,6 +40,7 @@ from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
+from integrations_drift.scan.pathclass import is_test_path
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
@@ -92,7 +93,10 @@ def file_reads(
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
             at = m.start()
-            refs.extend(make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names)
+            used = [make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names]
+            if use.production and sf.is_support and not is_test_path(sf.path):
+                used = [replace(r, is_support=False) for r in used]
+            refs.extend(used)
     for reader, marker in implicit(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):

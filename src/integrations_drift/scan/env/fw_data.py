@@ -93,6 +93,9 @@ class FeatureUse(_Regexes):
     marker: str
     names: tuple[str, ...]
     optional: bool = False  # something else stands in for the variable (a key file)
+    # a production server runs the script wherever the repository keeps it (a mail server pipes
+    # mail to it): its read is the application's even in a tooling folder, though not in tests
+    production: bool = False
 
 
 class FrameworkSpec(_Regexes):

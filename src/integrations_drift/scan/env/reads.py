@@ -40,6 +40,9 @@ class Hit:
     exclude: str | None = None
     assigned: bool = False  # `os.environ[KEY] = …`: a set, not a read
     compile_time: bool = False  # the compiler reads it while building: evidence, never a row
+    # the identifier passed as the default (``os.getenv(name, default)``): inside a wrapper, the
+    # default is the caller's only when the parameter has a value of its own
+    default_ident: str = ""
 
     def accepts(self, name: str) -> bool:
         if self.upper_only and not UPPER_NAME.fullmatch(name):
@@ -69,6 +72,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
         if not pat.in_strings and masked.in_string(anchor if anchor >= 0 else m.start()):
             continue
         arg: NameArg | None = None
+        default_ident = ""
         if pat.arg is None:
             name, pos = reads.group(m, outer, "name")
             if name is None or not NAME.fullmatch(name):
@@ -94,6 +98,10 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
                 or (pat.default_args is not None and positional_count(code, spans) >= pat.default_args)
                 or kwarg_present(code, spans[1:], pat.default_kw)
             )
+            if pat.default_args is not None and len(spans) >= pat.default_args:
+                s, e = spans[pat.default_args - 1]
+                ident = _IDENT_ARG.fullmatch(code, s, e)
+                default_ident = ident.group(1) if ident else ""
         if pat.exclude is not None and kind == "name" and re.fullmatch(pat.exclude, text):
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
@@ -107,11 +115,23 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
         written = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
         assigned = pat.sets or written
         hits.append(
-            Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
+            Hit(
+                kind,
+                text,
+                pos,
+                has_default,
+                arg,
+                pat.upper_only,
+                pat.exclude,
+                assigned,
+                pat.compile_time,
+                default_ident if arg is not None and arg.ident else "",
+            )
         )
     return hits
 
 
+_IDENT_ARG = re.compile(r"\s*\$?([A-Za-z_]\w*)\s*")
 _BEFORE_LIMIT = 200  # how far back on its line a read looks for what it is the fallback of
 
 

@@ -92,9 +92,8 @@ def resolve(
             name = _callable_name(st.code, f)
             if name is None:
                 return UNKNOWN
-            ctx.add_wrapper(
-                st.language, Wrapper(name, index, site.has_default, st.sf.path, _local_only(f), (form,))
-            )
+            always = site.has_default and not _caller_default(f, site.default_ident)
+            ctx.add_wrapper(st.language, Wrapper(name, index, always, st.sf.path, _local_only(f), (form,)))
             return Resolution(Outcome.WRAPPER)
         d = st.file_definition(head, member=False)
         if d is not None and (bound is None or d.name_pos != getattr(bound, "name_pos", -1)):
@@ -318,6 +317,7 @@ def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvR
         False,
         hit.accepts,
         use="set" if hit.assigned else "read",
+        default_ident=hit.default_ident,
     )
     prefix = arg.text if arg.kind == "prefix" else ""
     res = resolve(ctx, st, arg.ident, hit.pos, Form(arg.head, arg.tail), site, fallback=prefix)
@@ -392,3 +392,13 @@ def constant_resolver(ctx: ScanContext, st: FileState) -> Callable[[str, int, bo
         return [site.ref(n) for n in resolve(ctx, st, expr, at, Form(), site).names]
 
     return names
+
+
+def _caller_default(f: FuncDef, ident: str) -> bool:
+    """Whether the read's default is a parameter of ``f`` without a value of its own
+    (``def env(name, default=None): return os.getenv(name, default)``): then only a call that
+    passes it gives the variable a default."""
+    if not ident:
+        return False
+    index = f.param_index(ident)
+    return index is not None and (not f.params[index].has_default or f.params[index].empty_default)

@@ -58,6 +58,8 @@ _BY_EXTENSION: dict[str, Language] = {ext: lang for lang in LANGUAGES for ext in
 _BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.FILENAMES}
 # Each language's prefilter behind an Aho-Corasick pass for the literals it cannot match without.
 _GATES: dict[str, LiteralGate] = {lang.NAME: LiteralGate(lang.PREFILTER) for lang in LANGUAGES}
+# Templates rendered into a script of the language of the suffix before theirs (``env.sh.eex``).
+_TEMPLATE_SUFFIXES = frozenset({".eex"})
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
 # An extensionless script run by another interpreter (Express's `bin/www`, a `bin/server` entry point)
 # (JavaScript only: extensionless Ruby and Python scripts are mostly Bundler's and Rails' binstubs)
@@ -69,6 +71,10 @@ def language_for(sf: SourceFile) -> Language | None:
         return _BY_NAME.get(sf.lang)
     name = sf.path.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
+    if ext in _TEMPLATE_SUFFIXES:
+        # An Elixir release's ``rel/env.sh.eex`` is the shell script the release starts with.
+        inner = os.path.splitext(name[: -len(ext)])[1].lower()
+        return lang_shell if inner in lang_shell.EXTENSIONS else None
     lang = _BY_EXTENSION.get(ext) or _BY_FILENAME.get(name)
     if lang is None and not ext and sf.data.startswith(b"#!"):
         if _NODE_SHEBANG.match(sf.data):

@@ -37,6 +37,7 @@ class _Scanner:
 def _wants_yaml(data: bytes) -> bool:
     return (
         placeholders.wants_erb(data)
+        or placeholders.wants_symfony(data)
         or kubernetes.wants(data)
         or kubernetes.wants_env_data(data)
         or _wants_compose_by_content(data)
@@ -48,9 +49,12 @@ def _wants_compose_by_content(data: bytes) -> bool:
 
 
 def _scan_yaml(sf: SourceFile) -> list[EnvRef]:
-    """A YAML file without a telling name: ERB-templated config, a Kubernetes manifest or a compose file."""
+    """A YAML file without a telling name: ERB-templated config, Symfony configuration, a Kubernetes
+    manifest or a compose file."""
     if placeholders.wants_erb(sf.data):
         return placeholders.scan_erb(sf)
+    if placeholders.wants_symfony(sf.data):
+        return placeholders.scan_symfony(sf)
     text = sf.text()
     if kubernetes.wants(sf.data) and b"{{" in sf.data:
         return kubernetes.scan_template(sf, text)
@@ -86,6 +90,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "systemd": _Scanner(platforms.wants_systemd, platforms.scan_systemd),
     "readme": _Scanner(readme.wants, readme.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
+    "erb_template": _Scanner(placeholders.wants_erb, placeholders.scan_erb),
 }
 
 
