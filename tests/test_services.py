@@ -92,6 +92,20 @@ def test_composer_dependency(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Stripe" in services(report)
 
 
+def test_symfony_bundles_and_messenger_transports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    require = {
+        "symfony/amqp-messenger": "^7.0",
+        "symfony/redis-messenger": "^7.0",
+        "symfony/amazon-sqs-messenger": "^7.0",
+        "doctrine/mongodb-odm-bundle": "^5.0",
+        "friendsofsymfony/elastica-bundle": "^6.0",
+    }
+    manifest = json.dumps({"require": require})
+    repo = make_repo(tmp_path / "r", {"INTEGRATIONS.md": DOC, "composer.json": manifest})
+    _, report, _ = check(capsys, repo)
+    assert {"RabbitMQ", "Redis", "Amazon SQS", "MongoDB", "Elasticsearch"} <= set(services(report))
+
+
 def test_dev_dependencies_and_tests_never_make_a_service_undocumented(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

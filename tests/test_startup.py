@@ -49,6 +49,7 @@ NOT_FOR_PYTHON_GO_TS = tuple(
         "fw_rust_serde",
         "fw_dotnet",
         "fw_dotnet_derive",
+        "fw_jvm_enums",
     )
 )
 NOT_FOR_PYTHON = (

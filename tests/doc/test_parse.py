@@ -76,6 +76,11 @@ def test_bullet_shape_reads_into_the_same_model() -> None:
         ("`db.*`", Role.LOCATION, []),  # a config-key pattern, not a glob
         ("`settings.py.example`", Role.LOCATION, [("path", "settings.py.example")]),
         ("`next.config.js`", Role.LOCATION, [("path", "next.config.js")]),
+        # places on the machine the program runs on, not in the repository
+        ("`~/.config/app/config.toml`", Role.LOCATION, []),
+        ("`$XDG_CONFIG_HOME/app/config.toml`", Role.LOCATION, []),
+        ("`${HOME}/.app/settings.yml`", Role.LOCATION, []),
+        ("`%APPDATA%\\App\\config.json`", Role.LOCATION, []),
     ],
 )
 def test_cell_references_are_classified(text: str, role: Role, expected: list[tuple[str, str]]) -> None:

@@ -65,7 +65,9 @@ def test_example_files(path: str) -> None:
     assert [(r.name, r.line, r.use, r.source) for r in out] == [("API_TOKEN", 1, "set", "env-example")]
 
 
-@pytest.mark.parametrize("path", [".env", ".env.local", ".env.production", "docker/app.env", ".envrc"])
+@pytest.mark.parametrize(
+    "path", [".env", ".env.local", ".env.production", "docker/app.env", ".envrc", "web/.flaskenv"]
+)
 def test_real_dotenv_files(path: str) -> None:
     out = scan_config_file(SourceFile(path, b"export API_TOKEN=s3cr3t-value\n"))
     assert [(r.name, r.line, r.use, r.source) for r in out] == [("API_TOKEN", 1, "set", "dotenv")]

@@ -149,3 +149,26 @@ def test_nextjs_config_env_key_passing_on_its_own_variable_sets_nothing() -> Non
         "};\n"
     )
     assert refs("next.config.mjs", text) == [("PUBLIC_URL", 6, "set", False, "nextjs")]
+
+
+def test_node_config_custom_environment_variables() -> None:
+    text = """\
+{
+  "server": {
+    "port": "LISTEN_PORT",
+    "hosts": { "__name": "ALLOWED_HOSTS", "__format": "json" }
+  },
+  "db": { "url": "DATABASE_URL" }
+}
+"""
+    assert refs("config/custom-environment-variables.json", text) == [
+        ("LISTEN_PORT", 3, "read", True, "node-config"),
+        ("ALLOWED_HOSTS", 4, "read", True, "node-config"),
+        ("DATABASE_URL", 6, "read", True, "node-config"),
+    ]
+    yml = "mail:\n  from: MAIL_FROM\n  # smtp: COMMENTED\n"
+    assert refs("config/custom-environment-variables.yml", yml) == [
+        ("MAIL_FROM", 2, "read", True, "node-config")
+    ]
+    # the same keys in node-config's defaults are values, not names
+    assert refs("config/default.json", text) == []

@@ -125,3 +125,29 @@ def test_compose_environment_and_inline_assignments_in_a_guide() -> None:
         ("POSTGRES_DB", 16, "set", "readme"),
         ("QUARKUS_DATASOURCE_DB_KIND", 21, "set", "readme"),
     ]
+
+
+def test_tables_of_variables_in_configuration_guides() -> None:
+    text = """\
+    # Configuration
+
+    | Environment variable | Default | Description |
+    |---|---|---|
+    | `SHOP_MAIL_HOST` | `localhost` | the SMTP relay |
+    | `SHOP_MAIL_PORT`, `SHOP_MAIL_TLS` | `25` | its port, `SHOP_IN_A_CELL` too |
+
+    | Option | Description |
+    |---|---|
+    | `SHOP_NOT_A_VARIABLE` | a table of something else |
+
+    Set `SHOP_IN_PROSE` as you like.
+    """
+    want = [
+        ("SHOP_MAIL_HOST", 5, "set", "readme"),
+        ("SHOP_IN_A_CELL", 6, "set", "readme"),
+        ("SHOP_MAIL_PORT", 6, "set", "readme"),
+        ("SHOP_MAIL_TLS", 6, "set", "readme"),
+    ]
+    for path in ("docs/configuration.md", "CONFIGURATION.md", "docs/environment-variables.md", "README.md"):
+        assert sets(path, text) == want
+    assert sets("docs/usage.md", text) == []

@@ -6,6 +6,7 @@ import pytest
 
 from integrations_drift.scan.env.configfiles import scan_config_file
 from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.files import is_support_path
 from integrations_drift.scan.types import SourceFile
 
 
@@ -119,8 +120,27 @@ def test_erb_in_rails_yaml() -> None:
     assert {r.source for r in out} == {"erb"}
 
 
+def test_erb_fallback_after_a_conversion() -> None:
+    text = "pool: <%= ENV['POOL']&.to_i || 5 %>\nhost: <%= ENV['HOST'].to_s %>\n"
+    assert refs("config/database.yml", text) == [("POOL", 1, "read", True), ("HOST", 2, "read", False)]
+
+
 def test_erb_in_yml_erb_file() -> None:
     assert refs("config/storage.yml.erb", "bucket: <%= ENV['BUCKET'] %>\n") == [("BUCKET", 1, "read", False)]
+
+
+def test_erb_in_rails_views() -> None:
+    view = (
+        "<p>Don't forget: ENV['NOT_IN_A_TAG']</p>\n"
+        "<% if ENV['ANALYTICS_TOKEN'] %>\n"
+        '  <meta name="t" content="<%= ENV.fetch(\'ANALYTICS_TOKEN\', nil) %>">\n'
+        "<% end %>\n"
+    )
+    for path in ("app/views/layouts/application.html.erb", "app/views/shared/_head.erb"):
+        assert refs(path, view) == [
+            ("ANALYTICS_TOKEN", 2, "read", False),
+            ("ANALYTICS_TOKEN", 3, "read", True),
+        ]
 
 
 def test_env_outside_erb_tags_is_not_a_read() -> None:
@@ -130,3 +150,102 @@ def test_env_outside_erb_tags_is_not_a_read() -> None:
 def test_resources_outside_the_configuration_folders_are_not_configuration() -> None:
     for path in ("src/main/resources/i18n/messages.yml", "docs/src/main/resources/x.yml.txt"):
         assert refs(path, SPRING_YAML) == []
+
+
+HOCON = """\
+ktor {
+  deployment {
+    port = 8080
+    port = ${?SERVICE_PORT}
+  }
+}
+storage {
+  url = ${BLOB_URL}
+  label = "not ${IN_QUOTES}"  # nor ${IN_COMMENT}
+  // nor ${IN_SLASH_COMMENT}
+  path = ${storage.root}"/files"
+  token = ${? API_TOKEN }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/main/resources/application.conf",
+        "conf/application.prod.conf",
+        "server/src/main/resources/worker.conf",
+    ],
+)
+def test_hocon_substitutions_fall_back_to_the_environment(path: str) -> None:
+    assert refs(path, HOCON) == [
+        ("SERVICE_PORT", 4, "read", True),
+        ("BLOB_URL", 8, "read", False),
+        ("API_TOKEN", 12, "read", True),
+    ]
+
+
+def test_other_conf_files_are_not_hocon() -> None:
+    assert refs("deploy/nginx/site.conf", HOCON) == []
+
+
+def test_ktor_yaml_reads_dollar_variables() -> None:
+    text = """\
+ktor:
+  deployment:
+    port: "$PORT:8080"
+    host: $BIND_HOST
+  application:
+    modules: [ app.ApplicationKt.module ]
+storage:
+  url: "$BLOB_URL"
+  note: "costs $5"  # $NOT_IN_COMMENT
+"""
+    assert refs("src/main/resources/application.yaml", text) == [
+        ("PORT", 3, "read", True),
+        ("BIND_HOST", 4, "read", False),
+        ("BLOB_URL", 8, "read", False),
+    ]
+    # without Ktor, a dollar word is plain text
+    assert refs("src/main/resources/application.yaml", text.replace("ktor:", "app:")) == []
+
+
+SYMFONY_YAML = """\
+orders:
+    dbal:
+        url: '%env(resolve:ORDERS_DATABASE_URL)%'
+        # url: '%env(COMMENTED_OUT)%'
+    cache:
+        ttl: '%env(int:default:orders.ttl:ORDERS_CACHE_TTL)%'
+        region: "%env(default::ORDERS_REGION)%"
+        plain: '%kernel.project_dir%/var'
+
+when@test:
+    orders:
+        suffix: '_test%env(default::ORDERS_TEST_SHARD)%'
+
+when@prod:
+    orders:
+        secret: '%env(ORDERS_SECRET)%'
+"""
+
+
+def test_symfony_env_placeholders_in_yaml() -> None:
+    out = scan_config_file(SourceFile("config/packages/orders.yaml", SYMFONY_YAML.encode()))
+    assert [(r.name, r.line, r.has_default, r.is_support, r.source) for r in out] == [
+        ("ORDERS_DATABASE_URL", 3, False, False, "symfony"),
+        ("ORDERS_CACHE_TTL", 6, True, False, "symfony"),
+        ("ORDERS_REGION", 7, True, False, "symfony"),
+        # a `when@test:` block runs only in the test kernel: evidence, never a row
+        ("ORDERS_TEST_SHARD", 12, True, True, "symfony"),
+        ("ORDERS_SECRET", 16, False, False, "symfony"),
+    ]
+
+
+def test_symfony_dev_and_test_configuration_is_tooling() -> None:
+    assert is_support_path("config/packages/test/mailer.yaml")
+    assert is_support_path("config/routes/dev/web_profiler.yaml")
+    assert is_support_path("app/config/config_dev.yml")
+    assert is_support_path("config/services_test.yaml")
+    assert not is_support_path("app/config/config_prod.yml")
+    assert not is_support_path("config/packages/mailer.yaml")

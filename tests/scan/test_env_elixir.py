@@ -153,10 +153,11 @@ def test_wrapper_helpers_across_files() -> None:
     assert got == {
         ("WRAP_DB_USER", "config/runtime.exs", 15, True, False),
         ("WRAP_DB_NAME", "config/runtime.exs", 16, False, False),
-        # System.get_env is the library's read, not a call of the Env.get_env helper (which defaults).
+        # System.get_env is the library's read, not a call of the Env.get_env helper.
         ("DIRECT_URL", "config/runtime.exs", 17, False, False),
         ("WRAP_INTERVAL", "lib/app/poller.ex", 4, True, False),
-        ("WRAP_OTHER", "lib/app/poller.ex", 5, True, False),
+        # the helper's own default is nil: a call that passes none gives the variable none
+        ("WRAP_OTHER", "lib/app/poller.ex", 5, False, False),
     }
 
 
@@ -326,4 +327,41 @@ def test_module_attributes_and_tables_of_names() -> None:
         ("SHOP_D", path, 15, True, False),
         ("SHOP_W1", path, 19, False, False),
         ("SHOP_W2", path, 19, False, False),
+    }
+
+
+def test_vapor_environment_bindings() -> None:
+    got = reads(
+        {
+            "lib/app/config.ex": """\
+        defmodule App.Config do
+          alias Vapor.Provider.{Dotenv, Env}
+
+          def load! do
+            Vapor.load!([
+              %Dotenv{},
+              %Env{
+                bindings: [
+                  {:db_url, "VAPOR_DATABASE_URL"},
+                  {:port, "VAPOR_PORT", default: 4000, map: &String.to_integer/1},
+                  {:ssl, "VAPOR_SSL", required: false},
+                  {:pool, "VAPOR_POOL",
+                   default: 10}
+                ]
+              }
+            ])
+          end
+
+          def fail, do: {:error, "not a binding"}
+        end
+        """,
+            # the same tuple shape without Vapor is no read
+            "lib/app/codes.ex": 'defmodule App.Codes do\n  def all, do: [{:missing, "NOT_FOUND"}]\nend\n',
+        }
+    )
+    assert got == {
+        ("VAPOR_DATABASE_URL", "lib/app/config.ex", 9, False, False),
+        ("VAPOR_PORT", "lib/app/config.ex", 10, True, False),
+        ("VAPOR_SSL", "lib/app/config.ex", 11, True, False),
+        ("VAPOR_POOL", "lib/app/config.ex", 12, True, False),
     }

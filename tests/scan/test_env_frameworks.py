@@ -3,6 +3,10 @@ fallback, configuration services, prefix loaders, nested struct tags."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from integrations_drift.scan.env.scanner import scan_env
+from integrations_drift.scan.files import FileIndex
 from tests.scan.envcase import marked, reads_from
 
 # --- Go ------------------------------------------------------------------------------------------
@@ -414,6 +418,37 @@ def test_clap_derive_and_builder() -> None:
     }
 
 
+def test_clap_env_named_by_a_constant() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/names.rs": """\
+            pub const STORE_DIR: &str = "APP_STORE_DIR";
+            """,
+            "src/opt.rs": """\
+            use clap::Parser;
+            use crate::names;
+
+            const LISTEN: &str = "APP_LISTEN";
+
+            #[derive(Parser)]
+            struct Opt {
+                #[clap(long, env = LISTEN, default_value = "127.0.0.1:7700")]
+                listen: String,
+                #[clap(long, env = names::STORE_DIR)]
+                store_dir: PathBuf,
+                #[clap(long, env = UNKNOWN_NAME)]
+                other: Option<String>,
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("APP_LISTEN", "src/opt.rs", 8, True, False),
+        ("APP_STORE_DIR", "src/opt.rs", 10, False, False),
+    }
+
+
 def test_rust_prefix_loaders() -> None:
     got = reads_from(
         "rust",
@@ -658,6 +693,13 @@ _ADVERSARIAL = {
     + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
     + "config.GetSection(" * _REPEAT,
     "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
+    # enums nested without end, settings JSON nested without end, HOCON and Ktor YAML by the thousand
+    "src/main/kotlin/E.kt": "enum class E(val k: String) {" * _REPEAT
+    + "getenv(k)"
+    + "enum E { A; " * _REPEAT,
+    "src/Api/appsettings.json": '{"a":' * _REPEAT * 5 + '{"k": [' * _REPEAT + "/*" * _REPEAT,
+    "src/main/resources/application.conf": "x = ${?HC_X}\n" * _REPEAT + "${" * _REPEAT,
+    "src/main/resources/application.yaml": "ktor:\n" + '  port: "$KT_PORT:8080"\n' * _REPEAT + "$" * _REPEAT,
     "cmd/root.go": "package cmd\n"
     + 'rootCmd.Flags().String("port", "8080", "")\n' * _REPEAT
     + "cmd.Flags().IntP(" * _REPEAT,
@@ -1083,6 +1125,20 @@ def test_action_mailbox_relay_ingress_reads_its_password() -> None:
     assert reads_from("shell", files) == {("INGRESS_PASSWORD", "script/mail-ingress", 3, False, False)}
 
 
+def test_the_mail_relay_script_is_production_code_in_a_tooling_folder(tmp_path: Path) -> None:
+    relay = "#!/bin/bash\nexec bin/rails action_mailbox:ingress:postfix URL=https://x/relay\n"
+    for rel in ("script/mail-relay", "spec/support/mail-relay"):
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(relay)
+    got = scan_env(FileIndex.build(tmp_path).source_files()).refs
+    assert {(r.name, r.path, r.is_support) for r in got} == {
+        ("INGRESS_PASSWORD", "script/mail-relay", False),
+        # a test's copy stays test code
+        ("INGRESS_PASSWORD", "spec/support/mail-relay", True),
+    }
+
+
 def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
     files = {
         "src/Core/GlobalSettings.cs": """\
@@ -1105,6 +1161,7 @@ def test_dotnet_collection_properties_bind_one_key_per_element() -> None:
         ("GLOBALSETTINGS__HEADERS__ACCEPT", 2, False),
         ("GlobalSettings__Headers__", 2, True),
         ("GlobalSettings__Hosts__", 2, True),
+        ("GlobalSettings__Mails__", 2, True),
         ("GlobalSettings__Names__", 2, True),
         ("globalSettings__hosts__0", 2, False),
         ("globalSettings__hosts__1", 2, False),
@@ -1199,3 +1256,203 @@ def test_dotnet_options_bound_to_the_whole_configuration_take_root_keys() -> Non
     }
     got = [r for r in marked(files) if r[1] == "src/Api/Startup.cs"]
     assert got == [("BaseUrl", "src/Api/Startup.cs", 3, True), ("SMTP__HOST", "src/Api/Startup.cs", 3, False)]
+
+
+def test_dotnet_properties_renamed_by_configuration_key_name() -> None:
+    files = {
+        "src/Core/PaymentOptions.cs": """\
+        public class PaymentOptions
+        {
+            [ConfigurationKeyName("api_key")]
+            public string ApiKey { get; set; }
+            [Required] [ConfigurationKeyName("webhook_secret")] public string WebhookSecret { get; set; }
+            public string Currency { get; set; } = "EUR";
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payments"));
+        """,
+        ".env.example": "PAYMENTS__API_KEY=\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("PAYMENTS__API_KEY", "src/Api/Program.cs", 2, False),
+        ("Payments__Currency", "src/Api/Program.cs", 2, True),
+        ("Payments__webhook_secret", "src/Api/Program.cs", 2, True),
+    ]
+
+
+def test_dotnet_positional_records_and_keys_spelled_as_variables() -> None:
+    files = {
+        "src/Core/Options.cs": """\
+        public record SearchOptions(string Endpoint, int Retries = 3);
+        public sealed record BillingOptions([property: ConfigurationKeyName("api_key")] string ApiKey, Tier Tier)
+        {
+            public string Currency { get; init; } = "EUR";
+        }
+        public record Tier(Uri Url);
+        """,
+        "src/Api/Extensions.cs": """\
+        public static class Extensions
+        {
+            public static void AddApp(this IServiceCollection services, IConfiguration config)
+            {
+                services.Configure<SearchOptions>(config.GetSection("Search"));
+                services.Configure<BillingOptions>(config.GetSection("Billing"));
+                var key = config["OPENAI_API_KEY"];
+                var mode = config["Features:Mode"];
+            }
+        }
+        """,
+    }
+    path = "src/Api/Extensions.cs"
+    got = [r for r in marked(files) if r[1] == path]
+    assert got == [
+        ("Search__Endpoint", path, 5, True),
+        ("Search__Retries", path, 5, True),
+        ("Billing__Currency", path, 6, True),
+        ("Billing__Tier__Url", path, 6, True),
+        ("Billing__api_key", path, 6, True),
+        # spelled as an environment variable: a read, as Spring's `${OPENAI_API_KEY}`
+        ("OPENAI_API_KEY", path, 7, False),
+        ("Features__Mode", path, 8, True),
+    ]
+
+
+def test_dotnetenv_getters() -> None:
+    files = {
+        "src/Api/Settings.cs": """\
+        using DotNetEnv;
+
+        public static class Settings
+        {
+            public static string Token => Env.GetString("BOT_TOKEN");
+            public static int Port => DotNetEnv.Env.GetInt("BOT_PORT", 8080);
+            public static bool Debug => Env.GetBool("BOT_DEBUG", false);
+        }
+        """,
+        "src/Api/Other.cs": 'public class Other { string a = Env.GetString("NOT_DOTNETENV"); }\n',
+    }
+    path = "src/Api/Settings.cs"
+    assert reads_from("csharp", files) == {
+        ("BOT_TOKEN", path, 5, False, False),
+        ("BOT_PORT", path, 6, True, False),
+        ("BOT_DEBUG", path, 7, True, False),
+    }
+
+
+def test_dotnet_options_classes_inherit_their_base_class_properties() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public abstract class ConnectionSettings { public string ConnectionString { get; set; } }
+        public class SqlSettings : ConnectionSettings, IValidatableObject { public int Timeout { get; set; } }
+        public class AppSettings { public SqlSettings Sql { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<AppSettings>(builder.Configuration.GetSection("App"));
+        """,
+        "docker/app.env": "APP__SQL__CONNECTIONSTRING=Server=db\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("APP__SQL__CONNECTIONSTRING", "src/Api/Program.cs", 2, False),
+        ("App__Sql__Timeout", "src/Api/Program.cs", 2, True),
+    ]
+
+
+def test_dotnet_collections_of_sections_are_families() -> None:
+    files = {
+        "src/Core/Options.cs": """\
+        public class RelayOptions
+        {
+            public List<RelayTarget> Targets { get; set; } = new();
+            public Dictionary<string, RelayTarget> Named { get; set; }
+        }
+        public class RelayTarget { public Uri Url { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection("Relay"));
+        """,
+        "compose.yaml": "services:\n  api:\n    image: api\n    environment:\n      Relay__Targets__0__Url: http://a\n",
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Relay__Named__", "src/Api/Program.cs", 2, True),
+        ("Relay__Targets__", "src/Api/Program.cs", 2, True),
+        ("Relay__Targets__0__Url", "src/Api/Program.cs", 2, False),
+    ]
+
+
+def test_dotnet_appsettings_keys_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "src/Api/appsettings.json": """\
+        {
+          // the reader accepts comments and trailing commas
+          "ConnectionStrings": { "Default": "Host=db" },
+          "Smtp": {
+            "Host": "localhost",
+            "Port": 25, /* a block comment */
+            "Tls": { "Enabled": true, },
+          },
+          "AllowedOrigins": [ "https://a", { "NotAKey": 1 } ],
+          "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },
+          "BaseUrl": "http://localhost//x"
+        }
+        """,
+        "docker-compose.yml": (
+            "services:\n  api:\n    image: api\n    environment:\n"
+            "      SMTP__HOST: mail\n      ConnectionStrings__Default: x\n      ALLOWEDORIGINS__0: y\n"
+        ),
+    }
+    path = "src/Api/appsettings.json"
+    got = [(r[0], r[2], r[3]) for r in marked(files) if r[1] == path]
+    assert got == [
+        ("ConnectionStrings__Default", 3, False),
+        ("SMTP__HOST", 5, False),
+        ("Smtp__Port", 6, True),
+        ("Smtp__Tls__Enabled", 7, True),
+        ("ALLOWEDORIGINS__0", 9, False),
+        ("AllowedOrigins__", 9, True),
+        ("Logging__LogLevel__Default", 10, True),
+        ("BaseUrl", 11, True),
+    ]
+
+
+def test_dotnet_interface_typed_sections_take_the_class_they_are_initialised_with() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public interface IStorageSettings { string Path { get; set; } }
+        public class StorageSettings : IStorageSettings { public string Path { get; set; } }
+        public class AppSettings
+        {
+            public virtual IStorageSettings Attachments { get; set; } = new StorageSettings();
+            public virtual IStorageSettings Unset { get; set; }
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<AppSettings>(builder.Configuration.GetSection("App"));
+        """,
+    }
+    got = [r for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [("App__Attachments__Path", "src/Api/Program.cs", 2, True)]
+
+
+def test_dotnet_presence_tests_are_optional_reads() -> None:
+    path = "src/Api/Program.cs"
+    files = {
+        path: """\
+        var builder = WebApplication.CreateBuilder(args);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var debug = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APP_DEBUG"));
+        var token = Environment.GetEnvironmentVariable("APP_TOKEN");
+        """
+    }
+    assert reads_from("csharp", files) == {
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", path, 2, True, False),
+        ("APP_DEBUG", path, 3, True, False),
+        ("APP_TOKEN", path, 4, False, False),
+    }

@@ -27,6 +27,13 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
             // os.Getenv("IN_COMMENT")
             s := "os.Getenv(\\"IN_STRING\\")"
             g := cfg.Getenv("NOT_OS")
+            if v, ok := os.LookupEnv("GO_OPT"); ok {
+            }
+            if os.Getenv("GO_FLAG") != "" {
+            }
+            h := cmp.Or(os.Getenv("GO_OR"), "x")
+            if os.Getenv("GO_MUST") == "" {
+            }
         }
         """
         }
@@ -36,6 +43,10 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
         ("GO_B", "cmd/main.go", 7, False, False),
         ("SHARD_", "cmd/main.go", 8, False, True),
         ("GO_E", "cmd/main.go", 10, False, False),
+        ("GO_OPT", "cmd/main.go", 15, True, False),
+        ("GO_FLAG", "cmd/main.go", 17, True, False),
+        ("GO_OR", "cmd/main.go", 19, True, False),
+        ("GO_MUST", "cmd/main.go", 20, False, False),
     }
 
 
@@ -52,6 +63,8 @@ def test_struct_tags() -> None:
             Region   string `envconfig:"AWS_REGION" default:"eu-west-1"`
             Ignored  string `json:"ignored"`
             Skip     string `env:"-"`
+            Level    string `env:"LOG_LEVEL, default=info"`
+            Link     string `env:"APP_LINK_#_URL"`
         }
         """
         }
@@ -61,6 +74,8 @@ def test_struct_tags() -> None:
         ("HOST", "internal/config/config.go", 5, False, False),
         ("APP_NAME", "internal/config/config.go", 6, True, False),
         ("AWS_REGION", "internal/config/config.go", 7, True, False),
+        ("LOG_LEVEL", "internal/config/config.go", 10, True, False),
+        ("APP_LINK_", "internal/config/config.go", 11, True, True),
     }
 
 
@@ -234,3 +249,203 @@ def test_getenv_with_arguments_on_later_lines() -> None:
         }
     )
     assert got == {("GO_MULTI", "cmd/main.go", 7, False, False), ("GO_FAR", "cmd/main.go", 12, False, False)}
+
+
+def test_root_prefix_of_the_call_that_fills_the_struct() -> None:
+    got = reads(
+        {
+            "internal/settings/settings.go": """\
+        package settings
+
+        type Store struct {
+            Path string `env:"PATH_DIR"`
+        }
+
+        type Settings struct {
+            Port  int    `env:"PORT,default=8080"`
+            Token string `env:"TOKEN,required"`
+            Store *Store
+            Cache Cache `env:",prefix=CACHE_"`
+        }
+
+        type Cache struct {
+            Size int `env:"SIZE"`
+        }
+
+        func Load(ctx context.Context) (*Settings, error) {
+            var s Settings
+            l := envconfig.PrefixLookuper("ACME_", envconfig.OsLookuper())
+            err := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &s, Lookuper: l})
+            return &s, err
+        }
+        """,
+            "internal/other/other.go": """\
+        package other
+
+        type Limits struct {
+            Burst int `env:"BURST" envDefault:"5"`
+        }
+
+        type Unrelated struct {
+            Mode string `env:"MODE"`
+        }
+
+        func load() Limits {
+            l := Limits{}
+            _ = env.ParseWithOptions(&l, env.Options{Prefix: "LIM_"})
+            return l
+        }
+        """,
+            "internal/legacy/legacy.go": """\
+        package legacy
+
+        type spec struct {
+            Debug bool `envconfig:"DEBUG" default:"false"`
+        }
+
+        func read(s *spec) {
+            envconfig.MustProcess("svc", s)
+        }
+        """,
+        }
+    )
+    assert got == {
+        ("ACME_PORT", "internal/settings/settings.go", 8, True, False),
+        ("ACME_TOKEN", "internal/settings/settings.go", 9, False, False),
+        ("ACME_PATH_DIR", "internal/settings/settings.go", 4, False, False),
+        ("ACME_CACHE_SIZE", "internal/settings/settings.go", 15, False, False),
+        ("LIM_BURST", "internal/other/other.go", 4, True, False),
+        ("MODE", "internal/other/other.go", 8, False, False),
+        ("SVC_DEBUG", "internal/legacy/legacy.go", 4, True, False),
+        ("DEBUG", "internal/legacy/legacy.go", 4, True, False),
+        ("SVC_", "internal/legacy/legacy.go", 8, True, True),
+        ("LIM_", "internal/other/other.go", 13, True, True),
+    }
+
+
+def test_environment_handed_to_a_child_process_is_no_walk() -> None:
+    got = reads(
+        {
+            "hooks/run.go": """\
+            package hooks
+
+            func run(path, event string, c *exec.Cmd) {
+                lookup := func(key string) string {
+                    switch key {
+                    case "HOOK_PATH":
+                        return path
+                    case "HOOK_EVENT":
+                        return event
+                    default:
+                        return os.Getenv(key)
+                    }
+                }
+                c.Args = expand(c.Args, lookup)
+                c.Env = append(os.Environ(), "HOOK_PATH="+path)
+                other := exec.Cmd{Env: os.Environ()}
+                c.Env = os.Environ()
+            }
+            """,
+        }
+    )
+    assert got == set()
+
+
+def test_kong_var_struct_and_urfave_constant_names() -> None:
+    got = reads(
+        {
+            "cmd/tool/main.go": """\
+        package main
+
+        import (
+            "github.com/urfave/cli/v2"
+            "example.com/tool/cmd/tool/names"
+        )
+
+        const envWorkers = "TOOL_WORKERS"
+
+        var CLI struct {
+            Serve struct {
+                Port int `env:"TOOL_PORT"`
+            } `cmd:""`
+            Log struct {
+                Level string `env:"LEVEL" default:"info"`
+            } `embed:"" envprefix:"TOOL_LOG_"`
+        }
+
+        func flags() []cli.Flag {
+            return []cli.Flag{
+                &cli.IntFlag{Name: "workers", EnvVars: []string{envWorkers}, Value: 4},
+                &cli.StringFlag{Name: "queue", EnvVars: []string{names.Queue}},
+            }
+        }
+        """,
+            "cmd/tool/names/names.go": """\
+        package names
+
+        const Queue = "TOOL_QUEUE"
+        """,
+        }
+    )
+    assert got == {
+        ("TOOL_PORT", "cmd/tool/main.go", 12, False, False),
+        ("TOOL_LOG_LEVEL", "cmd/tool/main.go", 15, True, False),
+        ("TOOL_WORKERS", "cmd/tool/main.go", 21, True, False),
+        ("TOOL_QUEUE", "cmd/tool/main.go", 22, True, False),
+    }
+
+
+def test_files_built_apart_by_a_tag_are_support() -> None:
+    got = marked(
+        {
+            "internal/gen/gen.go": '//go:build ignore\n\npackage main\n\nvar a = os.Getenv("GEN_OUT")\n',
+            "internal/db/db_it.go": '//go:build integration && linux\n\npackage db\n\nvar b = os.Getenv("IT_DSN")\n',
+            "internal/db/db.go": '//go:build !integration\n\npackage db\n\nvar c = os.Getenv("DB_DSN")\n',
+            "internal/db/unix.go": '//go:build linux\n\npackage db\n\nvar d = os.Getenv("DB_SOCKET")\n',
+        }
+    )
+    assert got == [
+        ("DB_DSN", "internal/db/db.go", 5, False),
+        ("IT_DSN", "internal/db/db_it.go", 5, True),
+        ("DB_SOCKET", "internal/db/unix.go", 5, False),
+        ("GEN_OUT", "internal/gen/gen.go", 5, True),
+    ]
+
+
+def test_envconfig_process_reads_untagged_fields_by_name() -> None:
+    got = reads(
+        {
+            "settings/settings.go": """\
+        package settings
+
+        const appPrefix = "relay"
+
+        type Limits struct {
+            Burst int
+        }
+
+        type Settings struct {
+            LogLevel    string `default:"info" split_words:"true"`
+            TLSCertFile string `split_words:"true"`
+            Secret      []byte
+            Internal    string `ignored:"true"`
+            Limits      Limits
+            hidden      string
+            Mode        string `envconfig:"RUN_MODE" required:"true"`
+        }
+
+        func Load() (Settings, error) {
+            s := Settings{}
+            err := envconfig.Process(appPrefix, &s)
+            return s, err
+        }
+        """,
+        }
+    )
+    assert got == {
+        ("RELAY_LOG_LEVEL", "settings/settings.go", 10, True, False),
+        ("RELAY_TLS_CERT_FILE", "settings/settings.go", 11, False, False),
+        ("RELAY_SECRET", "settings/settings.go", 12, False, False),
+        ("RELAY_RUN_MODE", "settings/settings.go", 16, False, False),
+        ("RUN_MODE", "settings/settings.go", 16, False, False),
+    }

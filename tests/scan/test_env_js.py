@@ -393,3 +393,406 @@ def test_default_after_a_conversion_or_member_call_of_the_value() -> None:
         ("G_NUM", "src/config.ts", 6, False, False),
         ("H_VAL", "src/config.ts", 7, False, False),
     }
+
+
+def test_joi_and_yup_schemas_validated_against_the_environment() -> None:
+    got = reads(
+        {
+            "src/joi.js": """\
+            const Joi = require("joi");
+            const envSchema = Joi.object()
+              .keys({
+                STORE_URL: Joi.string().required(),
+                STORE_POOL: Joi.number().default(4),
+                STORE_TRACE: Joi.boolean(),
+              })
+              .unknown();
+            const { value } = envSchema.prefs({ errors: { label: "key" } }).validate(process.env);
+            const body = Joi.object({ TITLE: Joi.string().required() });
+            body.validate(request.payload);
+            """,
+            "src/yup.ts": """\
+            import * as yup from "yup";
+            export const cfg = yup
+              .object({ MAILER_FROM: yup.string().required(), MAILER_TLS: yup.boolean() })
+              .validateSync({ ...process.env });
+            """,
+        }
+    )
+    # a joi or yup key is optional unless `.required()`; a schema validating a payload reads nothing
+    assert got == {
+        ("STORE_URL", "src/joi.js", 4, False, False),
+        ("STORE_POOL", "src/joi.js", 5, True, False),
+        ("STORE_TRACE", "src/joi.js", 6, True, False),
+        ("MAILER_FROM", "src/yup.ts", 3, False, False),
+        ("MAILER_TLS", "src/yup.ts", 3, True, False),
+    }
+
+
+def test_nest_validation_schema_inline_or_imported() -> None:
+    got = reads(
+        {
+            "src/app.module.ts": """\
+            import * as Joi from "joi";
+            import { queueSchema } from "./config/queue.schema";
+            @Module({
+              imports: [
+                ConfigModule.forRoot({
+                  validationSchema: Joi.object({
+                    LISTEN_PORT: Joi.number().port().default(3000),
+                    SESSION_KEY: Joi.string().required(),
+                  }),
+                }),
+                ConfigModule.forFeature({ validationSchema: queueSchema }),
+              ],
+            })
+            export class AppModule {}
+            """,
+            "src/config/queue.schema.ts": """\
+            import Joi from "joi";
+            export const queueSchema = Joi.object({
+              QUEUE_ADDR: Joi.string().uri().required(),
+            });
+            export const unrelated = Joi.object({ OTHER_KEY: Joi.string().required() });
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "src/app.module.ts", 7, True, False),
+        ("SESSION_KEY", "src/app.module.ts", 8, False, False),
+        ("QUEUE_ADDR", "src/config/queue.schema.ts", 3, False, False),
+    }
+
+
+def test_zod_schema_declared_in_one_file_parsed_in_another() -> None:
+    got = reads(
+        {
+            "src/env/schema.ts": """\
+            import { z } from "zod";
+            export const serverSchema = z.object({
+              SMTP_HOST: z.string(),
+              SMTP_PORT: z.coerce.number().default(587),
+            });
+            export const formSchema = z.object({ FORM_FIELD: z.string() });
+            """,
+            "src/env/index.ts": """\
+            import { serverSchema } from "./schema";
+            const parsed = serverSchema.safeParse(process.env);
+            export const env = parsed.success ? parsed.data : undefined;
+            """,
+        }
+    )
+    assert got == {
+        ("SMTP_HOST", "src/env/schema.ts", 3, False, False),
+        ("SMTP_PORT", "src/env/schema.ts", 4, True, False),
+    }
+
+
+def test_env_var_library_getters() -> None:
+    got = reads(
+        {
+            "src/config.ts": """\
+            import * as env from "env-var";
+            export const config = {
+              port: env.get("HTTP_PORT").default("8080").asPortNumber(),
+              key: env.get("SIGNING_KEY").required().asString(),
+              region: env.from(process.env).get("STORAGE_REGION").asString(),
+            };
+            const cache = new Map<string, string>();
+            cache.get("NOT_A_VARIABLE");
+            """,
+            "src/other.ts": """\
+            import { get } from "env-var";
+            export const token = get("BOT_TOKEN").required().asString();
+            """,
+        }
+    )
+    assert got == {
+        ("HTTP_PORT", "src/config.ts", 3, True, False),
+        ("SIGNING_KEY", "src/config.ts", 4, False, False),
+        ("STORAGE_REGION", "src/config.ts", 5, False, False),
+        ("BOT_TOKEN", "src/other.ts", 2, False, False),
+    }
+
+
+def test_environment_copies_and_accessors_read_elsewhere() -> None:
+    got = reads(
+        {
+            "src/settings.ts": """\
+            const defaults = { LOG_LEVEL: "info" };
+            export const settings: Record<string, string> = { ...defaults, ...process.env };
+            const merged = { ...defaults, ...process.env };
+            export function useSettings() {
+              return merged;
+            }
+            """,
+            "src/app.ts": """\
+            import { settings, useSettings } from "./settings";
+            const a = settings.COPY_A;
+            const current = useSettings();
+            const b = current["COPY_B"];
+            const c = useSettings().COPY_C;
+            """,
+        }
+    )
+    assert got == {
+        ("COPY_A", "src/app.ts", 2, False, False),
+        ("COPY_B", "src/app.ts", 4, False, False),
+        ("COPY_C", "src/app.ts", 5, False, False),
+    }
+
+
+def test_environment_merged_into_a_copy_then_exported() -> None:
+    got = reads(
+        {
+            "server/utils/environment.ts": """\
+            import dotenv from "dotenv";
+            let environment: Record<string, string | undefined> = {};
+            try {
+              environment = { ...dotenv.parse(readFileSync(".env", "utf8")), ...process.env };
+            } catch {
+              environment = process.env;
+            }
+            export default environment;
+            """,
+            "server/config.ts": """\
+            import environment from "./utils/environment";
+            export const url = environment.MERGED_URL;
+            const settings = Object.assign({}, loadDefaults(), process.env);
+            export const level = settings.MERGED_LEVEL;
+            const child = { env: { ...process.env, CHILD_ONLY: "1" } };
+            const other = Object.assign({}, process.env.HOME_DIR);
+            """,
+        }
+    )
+    assert got == {
+        ("MERGED_URL", "server/config.ts", 2, False, False),
+        ("MERGED_LEVEL", "server/config.ts", 4, False, False),
+        ("HOME_DIR", "server/config.ts", 6, False, False),
+    }
+
+
+def test_configuration_functions_given_the_env_helper() -> None:
+    got = reads(
+        {
+            "config/server.ts": """\
+            export default ({ env }) => ({
+              host: env("BIND_HOST", "0.0.0.0"),
+              port: env.int("BIND_PORT", 1337),
+              app: { keys: env.array("SIGNING_KEYS") },
+            });
+            """,
+            "config/plugins.js": """\
+            module.exports = ({ env, strapi }) => ({
+              upload: { bucket: env("UPLOAD_BUCKET") },
+            });
+            """,
+            "src/other.js": """\
+            const env = (k) => lookup(k);
+            env("NOT_THE_HELPER");
+            """,
+        }
+    )
+    assert got == {
+        ("BIND_HOST", "config/server.ts", 2, True, False),
+        ("BIND_PORT", "config/server.ts", 3, True, False),
+        ("SIGNING_KEYS", "config/server.ts", 4, False, False),
+        ("UPLOAD_BUCKET", "config/plugins.js", 2, False, False),
+    }
+
+
+def test_sveltekit_environment_modules() -> None:
+    got = reads(
+        {
+            "src/lib/server/db.ts": """\
+            import { DATABASE_URL, SIGNING_SECRET as secret } from "$env/static/private";
+            import { env } from "$env/dynamic/private";
+            import { env as pub } from "$env/dynamic/public";
+            export const host = env.MAIL_HOST;
+            export const site = pub.PUBLIC_SITE_NAME;
+            """,
+        }
+    )
+    assert got == {
+        ("DATABASE_URL", "src/lib/server/db.ts", 1, False, False),
+        ("SIGNING_SECRET", "src/lib/server/db.ts", 1, False, False),
+        ("MAIL_HOST", "src/lib/server/db.ts", 4, False, False),
+        ("PUBLIC_SITE_NAME", "src/lib/server/db.ts", 5, False, False),
+    }
+
+
+def test_adonis_environment_schema_and_getter() -> None:
+    got = reads(
+        {
+            "start/env.ts": """\
+            import { Env } from "@adonisjs/core/env";
+            export default await Env.create(new URL("../", import.meta.url), {
+              LISTEN_PORT: Env.schema.number(),
+              APP_SECRET: Env.schema.string(),
+              MAILER_HOST: Env.schema.string.optional(),
+            });
+            """,
+            "config/database.ts": """\
+            import env from "#start/env";
+            export const db = { host: env.get("PG_HOST"), port: env.get("PG_PORT", 5432) };
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "start/env.ts", 3, False, False),
+        ("APP_SECRET", "start/env.ts", 4, False, False),
+        ("MAILER_HOST", "start/env.ts", 5, True, False),
+        ("PG_HOST", "config/database.ts", 2, False, False),
+        ("PG_PORT", "config/database.ts", 2, True, False),
+    }
+
+
+def test_envsafe_znv_and_json_schema_environments() -> None:
+    got = reads(
+        {
+            "src/env.ts": """\
+            import { envsafe, str, port } from "envsafe";
+            export const env = envsafe({
+              SAFE_SECRET: str(),
+              SAFE_PORT: port({ devDefault: 3000, default: 80 }),
+            });
+            """,
+            "src/znv.ts": """\
+            import { parseEnv } from "znv";
+            export const cfg = parseEnv(process.env, {
+              ZNV_URL: z.string().url(),
+              ZNV_WORKERS: z.number().default(3),
+            });
+            """,
+            "src/server.ts": """\
+            import fastifyEnv from "@fastify/env";
+            const schema = {
+              type: "object",
+              required: ["HTTP_PORT", "HTTP_SECRET"],
+              properties: {
+                HTTP_PORT: { type: "string", default: 3000 },
+                HTTP_SECRET: { type: "string" },
+                HTTP_DEBUG: { type: "boolean" },
+              },
+            };
+            app.post("/x", { schema: { body: { type: "object", properties: { name: { type: "string" } } } } });
+            await app.register(fastifyEnv, { schema });
+            """,
+        }
+    )
+    assert got == {
+        ("SAFE_SECRET", "src/env.ts", 3, False, False),
+        ("SAFE_PORT", "src/env.ts", 4, True, False),
+        ("ZNV_URL", "src/znv.ts", 3, False, False),
+        ("ZNV_WORKERS", "src/znv.ts", 4, True, False),
+        ("HTTP_PORT", "src/server.ts", 6, True, False),
+        ("HTTP_SECRET", "src/server.ts", 7, False, False),
+        ("HTTP_DEBUG", "src/server.ts", 8, True, False),
+    }
+
+
+def test_env_getters_imported_from_a_package() -> None:
+    got = reads(
+        {
+            "packages/core/src/values.ts": """\
+            import { assertEnv, getEnv, getEnvAsStringArray, yes } from "@acme/toolbox";
+            export class Values {
+              public readonly trustProxy = yes(getEnv("TRUST_PROXY"));
+              public readonly poolSize = Number(getEnv("POOL_SIZE", "20"));
+              public readonly dbUrl = assertEnv("DB_URL");
+              public readonly keys = getEnvAsStringArray("SIGNING_KEYS");
+              public readonly stage = getEnv("production");
+            }
+            """,
+            "packages/core/src/other.ts": """\
+            import { getEnv } from "./missing-helper";
+            export const x = getEnv("NOT_FROM_A_PACKAGE");
+            """,
+        }
+    )
+    assert got == {
+        ("TRUST_PROXY", "packages/core/src/values.ts", 3, False, False),
+        ("POOL_SIZE", "packages/core/src/values.ts", 4, True, False),
+        ("DB_URL", "packages/core/src/values.ts", 5, False, False),
+        ("SIGNING_KEYS", "packages/core/src/values.ts", 6, False, False),
+    }
+
+
+def test_envalid_validators_named_here_or_in_another_file() -> None:
+    got = reads(
+        {
+            "apps/worker/src/config/env.ts": """\
+            import { cleanEnv, str, port } from "envalid";
+            export const validate = () => cleanEnv(process.env, validators);
+            export const validators = {
+              WORKER_PORT: port(),
+              WORKER_KEY: str({ default: "" }),
+              ...(process.env.STORAGE === "s3" && {
+                BUCKET_NAME: str(),
+              }),
+            };
+            """,
+            "apps/api/src/config/validators.ts": """\
+            export const apiValidators = { API_HOST: str(), API_MODE: str({ default: "x" }) };
+            export const unrelated = { NOT_VALIDATED: str() };
+            """,
+            "apps/api/src/config/index.ts": """\
+            import { cleanEnv } from "envalid";
+            import { apiValidators } from "./validators";
+            export const env = cleanEnv(process.env, apiValidators);
+            """,
+        }
+    )
+    assert got == {
+        ("WORKER_PORT", "apps/worker/src/config/env.ts", 4, False, False),
+        ("WORKER_KEY", "apps/worker/src/config/env.ts", 5, True, False),
+        ("STORAGE", "apps/worker/src/config/env.ts", 6, False, False),
+        ("BUCKET_NAME", "apps/worker/src/config/env.ts", 7, False, False),
+        ("API_HOST", "apps/api/src/config/validators.ts", 1, False, False),
+        ("API_MODE", "apps/api/src/config/validators.ts", 1, True, False),
+    }
+
+
+def test_reads_inside_and_after_template_literals_holding_slashes_and_quotes() -> None:
+    got = reads(
+        {
+            "src/db.ts": """\
+            const url = `postgres://${process.env.PG_USER}:${process.env.PG_PASS}@${process.env.PG_HOST}/app`;
+            const msg = `Can't reach ${process.env.MQ_HOST}`; // process.env.IN_A_COMMENT
+            const glob = `${root}/**/*`;
+            export const port = process.env.AFTER_GLOB;
+            const nested = `${`redis://${process.env.CACHE_HOST}`}`; /* process.env.IN_A_BLOCK */
+            """,
+        }
+    )
+    assert got == {
+        ("PG_USER", "src/db.ts", 1, False, False),
+        ("PG_PASS", "src/db.ts", 1, False, False),
+        ("PG_HOST", "src/db.ts", 1, False, False),
+        ("MQ_HOST", "src/db.ts", 2, False, False),
+        ("AFTER_GLOB", "src/db.ts", 4, False, False),
+        ("CACHE_HOST", "src/db.ts", 5, False, False),
+    }
+
+
+def test_extensionless_node_scripts_by_their_shebang() -> None:
+    got = reads(
+        {
+            "bin/www": """\
+            #!/usr/bin/env node
+            const port = normalizePort(process.env.LISTEN_PORT || "3000");
+            """,
+            "bin/worker": """\
+            #!/usr/bin/env -S node --enable-source-maps
+            require("../dist/worker").start(process.env.QUEUE_NAME);
+            """,
+            "bin/other": """\
+            #!/usr/bin/env ruby
+            puts process.env.NOT_JAVASCRIPT
+            """,
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "bin/www", 2, True, False),
+        ("QUEUE_NAME", "bin/worker", 2, False, False),
+    }

@@ -363,3 +363,233 @@ def test_typed_key_objects_are_a_property_key_table() -> None:
         ("LOGGER_FULL_STACK_TRACES", 7, False),
         ("MAIL_SMTP_HOST", 2, False),
     }
+
+
+def test_environment_maps_indexed_copied_and_optional_defaults() -> None:
+    got = reads(
+        {
+            "src/main/kotlin/app/Settings.kt": """\
+            package app
+
+            object Settings {
+                val host = System.getenv()["KT_HOST"]
+                private val env = System.getenv()
+                val region = env["KT_REGION"] ?: "eu"
+                val token = env["KT_TOKEN"]
+            }
+            """,
+            "src/main/java/app/Env.java": """\
+            package app;
+
+            public class Env {
+                private static final Map<String, String> VARS = new HashMap<>(System.getenv());
+                String a() { return VARS.get("J_COPIED"); }
+                String b() { return Optional.ofNullable(System.getenv("J_OPTIONAL")).orElse("d"); }
+                String c() { return Optional.ofNullable(System.getenv("J_REQUIRED")).orElseThrow(); }
+            }
+            """,
+        }
+    )
+    kt, java = "src/main/kotlin/app/Settings.kt", "src/main/java/app/Env.java"
+    assert got == {
+        ("KT_HOST", kt, 4, False, False),
+        ("KT_REGION", kt, 6, True, False),
+        ("KT_TOKEN", kt, 7, False, False),
+        ("J_COPIED", java, 5, False, False),
+        ("J_OPTIONAL", java, 6, True, False),
+        ("J_REQUIRED", java, 7, False, False),
+    }
+
+
+def test_enum_constants_name_the_variables_they_read() -> None:
+    got = reads(
+        {
+            "src/main/java/app/Env.java": """\
+            package app;
+
+            public enum Env {
+                @Deprecated
+                SMTP_HOST,
+                SMTP_PORT("25") {
+                    @Override String describe() { return "port; number"; }
+                },
+                SMTP_USER;
+
+                private final String fallback;
+                Env() { this(null); }
+                Env(String fallback) { this.fallback = fallback; }
+                String describe() { return ""; }
+                public String get() { return Optional.ofNullable(System.getenv(name())).orElse(fallback); }
+            }
+            """,
+            "src/main/java/app/Setting.java": """\
+            package app;
+
+            enum Setting {
+                DB("APP_DB_URL", 1),
+                CACHE("APP_CACHE_URL", 2);
+
+                private final String key;
+                private final int order;
+                Setting(String envKey, int order) { this.key = envKey; this.order = order; }
+                String value() { return System.getenv(key); }
+            }
+            """,
+            "src/main/kotlin/app/Vars.kt": """\
+            package app
+
+            enum class Vars(private val label: String, val variable: String) {
+                QUEUE("queue", "KT_QUEUE_NAME"),
+                BROKER("broker", "KT_BROKER_URL");
+
+                fun get(): String = System.getenv(variable) ?: label
+            }
+
+            enum class Flags { KT_FEATURE_A, KT_FEATURE_B; fun on() = System.getenv(name) == "1" }
+
+            enum class Colors(val hex: String) { RED("#f00"); fun env() = System.getenv("KT_COLOR") }
+            """,
+        }
+    )
+    java, setting, kt = (
+        "src/main/java/app/Env.java",
+        "src/main/java/app/Setting.java",
+        "src/main/kotlin/app/Vars.kt",
+    )
+    assert got == {
+        ("SMTP_HOST", java, 5, True, False),
+        ("SMTP_PORT", java, 6, True, False),
+        ("SMTP_USER", java, 9, True, False),
+        ("APP_DB_URL", setting, 4, False, False),
+        ("APP_CACHE_URL", setting, 5, False, False),
+        ("KT_QUEUE_NAME", kt, 4, True, False),
+        ("KT_BROKER_URL", kt, 5, True, False),
+        ("KT_FEATURE_A", kt, 10, False, False),
+        ("KT_FEATURE_B", kt, 10, False, False),
+        # a literal read inside an enum is an ordinary read; its constants are not variables
+        ("KT_COLOR", kt, 12, False, False),
+    }
+
+
+def test_spring_environment_asked_for_a_property() -> None:
+    files = {
+        "src/main/java/app/Clients.java": """\
+        package app;
+
+        import org.springframework.core.env.Environment;
+
+        class Clients {
+            Clients(Environment env) {
+                String a = env.getProperty("CLIENT_SECRET");
+                String b = env.getProperty("CLIENT_ID", "web");
+                Integer c = env.getProperty("CLIENT_TIMEOUT", Integer.class);
+                String d = this.environment.getRequiredProperty("app.mail.host");
+                String e = System.getProperty("user.home");
+                String f = props.getProperty("NOT_AN_ENV_READ");
+            }
+        }
+        """,
+        "src/main/java/app/Plain.java": 'class Plain { String a = env.getProperty("NO_IMPORT"); }\n',
+    }
+    got = {r for r in reads(files) if r[1] == "src/main/java/app/Clients.java"}
+    path = "src/main/java/app/Clients.java"
+    assert got == {
+        ("CLIENT_SECRET", path, 7, False, False),
+        ("CLIENT_ID", path, 8, True, False),
+        ("CLIENT_TIMEOUT", path, 9, False, False),
+        # a property key: binder evidence
+        ("APP_MAIL_HOST", path, 10, False, False),
+    }
+    assert not {r for r in reads(files) if r[1] == "src/main/java/app/Plain.java"}
+    assert ("APP_MAIL_HOST", path, 10, True) in marked(files)
+
+
+def test_dotenv_java_and_kotlin_reads() -> None:
+    files = {
+        "src/main/java/app/Cfg.java": """\
+        import io.github.cdimascio.dotenv.Dotenv;
+
+        class Cfg {
+            static final Dotenv dotenv = Dotenv.configure().ignoreIfMissing().load();
+            String a = dotenv.get("DV_TOKEN");
+            String b = dotenv.get("DV_PORT", "8080");
+            String c = Dotenv.load().get("DV_DIRECT");
+        }
+        """,
+        "src/main/kotlin/app/Env.kt": """\
+        import io.github.cdimascio.dotenv.dotenv
+
+        val dotenv = dotenv()
+        val region = dotenv["DV_REGION"]
+        """,
+        # another library's `get`: not a read
+        "src/main/java/app/Other.java": 'class Other { String a = dotenv.get("NOT_DOTENV_JAVA"); }\n',
+    }
+    assert reads(files) == {
+        ("DV_TOKEN", "src/main/java/app/Cfg.java", 5, False, False),
+        ("DV_PORT", "src/main/java/app/Cfg.java", 6, True, False),
+        ("DV_DIRECT", "src/main/java/app/Cfg.java", 7, False, False),
+        ("DV_REGION", "src/main/kotlin/app/Env.kt", 4, False, False),
+    }
+
+
+def test_microprofile_config_asked_by_key() -> None:
+    files = {
+        "src/main/java/app/Feeds.java": """\
+        package app;
+
+        import org.eclipse.microprofile.config.ConfigProvider;
+
+        class Feeds {
+            String a = ConfigProvider.getConfig().getValue("FEEDS_TOKEN", String.class);
+            Optional<Integer> b = config.getOptionalValue("FEEDS_LIMIT", Integer.class);
+            String c = ConfigProvider.getConfig().getValue("feeds.base-url", String.class);
+            String d = map.getValue("NOT_CONFIG");
+        }
+        """,
+    }
+    path = "src/main/java/app/Feeds.java"
+    assert reads(files) == {
+        ("FEEDS_TOKEN", path, 6, False, False),
+        ("FEEDS_LIMIT", path, 7, True, False),
+        ("FEEDS_BASEURL", path, 8, False, False),
+        ("FEEDS_BASE_URL", path, 8, False, False),
+    }
+    assert ("FEEDS_BASEURL", path, 8, True) in marked(files)
+
+
+def test_kotlin_elvis_after_a_conversion_and_one_that_fails() -> None:
+    path = "src/main/kotlin/app/Limits.kt"
+    got = reads(
+        {
+            path: """\
+            package app
+
+            val port = System.getenv("LIM_PORT")?.toInt() ?: 8080
+            val strict = System.getenv("LIM_STRICT")?.toBoolean() ?: false
+            val key = System.getenv("LIM_KEY") ?: error("LIM_KEY is required")
+            val secret = System.getenv("LIM_SECRET") ?: throw IllegalStateException("no secret")
+            """
+        }
+    )
+    assert got == {
+        ("LIM_PORT", path, 3, True, False),
+        ("LIM_STRICT", path, 4, True, False),
+        ("LIM_KEY", path, 5, False, False),
+        ("LIM_SECRET", path, 6, False, False),
+    }
+
+
+def test_spel_system_environment_in_value() -> None:
+    path = "src/main/java/app/Db.java"
+    got = reads(
+        {
+            path: """\
+            class Db {
+                @Value("#{systemEnvironment['SPEL_DB_URL']}") String url;
+                @Value("#{systemEnvironment['SPEL_POOL'] ?: '10'}") String pool;
+            }
+            """
+        }
+    )
+    assert got == {("SPEL_DB_URL", path, 2, False, False), ("SPEL_POOL", path, 3, True, False)}

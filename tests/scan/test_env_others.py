@@ -26,6 +26,14 @@ def test_rust() -> None:
             env::var(key).expect(key)
         }
         fn use_it() { let t = setting("RS_WRAPPED"); }
+        fn optional() {
+            let g = std::env::var("RS_G").is_ok();
+            if let Ok(h) = std::env::var("RS_H") {}
+            let i = env::var_os("RS_I").is_some_and(|v| !v.is_empty());
+            let j = env::var("RS_J").ok().and_then(|v| v.parse().ok());
+            let k = env::var("RS_K").ok().unwrap();
+            let l = env::var("RS_L").ok()?;
+        }
         """
         },
     )
@@ -37,6 +45,12 @@ def test_rust() -> None:
         ("RS_E", "src/main.rs", 7, False, False),
         ("RS_F", "src/main.rs", 8, True, False),
         ("RS_WRAPPED", "src/main.rs", 16, False, False),
+        ("RS_G", "src/main.rs", 18, True, False),
+        ("RS_H", "src/main.rs", 19, True, False),
+        ("RS_I", "src/main.rs", 20, True, False),
+        ("RS_J", "src/main.rs", 21, True, False),
+        ("RS_K", "src/main.rs", 22, False, False),
+        ("RS_L", "src/main.rs", 23, False, False),
     }
 
 
@@ -119,4 +133,33 @@ def test_php() -> None:
         ("DB_HOST", "app/config.php", 7, True, False),
         ("DB_PORT", "app/config.php", 8, False, False),
         ("PREFIX_", "app/config.php", 9, False, True),
+    }
+
+
+def test_php_symfony_env_placeholders_in_strings() -> None:
+    got = reads(
+        "php",
+        {
+            "config/packages/billing.php": """\
+        <?php
+        return static function (ContainerConfigurator $c): void {
+            $c->parameters()->set('billing.region', '%env(string:BILLING_REGION)%');
+            $c->parameters()->set('billing.flag', '%env(bool:default::BILLING_FLAG)%');
+            // '%env(IN_COMMENT)%'
+        };
+        """,
+            "src/Gateway.php": """\
+        <?php
+        final class Gateway
+        {
+            public function __construct(#[Autowire('%env(BILLING_API_KEY)%')] private string $key) {}
+            private string $note = '%kernel.project_dir%';
+        }
+        """,
+        },
+    )
+    assert got == {
+        ("BILLING_REGION", "config/packages/billing.php", 3, False, False),
+        ("BILLING_FLAG", "config/packages/billing.php", 4, True, False),
+        ("BILLING_API_KEY", "src/Gateway.php", 4, False, False),
     }

@@ -519,3 +519,393 @@ def test_pydantic_subclass_inherits_the_prefix_and_may_override_it() -> None:
         ("MYAPP_HOST", "app/settings.py", 10, False, False),
         ("MAIL_SERVER", "app/settings.py", 15, False, False),
     }
+
+
+def test_development_test_and_ci_settings_modules_are_tooling() -> None:
+    index = FileIndex(root=Path("/nonexistent"), all_paths=[])
+    for path in (
+        "shop/settings/dev.py",
+        "shop/settings/development.py",
+        "config/settings/local.py",
+        "shop/settings/test.py",
+        "shop/settings/testing.py",
+        "shop/settings/ci.py",
+        "shop/config/dev_sqlite.py",
+        "shop/settings_dev.py",
+        "shop/config-testing.py",
+        "shop/dev_settings.py",
+        "locustfile.py",
+        "setup.py",
+    ):
+        assert index.is_support(path), path
+    for path in (
+        "shop/settings/production.py",
+        "shop/settings/base.py",
+        "shop/settings.py",
+        "shop/config.py",
+        "shop/development/views.py",
+        "shop/settings/devices.py",
+    ):
+        assert not index.is_support(path), path
+
+
+def test_environs_getters_and_prefixed_blocks() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from environs import Env
+            env = Env()
+            env.read_env()
+            HOST = env("SHOP_HOST")
+            NAME = env.str("SHOP_NAME", "shop")
+            TTL = env.timedelta("SESSION_TTL", default=3600)
+            DB = env.dj_db_url("SHOP_DB_URL")
+            with env.prefixed("MAIL_"):
+                MAIL_HOST = env("HOST")
+                with env.prefixed("RELAY_"):
+                    RELAY = env.int("PORT", 25)
+            AFTER = env.bool("FEATURE_X", False)
+            """,
+            "shop/files.py": """\
+            import environs
+            from environs import FileAwareEnv
+            first = environs.Env()
+            files = FileAwareEnv()
+            A = first("FIRST_VAR")
+            B = files.list("SECRET_FILES", subcast=str)
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_HOST", "shop/settings.py", 4, False, False),
+        ("SHOP_NAME", "shop/settings.py", 5, True, False),
+        ("SESSION_TTL", "shop/settings.py", 6, True, False),
+        ("SHOP_DB_URL", "shop/settings.py", 7, False, False),
+        ("MAIL_HOST", "shop/settings.py", 9, False, False),
+        ("MAIL_RELAY_PORT", "shop/settings.py", 11, True, False),
+        ("FEATURE_X", "shop/settings.py", 12, True, False),
+        ("FIRST_VAR", "shop/files.py", 5, False, False),
+        ("SECRET_FILES", "shop/files.py", 6, False, False),
+    }
+
+
+def test_python_decouple_config_and_its_instances() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from decouple import config, Csv
+            DEBUG = config("SHOP_DEBUG", default=False, cast=bool)
+            KEY = config("SHOP_SECRET")
+            HOSTS = config("SHOP_HOSTS", cast=Csv())
+            PORT = config("SHOP_PORT", "8000")
+            """,
+            "shop/other.py": """\
+            import decouple
+            from decouple import AutoConfig
+            conf = AutoConfig(search_path="/etc/shop")
+            A = decouple.config("OTHER_A")
+            B = conf("OTHER_B", default="b")
+            """,
+            "shop/unrelated.py": """\
+            from app.settings import config
+            X = config("NOT_DECOUPLE")
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/settings.py", 2, True, False),
+        ("SHOP_SECRET", "shop/settings.py", 3, False, False),
+        ("SHOP_HOSTS", "shop/settings.py", 4, False, False),
+        ("SHOP_PORT", "shop/settings.py", 5, True, False),
+        ("OTHER_A", "shop/other.py", 4, False, False),
+        ("OTHER_B", "shop/other.py", 5, True, False),
+    }
+
+
+def test_django_environ_url_getters_without_a_name_read_their_default_variable() -> None:
+    got = reads(
+        {
+            "proj/settings.py": """\
+            import environ
+            env = environ.Env()
+            DATABASES = {"default": env.db()}
+            CACHES = {"default": env.cache(default="locmem://")}
+            EMAIL = env.email_url()
+            SEARCH = env.search_url(engine="x")
+            OTHER = env.db("REPLICA_DATABASE_URL")
+            """,
+        }
+    )
+    assert got == {
+        ("DATABASE_URL", "proj/settings.py", 3, False, False),
+        ("CACHE_URL", "proj/settings.py", 4, True, False),
+        ("EMAIL_URL", "proj/settings.py", 5, False, False),
+        ("SEARCH_URL", "proj/settings.py", 6, False, False),
+        ("REPLICA_DATABASE_URL", "proj/settings.py", 7, False, False),
+    }
+
+
+def test_flask_and_celery_configuration_loaders() -> None:
+    got = reads(
+        {
+            "shop/app.py": """\
+            from flask import Flask
+            def create_app():
+                app = Flask(__name__)
+                app.config.from_prefixed_env()
+                app.config.from_envvar("SHOP_SETTINGS")
+                app.config.from_envvar("SHOP_EXTRA_SETTINGS", silent=True)
+                return app
+            """,
+            "shop/named.py": """\
+            from flask import Flask
+            app = Flask(__name__)
+            app.config.from_prefixed_env(prefix="SHOP")
+            app.config.from_prefixed_env("SHOP_ALT")
+            app.config.from_object("shop.defaults")
+            """,
+            "shop/tasks.py": """\
+            from celery import Celery
+            worker = Celery("shop")
+            worker.config_from_envvar("SHOP_CELERY_CONFIG")
+            worker.config_from_object("django.conf:settings", namespace="CELERY")
+            """,
+        }
+    )
+    assert got == {
+        ("FLASK_", "shop/app.py", 4, True, True),
+        ("SHOP_SETTINGS", "shop/app.py", 5, False, False),
+        ("SHOP_EXTRA_SETTINGS", "shop/app.py", 6, True, False),
+        ("SHOP_", "shop/named.py", 3, True, True),
+        ("SHOP_ALT_", "shop/named.py", 4, True, True),
+        ("SHOP_CELERY_CONFIG", "shop/tasks.py", 3, False, False),
+    }
+
+
+def test_pydantic_settings_fields_of_plain_model_mixins() -> None:
+    got = reads(
+        {
+            "shop/settings.py": """\
+            from pydantic import BaseModel, Field
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+            class Options(BaseModel):
+                pass
+
+
+            class MailOptions(Options):
+                mail_host: str = Field(default="localhost")
+                mail_port: int
+
+
+            class Grouped(MailOptions):
+                site_name: str = "shop"
+
+
+            class Settings(Grouped, BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="SHOP_")
+                debug: bool = False
+
+
+            class Unrelated(BaseModel):
+                not_a_variable: str = "x"
+            """
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/settings.py", 20, True, False),
+        ("SHOP_SITE_NAME", "shop/settings.py", 15, True, False),
+        ("SHOP_MAIL_HOST", "shop/settings.py", 10, True, False),
+        ("SHOP_MAIL_PORT", "shop/settings.py", 11, False, False),
+    }
+
+
+def test_wsgi_environ_parameter_shadows_the_imported_environment() -> None:
+    got = reads(
+        {
+            "shop/wsgi.py": """\
+            import os
+            from os import environ
+
+
+            def application(environ, start_response):
+                method = environ.get("REQUEST_METHOD")
+                path = environ["PATH_INFO"]
+                real = os.environ.get("SHOP_REAL_INSIDE")
+                return [method, path, real]
+
+
+            def settings():
+                return environ.get("SHOP_REAL_OUTSIDE")
+            """
+        }
+    )
+    assert got == {
+        ("SHOP_REAL_INSIDE", "shop/wsgi.py", 8, False, False),
+        ("SHOP_REAL_OUTSIDE", "shop/wsgi.py", 13, False, False),
+    }
+
+
+def test_pydantic_settings_subclasses_in_other_files() -> None:
+    got = reads(
+        {
+            "shop/config/base.py": """\
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+            class ShopSettings(BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="SHOP_")
+                debug: bool = False
+            """,
+            "shop/config/mail.py": """\
+            from shop.config.base import ShopSettings
+
+
+            class MailSettings(ShopSettings):
+                mail_host: str
+                mail_port: int = 25
+            """,
+            "shop/config/relay.py": """\
+            from shop.config.mail import MailSettings
+
+
+            class RelaySettings(MailSettings):
+                relay_url: str
+            """,
+            "shop/models.py": """\
+            class Order(Model):
+                order_total: int
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/config/base.py", 6, True, False),
+        ("SHOP_MAIL_HOST", "shop/config/mail.py", 5, False, False),
+        ("SHOP_MAIL_PORT", "shop/config/mail.py", 6, True, False),
+        ("SHOP_RELAY_URL", "shop/config/relay.py", 5, False, False),
+    }
+
+
+def test_starlette_config_instances() -> None:
+    got = reads(
+        {
+            "shop/core/config.py": """\
+            from starlette.config import Config
+            from starlette.datastructures import Secret
+            config = Config(".env")
+            DEBUG = config("SHOP_DEBUG", cast=bool, default=False)
+            KEY = config("SHOP_SECRET", cast=Secret)
+            PORT = config("SHOP_PORT", int, 8000)
+            """,
+            "shop/other.py": """\
+            from shop.conf import Config
+            config = Config()
+            X = config("NOT_STARLETTE")
+            """,
+        }
+    )
+    assert got == {
+        ("SHOP_DEBUG", "shop/core/config.py", 4, True, False),
+        ("SHOP_SECRET", "shop/core/config.py", 5, False, False),
+        ("SHOP_PORT", "shop/core/config.py", 6, True, False),
+    }
+
+
+def test_development_and_test_configuration_classes_are_tooling() -> None:
+    files = {
+        "shop/config.py": """\
+        import os
+
+
+        class Config:
+            SECRET_KEY = os.environ.get("SHOP_SECRET_KEY")
+
+
+        class DevelopmentConfig(Config):
+            DATABASE = os.environ.get("SHOP_DEV_DATABASE_URL")
+
+            # a comment
+            MAIL = os.getenv("SHOP_DEV_MAIL")
+
+
+        class TestingConfig(Config):
+            DATABASE = os.environ.get("SHOP_TEST_DATABASE_URL")
+
+
+        class ProductionConfig(Config):
+            DATABASE = os.environ.get("SHOP_DATABASE_URL")
+
+
+        class DevToolsConfig:
+            PANEL = os.environ.get("SHOP_PANEL")
+        """
+    }
+    assert marked(files) == [
+        ("SHOP_SECRET_KEY", "shop/config.py", 5, False),
+        ("SHOP_DEV_DATABASE_URL", "shop/config.py", 9, True),
+        ("SHOP_DEV_MAIL", "shop/config.py", 12, True),
+        ("SHOP_TEST_DATABASE_URL", "shop/config.py", 16, True),
+        ("SHOP_DATABASE_URL", "shop/config.py", 20, False),
+        ("SHOP_PANEL", "shop/config.py", 24, False),
+    ]
+
+
+def test_a_class_named_like_a_settings_class_of_another_file_but_not_imported_is_not_one() -> None:
+    got = reads(
+        {
+            "shop/config.py": """\
+            from pydantic_settings import BaseSettings
+
+
+            class Settings(BaseSettings):
+                debug: bool = False
+            """,
+            "plugins/themes.py": """\
+            from plugins.base import Settings
+
+
+            class ThemeSettings(Settings):
+                theme_name: str
+            """,
+            "plugins/editor.py": """\
+            class EditorSettings(Settings):
+                font_size: int
+            """,
+            "shop/mail.py": """\
+            from shop import config
+
+
+            class MailSettings(config.Settings):
+                mail_host: str
+            """,
+        }
+    )
+    # plugins/editor.py imports no `Settings`: its base is not the settings class of shop/config.py
+    assert ("FONT_SIZE", "plugins/editor.py", 2, False, False) not in got
+    assert ("MAIL_HOST", "shop/mail.py", 5, False, False) in got
+
+
+def test_a_wrapper_whose_own_default_is_none_gives_a_default_only_when_the_call_passes_one() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        import os
+
+        def env(name, default=None):
+            return os.getenv(name, default)
+
+        def env_int(name, default=8):
+            return int(os.environ.get(name, default))
+
+        API_URL = env("SETTINGS_API_URL")
+        REGION = env("SETTINGS_REGION", "eu")
+        WORKERS = env_int("SETTINGS_WORKERS")
+        """
+        }
+    )
+    assert {(r[0], r[3]) for r in got if r[0].startswith("SETTINGS_")} == {
+        ("SETTINGS_API_URL", False),
+        ("SETTINGS_REGION", True),
+        ("SETTINGS_WORKERS", True),
+    }

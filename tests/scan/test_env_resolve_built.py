@@ -183,3 +183,50 @@ def test_unknown_base_reports_the_family_or_nothing() -> None:
             """
         }
     ) == {("FEATURE_", True, ""), ("PLUGIN_", True, "")}
+
+
+def test_a_constant_prefix_before_a_wrapper_parameter() -> None:
+    got = built(
+        {
+            "shop/settings.py": """\
+            import os
+
+            PREFIX = "SHOP"
+            SEP = "_"
+
+
+            def setting(key, default=None):
+                return os.environ.get(f"{PREFIX}_{key}", default)
+
+
+            def flag(key):
+                return os.getenv(PREFIX + "_FLAG_" + key) == "1"
+
+
+            def unknown(key):
+                return os.getenv(MISSING + key)
+
+
+            _prefix = "SHOP_OPT_"
+
+
+            def option(name):
+                env_name = _prefix + name
+                return os.environ.get(env_name)
+
+
+            DB = setting("DATABASE_URL")
+            DEBUG = flag("DEBUG")
+            NOPE = unknown("OTHER")
+            PORT = option("PORT")
+            """
+        }
+    )
+    # the wrappers' own reads give the families; their calls the variables
+    assert got == {
+        ("SHOP_", True, ""),
+        ("SHOP_FLAG_", True, ""),
+        ("SHOP_DATABASE_URL", False, ""),
+        ("SHOP_FLAG_DEBUG", False, ""),
+        ("SHOP_OPT_PORT", False, ""),
+    }

@@ -144,3 +144,61 @@ def test_generic_method_wrapper_called_through_a_module_level_instance() -> None
     }
     assert names("js", files) == {("GOOGLE_CLIENT_ID", 6), ("APP_PORT", 3)}
     assert names("python", files) == {("PY_TOKEN", 10), ("PY_URL", 3)}
+
+
+def test_generic_wrapper_method_of_an_exported_object() -> None:
+    files = {
+        "src/env.ts": """\
+        export const env = {
+          get(key: string, fallback?: string) {
+            return process.env[key] ?? fallback;
+          },
+        };
+        export const routes = { list(path: string) { return path; } };
+        """,
+        "src/use.ts": """\
+        import { env } from "./env";
+        export const region = env.get("STORE_REGION", "eu");
+        const cache = new Map();
+        export const other = cache.get("NOT_A_VARIABLE");
+        """,
+    }
+    assert names("js", files) == {("STORE_REGION", 2)}
+
+
+def test_generic_static_wrapper_called_through_its_class() -> None:
+    files = {
+        "src/config.ts": """\
+        export class Config {
+          static get(key: string): string {
+            const v = process.env[key];
+            if (!v) throw new Error(key);
+            return v;
+          }
+        }
+        """,
+        "src/use.ts": """\
+        import { Config } from "./config";
+        export const secret = Config.get("STORE_SECRET");
+        const cache = new Map();
+        export const other = cache.get("NOT_A_VARIABLE");
+        """,
+    }
+    assert names("js", files) == {("STORE_SECRET", 2)}
+
+
+def test_generic_wrapper_called_with_type_arguments() -> None:
+    files = {
+        "src/lib/env.ts": """\
+        export function readSetting<T = string>(name: string, parse?: (v: string) => T): T | undefined {
+          const raw = process.env[name];
+          return raw === undefined ? undefined : parse ? parse(raw) : (raw as T);
+        }
+        """,
+        "src/app.ts": """\
+        import { readSetting } from "./lib/env";
+        const a = readSetting("PLAIN_SETTING");
+        const b = readSetting<number>("TYPED_SETTING", Number);
+        """,
+    }
+    assert names("js", files) == {("PLAIN_SETTING", 2), ("TYPED_SETTING", 3)}

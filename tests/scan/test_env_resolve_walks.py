@@ -129,3 +129,59 @@ def test_python_ruby_java_rust_php_walks() -> None:
     got = walked(files)
     for stem in ("PY", "RB", "JV", "RS", "PHP"):
         assert {(f"{stem}_A", False), (f"{stem}_B", False)} <= got, stem
+
+
+def test_a_walk_testing_a_prefix_held_by_a_constant() -> None:
+    assert walked(
+        {
+            "shop/config.py": """\
+            import os
+
+            ENV_PREFIX = "SHOP_"
+
+
+            def load():
+                return {k[len(ENV_PREFIX):]: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+
+
+            def other(prefix):
+                return [k for k in os.environ if k.startswith(prefix)]
+            """,
+            "config/env.go": """\
+            package config
+
+            import (
+                "os"
+                "strings"
+            )
+
+            const envPrefix = "APP_"
+
+            func Load() {
+                for _, kv := range os.Environ() {
+                    if strings.HasPrefix(kv, envPrefix) {
+                        set(kv)
+                    }
+                }
+            }
+            """,
+        }
+    ) == {("SHOP_", True), ("APP_", True)}
+
+
+def test_rust_environment_handed_to_a_child_is_no_walk() -> None:
+    got = walked(
+        {
+            "src/hooks.rs": """\
+            fn run(name: &str) -> std::io::Result<()> {
+                let value = match name {
+                    "HOOK_NAME" => name.to_string(),
+                    _ => String::new(),
+                };
+                Command::new("hook").envs(std::env::vars()).arg(value).status()?;
+                Ok(())
+            }
+            """,
+        }
+    )
+    assert got == set()

@@ -96,3 +96,55 @@ def test_variables_that_are_the_fallback_of_rails_credentials_are_optional() -> 
         ("OTHER_KEY", "config/initializers/keys.rb", 4, False, False),
         ("PLAIN_KEY", "config/initializers/keys.rb", 5, False, False),
     }
+
+
+def test_fallback_after_a_conversion_chain() -> None:
+    got = reads(
+        {
+            "config/initializers/mail.rb": """\
+        host = ENV["MAIL_HOST"].presence || "localhost"
+        port = ENV["MAIL_PORT"]&.to_i || 587
+        tls = ENV.fetch("MAIL_TLS", nil).to_s.downcase or "off"
+        list = ENV.fetch("MAIL_LIST").split(",").map { |s| s.strip }
+        user = ENV["MAIL_USER"].to_s
+        key = ENV.fetch("MAIL_KEY") { raise KeyError, "MAIL_KEY is missing" }
+        from = ENV["MAIL_FROM"] || abort("MAIL_FROM is missing")
+        name = ENV.fetch("MAIL_NAME") { |k| "app-#{k}" }
+        """
+        }
+    )
+    assert got == {
+        ("MAIL_HOST", "config/initializers/mail.rb", 1, True, False),
+        ("MAIL_PORT", "config/initializers/mail.rb", 2, True, False),
+        ("MAIL_TLS", "config/initializers/mail.rb", 3, True, False),
+        # a block after the chain is the chain's, not a fallback of `fetch`
+        ("MAIL_LIST", "config/initializers/mail.rb", 4, False, False),
+        ("MAIL_USER", "config/initializers/mail.rb", 5, False, False),
+        # a fallback that raises is none
+        ("MAIL_KEY", "config/initializers/mail.rb", 6, False, False),
+        ("MAIL_FROM", "config/initializers/mail.rb", 7, False, False),
+        ("MAIL_NAME", "config/initializers/mail.rb", 8, True, False),
+    }
+
+
+def test_a_wrapper_whose_own_default_is_nil_gives_a_default_only_when_the_call_passes_one() -> None:
+    got = reads(
+        {
+            "lib/settings.rb": """\
+        module Settings
+          def self.env_var(name, default = nil) = ENV.fetch(name, default)
+          def self.env_flag(name, default = "false") = ENV.fetch(name, default) == "true"
+        end
+        """,
+            "config/initializers/app.rb": """\
+        URL = Settings.env_var("SETTINGS_URL")
+        HOST = Settings.env_var("SETTINGS_HOST", "localhost")
+        ON = Settings.env_flag("SETTINGS_ON")
+        """,
+        }
+    )
+    assert {(r[0], r[3]) for r in got if r[1] == "config/initializers/app.rb"} == {
+        ("SETTINGS_URL", False),
+        ("SETTINGS_HOST", True),
+        ("SETTINGS_ON", True),
+    }

@@ -111,3 +111,48 @@ def test_indirect_expansion_over_loops_arrays_and_file_twins() -> None:
         ("MAIL_PORT", "docker-entrypoint.sh", 13, False, False),
         ("PLUGIN_", "docker-entrypoint.sh", 15, True, True),
     }
+
+
+def test_function_bodies_see_the_scripts_later_assignments() -> None:
+    got = reads(
+        {
+            "docker/start.sh": """\
+        #!/bin/bash
+        on_term() {
+          kill -TERM "$CHILD_PID" 2>/dev/null
+          echo "${LISTEN_PORT}" "$STOP_TIMEOUT"
+        }
+        function cleanup {
+          rm -rf "${WORK_DIR}"
+        }
+        trap on_term SIGTERM
+        ./server &
+        CHILD_PID=$!
+        WORK_DIR=/tmp/work
+        wait "$CHILD_PID"
+        echo "$STOP_TIMEOUT"
+        """
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "docker/start.sh", 4, False, False),
+        ("STOP_TIMEOUT", "docker/start.sh", 4, False, False),
+        ("STOP_TIMEOUT", "docker/start.sh", 14, False, False),
+    }
+
+
+def test_an_elixir_release_env_script_template_is_shell() -> None:
+    got = reads(
+        {
+            "rel/env.sh.eex": """\
+        #!/bin/sh
+        export RELEASE_DISTRIBUTION=name
+        export RELEASE_NODE=<%= @release.name %>@${POD_ADDRESS}
+        [ "$RELEASE_COMMAND" = "start" ] && echo "$RELEASE_VSN"
+        """,
+            "lib/app_web/templates/page.html.eex": "<p>$NOT_SHELL</p>\n",
+        }
+    )
+    # RELEASE_COMMAND and RELEASE_VSN are the release script's own (ignored by name later)
+    assert {r[0] for r in got} >= {"POD_ADDRESS"}
+    assert all(r[1] == "rel/env.sh.eex" for r in got)

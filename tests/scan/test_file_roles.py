@@ -73,6 +73,8 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "tailwind.config.ts",
         "prisma.config.ts",
         "codegen.ts",
+        "client/acme/openapi_codegen.py",
+        "internal/api-codegen.go",
         ".eslintrc.js",
         "build.rs",
         "crates/server/build.rs",
@@ -86,6 +88,18 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "core/src/jmh/java/Bench.java",
         "src/bench/fast.rs",
         "src/parse.bench.ts",
+        # task runners kept as code
+        "xtask/src/main.rs",
+        "crates/xtask/src/release.rs",
+        "magefiles/build.go",
+        "magefile.go",
+        # a program of developer scripts named for its project
+        "cmd/acme-scripts/cmd/build.go",
+        "ops_scripts/rotate.py",
+        # a Go command that generates code or documentation
+        "cmd/acme-gen/main.go",
+        "cmd/clidoc/main.go",
+        "cmd/gen-docs/main.go",
         # documentation sites, examples, packaging, stories, CI definitions
         "docs/docusaurus.config.ts",
         "docs/src/theme/Root.tsx",
@@ -139,6 +153,23 @@ def test_tooling_by_path(path: str) -> None:
         "src/App.Api.UnitTests/Helpers.cs",
         # Maven/Gradle test modules, named by a hyphenated one
         "msa/black-box-tests/src/main/java/app/Check.java",
+        # Python: Django's per-app tests module and test helper modules
+        "shop/orders/tests.py",
+        "shop/orders/api_tests.py",
+        "shop/testing.py",
+        "shop/testutils.py",
+        "fuzz/fuzz_targets/parse_config.rs",
+        "internal/store/mocks/store.go",
+        "pkg/auth/fakes/fake_client.go",
+        # integration suites and their runners
+        "internal/suites/webdriver.go",
+        "cmd/acme-suites/main.go",
+        # Cucumber / Behave step definitions, support code and profiles
+        "features/step_definitions/login_steps.rb",
+        "features/support/env.rb",
+        "features/steps/checkout.py",
+        "features/environment.py",
+        "config/cucumber.yml",
     ],
 )
 def test_test_code_by_path(path: str) -> None:
@@ -153,6 +184,8 @@ def test_test_code_by_path(path: str) -> None:
         "pipeline/build.go",
         "internal/linter/lint.go",
         "app/release.py",
+        "shop/contest.py",
+        "shop/latest.py",
         "src/format.ts",
         "docker/entrypoint.sh",
         "docker-entrypoint.sh",
@@ -179,6 +212,11 @@ def test_test_code_by_path(path: str) -> None:
         "src/App.Testimonials/Quote.cs",
         "src/Contest.Web/Program.cs",
         "services/speed-test/main.go",
+        "src/scripts.ts",  # a module named for scripts, not a folder of them
+        "internal/script_runner/run.go",
+        "cmd/agent/main.go",  # `gen` inside a word is no generator
+        "cmd/general-worker/main.go",
+        "src/features/billing/invoice.ts",  # a `features/` folder of the application
     ],
 )
 def test_application_code_by_path(path: str) -> None:
@@ -287,6 +325,17 @@ def test_compose_entrypoint_mounted_from_the_repository(tmp_path: Path) -> None:
     assert support["scripts/docker-entrypoint.sh"] is False
 
 
+def test_what_an_image_of_a_develop_folder_runs_is_tooling(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "docker/develop/Dockerfile": 'FROM ruby:3\nCOPY docker/develop/entry.sh /\nENTRYPOINT ["/entry.sh"]\n',
+            "docker/develop/entry.sh": '#!/bin/sh\n[ -z "$SKIP_DB_SETUP" ] && bin/rails db:setup\nexec "$@"\n',
+        },
+    )
+    assert support["docker/develop/entry.sh"] is True
+
+
 def test_what_only_a_development_compose_file_runs_is_tooling(tmp_path: Path) -> None:
     support = _support(
         tmp_path,
@@ -354,6 +403,63 @@ def test_shell_scripts_the_image_copies_stay_application_code(tmp_path: Path) ->
         },
     )
     assert support["rootfs/etc/services.d/app/run"] is False
+
+
+def test_scripts_a_database_image_runs_at_its_first_start_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": 'FROM ruby:3\nCOPY bin/start.sh /start.sh\nCMD ["/start.sh"]\n',
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "db/Dockerfile": "FROM postgres:16\nADD db/create-roles.sh /docker-entrypoint-initdb.d/\n",
+            "db/create-roles.sh": '#!/bin/sh\npsql -U "$POSTGRES_USER" -c "create role reader"\n',
+        },
+    )
+    assert support["db/create-roles.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
+def test_scripts_mounted_where_a_database_image_runs_them_are_not_the_application(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            # no image of the application: its shell scripts are its own unless something says otherwise
+            "bin/start.sh": "#!/bin/sh\nexec puma -p $APP_PORT\n",
+            "docker-compose.yml": """\
+            services:
+              db:
+                image: mysql:8
+                volumes:
+                  - ./db/initdb:/docker-entrypoint-initdb.d
+                  - data:/var/lib/mysql
+            """,
+            "db/initdb/10-users.sh": '#!/bin/sh\nmysql -u root -p"$MYSQL_ROOT_PASSWORD" < /tmp/users.sql\n',
+        },
+    )
+    assert support["db/initdb/10-users.sh"] is True
+    assert support["bin/start.sh"] is False
+
+
+def test_shell_scripts_a_build_step_runs_read_the_build_arguments(tmp_path: Path) -> None:
+    support = _support(
+        tmp_path,
+        {
+            "Dockerfile": """\
+            FROM debian:12
+            ARG EXTRA_PACKAGES=""
+            COPY docker/install/ /opt/install/
+            COPY docker/start.sh /usr/local/bin/start.sh
+            RUN set -e; EXTRA="$EXTRA_PACKAGES" /opt/install/packages.sh \\
+                && chmod +x /usr/local/bin/start.sh
+            CMD ["start.sh"]
+            """,
+            "docker/install/packages.sh": "#!/bin/sh\napt-get install -y $EXTRA_PACKAGES\n",
+            "docker/start.sh": "#!/bin/sh\nexec app --port $APP_PORT\n",
+        },
+    )
+    assert support["docker/install/packages.sh"] is True
+    # named by a build step too, but only as an argument; the image runs it when it starts
+    assert support["docker/start.sh"] is False
 
 
 # ---------------------------------------------------------------- test code named by other files
@@ -580,3 +686,45 @@ def test_an_example_image_start_up_command_is_no_operator_setting(tmp_path: Path
     }
     assert _operator_names(tmp_path, files) == {"APP_PORT"}
     assert _support(tmp_path, files)["examples/docker/Dockerfile"] is True
+
+
+def test_a_folder_of_copied_python_dependencies_is_not_scanned(tmp_path: Path) -> None:
+    index = FileIndex.build(
+        _tree(
+            tmp_path,
+            {
+                "lib/certifi/__init__.py": "import os\nos.environ.get('BUNDLE_CA')\n",
+                "lib/six.py": "import os\nos.environ.get('SIX_FLAG')\n",
+                "lib/tracker/client.py": "import os\nos.environ.get('TRACKER_URL')\n",
+                "app/lib/idna/__init__.py": "x = 1\n",
+                "app/lib/helpers.py": "import os\nos.environ.get('APP_HELPER')\n",
+                "certifi/__init__.py": "x = 1\n",
+                "six.py": "x = 1\n",
+                "server.py": "import os\nos.environ.get('PORT')\n",
+            },
+        )
+    )
+    scanned = {sf.path for sf in index.source_files()}
+    assert scanned == {
+        "app/lib/idna/__init__.py",
+        "app/lib/helpers.py",
+        "certifi/__init__.py",
+        "six.py",
+        "server.py",
+    }
+
+
+def test_bundles_and_vendor_copies_are_not_scanned(tmp_path: Path) -> None:
+    index = FileIndex.build(
+        _tree(
+            tmp_path,
+            {
+                "shop/_vendor/maps/client.py": "URL = 'https://tiles.example.org/x'\n",
+                "shop/static/js/charts.bundle.dev.js": "fetch('https://charts.example.org/x');\n",
+                "shop/static/js/app.js": "fetch('/api/orders');\n",
+                "shop/vendors/payouts.py": "import os\n",
+            },
+        )
+    )
+    scanned = {sf.path for sf in index.source_files()}
+    assert scanned == {"shop/static/js/app.js", "shop/vendors/payouts.py"}

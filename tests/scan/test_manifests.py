@@ -197,11 +197,15 @@ def test_requirements_names_versions_and_skips() -> None:
         ("pypi", "django", 5, False),
         ("pypi", "psycopg2-binary", 6, False),
         ("pypi", "celery", 9, False),
+        # an extra selects what a package talks to: celery[redis,sqs] is also celery/redis, celery/sqs
+        ("pypi", "celery/redis", 9, False),
+        ("pypi", "celery/sqs", 9, False),
         ("pypi", "boto3", 10, False),
         ("pypi", "zope-interface", 11, False),
         ("pypi", "example-sdk", 12, False),
         ("pypi", "requests", 17, False),
         ("pypi", "sentry-sdk", 19, False),
+        ("pypi", "sentry-sdk/flask", 19, False),
     ]
     got = versions("requirements.txt", REQUIREMENTS)
     assert got["django"] == ">=4.2,<5"
@@ -267,6 +271,7 @@ def test_pyproject_pep621_pep735_uv_pdm() -> None:
     assert rows("pyproject.toml", PYPROJECT) == [
         ("pypi", "httpx", 7, False),
         ("pypi", "stripe", 8, False),
+        ("pypi", "stripe/async", 8, False),
         ("pypi", "google-cloud-storage", 9, False),
         ("pypi", "pytest", 13, True),
         ("pypi", "ruff", 13, True),
@@ -332,6 +337,7 @@ def test_pyproject_lines_survive_strings_comments_and_odd_layouts() -> None:
         ("pypi", "b-pkg", 9, False),
         ("pypi", "c", 11, False),
         ("pypi", "d", 12, False),
+        ("pypi", "d/extra", 12, False),
         ("pypi", "e", 15, False),
         ("pypi", "quoted-key", 16, False),
     ]
@@ -402,6 +408,7 @@ def test_setup_cfg_install_requires_and_extras() -> None:
         ("pypi", "pytest", 10, True),
         ("pypi", "boto3", 14, False),
         ("pypi", "moto", 16, True),
+        ("pypi", "moto/s3", 16, True),
     ]
 
 

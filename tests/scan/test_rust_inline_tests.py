@@ -9,6 +9,7 @@ from integrations_drift.scan.endpoints import endpoints_in
 from integrations_drift.scan.rust_tests import rust_test_spans
 from integrations_drift.scan.services import ServiceDetector
 from integrations_drift.scan.types import SourceFile
+from tests.scan.envcase import marked
 
 SOURCE = dedent(
     """\
@@ -59,3 +60,49 @@ def test_urls_of_an_inline_test_module_are_test_evidence() -> None:
     strong = {name for name, ev in detector.evidence.items() if ev.strong}
     assert "otherinstance.net" not in strong
     assert {"zapfeed.io", "pingbird.dev"} <= strong
+
+
+def test_env_reads_in_rust_test_code_are_test_evidence() -> None:
+    got = marked(
+        {
+            "src/server.rs": """\
+            pub fn port() -> String {
+                std::env::var("SERVER_PORT").unwrap_or_default()
+            }
+
+            #[cfg(test)]
+            mod checks {
+                fn remote() -> String {
+                    std::env::var("REMOTE_FIXTURE_URL").unwrap()
+                }
+            }
+
+            #[tokio::test]
+            async fn talks_to_the_queue() {
+                let url = std::env::var("QUEUE_FIXTURE_URL").unwrap();
+            }
+
+            #[cfg(all(test, feature = "postgres"))]
+            mod pg {
+                fn url() -> String { std::env::var("PG_FIXTURE_URL").unwrap() }
+            }
+
+            #[cfg(test)]
+            fn helper() -> String {
+                std::env::var("HELPER_FIXTURE").unwrap()
+            }
+
+            pub fn host() -> String {
+                std::env::var("SERVER_HOST").unwrap_or_default()
+            }
+            """
+        }
+    )
+    assert got == [
+        ("SERVER_PORT", "src/server.rs", 2, False),
+        ("REMOTE_FIXTURE_URL", "src/server.rs", 8, True),
+        ("QUEUE_FIXTURE_URL", "src/server.rs", 14, True),
+        ("PG_FIXTURE_URL", "src/server.rs", 19, True),
+        ("HELPER_FIXTURE", "src/server.rs", 24, True),
+        ("SERVER_HOST", "src/server.rs", 28, False),
+    ]

@@ -288,3 +288,36 @@ def test_a_catalogued_api_host_in_a_host_setting() -> None:
     found = strong(files)
     assert {"AWS S3", "Fastly"} <= found
     assert not any("zapcorp" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    ("files", "name"),
+    [
+        ({"requirements.txt": "django-storages[azure]==1.14\n"}, "Azure Blob Storage"),
+        (
+            {"pyproject.toml": '[project]\nname = "shop"\ndependencies = ["django-storages[google,s3]"]\n'},
+            "AWS S3",
+        ),
+        ({"setup.cfg": "[options]\ninstall_requires =\n    celery[redis]\n"}, "Redis"),
+        ({"requirements.txt": "django-anymail[mailgun]\n"}, "Mailgun"),
+        (
+            {
+                "shop/settings.py": 'STORAGES = {"default": {"BACKEND": "storages.backends.azure_storage.AzureStorage"}}\n'
+            },
+            "Azure Blob Storage",
+        ),
+        (
+            {"shop/settings.py": 'DEFAULT_FILE_STORAGE = "storages.backends.gcloud.GoogleCloudStorage"\n'},
+            "Google Cloud Storage",
+        ),
+    ],
+)
+def test_python_package_extras_and_storage_backends_name_the_service(
+    files: dict[str, str], name: str
+) -> None:
+    assert name in strong(files)
+
+
+def test_a_package_without_the_extra_names_no_service() -> None:
+    found = strong({"requirements.txt": "django-storages==1.14\ncelery==5\ndjango-anymail\n"})
+    assert not found & {"Azure Blob Storage", "Google Cloud Storage", "Redis", "Mailgun"}

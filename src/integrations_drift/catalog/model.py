@@ -33,7 +33,8 @@ class CatalogError(UsageError):
 
 _PACKAGE_SHAPES: dict[str, re.Pattern[str]] = {
     "npm": re.compile(r"(?:@[a-z0-9*][a-z0-9._*-]*/)?[a-z0-9*][a-z0-9._*-]*"),
-    "pypi": re.compile(r"[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?"),
+    # `django-storages/azure`: a project with one of its extras (`django-storages[azure]`)
+    "pypi": re.compile(r"[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?(?:/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)?"),
     "go": re.compile(r"[A-Za-z0-9][\w.-]*\.[a-z]{2,}(?:/[\w.~*-]+)*"),
     "rubygems": re.compile(r"[A-Za-z0-9][\w.*-]*"),
     # `diesel/postgres`: a crate with one of its features, as Cargo's `[features]` spells it

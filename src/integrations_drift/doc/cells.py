@@ -18,6 +18,10 @@ ENV_NAME = re.compile(r"^\$?\{?([A-Z][A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$")
 # In plain text only names with an underscore count: "API", "AWS", "S3" are words, not variables.
 PLAIN_ENV = re.compile(r"(?<![\w./-])\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?![\w/.-])")
 PATH_LINE = re.compile(r"^(.+?):(\d+)(?:-\d+)?$")
+# A place on the machine the program runs on, not in the repository: the user's home (`~/.config/
+# app/config.toml`) or a folder an environment variable names (`$XDG_CONFIG_HOME/app/`,
+# `%APPDATA%\app\`). A document may say where the program looks; there is nothing to check.
+MACHINE_PATH = re.compile(r"^(?:~[\w.-]*(?:[/\\]|$)|\$\{?[A-Za-z_]\w*\}?[/\\]|%[A-Za-z_]\w*%[/\\])")
 # Names as an Environment Variables table writes them, in any case (Linux names are
 # case-sensitive: ``LDAP_TLS_Cert_x509``, ``notification_proxy``); a trailing ``*`` is a family.
 WRITTEN_NAME = re.compile(r"^\$?\{?([A-Za-z_][A-Za-z0-9_]*\*?)\}?(?:=.*)?$")
@@ -90,6 +94,8 @@ def classify_token(token: str, role: Role, backticked: bool) -> Ref:
         return Ref(kind=RefKind.TEXT, value=tok, backticked=backticked)
     if tok.startswith("@") or PACKAGE_HOST.match(tok):
         return Ref(kind=RefKind.PACKAGE, value=tok, backticked=backticked)
+    if MACHINE_PATH.match(tok):
+        return Ref(kind=RefKind.TEXT, value=tok, backticked=backticked)
     line_no: int | None = None
     m = PATH_LINE.match(tok)
     if m and ("/" in m.group(1) or _looks_like_file(m.group(1))):

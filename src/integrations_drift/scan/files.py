@@ -29,8 +29,29 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # Someone else's code or a build product (data/paths.yml).
 VENDORED_DIRS = path_vocabulary().vendored_dirs
+_BUNDLED_PACKAGES = path_vocabulary().bundled_python_packages
+
+
+def bundled_python_dirs(paths: Sequence[str]) -> tuple[str, ...]:
+    """Folders (``lib/``) that hold copies of third-party Python packages: two or more of the
+    well-known ones as packages (``lib/certifi/__init__.py``) or modules (``lib/six.py``). The
+    tree's root is never one."""
+    seen: dict[str, set[str]] = {}
+    for path in paths:
+        if not path.endswith(".py"):
+            continue
+        folder, _, name = path.rpartition("/")
+        if name == "__init__.py":
+            folder, _, name = folder.rpartition("/")
+        else:
+            name = name[:-3]
+        if folder and name in _BUNDLED_PACKAGES:
+            seen.setdefault(folder, set()).add(name)
+    return tuple(sorted(f"{folder}/" for folder, names in seen.items() if len(names) >= 2))
+
+
 GENERATED_NAME = re.compile(
-    r"(\.min\.(js|css|mjs)|\.bundle\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
+    r"(\.min\.(js|css|mjs)|\.bundle(\.[\w-]+)?\.js|\.map|-lock\.json|\.lock|\.pb\.go|_pb2\.py|\.generated\.\w+|\.snap)$"
 )
 BINARY_SUFFIXES = frozenset(
     [
@@ -137,6 +158,7 @@ class FileIndex:
     # Files read while finding the roles, handed to the scan instead of being read again.
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
     _scannable: list[str] | None = field(default=None, repr=False)
+    _bundled: tuple[str, ...] | None = field(default=None, repr=False)
     # What earlier runs found about files whose bytes the work tree still holds (by blob id).
     cache: FileCache | None = field(default=None, repr=False)
 
@@ -171,6 +193,12 @@ class FileIndex:
         )
         index.roles = tree_roles(index.scannable_paths(), index._read_early)
         return index
+
+    def bundled_dirs(self) -> tuple[str, ...]:
+        """``bundled_python_dirs`` of ``all_paths``, worked out once."""
+        if self._bundled is None:
+            self._bundled = bundled_python_dirs(self.all_paths)
+        return self._bundled
 
     def scannable_paths(self) -> list[str]:
         """``all_paths`` that are worth scanning, worked out once."""
@@ -216,7 +244,7 @@ class FileIndex:
         parts = path.split("/")
         if self.within and len(parts) > 1 and not path.startswith(tuple(self.within)):
             return False
-        if any(p in VENDORED_DIRS for p in parts[:-1]):
+        if any(p in VENDORED_DIRS for p in parts[:-1]) or path.startswith(self.bundled_dirs()):
             return False
         name = parts[-1]
         if GENERATED_NAME.search(name) or os.path.splitext(name)[1].lower() in BINARY_SUFFIXES:
@@ -234,7 +262,7 @@ class FileIndex:
             parts = path.split("/")
             if self.within and len(parts) > 1 and not path.startswith(tuple(self.within)):
                 continue  # outside every document's part: not the filters' doing
-            if any(p in VENDORED_DIRS for p in parts[:-1]):
+            if any(p in VENDORED_DIRS for p in parts[:-1]) or path.startswith(self.bundled_dirs()):
                 reason = "vendored"
             elif self.include and not any(glob_match(g, path) for g in self.include):
                 reason = "include"

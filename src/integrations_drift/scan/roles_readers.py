@@ -108,6 +108,14 @@ class _Tree:
                 return path + "/"
         return None
 
+    def under(self, candidate: str, bases: Iterable[str]) -> set[str]:
+        """The file ``candidate`` names, or every file of the folder it names."""
+        hit = self.file(candidate, bases)
+        if hit is not None:
+            return {hit}
+        folder = self.folder(candidate, bases)
+        return {p for p in self.files if p.startswith(folder)} if folder is not None else set()
+
 
 @dataclass
 class _Runner:
@@ -117,21 +125,31 @@ class _Runner:
     commands: list[tuple[str, str]]  # (word, working folder)
     given: set[str]
     dev: bool
+    build: bool = False  # an image's ``RUN`` steps: what they run runs while the image is built
 
 
-def _image(path: str, start: dockerfile.ImageStart, tree: _Tree) -> tuple[list[_Runner], set[str], set[str]]:
-    """The runner of each stage (a stage is an image: ``--target`` builds it), and the repository
-    files and folders the Dockerfile copies by name."""
+def _database_init(dest: str) -> bool:
+    return any(dest == d or dest.startswith(d + "/") for d in path_vocabulary().database_init_dirs)
+
+
+def _image(
+    path: str, start: dockerfile.ImageStart, tree: _Tree
+) -> tuple[list[_Runner], set[str], set[str], set[str]]:
+    """The runner of each stage (a stage is an image: ``--target`` builds it), the repository
+    files and folders the Dockerfile copies by name, and the files it copies where a database
+    image runs them."""
     bases = _context_bases(path)
     copied_files: set[str] = set()
     copied_dirs: set[str] = set()
+    database_init: set[str] = set()
     for stage in start.stages:
         for copy in stage.copies:
             for source in copy.sources if copy.stage is None else ():
                 if _norm(source) in ("", None):
                     continue  # the whole context: says nothing about any one file
-                hit = tree.file(source, bases)
-                if hit is not None:
+                if _database_init(copy.dest):
+                    database_init |= tree.under(source, bases)
+                elif (hit := tree.file(source, bases)) is not None:
                     copied_files.add(hit)
                 elif (folder := tree.folder(source, bases)) is not None:
                     copied_dirs.add(folder)
@@ -152,7 +170,8 @@ def _image(path: str, start: dockerfile.ImageStart, tree: _Tree) -> tuple[list[_
 
     dev = _dev_runner(path)
     runners = [_Runner(resolver(i), st.commands, set(start.env), dev) for i, st in enumerate(start.stages)]
-    return runners, copied_files, copied_dirs
+    runners += [_Runner(resolver(i), st.builds, set(), dev, build=True) for i, st in enumerate(start.stages)]
+    return runners, copied_files, copied_dirs, database_init
 
 
 def _through_copies(
@@ -354,18 +373,29 @@ class _Found:
     copied_files: set[str] = field(default_factory=set)
     copied_dirs: set[str] = field(default_factory=set)
     given: set[str] = field(default_factory=set)  # a production image's ENV (with a value)
+    database_init: set[str] = field(default_factory=set)  # run by a database image, not the application
 
 
 def _runners(path: str, kind: str, sf: SourceFile, tree: _Tree) -> _Found:
     if kind == "dockerfile":
         start = dockerfile.image_start(sf)
-        stages, files, dirs = _image(path, start, tree)
+        stages, files, dirs, database_init = _image(path, start, tree)
         if _dev_runner(path):
-            return _Found(stages)
-        return _Found(stages, True, files, dirs, set(start.env))
+            return _Found(stages, database_init=database_init)
+        return _Found(stages, True, files, dirs, set(start.env), database_init)
     if kind == "compose":
         dev = _dev_runner(path)
-        return _Found([_service(path, service, tree, dev) for service in compose.service_starts(sf)])
+        services = compose.service_starts(sf)
+        folder = [posixpath.dirname(path)]
+        database_init = {
+            hit
+            for service in services
+            for host, container in service.mounts
+            if _database_init(container) and host.startswith((".", "/"))
+            for hit in tree.under(host, folder)
+        }
+        runners = [_service(path, service, tree, dev) for service in services]
+        return _Found(runners, database_init=database_init)
     return _Found([_procfile(path, sf.text(), tree)])
 
 
@@ -409,6 +439,7 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
         except (ValueError, RecursionError):  # an odd file must not cost the scan its roles
             continue
         runners.extend(found.runners)
+        dev_files |= found.database_init
         if found.image:
             builds_image = True
             startup.setdefault(path, set()).update(found.given)
@@ -416,6 +447,11 @@ def tree_roles(paths: Iterable[str], read: Reader) -> TreeRoles:
             copied_dirs |= found.copied_dirs
     for runner in runners:
         scripts = _scripts(runner, read, tree)
+        if runner.build:
+            # A shell script a build step runs reads the build's arguments; what the image also
+            # runs when it starts stays start-up code (``startup`` wins below).
+            dev_files |= {p for p in scripts if (data := read(p)) is not None and is_shell_script(p, data)}
+            continue
         if runner.dev:
             dev_files |= scripts
             continue

@@ -28,6 +28,9 @@ class PathVocabulary(DataModel):
     """``data/paths.yml``."""
 
     vendored_dirs: frozenset[str]
+    # third-party Python packages no application names its own: a folder holding two of them
+    # (`lib/certifi/`, `lib/six.py`) is a copy of installed dependencies
+    bundled_python_packages: frozenset[str]
     manifest_skipped_dirs: frozenset[str]
     test_dirs: frozenset[str]
     test_names: Alternation
@@ -37,11 +40,14 @@ class PathVocabulary(DataModel):
     build_script_names: Alternation
     tooling_path: Alternation
     runner_dev_dirs: frozenset[str]
+    database_init_dirs: tuple[str, ...]
     tooling_script_suffixes: frozenset[str]
     tooling_script_words: frozenset[str]
     tooling_script_prefixes: tuple[str, ...]
     # a `bin/` folder's scripts in any of these languages are named for their job too
     bin_script_suffixes: frozenset[str]
+    # Go build tags that keep a file out of the application's build (`//go:build ignore`)
+    go_support_tags: frozenset[str] = frozenset()
 
 
 def path_vocabulary() -> PathVocabulary:

@@ -11,7 +11,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from integrations_drift.scan import budget
-from integrations_drift.scan.env.syntax import _SCAN_LIMIT, NAME, StringLit, Syntax, read_string, skip_ws
+from integrations_drift.scan.env.syntax import (
+    _SCAN_LIMIT,
+    NAME,
+    StringLit,
+    Syntax,
+    read_string,
+    skip_ws,
+)
 
 _HEAD = re.compile(r"[A-Za-z0-9_]*")
 
@@ -166,6 +173,9 @@ class NameArg:
     ident: str = ""
     head: str = ""
     tail: str = ""
+    # a constant whose value starts the name, before ``head`` (``f"{PREFIX}_{name}"``,
+    # ``PREFIX + "_" + name``): the reader looks it up in the file before anything else
+    lead: str = ""
 
 
 _ARG_END = re.compile(r"\s*[,)\]]")
@@ -215,8 +225,19 @@ def _ident_arg(expr: str, pos: int, head: str, tail: str, kind: str = "") -> Nam
     return NameArg(kind, expr, pos, expr, head, tail)
 
 
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_LEAD = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
 def _dynamic(head: str, expr: str | None, tail: str, pos: int) -> NameArg | None:
-    """A name built from ``head`` + (the value of ``expr``) + ``tail``."""
+    """A name built from ``head`` + (the value of ``expr``) + ``tail``; ``head`` may start with
+    ``{CONSTANT}``, the constant whose value leads the name."""
+    lead = _LEAD.match(head)
+    if lead is not None:
+        rest = head[lead.end() :]
+        if expr is None or "." in expr or not NAME_CHARS.fullmatch(rest):
+            return None
+        return NameArg("param", expr, pos, expr, rest, tail, lead.group(1))
     if head and not NAME_CHARS.fullmatch(head):
         return None
     if expr is None:
@@ -261,6 +282,8 @@ def template_parts(code: str, pos: int, syn: Syntax) -> tuple[str, str | None, s
     while i < limit:
         if code.startswith(quote, i):
             pieces.append(code[lit_start:i])
+            if len(exprs) == 2 and not pieces[0] and _IDENT.fullmatch(exprs[0]) and exprs[1]:
+                return f"{{{exprs[0]}}}{pieces[1]}", exprs[1], pieces[2]
             if len(exprs) != 1:
                 return None
             return pieces[0], exprs[0] or None, pieces[1]
@@ -376,7 +399,23 @@ def name_arg(code: str, pos: int, syn: Syntax, ends: re.Pattern[str] = _ARG_END)
         tail, end = _literal_tail(code, found[1], syn)
         if ends.match(code, end):
             return _ident_arg(found[0], i, "", tail)
+        if _IDENT.fullmatch(found[0]):
+            return _led(code, found[0], tail, end, i, syn, ends)
     return None
+
+
+def _led(
+    code: str, lead: str, head: str, pos: int, at: int, syn: Syntax, ends: re.Pattern[str]
+) -> NameArg | None:
+    """``PREFIX + "_" + name`` (``PREFIX + name``): a constant, an optional literal, an identifier."""
+    concat = syn.concat.match(code, pos) if syn.concat else None
+    if concat is None:
+        return None
+    found = expr_at(code, skip_ws(code, concat.end()), syn)
+    if found is None or "." in found[0]:
+        return None
+    tail, end = _literal_tail(code, found[1], syn)
+    return _dynamic(f"{{{lead}}}{head}", found[0], tail, at) if ends.match(code, end) else None
 
 
 def kwarg_present(code: str, spans: list[tuple[int, int]], names: tuple[str, ...]) -> bool:
@@ -384,3 +423,15 @@ def kwarg_present(code: str, spans: list[tuple[int, int]], names: tuple[str, ...
         return False
     pat = re.compile(rf"\s*(?:{'|'.join(map(re.escape, names))})\s*[=:](?!=)")
     return any(pat.match(code, s) for s, _ in spans)
+
+
+_KEYWORD_ARG = re.compile(r"\s*[A-Za-z_]\w*\s*=(?![=>])")
+
+
+def positional_count(code: str, spans: list[tuple[int, int]]) -> int:
+    """How many arguments come before the first keyword argument (``name=value``): a keyword
+    argument such as ``cast=bool`` is not the positional default."""
+    for i, (s, _) in enumerate(spans):
+        if _KEYWORD_ARG.match(code, s):
+            return i
+    return len(spans)

@@ -83,6 +83,7 @@ class ScanContext:
     module_paths: set[str] = field(default_factory=set)
     _module_map: ModuleMap | None = None
     env_classes: set[str] = field(default_factory=set)  # JS: environment classes defined elsewhere
+    env_schemas: set[str] = field(default_factory=set)  # JS: environment schemas declared elsewhere
 
     def module_map(self) -> ModuleMap:
         """The tree's module aliases, read once (after the first pass has seen every file)."""

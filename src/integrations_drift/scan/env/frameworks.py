@@ -31,12 +31,15 @@ from integrations_drift.scan.env.fw_data import ImplicitReader, case_insensitive
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import Syntax
+from integrations_drift.scan.pathclass import is_test_path
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
-_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs"})
+_NOT_DEPLOYMENT = frozenset({"workflow", "nextjs", "child-env"})
 # Configuration files whose reads are binder evidence (property keys in Spring placeholders).
-_EVIDENCE_SOURCES = frozenset({"spring-key"})
+_EVIDENCE_SOURCES = frozenset({"spring-key", "dotnet-key"})
+# ... and of those, the ones whose keys match a variable without regard to case (.NET's)
+_CASE_INSENSITIVE_SOURCES = frozenset({"dotnet-key"})
 
 _Key = tuple[str, str, int, str]  # (source, path, line, name)
 S = TypeVar("S")
@@ -71,18 +74,27 @@ def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
 
 
 def file_reads(
-    language: str, syn: Syntax, sf: SourceFile, masked: Masked, state: FrameworkState
+    language: str,
+    syn: Syntax,
+    sf: SourceFile,
+    masked: Masked,
+    state: FrameworkState,
+    constant: fw_cli.ConstantResolver | None = None,
 ) -> list[EnvRef]:
     """The framework reads of one file of ``language`` (its cross-file facts go to ``state``). The
-    file passed the language's prefilter, which includes the framework one."""
+    file passed the language's prefilter, which includes the framework one. ``constant`` resolves
+    a constant that stands where a declaration names a variable."""
     if prefilter(language) is None:
         return []
-    refs = fw_cli.cli_reads(language, sf, masked, syn)
+    refs = fw_cli.cli_reads(language, sf, masked, syn, constant)
     for use, marker in uses(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
             at = m.start()
-            refs.extend(make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names)
+            used = [make_ref(sf, masked, n, at, language, has_default=use.optional) for n in use.names]
+            if use.production and sf.is_support and not is_test_path(sf.path):
+                used = [replace(r, is_support=False) for r in used]
+            refs.extend(used)
     for reader, marker in implicit(language):
         m = marker.search(masked.code)
         if m and not masked.in_string(m.start()):
@@ -107,9 +119,13 @@ def _implicit_reads(state: FrameworkState, deployed: set[str]) -> list[EnvRef]:
     return out
 
 
+def _folds_case(source: str) -> bool:
+    return case_insensitive(source) or source in _CASE_INSENSITIVE_SOURCES
+
+
 def _members(family: EnvRef, folded: dict[str, str]) -> list[str]:
     """The deployed names (``folded``: lower-case -> spelling) in the family ``family.name`` starts."""
-    if case_insensitive(family.source):
+    if _folds_case(family.source):
         start = family.name.lower()
         return [spelled for low, spelled in folded.items() if low.startswith(start)]
     return [spelled for spelled in folded.values() if spelled.startswith(family.name)]
@@ -139,7 +155,7 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
             # a family (a collection's elements): the members deployment files set are read
             out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
         spelled = r.name if r.name in deployed and not r.is_prefix else None
-        if spelled is None and support is not None and case_insensitive(r.source):
+        if spelled is None and support is not None and _folds_case(r.source):
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)

@@ -20,6 +20,7 @@ from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
 class Param:
     name: str
     has_default: bool
+    empty_default: bool = False  # the default is "no value" (None, nil, null, undefined)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +53,19 @@ _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _SELF = frozenset({"self", "cls", "&self", "&mut self", "mut self", "this"})
 
 
+_NO_VALUE = frozenset({"none", "nil", "null", "undefined"})
+
+
 def _param(text: str, style: str) -> Param | None:
     t = re.sub(r"@\w+(?:\([^)]*\))?", " ", text).strip()
     if not t or (t.startswith(("*", "&", "{", "[")) and style != "rust"):
         return None
     default = "=" in re.sub(r"=>|==|[<>!]=", "", t)
-    head = t.split("=", 1)[0].strip()
+    head, _, value = (part.strip() for part in t.partition("="))
+    empty = default and value.lower() in _NO_VALUE
     if style == "php":
         m = re.search(r"\$(\w+)", head)
-        return Param(m.group(1), default) if m else None
+        return Param(m.group(1), default, empty) if m else None
     if style == "rust":
         name = head.split(":", 1)[0].strip()
         name = re.sub(r"^(?:&\s*)?(?:mut\s+)?", "", name)
@@ -72,7 +77,8 @@ def _param(text: str, style: str) -> Param | None:
         m = _IDENT.match(head)
         if not m or m.group() in _SELF:
             return None
-        return Param(m.group(), default or (style == "js" and head[m.end() :].lstrip().startswith("?")))
+        optional = style == "js" and head[m.end() :].lstrip().startswith("?")
+        return Param(m.group(), default or optional, empty or (optional and not default))
     # JVM / C#: "final String key", Kotlin "key: String".
     if ":" in head:
         m = _IDENT.search(re.sub(r"^\s*(?:val|var|vararg)\s+", "", head.split(":", 1)[0]))
@@ -265,7 +271,8 @@ def _elixir_param(text: str) -> Param:
     rest = text[m.end(1) :].strip()
     if rest and not rest.startswith("\\\\"):
         return Param("", False)
-    return Param(m.group(1), m.group(2) is not None)
+    default = text[m.end(2) :].strip() if m.group(2) else ""
+    return Param(m.group(1), m.group(2) is not None, default == "nil")
 
 
 def elixir_functions(code: str, syn: Syntax) -> list[FuncDef]:

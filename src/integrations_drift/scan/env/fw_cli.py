@@ -15,9 +15,11 @@ change that casing (``rename_all_env``) or rename the argument (``id`` / ``name`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from integrations_drift.lazy_re import lazy
+from integrations_drift.scan.env.call_args import expr_at
 from integrations_drift.scan.env.fw_data import NamePattern, compiled, requirements
 from integrations_drift.scan.env.fw_syntax import Brackets
 from integrations_drift.scan.env.lexer import Masked
@@ -25,12 +27,16 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import (
     NAME,
     RUST,
+    UPPER_NAME,
     Syntax,
     plain_string,
     read_string,
     skip_ws,
 )
 from integrations_drift.scan.types import EnvRef, SourceFile
+
+# Resolves a constant standing for a variable's name: (expression, position, has_default) -> reads.
+ConstantResolver = Callable[[str, int, bool], list[EnvRef]]
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ATTR_LIMIT = 8192  # an attribute's arguments, help text included
@@ -52,22 +58,35 @@ def _literals(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tupl
     return [f for f in found if f is not None]
 
 
+def _constants(code: str, spans: list[tuple[int, int]], syn: Syntax) -> list[tuple[str, int]]:
+    """The identifier expressions that are the whole of a span (``envWorkers``, ``keys.Token``)."""
+    out: list[tuple[str, int]] = []
+    for s, e in spans:
+        at = skip_ws(code, s)
+        found = expr_at(code, at, syn)
+        if found is not None and not found[0].endswith(")") and not code[found[1] : e].strip():
+            out.append((found[0], at))
+    return out
+
+
 def _values(
     code: str, end: int, pat: NamePattern, syn: Syntax, brackets: Brackets
-) -> tuple[list[tuple[str, int]], int]:
-    """The literal names after a match ending at ``end``, and how many arguments the bracket held."""
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+    """The literal names after a match ending at ``end``, the constants standing for names, and
+    how many arguments the bracket held."""
     opened = code[end - 1 : end]
     i = end - 1 if opened in _OPENERS else skip_ws(code, end)
     if code[i : i + 1] in _OPENERS:
         spans = brackets.args(code, i, syn)
         if spans is None:
-            return [], 0
-        found = _literals(code, spans[:1] if pat.take == "first" else spans, syn)
-        return found, len(spans)
+            return [], [], 0
+        taken = spans[:1] if pat.take == "first" else spans
+        found = _literals(code, taken, syn)
+        return found, _constants(code, taken, syn) if len(found) < len(taken) else [], len(spans)
     lit = read_string(code, i, syn)
     if lit is None or lit.interpolated or (syn.concat is not None and syn.concat.match(code, lit.end)):
-        return [], 1
-    return [(lit.value, lit.value_pos)], 1
+        return [], [], 1
+    return [(lit.value, lit.value_pos)], [], 1
 
 
 def _split(values: list[tuple[str, int]], sep: str | None) -> list[tuple[str, int]]:
@@ -132,8 +151,11 @@ def _has_default(
     return span is None or required is None or required.search(code, span[0], span[1]) is None
 
 
-def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> list[EnvRef]:
-    """Names and prefixes of the language's framework patterns in one file."""
+def cli_reads(
+    language: str, sf: SourceFile, masked: Masked, syn: Syntax, constant: ConstantResolver | None = None
+) -> list[EnvRef]:
+    """Names and prefixes of the language's framework patterns in one file; a constant in a
+    name's place goes to ``constant``."""
     code = masked.code
     excluded = frozenset(
         pid for pid, raw, lexed in requirements(language) if not raw.search(sf.data) or not lexed.search(code)
@@ -161,13 +183,16 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
     brackets = Brackets(masked, [m.start() for m, _ in matches])
     for m, index in matches:
         pat = comp.names[index]
-        values, args = _values(code, m.end(), pat, syn, brackets)
-        if not values or (pat.max_args is not None and args > pat.max_args):
+        values, constants, args = _values(code, m.end(), pat, syn, brackets)
+        if not (values or constants) or (pat.max_args is not None and args > pat.max_args):
             continue
         has_default = _has_default(code, m, pat, args, comp.required, brackets)
         for name, pos in _split(values, pat.split):
-            if NAME.fullmatch(name):
+            if NAME.fullmatch(name) and (not pat.upper or UPPER_NAME.fullmatch(name)):
                 refs.append(make_ref(sf, masked, name, pos, language, has_default=has_default))
+        if constant is not None and pat.split is None:
+            for expr, pos in constants:
+                refs.extend(constant(expr, pos, has_default))
     return refs
 
 
@@ -176,6 +201,7 @@ def cli_reads(language: str, sf: SourceFile, masked: Masked, syn: Syntax) -> lis
 _CLAP_ATTR = lazy(r"#\[\s*(?:arg|clap|structopt)\s*\(")
 _ENV_VALUE = lazy(r"\s*env\s*=\s*")
 _BARE_ENV = lazy(r"\s*env\s*$")
+_CONST_PATH = lazy(r"(?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*\s*$")
 _RENAMED = lazy(r"\s*(?:id|name)\s*=")
 _CLAP_DEFAULT = lazy(r"\s*(?:default_values?(?:_t|_os|_os_t|_ts)?|default_missing_value\w*)\s*=")
 _CLAP_REQUIRED = lazy(r"\s*required\s*=\s*true\b")
@@ -208,13 +234,18 @@ class _ClapField:
     pos: int
     type_text: str
     names: list[tuple[str, int]] = field(default_factory=list)
+    constants: list[tuple[str, int]] = field(default_factory=list)  # `env = DB_URL`: (expression, position)
     bare: bool = False
     renamed: bool = False
     defaulted: bool = False
     required: bool = False
 
 
-def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
+def clap_reads(
+    sf: SourceFile, masked: Masked, source: str, constant: ConstantResolver | None = None
+) -> list[EnvRef]:
+    """clap / structopt fields read from the environment: ``env = "X"``, a bare ``env`` (the
+    field's name), or ``env = X`` naming a constant (given to ``constant``)."""
     if b"clap" not in sf.data and b"structopt" not in sf.data:
         return []
     code = masked.code
@@ -236,6 +267,10 @@ def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
                 lit = plain_string(code, s + value.end(), RUST)
                 if lit is not None:
                     f.names.append(lit)
+                elif _CONST_PATH.match(code, s + value.end(), e):
+                    found_expr = expr_at(code, s + value.end(), RUST)
+                    if found_expr is not None:
+                        f.constants.append((found_expr[0], s + value.end()))
             elif _BARE_ENV.match(text):
                 f.bare = True
             f.renamed = f.renamed or bool(_RENAMED.match(text))
@@ -250,4 +285,7 @@ def clap_reads(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
         refs.extend(
             make_ref(sf, masked, n, p, source, has_default=has_default) for n, p in names if NAME.fullmatch(n)
         )
+        if constant is not None:
+            for expr, p in f.constants:
+                refs.extend(constant(expr, p, has_default))
     return refs

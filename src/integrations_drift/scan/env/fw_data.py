@@ -53,6 +53,8 @@ class NamePattern(_Regexes):
     # with `default: flag`, a pattern's own sign of a default, searched in its scope instead of the
     # language's `required` (an attribute's `default = "…"`: without it the variable is required)
     defaulted: str | None = None
+    # only UPPER_CASE literals are names (a shape known by its function's name alone)
+    upper: bool = False
 
     @model_validator(mode="after")
     def _no_groups(self) -> NamePattern:
@@ -92,6 +94,9 @@ class FeatureUse(_Regexes):
     marker: str
     names: tuple[str, ...]
     optional: bool = False  # something else stands in for the variable (a key file)
+    # a production server runs the script wherever the repository keeps it (a mail server pipes
+    # mail to it): its read is the application's even in a tooling folder, though not in tests
+    production: bool = False
 
 
 class FrameworkSpec(_Regexes):

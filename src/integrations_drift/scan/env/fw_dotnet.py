@@ -63,6 +63,9 @@ _IDENT = lazy(
 )
 _LOCAL = lazy(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
 _FALLBACK = lazy(r"\s*\?\?")
+# a presence test: `string.IsNullOrWhiteSpace(builder.Configuration["X"])`
+_PRESENCE_TEST = lazy(r"\bIsNullOr(?:Empty|WhiteSpace)\s*\(\s*[\w.]*$")
+_BEFORE_LIMIT = 200
 _GET_TYPED = lazy(
     r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
 )
@@ -249,7 +252,12 @@ def _use(
         found = ([], False, False, pos)  # a local section itself: s.Bind(options)
     parts, leaf, has_default, end = found
     if leaf:
-        has_default = has_default or _FALLBACK.match(code, end) is not None
+        line_start = code.rfind("\n", max(0, start - _BEFORE_LIMIT), start) + 1
+        has_default = (
+            has_default
+            or _FALLBACK.match(code, end) is not None
+            or _PRESENCE_TEST.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
+        )
         state.uses.append(KeyUse((*base, *parts), sf, masked.line_of(start), has_default))
         return
     full = (*base, *parts)

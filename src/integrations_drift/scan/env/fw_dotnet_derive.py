@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from integrations_drift.lazy_re import lazy
-from integrations_drift.scan.env.call_args import match_bracket
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
 from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
 from integrations_drift.scan.env.lexer import mask
@@ -92,6 +92,55 @@ _PROPERTY = lazy(
 )
 
 
+# `[ConfigurationKeyName("api_key")]` binds a property from another key than its name.
+_KEY_NAME = lazy(
+    r'\[\s*(?:property\s*:\s*)?(?:[\w.]+\.)?ConfigurationKeyName(?:Attribute)?\s*\(\s*"([^"\n]+)"\s*\)[^\]\n]*\]'
+)
+
+
+# `{ get; set; } = new FileStorageSettings();` (accessor bodies are blank in an own body)
+_INITIALISER = lazy(r"[^{}]*\}\s*=\s*new\s+([A-Za-z_][\w.]*)\s*\(")
+
+
+def _bound_type(body: str, prop: re.Match[str]) -> str:
+    """The type the binder fills: the declared one, or for an interface (`IMailSettings Mail`) the
+    class the property is initialised with."""
+    declared = prop.group("type")
+    if not _INTERFACE.fullmatch(_simple(declared)):
+        return declared
+    init = _INITIALISER.match(body, prop.end())
+    return init.group(1) if init is not None else declared
+
+
+def _key_name(body: str, prop: re.Match[str]) -> str:
+    """The key a property binds: its own name, or the one its attribute gives."""
+    # attributes sit right before the property: after the previous declaration ends
+    start = prop.start()
+    head = max(body.rfind(";", 0, start), body.rfind("}", 0, start), body.rfind("{", 0, start)) + 1
+    found = None
+    for m in _KEY_NAME.finditer(body, head, start):
+        found = m.group(1)
+    return found or prop.group("name")
+
+
+# A positional record's parameter: `[property: ConfigurationKeyName("k")] string Name = "d"`
+_PARAMETER = lazy(
+    r"\s*(?P<attrs>(?:\[[^\[\]]*\]\s*)*)(?P<type>[A-Za-z_][\w.]*(?:<[^<>]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)"
+)
+
+
+def _record_parameters(code: str, pos: int) -> list[tuple[str, str]]:
+    """(type, key) of each parameter of a positional record: its properties."""
+    found = split_args(code, pos, ")", CSHARP)
+    out: list[tuple[str, str]] = []
+    for a, b in found[0] if found is not None else []:
+        m = _PARAMETER.match(code, a, b)
+        if m is not None:
+            renamed = _KEY_NAME.search(m.group("attrs"))
+            out.append((m.group("type"), renamed.group(1) if renamed else m.group("name")))
+    return out
+
+
 def _own_body(code: str, open_brace: int) -> str:
     """A type's body with the inside of nested blocks blanked (accessors, nested types, methods);
     their braces stay, so ``Name {`` still shows a property."""
@@ -116,6 +165,7 @@ class _Types:
     def __init__(self, sources: list[SourceFile]) -> None:
         self.sources = sources
         self.found: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # name -> (kind, properties)
+        self.bases: dict[str, str] = {}  # name -> the class it derives from
         self.searched: set[str] = set()
 
     def lookup(self, names: set[str]) -> None:
@@ -126,8 +176,13 @@ class _Types:
         alts = "|".join(sorted(map(re.escape, wanted)))
         decl = re.compile(rf"\b(class|record|struct|enum)\s+({alts})\b[^{{;]*\{{")
         files = declaring_files(self.sources, wanted, "class|record|struct|enum")
+        positional = re.compile(rf"\brecord\s+(?:class\s+|struct\s+)?({alts})\s*(?:<[^<>;{{}}]*>)?\s*\(")
         for sf in {id(f): f for f in files.values()}.values():
             masked = mask(sf.text(), "clike")
+            params: dict[str, list[tuple[str, str]]] = {}
+            for m in positional.finditer(masked.code):
+                if not masked.in_string(m.start()):
+                    params.setdefault(m.group(1), _record_parameters(masked.code, m.end()))
             for m in decl.finditer(masked.code):
                 if m.group(2) in self.found or masked.in_string(m.start()):
                     continue
@@ -135,8 +190,30 @@ class _Types:
                     self.found[m.group(2)] = ("enum", [])
                     continue
                 body = _own_body(masked.code, m.end() - 1)
-                props = [(p.group("type"), p.group("name")) for p in _PROPERTY.finditer(body)]
-                self.found[m.group(2)] = ("class", props)
+                props = [(_bound_type(body, p), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
+                self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
+                base = _BASE.search(masked.code, m.end(2), m.end() - 1)
+                if base is not None and not _INTERFACE.fullmatch(base.group(1)):
+                    self.bases[m.group(2)] = base.group(1)
+            for name, props in params.items():  # records without a body
+                self.found.setdefault(name, ("class", props))
+
+    def properties(self, name: str) -> list[tuple[str, str]]:
+        """The properties of a class with those it inherits (the base classes looked up as needed)."""
+        out = list(self.found.get(name, ("", []))[1])
+        seen = {name}
+        while (base := self.bases.get(name)) is not None and base not in seen and len(seen) < _MAX_DEPTH:
+            seen.add(base)
+            self.lookup({base})
+            out.extend(self.found.get(base, ("", []))[1])
+            name = base
+        return out
+
+
+# `class SmtpSettings : ConnectionSettings, IValidatable`: the first base is the class (an `I` name
+# followed by an upper-case letter is an interface by convention).
+_BASE = lazy(r":\s*(?:[\w]+\.)*([A-Z]\w*)")
+_INTERFACE = lazy(r"I[A-Z]\w*")
 
 
 def _simple(type_text: str) -> str:
@@ -145,6 +222,12 @@ def _simple(type_text: str) -> str:
 
 _COLLECTIONS = frozenset(option_list(_LANGUAGE, "collection_types"))
 _GENERIC = lazy(r"([\w.]+)\s*<([^<>]*)>\??")
+
+
+def _collection(type_text: str) -> bool:
+    """``List<EndpointOptions>``, ``EndpointOptions[]``: bound one section per element."""
+    m = _GENERIC.fullmatch(type_text)
+    return type_text.rstrip("?").endswith("[]") or (m is not None and _simple(m.group(1)) in _COLLECTIONS)
 
 
 def _collection_of_scalars(type_text: str) -> bool:
@@ -172,14 +255,15 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
         types.lookup({t for _, _, t in level})
         nested: list[tuple[Binding, str, str]] = []
         for b, key, t in level:
-            kind, props = types.found.get(t, ("", []))
+            kind = types.found.get(t, ("", []))[0]
             if kind == "enum":
                 out.append((b, key))
-            for type_text, name in props:
+            for type_text, name in types.properties(t) if kind == "class" else []:
                 simple = _simple(type_text)
                 if simple in _SCALARS:
                     out.append((b, _sub(key, name)))
-                elif _collection_of_scalars(type_text):
+                elif _collection_of_scalars(type_text) or _collection(type_text):
+                    # `Endpoints__0__Url`: a family either way
                     out.append((b, _sub(key, name) + "__"))
                 elif "<" not in type_text and "[" not in type_text and simple != t:
                     nested.append((b, _sub(key, name), simple))
@@ -187,6 +271,9 @@ def _bound_keys(bindings: list[tuple[Binding, str]], sources: list[SourceFile]) 
             break
         level = nested
     return out
+
+
+_VARIABLE_STYLE = lazy(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
 
 @dataclass
@@ -235,7 +322,8 @@ def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) ->
         for prefix in app_prefixes:
             out.reads.append(_ref(use, prefix + key, source))
             out.covered.update((path, line, prefix) for path, line, _ in state.prefixes[prefix])
-        out.evidence.append(_ref(use, key, source))
+        # `config["OPENAI_API_KEY"]`: a key spelled as a variable is one (as Spring's `${API_KEY}`)
+        (out.reads if _VARIABLE_STYLE.fullmatch(key) else out.evidence).append(_ref(use, key, source))
     return out
 
 

@@ -1,6 +1,9 @@
-"""Schemas validated against ``process.env``: envalid ``cleanEnv``, zod ``z.object(...).parse``,
-t3-env ``createEnv({server, client, shared})``. Every key of the schema object is a read; a
-``.default(`` / ``.optional(`` / ``{ default: }`` in its validator means it has a default.
+"""Schemas validated against ``process.env``: envalid ``cleanEnv``, AdonisJS ``Env.create``, zod
+``z.object(...).parse``, joi ``Joi.object({...}).validate`` (also NestJS's ``validationSchema``),
+yup ``object().validateSync``, t3-env ``createEnv({server, client, shared})``. Every key of the
+schema object is a read; a ``.default(`` / ``.optional(`` / ``{ default: }`` in its validator
+means it has a default (a joi or yup key is optional unless ``.required()``). A schema declared in
+one file and validated in another is looked up by its name in the files that declare it.
 t3-env's ``runtimeEnv`` may give a key another variable (``TEAM_ID: process.env.SSO_TEAM_ID``):
 the schema key then stands for that variable. A class-validator class the environment is turned
 into (``plainToInstance(EnvironmentVariables, config)``, NestJS's ``validate``) names a variable
@@ -18,13 +21,41 @@ from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_CLEAN_ENV = lazy(r"\bcleanEnv\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)")
-_CREATE_ENV = lazy(r"\bcreateEnv\s*\(\s*(?=\{)")
-_ZOD_OBJECT = lazy(
-    r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?\bz\s*\.\s*object\s*\(\s*(?=\{)"
+# envalid `cleanEnv(process.env, {...})`, znv `parseEnv(process.env, {...})`, envsafe `envsafe({...})`
+_CLEAN_ENV = lazy(
+    r"\b(?:cleanEnv|parseEnv)\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?=\{)|\benvsafe\s*\(\s*(?=\{)"
 )
+# the same with the schema named: `cleanEnv(process.env, validators)`
+_CLEAN_ENV_NAMED = lazy(
+    r"\b(?:cleanEnv|parseEnv)\s*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(?P<name>[A-Za-z_$][\w$]*)\s*[,)]"
+)
+# A JSON schema of the environment (@fastify/env, env-schema): the keys of its `properties`,
+# optional unless listed in `required` or without a `default`
+_JSON_SCHEMA_LIBS = lazy(r"""["'](?:@fastify/env|fastify-env|env-schema)["']""")
+_PROPERTIES = lazy(r"\bproperties\s*:\s*(?=\{)")
+_UPPER_KEY = lazy(r"[A-Z][A-Z0-9_]*")
+_REQUIRED_LIST = lazy(r"\brequired\s*:\s*\[([^\[\]]*)\]")
+_CREATE_ENV = lazy(r"\bcreateEnv\s*\(\s*(?=\{)")
+# AdonisJS: `Env.create(new URL("../", import.meta.url), { PORT: Env.schema.number() })`,
+# v5 `Env.rules({...})`
+_ADONIS_ENV = lazy(r"\bEnv\s*\.\s*(?:create\s*\(\s*[^,()]*(?:\([^()]*\))?[^,()]*,\s*|rules\s*\(\s*)(?=\{)")
+_SCHEMA_OBJECT = lazy(
+    r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?"
+    r"(?:\bz\s*\.\s*object|\b(?P<lib>[Jj]oi|[Yy]up)\s*\.\s*object)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?(?=\{)"
+)
+# joi and yup keys are optional unless required
+_REQUIRED = lazy(r"\.\s*(?:required|exist)\s*\(")
+# validating methods; joi's `.prefs(...)` / `.options(...)` may come between the schema and the call
+_VALIDATE = (
+    r"(?:\s*\.\s*(?:prefs|options|unknown)\s*\([^()\n]*\))*\s*\.\s*"
+    r"(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|cast)\s*\(\s*"
+)
+# a schema named where the environment is validated against it: NestJS ConfigModule's
+# `validationSchema: schema`, joi's `Joi.attempt(process.env, schema)`
+_VALIDATED_BY_NAME = r"\bvalidationSchema\s*:\s*(?P<a>[A-Za-z_$][\w$]*)(?![\w$.(])"
+_INLINE_VALIDATED = lazy(r"\bvalidationSchema\s*:\s*$")
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
-_T3_RUNTIME = frozenset({"runtimeEnv", "experimental__runtimeEnv"})
+_T3_RUNTIME = frozenset({"runtimeEnv", "runtimeEnvStrict", "experimental__runtimeEnv"})
 _HAS_DEFAULT = lazy(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
 _PLAIN_TO = lazy(r"\bplainTo(?:Instance|Class)\s*\(\s*(?P<cls>[A-Za-z_$][\w$]*)\s*,")
 # a field of the class body at its own depth: modifiers, the name, then a type, initialiser or end
@@ -33,16 +64,25 @@ _FIELD = lazy(
     r"(?P<name>[A-Z][A-Z0-9_]*)[ \t]*(?P<opt>[?!]?)[ \t]*(?P<after>[:=;\n])"
 )
 _OPTIONAL_DECORATOR = lazy(r"@\s*IsOptional\s*\(|@\s*ValidateIf\s*\(")
+_SPREAD = lazy(r"\s*\.\.\.")
+_MAX_SPREAD_DEPTH = 2
 _KEY = lazy(r"\s*(?:(?P<id>[A-Za-z_$][\w$]*)|(?=[\"'`]))")
 
 
-def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
-    """(key, key position, value text) of the object literal whose `{` is at ``open_pos``."""
+def _entries(code: str, open_pos: int, depth: int = 0) -> list[tuple[str, int, str]]:
+    """(key, key position, value text) of the object literal whose `{` is at ``open_pos``, with
+    those of an object spread into it (``...(cloud && { X: str() })``)."""
     split = split_args(code, open_pos + 1, "}", JS)
     if split is None:
         return []
     out: list[tuple[str, int, str]] = []
     for s, e in split[0]:
+        spread = _SPREAD.match(code, s)
+        if spread is not None:
+            inner = code.find("{", spread.end(), e)
+            if inner >= 0 and depth < _MAX_SPREAD_DEPTH:
+                out.extend(_entries(code, inner, depth + 1))
+            continue
         m = _KEY.match(code, s)
         if not m:
             continue
@@ -60,11 +100,24 @@ def _entries(code: str, open_pos: int) -> list[tuple[str, int, str]]:
 
 
 def _schema_refs(
-    sf: SourceFile, masked: Masked, open_pos: int, source: str, renamed: dict[str, str] | None = None
+    sf: SourceFile,
+    masked: Masked,
+    open_pos: int,
+    source: str,
+    renamed: dict[str, str] | None = None,
+    optional_unless_required: bool = False,
 ) -> list[EnvRef]:
     renamed = renamed or {}
     return [
-        make_ref(sf, masked, renamed.get(key, key), pos, source, has_default=bool(_HAS_DEFAULT.search(value)))
+        make_ref(
+            sf,
+            masked,
+            renamed.get(key, key),
+            pos,
+            source,
+            has_default=bool(_HAS_DEFAULT.search(value))
+            or (optional_unless_required and not _REQUIRED.search(value)),
+        )
         for key, pos, value in _entries(masked.code, open_pos)
         if NAME.fullmatch(key)
     ]
@@ -119,13 +172,14 @@ def _derived(code: str, var: str) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _parsed_objects(code: str, var: str, parse: str) -> list[int]:
+def _parsed_objects(code: str, var: str, parse: str, validated: set[str]) -> list[int]:
     """The object literals whose keys are read when ``var``, or a schema made from it, parses the
-    environment: the base's own object (``-1``) and the ``extend`` objects on the way."""
+    environment (or is among the ``validated`` names): the base's own object (``-1``) and the
+    ``extend`` objects on the way."""
     derived = _derived(code, var)
     out: set[int] = set()
     for name in derived:
-        if not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
+        if name not in validated and not re.search(rf"(?<![\w$.]){re.escape(name)}\s*{parse}", code):
             continue
         while name:
             parent, extended = derived[name]
@@ -160,11 +214,80 @@ def class_fields(sf: SourceFile, masked: Masked, name: str, source: str) -> list
     return refs
 
 
+def _json_schema_refs(sf: SourceFile, masked: Masked, source: str) -> list[EnvRef]:
+    code = masked.code
+    required = {
+        lit.strip().strip("\"'`") for m in _REQUIRED_LIST.finditer(code) for lit in m.group(1).split(",")
+    }
+    refs: list[EnvRef] = []
+    for m in _PROPERTIES.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        for key, pos, value in _entries(code, m.end()):
+            if _UPPER_KEY.fullmatch(key):  # route schemas of the same file have lower-case fields
+                optional = key not in required or re.search(r"\bdefault\s*:", value) is not None
+                refs.append(make_ref(sf, masked, key, pos, source, has_default=optional))
+    return refs
+
+
+def _object_named(code: str, name: str) -> int | None:
+    """Where the object literal a file-level ``const name = {`` holds opens."""
+    m = re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\s*(?::[^=;]+)?=\s*(?=\{{)", code)
+    return m.end() if m is not None else None
+
+
+def _parse_pattern(env_expr: str) -> str:
+    """A validating call on the environment, right after the schema's name."""
+    return rf"{_VALIDATE}(?:\{{\s*\.\.\.\s*)?(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*[,)}}]"
+
+
+def _validated_names(code: str, env_expr: str) -> set[str]:
+    attempt = rf"\b[Jj]oi\s*\.\s*(?:attempt|assert)\s*\(\s*(?:{env_expr})\s*,\s*(?P<b>[A-Za-z_$][\w$]*)"
+    return {m.group("a") or m.group("b") for m in re.finditer(rf"{_VALIDATED_BY_NAME}|{attempt}", code)}
+
+
+def _schema_objects(
+    sf: SourceFile, masked: Masked, parse: str, validated: set[str], source: str
+) -> tuple[list[EnvRef], set[str]]:
+    """The reads of the file's schema objects that validate the environment, and the names of
+    every schema the file declares."""
+    code = masked.code
+    refs: list[EnvRef] = []
+    declared: set[str] = set()
+    for m in _SCHEMA_OBJECT.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        paren = code.rfind("(", m.start(), m.end())
+        close = match_bracket(code, paren, JS)
+        chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*{parse}", code[close : close + 400])
+        inline = _INLINE_VALIDATED.search(code, max(0, m.start() - 40), m.start()) is not None
+        var = m.group("var")
+        if var is not None:
+            declared.add(var)
+        objects = _parsed_objects(code, var, parse, validated) if var is not None else []
+        if (chained or inline) and -1 not in objects:
+            objects.insert(0, -1)
+        lenient = m.group("lib") is not None
+        for obj in objects:
+            refs.extend(
+                _schema_refs(
+                    sf, masked, m.end() if obj < 0 else obj, source, optional_unless_required=lenient
+                )
+            )
+    return refs, declared
+
+
 def schema_reads(
-    sf: SourceFile, masked: Masked, env_expr: str, source: str, elsewhere: set[str] | None = None
+    sf: SourceFile,
+    masked: Masked,
+    env_expr: str,
+    source: str,
+    elsewhere: set[str] | None = None,
+    elsewhere_schemas: set[str] | None = None,
 ) -> list[EnvRef]:
     """``env_expr``: a regex for the env object (``process.env`` and its aliases); ``elsewhere``
-    receives the environment classes another file defines."""
+    receives the environment classes another file defines, ``elsewhere_schemas`` the names of the
+    schemas validated here and declared in another file."""
     code = masked.code
     refs: list[EnvRef] = []
     classes = {m.group("cls") for m in _PLAIN_TO.finditer(code) if not masked.in_string(m.start())}
@@ -174,9 +297,18 @@ def schema_reads(
             refs.extend(fields)
         elif elsewhere is not None:
             elsewhere.add(cls)
-    for m in _CLEAN_ENV.finditer(code):
+    for m in (*_CLEAN_ENV.finditer(code), *_ADONIS_ENV.finditer(code)):
         if not masked.in_string(m.start()):
             refs.extend(_schema_refs(sf, masked, m.end(), source))
+    named: set[str] = set()
+    for m in _CLEAN_ENV_NAMED.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        open_pos = _object_named(code, m.group("name"))
+        if open_pos is not None:
+            refs.extend(_schema_refs(sf, masked, open_pos, source))
+        else:
+            named.add(m.group("name"))
     for m in _CREATE_ENV.finditer(code):
         if masked.in_string(m.start()):
             continue
@@ -187,22 +319,42 @@ def schema_reads(
                 inner = skip_ws(code, code.find(":", pos) + 1)
                 if code[inner : inner + 1] == "{":
                     refs.extend(_schema_refs(sf, masked, inner, source, renamed))
-    parse = (
-        rf"\.\s*(?:parse|safeParse|parseAsync|safeParseAsync)\s*\(\s*"
-        rf"(?:{env_expr}|import\s*\.\s*meta\s*\.\s*env)\s*\)"
-    )
-    for m in _ZOD_OBJECT.finditer(code):
-        if masked.in_string(m.start()):
+    if _JSON_SCHEMA_LIBS.search(code):
+        refs.extend(_json_schema_refs(sf, masked, source))
+    parse = _parse_pattern(env_expr)
+    validated = _validated_names(code, env_expr)
+    found, declared = _schema_objects(sf, masked, parse, validated, source)
+    refs.extend(found)
+    if elsewhere_schemas is not None:
+        used = validated | {
+            m.group(1)
+            for m in re.finditer(rf"(?<![\w$.])([A-Za-z_$][\w$]*){parse}", code)
+            if not masked.in_string(m.start())
+        }
+        elsewhere_schemas.update((used - declared) | named)
+    return refs
+
+
+def schemas_elsewhere(
+    names: set[str], files: Iterable[SourceFile], family: Family, source: str
+) -> list[EnvRef]:
+    """The keys of schemas validated against the environment in one file and declared in another:
+    only the files whose bytes declare such a schema are read."""
+    if not names:
+        return []
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    gate = re.compile(rb"\b(?:const|let|var)\s+(?:" + alts + rb")\b")
+    refs: list[EnvRef] = []
+    for sf in files:
+        if gate.search(sf.data) is None:
             continue
-        paren = code.rfind("(", m.start(), m.end())
-        close = match_bracket(code, paren, JS)
-        chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*\s*{parse}", code[close : close + 400])
-        var = m.group("var")
-        objects = _parsed_objects(code, var, parse) if var is not None else []
-        if chained and -1 not in objects:
-            objects.insert(0, -1)
-        for obj in objects:
-            refs.extend(_schema_refs(sf, masked, m.end() if obj < 0 else obj, source))
+        masked = mask(sf.text(), family)
+        found, declared = _schema_objects(sf, masked, r"(?!)", names, source)
+        refs.extend(found)
+        for name in sorted(names - declared):  # a plain object of validators (envalid, znv)
+            open_pos = _object_named(masked.code, name)
+            if open_pos is not None:
+                refs.extend(_schema_refs(sf, masked, open_pos, source))
     return refs
 
 

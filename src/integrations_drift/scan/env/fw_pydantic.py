@@ -61,9 +61,15 @@ class _Section:
     path: str  # where the settings class is
 
 
+_Config = tuple[str, bool, str]  # (prefix, case_sensitive, delimiter)
+
+
 @dataclass
 class PydanticState:
     sections: list[_Section] = field(default_factory=list)
+    # settings classes by name, with what their subclasses in other files inherit
+    classes: dict[str, _Config] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)  # files read again for their subclasses
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +211,17 @@ def _field_call(code: str, value_pos: int) -> tuple[list[tuple[str, int]], bool]
 
 
 def settings_reads(
-    sf: SourceFile, masked: Masked, source: str, state: PydanticState | None = None
+    sf: SourceFile,
+    masked: Masked,
+    source: str,
+    state: PydanticState | None = None,
+    known: dict[str, _Config] | None = None,
 ) -> list[EnvRef]:
+    """The variables of the settings classes of one file: subclasses of ``BaseSettings``, of a
+    settings class of the file, or of one of ``known`` (settings classes of other files)."""
     code = masked.code
     blocks = _blocks(code)
-    settings_names = {"BaseSettings"}
+    settings_names = {"BaseSettings", *(known or {})}
     changed = True
     while changed:  # subclasses of settings classes defined earlier or later in the file
         changed = False
@@ -221,27 +233,74 @@ def settings_reads(
                 changed = True
     refs: list[EnvRef] = []
     passed = _passed_fields(code, {b.name: b.bases for b in blocks if b.name in settings_names})
-    own = {
-        b.name: _config(code, code[b.header_end : b.end], b.header_end)
+    own: dict[str, dict[str, str | bool]] = {
+        name: {"prefix": c[0], "case": c[1], "delimiter": c[2]} for name, c in (known or {}).items()
+    }
+    own.update(
+        (b.name, _config(code, code[b.header_end : b.end], b.header_end))
         for b in blocks
         if b.name in settings_names
-    }
+    )
     parents = {b.name: [x.strip().split(".")[-1] for x in b.bases.split(",")] for b in blocks}
+    by_name = {b.name: b for b in blocks}
     for b in blocks:
         if b.name not in settings_names or b.name == "BaseSettings":
             continue
-        body = code[b.header_end : b.end]
-        first = re.search(r"^([ \t]*)\S", body, re.M)
-        if not first:
-            continue
-        field_indent = first.group(1)
         prefix, case_sensitive, delimiter = _inherited(b.name, own, parents)
+        if state is not None:
+            state.classes[b.name] = (prefix, case_sensitive, delimiter)
+        for holder in (b, *_mixins(b.name, by_name, parents, settings_names)):
+            refs.extend(
+                _class_fields(
+                    sf, masked, source, state, holder, b.name, passed, (prefix, case_sensitive, delimiter)
+                )
+            )
+    return refs
+
+
+def _mixins(
+    name: str, by_name: dict[str, _Block], parents: dict[str, list[str]], settings_names: set[str]
+) -> list[_Block]:
+    """The classes of this file a settings class inherits fields from that are not settings classes
+    themselves (``class Settings(MailOptions, BaseSettings)``, and their bases): their fields are
+    read under the settings class's prefix."""
+    out: list[_Block] = []
+    seen = {name}
+    todo = list(parents.get(name, ()))
+    while todo and len(seen) < 64:
+        current = todo.pop(0)
+        if current in seen or current in settings_names or current not in by_name:
+            continue
+        seen.add(current)
+        out.append(by_name[current])
+        todo.extend(parents.get(current, ()))
+    return out
+
+
+def _class_fields(
+    sf: SourceFile,
+    masked: Masked,
+    source: str,
+    state: PydanticState | None,
+    b: _Block,
+    owner: str,
+    passed: dict[str, set[str]],
+    config: tuple[str, bool, str],
+) -> list[EnvRef]:
+    """The variables of the fields declared in ``b``'s body, for the settings class ``owner``."""
+    code = masked.code
+    prefix, case_sensitive, delimiter = config
+    refs: list[EnvRef] = []
+    body = code[b.header_end : b.end]
+    first = re.search(r"^([ \t]*)\S", body, re.M)
+    if first:
+        field_indent = first.group(1)
         line_re = re.compile(rf"^{re.escape(field_indent)}(?=\S)(.*)$", re.M)
         for lm in line_re.finditer(body):
             fm = _FIELD.match(lm.group(1))
             if not fm or fm.group("name") in _NOT_FIELDS or "ClassVar" in fm.group("type"):
                 continue
-            if fm.group("name") in passed.get(b.name, ()):
+            if fm.group("name") in passed.get(owner, ()):
                 continue
             name_pos = b.header_end + lm.start(1)
             if masked.in_string(name_pos):
@@ -309,10 +368,47 @@ def _fields_of(code: str, b: _Block) -> tuple[tuple[str, str, bool], ...]:
     return tuple(out)
 
 
-def finish(state: PydanticState, sources: Iterable[SourceFile]) -> list[EnvRef]:
-    """Settle the fields typed by a class: a value, a section expanded with the delimiter, or nothing."""
+def subclasses_elsewhere(state: PydanticState, sources: Iterable[SourceFile], source: str) -> list[EnvRef]:
+    """Settings classes of files that subclass a settings class of another file (a project's own
+    ``class AppSettings(BaseSettings)`` and ``class MailSettings(AppSettings)`` beside it), a few
+    levels down: one bytes search per file and level."""
+    refs: list[EnvRef] = []
+    files = [sf for sf in sources if sf.path not in state.done]
+    searched: set[str] = set()
+    for _ in range(_MAX_DEPTH):
+        wanted = sorted(set(state.classes) - searched)
+        if not wanted:
+            break
+        searched.update(wanted)
+        names = b"|".join(re.escape(n.encode()) for n in wanted)
+        probe = re.compile(rb"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*?\b(?:" + names + rb")\b", re.M)
+        # the subclass's file imports the base (by name, or its module: `config.ShopSettings`)
+        imported = re.compile(
+            rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*?\b(?:"
+            + names
+            + rb")\b|[^\n(]*\b(?:"
+            + names
+            + rb")\b)|\b\w+\.(?:"
+            + names
+            + rb")\b",
+            re.M,
+        )
+        for sf in files:
+            if sf.path in state.done or not probe.search(sf.data) or not imported.search(sf.data):
+                continue
+            state.done.add(sf.path)
+            masked = mask(sf.text(), "python")
+            refs.extend(settings_reads(sf, masked, source, state, dict(state.classes)))
+    return refs
+
+
+def finish(state: PydanticState, sources: Iterable[SourceFile], source: str = "python") -> list[EnvRef]:
+    """Settings classes that subclass one of another file; then settle the fields typed by a class:
+    a value, a section expanded with the delimiter, or nothing."""
+    sources = list(sources)
+    refs = subclasses_elsewhere(state, sources, source) if state.classes else []
     if not state.sections:
-        return []
+        return refs
     wanted = {s.type_name for s in state.sections}
     defs = _class_defs(wanted, sources)
     # Nested sections' own classes, a few levels down.
@@ -328,7 +424,6 @@ def finish(state: PydanticState, sources: Iterable[SourceFile]) -> list[EnvRef]:
             break
         wanted |= more
         defs.update(_class_defs(more, sources))
-    refs: list[EnvRef] = []
     for s in state.sections:
         refs.extend(_settle(s.ref, s.type_name, s.constructed, s, defs, 0))
     return refs

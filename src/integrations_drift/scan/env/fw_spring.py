@@ -41,6 +41,9 @@ _VALUE = lazy(r"@Value\s*\(\s*(?:value\s*=\s*)?")
 _PROPERTY = lazy(r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*")
 _DEFAULT_VALUE = lazy(r"\bdefaultValue\s*=")
 _PLACEHOLDER = lazy(r"\$\{([^${}:]+)(:)?")
+# SpEL: `#{systemEnvironment['DB_URL'] ?: 'x'}`
+_SPEL_ENV = lazy(r"\bsystemEnvironment\s*\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]")
+_SPEL_ELVIS = lazy(r"\s*\?:")
 # Spring / Micronaut @ConfigurationProperties classes, Quarkus / SmallRye @ConfigMapping interfaces
 _CONFIG_PROPS = lazy(r"@(?:ConfigurationProperties|ConfigMapping)\s*\(\s*(?:(?:prefix|value)\s*=\s*)?")
 _TARGET = lazy(
@@ -101,6 +104,11 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
         if lit is None:
             continue
         content = code[lit.value_pos : lit.end - 1]
+        for p in _SPEL_ENV.finditer(content):
+            has_default = _SPEL_ELVIS.match(content, p.end()) is not None
+            out.reads.append(
+                make_ref(sf, masked, p.group(1), lit.value_pos + p.start(1), source, has_default=has_default)
+            )
         for p in _PLACEHOLDER.finditer(content):
             key = p.group(1).strip()
             _key_refs(out, sf, masked, key, lit.value_pos + p.start(1), source, p.group(2) is not None)
@@ -112,6 +120,47 @@ def value_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Fou
             call_end = match_bracket(code, code.index("(", m.start()), syn)
             has_default = _DEFAULT_VALUE.search(code, lit.end, call_end) is not None
             _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
+    return out
+
+
+# A Spring / Micronaut Environment asked for a property by key (the file imports the type):
+# `env.getProperty("app.key", "d")`, `environment.getRequiredProperty("X")`. `System.getProperty`
+# reads a JVM system property instead, so the receiver must be named for the environment.
+_ENV_GETTER = lazy(
+    r"(?<![\w.])(?:this\s*\.\s*)?(?:\w*[eE]nv\w*|getEnvironment\s*\(\s*\))\s*\.\s*"
+    r"(getProperty|getRequiredProperty)\s*\("
+)
+# MicroProfile Config asked by key (Quarkus, Helidon, Open Liberty): `ConfigProvider.getConfig()
+# .getValue("app.key", String.class)`, `config.getOptionalValue("X", String.class)`.
+_MP_GETTER = lazy(
+    r"(?<![\w.])(?:this\s*\.\s*)?(?:\w*[cC]onfig\w*|ConfigProvider\s*\.\s*getConfig\s*\(\s*\))\s*\.\s*"
+    r"(getValue|getOptionalValue)\s*\("
+)
+_CLASS_ARG = lazy(r"\s*[\w.]+\s*(?:\.\s*class|::\s*class(?:\s*\.\s*java)?)\s*$")
+
+
+def environment_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str) -> Found:
+    code = masked.code
+    out = Found()
+    getters = []
+    if b"springframework.core.env." in sf.data or b"micronaut.context.env." in sf.data:
+        getters.append(_ENV_GETTER.finditer(code))
+    if b"org.eclipse.microprofile.config" in sf.data:
+        getters.append(_MP_GETTER.finditer(code))
+    for m in (m for found in getters for m in found):
+        if masked.in_string(m.start()):
+            continue
+        found = split_args(code, m.end(), ")", syn)
+        lit = read_string(code, skip_ws(code, m.end()), syn)
+        if found is None or lit is None or lit.interpolated:
+            continue
+        args = found[0]
+        # getProperty(key, default) or (key, Type.class, default); a Class alone is no default
+        has_default = m.group(1) == "getOptionalValue" or (
+            m.group(1) == "getProperty"
+            and (len(args) >= 3 or (len(args) == 2 and _CLASS_ARG.match(code, *args[1]) is None))
+        )
+        _key_refs(out, sf, masked, lit.value.strip(), lit.value_pos, source, has_default)
     return out
 
 

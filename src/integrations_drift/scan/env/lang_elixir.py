@@ -1,6 +1,7 @@
-"""Elixir: ``System.get_env`` / ``System.fetch_env(!)`` (also piped), Dotenvy's ``env!``, and walks
-over ``System.get_env()``; ``config/*.exs`` are read like any other source. In a module (``.ex``),
-a read outside every function runs at compile time (see ``_compile_time_as_support``)."""
+"""Elixir: ``System.get_env`` / ``System.fetch_env(!)`` (also piped), Dotenvy's ``env!``, Vapor's
+environment bindings, and walks over ``System.get_env()``; ``config/*.exs`` are read like any other
+source. In a module (``.ex``), a read outside every function runs at compile time (see
+``_compile_time_as_support``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from integrations_drift.scan.env import frameworks, fw_data
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, elixir_functions
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -18,7 +20,7 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "elixir"
 FAMILY: Family = "elixir"
-PREFILTER = prefilter(NAME)
+PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _IMPORT_DOTENVY = re.compile(r"^[ \t]*import[ \t]+Dotenvy\b", re.M)
 
@@ -34,6 +36,7 @@ def functions(code: str, path: str) -> list[FuncDef]:
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     aliases = {"dotenvy": ["env"] if _IMPORT_DOTENVY.search(masked.code) else []}
     refs = standard_scan(NAME, ELIXIR, functions, sf, masked, ctx, aliases)
+    refs.extend(frameworks.file_reads(NAME, ELIXIR, sf, masked, ctx.frameworks))
     if refs and sf.path.endswith(".ex") and "defmodule" in masked.code:
         refs = _compile_time_as_support(refs, sf, masked)
     return refs

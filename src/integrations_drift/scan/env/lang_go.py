@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_gotags, fw_viper
+from integrations_drift.scan.env import frameworks, fw_data, fw_gotags, fw_viper, resolve, resolve_state
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -13,6 +14,7 @@ from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import BraceScanner
 from integrations_drift.scan.env.syntax import GO
 from integrations_drift.scan.types import EnvRef, SourceFile
+from integrations_drift.scan.vocabulary import path_vocabulary
 
 NAME = "go"
 FAMILY: Family = "go"
@@ -41,6 +43,21 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
     return found
 
 
+_BUILD_LINE = re.compile(rb"^//go:build[ \t]+([^\n]*)", re.M)
+_TAG = re.compile(rb"(!?)\s*([A-Za-z0-9_.]+)")
+
+
+def _built_apart(data: bytes) -> bool:
+    """Whether the file's build constraint requires a tag that keeps it out of the application
+    (`//go:build ignore`, `//go:build integration && linux`); `!integration` does not."""
+    head = data[: data.find(b"\npackage ")] if b"\npackage " in data else data[:2048]
+    m = _BUILD_LINE.search(head)
+    if m is None:
+        return False
+    tags = path_vocabulary().go_support_tags
+    return any(not neg and tag.decode() in tags for neg, tag in _TAG.findall(m.group(1)))
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
     state = ctx.frameworks
@@ -48,9 +65,20 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
     if b"Flags()" in sf.data or b"pflag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
-    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, state))
-    if b'env:"' in sf.data or b"env-namespace" in sf.data or b"nvPrefix" in sf.data or b"nvprefix" in sf.data:
+    file_state = resolve_state.FileState(NAME, GO, sf, masked, lambda: functions(masked.code, sf.path))
+    constant = resolve.constant_resolver(ctx, file_state)
+    refs.extend(frameworks.file_reads(NAME, GO, sf, masked, state, constant))
+    if (
+        b'env:"' in sf.data
+        or b"env-namespace" in sf.data
+        or b"nvPrefix" in sf.data
+        or b"nvprefix" in sf.data
+        or b"envconfig" in sf.data
+        or b"ParseWithOptions" in sf.data
+    ):
         fw_gotags.collect(sf, masked, frameworks.state_of(state, fw_gotags.GoTagState))
+    if not sf.is_support and b"//go:build" in sf.data and _built_apart(sf.data):
+        return [replace(r, is_support=True) for r in refs]
     return refs
 
 

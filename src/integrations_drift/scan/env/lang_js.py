@@ -24,25 +24,43 @@ PREFILTER = fw_data.with_prefilter(NAME, prefilter(NAME))
 
 _ID = r"[A-Za-z_$][\w$]*"
 _PROCESS_MODULE = r"""(?:require\s*\(\s*["'](?:node:)?process["']\s*\)|process)"""
-# Also a spread copy: `const config = { ...process.env }`.
 _ENV_ALIAS = re.compile(
-    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:\{{\s*\.\.\.\s*)?{_PROCESS_MODULE}\s*\.\s*env\b"
-    rf"(?!\s*(?:\?\.|\.|\[))"
+    rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*{_PROCESS_MODULE}\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))"
 )
+# A copy holding the whole environment among other entries: `{ ...defaults, ...process.env }`,
+# `Object.assign({}, parsed, process.env)`; the object is found from the spread backwards.
+_ENV_COPIED = re.compile(
+    r"(?:\.\.\.\s*|(?<=[(,])\s*(?<![\w$.]))process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))\s*(?=[,)}])"
+)
+_COPY_TARGET = re.compile(
+    rf"(?:\b(?:const|let|var)\s+|(?<![\w$.]))({_ID})\s*(?::[^=;\n]+)?=\s*(?:Object\s*\.\s*assign\s*\(\s*)?$"
+)
+_COPY_REACH = 4000  # characters back to the copy's opening bracket
 # A parameter defaulting to the environment: `function load(env = process.env)`.
 _PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")
 _PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
 )
-_IMPORT_PROCESS_NAMED = re.compile(r"""\bimport\s*\{([^{}]*)\}\s*from\s*["'](?:node:)?process["']""")
+# SvelteKit's runtime environment module is process.env by another name
+_IMPORT_PROCESS_NAMED = re.compile(
+    r"""\bimport\s*\{([^{}]*)\}\s*from\s*["'](?:(?:node:)?process|\$env/dynamic/(?:private|public))["']"""
+)
+# SvelteKit's build-time module: each imported name is a variable
+_IMPORT_STATIC_ENV = re.compile(
+    r"""\bimport\s*\{([^{}]*)\}\s*from\s*["']\$env/static/(?:private|public)["']"""
+)
+_IMPORT_ITEM = re.compile(rf"\s*(?:type\s+)?({_ID})")
 _PROCESS_ALIAS = re.compile(
     rf"""\bimport\s+(?:\*\s+as\s+)?({_ID})\s+from\s*["'](?:node:)?process["']"""
     rf"""|\b(?:const|let|var)\s+({_ID})\s*=\s*require\s*\(\s*["'](?:node:)?process["']\s*\)"""
 )
 _ENV_ENTRY = re.compile(rf"^\s*env\b(?:\s*(?::|\bas\b)\s*({_ID}))?\s*$")
 _DESTRUCTURE = re.compile(r"\b(?:const|let|var)\s*(?=\{)")
-_SCHEMA_HINT = re.compile(rb"cleanEnv|createEnv|z\s*\.\s*object|plainTo(?:Instance|Class)\s*\(")
+_SCHEMA_HINT = re.compile(
+    rb"cleanEnv|createEnv|parseEnv|envsafe|@fastify/env|fastify-env|env-schema|Env\s*\.\s*(?:create|rules)\s*\(|z\s*\.\s*object|[Jj]oi\s*\.|[Yy]up\s*\.|validationSchema|plainTo(?:Instance|Class)\s*\("
+    rb"|(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync)\s*\(\s*(?:\{\s*\.\.\.\s*)?process\s*\.\s*env"
+)
 _IMPORT_META = re.compile(r"import\s*\.\s*meta\b")
 # Bundler constants on import.meta.env (Vite's BASE_URL, MODE, ...): the read pattern's exclusions.
 _META_BUILTINS = re.compile(
@@ -55,12 +73,66 @@ functions = _SCANNER.functions
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
-    """Environment classes converted in one file and defined in another."""
-    return fw_jsschema.classes_elsewhere(ctx.env_classes, ctx.frameworks.sources.get(NAME, ()), FAMILY, NAME)
+    """Environment classes converted, and schemas validated, in one file and declared in another."""
+    files = ctx.frameworks.sources.get(NAME, ())
+    return [
+        *fw_jsschema.classes_elsewhere(ctx.env_classes, files, FAMILY, NAME),
+        *fw_jsschema.schemas_elsewhere(ctx.env_schemas, files, FAMILY, NAME),
+    ]
 
 
-def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[str, list[str]]:
+def _open_before(masked: Masked, pos: int) -> int:
+    """The innermost bracket left open at ``pos`` (-1: none within reach)."""
+    code, depth, i = masked.code, 0, pos - 1
+    stop = max(0, pos - _COPY_REACH)
+    while i >= stop:
+        inside = masked.string_start(i)
+        if inside >= 0:
+            i = inside - 1
+            continue
+        c = code[i]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                return i
+            depth -= 1
+        i -= 1
+    return -1
+
+
+def _copies(masked: Masked) -> list[str]:
+    """Names given a copy of the environment: ``environment = { ...parsed, ...process.env }``."""
+    code = masked.code
+    out: list[str] = []
+    for m in _ENV_COPIED.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        opened = _open_before(masked, m.start())
+        if opened < 0:
+            continue
+        if code[opened] == "{":
+            if not code.startswith("...", m.start()):
+                continue
+            head = opened
+        elif code[opened] == "(" and re.search(
+            r"Object\s*\.\s*assign\s*$", code[max(0, opened - 40) : opened]
+        ):
+            head = opened + 1
+        else:
+            continue
+        t = _COPY_TARGET.search(code, max(0, head - 200), head)
+        if t is not None and t.group(1) not in out:
+            out.append(t.group(1))
+    return out
+
+
+def _aliases(
+    code: str, extra: Mapping[str, list[str]] | None = None, masked: Masked | None = None
+) -> dict[str, list[str]]:
     env: list[str] = [m.group(1) for m in _ENV_ALIAS.finditer(code)]
+    if masked is not None and "process" in code:
+        env += [c for c in _copies(masked) if c not in env]
     for m in _PARAM_DEFAULT.finditer(code):
         p = _PARAM_BEFORE.search(code, code.rfind("\n", 0, m.start()) + 1, m.start())
         if p is not None:
@@ -72,7 +144,20 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
             if e:
                 env.append(e.group(1) or "env")
     process = [a for m in _PROCESS_ALIAS.finditer(code) for a in m.groups() if a and a != "process"]
+    env += _held(code, env)
     return {"env": env, "process": process}
+
+
+def _held(code: str, env: list[str]) -> list[str]:
+    """Locals given the object by another spelling: ``const cfg = getConfig()`` when ``getConfig()``
+    returns it (an imported accessor), ``const e = env``."""
+    if not env:
+        return []
+    alts = "|".join(re.escape(a[:-2]) + r"\s*\(\s*\)" if a.endswith("()") else re.escape(a) for a in env)
+    held = re.compile(
+        rf"\b(?:const|let|var)\s+({_ID})\s*(?::[^=;\n]+)?=\s*(?:await\s+)?(?<![\w$.])(?:{alts})(?![\w$]|\s*(?:\?\.|[.\[(]))"
+    )
+    return [m.group(1) for m in held.finditer(code) if m.group(1) not in env]
 
 
 def _env_expr(aliases: dict[str, list[str]]) -> str:
@@ -117,14 +202,29 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
     return refs
 
 
+def _static_imports(sf: SourceFile, masked: Masked) -> list[EnvRef]:
+    """``import { DATABASE_URL, SECRET as s } from "$env/static/private"``: DATABASE_URL, SECRET."""
+    refs: list[EnvRef] = []
+    for m in _IMPORT_STATIC_ENV.finditer(masked.code):
+        offset = m.start(1)
+        for item in m.group(1).split(","):
+            i = _IMPORT_ITEM.match(item)
+            if i and VAR_NAME.fullmatch(i.group(1)):
+                refs.append(make_ref(sf, masked, i.group(1), offset + i.start(1), NAME))
+            offset += len(item) + 1
+    return refs
+
+
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
-    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path))
+    aliases = _aliases(masked.code, ctx.extra_aliases.get(sf.path), masked)
     refs = _SCANNER.scan(sf, masked, ctx, aliases)
     env_expr = _env_expr(aliases)
     env_re = re.compile(env_expr + r"\s*(?![\s.\[?])")
     refs.extend(_destructured(sf, masked, env_re))
+    if b"$env/static/" in sf.data:
+        refs.extend(_static_imports(sf, masked))
     if _SCHEMA_HINT.search(sf.data):
-        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes))
+        refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes, ctx.env_schemas))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
     refs.extend(fw_nest.reads(sf, masked, NAME))
     return refs

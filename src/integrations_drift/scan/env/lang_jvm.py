@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from integrations_drift.scan.env import frameworks, fw_data, fw_keytables, fw_spring
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
+from integrations_drift.scan.env.fw_jvm_enums import enum_reads
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import standard_scan
@@ -31,9 +32,11 @@ def functions(code: str, path: str) -> list[FuncDef]:
     return brace_functions(code, JVM_FUNCTIONS, syntax_for(path))
 
 
-# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`
+# `Map<String, String> env = System.getenv();`, Kotlin `val env = System.getenv()`, and a copy
+# of it: `Map<String, String> env = new HashMap<>(System.getenv());`
 _ENV_MAP = re.compile(
-    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;"
+    r"\bMap\s*<[^<>;\n]*>\s+(\w+)\s*=\s*(?:new\s+\w*Map\s*<[^<>;\n]*>\s*\(\s*)?"
+    r"System\s*\.\s*getenv\s*\(\s*\)\s*\)?\s*;"
     r"|\b(?:val|var)\s+(\w+)\s*(?::\s*Map\s*<[^<>\n]*>\??\s*)?=\s*System\s*\.\s*getenv\s*\(\s*\)\s*;?\s*$",
     re.M,
 )
@@ -58,10 +61,19 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         found = fw_spring.value_reads(sf, masked, syn, NAME)
         refs.extend(found.reads)
         refs.extend(frameworks.as_evidence(state, found.evidence))
+    if (
+        b"springframework.core.env." in sf.data
+        or b"micronaut.context.env." in sf.data
+        or b"org.eclipse.microprofile.config" in sf.data
+    ):
+        found = fw_spring.environment_reads(sf, masked, syn, NAME)
+        refs.extend(found.reads)
+        refs.extend(frameworks.as_evidence(state, found.evidence))
     if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
         spring = frameworks.state_of(state, fw_spring.SpringState)
         props = fw_spring.properties_reads(sf, masked, syn, NAME, spring)
         refs.extend(frameworks.as_evidence(state, props.evidence))
+    refs.extend(enum_reads(sf, masked, syn, NAME))
     return refs
 
 

@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from integrations_drift.scan.env import frameworks, fw_cli, fw_data, fw_rust_macros, fw_rust_serde
+from integrations_drift.scan.env import (
+    frameworks,
+    fw_cli,
+    fw_data,
+    fw_rust_macros,
+    fw_rust_serde,
+    resolve,
+    resolve_state,
+)
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import RUST_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import prefilter
 from integrations_drift.scan.env.pipeline import BraceScanner
 from integrations_drift.scan.env.syntax import RUST
+from integrations_drift.scan.rust_tests import rust_test_code_spans
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "rust"
@@ -45,13 +55,26 @@ functions = _SCANNER.functions
 def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx)
     state = ctx.frameworks
-    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, state))
-    refs.extend(fw_cli.clap_reads(sf, masked, NAME))
+    file_state = resolve_state.FileState(NAME, RUST, sf, masked, lambda: functions(masked.code, sf.path))
+    constant = resolve.constant_resolver(ctx, file_state)
+    refs.extend(frameworks.file_reads(NAME, RUST, sf, masked, state, constant))
+    refs.extend(fw_cli.clap_reads(sf, masked, NAME, constant))
     if b"macro_rules" in sf.data:
         fw_rust_macros.collect(sf, masked, frameworks.state_of(state, fw_rust_macros.MacroState))
     if b"Env" in sf.data or b"envy" in sf.data or b"Environment" in sf.data:
         fw_rust_serde.collect(sf, masked, frameworks.state_of(state, fw_rust_serde.SerdeState))
-    return refs
+    return _mark_test_code(sf, refs)
+
+
+def _mark_test_code(sf: SourceFile, refs: list[EnvRef]) -> list[EnvRef]:
+    """Reads inside test modules, test functions and ``#[cfg(test)]`` items are test code."""
+    if sf.is_support or not refs:
+        return refs
+    spans = rust_test_code_spans(sf.data)
+    if not spans:
+        return refs
+    lines = [(sf.data.count(b"\n", 0, s) + 1, sf.data.count(b"\n", 0, e) + 1) for s, e in spans]
+    return [replace(r, is_support=True) if any(a <= r.line <= b for a, b in lines) else r for r in refs]
 
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:

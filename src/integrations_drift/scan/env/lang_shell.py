@@ -9,6 +9,10 @@ Assignments that make a name local: ``X=``, ``export/local/readonly/declare X=``
 a default); ``${X:?msg}`` requires it. Bodies of here-documents with a quoted delimiter are
 literal text and skipped.
 
+A function body runs when it is called, usually after the top-level code that follows its
+definition: a read inside one is the script's own value when the script assigns the name anywhere
+(``QDRANT_PID=$!`` after ``_term() { kill "$QDRANT_PID"; }``).
+
 Indirect expansion ``${!var}`` reads the variables ``var`` holds: the words of a ``for var in``
 loop (or of the array it walks), or the value of its assignment, which may add a suffix
 (``envFile="${secret}_FILE"`` reads the ``<NAME>_FILE`` twins); ``${!APP_*}`` reads the APP_ family.
@@ -118,6 +122,28 @@ def _assigned(code: str) -> dict[str, int]:
     for m in _LOOP.finditer(code):
         note(m.group(1) or m.group(2), m.end())
     return first
+
+
+_FUNC_HEAD = re.compile(
+    r"^[ \t]*(?:function[ \t]+[A-Za-z_][\w-]*(?:[ \t]*\(\s*\))?|[A-Za-z_][\w-]*[ \t]*\(\s*\))\s*\{", re.M
+)
+
+
+def _function_bodies(masked: Masked) -> list[tuple[int, int]]:
+    """The bodies of the script's top-level functions, by brace count outside strings."""
+    code = masked.code
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _FUNC_HEAD.search(code, pos)) is not None:
+        depth, i = 1, m.end()
+        while i < len(code) and depth:
+            c = code[i]
+            if (c == "{" or c == "}") and not masked.in_string(i):
+                depth += 1 if c == "{" else -1
+            i += 1
+        out.append((m.end(), i))
+        pos = max(i, m.end())
+    return out
 
 
 def _literal_heredocs(code: str) -> list[tuple[int, int]]:
@@ -231,12 +257,18 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     code = masked.code
     assigned = _assigned(code)
     skipped = _literal_heredocs(code)
+    bodies = _function_bodies(masked) if "(" in code or "function" in code else []
+    body = 0
     refs: list[EnvRef] = []
     for m in _READ.finditer(code):
         name = m.group("b") or m.group("n")
         if not UPPER_NAME.fullmatch(name) or name in _BUILTINS:
             continue
         if m.start() >= assigned.get(name, len(code) + 1):
+            continue
+        while body < len(bodies) and bodies[body][1] <= m.start():
+            body += 1
+        if name in assigned and body < len(bodies) and bodies[body][0] <= m.start():
             continue
         if masked.in_string(m.start()) or any(s <= m.start() < e for s, e in skipped):
             continue

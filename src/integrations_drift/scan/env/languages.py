@@ -40,6 +40,7 @@ _TABLE: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
 
 NAMES: tuple[str, ...] = tuple(_TABLE)
 SHELL = "shell"
+JS = "js"
 _BY_EXTENSION: dict[str, str] = {ext: name for name, (_, exts, _) in _TABLE.items() for ext in exts}
 _BY_FILENAME: dict[str, str] = {n: name for name, (_, _, names) in _TABLE.items() for n in names}
 _LOADED: dict[str, Language] = {}
@@ -49,6 +50,11 @@ _GATES: dict[str, LiteralGate] = {}
 def name_for(base_name: str, ext: str) -> str | None:
     """The language of a file by its lower-case extension (with the dot) or exact base name."""
     return _BY_EXTENSION.get(ext) or _BY_FILENAME.get(base_name)
+
+
+def for_extension(ext: str) -> str | None:
+    """The language of a lower-case extension (with the dot)."""
+    return _BY_EXTENSION.get(ext)
 
 
 def get(name: str) -> Language:

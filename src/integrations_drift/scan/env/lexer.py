@@ -58,7 +58,7 @@ _FAMILY_RE: dict[str, re.Pattern[str]] = {
     "clike": re.compile(
         rf"({_LINE}|{_BLOCK})|(\"\"\"[\s\S]*?(?:\"\"\"|\Z)|\$?@\"(?:\"\"|[^\"])*\"|\$?{_DQ}|{_SQ})"
     ),
-    # JavaScript/TypeScript: template literals stay code (they interpolate).
+    # JavaScript/TypeScript: template literals stay code (they interpolate); see _mask_js.
     "jslike": re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})"),
     "go": re.compile(rf"({_LINE}|{_BLOCK})|(`[^`]*`|{_DQ}|{_SQ})"),
     "rust": re.compile(rf"({_LINE}|{_BLOCK})|(r#*\"[\s\S]*?\"#*|{_DQ})"),
@@ -124,8 +124,59 @@ _INTERP_FIRST = {
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
+# JavaScript template literals: their text is neither code nor a comment (`https://${host}` holds no
+# `//` comment, `it's ${x}` no quote), their `${...}` interpolations are code, to any depth.
+_JS_TOP = re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)")
+_JS_INTERP = re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)|([{{}}])")
+# possessive: the text is read once, and a lone backslash at the end still ends it
+_JS_TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]++|\\[\s\S]|\$(?!\{))*+(`|\$\{|\\?\Z)")
+
+
+def _mask_js(text: str) -> Masked:
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    depths: list[int] = []  # per open interpolation: the braces opened inside it
+    last = pos = 0
+    n = len(text)
+
+    def template_text(at: int) -> int:
+        t = _JS_TEMPLATE_TEXT.match(text, at)
+        assert t is not None  # every part is optional: it always matches
+        if t.group(1) == "${":
+            depths.append(0)
+        return t.end()
+
+    while pos < n:
+        m = (_JS_INTERP if depths else _JS_TOP).search(text, pos)
+        if m is None:
+            break
+        if m.group(1) is not None:
+            pieces.append(text[last : m.start()])
+            comment = m.group(1)
+            pieces.append(_NOT_NEWLINE.sub(" ", comment) if "\n" in comment else " " * len(comment))
+            last = pos = m.end()
+        elif m.group(2) is not None:
+            spans.append((m.start(), m.end()))
+            pos = m.end()
+        elif m.group(3) is not None:
+            pos = template_text(m.end())
+        elif m.group(4) == "{":
+            depths[-1] += 1
+            pos = m.end()
+        elif depths[-1] > 0:
+            depths[-1] -= 1
+            pos = m.end()
+        else:  # the interpolation's own `}`: back to the template's text
+            depths.pop()
+            pos = template_text(m.end())
+    pieces.append(text[last:])
+    return Masked("".join(pieces), tuple(spans), tuple(s for s, _ in spans), _newline_offsets(text))
+
+
 def mask(text: str, family: Family) -> Masked:
     """Blank the comments of ``text`` and record where its string literals are."""
+    if family == "jslike":
+        return _mask_js(text)
     pattern = _FAMILY_RE.get(family)
     if pattern is None:
         return Masked(text, (), (), _newline_offsets(text))

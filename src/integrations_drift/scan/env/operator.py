@@ -16,7 +16,7 @@ MIN_PREFIX = 3  # shorter dynamic prefixes say nothing about which variables are
 # application: evidence for stale checks, never on its own an undocumented variable.
 DEPLOY_SOURCES = frozenset({"compose", "procfile", "serverless", "helm", "dockerfile"})
 # Values the repository provides to itself (next.config ``env``): no operator sets them.
-SELF_SET_SOURCES = frozenset({"nextjs"})
+SELF_SET_SOURCES = frozenset({"nextjs", "child-env"})
 # Values a bundler inlines from a committed build env file (``VITE_*`` in ``web/.env``): the
 # repository's own for reads in that file's folder and below.
 BUNDLED_SOURCES = frozenset({"dotenv-bundled"})
@@ -52,7 +52,9 @@ def operator_reads(refs: list[EnvRef], env_ignore: list[str]) -> dict[str, list[
     code, not deployment-file interpolation, not values the repository sets for itself, not
     variables named for the tests), less the ignored names and prefixes too short to mean anything."""
     ignored = _matcher(env_ignore)
-    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES}
+    # A test that starts the program with a variable set (`Command::new(bin).env("X", …)`) plays
+    # the operator: only the application's own code gives a value for itself.
+    self_set = {r.name for r in refs if r.use == "set" and r.source in SELF_SET_SOURCES and not r.is_support}
     bundled = _bundled_folders(refs)
     reads: dict[str, list[EnvRef]] = defaultdict(list)
     for r in refs:

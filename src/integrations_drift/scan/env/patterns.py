@@ -38,6 +38,7 @@ class ReadPattern(BaseModel):
     upper_only: bool = False
     exclude: str | None = None  # names (full match) this pattern never reports
     compile_time: bool = False  # read when the program is built: the builder sets it, not an operator
+    sets: bool = False  # the shape gives the variable its value (`os.environ.setdefault`): a set
 
     @model_validator(mode="after")
     def _check(self) -> ReadPattern:
@@ -68,6 +69,7 @@ class PrefixProvider(BaseModel):
     regex: str
     upper: bool = False
     suffix: str = ""
+    default: str = ""  # the prefix when the call names none (Flask's `from_prefixed_env()`: FLASK)
 
     @model_validator(mode="after")
     def _check(self) -> PrefixProvider:
@@ -79,7 +81,8 @@ class PrefixProvider(BaseModel):
             raise ValueError(f"prefix provider {self.id}: needs a `prefix` group")
         return self
 
-    def prefix_of(self, literal: str) -> str:
+    def prefix_of(self, literal: str | None) -> str:
+        literal = self.default if literal is None else literal
         if not literal:
             return ""
         text = literal.upper() if self.upper else literal
@@ -98,6 +101,8 @@ class LanguageSpec(BaseModel):
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
+    # regexes whose `name` group is a variable the program gives a child process it starts
+    child_env: tuple[str, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
     @field_validator("prefilter", "fallback", "fallback_before")
@@ -138,6 +143,11 @@ def prefilter(language: str) -> re.Pattern[bytes]:
 def option_list(language: str, key: str) -> tuple[str, ...]:
     value = spec(language).options.get(key, ())
     return (value,) if isinstance(value, str) else value
+
+
+@cache
+def child_env(language: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r) for r in spec(language).child_env)
 
 
 @cache

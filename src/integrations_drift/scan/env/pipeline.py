@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from integrations_drift.scan.env import exports, resolve, resolve_state, walks
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import BraceLanguage, FuncDef, brace_functions
 from integrations_drift.scan.env.lexer import Masked
-from integrations_drift.scan.env.patterns import alias_set, compiled, prefix_providers, windows
+from integrations_drift.scan.env.patterns import alias_set, child_env, compiled, prefix_providers, windows
 from integrations_drift.scan.env.reads import find_reads, make_ref, to_ref
 from integrations_drift.scan.env.syntax import NAME, Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -56,6 +56,24 @@ def standard_scan(
         if starts:
             refs.extend(walks.table_reads(ctx, state, starts, language))
     refs.extend(prefix_reads(language, sf, masked, spans))
+    refs.extend(child_sets(language, sf, masked))
+    return refs
+
+
+CHILD_ENV_SOURCE = "child-env"
+
+
+def child_sets(language: str, sf: SourceFile, masked: Masked) -> list[EnvRef]:
+    """Variables the program puts into the environment of a child process it starts (``cmd.Env =
+    append(cmd.Env, "HOOK_ID="+id)``, ``Command::new(…).env("HOOK_ID", id)``): the program gives
+    them their value, so its own reads of them (in the hook it runs) ask nothing of an operator."""
+    refs: list[EnvRef] = []
+    for regex in child_env(language):
+        for m in regex.finditer(masked.code):
+            pos = m.start("name")
+            if masked.in_string(pos) and not masked.in_string(m.start()):
+                ref = make_ref(sf, masked, m.group("name"), pos, CHILD_ENV_SOURCE)
+                refs.append(replace(ref, use="set"))
     return refs
 
 
@@ -101,7 +119,13 @@ def prefix_reads(language: str, sf: SourceFile, masked: Masked, spans: list[tupl
                 if NAME.fullmatch(prefix):
                     refs.append(
                         make_ref(
-                            sf, masked, prefix, m.start("prefix"), language, has_default=True, is_prefix=True
+                            sf,
+                            masked,
+                            prefix,
+                            max(m.start("prefix"), m.start()),
+                            language,
+                            has_default=True,
+                            is_prefix=True,
                         )
                     )
     return refs

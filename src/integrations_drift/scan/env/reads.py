@@ -7,7 +7,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from integrations_drift.scan import budget
-from integrations_drift.scan.env.call_args import NameArg, kwarg_present, name_arg, split_args
+from integrations_drift.scan.env.call_args import (
+    NameArg,
+    kwarg_present,
+    name_arg,
+    positional_count,
+    split_args,
+)
 from integrations_drift.scan.env.lexer import Masked
 from integrations_drift.scan.env.patterns import CompiledReads
 from integrations_drift.scan.env.syntax import NAME, UPPER_NAME, Syntax, skip_ws
@@ -34,6 +40,9 @@ class Hit:
     exclude: str | None = None
     assigned: bool = False  # `os.environ[KEY] = …`: a set, not a read
     compile_time: bool = False  # the compiler reads it while building: evidence, never a row
+    # the identifier passed as the default (``os.getenv(name, default)``): inside a wrapper, the
+    # default is the caller's only when the parameter has a value of its own
+    default_ident: str = ""
 
     def accepts(self, name: str) -> bool:
         if self.upper_only and not UPPER_NAME.fullmatch(name):
@@ -63,6 +72,7 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
         if not pat.in_strings and masked.in_string(anchor if anchor >= 0 else m.start()):
             continue
         arg: NameArg | None = None
+        default_ident = ""
         if pat.arg is None:
             name, pos = reads.group(m, outer, "name")
             if name is None or not NAME.fullmatch(name):
@@ -85,9 +95,13 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             spans, end = split if split else ([], skip_ws(code, m.end()))
             has_default = (
                 pat.always_default
-                or (pat.default_args is not None and len(spans) >= pat.default_args)
+                or (pat.default_args is not None and positional_count(code, spans) >= pat.default_args)
                 or kwarg_present(code, spans[1:], pat.default_kw)
             )
+            if pat.default_args is not None and len(spans) >= pat.default_args:
+                s, e = spans[pat.default_args - 1]
+                ident = _IDENT_ARG.fullmatch(code, s, e)
+                default_ident = ident.group(1) if ident else ""
         if pat.exclude is not None and kind == "name" and re.fullmatch(pat.exclude, text):
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
@@ -98,13 +112,26 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             has_default = (
                 reads.fallback_before.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
             )
-        assigned = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        written = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
+        assigned = pat.sets or written
         hits.append(
-            Hit(kind, text, pos, has_default, arg, pat.upper_only, pat.exclude, assigned, pat.compile_time)
+            Hit(
+                kind,
+                text,
+                pos,
+                has_default,
+                arg,
+                pat.upper_only,
+                pat.exclude,
+                assigned,
+                pat.compile_time,
+                default_ident if arg is not None and arg.ident else "",
+            )
         )
     return hits
 
 
+_IDENT_ARG = re.compile(r"\s*\$?([A-Za-z_]\w*)\s*")
 _BEFORE_LIMIT = 200  # how far back on its line a read looks for what it is the fallback of
 
 
@@ -112,6 +139,8 @@ def to_ref(sf: SourceFile, masked: Masked, hit: Hit, source: str) -> EnvRef:
     ref = make_ref(
         sf, masked, hit.text, hit.pos, source, has_default=hit.has_default, is_prefix=hit.kind == "prefix"
     )
+    if hit.assigned:
+        ref = replace(ref, use="set")
     # A build-time read keeps a documented row alive; whoever runs the program cannot set it.
     return replace(ref, is_support=True) if hit.compile_time else ref
 

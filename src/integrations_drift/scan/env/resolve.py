@@ -23,11 +23,11 @@ A name built from a known one and a Docker-secrets suffix (``f"{name}_FILE"``) i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from integrations_drift.scan.env import tables
-from integrations_drift.scan.env.call_args import STATEMENT_END, NameArg, name_arg
+from integrations_drift.scan.env.call_args import NAME_CHARS, STATEMENT_END, NameArg, name_arg
 from integrations_drift.scan.env.context import Form, Pending, ScanContext, Wrapper
 from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.reads import Hit
@@ -45,7 +45,7 @@ from integrations_drift.scan.env.resolve_state import (
     named,
     segments,
 )
-from integrations_drift.scan.env.syntax import UPPER_NAME
+from integrations_drift.scan.env.syntax import UPPER_NAME, read_string, skip_ws
 from integrations_drift.scan.env.tables import Leaf, Table
 from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import code_words
@@ -92,9 +92,8 @@ def resolve(
             name = _callable_name(st.code, f)
             if name is None:
                 return UNKNOWN
-            ctx.add_wrapper(
-                st.language, Wrapper(name, index, site.has_default, st.sf.path, _local_only(f), (form,))
-            )
+            always = site.has_default and not _caller_default(f, site.default_ident)
+            ctx.add_wrapper(st.language, Wrapper(name, index, always, st.sf.path, _local_only(f), (form,)))
             return Resolution(Outcome.WRAPPER)
         d = st.file_definition(head, member=False)
         if d is not None and (bound is None or d.name_pos != getattr(bound, "name_pos", -1)):
@@ -205,9 +204,22 @@ def _names(form: Form, values: Iterable[str], site: Site, is_prefix: bool = Fals
     return Resolution(Outcome.NAMES, out)
 
 
+def _lead(st: FileState, arg: NameArg | None) -> NameArg | None:
+    """``arg`` with the value of its leading constant (``f"{PREFIX}_{name}"``) put before its
+    head; None when this file gives the constant no literal value."""
+    if arg is None or not arg.lead:
+        return arg
+    d = st.file_definition(arg.lead, member=False)
+    lit = read_string(st.code, skip_ws(st.code, d.value_pos), st.syn) if d is not None else None
+    if lit is None or lit.interpolated or not lit.value or not NAME_CHARS.fullmatch(lit.value):
+        return None
+    head = lit.value + arg.head
+    return replace(arg, kind="prefix", text=head, head=head, lead="")
+
+
 def _from_value(ctx: ScanContext, st: FileState, pos: int, form: Form, site: Site, depth: int) -> Resolution:
     """The names a definition's value at ``pos`` gives."""
-    arg = name_arg(st.code, pos, st.syn, STATEMENT_END)
+    arg = _lead(st, name_arg(st.code, pos, st.syn, STATEMENT_END))
     if arg is None:
         return UNKNOWN
     if arg.kind == "name":
@@ -293,8 +305,9 @@ def _table_named(
 
 def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvRef]:
     """The names a direct read with an identifier in its name argument reads."""
-    arg = hit.arg
-    assert arg is not None
+    arg = _lead(st, hit.arg)
+    if arg is None:
+        return []
     site = Site(
         st.sf.path,
         st.masked.line_of(hit.pos),
@@ -304,6 +317,7 @@ def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvR
         False,
         hit.accepts,
         use="set" if hit.assigned else "read",
+        default_ident=hit.default_ident,
     )
     prefix = arg.text if arg.kind == "prefix" else ""
     res = resolve(ctx, st, arg.ident, hit.pos, Form(arg.head, arg.tail), site, fallback=prefix)
@@ -317,6 +331,10 @@ def at_call(
     ctx: ScanContext, st: FileState, wrapper: Wrapper, arg: NameArg, at: int, has_default: bool, source: str
 ) -> list[EnvRef]:
     """The names a call of ``wrapper`` reads when its name argument holds an identifier."""
+    led = _lead(st, arg)
+    if led is None:
+        return []
+    arg = led
     site = Site(
         st.sf.path,
         st.masked.line_of(arg.pos),
@@ -362,3 +380,25 @@ def walk_constant(ctx: ScanContext, st: FileState, expr: str, at: int, source: s
 def walk_table(ctx: ScanContext, st: FileState, expr: str, at: int, source: str) -> None:
     """A table of another module that an environment walk looks its keys up in."""
     _pend(ctx, st, segments(expr), Form(), _walk_site(st, at, source), _WALK_TABLE, "")
+
+
+def constant_resolver(ctx: ScanContext, st: FileState) -> Callable[[str, int, bool], list[EnvRef]]:
+    """Resolves a constant that a framework's declaration names a variable by (``#[arg(env =
+    DB_URL)]``, ``EnvVars: []string{envWorkers}``), given its expression, position and whether
+    the declaration supplies a default."""
+
+    def names(expr: str, at: int, has_default: bool) -> list[EnvRef]:
+        site = Site(st.sf.path, st.masked.line_of(at), st.sf.is_support, st.language, has_default, True)
+        return [site.ref(n) for n in resolve(ctx, st, expr, at, Form(), site).names]
+
+    return names
+
+
+def _caller_default(f: FuncDef, ident: str) -> bool:
+    """Whether the read's default is a parameter of ``f`` without a value of its own
+    (``def env(name, default=None): return os.getenv(name, default)``): then only a call that
+    passes it gives the variable a default."""
+    if not ident:
+        return False
+    index = f.param_index(ident)
+    return index is not None and (not f.params[index].has_default or f.params[index].empty_default)

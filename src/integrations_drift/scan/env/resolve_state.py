@@ -56,6 +56,7 @@ class Site:
     avoid: str = ""  # the wrapper being followed: a call inside it does not make it its own wrapper
     local: bool = True  # may register wrappers and leave names for the cross-file pass
     use: EnvUse = "read"
+    default_ident: str = ""  # the identifier the read passes as its default
 
     def ref(self, named: Named) -> EnvRef:
         return EnvRef(

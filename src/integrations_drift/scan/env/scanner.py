@@ -31,7 +31,12 @@ from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.reference import reference_mode
 from integrations_drift.scan.types import EnvRef, EnvScan, ReadAgain, SourceFile, Unread
 
+# Templates rendered into a script of the language of the suffix before theirs (``env.sh.eex``).
+_TEMPLATE_SUFFIXES = frozenset({".eex"})
 _SHELL_SHEBANG = re.compile(rb"#![^\n]*\b(?:ba|z|k|da|a)?sh\b")
+# An extensionless script run by another interpreter (Express's `bin/www`, a `bin/server` entry point)
+# (JavaScript only: extensionless Ruby and Python scripts are mostly Bundler's and Rails' binstubs)
+_NODE_SHEBANG = re.compile(rb"#![^\n]*?[/\s](?:node|nodejs|deno|bun|ts-node|tsx)(?=\s|$)", re.M)
 
 
 def language_for(sf: SourceFile) -> Language | None:
@@ -39,9 +44,16 @@ def language_for(sf: SourceFile) -> Language | None:
         return languages.get(sf.lang) if sf.lang in languages.NAMES else None
     name = sf.path.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
+    if ext in _TEMPLATE_SUFFIXES:
+        # An Elixir release's ``rel/env.sh.eex`` is the shell script the release starts with.
+        inner = os.path.splitext(name[: -len(ext)])[1].lower()
+        return languages.get(languages.SHELL) if languages.for_extension(inner) == languages.SHELL else None
     found = languages.name_for(name, ext)
-    if found is None and not ext and sf.data.startswith(b"#!") and _SHELL_SHEBANG.match(sf.data):
-        found = languages.SHELL
+    if found is None and not ext and sf.data.startswith(b"#!"):
+        if _NODE_SHEBANG.match(sf.data):
+            found = languages.JS
+        elif _SHELL_SHEBANG.match(sf.data):
+            found = languages.SHELL
     return None if found is None else languages.get(found)
 
 

@@ -37,6 +37,10 @@ _COMPARE_BEFORE = re.compile(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
 # A binary prefix pattern: Elixir's {"APP_" <> name, value} takes every variable with the prefix.
 _BINARY_PREFIX = re.compile(r"\s*<>\s*[a-z_]")
 _STARTS = re.compile(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
+# ... or a constant of the file holding it: `key.startswith(PREFIX)` with `PREFIX = "APP_"`
+_STARTS_CONSTANT = re.compile(
+    rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?P<c>[A-Za-z_]\w*)\s*[,)]"
+)
 _COLLECTION = re.compile(
     r"(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,80})?(?::=|=)(?!=)\s*"
     r"(?:map\[[^\]]*\][\w.*\[\]]*\s*|\[\][\w.*]+\s*|new\s+[\w.<>, ]+\s*\(\s*|"
@@ -134,6 +138,11 @@ def table_reads(
             lit = plain_string(code, start + m.end(), syn)
             if lit is not None and _PREFIX.fullmatch(lit[0]):
                 found[(lit[0], lit[1], True)] = None
+        for m in _STARTS_CONSTANT.finditer(scope):
+            d = st.file_definition(m.group("c"), member=False)
+            lit = plain_string(code, d.value_pos, syn) if d is not None else None
+            if lit is not None and _PREFIX.fullmatch(lit[0]):
+                found[(lit[0], start + m.start("c"), True)] = None
         if known is None:
             known = _collections(st)
         tokens = set(_TOKEN.findall(scope))

@@ -8,7 +8,8 @@ its own parameter makes that function a wrapper too, so chains are followed a fe
 A wrapper with a generic name (``get``) is followed outside its own file only where the name is
 imported, unaliased, from a module named like the wrapper's file (``from app.cfg import get``,
 ``import { get } from "./cfg"``), or where it is called through a module-level instance of a class
-of its file (``export default new Env()`` imported as ``env``, then ``env.get("X")``).
+of its file (``export default new Env()`` imported as ``env``, then ``env.get("X")``), through an
+exported object literal holding it, or through an exported class (a static method).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _SELF_QUALIFIERS = _WORDS.self_qualifiers
 _LIBRARY_QUALIFIERS = _WORDS.library_qualifiers
 _DEFAULT_KW = _WORDS.default_keywords
 _MAX_ROUNDS = 3
+# TypeScript's explicit type arguments between a generic wrapper's name and its call: `env<number>("X")`
+_TYPE_ARGS = r"(?:<[^<>()\n]{0,80}>\s*)?"
 
 # Named imports, per language: (cheap bytes gate with the names filled in at {names}, the full
 # pattern with groups ``items`` and ``mod``).
@@ -73,12 +76,15 @@ def _imported(language: str, code: str, wrappers: Mapping[str, Wrapper]) -> froz
 
 
 def _instances(language: str, code: str) -> frozenset[str]:
-    """The module-level instances of the file's own classes (``""``: the default export)."""
+    """The module-level instances of the file's own classes, its exported object literals and
+    classes (``""``: the default export)."""
     pattern = _INSTANCES.get(language)
     out: set[str] = set()
     for m in pattern.finditer(code) if pattern is not None else ():
-        if re.search(rf"\bclass\s+{re.escape(m.group('cls'))}\b", code):
-            out.add(m.groupdict().get("name") or "")
+        groups = m.groupdict()
+        cls = groups.get("cls")
+        if cls is None or re.search(rf"\bclass\s+{re.escape(cls)}\b", code):
+            out.add(groups.get("name") or groups.get("obj") or groups.get("klass") or "")
     return frozenset(out)
 
 
@@ -108,7 +114,7 @@ def _imported_instances(
 def _call_regex(names: Iterable[str]) -> re.Pattern[str]:
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w$])(?:(?P<qual>[A-Za-z_$][\w$]*)\s*(?:\?\.|\.|::|->)\s*)?(?P<fn>{alts})(?![\w$])\s*\("
+        rf"(?<![\w$])(?:(?P<qual>[A-Za-z_$][\w$]*)\s*(?:\?\.|\.|::|->)\s*)?(?P<fn>{alts})(?![\w$])\s*{_TYPE_ARGS}\("
     )
 
 
@@ -228,7 +234,7 @@ def follow(
             seen.update(new)
             lang = languages[language]
             alts = b"|".join(re.escape(n.encode()) for n in new)
-            needle = re.compile(rb"(?<![\w$])(?:" + alts + rb")\s*\(")
+            needle = re.compile(rb"(?<![\w$])(?:" + alts + rb")\s*" + _TYPE_ARGS.encode() + rb"\(")
             names = Needles(new)
             call_re = _call_regex(new)
             local = [n for n, w in new.items() if w.local_only]

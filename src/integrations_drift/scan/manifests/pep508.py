@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from integrations_drift.scan.manifests.common import Dependency
 
 _REQUIREMENT = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)", re.S)
 
@@ -27,3 +30,11 @@ def parse_requirement(text: str) -> tuple[str, str | None] | None:
     if spec.startswith("(") and spec.endswith(")"):
         spec = spec[1:-1].strip()
     return normalise(m.group(1)), spec or None
+
+
+def with_extras(dep: Dependency, requirement: str) -> list[Dependency]:
+    """``dep`` and one ``name/extra`` dependency per extra it asks for (``django-storages[azure]``
+    is also ``django-storages/azure``): an extra often selects the service a package talks to."""
+    m = _REQUIREMENT.match(requirement)
+    extras = m.group(2)[1:-1].split(",") if m and m.group(2) else []
+    return [dep, *(replace(dep, name=f"{dep.name}/{normalise(e.strip())}") for e in extras if e.strip())]

@@ -13,7 +13,7 @@ from integrations_drift.scan.manifests.common import (
     is_dev_name,
     type_name,
 )
-from integrations_drift.scan.manifests.pep508 import normalise, parse_requirement
+from integrations_drift.scan.manifests.pep508 import normalise, parse_requirement, with_extras
 from integrations_drift.scan.manifests.positions import Path, TomlLines
 from integrations_drift.scan.manifests.tomlutil import array, key_line, load, table
 
@@ -68,7 +68,7 @@ def requirement_array(
         if found is None:
             continue
         line = item_lines[i] if len(item_lines) == len(items) else fallback
-        out.append(Dependency("pypi", found[0], path, line, dev, found[1]))
+        out.extend(with_extras(Dependency("pypi", found[0], path, line, dev, found[1]), item))
     return out
 
 

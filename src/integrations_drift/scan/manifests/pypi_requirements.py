@@ -16,7 +16,7 @@ from integrations_drift.scan.manifests.common import (
     is_dev_name,
     split_lines,
 )
-from integrations_drift.scan.manifests.pep508 import normalise, parse_requirement
+from integrations_drift.scan.manifests.pep508 import normalise, parse_requirement, with_extras
 
 ECOSYSTEM: Ecosystem = "pypi"
 
@@ -69,7 +69,7 @@ def parse(path: str, data: bytes) -> list[Dependency]:
     for line, text in logical_lines(decode(data)):
         found = requirement_line(text)
         if found is not None:
-            out.append(Dependency("pypi", found[0], path, line, dev, found[1]))
+            out.extend(with_extras(Dependency("pypi", found[0], path, line, dev, found[1]), text))
     return out
 
 

@@ -15,7 +15,7 @@ from integrations_drift.scan.manifests.common import (
     is_dev_name,
     split_lines,
 )
-from integrations_drift.scan.manifests.pep508 import parse_requirement
+from integrations_drift.scan.manifests.pep508 import parse_requirement, with_extras
 
 ECOSYSTEM: Ecosystem = "pypi"
 
@@ -50,7 +50,7 @@ def parse(path: str, data: bytes) -> list[Dependency]:
         for requirement in _split(value):
             found = parse_requirement(requirement)
             if found is not None:
-                out.append(Dependency("pypi", found[0], path, line, dev, found[1]))
+                out.extend(with_extras(Dependency("pypi", found[0], path, line, dev, found[1]), requirement))
     return out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from integrations_drift.scan.env.configfiles import (
+    appsettings,
     compose,
     dockerfile,
     dotenv,
@@ -36,6 +37,7 @@ class _Scanner:
 def _wants_yaml(data: bytes) -> bool:
     return (
         placeholders.wants_erb(data)
+        or placeholders.wants_symfony(data)
         or kubernetes.wants(data)
         or kubernetes.wants_env_data(data)
         or _wants_compose_by_content(data)
@@ -47,9 +49,12 @@ def _wants_compose_by_content(data: bytes) -> bool:
 
 
 def _scan_yaml(sf: SourceFile) -> list[EnvRef]:
-    """A YAML file without a telling name: ERB-templated config, a Kubernetes manifest or a compose file."""
+    """A YAML file without a telling name: ERB-templated config, Symfony configuration, a Kubernetes
+    manifest or a compose file."""
     if placeholders.wants_erb(sf.data):
         return placeholders.scan_erb(sf)
+    if placeholders.wants_symfony(sf.data):
+        return placeholders.scan_symfony(sf)
     text = sf.text()
     if kubernetes.wants(sf.data) and b"{{" in sf.data:
         return kubernetes.scan_template(sf, text)
@@ -69,12 +74,15 @@ _SCANNERS: dict[str, _Scanner] = {
     "compose": _Scanner(compose.wants, compose.scan),
     "dotenv": _Scanner(dotenv.wants, dotenv.scan),
     "spring": _Scanner(placeholders.wants_spring, placeholders.scan_spring),
+    "appsettings": _Scanner(appsettings.wants, appsettings.scan),
+    "hocon": _Scanner(placeholders.wants_spring, placeholders.scan_hocon),
     "procfile": _Scanner(placeholders.wants_procfile, placeholders.scan_procfile),
     "fly": _Scanner(platforms.wants_fly, platforms.scan_fly),
     "netlify": _Scanner(platforms.wants_netlify, platforms.scan_netlify),
     "vercel": _Scanner(platforms.wants_json_env, platforms.scan_vercel),
     "app_json": _Scanner(platforms.wants_json_env, platforms.scan_app_json),
     "serverless": _Scanner(platforms.wants_serverless, platforms.scan_serverless),
+    "node_config": _Scanner(platforms.wants_node_config, platforms.scan_node_config),
     "nextjs": _Scanner(nextjs.wants, nextjs.scan),
     "helm_values": _Scanner(kubernetes.wants_env_lists, lambda sf: kubernetes.scan_env_lists(sf, "helm")),
     "kustomize": _Scanner(kubernetes.wants_kustomize, kubernetes.scan_kustomize),
@@ -82,6 +90,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "systemd": _Scanner(platforms.wants_systemd, platforms.scan_systemd),
     "readme": _Scanner(readme.wants, readme.scan),
     "yaml": _Scanner(_wants_yaml, _scan_yaml),
+    "erb_template": _Scanner(placeholders.wants_erb, placeholders.scan_erb),
 }
 
 

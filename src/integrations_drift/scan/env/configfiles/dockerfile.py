@@ -280,6 +280,7 @@ class Stage:
     parent: int | None = None
     copies: list[Copy] = field(default_factory=list)
     commands: list[tuple[str, str]] = field(default_factory=list)  # (word, WORKDIR in force)
+    builds: list[tuple[str, str]] = field(default_factory=list)  # the same for ``RUN``: build time
 
 
 @dataclass(slots=True)
@@ -317,6 +318,34 @@ def _command_words(text: str, escape: str) -> list[str]:
     for word in words:
         out.extend(re.split(r"[\s;&|()]+", word) if re.search(r"[\s;&|]", word) else [word])
     return [w for w in out if w]
+
+
+_SHELL_SEPARATOR = re.compile(r"&&|\|\||[;|]")
+# Words that run the next word: ``sh ./install.sh``, ``sudo -E /setup.sh``.
+_PASS_ON = frozenset(
+    {"sh", "bash", "ash", "dash", "zsh", "source", ".", "exec", "env", "sudo", "time", "nohup"}
+)
+
+
+def _run_words(text: str, escape: str) -> list[str]:
+    """The programs a ``RUN`` step runs: the first word of each command of its shell string
+    (after assignments and options, and through ``sh``/``sudo``), never an argument
+    (``chmod +x /entrypoint.sh`` runs ``chmod``)."""
+    words = _exec_form(text)
+    segments = (
+        [words]
+        if words is not None
+        else [_command_words(seg, escape) for seg in _SHELL_SEPARATOR.split(text)]
+    )
+    out: list[str] = []
+    for segment in segments:
+        for word in segment:
+            if word.startswith("-") or ("=" in word and not word.startswith(("/", "."))):
+                continue
+            out.append(word)
+            if word.rsplit("/", 1)[-1] not in _PASS_ON:
+                break
+    return out
 
 
 def _absolute(path: str, workdir: str) -> str:
@@ -381,6 +410,8 @@ def image_start(sf: SourceFile) -> ImageStart:
                 if not cmd or head.strip().upper() == "NONE":
                     continue
             stage.commands.extend((values.expand(w), workdir) for w in _command_words(rest, escape))
+        elif keyword == "RUN":
+            stage.builds.extend((values.expand(w), workdir) for w in _run_words(rest, escape))
         elif keyword in ("COPY", "ADD"):
             copy = _copy(rest, workdir, escape, values, names, len(out.stages))
             if copy is not None:

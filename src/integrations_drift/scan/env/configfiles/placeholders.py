@@ -1,9 +1,11 @@
-"""Reads written as placeholders in text configuration: Spring ``${X:default}``, ERB ``<%= ENV["X"] %>``
-in YAML, and ``$PORT`` in Procfile commands. Comments are blanked first (lines are preserved)."""
+"""Reads written as placeholders in text configuration: Spring ``${X:default}``, HOCON ``${?X}``,
+ERB ``<%= ENV["X"] %>`` in YAML, Symfony ``%env(X)%`` in YAML, and ``$PORT`` in Procfile commands.
+Comments are blanked first (lines are preserved)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.lexer import Masked, mask
@@ -12,8 +14,10 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 SPRING_SOURCE = "spring"
 SPRING_KEY_SOURCE = "spring-key"  # binder evidence: see frameworks.settle
+HOCON_SOURCE = "hocon"
 ERB_SOURCE = "erb"
 PROCFILE_SOURCE = "procfile"
+SYMFONY_SOURCE = "symfony"
 
 # Spring resolves ``${name}`` against properties and the environment alike (as do Micronaut and
 # Quarkus): an UPPER_SNAKE name is an environment variable; a property key (``${app.base-url:x}``)
@@ -21,26 +25,47 @@ PROCFILE_SOURCE = "procfile"
 # binder evidence, a read only where deployment files set it.
 _SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
 _UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
+# Ktor's YAML configuration reads `port: "$PORT:8080"` (a default after the colon) and `$PORT`
+_KTOR_ROOT = re.compile(r"^ktor:", re.M)
+_KTOR = re.compile(r"(?<=[\s\"'])\$([A-Z_][A-Z0-9_]*[A-Z0-9])(?![\w{])(:)?")
 _PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
+
+# Typesafe Config substitutes ``${X}`` (required) and ``${?X}`` (left unset when missing) from the
+# file itself first and the environment after; an UPPER_SNAKE path is the environment's. Inside a
+# quoted string nothing is substituted.
+_HOCON = re.compile(r"\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 
 # ``<%#`` is an ERB comment; ``<%%`` a literal ``<%``.
 _ERB_BLOCK = re.compile(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
 _ENV_INDEX = re.compile(r"""\bENV\s*\[\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]""")
 _ENV_FETCH = re.compile(r"""\bENV\.fetch\s*\(?\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*""")
-_INDEX_FALLBACK = re.compile(r"\s*(?:\.presence\s*)?(?:\|\||\bor\b)")
+# ``||`` after a chain of conversions: ``ENV["X"].presence || "d"``, ``ENV["X"]&.to_i || 5``
+_INDEX_FALLBACK = re.compile(r"(?:\s*&?\.\s*[A-Za-z_]\w*[?!]?(?:\([^()\n]*\))?)*\s*(?:\|\||\bor\b)")
 # A second argument or a block is the fallback of ``fetch``; without one a missing name raises.
 _FETCH_FALLBACK = re.compile(r",|\)\s*(?:\{|do\b)|\{")
+
+# Symfony's container resolves ``%env(processor:...:NAME)%`` from the environment; the ``default``
+# processor (``%env(default:param.name:NAME)%``, ``%env(default::NAME)%``) supplies a fallback.
+SYMFONY_ENV = re.compile(r"%env\((?P<procs>(?:default:[\w.\-]*:|[a-z_]+:)*)(?P<name>[A-Za-z_]\w*)\)%")
+# ``when@dev:`` / ``when@test:`` top-level blocks apply only in those kernel environments.
+_WHEN_BLOCK = re.compile(r"^when@(\w+)\s*:", re.M)
+_TOP_LEVEL = re.compile(r"^[^\s#]", re.M)
+_DEV_ENVS = frozenset({"dev", "test"})
 
 _SHELL_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
 _SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
 
 
 def wants_spring(data: bytes) -> bool:
-    return b"${" in data
+    return b"${" in data or b"ktor:" in data
 
 
 def wants_erb(data: bytes) -> bool:
     return b"<%" in data and b"ENV" in data
+
+
+def wants_symfony(data: bytes) -> bool:
+    return b"%env(" in data
 
 
 def wants_procfile(data: bytes) -> bool:
@@ -60,6 +85,9 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
     masked = _spring_masked(sf)
     out = RefList(sf, SPRING_SOURCE)
     keys = RefList(sf, SPRING_KEY_SOURCE)
+    if _KTOR_ROOT.search(masked.code) is not None:
+        for m in _KTOR.finditer(masked.code):
+            out.read(m.group(1), masked.line_of(m.start()), has_default=bool(m.group(2)))
     for m in _SPRING.finditer(masked.code):
         name = m.group(1)
         if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name):
@@ -68,6 +96,18 @@ def scan_spring(sf: SourceFile) -> list[EnvRef]:
             for derived in env_names(name):
                 keys.read(derived, masked.line_of(m.start()), has_default=bool(m.group(2)))
     return out.refs + keys.refs
+
+
+def scan_hocon(sf: SourceFile) -> list[EnvRef]:
+    # '#' and '//' start comments (also after an unquoted value); strings are double-quoted.
+    masked = mask(sf.text(), "php")
+    out = RefList(sf, HOCON_SOURCE)
+    for m in _HOCON.finditer(masked.code):
+        name = m.group(2)
+        quoted = masked.in_string(m.start())
+        if _UPPER_SNAKE.fullmatch(name) and any(c.isalpha() for c in name) and not quoted:
+            out.read(name, masked.line_of(m.start()), has_default=bool(m.group(1)))
+    return out.refs
 
 
 def scan_erb(sf: SourceFile) -> list[EnvRef]:
@@ -83,6 +123,30 @@ def scan_erb(sf: SourceFile) -> list[EnvRef]:
             optional = _FETCH_FALLBACK.match(code, m.end(), end) is not None
             out.read(m.group(2), masked.line_of(m.start()), has_default=optional)
     return out.refs
+
+
+def _dev_blocks(code: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _WHEN_BLOCK.finditer(code):
+        if m.group(1) not in _DEV_ENVS:
+            continue
+        nxt = _TOP_LEVEL.search(code, m.end())
+        spans.append((m.start(), nxt.start() if nxt else len(code)))
+    return spans
+
+
+def scan_symfony(sf: SourceFile) -> list[EnvRef]:
+    masked = mask(sf.text(), "hash")
+    code = masked.code
+    out = RefList(sf, SYMFONY_SOURCE)
+    dev = RefList(replace(sf, is_support=True), SYMFONY_SOURCE)
+    blocks = _dev_blocks(code)
+    for m in SYMFONY_ENV.finditer(code):
+        target = dev if any(a <= m.start() < b for a, b in blocks) else out
+        procs = m.group("procs")
+        has_default = procs.startswith("default:") or ":default:" in procs
+        target.read(m.group("name"), masked.line_of(m.start()), has_default=has_default)
+    return out.refs + dev.refs
 
 
 def scan_procfile(sf: SourceFile) -> list[EnvRef]:

@@ -108,6 +108,27 @@ def scan_app_json(sf: SourceFile) -> list[EnvRef]:
     return out.refs
 
 
+# node-config's mapping of configuration keys to variables: every string value names one
+# (`{"__name": "X", "__format": "json"}` too); the configuration's defaults stand in when unset.
+_NODE_CONFIG_OPTIONS = frozenset({"__format"})
+
+
+def wants_node_config(data: bytes) -> bool:
+    return b":" in data
+
+
+def scan_node_config(sf: SourceFile) -> list[EnvRef]:
+    parsed = _json_roots(sf)
+    out = RefList(sf, "node-config")
+    for root in parsed[1] if parsed else []:
+        for mapping in yt.all_mappings(root):
+            for key, value in yt.mapping_items(mapping):
+                name = yt.scalar(value)
+                if name is not None and yt.scalar(key) not in _NODE_CONFIG_OPTIONS:
+                    out.read(name, yt.line_of(value), has_default=True)
+    return out.refs
+
+
 def wants_serverless(data: bytes) -> bool:
     return b"environment" in data or b"${env:" in data
 

@@ -2,8 +2,10 @@
 fenced code block whose every line sets one variable (``NAME=value``, ``export NAME=value``, or a
 ``NAME   value`` table as hosting panels show it) is where the project tells operators what to set,
 like an ``.env`` example; so is a ``docker run -e NAME=value`` (``--env``) in any block, the
-``environment:`` of a compose service shown in a block (list or map form), and an inline code span
-that is one assignment (`` `NAME=value` ``).
+``environment:`` of a compose service shown in a block (list or map form), an inline code span
+that is one assignment (`` `NAME=value` ``), and one that is a variable's name (`` `APP_MAIL_HOST` ``)
+in a row of a table whose header speaks of variables (``| Environment variable | Description |``).
+A name in prose is only named, not set.
 
 Such a set never makes a row: it only promotes what a framework reads on the application's behalf
 (binder evidence, ``SECRET_KEY_BASE`` for Rails) to a read, as a deployment file's set does. A block
@@ -39,6 +41,9 @@ _COMPOSE_ENTRY = re.compile(
 )
 # an inline code span that is one assignment and nothing else: `QUARKUS_DATASOURCE_JDBC_URL=jdbc:…`
 _INLINE_SETTING = re.compile(r"(?<!`)`(?:export[ \t]+)?([A-Z][A-Z0-9_]*)=[^`\s]*`(?!`)")
+# a variable's name alone in a span (two words at least: `DEBUG` is too plain to tell)
+_INLINE_NAME = re.compile(r"(?<!`)`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`(?!`)")
+_VARIABLE_WORD = re.compile(r"(?i)\b(?:env(?:ironment)?\b|variables?\b|env[ _-]?vars?\b)")
 
 
 def _indent(line: str) -> int:
@@ -46,7 +51,7 @@ def _indent(line: str) -> int:
 
 
 def wants(data: bytes) -> bool:
-    return b"```" in data or b"~~~" in data
+    return b"`" in data or b"~~~" in data
 
 
 def scan(sf: SourceFile) -> list[EnvRef]:
@@ -58,6 +63,8 @@ def scan(sf: SourceFile) -> list[EnvRef]:
     fence = ""  # the open fence's marker, "" outside a block
     spoiled = False  # the open block has a line that sets nothing
     env_indent = -1  # the indent of the open compose `environment:` key, -1 outside one
+    table_seen = False  # the previous line was a table row
+    env_table = False  # inside a table whose header speaks of variables
     for number, line in enumerate(sf.text().splitlines(), start=1):
         m = _FENCE.match(line)
         if m is not None and (not fence or m.group(1) == fence):
@@ -68,9 +75,18 @@ def scan(sf: SourceFile) -> list[EnvRef]:
             block, spoiled, env_indent = [], False, -1
             continue
         if not fence:
+            row = line.lstrip().startswith("|")
+            if not row:
+                env_table = False
+            elif not table_seen:
+                env_table = _VARIABLE_WORD.search(line) is not None  # the header row
+            table_seen = row
             if "`" in line:
                 for inline in _INLINE_SETTING.finditer(line):
                     out.set(inline.group(1), number)
+                if env_table:
+                    for named in _INLINE_NAME.finditer(line):
+                        out.set(named.group(1), number)
             continue
         if env_indent >= 0 and line.strip():
             entry = _COMPOSE_ENTRY.match(line) if _indent(line) > env_indent else None
