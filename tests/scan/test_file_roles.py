@@ -10,9 +10,11 @@ import pytest
 
 from integrations_drift.catalog import load_catalog
 from integrations_drift.engine import builtin_env_ignore
+from integrations_drift.scan import pathclass
 from integrations_drift.scan.env.operator import operator_reads
 from integrations_drift.scan.evidence import gather
 from integrations_drift.scan.files import FileIndex, is_support_path
+from integrations_drift.scan.vocabulary import path_vocabulary
 
 
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -221,6 +223,33 @@ def test_test_code_by_path(path: str) -> None:
 )
 def test_application_code_by_path(path: str) -> None:
     assert not is_support_path(path)
+
+
+def test_path_lists_run_on_re2_and_agree_with_pythons_engine() -> None:
+    # Every path of a tree is classified against these long alternations; Python's engine tries
+    # them one alternative at a time, so a pattern RE2 refuses would cost every path 4-6 times more.
+    vocab = path_vocabulary()
+    pairs = [
+        (pathclass._TEST_PATH, vocab.test_path, False),
+        (pathclass._TOOLING_PATH, vocab.tooling_path, False),
+        (pathclass._TEST_NAMES, vocab.test_names, True),
+        (pathclass._TOOLING_NAMES, vocab.tooling_names, True),
+    ]
+    paths = [
+        p
+        for test in (test_tooling_by_path, test_test_code_by_path, test_application_code_by_path)
+        for mark in test.pytestmark  # type: ignore[attr-defined]
+        for p in mark.args[1]
+    ]
+    assert len(paths) > 100
+    for fast, slow, whole_name in pairs:
+        assert fast is not slow, slow.pattern[:80]
+        for path in paths:
+            subject = path.rsplit("/", 1)[-1] if whole_name else path
+            if whole_name:
+                assert (fast.fullmatch(subject) is None) == (slow.fullmatch(subject) is None), path
+            else:
+                assert (fast.search(subject) is None) == (slow.search(subject) is None), path
 
 
 # ---------------------------------------------------------------- start-up scripts
