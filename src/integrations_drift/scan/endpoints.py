@@ -72,6 +72,14 @@ _ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
 # env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
 _SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# A string literal's prefix between its context and its quote: Python f"…", r"…", b"…", C# $"…", @"…"
+_STRING_PREFIX = re.compile(r"(?<![\w$@])(?:[fFrRbBuU]{1,2}|\$@?|@\$?)$")
+# A format call wrapping the URL inside a client call: client.get(String.format("https://…/%s", id)),
+# http.Get(fmt.Sprintf("https://…", …)); the call around it is what shows the URL is called.
+_FORMAT_CALL = re.compile(r"\b(?:String\.format|fmt\.Sprintf|sprintf|format)\s*\(\s*$")
+# The default of a placeholder resolved from settings: Spring / Micronaut / Quarkus
+# "${vendor.api-url:https://…}" (in @Value or a properties or YAML value); its key names the setting.
+_PLACEHOLDER_DEFAULT = re.compile(r"\$\{([A-Za-z_][\w.-]*):$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +170,17 @@ def classify(
     words = endpoint_words()
     quoted = before[-1:] in ("'", '"', "`")
     context = before[:-1] if quoted else before
-    literal = quoted or (source == "config" and _CONFIG_VALUE.search(before) is not None)
-    named = _assigned(context[-_TAIL:])
+    if quoted:
+        context = _STRING_PREFIX.sub("", context)
+    placeholder = None if quoted else _PLACEHOLDER_DEFAULT.search(before)
+    literal = (
+        quoted or placeholder is not None or (source == "config" and _CONFIG_VALUE.search(before) is not None)
+    )
+    named: tuple[frozenset[str], str] | None
+    if placeholder is not None:
+        named = frozenset(w.lower() for w in _NAME_WORD.findall(placeholder.group(1))), "||"
+    else:
+        named = _assigned(context[-_TAIL:])
     link = (
         text_file
         or _ends_with(words.link_context_regex, context)
@@ -176,7 +193,7 @@ def classify(
     api = (
         is_api_host(host)
         or is_api_path(url_path)
-        or _ends_with(words.http_call_regex, context)
+        or _ends_with(words.http_call_regex, _FORMAT_CALL.sub("", context[-_TAIL:]))
         or (named is not None and _endpoint_name(*named) and _addresses(named, url_path, query))
     )
     return literal, link, api
