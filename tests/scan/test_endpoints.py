@@ -115,6 +115,8 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
             "src/main/resources/application.yml",
             'relay:\n  url: "${RELAY_URL:https://push.smsrelay.net/send}"',
         ),
+        ("app/relay.go", '\tdefaultRelayURL = "https://push.smsrelay.net"'),  # a default, as a constant
+        ("app/relay.py", 'DEFAULT_API_URL = "https://push.smsrelay.net"'),
     ],
 )
 def test_calls_and_placeholder_defaults_without_an_api_shape(path: str, line: str) -> None:
@@ -129,6 +131,8 @@ def test_calls_and_placeholder_defaults_without_an_api_shape(path: str, line: st
         ("app/relay.py", 'log.info(f"https://push.smsrelay.net/send/{token} failed")'),  # a message
         ("app/relay.go", 'return fmt.Errorf(fmt.Sprintf("https://push.smsrelay.net/send/%s", id))'),
         ("app/relay.py", 'msg = f"see https://push.smsrelay.net/send/{token}"'),  # prose in a string
+        ("app/site.rb", 'Sitemap.default_host = "https://push.smsrelay.net"'),  # the own address
+        ("app/relay.go", 'var DefaultHomepageURL = "https://push.smsrelay.net"'),  # a page
     ],
 )
 def test_prefixed_and_placeholder_urls_that_are_not_called(path: str, line: str) -> None:

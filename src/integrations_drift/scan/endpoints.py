@@ -71,6 +71,9 @@ _ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
 # The default of a setting read by name: getenv("API_URL", "https://…"), ENV.fetch("X_HOST", …),
 # env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
 _SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
+_DEFAULT_WORDS = frozenset({"default", "fallback"})
+# ...of a URL, not of a host name: `default_host = "https://…"` is the application's own address.
+_DEFAULT_URL_WORDS = frozenset({"url", "uri", "endpoint", "api", "apiurl", "baseurl"})
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # A string literal's prefix between its context and its quote: Python f"…", r"…", b"…", C# $"…", @"…"
 _STRING_PREFIX = re.compile(r"(?<![\w$@])(?:[fFrRbBuU]{1,2}|\$@?|@\$?)$")
@@ -142,7 +145,10 @@ def _assigned(before: str) -> tuple[frozenset[str], str] | None:
         if m is None:
             return None
         how = "||"
-    return frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1))), how
+    words = frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1)))
+    if how == "=" and words & _DEFAULT_WORDS and words & _DEFAULT_URL_WORDS:
+        how = "||"  # DEFAULT_API_URL = "https://…": a setting's default, spelled as a constant
+    return words, how
 
 
 def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool) -> bool:
