@@ -117,6 +117,8 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
         ),
         ("app/relay.go", '\tdefaultRelayURL = "https://push.smsrelay.net"'),  # a default, as a constant
         ("app/relay.py", 'DEFAULT_API_URL = "https://push.smsrelay.net"'),
+        ("app/Relay.java", 'private static final String BASE_URL = "https://push.smsrelay.net";'),
+        ("app/Relay.kt", 'const val RELAY_BASE_URL = "https://push.smsrelay.net"'),
     ],
 )
 def test_calls_and_placeholder_defaults_without_an_api_shape(path: str, line: str) -> None:

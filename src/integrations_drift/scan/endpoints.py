@@ -71,6 +71,8 @@ _ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
 # The default of a setting read by name: getenv("API_URL", "https://…"), ENV.fetch("X_HOST", …),
 # env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
 _SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
+# A typed constant: Java `static final String X =`, Kotlin `const val X =`, C# `const string X =`
+_TYPED_CONSTANT = re.compile(r"\b(?:static\s+final\s+String|const\s+val|const\s+string)\s+\w+\s*=\s*$")
 _DEFAULT_WORDS = frozenset({"default", "fallback"})
 # ...of a URL, not of a host name: `default_host = "https://…"` is the application's own address.
 _DEFAULT_URL_WORDS = frozenset({"url", "uri", "endpoint", "api", "apiurl", "baseurl"})
@@ -151,12 +153,16 @@ def _assigned(before: str) -> tuple[frozenset[str], str] | None:
     return words, how
 
 
-def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool) -> bool:
+def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool, constant: bool = False) -> bool:
     """Whether a URL given to an endpoint-named identifier addresses an endpoint: it has a path or a
-    query, or it is a bare origin given to a server-like name or as a setting's default (a bare
-    origin is as often the application's own address: ``default_host = "https://example.org"``)."""
+    query, or it is a bare origin given to a server-like name, as a setting's default, or as a
+    typed constant's base URL (a bare origin is as often the application's own address:
+    ``default_host = "https://example.org"``, ``var baseUrl = …`` of a link builder; a compiled
+    constant cannot be configured per deployment, so it is a vendor's)."""
     words, how = named
     if url_path.strip("/") or query:
+        return True
+    if constant and "base" in words:
         return True
     return how == "||" or bool(words & endpoint_words().bare_origin_name_words)
 
@@ -200,7 +206,11 @@ def classify(
         is_api_host(host)
         or is_api_path(url_path)
         or _ends_with(words.http_call_regex, _FORMAT_CALL.sub("", context[-_TAIL:]))
-        or (named is not None and _endpoint_name(*named) and _addresses(named, url_path, query))
+        or (
+            named is not None
+            and _endpoint_name(*named)
+            and _addresses(named, url_path, query, _TYPED_CONSTANT.search(context[-_TAIL:]) is not None)
+        )
     )
     return literal, link, api
 
