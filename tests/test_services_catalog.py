@@ -150,3 +150,41 @@ def test_documented_alias_and_dev_dependency_make_no_finding(
         }
     )
     assert undocumented(capsys, repo) == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "service"),
+    [
+        ("app/feed.py", 'meta = http.get(f"https://pypi.org/pypi/{name}/json").json()\n', "PyPI JSON API"),
+        ("app/registry.rb", 'URI("https://rubygems.org/api/v1/gems/#{name}.json")\n', "RubyGems API"),
+        ("app/crates.go", 'u := "https://crates.io/api/v1/crates/" + name\n', "crates.io API"),
+        ("app/deps.ts", "await fetch(`https://api.deps.dev/v3/systems/npm/packages/${n}`)\n", "deps.dev"),
+        (
+            "app/Kev.java",
+            'static final String FEED = BASE + "/known_exploited_vulnerabilities.json";\n',
+            "CISA KEV",
+        ),
+        (
+            "app/alpha.py",
+            'r = requests.get("https://api.wolframalpha.com/v2/query", params=q)\n',
+            "Wolfram Alpha",
+        ),
+        ("app/anime.js", 'await axios.post("https://graphql.anilist.co", { query })\n', "AniList"),
+    ],
+)
+def test_registry_and_metadata_apis_called(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory, path: str, code: str, service: str
+) -> None:
+    repo = repo_factory({"INTEGRATIONS.md": DOC, path: code})
+    assert set(undocumented(capsys, repo)) == {service}
+
+
+def test_a_registry_page_linked_names_no_registry_api(
+    capsys: pytest.CaptureFixture[str], repo_factory: RepoFactory
+) -> None:
+    code = (
+        "# metadata comes from https://pypi.org/pypi/NAME/json\n"
+        'HOMEPAGE = "https://pypi.org/project/integrations-drift/"\n'
+    )
+    repo = repo_factory({"INTEGRATIONS.md": DOC, "app/about.py": code})
+    assert undocumented(capsys, repo) == {}

@@ -76,6 +76,71 @@ def test_api_shapes_without_an_api_host(line: str) -> None:
     assert e.api, line
 
 
+# Calls and setting defaults whose URL has neither an api.* host nor an API path: only the code
+# around the literal shows it is called.
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        (
+            "app/Relay.java",
+            'Request r = new Request.Builder().url("https://push.smsrelay.net/send").build();',
+        ),
+        (
+            "app/Relay.java",
+            'var q = HttpRequest.newBuilder().uri(URI.create("https://push.smsrelay.net/send"));',
+        ),
+        (
+            "app/Relay.java",
+            'rest.exchange("https://push.smsrelay.net/send", HttpMethod.POST, req, String.class);',
+        ),
+        ("app/Relay.kt", 'webClient.get().uri("https://push.smsrelay.net/send").retrieve()'),
+        (
+            "app/Relay.java",
+            'client.target(String.format("https://push.smsrelay.net/%s/send", id)).request();',
+        ),
+        ("app/Relay.java", '    @Value("${relay.url:https://push.smsrelay.net/send}")'),
+        ("app/relay.go", 'req, _ := http.NewRequest("POST", "https://push.smsrelay.net/send", body)'),
+        (
+            "app/relay.go",
+            'req, _ := http.NewRequestWithContext(ctx, "GET", "https://push.smsrelay.net/send", nil)',
+        ),
+        ("app/relay.go", 'resp, err := http.Get(fmt.Sprintf("https://push.smsrelay.net/send/%s", id))'),
+        ("app/relay.py", 'r = requests.post(f"https://push.smsrelay.net/send/{token}", json=body)'),
+        ("app/Relay.cs", 'var r = await http.PostAsync($"https://push.smsrelay.net/send/{id}", content);'),
+        (
+            "src/main/resources/application.properties",
+            "relay.url=${RELAY_URL:https://push.smsrelay.net/send}",
+        ),
+        (
+            "src/main/resources/application.yml",
+            'relay:\n  url: "${RELAY_URL:https://push.smsrelay.net/send}"',
+        ),
+        ("app/relay.go", '\tdefaultRelayURL = "https://push.smsrelay.net"'),  # a default, as a constant
+        ("app/relay.py", 'DEFAULT_API_URL = "https://push.smsrelay.net"'),
+        ("app/Relay.java", 'private static final String BASE_URL = "https://push.smsrelay.net";'),
+        ("app/Relay.kt", 'const val RELAY_BASE_URL = "https://push.smsrelay.net"'),
+    ],
+)
+def test_calls_and_placeholder_defaults_without_an_api_shape(path: str, line: str) -> None:
+    e = one(path, line + "\n")
+    assert (e.host, e.literal, e.link, e.api) == ("push.smsrelay.net", True, False, True), line
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ("app/Relay.java", '    @Value("${relay.docs-url:https://push.smsrelay.net/send}")'),  # a link
+        ("app/relay.py", 'log.info(f"https://push.smsrelay.net/send/{token} failed")'),  # a message
+        ("app/relay.go", 'return fmt.Errorf(fmt.Sprintf("https://push.smsrelay.net/send/%s", id))'),
+        ("app/relay.py", 'msg = f"see https://push.smsrelay.net/send/{token}"'),  # prose in a string
+        ("app/site.rb", 'Sitemap.default_host = "https://push.smsrelay.net"'),  # the own address
+        ("app/relay.go", 'var DefaultHomepageURL = "https://push.smsrelay.net"'),  # a page
+    ],
+)
+def test_prefixed_and_placeholder_urls_that_are_not_called(path: str, line: str) -> None:
+    assert not one(path, line + "\n").api, line
+
+
 def test_a_query_is_no_userinfo() -> None:
     # the `@` of a Ruby instance variable in the query is no `user@host`
     line = 'redirect_to(URI.parse("http://localhost:#{port}?code=#{@verification.otp}").to_s)\n'

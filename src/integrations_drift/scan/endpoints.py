@@ -71,7 +71,20 @@ _ATTRIBUTE = re.compile(r"@([a-z_]\w*)()\s+$")
 # The default of a setting read by name: getenv("API_URL", "https://…"), ENV.fetch("X_HOST", …),
 # env("X_URL", default="https://…"), System.get_env("X_HOST", "https://…")
 _SETTING_DEFAULT = re.compile(r"""["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:(?:default|fallback)\s*[=:]\s*)?$""")
+# A typed constant: Java `static final String X =`, Kotlin `const val X =`, C# `const string X =`
+_TYPED_CONSTANT = re.compile(r"\b(?:static\s+final\s+String|const\s+val|const\s+string)\s+\w+\s*=\s*$")
+_DEFAULT_WORDS = frozenset({"default", "fallback"})
+# ...of a URL, not of a host name: `default_host = "https://…"` is the application's own address.
+_DEFAULT_URL_WORDS = frozenset({"url", "uri", "endpoint", "api", "apiurl", "baseurl"})
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# A string literal's prefix between its context and its quote: Python f"…", r"…", b"…", C# $"…", @"…"
+_STRING_PREFIX = re.compile(r"(?<![\w$@])(?:[fFrRbBuU]{1,2}|\$@?|@\$?)$")
+# A format call wrapping the URL inside a client call: client.get(String.format("https://…/%s", id)),
+# http.Get(fmt.Sprintf("https://…", …)); the call around it is what shows the URL is called.
+_FORMAT_CALL = re.compile(r"\b(?:String\.format|fmt\.Sprintf|sprintf|format)\s*\(\s*$")
+# The default of a placeholder resolved from settings: Spring / Micronaut / Quarkus
+# "${vendor.api-url:https://…}" (in @Value or a properties or YAML value); its key names the setting.
+_PLACEHOLDER_DEFAULT = re.compile(r"\$\{([A-Za-z_][\w.-]*):$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +147,22 @@ def _assigned(before: str) -> tuple[frozenset[str], str] | None:
         if m is None:
             return None
         how = "||"
-    return frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1))), how
+    words = frozenset(w.lower() for w in _NAME_WORD.findall(m.group(1)))
+    if how == "=" and words & _DEFAULT_WORDS and words & _DEFAULT_URL_WORDS:
+        how = "||"  # DEFAULT_API_URL = "https://…": a setting's default, spelled as a constant
+    return words, how
 
 
-def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool) -> bool:
+def _addresses(named: tuple[frozenset[str], str], url_path: str, query: bool, constant: bool = False) -> bool:
     """Whether a URL given to an endpoint-named identifier addresses an endpoint: it has a path or a
-    query, or it is a bare origin given to a server-like name or as a setting's default (a bare
-    origin is as often the application's own address: ``default_host = "https://example.org"``)."""
+    query, or it is a bare origin given to a server-like name, as a setting's default, or as a
+    typed constant's base URL (a bare origin is as often the application's own address:
+    ``default_host = "https://example.org"``, ``var baseUrl = …`` of a link builder; a compiled
+    constant cannot be configured per deployment, so it is a vendor's)."""
     words, how = named
     if url_path.strip("/") or query:
+        return True
+    if constant and "base" in words:
         return True
     return how == "||" or bool(words & endpoint_words().bare_origin_name_words)
 
@@ -162,8 +182,17 @@ def classify(
     words = endpoint_words()
     quoted = before[-1:] in ("'", '"', "`")
     context = before[:-1] if quoted else before
-    literal = quoted or (source == "config" and _CONFIG_VALUE.search(before) is not None)
-    named = _assigned(context[-_TAIL:])
+    if quoted:
+        context = _STRING_PREFIX.sub("", context)
+    placeholder = None if quoted else _PLACEHOLDER_DEFAULT.search(before)
+    literal = (
+        quoted or placeholder is not None or (source == "config" and _CONFIG_VALUE.search(before) is not None)
+    )
+    named: tuple[frozenset[str], str] | None
+    if placeholder is not None:
+        named = frozenset(w.lower() for w in _NAME_WORD.findall(placeholder.group(1))), "||"
+    else:
+        named = _assigned(context[-_TAIL:])
     link = (
         text_file
         or _ends_with(words.link_context_regex, context)
@@ -176,8 +205,12 @@ def classify(
     api = (
         is_api_host(host)
         or is_api_path(url_path)
-        or _ends_with(words.http_call_regex, context)
-        or (named is not None and _endpoint_name(*named) and _addresses(named, url_path, query))
+        or _ends_with(words.http_call_regex, _FORMAT_CALL.sub("", context[-_TAIL:]))
+        or (
+            named is not None
+            and _endpoint_name(*named)
+            and _addresses(named, url_path, query, _TYPED_CONSTANT.search(context[-_TAIL:]) is not None)
+        )
     )
     return literal, link, api
 
