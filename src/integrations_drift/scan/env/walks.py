@@ -54,6 +54,8 @@ _LOOKUP = re.compile(
     r"|(?:\bin\s+|\b(?:in_array|array_key_exists)\s*\([^,()]*,\s*)(?P<t2>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)"
 )
 _TOKEN = re.compile(r"[A-Za-z_$][\w$]*")
+# The environment handed whole to a helper whose result is kept: `env := envMap(os.Environ()`.
+_KEPT = re.compile(r"(?<![\w.$])(?P<v>[A-Za-z_$][\w$]*)\s*(?::=|=)\s*[A-Za-z_$][\w$.]*\s*\(\s*$")
 
 
 def _scope(code: str, funcs: list[FuncDef], pos: int) -> tuple[int, int]:
@@ -106,6 +108,25 @@ def _collections(st: resolve_state.FileState) -> dict[str, list[tables.Leaf | ta
     return out
 
 
+def _kept_lookups(st: resolve_state.FileState, pos: int, start: int, end: int) -> list[tuple[str, int]]:
+    """Literal keys looked up in what a helper made of the whole environment: `env["X"]`."""
+    code = st.code
+    line_start = code.rfind("\n", 0, pos) + 1
+    m = _KEPT.search(code[line_start:pos])
+    if m is None:
+        return []
+    var = re.escape(m.group("v"))
+    lookup = re.compile(rf"(?<![\w.$]){var}\s*(?:\[|\.\s*{any_word(_WORDS.key_lookups)}\s*\()\s*(?=[\"'`])")
+    out: list[tuple[str, int]] = []
+    for lm in lookup.finditer(code, pos, end):
+        if st.masked.in_string(lm.start()):
+            continue
+        lit = plain_string(code, lm.end(), st.syn)
+        if lit is not None and _UPPER.fullmatch(lit[0]):
+            out.append((lit[0], lit[1]))
+    return out
+
+
 def table_reads(
     ctx: ScanContext, st: resolve_state.FileState, walk_starts: Iterable[int], source: str
 ) -> list[EnvRef]:
@@ -117,6 +138,8 @@ def table_reads(
     for pos in walk_starts:
         start, end = _scope(code, st.funcs, pos)
         scope = code[start:end]
+        for value, vpos in _kept_lookups(st, pos, start, end):
+            found[(value, vpos, False)] = None
         for m in _CASE.finditer(scope):
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
