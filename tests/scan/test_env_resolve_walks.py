@@ -251,3 +251,27 @@ def test_go_environ_handed_to_a_child_command_is_not_read_by_key() -> None:
         )
         == set()
     )
+
+
+def test_a_walk_testing_a_prefix_parameter_with_a_literal_default() -> None:
+    assert walked(
+        {
+            "shop/settings.py": """\
+            import os
+
+
+            def load(prefix="SHOP_"):
+                return {k: v for k, v in os.environ.items() if k.startswith(prefix)}
+
+
+            def scan(prefix: str = "STORE_", strict=False):
+                for key in os.environ:
+                    if key.startswith(prefix):
+                        yield key
+
+
+            def loose(prefix):
+                return [k for k in os.environ if k.startswith(prefix)]
+            """,
+        }
+    ) == {("SHOP_", True), ("STORE_", True)}

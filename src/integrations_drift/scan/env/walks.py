@@ -127,6 +127,16 @@ def _kept_lookups(st: resolve_state.FileState, pos: int, start: int, end: int) -
     return out
 
 
+def _param_default(st: resolve_state.FileState, pos: int, param: str) -> tuple[str, int] | None:
+    """The literal default of the walk's function's parameter: `def load(prefix="APP_")`."""
+    f = innermost(st.funcs, pos)
+    if f is None or f.param_index(param) is None:
+        return None
+    given = re.compile(rf"(?<![\w$.]){re.escape(param)}\s*(?::[^=,()\n]*)?=\s*")
+    found = given.search(st.code, f.start, f.body_start)
+    return plain_string(st.code, found.end(), st.syn) if found is not None else None
+
+
 def table_reads(
     ctx: ScanContext, st: resolve_state.FileState, walk_starts: Iterable[int], source: str
 ) -> list[EnvRef]:
@@ -164,6 +174,8 @@ def table_reads(
         for m in _STARTS_CONSTANT.finditer(scope):
             d = st.file_definition(m.group("c"), member=False)
             lit = plain_string(code, d.value_pos, syn) if d is not None else None
+            if lit is None:
+                lit = _param_default(st, pos, m.group("c"))
             if lit is not None and _PREFIX.fullmatch(lit[0]):
                 found[(lit[0], start + m.start("c"), True)] = None
         if known is None:
