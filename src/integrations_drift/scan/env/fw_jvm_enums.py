@@ -69,7 +69,7 @@ class EnumTables:
 
 
 def collect_tables(sf: SourceFile, masked: Masked, syn: Syntax, language: str, tables: EnumTables) -> None:
-    """Record the file's enums' member values, and its reads of one constant's member."""
+    """Record the file's reads of one enum constant's member."""
     code = masked.code
     if "getenv" in code:
         fallback = compiled(language, alias_set(language)).fallback
@@ -80,13 +80,15 @@ def collect_tables(sf: SourceFile, masked: Masked, syn: Syntax, language: str, t
             line = masked.line_of(m.start())
             enum, constant, member = m.group(1), m.group(2), m.group(3)
             tables.reads.append((enum, constant, member, sf.path, line, has_default, sf.is_support))
-    if "enum" in code:
-        record_enums(masked, syn, tables)
 
 
-def record_enums(masked: Masked, syn: Syntax, tables: EnumTables) -> None:
+def record_enums(masked: Masked, syn: Syntax, tables: EnumTables, wanted: set[str]) -> None:
+    """The member values of the ``wanted`` enums the file declares (each enum once: a body is
+    searched for its constructor and getters)."""
     code = masked.code
     for e in _enums(code, masked, syn):
+        if e.name not in wanted or e.name in tables.members:
+            continue
         stored = _stored_params(code, e, syn)
         body = code[e.brace : e.end]
         getters = {g.group(1): g.group(2) or g.group(3) for g in _GETTER.finditer(body)}
@@ -130,9 +132,10 @@ def _stored_params(code: str, e: _Enum, syn: Syntax) -> dict[str, int]:
 def table_reads(tables: EnumTables, sources: list[SourceFile], source: str) -> list[EnvRef]:
     """The variables named by reads of one enum constant's member (the enum looked up in the
     files the scan passed over: a file that only declares it holds no read word)."""
-    missing = {r[0] for r in tables.reads} - tables.members.keys()
-    for sf in declaring_files(sources, missing, r"enum|enum\s+class").values():
-        record_enums(mask(sf.text(), "clike"), KOTLIN if sf.path.endswith((".kt", ".kts")) else JAVA, tables)
+    wanted = {r[0] for r in tables.reads}
+    for sf in declaring_files(sources, wanted, r"enum|enum\s+class").values():
+        syn = KOTLIN if sf.path.endswith((".kt", ".kts")) else JAVA
+        record_enums(mask(sf.text(), "clike"), syn, tables, wanted)
     out: list[EnvRef] = []
     for enum, constant, member, path, line, has_default, support in tables.reads:
         value = tables.members.get(enum, {}).get(constant, {}).get(member)
