@@ -365,3 +365,24 @@ def test_vapor_environment_bindings() -> None:
         ("VAPOR_SSL", "lib/app/config.ex", 11, True, False),
         ("VAPOR_POOL", "lib/app/config.ex", 12, True, False),
     }
+
+
+def test_anonymous_functions_that_read_the_environment_are_wrappers() -> None:
+    got = reads_from(
+        "elixir",
+        {
+            "config/runtime.exs": """\
+            import Config
+
+            get = fn key -> System.get_env(key) end
+            need = fn name ->
+              System.fetch_env!(name)
+            end
+
+            config :app, host: get.("APP_HOST"), secret: need.("APP_SECRET")
+            config :app, mode: other.("APP_MODE")
+            """,
+        },
+    )
+    path = "config/runtime.exs"
+    assert got == {("APP_HOST", path, 8, False, False), ("APP_SECRET", path, 8, False, False)}

@@ -449,3 +449,70 @@ def test_envconfig_process_reads_untagged_fields_by_name() -> None:
         ("RELAY_RUN_MODE", "settings/settings.go", 16, False, False),
         ("RUN_MODE", "settings/settings.go", 16, False, False),
     }
+
+
+def test_pflag_visit_all_maps_every_flag_to_a_variable() -> None:
+    got = reads(
+        {
+            "cmd/flags.go": """\
+            package cmd
+
+            func addFlags(cmd *cobra.Command) {
+                cmd.Flags().String("listen-addr", ":8080", "address to listen on")
+                cmd.PersistentFlags().StringVarP(&dbURL, "db-url", "d", "", "database")
+                cmd.Flags().Bool("verbose", false, "log more")
+            }
+            """,
+            "cmd/root.go": """\
+            package cmd
+
+            import (
+                "os"
+                "strings"
+
+                "github.com/spf13/pflag"
+            )
+
+            const envPrefix = "APP"
+
+            func bindEnv(cmd *cobra.Command) {
+                cmd.Flags().VisitAll(func(f *pflag.Flag) {
+                    name := envPrefix + "_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+                    if v, ok := os.LookupEnv(name); ok && !f.Changed {
+                        _ = f.Value.Set(v)
+                    }
+                })
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("APP_LISTEN_ADDR", "cmd/flags.go", 4, True, False),
+        ("APP_DB_URL", "cmd/flags.go", 5, True, False),
+        ("APP_VERBOSE", "cmd/flags.go", 6, True, False),
+    }
+
+
+def test_pflag_visit_all_with_a_literal_prefix_and_one_that_reads_nothing() -> None:
+    got = reads(
+        {
+            "main.go": """\
+            package main
+
+            func main() {
+                fs := pflag.NewFlagSet("srv", pflag.ExitOnError)
+                fs.Int("max-conns", 10, "")
+                fs.VisitAll(func(fl *pflag.Flag) {
+                    key := "SRV_" + strings.ToUpper(strings.Replace(fl.Name, "-", "_", -1))
+                    if v := os.Getenv(key); v != "" {
+                        fl.Value.Set(v)
+                    }
+                })
+                fs.VisitAll(func(fl *pflag.Flag) {
+                    fmt.Println(strings.ToUpper(fl.Name))
+                })
+            }
+            """,
+        }
+    )
+    assert got == {("SRV_MAX_CONNS", "main.go", 5, True, False)}

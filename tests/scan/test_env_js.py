@@ -796,3 +796,26 @@ def test_extensionless_node_scripts_by_their_shebang() -> None:
         ("LISTEN_PORT", "bin/www", 2, True, False),
         ("QUEUE_NAME", "bin/worker", 2, False, False),
     }
+
+
+def test_nconf_get_of_a_variable_name_after_env() -> None:
+    got = reads(
+        {
+            "src/config.js": """\
+            const nconf = require("nconf");
+            nconf.argv().env({ separator: "__" }).defaults({ PORT: 3000 });
+            module.exports = nconf;
+            """,
+            "src/server.js": """\
+            const nconf = require("./config");
+            const port = nconf.get("PORT");
+            const url = nconf.get("DATABASE_URL");
+            const section = nconf.get("database");
+            const other = settings.get("REDIS_URL");
+            """,
+        }
+    )
+    assert got == {
+        ("PORT", "src/server.js", 2, False, False),
+        ("DATABASE_URL", "src/server.js", 3, False, False),
+    }

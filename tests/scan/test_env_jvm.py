@@ -593,3 +593,59 @@ def test_spel_system_environment_in_value() -> None:
         }
     )
     assert got == {("SPEL_DB_URL", path, 2, False, False), ("SPEL_POOL", path, 3, True, False)}
+
+
+def test_enum_constants_read_from_outside_the_enum() -> None:
+    got = reads(
+        {
+            "src/main/java/app/Keys.java": """\
+            package app;
+
+            public enum Keys {
+                TOKEN("APP_TOKEN"),
+                SECRET("APP_SECRET"),
+                UNUSED("APP_UNUSED");
+
+                public final String key;
+                Keys(String key) { this.key = key; }
+                public String getName() { return key; }
+                @Override public String toString() { return key; }
+            }
+            """,
+            "src/main/java/app/Names.java": """\
+            package app;
+
+            enum Names { MAIL_HOST, MAIL_PORT }
+            """,
+            "src/main/java/app/Client.java": """\
+            package app;
+
+            class Client {
+                String token = System.getenv(Keys.TOKEN.key);
+                String secret = System.getenv(Keys.SECRET.getName());
+                String again = System.getenv(Keys.TOKEN.toString());
+                String host = System.getenv(Names.MAIL_HOST.name());
+                String port = System.getenv(Names.MAIL_PORT.toString());
+                String other = System.getenv(Other.THING.key);
+            }
+            """,
+            "src/main/kotlin/app/Vars.kt": """\
+            package app
+
+            enum class EnvVar(val variable: String) { QUEUE("KT_QUEUE"), BROKER("KT_BROKER") }
+
+            fun queue(): String? = System.getenv(EnvVar.QUEUE.variable)
+            fun broker(): String = System.getenv(EnvVar.BROKER.name) ?: "none"
+            """,
+        }
+    )
+    client, kt = "src/main/java/app/Client.java", "src/main/kotlin/app/Vars.kt"
+    assert got == {
+        ("APP_TOKEN", client, 4, False, False),
+        ("APP_SECRET", client, 5, False, False),
+        ("APP_TOKEN", client, 6, False, False),
+        ("MAIL_HOST", client, 7, False, False),
+        ("MAIL_PORT", client, 8, False, False),
+        ("KT_QUEUE", kt, 5, False, False),
+        ("BROKER", kt, 6, True, False),
+    }

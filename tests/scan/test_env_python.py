@@ -6,7 +6,7 @@ from pathlib import Path
 
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.files import FileIndex
-from tests.scan.envcase import Row, marked, reads_from
+from tests.scan.envcase import Row, _refs, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -908,4 +908,35 @@ def test_a_wrapper_whose_own_default_is_none_gives_a_default_only_when_the_call_
         ("SETTINGS_API_URL", False),
         ("SETTINGS_REGION", True),
         ("SETTINGS_WORKERS", True),
+    }
+
+
+def test_dynaconf_prefixes_and_environs_instance_prefix() -> None:
+    got = {
+        (r.name, r.line, r.is_prefix)
+        for r in _refs(
+            {
+                "app/config.py": """\
+                from dynaconf import Dynaconf
+
+                settings = Dynaconf(settings_files=["settings.toml"])
+                other = Dynaconf(envvar_prefix="SHOP", environments=True)
+                """,
+                "app/env.py": """\
+                from environs import Env
+
+                env = Env(prefix="SHOP_")
+                env.read_env()
+                port = env.int("PORT", 8000)
+                secret = env.str("SECRET_KEY")
+                """,
+            }
+        )
+        if r.use == "read"
+    }
+    assert got == {
+        ("DYNACONF_", 3, True),
+        ("SHOP_", 4, True),
+        ("SHOP_PORT", 5, False),
+        ("SHOP_SECRET_KEY", 6, False),
     }

@@ -185,3 +185,93 @@ def test_rust_environment_handed_to_a_child_is_no_walk() -> None:
         }
     )
     assert got == set()
+
+
+def test_go_environ_split_by_a_helper_then_read_by_key() -> None:
+    assert walked(
+        {
+            "internal/envutil/split.go": """\
+            package envutil
+
+            import "strings"
+
+            func ToMap(pairs []string) map[string]string {
+                out := make(map[string]string, len(pairs))
+                for _, kv := range pairs {
+                    k, v, _ := strings.Cut(kv, "=")
+                    out[k] = v
+                }
+                return out
+            }
+            """,
+            "cmd/server/main.go": """\
+            package main
+
+            import (
+                "os"
+
+                "example.com/app/internal/envutil"
+            )
+
+            func main() {
+                env := envutil.ToMap(os.Environ())
+                dsn := env["DATABASE_URL"]
+                settings := newSettings(os.Environ())
+                token := settings.get("API_TOKEN")
+                mode := env[modeKey]
+                lower := env["not_a_var"]
+                run(dsn, token, mode, lower)
+            }
+            """,
+        }
+    ) == {("DATABASE_URL", False), ("API_TOKEN", False)}
+
+
+def test_go_environ_handed_to_a_child_command_is_not_read_by_key() -> None:
+    assert (
+        walked(
+            {
+                "main.go": """\
+            package main
+
+            import (
+                "os"
+                "os/exec"
+            )
+
+            func main() {
+                cmd := exec.Command("worker")
+                cmd.Env = withExtra(os.Environ())
+                labels := map[string]string{}
+                _ = labels["VERSION"]
+                cmd.Run()
+            }
+            """,
+            }
+        )
+        == set()
+    )
+
+
+def test_a_walk_testing_a_prefix_parameter_with_a_literal_default() -> None:
+    assert walked(
+        {
+            "shop/settings.py": """\
+            import os
+
+
+            def load(prefix="SHOP_"):
+                return {k: v for k, v in os.environ.items() if k.startswith(prefix)}
+
+
+            def scan(prefix: str = "STORE_", strict=False):
+                for key in os.environ:
+                    if key.startswith(prefix):
+                        yield key
+
+
+            def loose(prefix):
+                return [k for k in os.environ if k.startswith(prefix)]
+            """,
+        }
+    ) == {("SHOP_", True), ("STORE_", True)}

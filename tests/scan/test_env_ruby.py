@@ -148,3 +148,24 @@ def test_a_wrapper_whose_own_default_is_nil_gives_a_default_only_when_the_call_p
         ("SETTINGS_HOST", True),
         ("SETTINGS_ON", True),
     }
+
+
+def test_lambdas_that_read_the_environment_are_wrappers() -> None:
+    got = reads(
+        {
+            "config/initializers/mailer.rb": """\
+            fetch_env = ->(key) { ENV[key] }
+            need = lambda { |name| ENV.fetch(name) }
+            Mailer.host = fetch_env.call("SMTP_HOST")
+            Mailer.port = fetch_env.("SMTP_PORT")
+            Mailer.user = need.call("SMTP_USER")
+            Mailer.mode = other.call("SMTP_MODE")
+            """,
+        }
+    )
+    path = "config/initializers/mailer.rb"
+    assert got == {
+        ("SMTP_HOST", path, 3, False, False),
+        ("SMTP_PORT", path, 4, False, False),
+        ("SMTP_USER", path, 5, False, False),
+    }

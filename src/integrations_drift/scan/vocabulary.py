@@ -86,6 +86,7 @@ class WalkWords(DataModel):
     key_variables: tuple[str, ...]
     prefix_tests: tuple[str, ...]
     collection_constructors: tuple[str, ...]
+    key_lookups: tuple[str, ...]
 
 
 class CodeWords(DataModel):

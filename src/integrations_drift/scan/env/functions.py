@@ -238,9 +238,39 @@ def python_functions(code: str, syn: Syntax) -> list[FuncDef]:
 _RB_DEF = re.compile(r"^([ \t]*)def[ \t]+(?:self\.)?(\w+[?!]?)(?:[ \t]*\(([^)]*)\)|[ \t]+([^\n=;]*))?", re.M)
 
 
+# A lambda held by a local variable, called `f.call("X")` / `f.("X")`: `f = ->(k) { ENV[k] }`,
+# `f = lambda { |k| ENV[k] }`, Elixir `f = fn k -> System.get_env(k) end`. Its body is the rest
+# of its line, or the indented block up to its `end`.
+_RB_LAMBDA = re.compile(
+    r"^([ \t]*)(\w+)[ \t]*=[ \t]*(?:->[ \t]*\(([^()\n]*)\)|->[ \t]*(\w+)|(?:lambda|proc)[ \t]*"
+    r"(?:\{|do)[ \t]*\|([^|\n]*)\|)",
+    re.M,
+)
+_EX_LAMBDA = re.compile(
+    r"^([ \t]*)([a-z_]\w*)[ \t]*=[ \t]*fn[ \t]+([a-z_]\w*(?:[ \t]*,[ \t]*[a-z_]\w*)*)[ \t]*->", re.M
+)
+
+
+def _lambdas(code: str, pattern: re.Pattern[str], style: str) -> list[FuncDef]:
+    starts: list[int] | None = None
+    out: list[FuncDef] = []
+    for m in pattern.finditer(code):
+        raw = next((g for g in m.groups()[2:] if g is not None), "")
+        params = tuple(p for p in (_param(t, style) for t in raw.split(",")) if p)
+        eol = code.find("\n", m.end())
+        eol = len(code) if eol < 0 else eol
+        end = eol
+        if not re.search(r"\bend\b|\}", code[m.end() : eol]):
+            starts = starts if starts is not None else _line_starts(code)
+            line = bisect.bisect_right(starts, m.start()) - 1
+            end = _indent_block_end(code, starts, line, len(m.group(1).expandtabs()), True)
+        out.append(FuncDef(m.group(2), params, m.start(), m.end(), end, private=True))
+    return out
+
+
 def ruby_functions(code: str) -> list[FuncDef]:
     starts = _line_starts(code)
-    out: list[FuncDef] = []
+    out: list[FuncDef] = _lambdas(code, _RB_LAMBDA, "ruby") if "->" in code or "lambda" in code else []
     for m in _RB_DEF.finditer(code):
         raw = m.group(3) if m.group(3) is not None else (m.group(4) or "")
         params = tuple(p for p in (_param(t, "ruby") for t in raw.split(",")) if p)
@@ -279,7 +309,7 @@ def elixir_functions(code: str, syn: Syntax) -> list[FuncDef]:
     """``def``/``defp``/``defmacro`` with a ``do ... end`` block (ending at the ``end`` aligned with
     the header, as ``mix format`` lays code out) or a ``, do:`` expression."""
     starts = _line_starts(code)
-    out: list[FuncDef] = []
+    out: list[FuncDef] = _lambdas(code, _EX_LAMBDA, "ruby") if "fn " in code else []
     for m in _EX_DEF.finditer(code):
         after = m.end()
         name, private = m.group(3), (m.group(2) or "").endswith("p")

@@ -10,6 +10,10 @@ or a constructor argument is, stored in a field that a method reads::
                    Setting(String key) { this.key = key; } String get() { return System.getenv(key); } }
 
 Kotlin spells the second with a constructor property: ``enum class Setting(val key: String)``.
+
+A read elsewhere may name one constant (``System.getenv(Keys.TOKEN.key)``, ``Keys.TOKEN.getKey()``,
+``EnvVar.TOKEN.toString()``): that constant's stored argument (or its name, for ``name()`` and an
+enum without its own ``toString``) is the variable, the enum declared in any file.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from dataclasses import dataclass, field
 
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.fw_data import declaring_files
+from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.patterns import alias_set, compiled
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import NAME, Syntax, plain_string, skip_ws
+from integrations_drift.scan.env.syntax import JAVA, KOTLIN, NAME, Syntax, plain_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _ENUM = lazy(r"\benum\s+(?:class\s+)?([A-Za-z_]\w*)\s*(\()?")
@@ -38,6 +43,114 @@ _PARAM_NAME = lazy(r"([A-Za-z_]\w*)\s*(?::|$)")
 _MAX_CONSTANTS = 1000
 _HEADER_REACH = 400
 _MAX_READS = 20  # reads tried per enum: its constructor is searched for each
+# a read of one constant's member: getenv(Keys.TOKEN.key) / getenv(Keys.TOKEN.getKey())
+_MEMBER_READ = lazy(
+    r"(?<![\w.])(?:(?:java\s*\.\s*lang\s*\.\s*)?System\s*\.\s*)?getenv\s*\(\s*"
+    r"(?:[a-z_]\w*\s*\.\s*)*([A-Z]\w*)\s*\.\s*([A-Z][A-Z0-9_]*)\s*\.\s*([A-Za-z_]\w*)\s*(\(\s*\))?\s*\)"
+)
+# a getter returning a field: `String getKey() { return key; }`, Kotlin `fun key() = key`
+_GETTER = lazy(
+    r"\b([A-Za-z_]\w*)\s*\(\s*\)\s*(?::\s*String\??\s*)?"
+    r"(?:\{\s*return\s+(?:this\s*\.\s*)?([A-Za-z_]\w*)\s*;?\s*\}|=\s*(?:this\s*\.\s*)?([A-Za-z_]\w*)\s*(?:$|[;}]))",
+    re.M,
+)
+
+_STORE = lazy(r"(?<![\w.])(?:this\s*\.\s*)?([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*;")
+
+
+@dataclass
+class EnumTables:
+    """Across files: each enum's constants with the value of each member, and member reads."""
+
+    # enum -> constant -> member ("key", "getKey", "toString", "name") -> value
+    members: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    # (enum, constant, member, path, line, has_default, is_support)
+    reads: list[tuple[str, str, str, str, int, bool, bool]] = field(default_factory=list)
+
+
+def collect_tables(sf: SourceFile, masked: Masked, syn: Syntax, language: str, tables: EnumTables) -> None:
+    """Record the file's reads of one enum constant's member."""
+    code = masked.code
+    if "getenv" in code:
+        fallback = compiled(language, alias_set(language)).fallback
+        for m in _MEMBER_READ.finditer(code):
+            if masked.in_string(m.start()):
+                continue
+            has_default = fallback is not None and fallback.match(code, m.end()) is not None
+            line = masked.line_of(m.start())
+            enum, constant, member = m.group(1), m.group(2), m.group(3)
+            tables.reads.append((enum, constant, member, sf.path, line, has_default, sf.is_support))
+
+
+def record_enums(masked: Masked, syn: Syntax, tables: EnumTables, wanted: set[str]) -> None:
+    """The member values of the ``wanted`` enums the file declares (each enum once: a body is
+    searched for its constructor and getters)."""
+    code = masked.code
+    for e in _enums(code, masked, syn):
+        if e.name not in wanted or e.name in tables.members:
+            continue
+        stored = _stored_params(code, e, syn)
+        body = code[e.brace : e.end]
+        getters = {g.group(1): g.group(2) or g.group(3) for g in _GETTER.finditer(body)}
+        own_to_string = re.search(r"\btoString\s*\(", body) is not None
+        table: dict[str, dict[str, str]] = {}
+        for name, _, args in _constants(code, e.brace, syn):
+            values = {"name": name}
+            if not own_to_string:
+                values["toString"] = name
+            for member, index in stored.items():
+                lit = plain_string(code, args[index][0], syn) if index < len(args) else None
+                if lit is not None:
+                    values[member] = lit[0]
+            for getter, member in getters.items():
+                if member in values:
+                    values[getter] = values[member]
+            table[name] = values
+        tables.members.setdefault(e.name, {}).update(table)
+
+
+def _stored_params(code: str, e: _Enum, syn: Syntax) -> dict[str, int]:
+    """Field -> constructor parameter index: Kotlin's properties, Java's `this.f = p` stores."""
+    out = {name: i for i, name in enumerate(e.header) if name}
+    ctor = re.compile(rf"(?<![\w.]){re.escape(e.name)}\s*\(")
+    for c in ctor.finditer(code, e.brace, e.end):
+        found = split_args(code, c.end(), ")", syn)
+        if found is None:
+            continue
+        spans, after = found
+        params = [_param_name(code[a:b]) for a, b in spans]
+        body_at = code.find("{", after, after + 200)
+        if body_at < 0:
+            continue
+        block = code[body_at : match_bracket(code, body_at, syn)]
+        for store in _STORE.finditer(block):
+            if store.group(2) in params:
+                out.setdefault(store.group(1), params.index(store.group(2)))
+    return out
+
+
+def table_reads(tables: EnumTables, sources: list[SourceFile], source: str) -> list[EnvRef]:
+    """The variables named by reads of one enum constant's member (the enum looked up in the
+    files the scan passed over: a file that only declares it holds no read word)."""
+    wanted = {r[0] for r in tables.reads}
+    for sf in declaring_files(sources, wanted, r"enum|enum\s+class").values():
+        syn = KOTLIN if sf.path.endswith((".kt", ".kts")) else JAVA
+        record_enums(mask(sf.text(), "clike"), syn, tables, wanted)
+    out: list[EnvRef] = []
+    for enum, constant, member, path, line, has_default, support in tables.reads:
+        value = tables.members.get(enum, {}).get(constant, {}).get(member)
+        if value is not None and NAME.fullmatch(value):
+            out.append(
+                EnvRef(
+                    name=value,
+                    path=path,
+                    line=line,
+                    has_default=has_default,
+                    is_support=support,
+                    source=source,
+                )
+            )
+    return out
 
 
 @dataclass

@@ -13,6 +13,10 @@ does. Without a replacer a key such as ``db.host``
 maps to ``APP_DB.HOST``, which no shell can set: such keys are not reported (no replacer is
 assumed). ``BindEnv("key", "X")`` reads ``X`` whether or not ``AutomaticEnv`` is on.
 
+A pflag ``VisitAll`` callback that reads a variable named after each flag
+(``"APP_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))`` handed to ``os.Getenv`` /
+``LookupEnv``) reads one variable per defined flag, named the same way; the flag's default stands in.
+
 A one-argument ``BindEnv("key")`` fixes its variable when it is called (Viper merges the prefix
 into the bound name there, not at lookup): after the receiver's ``SetEnvPrefix`` in the same file
 it is ``PREFIX_KEY``; before it, with no earlier one, it is ``KEY``; with no ``SetEnvPrefix`` in
@@ -44,6 +48,21 @@ _PFLAG_KINDS = "|".join(fw_data.option_list("go", "pflag_kinds"))
 _FLAGSET = lazy(
     r"\b([A-Za-z_]\w*)\s*:?=\s*(?:[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)|pflag\s*\.\s*NewFlagSet\s*\()"
 )
+# flags.VisitAll(func(f *pflag.Flag) { ... }): the callback's parameter names each flag
+_VISIT = lazy(r"\.\s*VisitAll\s*(\()\s*func\s*\(\s*([A-Za-z_]\w*)\s*\*\s*pflag\s*\.\s*Flag\s*\)")
+_ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
+# the name built before the upper-cased flag name: `"APP_" + `, `envPrefix + "_" + `
+_NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
+_HEAD_PART = lazy(r"\"([^\"\n]*)\"|([A-Za-z_]\w*)")
+_CONST = r"(?<![\w.]){}\s*(?:string\s*)?=\s*\"([^\"\n]*)\""
+
+
+@dataclass(frozen=True, slots=True)
+class FlagEnv:
+    """A VisitAll callback's naming of every flag's variable."""
+
+    prefix: str
+    replacements: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +87,9 @@ class ViperState:
     known: list[KeyUse] = field(default_factory=list)  # SetDefault and BindPFlag keys
     bind_flags: bool = False  # BindPFlags: every defined flag is a key
     flags: list[KeyUse] = field(default_factory=list)  # pflag definitions
+    flag_envs: list[FlagEnv] = field(default_factory=list)  # VisitAll callbacks naming variables
+    # (path, line, prefix): the dynamic read inside such a callback, a family its flags replace
+    flag_env_reads: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _literal_args(code: str, pos: int) -> list[tuple[str, int]]:
@@ -145,6 +167,71 @@ def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
         lit = read_string(code, skip_ws(code, spans[0][0]), GO) if spans else None
         if lit is not None and not lit.interpolated:
             state.flags.append(KeyUse(lit.value, sf, masked.line_of(lit.value_pos)))
+
+
+def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:
+    """How a VisitAll callback names its flag's variable, if it reads one."""
+    start, end = body
+    text = code[start:end]
+    upper = re.search(rf"\bstrings\s*\.\s*ToUpper\s*\((?=[^\n]*\b{re.escape(var)}\s*\.\s*Name\b)", text)
+    if upper is None or _ENV_CALL.search(text) is None:
+        return None
+    line_start = text.rfind("\n", 0, upper.start()) + 1
+    head = text[line_start : upper.start()]
+    assign = max(head.rfind("="), head.rfind("("))
+    m = _NAME_HEAD.search(head, assign + 1)
+    prefix = ""
+    for part in _HEAD_PART.finditer(m.group() if m else ""):
+        if part.group(1) is not None:
+            prefix += part.group(1)
+            continue
+        const = re.search(_CONST.format(re.escape(part.group(2))), code)
+        if const is None:
+            return None
+        prefix += const.group(1)
+    pairs = re.findall(
+        rf"\b(?:ReplaceAll|Replace)\s*\(\s*{re.escape(var)}\s*\.\s*Name\s*,\s*\"([^\"\n]*)\"\s*,\s*\"([^\"\n]*)\"",
+        text,
+    )
+    return FlagEnv(prefix, tuple(pairs))
+
+
+def collect_flag_envs(sf: SourceFile, masked: Masked, state: ViperState) -> None:
+    code = masked.code
+    found = [m for m in _VISIT.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if found else None
+    for m in found:
+        assert brackets is not None
+        body = (m.end(), brackets.end(m.start(1)))
+        flag_env = _flag_env(code, body, m.group(2))
+        if flag_env is None:
+            continue
+        state.flag_envs.append(flag_env)
+        first, last = masked.line_of(body[0]), masked.line_of(body[1])
+        state.flag_env_reads.extend((sf.path, line, flag_env.prefix) for line in range(first, last + 1))
+
+
+def flag_env_reads(state: ViperState, source: str) -> list[EnvRef]:
+    """One variable per defined flag for each VisitAll callback that reads one."""
+    refs: list[EnvRef] = []
+    for flag_env in state.flag_envs:
+        for use in state.flags:
+            name = use.key
+            for old, new in flag_env.replacements:
+                name = name.replace(old, new)
+            name = (flag_env.prefix + name).upper()
+            if NAME.fullmatch(name):
+                refs.append(
+                    EnvRef(
+                        name=name,
+                        path=use.sf.path,
+                        line=use.line,
+                        has_default=True,
+                        is_support=use.sf.is_support,
+                        source=source,
+                    )
+                )
+    return refs
 
 
 def derived_reads(state: ViperState, source: str) -> list[EnvRef]:

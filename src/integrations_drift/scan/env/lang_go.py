@@ -65,6 +65,8 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
     if b"Flags()" in sf.data or b"pflag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
+    if b"VisitAll" in sf.data:
+        fw_viper.collect_flag_envs(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
     file_state = resolve_state.FileState(NAME, GO, sf, masked, lambda: functions(masked.code, sf.path))
     constant = resolve.constant_resolver(ctx, file_state)
     refs.extend(frameworks.file_reads(NAME, GO, sf, masked, state, constant))
@@ -84,7 +86,12 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
 
 def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     state = ctx.frameworks
-    refs = fw_viper.derived_reads(frameworks.state_of(state, fw_viper.ViperState), NAME)
+    viper = frameworks.state_of(state, fw_viper.ViperState)
+    refs = fw_viper.derived_reads(viper, NAME)
+    flag_envs = fw_viper.flag_env_reads(viper, NAME)
+    if flag_envs:
+        refs.extend(flag_envs)
+        state.superseded.update((p, line, prefix, True) for p, line, prefix in viper.flag_env_reads)
     tagged, dropped = fw_gotags.derived_reads(frameworks.state_of(state, fw_gotags.GoTagState), NAME)
     state.superseded.update((p, line, n, False) for p, line, n in dropped)
     return [*refs, *tagged]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_keytables, fw_spring
+from integrations_drift.scan.env import frameworks, fw_data, fw_jvm_enums, fw_keytables, fw_spring
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JVM_FUNCTIONS, FuncDef, brace_functions
 from integrations_drift.scan.env.fw_jvm_enums import enum_reads
@@ -74,6 +74,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         props = fw_spring.properties_reads(sf, masked, syn, NAME, spring)
         refs.extend(frameworks.as_evidence(state, props.evidence))
     refs.extend(enum_reads(sf, masked, syn, NAME))
+    fw_jvm_enums.collect_tables(sf, masked, syn, NAME, frameworks.state_of(state, fw_jvm_enums.EnumTables))
     return refs
 
 
@@ -82,4 +83,5 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     sources = state.sources.get(NAME, [])
     spring = frameworks.state_of(state, fw_spring.SpringState)
     derived = [*fw_spring.section_reads(spring, sources), *fw_keytables.reads(sources, NAME)]
-    return frameworks.as_evidence(state, derived)
+    enums = fw_jvm_enums.table_reads(frameworks.state_of(state, fw_jvm_enums.EnumTables), sources, NAME)
+    return [*frameworks.as_evidence(state, derived), *enums]

@@ -15,7 +15,7 @@ from integrations_drift.scan.env.lexer import Family, Masked
 from integrations_drift.scan.env.patterns import option_list, prefilter
 from integrations_drift.scan.env.pipeline import standard_scan
 from integrations_drift.scan.env.reads import make_ref
-from integrations_drift.scan.env.syntax import PYTHON, Syntax
+from integrations_drift.scan.env.syntax import PYTHON, Syntax, plain_string
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 NAME = "python"
@@ -141,6 +141,35 @@ def _apply_prefixes(refs: list[EnvRef], blocks: list[tuple[int, int, str]]) -> l
     return out
 
 
+_PREFIX_KW = re.compile(r"\s*prefix\s*=\s*")
+
+
+def _instance_prefixes(refs: list[EnvRef], masked: Masked, names: list[str]) -> list[EnvRef]:
+    """environs' ``env = Env(prefix="APP_")``: the instance's reads read ``APP_<NAME>``."""
+    code = masked.code
+    lines: dict[int, str] = {}
+    for m in _DJENV.finditer(code):
+        if m.group(1) not in names or masked.in_string(m.start()):
+            continue
+        split = split_args(code, m.end(), ")", PYTHON)
+        for a, b in split[0] if split else []:
+            kw = _PREFIX_KW.match(code, a, b)
+            lit = plain_string(code, kw.end(), PYTHON) if kw is not None else None
+            if lit is None or not lit[0]:
+                continue
+            call = re.compile(rf"(?<![\w.]){re.escape(m.group(1))}\s*(?:\.\s*\w+\s*)?\(")
+            for c in call.finditer(code, m.end()):
+                lines.setdefault(masked.line_of(c.start()), lit[0])
+    if not lines:
+        return refs
+    return [
+        replace(r, name=lines[r.line] + r.name)
+        if r.line in lines and r.use == "read" and not r.is_prefix and not r.name.startswith(lines[r.line])
+        else r
+        for r in refs
+    ]
+
+
 def _url_default_reads(sf: SourceFile, masked: Masked, names: list[str]) -> list[EnvRef]:
     """django-environ's URL getters called without a variable name read their default variable:
     ``env.db()`` is ``DATABASE_URL``, ``env.cache()`` ``CACHE_URL``."""
@@ -224,6 +253,8 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs = [replace(r, has_default=True) if r.name in defaults else r for r in refs]
         if "prefixed" in masked.code:
             refs = _apply_prefixes(refs, _prefixed_blocks(masked, aliases["djenv"]))
+        if "prefix" in masked.code:
+            refs = _instance_prefixes(refs, masked, aliases["djenv"])
         refs.extend(_url_default_reads(sf, masked, aliases["djenv"]))
     if b"class " in sf.data:
         refs = _in_dev_classes(list(refs), masked)

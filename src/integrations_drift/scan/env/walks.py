@@ -54,6 +54,8 @@ _LOOKUP = re.compile(
     r"|(?:\bin\s+|\b(?:in_array|array_key_exists)\s*\([^,()]*,\s*)(?P<t2>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)"
 )
 _TOKEN = re.compile(r"[A-Za-z_$][\w$]*")
+# The environment handed whole to a helper whose result is kept: `env := envMap(os.Environ()`.
+_KEPT = re.compile(r"(?<![\w.$])(?P<v>[A-Za-z_$][\w$]*)\s*(?::=|=)\s*[A-Za-z_$][\w$.]*\s*\(\s*$")
 
 
 def _scope(code: str, funcs: list[FuncDef], pos: int) -> tuple[int, int]:
@@ -106,6 +108,35 @@ def _collections(st: resolve_state.FileState) -> dict[str, list[tables.Leaf | ta
     return out
 
 
+def _kept_lookups(st: resolve_state.FileState, pos: int, start: int, end: int) -> list[tuple[str, int]]:
+    """Literal keys looked up in what a helper made of the whole environment: `env["X"]`."""
+    code = st.code
+    line_start = code.rfind("\n", 0, pos) + 1
+    m = _KEPT.search(code[line_start:pos])
+    if m is None:
+        return []
+    var = re.escape(m.group("v"))
+    lookup = re.compile(rf"(?<![\w.$]){var}\s*(?:\[|\.\s*{any_word(_WORDS.key_lookups)}\s*\()\s*(?=[\"'`])")
+    out: list[tuple[str, int]] = []
+    for lm in lookup.finditer(code, pos, end):
+        if st.masked.in_string(lm.start()):
+            continue
+        lit = plain_string(code, lm.end(), st.syn)
+        if lit is not None and _UPPER.fullmatch(lit[0]):
+            out.append((lit[0], lit[1]))
+    return out
+
+
+def _param_default(st: resolve_state.FileState, pos: int, param: str) -> tuple[str, int] | None:
+    """The literal default of the walk's function's parameter: `def load(prefix="APP_")`."""
+    f = innermost(st.funcs, pos)
+    if f is None or f.param_index(param) is None:
+        return None
+    given = re.compile(rf"(?<![\w$.]){re.escape(param)}\s*(?::[^=,()\n]*)?=\s*")
+    found = given.search(st.code, f.start, f.body_start)
+    return plain_string(st.code, found.end(), st.syn) if found is not None else None
+
+
 def table_reads(
     ctx: ScanContext, st: resolve_state.FileState, walk_starts: Iterable[int], source: str
 ) -> list[EnvRef]:
@@ -117,6 +148,8 @@ def table_reads(
     for pos in walk_starts:
         start, end = _scope(code, st.funcs, pos)
         scope = code[start:end]
+        for value, vpos in _kept_lookups(st, pos, start, end):
+            found[(value, vpos, False)] = None
         for m in _CASE.finditer(scope):
             for value, vpos, _ in _literals(masked, syn, start + m.start(1), start + m.end(1)):
                 if _UPPER.fullmatch(value):
@@ -141,6 +174,8 @@ def table_reads(
         for m in _STARTS_CONSTANT.finditer(scope):
             d = st.file_definition(m.group("c"), member=False)
             lit = plain_string(code, d.value_pos, syn) if d is not None else None
+            if lit is None:
+                lit = _param_default(st, pos, m.group("c"))
             if lit is not None and _PREFIX.fullmatch(lit[0]):
                 found[(lit[0], start + m.start("c"), True)] = None
         if known is None:

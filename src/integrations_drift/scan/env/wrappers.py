@@ -38,8 +38,9 @@ _SELF_QUALIFIERS = _WORDS.self_qualifiers
 _LIBRARY_QUALIFIERS = _WORDS.library_qualifiers
 _DEFAULT_KW = _WORDS.default_keywords
 _MAX_ROUNDS = 3
-# TypeScript's explicit type arguments between a generic wrapper's name and its call: `env<number>("X")`
-_TYPE_ARGS = r"(?:<[^<>()\n]{0,80}>\s*)?"
+# TypeScript's explicit type arguments between a generic wrapper's name and its call: `env<number>("X")`;
+# a lambda's call through `.call(` / `.(` (Ruby, Elixir): `fetch_env.("X")`
+_TYPE_ARGS = r"(?:<[^<>()\n]{0,80}>\s*|\.\s*(?:call\s*)?)?"
 
 # Named imports, per language: (cheap bytes gate with the names filled in at {names}, the full
 # pattern with groups ``items`` and ``mod``).
