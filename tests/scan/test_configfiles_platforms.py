@@ -172,3 +172,50 @@ def test_node_config_custom_environment_variables() -> None:
     ]
     # the same keys in node-config's defaults are values, not names
     assert refs("config/default.json", text) == []
+
+
+def test_nuxt_runtime_config_keys_are_read_as_nuxt_variables() -> None:
+    text = (
+        "export default defineNuxtConfig({\n"
+        "  devtools: { enabled: true },\n"
+        "  // runtimeConfig: { commented: '' },\n"
+        "  runtimeConfig: {\n"
+        "    apiSecret: '',\n"
+        "    sessionMaxAge: 3600,\n"
+        "    stripe: {\n"
+        '      secretKey: "",\n'
+        "      webhookURL: 'https://x.test/a,}b',\n"
+        "    },\n"
+        "    'quoted_key': process.env.OWN_NAME,\n"
+        "    public: {\n"
+        "      apiBase: '/api',\n"
+        "      siteName: pick({ a: 1 }, 'b'),\n"
+        "    },\n"
+        "  },\n"
+        "  other: { notRead: '' },\n"
+        "});\n"
+    )
+    assert refs("apps/web/nuxt.config.ts", text) == [
+        ("NUXT_API_SECRET", 5, "read", False, "nuxt"),
+        ("NUXT_SESSION_MAX_AGE", 6, "read", True, "nuxt"),
+        ("NUXT_STRIPE_SECRET_KEY", 8, "read", False, "nuxt"),
+        ("NUXT_STRIPE_WEBHOOK_URL", 9, "read", True, "nuxt"),
+        ("NUXT_PUBLIC_API_BASE", 13, "read", True, "nuxt"),
+        ("NUXT_PUBLIC_SITE_NAME", 14, "read", False, "nuxt"),
+    ]
+    for path in ("nuxt.config.js", "nuxt.config.mjs"):
+        assert [r[0] for r in refs(path, text)][:1] == ["NUXT_API_SECRET"]
+    assert refs("apps/web/app.config.ts", text) == []
+    # the file is build configuration, but the server it builds reads the variables at run time
+    tooling = SourceFile("nuxt.config.ts", text.encode(), is_support=True)
+    assert {r.is_support for r in scan_config_file(tooling)} == {False}
+    in_tests = SourceFile("tests/fixtures/nuxt.config.ts", text.encode(), is_support=True)
+    assert {r.is_support for r in scan_config_file(in_tests)} == {True}
+    assert refs("nuxt.config.ts", text.replace("runtimeConfig", "appConfig")) == []
+
+
+def test_nuxt_runtime_config_unclosed_or_repeated_blocks_read_each_key_once() -> None:
+    text = "export default { runtimeConfig: { a: { runtimeConfig: { b: 1 }, c: '' " * 300
+    names = [r[0] for r in refs("nuxt.config.ts", text)]
+    # the first block's last value runs to the end of the text: no block inside it is read again
+    assert names == ["NUXT_A_C", "NUXT_A_RUNTIME_CONFIG_B"]

@@ -115,7 +115,7 @@ def test_program_source_is_not_scanned() -> None:
 
 def test_every_kind_in_the_data_file_has_a_scanner() -> None:
     assert set(table().kinds) == set(_SCANNERS)
-    assert table().source_kinds == {"nextjs", "readme"}
+    assert table().source_kinds == {"nextjs", "nuxt", "readme"}
 
 
 def test_data_file_mistakes_are_refused() -> None:

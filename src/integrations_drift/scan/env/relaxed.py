@@ -8,6 +8,8 @@ underscores (``APP_MAIL_SMTP_HOST``), which is Micronaut's own mapping.
 
 from __future__ import annotations
 
+import re
+
 from integrations_drift.scan.env.syntax import NAME
 
 
@@ -21,3 +23,13 @@ def env_names(key: str) -> list[str]:
         if NAME.fullmatch(name) and name not in out:
             out.append(name)
     return out
+
+
+# A word starts at an upper-case letter after a lower-case one or a digit (``apiBase``), and at the
+# last capital of a run followed by a lower-case letter (``webhookURL``, ``APIKey``).
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def upper_snake(key: str) -> str:
+    """A camelCase key's words upper-cased and joined by underscores (``apiBase`` -> ``API_BASE``)."""
+    return _WORD_BREAK.sub("_", key).replace("-", "_").upper()
