@@ -181,7 +181,7 @@ def enum_reads(sf: SourceFile, masked: Masked, syn: Syntax, language: str) -> li
                     for name, at, _ in _constants(code, e.brace, syn)
                 )
                 break
-            index = _stored_param(code, e.name, arg, e.header, (e.brace, e.end), syn)
+            index = _stored_params(code, e, syn).get(arg)
             if index is not None:
                 for _, _, args in _constants(code, e.brace, syn):
                     at = args[index][0] if index < len(args) else -1
@@ -238,29 +238,6 @@ def _param_name(text: str) -> str:
         found = _PARAM_NAME.search(head.strip() + ":")
         return found.group(1) if found else ""
     return words[-1] if words else ""
-
-
-def _stored_param(
-    code: str, enum: str, field: str, header: list[str], body: tuple[int, int], syn: Syntax
-) -> int | None:
-    """The constructor parameter stored in ``field``: Kotlin's property, or Java's ``this.f = p``."""
-    if field in header:
-        return header.index(field)
-    ctor = re.compile(rf"(?<![\w.]){re.escape(enum)}\s*\(")
-    for c in ctor.finditer(code, *body):
-        found = split_args(code, c.end(), ")", syn)
-        if found is None:
-            continue
-        spans, after = found
-        params = [_param_name(code[a:b]) for a, b in spans]
-        body_at = code.find("{", after, after + 200)
-        if body_at < 0:
-            continue
-        block = code[body_at : match_bracket(code, body_at, syn)]
-        store = re.search(rf"(?<![\w.])(?:this\s*\.\s*)?{re.escape(field)}\s*=\s*([A-Za-z_]\w*)\s*;", block)
-        if store is not None and store.group(1) in params:
-            return params.index(store.group(1))
-    return None
 
 
 def _constants(code: str, brace: int, syn: Syntax) -> Iterator[tuple[str, int, list[tuple[int, int]]]]:

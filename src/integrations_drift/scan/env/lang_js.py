@@ -83,22 +83,7 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
 
 def _open_before(masked: Masked, pos: int) -> int:
     """The innermost bracket left open at ``pos`` (-1: none within reach)."""
-    code, depth, i = masked.code, 0, pos - 1
-    stop = max(0, pos - _COPY_REACH)
-    while i >= stop:
-        inside = masked.string_start(i)
-        if inside >= 0:
-            i = inside - 1
-            continue
-        c = code[i]
-        if c in ")]}":
-            depth += 1
-        elif c in "([{":
-            if depth == 0:
-                return i
-            depth -= 1
-        i -= 1
-    return -1
+    return masked.innermost_open(pos - 1, max(0, pos - _COPY_REACH))
 
 
 def _copies(masked: Masked) -> list[str]:

@@ -98,6 +98,25 @@ class Masked:
         i = bisect.bisect_right(self._starts, pos) - 1
         return self.string_spans[i][0] if i >= 0 and pos < self.string_spans[i][1] else -1
 
+    def innermost_open(self, pos: int, stop: int) -> int:
+        """The innermost bracket left open at ``pos``, scanning backwards over code (not strings)
+        no further than ``stop``; -1 when there is none within reach."""
+        code, depth, i = self.code, 0, pos
+        while i >= stop:
+            inside = self.string_start(i)
+            if inside >= 0:
+                i = inside - 1
+                continue
+            c = code[i]
+            if c in ")]}":
+                depth += 1
+            elif c in "([{":
+                if depth == 0:
+                    return i
+                depth -= 1
+            i -= 1
+        return -1
+
     def spans_between(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """The string literals that start within [start, end)."""
         i = bisect.bisect_left(self._starts, start)

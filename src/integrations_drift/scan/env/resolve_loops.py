@@ -115,24 +115,8 @@ def open_before(st: FileState, close: int) -> int | None:
 
 def enclosing_open(st: FileState, pos: int) -> int | None:
     """The innermost bracket left open at ``pos``, scanning backwards over code (not strings)."""
-    code = st.code
-    depth = 0
-    i = pos
-    stop = max(0, pos - 20_000)
-    while i >= stop:
-        inside = st.masked.string_start(i)
-        if inside >= 0:
-            i = inside - 1
-            continue
-        c = code[i]
-        if c in ")]}":
-            depth += 1
-        elif c in "([{":
-            if depth == 0:
-                return i
-            depth -= 1
-        i -= 1
-    return None
+    found = st.masked.innermost_open(pos, max(0, pos - 20_000))
+    return found if found >= 0 else None
 
 
 def _iterable_before(st: FileState, end: int) -> tuple[str, Table | str | None]:
