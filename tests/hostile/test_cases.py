@@ -145,6 +145,10 @@ GROWTH = {
         50_000,
     ),
     "escaped quotes": (_env("a.py", escaped_quotes), 50_000),
+    "an AdonisJS Env.create call that never reaches its comma": (
+        _env("start/env.ts", lambda n: b"const a = process.env.A\nexport default Env.create(" + b"a" * n),
+        20_000,
+    ),
 }
 
 

@@ -38,7 +38,8 @@ _REQUIRED_LIST = lazy(r"\brequired\s*:\s*\[([^\[\]]*)\]")
 _CREATE_ENV = lazy(r"\bcreateEnv\s*\(\s*(?=\{)")
 # AdonisJS: `Env.create(new URL("../", import.meta.url), { PORT: Env.schema.number() })`,
 # v5 `Env.rules({...})`
-_ADONIS_ENV = lazy(r"\bEnv\s*\.\s*(?:create\s*\(\s*[^,()]*(?:\([^()]*\))?[^,()]*,\s*|rules\s*\(\s*)(?=\{)")
+# (the text after a parenthesised part belongs to that part, so no two runs compete for it)
+_ADONIS_ENV = lazy(r"\bEnv\s*\.\s*(?:create\s*\(\s*[^,()]*(?:\([^()]*\)[^,()]*)?,\s*|rules\s*\(\s*)(?=\{)")
 _SCHEMA_OBJECT = lazy(
     r"(?:\b(?:const|let|var)\s+(?P<var>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*)?"
     r"(?:\bz\s*\.\s*object|\b(?P<lib>[Jj]oi|[Yy]up)\s*\.\s*object)\s*\(\s*(?:\)\s*\.\s*keys\s*\(\s*)?(?=\{)"
