@@ -322,7 +322,8 @@ def test_two_racing_runs_then_the_next_run_leaves_one_comment(tmp_path: Path, st
     pr = pull_request_repo(tmp_path)
     register(standin, pr)
     both_listed = threading.Barrier(2)
-    standin.fail("issues/list-comments", kind="hook", times=2, hook=lambda _p: both_listed.wait(timeout=300))
+    # "hold": each listing is answered as the state was when it arrived, however late the reply.
+    standin.fail("issues/list-comments", kind="hold", times=2, hook=lambda _p: both_listed.wait(timeout=300))
     with ThreadPoolExecutor(2) as pool:
         # Each run waits at the barrier for the other's listing: no read time-out may cut that short.
         slow = {"INTEGRATIONS_DRIFT_HTTP_TIMEOUT": "300"}

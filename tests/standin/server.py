@@ -75,12 +75,14 @@ def load_operations(path: Path = OPERATIONS) -> list[Operation]:
 @dataclass
 class Fault:
     operation: str  # operationId, e.g. "issues/create-comment"
-    kind: str = "status"  # status | reset | stall | malformed | hook
+    kind: str = "status"  # status | reset | stall | malformed | hook | hold
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     body: Any = None
     times: int = 1
-    hook: Callable[[dict[str, str]], object] | None = None  # runs with the path parameters, then serves
+    # hook: runs with the path parameters, then the request is served; hold: the request is served
+    # first and the hook runs before the reply leaves (the answer reflects the state on arrival).
+    hook: Callable[[dict[str, str]], object] | None = None
 
 
 def _now() -> str:
@@ -257,12 +259,15 @@ class Standin:
                 return None
             if fault.kind == "malformed":
                 return self._reply(h, 200, None, raw=b'{"id": 1, "body": ')
-            if fault.kind == "hook" and fault.hook is not None:
-                fault.hook(params)  # outside the lock: a hook may wait for another request
+            if fault.kind in ("hook", "hold") and fault.hook is not None:
+                if fault.kind == "hook":
+                    fault.hook(params)  # outside the lock: a hook may wait for another request
             else:
                 return self._reply(h, fault.status, fault.body or {"message": "fault"}, fault.headers)
         with self.lock:
             status, out, headers = self._route(op.operation_id, params, parse_qs(split.query), body, h)
+        if fault is not None and fault.kind == "hold" and fault.hook is not None:
+            fault.hook(params)
         self._reply(h, status, out, headers)
         return None
 
