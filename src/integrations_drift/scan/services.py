@@ -143,11 +143,22 @@ class ImportGate:
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
-    def __init__(self, catalog: Catalog, own_names: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        own_names: frozenset[str] = frozenset(),
+        own_apps: frozenset[str] = frozenset(),
+    ) -> None:
         self.catalog = catalog
         # The project's own names (scan/project.py): hosts of its own domain are its site and its
         # own services, named one per host.
         self.own_names = own_names
+        # The catalog entries that are the application itself (scan/project.py): never its own
+        # integration, whatever image, path or package names them.
+        self.own_apps = own_apps
+        self._self_entries = frozenset(
+            entry.name for app in own_apps if (entry := catalog.get(app)) is not None
+        )
         self.evidence: dict[str, ServiceEvidence] = {}
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
@@ -156,6 +167,8 @@ class ServiceDetector:
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         self.added += 1
         for s in services:
+            if s.name in self._self_entries:
+                continue
             # what a job framework runs on is used wherever it is (Sidekiq's gem is Redis evidence)
             for t in (s, *self.catalog.backing(s)):
                 ev = self.evidence.get(t.name)
