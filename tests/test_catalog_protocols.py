@@ -115,3 +115,51 @@ def test_no_client_no_protocol(catalog: Catalog, path: str, code: str) -> None:
     detector = ServiceDetector(catalog)
     detector.add_source(path, code.encode(), False)
     assert not {"IMAP", "POP3", "LDAP"} & set(detector.evidence)
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "expected"),
+    [
+        (
+            "src/render.ts",
+            "const b = await puppeteer.connect({ browserWSEndpoint: cfg.chromeUrl });\n",
+            "Remote Chrome (CDP)",
+        ),
+        (
+            "app/fetch.py",
+            "browser = await p.chromium.connect_over_cdp(os.environ['CDP_URL'])\n",
+            "Remote Chrome (CDP)",
+        ),
+        ("src/shot.js", "const browser = await chromium.connectOverCDP(endpoint);\n", "Remote Chrome (CDP)"),
+        (
+            "pkg/shot/shot.go",
+            "ctx, cancel := chromedp.NewRemoteAllocator(ctx, wsURL)\n",
+            "Remote Chrome (CDP)",
+        ),
+        ("app/scrape.py", "driver = webdriver.Remote(command_executor=url, options=opts)\n", "Selenium Grid"),
+        (
+            "src/main/java/app/Scrape.java",
+            "WebDriver d = new RemoteWebDriver(new URL(hub), caps);\n",
+            "Selenium Grid",
+        ),
+        (
+            "src/scrape.js",
+            "const d = await new Builder().forBrowser('chrome').usingServer(hub).build();\n",
+            "Selenium Grid",
+        ),
+        ("lib/scrape.rb", "driver = Selenium::WebDriver.for :remote, url: hub\n", "Selenium Grid"),
+    ],
+)
+def test_remote_browsers(catalog: Catalog, path: str, code: str, expected: str) -> None:
+    detector = ServiceDetector(catalog)
+    detector.add_source(path, code.encode(), False)
+    assert expected in detector.evidence
+
+
+def test_a_local_browser_is_no_service(catalog: Catalog) -> None:
+    detector = ServiceDetector(catalog)
+    detector.add_source(
+        "src/shot.js", b"const browser = await puppeteer.launch({ headless: true });\n", False
+    )
+    detector.add_source("app/scrape.py", b"driver = webdriver.Chrome(options=opts)\n", False)
+    assert not {"Remote Chrome (CDP)", "Selenium Grid"} & set(detector.evidence)
