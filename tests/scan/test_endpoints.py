@@ -344,6 +344,8 @@ def test_standards_registries_and_cdns_are_no_service_but_their_catalogued_apis_
             "app/ns.py": 'NS = "http://www.w3.org/2000/svg/api/v1"\n',
             # JSON-LD contexts of an ActivityPub actor
             "app/actor.php": "$ctx = ['https://w3id.org/security/v1', 'http://joinmastodon.org/ns#'];\n",
+            # an OPDS catalogue's link relation
+            "app/Feed.cs": 'link.Uri = "http://opds-spec.org/author/" + person.Id;\n',
             "app/releases.php": "$res = $client->get('https://api.github.com/repos/acme/app/releases', $opts);\n",
         }
     )
