@@ -49,7 +49,7 @@ def one(path: str, text: str, support: bool = False) -> Endpoint:
             "pkg/modules/migration/zaptask/zaptask.go",
             'resp, err := migration.DoPost("https://api.zapnotify.net/1/sync", form)',
         ),
-        ("services/migrations/zaphub.go", 'const baseURL = "https://api.zapnotify.net/v3/repos"'),
+        ("pkg/migration/zap-hub/client.go", 'const baseURL = "https://api.zapnotify.net/v3/repos"'),
     ],
 )
 def test_api_literal_in_every_language(path: str, line: str) -> None:
