@@ -48,6 +48,13 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("apps/web/app/api/v1/storage/route.ts", None),  # a Next.js route handler
         ("app/Providers/HorizonServiceProvider.php", None),
         ("pushover.js", None),
+        # one folder per product, its entry file named like it with `Api` / `Client`
+        ("src/App.Api/ExternalApis/Zaparr/ZaparrApi.cs", "Zaparr"),
+        ("src/App.Api/NotificationServices/Gotify/GotifyApi.cs", "Gotify"),
+        ("app/third_party_services/telegram/telegram_client.py", "telegram"),
+        ("src/App.Api/NotificationServices/Gotify/GotifyModels.cs", None),
+        ("src/App.Api/NotificationServices/Slack.cs", "Slack"),
+        ("src/App.Api/WebServices/Slack/SlackApi.cs", None),  # not a folder of providers
     ],
 )
 def test_provider_module_is_named_by_its_file(path: str, stem: str | None) -> None:

@@ -28,6 +28,7 @@ class PluginsFile(DataModel):
     packages: dict[str, tuple[re.Pattern[str], ...]]
     class_role_suffixes: frozenset[str]
     class_role_prefixes: frozenset[str]
+    entry_file_suffixes: frozenset[str]
 
     @field_validator("packages", mode="before")
     @classmethod
@@ -74,10 +75,17 @@ def provider_module(path: str) -> str | None:
             return None
         # The package's own entry file (`slack/slack.go`, `gotify/mod.rs`, `telegram/client.go`),
         # not any class the folder holds (`Backend/CalDAV/CalDAVBackend.php` serves CalDAV).
-        if stem.lower() != own.lower() and not _generic(stem):
+        if not _entry_file(stem.lower(), own.lower()) and not _generic(stem):
             return None
         stem = own
     return None if _generic(stem) else stem
+
+
+def _entry_file(stem: str, folder: str) -> bool:
+    if stem == folder:
+        return True
+    rest = stem.removeprefix(folder).lstrip("-_.")
+    return len(rest) < len(stem) and rest in plugins().entry_file_suffixes
 
 
 def _generic(stem: str) -> bool:
