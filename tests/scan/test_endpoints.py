@@ -207,11 +207,11 @@ def test_a_record_built_with_a_url_is_no_client() -> None:
         ),  # a migration in a numbered folder
         (
             "models/migrations/v1_20/v250.go",
-            'x.Exec("UPDATE repo SET url = \'https://api.zapnotify.net/v1\'")',
+            "x.Exec(\"UPDATE repo SET url = 'https://api.zapnotify.net/v1'\")",
         ),
         (
             "alembic/migrations/versions/ae1027a6acf_add_zap.py",
-            'op.execute("UPDATE s SET u = \'https://api.zapnotify.net/v1\'")',
+            "op.execute(\"UPDATE s SET u = 'https://api.zapnotify.net/v1'\")",
         ),
         ("db/migration/changelog.yaml", "defaultValue: https://api.zapnotify.net/v1\n"),
         (
