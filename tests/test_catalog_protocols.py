@@ -45,6 +45,7 @@ def catalog() -> Catalog:
         ("go", "go.opentelemetry.io/contrib/exporters/autoexport", "OpenTelemetry Collector"),
         ("maven", "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure", "OpenTelemetry Collector"),
         ("composer", "symfony/google-mailer", "Gmail API"),
+        ("hex", "kubereq", "Kubernetes API"),
     ],
 )
 def test_protocol_libraries(catalog: Catalog, eco: str, name: str, expected: str) -> None:

@@ -55,6 +55,8 @@ def detect(files: dict[str, str]) -> ServiceDetector:
         ("src/App.Api/NotificationServices/Gotify/GotifyModels.cs", None),
         ("src/App.Api/NotificationServices/Slack.cs", "Slack"),
         ("src/App.Api/WebServices/Slack/SlackApi.cs", None),  # not a folder of providers
+        ("lib/app/file_system/s3.ex", "s3"),  # a file system per storage service
+        ("internal/filesystems/gcs.go", "gcs"),
     ],
 )
 def test_provider_module_is_named_by_its_file(path: str, stem: str | None) -> None:
