@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from integrations_drift.catalog import Catalog, load_catalog
+from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.plugins import package_vendor
 from integrations_drift.scan.services import ServiceDetector
 
@@ -46,6 +47,11 @@ def catalog() -> Catalog:
         ("maven", "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure", "OpenTelemetry Collector"),
         ("composer", "symfony/google-mailer", "Gmail API"),
         ("hex", "kubereq", "Kubernetes API"),
+        ("composer", "ext-ldap", "LDAP"),  # PHP extensions are clients too
+        ("composer", "ext-imap", "IMAP"),
+        ("composer", "ext-pdo_pgsql", "PostgreSQL"),
+        ("composer", "ext-redis", "Redis"),
+        ("composer", "ext-amqp", "RabbitMQ"),
     ],
 )
 def test_protocol_libraries(catalog: Catalog, eco: str, name: str, expected: str) -> None:
@@ -164,3 +170,10 @@ def test_a_local_browser_is_no_service(catalog: Catalog) -> None:
     )
     detector.add_source("app/scrape.py", b"driver = webdriver.Chrome(options=opts)\n", False)
     assert not {"Remote Chrome (CDP)", "Selenium Grid"} & set(detector.evidence)
+
+
+def test_php_extensions_in_composer_json_are_services(catalog: Catalog) -> None:
+    text = b'{"require": {"php": "^8.2", "ext-json": "*", "ext-ldap": "*", "ext-pdo_pgsql": "*"}}'
+    deps, _ = read_manifest("composer.json", text)
+    found = {s.name for d in deps for s in catalog.by_package(d.ecosystem, d.name)}
+    assert found == {"LDAP", "PostgreSQL"}

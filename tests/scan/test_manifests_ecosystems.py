@@ -397,6 +397,7 @@ def test_composer_json_and_lock() -> None:
     }
     """
     assert rows("composer.json", text) == [
+        ("composer", "ext-json", 5, False),  # an extension may be a service's client (ext-pgsql)
         ("composer", "guzzlehttp/guzzle", 7, False),
         ("composer", "aws/aws-sdk-php", 8, False),
         ("composer", "phpunit/phpunit", 11, True),
