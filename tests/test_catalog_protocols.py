@@ -47,6 +47,12 @@ def catalog() -> Catalog:
         ("maven", "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure", "OpenTelemetry Collector"),
         ("composer", "symfony/google-mailer", "Gmail API"),
         ("hex", "kubereq", "Kubernetes API"),
+        ("maven", "org.eclipse.angus:imap", "IMAP"),
+        ("go", "github.com/kataras/hcaptcha", "hCaptcha"),
+        ("rubygems", "qdrant-ruby", "Qdrant"),
+        ("composer", "google-gemini-php/client", "Google Gemini API"),
+        ("crates", "typesense", "Typesense"),
+        ("hex", "geolix_adapter_mmdb2", "MaxMind GeoIP"),
         ("composer", "ext-ldap", "LDAP"),  # PHP extensions are clients too
         ("composer", "ext-imap", "IMAP"),
         ("composer", "ext-pdo_pgsql", "PostgreSQL"),
