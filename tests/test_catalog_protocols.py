@@ -161,6 +161,11 @@ def test_no_client_no_protocol(catalog: Catalog, path: str, code: str) -> None:
             "Selenium Grid",
         ),
         ("lib/scrape.rb", "driver = Selenium::WebDriver.for :remote, url: hub\n", "Selenium Grid"),
+        (
+            "app/fetchers/grid.py",
+            "from selenium.webdriver.remote.webdriver import WebDriver as Remote\nd = Remote(url)\n",
+            "Selenium Grid",
+        ),
     ],
 )
 def test_remote_browsers(catalog: Catalog, path: str, code: str, expected: str) -> None:
