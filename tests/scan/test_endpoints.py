@@ -45,6 +45,11 @@ def one(path: str, text: str, support: bool = False) -> Endpoint:
         ("lib/notify/zap.ex", '  @endpoint "https://api.zapnotify.net/1/messages.json"'),
         ("config/settings.yml", "zapnotify:\n  endpoint: https://api.zapnotify.net/1/messages.json\n"),
         ("config/zap.php", "    'zap_url' => env('ZAP_URL', 'https://api.zapnotify.net/1/messages.json'),"),
+        (  # a folder of importers from other products, not of database migrations
+            "pkg/modules/migration/zaptask/zaptask.go",
+            'resp, err := migration.DoPost("https://api.zapnotify.net/1/sync", form)',
+        ),
+        ("pkg/migration/zap-hub/client.go", 'const baseURL = "https://api.zapnotify.net/v3/repos"'),
     ],
 )
 def test_api_literal_in_every_language(path: str, line: str) -> None:
@@ -197,6 +202,19 @@ def test_a_record_built_with_a_url_is_no_client() -> None:
         ),
         ("docs/openapi.yaml", "servers:\n  - url: https://api.zapnotify.net/v1\n"),  # an API description
         (
+            "prisma/migrations/20240101120000_init/migration.sql",
+            "INSERT INTO setting VALUES ('zap', 'https://api.zapnotify.net/v1');",
+        ),  # a migration in a numbered folder
+        (
+            "models/migrations/v1_20/v250.go",
+            "x.Exec(\"UPDATE repo SET url = 'https://api.zapnotify.net/v1'\")",
+        ),
+        (
+            "alembic/migrations/versions/ae1027a6acf_add_zap.py",
+            "op.execute(\"UPDATE s SET u = 'https://api.zapnotify.net/v1'\")",
+        ),
+        ("db/migration/changelog.yaml", "defaultValue: https://api.zapnotify.net/v1\n"),
+        (
             "config/queue.php",
             "'prefix' => env('ZAP_PREFIX', 'https://api.zapnotify.net/your-account-id'),",
         ),  # to fill in
@@ -326,6 +344,8 @@ def test_standards_registries_and_cdns_are_no_service_but_their_catalogued_apis_
             "app/ns.py": 'NS = "http://www.w3.org/2000/svg/api/v1"\n',
             # JSON-LD contexts of an ActivityPub actor
             "app/actor.php": "$ctx = ['https://w3id.org/security/v1', 'http://joinmastodon.org/ns#'];\n",
+            # an OPDS catalogue's link relation
+            "app/Feed.cs": 'link.Uri = "http://opds-spec.org/author/" + person.Id;\n',
             "app/releases.php": "$res = $client->get('https://api.github.com/repos/acme/app/releases', $opts);\n",
         }
     )

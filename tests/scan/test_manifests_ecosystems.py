@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from integrations_drift.scan.manifests import manifest_paths, read_manifest
+from integrations_drift.scan.manifests import manifest_paths, read_manifest, scan_manifests
 
 Row = tuple[str, str, int, bool]
 
@@ -397,6 +397,7 @@ def test_composer_json_and_lock() -> None:
     }
     """
     assert rows("composer.json", text) == [
+        ("composer", "ext-json", 5, False),  # an extension may be a service's client (ext-pgsql)
         ("composer", "guzzlehttp/guzzle", 7, False),
         ("composer", "aws/aws-sdk-php", 8, False),
         ("composer", "phpunit/phpunit", 11, True),
@@ -477,3 +478,52 @@ def test_gemfile_and_gradle_tolerate_unusual_text() -> None:
     assert rows("build.gradle", 'dependencies {\n  implementation "unterminated\n  api "a:b:1"\n') == [
         ("maven", "a:b", 3, False)
     ]
+
+
+def test_go_mod_own_modules_pointed_at_folders_are_not_dependencies() -> None:
+    text = """\
+    module github.com/zapco/zapapp
+
+    require (
+        github.com/zapco/zapshared v0.0.0
+        github.com/zapco/zapldap v0.0.0
+        github.com/go-ldap/ldap/v3 v3.4.8
+        github.com/vendorx/client v1.0.0
+    )
+
+    replace github.com/zapco/zapshared => ../zapshared
+
+    replace (
+        github.com/zapco/zapldap v0.0.0 => ./internal/zapldap
+        github.com/vendorx/client => ./third_party/client
+    )
+    """
+    assert [r[1] for r in rows("go.mod", text)] == ["github.com/go-ldap/ldap/v3", "github.com/vendorx/client"]
+
+
+def test_local_specs_are_the_trees_own_packages() -> None:
+    cargo = """\
+    [workspace.dependencies]
+    zap-client = { path = "./libs/client", version = "=1.2.0" }
+    lettre = { version = "0.11", default-features = false }
+    """
+    assert [r[1] for r in rows("Cargo.toml", cargo)] == ["lettre"]
+    package = (
+        '{"dependencies": {"@zap/db": "workspace:*", "@zap/ui": "file:../ui", "zap-link": "link:../x",'
+        ' "pg": "^8.11.0"}}'
+    )
+    assert [r[1] for r in rows("package.json", package)] == ["pg"]
+
+
+def test_a_dependency_on_a_package_the_tree_builds_is_its_own_code() -> None:
+    files = {
+        "Cargo.toml": b'[workspace]\nmembers = ["server", "libs/client"]\n',
+        "server/Cargo.toml": b'[package]\nname = "zap_server"\n\n[dependencies]\n'
+        b"meilisearch-sdk = { workspace = true }\nldap3 = { workspace = true }\n",
+        "libs/client/Cargo.toml": b'[package]\nname = "meilisearch-sdk"\n',
+        "package.json": b'{"name": "zap-root", "workspaces": ["packages/*"]}',
+        "packages/api/package.json": b'{"name": "@zap/api", "dependencies": {"stripe": "*", "redis": "^4"}}',
+        "packages/sdk/package.json": b'{"name": "stripe"}',
+    }
+    deps = {(d.ecosystem, d.name) for d in scan_manifests(list(files), files.get).deps}
+    assert deps == {("crates", "ldap3"), ("npm", "redis")}

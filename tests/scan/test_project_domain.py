@@ -7,7 +7,7 @@ import pytest
 from integrations_drift.catalog import load_catalog
 from integrations_drift.scan.endpoints import endpoints_in
 from integrations_drift.scan.evidence import assemble
-from integrations_drift.scan.project import is_own_domain, project_names
+from integrations_drift.scan.project import is_own_domain, project_apps, project_names
 from integrations_drift.scan.services import ServiceDetector, reportable
 from integrations_drift.scan.types import SourceFile
 
@@ -88,3 +88,42 @@ def test_the_tree_gives_its_names_to_the_scan() -> None:
     )
     assert ev.own_names == frozenset({"zapdrome"})
     assert "insights.zapdrome.org" in ev.services and "zapdrome.org" not in ev.services
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "apps"),
+    [
+        ("go.mod", "module code.example.org/someone/gitea/v2\n\ngo 1.22\n", {"gitea"}),
+        ("package.json", '{"name": "@acme/redis-panel"}', {"redis panel"}),
+        ("mix.exs", '    [app: :zap_mate, version: "1.0.0"]\n', {"zap mate"}),
+    ],
+)
+def test_project_apps_are_whole_names(path: str, text: str, apps: set[str]) -> None:
+    files = {path: text.encode()}
+    assert project_apps(list(files), files.get) == apps
+
+
+def scan_tree(files: dict[str, bytes]) -> set[str]:
+    ev = assemble(
+        [SourceFile(p, d) for p, d in files.items()],
+        list(files),
+        files.get,
+        "INTEGRATIONS.md",
+        load_catalog(),
+    )
+    return set(ev.services)
+
+
+COMPOSE = b"services:\n  app:\n    image: gitea/gitea:1.21\n  cache:\n    image: redis:7-alpine\n"
+
+
+def test_the_application_is_not_its_own_integration() -> None:
+    found = scan_tree(
+        {"go.mod": b"module code.example.org/someone/gitea\n\ngo 1.22\n", "docker-compose.yml": COMPOSE}
+    )
+    assert "Redis" in found and "Gitea" not in found
+
+
+def test_a_word_of_the_name_is_not_the_application() -> None:
+    found = scan_tree({"package.json": b'{"name": "redis-panel"}', "docker-compose.yml": COMPOSE})
+    assert {"Redis", "Gitea"} <= found

@@ -41,7 +41,8 @@ _PACKAGE_SHAPES: dict[str, re.Pattern[str]] = {
     "crates": re.compile(r"[A-Za-z0-9][\w*-]*(?:/[\w*-]+)?"),
     "maven": re.compile(r"[\w.*-]+:[\w.*-]+"),
     "nuget": re.compile(r"[A-Za-z0-9][\w.*-]*"),
-    "composer": re.compile(r"[a-z0-9][a-z0-9_.*-]*/[a-z0-9][a-z0-9_.*-]*"),
+    # `ext-pgsql`: a PHP extension, a platform package that may be a service's client
+    "composer": re.compile(r"[a-z0-9][a-z0-9_.*-]*/[a-z0-9][a-z0-9_.*-]*|ext-[a-z0-9_]+"),
     "hex": re.compile(r"[a-z*][a-z0-9_*]*"),
 }
 # The shape of each plain signal list's values, with the error's label and hint when one does not fit.

@@ -16,7 +16,7 @@ from integrations_drift.scan.filecache import QUIET, FileCache, Record
 from integrations_drift.scan.files import FileIndex, is_prose, is_support_path
 from integrations_drift.scan.manifests import Dependency, read_manifest, scan_manifests
 from integrations_drift.scan.needles import TextFilter
-from integrations_drift.scan.project import project_names
+from integrations_drift.scan.project import project_apps, project_names
 from integrations_drift.scan.reference import reference_mode
 from integrations_drift.scan.roles import has_shell_shebang, offered_to_operators
 from integrations_drift.scan.services import ServiceDetector, ServiceEvidence, import_needles
@@ -37,6 +37,7 @@ class Evidence:
     # rebase may need to read again.
     observed: list[str] = field(default_factory=list)
     own_names: frozenset[str] = frozenset()  # the project's names (scan/project.py)
+    own_apps: frozenset[str] = frozenset()  # the application's own catalog keys (scan/project.py)
     # Files whose language's prefilter rejected them (path -> language): a rebase looks them up
     # without reading them (an unchanged file's bytes are the same on both sides).
     rejected: dict[str, str] = field(default_factory=dict)
@@ -122,7 +123,8 @@ def assemble(
     dependency are added here); None keeps every file's, as PR mode's rebase needs. ``cache``:
     where the files every gate rejects are recorded; ``files`` may then hold ``Unread`` ones."""
     own_names = project_names(all_paths, read)
-    detector = ServiceDetector(catalog, own_names)
+    own_apps = project_apps(all_paths, read)
+    detector = ServiceDetector(catalog, own_names, own_apps)
     texts: dict[str, bytes] = {}
     test_paths: set[str] = set()
     observed: list[str] = []
@@ -168,6 +170,7 @@ def assemble(
 
     manifest_support = [p for p in {d.path for d in manifests.deps} if supporting(p)]
     detector.add_dependencies(manifests.deps, manifest_support)
+    detector.add_vendor_modules()
     detector.locate_clients(texts, test_paths)
     return Evidence(
         env_refs=env.refs,
@@ -178,6 +181,7 @@ def assemble(
         warnings=[*env.warnings, *manifests.warnings],
         observed=observed,
         own_names=own_names,
+        own_apps=own_apps,
         rejected=env.rejected,
     )
 
@@ -256,7 +260,7 @@ def rebase(
             if p not in texts and base_words(data := text(p)):
                 texts[p] = data
 
-    detector = ServiceDetector(catalog, head.own_names)
+    detector = ServiceDetector(catalog, head.own_names, head.own_apps)
     detector.carry_over(head.services, removed)
     for sf in base_files:
         if sf.path not in affected:
@@ -268,6 +272,7 @@ def rebase(
             found, _ = read_manifest(path, base_read[path])
             deps.extend(found)
     detector.add_dependencies([d for d in deps if d.path in base_changed])
+    detector.add_vendor_modules()
     env_refs = [r for r in head.env_refs if r.path not in removed] + index.roles.given_by_runner(
         partial.refs, offered=offered_to_operators(head.env_refs)
     )
@@ -278,4 +283,5 @@ def rebase(
         services=detector.evidence,
         files_scanned=len(base_files),
         own_names=head.own_names,
+        own_apps=head.own_apps,
     )

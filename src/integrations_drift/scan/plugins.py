@@ -23,11 +23,13 @@ class PluginsFile(DataModel):
 
     version: int
     provider_dir_regex: Alternation
+    vendor_only_dir_regex: Alternation
     framework_provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
     class_role_suffixes: frozenset[str]
     class_role_prefixes: frozenset[str]
+    entry_file_suffixes: frozenset[str]
 
     @field_validator("packages", mode="before")
     @classmethod
@@ -74,10 +76,31 @@ def provider_module(path: str) -> str | None:
             return None
         # The package's own entry file (`slack/slack.go`, `gotify/mod.rs`, `telegram/client.go`),
         # not any class the folder holds (`Backend/CalDAV/CalDAVBackend.php` serves CalDAV).
-        if stem.lower() != own.lower() and not _generic(stem):
+        if not _entry_file(stem.lower(), own.lower()) and not _generic(stem):
             return None
         stem = own
     return None if _generic(stem) else stem
+
+
+def vendor_only_module(path: str) -> str | None:
+    """The vendor a module of a vendors-only folder names (``notification-providers/zapalert.js``
+    → ``zapalert``), whether or not the catalog knows it; ``None`` for the folder's plumbing and for
+    a name with a role word (``slack_notifier``: the application's own class)."""
+    stem = provider_module(path)
+    if stem is None:
+        return None
+    folder = path.rpartition("/")[0].rpartition("/")[2].lower()
+    if plugins().vendor_only_dir_regex.fullmatch(folder) is None:
+        return None
+    words = {w.lower() for w in _STEM_WORD.findall(stem)}
+    return None if words & plugins().class_role_suffixes else stem
+
+
+def _entry_file(stem: str, folder: str) -> bool:
+    if stem == folder:
+        return True
+    rest = stem.removeprefix(folder).lstrip("-_.")
+    return len(rest) < len(stem) and rest in plugins().entry_file_suffixes
 
 
 def _generic(stem: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from integrations_drift.catalog.names import normalise_name
 from integrations_drift.scan.hosts import endpoint_words
 
 # One pattern per root manifest: the project's name (the first match; npm and Composer scopes and
@@ -35,6 +36,36 @@ def project_names(all_paths: Sequence[str], read: Callable[[str], bytes | None])
     """The project's names as lower-case keys: each name without punctuation and its words
     (``grumpydictator/firefly-iii`` → ``fireflyiii``; ``uptime-kuma`` → ``uptimekuma``, ``uptime``,
     ``kuma``; ``Jellyfin.sln`` → ``jellyfin``)."""
+    names = [part for name in _root_names(all_paths, read) for part in name.split("/")]
+    keys: set[str] = set()
+    for name in names:
+        words = _WORD.findall(name.lower())
+        if not words or re.fullmatch(r"v\d+", words[0]):
+            continue  # a Go major version segment
+        generic = endpoint_words().generic_project_words
+        if "".join(words) not in generic:
+            keys.add("".join(words))
+        keys.update(w for w in words if len(w) >= _MIN_WORD and w not in generic)
+    return frozenset(keys)
+
+
+def project_apps(all_paths: Sequence[str], read: Callable[[str], bytes | None]) -> frozenset[str]:
+    """The application's own name as catalog keys (``normalise_name``), from each root manifest's
+    whole name: a catalog entry so named (Listmonk, Linkding) is the application itself, so the
+    image its compose file runs and its own API paths are no integration. A Go module's owner and
+    a name's single words (``redis`` of ``redis-commander``) are not the application."""
+    out: set[str] = set()
+    for name in _root_names(all_paths, read):
+        last = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)]
+        key = normalise_name(last[-1]) if last else ""
+        if key:
+            out.add(key)
+    return frozenset(out)
+
+
+def _root_names(all_paths: Sequence[str], read: Callable[[str], bytes | None]) -> list[str]:
+    """The names the root manifests give the project, as written (a Go module path keeps its
+    owner and repository)."""
     names: list[str] = []
     for path in all_paths:
         if "/" in path:
@@ -49,17 +80,8 @@ def project_names(all_paths: Sequence[str], read: Callable[[str], bytes | None])
             continue
         found = pattern.search(data)
         if found is not None:
-            names.extend(found.group(1).decode("ascii", "replace").split("/"))
-    keys: set[str] = set()
-    for name in names:
-        words = _WORD.findall(name.lower())
-        if not words or re.fullmatch(r"v\d+", words[0]):
-            continue  # a Go major version segment
-        generic = endpoint_words().generic_project_words
-        if "".join(words) not in generic:
-            keys.add("".join(words))
-        keys.update(w for w in words if len(w) >= _MIN_WORD and w not in generic)
-    return frozenset(keys)
+            names.append(found.group(1).decode("ascii", "replace"))
+    return names
 
 
 def is_own_domain(domain: str, names: frozenset[str]) -> bool:

@@ -35,7 +35,12 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
-from integrations_drift.scan.plugins import package_vendor, provider_module, vendor_classes
+from integrations_drift.scan.plugins import (
+    package_vendor,
+    provider_module,
+    vendor_classes,
+    vendor_only_module,
+)
 from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
@@ -143,19 +148,35 @@ class ImportGate:
 class ServiceDetector:
     """Collects signals per service; feed it, then read ``evidence``."""
 
-    def __init__(self, catalog: Catalog, own_names: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        own_names: frozenset[str] = frozenset(),
+        own_apps: frozenset[str] = frozenset(),
+    ) -> None:
         self.catalog = catalog
         # The project's own names (scan/project.py): hosts of its own domain are its site and its
         # own services, named one per host.
         self.own_names = own_names
+        # The catalog entries that are the application itself (scan/project.py): never its own
+        # integration, whatever image, path or package names them.
+        self.own_apps = own_apps
+        self._self_entries = frozenset(
+            entry.name for app in own_apps if (entry := catalog.get(app)) is not None
+        )
         self.evidence: dict[str, ServiceEvidence] = {}
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
         self.added = 0  # signals added so far: whether one file gave any
+        # Modules of vendors-only folders the catalog does not know (path -> vendor), named by
+        # their file in ``add_vendor_modules`` unless what they call named them already.
+        self._vendor_modules: dict[str, str] = {}
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         self.added += 1
         for s in services:
+            if s.name in self._self_entries:
+                continue
             # what a job framework runs on is used wherever it is (Sidekiq's gem is Redis evidence)
             for t in (s, *self.catalog.backing(s)):
                 ev = self.evidence.get(t.name)
@@ -168,6 +189,8 @@ class ServiceDetector:
         ev = self.evidence.get(service.name)
         if ev is None:
             ev = self.evidence[service.name] = ServiceEvidence(service, open_world=True)
+        elif service.aliases and not ev.service.aliases:
+            ev.service = service  # a module first named by its file, now by the domain it calls too
         ev.signals.append(signal)
 
     def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
@@ -207,6 +230,8 @@ class ServiceDetector:
         module = self._module_service(path)
         if module is not None:
             self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
+        elif not is_support and source_of(path) == "code" and (vendor := vendor_only_module(path)):
+            self._vendor_modules[path] = vendor
         if not is_support and b"class" in data and source_of(path) == "code":
             self._add_vendor_classes(path, data.decode("utf-8", errors="replace"))
         if path.endswith(".go") and b"import" in data:
@@ -302,6 +327,16 @@ class ServiceDetector:
             services = self.catalog.by_host(host)
             if services:
                 self._add(services, Signal("api", path, line, host, is_support))
+
+    def add_vendor_modules(self) -> None:
+        """Each module of a vendors-only folder that neither the catalog nor a host it calls
+        named is a service of its own, named by its file (its URL comes from settings)."""
+        named = {s.path for ev in self.evidence.values() for s in ev.signals if s.kind in ("api", "module")}
+        for path, vendor in sorted(self._vendor_modules.items()):
+            if path not in named:
+                signal = Signal("module", path, 1, path.rpartition("/")[2], False)
+                self._add_open(module_service(vendor), signal)
+        self._vendor_modules.clear()
 
     def _module_service(self, path: str) -> Service | None:
         """The catalog entry a provider module of application code is named after."""
@@ -432,19 +467,21 @@ def login_service(provider: str) -> Service:
 
 
 @cache
-def module_service(stem: str, domain: str) -> Service:
+def module_service(stem: str, domain: str | None = None) -> Service:
     """The service a provider module the catalog does not know stands for: named as its file
-    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls."""
+    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls
+    when it calls one."""
     name = stem if any(c.isupper() for c in stem) else provider_name(stem.replace("_", "-"))
+    hosts = (domain,) if domain else ()
     return Service.model_construct(
         name=name,
-        aliases=(domain,),
+        aliases=hosts,
         category="apis",
         kind=OPEN_WORLD_KIND,
         compatible=(),
         drop_in_for=(),
         backed_by=(),
-        signals=Signals.model_construct(hosts=(domain,)),
+        signals=Signals.model_construct(hosts=hosts),
     )
 
 

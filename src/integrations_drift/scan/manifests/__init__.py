@@ -119,6 +119,8 @@ def read_manifest(path: str, data: bytes) -> tuple[list[Dependency], list[str]]:
 
 def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]) -> ManifestScan:
     scan = ManifestScan()
+    # Packages the tree builds itself (workspace members): a dependency on one is its own code.
+    own: set[tuple[Ecosystem, str]] = set()
     for path in manifest_paths(all_paths):
         try:
             data = read(path)
@@ -130,4 +132,10 @@ def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]
         deps, warnings = read_manifest(path, data)
         scan.deps.extend(deps)
         scan.warnings.extend(warnings)
+        match = _reader(path)
+        declares = getattr(match[0], "own_packages", None) if match is not None else None
+        if match is not None and declares is not None:
+            own.update((match[0].ECOSYSTEM, name) for name in declares(path, data))
+    if own:
+        scan.deps = [d for d in scan.deps if (d.ecosystem, d.name) not in own]
     return scan

@@ -31,6 +31,18 @@ def kind(path: str) -> Kind | None:
     return "manifest" if basename(path) == "Cargo.toml" else None
 
 
+def own_packages(path: str, data: bytes) -> list[str]:
+    """The crate this manifest builds (``[package] name``): a sibling's ``{ workspace = true }``
+    dependency on it is the tree's own code."""
+    try:
+        doc, _ = load(data)
+        package = table(doc, ("package",))
+    except ManifestError:
+        return []
+    name = (package or {}).get("name")
+    return [name] if isinstance(name, str) else []
+
+
 def parse(path: str, data: bytes) -> list[Dependency]:
     doc, lines = load(data)
     out: list[Dependency] = []
@@ -68,6 +80,8 @@ def _table(path: str, doc: dict[str, Any], lines: TomlLines, where: Path, dev: b
         if isinstance(spec, str):
             version = spec
         elif isinstance(spec, dict):
+            if "path" in spec:
+                continue  # the tree's own crate (a workspace member), not a package from outside
             # ``alias = { package = "real-name" }``: the crate pulled in is the real name.
             if isinstance(spec.get("package"), str):
                 name = spec["package"]

@@ -17,9 +17,10 @@ from integrations_drift.scan.manifests.positions import json_key_lines
 
 ECOSYSTEM: Ecosystem = "composer"
 
-# The PHP runtime, its extensions and Composer itself: platform requirements, not packages.
+# The PHP runtime, its libraries and Composer itself: platform requirements, not packages. An
+# extension (``ext-pgsql``, ``ext-ldap``, ``ext-redis``) stays: it may be a service's client.
 _PLATFORM = re.compile(
-    r"php(?:-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(?:-plugin-api|-runtime-api)?", re.I
+    r"php(?:-64bit|-ipv6|-zts|-debug)?|hhvm|lib-.+|composer(?:-plugin-api|-runtime-api)?", re.I
 )
 
 

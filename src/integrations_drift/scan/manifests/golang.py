@@ -1,7 +1,8 @@
 """Go modules: ``require`` lines and blocks of go.mod.
 
 ``// indirect`` requirements are left out: no package of the module imports them (they are its
-dependencies' dependencies), so they say nothing about what the application talks to.
+dependencies' dependencies), so they say nothing about what the application talks to. Nor are the
+project's own modules that a ``replace`` points at a folder (``=> ../shared``).
 
 go.sum is never read: a go.mod always sits beside it.
 """
@@ -35,6 +36,8 @@ def kind(path: str) -> Kind | None:
 
 def parse(path: str, data: bytes) -> list[Dependency]:
     out: list[Dependency] = []
+    local: set[str] = set()  # modules a ``replace`` points at a folder
+    own_module = ""
     block: str | None = None
     block_line = 0
     for number, raw in enumerate(split_lines(decode(data)), start=1):
@@ -50,6 +53,8 @@ def parse(path: str, data: bytes) -> list[Dependency]:
                 dep = _requirement(path, number, line)
                 if not indirect:
                     out.append(dep)
+            elif block == "replace":
+                local.update(_local_replacement(line))
             continue
         start = _BLOCK_START.fullmatch(line)
         if start:
@@ -62,9 +67,26 @@ def parse(path: str, data: bytes) -> list[Dependency]:
             dep = _requirement(path, number, directive.group(2).strip())
             if not indirect:
                 out.append(dep)
+        elif directive.group(1) == "module":
+            own_module = directive.group(2).strip().strip('"`')
+        elif directive.group(1) == "replace":
+            local.update(_local_replacement(directive.group(2)))
     if block is not None:
         raise ManifestError(f"unclosed {block} block opened at line {block_line}")
-    return out
+    # Only a module of the tree's own owner (``github.com/acme/shared => ../shared`` beside
+    # ``module github.com/acme/app``) is its own code; a vendor's module pointed at a folder is
+    # a fork of the vendor's client.
+    owner = "/".join(own_module.split("/")[:2]) + "/" if own_module else None
+    return [d for d in out if not (owner and d.name in local and d.name.startswith(owner))]
+
+
+def _local_replacement(text: str) -> list[str]:
+    """``X [v] => ./dir``: the module required as X is a folder of the tree itself."""
+    left, arrow, right = text.partition("=>")
+    target = right.strip().strip('"`')
+    if not arrow or not left.split() or not target.startswith(("./", "../", "/")):
+        return []
+    return [left.split()[0].strip('"`')]
 
 
 def _requirement(path: str, number: int, text: str) -> Dependency:

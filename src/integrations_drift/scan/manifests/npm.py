@@ -50,6 +50,22 @@ def parse(path: str, data: bytes) -> list[Dependency]:
     return _package_lock(path, text, doc)
 
 
+_LOCAL_SPECS = ("workspace:", "file:", "link:", "portal:")
+
+
+def own_packages(path: str, data: bytes) -> list[str]:
+    """The package this ``package.json`` declares: another workspace's dependency on it (``"*"``,
+    a version) is the tree's own code."""
+    if basename(path) != "package.json":
+        return []
+    try:
+        _, doc = load_object(data)
+    except ManifestError:
+        return []
+    name = doc.get("name")
+    return [name] if isinstance(name, str) else []
+
+
 def _real_name(name: str, spec: str) -> tuple[str, str]:
     """``"alias": "npm:real@^1"`` installs ``real``: report the package actually used."""
     if spec.startswith("npm:"):
@@ -68,6 +84,8 @@ def _sections(
     out: list[Dependency] = []
     for section, dev in _SECTIONS.items():
         for key, spec in string_map(doc, section, where).items():
+            if spec.startswith(_LOCAL_SPECS):
+                continue  # a package of the tree itself (a workspace member, a folder)
             name, version = _real_name(key, spec)
             line = lines.get((*prefix, section, key), 1)
             out.append(Dependency("npm", name, path, line, dev, version or None))
