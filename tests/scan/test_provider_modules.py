@@ -121,35 +121,6 @@ def test_uncatalogued_host_in_a_module_is_named_by_the_module() -> None:
     assert d.evidence["HaloDesk"].strong  # a capitalised file name is kept as written
 
 
-def test_module_of_a_vendors_only_folder_is_a_service_without_a_host() -> None:
-    # The URL comes from the user's settings: the file alone names the vendor.
-    d = detect(
-        {
-            "server/notification-providers/zapalert.js": "await axios.post(notification.zapalertURL, data);\n",
-            "server/notification-providers/zap-chat.js": (
-                'await axios.post("https://myteam.zapmail.ru/bot/v1/messages/sendText", data);\n'
-            ),
-            "server/notification-providers/zapslack.js": (
-                'await axios.post("https://slack.com/api/chat.postMessage", data);\n'
-            ),
-            "server/notification-providers/comment-notifier.js": "send(comment);\n",
-            "server/notification-providers/notification-provider.js": "class NotificationProvider {}\n",
-            "tests/notification-providers/zaptest.js": "send();\n",
-            "src/notifications/Toast.js": "export const show = () => {};\n",
-            "app/notifiers/digest.rb": "class Digest; end\n",
-        }
-    )
-    d.add_vendor_modules()
-    ev = d.evidence["Zapalert"]
-    assert ev.open_world and ev.strong and ev.service.aliases == ()
-    # named by the host it calls: once, with the domain as its alias
-    assert d.evidence["Zap Chat"].service.aliases == ("zapmail.ru",)
-    # a catalogued host names the vendor the module calls
-    assert "Slack" in d.evidence and "Zapslack" not in d.evidence
-    found = {name for name, ev in d.evidence.items() if ev.open_world}
-    assert found == {"Zapalert", "Zap Chat"}
-
-
 def test_catalog_vendor_module_owns_its_other_hosts() -> None:
     # octopush.js calls the vendor's legacy domain too: one Octopush row, no domain row beside it.
     d = detect(

@@ -170,7 +170,6 @@ def assemble(
 
     manifest_support = [p for p in {d.path for d in manifests.deps} if supporting(p)]
     detector.add_dependencies(manifests.deps, manifest_support)
-    detector.add_vendor_modules()
     detector.locate_clients(texts, test_paths)
     return Evidence(
         env_refs=env.refs,
@@ -272,7 +271,6 @@ def rebase(
             found, _ = read_manifest(path, base_read[path])
             deps.extend(found)
     detector.add_dependencies([d for d in deps if d.path in base_changed])
-    detector.add_vendor_modules()
     env_refs = [r for r in head.env_refs if r.path not in removed] + index.roles.given_by_runner(
         partial.refs, offered=offered_to_operators(head.env_refs)
     )

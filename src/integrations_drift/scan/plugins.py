@@ -23,7 +23,6 @@ class PluginsFile(DataModel):
 
     version: int
     provider_dir_regex: Alternation
-    vendor_only_dir_regex: Alternation
     framework_provider_dir_regex: Alternation
     generic_module_stems: frozenset[str]
     packages: dict[str, tuple[re.Pattern[str], ...]]
@@ -80,20 +79,6 @@ def provider_module(path: str) -> str | None:
             return None
         stem = own
     return None if _generic(stem) else stem
-
-
-def vendor_only_module(path: str) -> str | None:
-    """The vendor a module of a vendors-only folder names (``notification-providers/zapalert.js``
-    → ``zapalert``), whether or not the catalog knows it; ``None`` for the folder's plumbing and for
-    a name with a role word (``slack_notifier``: the application's own class)."""
-    stem = provider_module(path)
-    if stem is None:
-        return None
-    folder = path.rpartition("/")[0].rpartition("/")[2].lower()
-    if plugins().vendor_only_dir_regex.fullmatch(folder) is None:
-        return None
-    words = {w.lower() for w in _STEM_WORD.findall(stem)}
-    return None if words & plugins().class_role_suffixes else stem
 
 
 def _entry_file(stem: str, folder: str) -> bool:

@@ -35,12 +35,7 @@ from integrations_drift.scan.logins import (
 )
 from integrations_drift.scan.manifests import Dependency
 from integrations_drift.scan.needles import Needles
-from integrations_drift.scan.plugins import (
-    package_vendor,
-    provider_module,
-    vendor_classes,
-    vendor_only_module,
-)
+from integrations_drift.scan.plugins import package_vendor, provider_module, vendor_classes
 from integrations_drift.scan.project import is_own_domain
 from integrations_drift.scan.types import EnvRef
 
@@ -168,9 +163,6 @@ class ServiceDetector:
         self._gate = ImportGate(catalog.import_rules, login_markers())
         self._hosts: dict[str, tuple[list[Service], Service | None]] = {}
         self.added = 0  # signals added so far: whether one file gave any
-        # Modules of vendors-only folders the catalog does not know (path -> vendor), named by
-        # their file in ``add_vendor_modules`` unless what they call named them already.
-        self._vendor_modules: dict[str, str] = {}
 
     def _add(self, services: Iterable[Service], signal: Signal) -> None:
         self.added += 1
@@ -189,8 +181,6 @@ class ServiceDetector:
         ev = self.evidence.get(service.name)
         if ev is None:
             ev = self.evidence[service.name] = ServiceEvidence(service, open_world=True)
-        elif service.aliases and not ev.service.aliases:
-            ev.service = service  # a module first named by its file, now by the domain it calls too
         ev.signals.append(signal)
 
     def carry_over(self, services: dict[str, ServiceEvidence], dropped_paths: set[str]) -> None:
@@ -230,8 +220,6 @@ class ServiceDetector:
         module = self._module_service(path)
         if module is not None:
             self._add([module], Signal("module", path, 1, path.rpartition("/")[2], is_support))
-        elif not is_support and source_of(path) == "code" and (vendor := vendor_only_module(path)):
-            self._vendor_modules[path] = vendor
         if not is_support and b"class" in data and source_of(path) == "code":
             self._add_vendor_classes(path, data.decode("utf-8", errors="replace"))
         if path.endswith(".go") and b"import" in data:
@@ -327,16 +315,6 @@ class ServiceDetector:
             services = self.catalog.by_host(host)
             if services:
                 self._add(services, Signal("api", path, line, host, is_support))
-
-    def add_vendor_modules(self) -> None:
-        """Each module of a vendors-only folder that neither the catalog nor a host it calls
-        named is a service of its own, named by its file (its URL comes from settings)."""
-        named = {s.path for ev in self.evidence.values() for s in ev.signals if s.kind in ("api", "module")}
-        for path, vendor in sorted(self._vendor_modules.items()):
-            if path not in named:
-                signal = Signal("module", path, 1, path.rpartition("/")[2], False)
-                self._add_open(module_service(vendor), signal)
-        self._vendor_modules.clear()
 
     def _module_service(self, path: str) -> Service | None:
         """The catalog entry a provider module of application code is named after."""
@@ -467,21 +445,19 @@ def login_service(provider: str) -> Service:
 
 
 @cache
-def module_service(stem: str, domain: str | None = None) -> Service:
+def module_service(stem: str, domain: str) -> Service:
     """The service a provider module the catalog does not know stands for: named as its file
-    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls
-    when it calls one."""
+    (``techulus-push`` → ``Techulus Push``, ``HaloPSA`` as written), known by the domain it calls."""
     name = stem if any(c.isupper() for c in stem) else provider_name(stem.replace("_", "-"))
-    hosts = (domain,) if domain else ()
     return Service.model_construct(
         name=name,
-        aliases=hosts,
+        aliases=(domain,),
         category="apis",
         kind=OPEN_WORLD_KIND,
         compatible=(),
         drop_in_for=(),
         backed_by=(),
-        signals=Signals.model_construct(hosts=hosts),
+        signals=Signals.model_construct(hosts=(domain,)),
     )
 
 
