@@ -158,8 +158,8 @@ def test_go_flags_namespaces_and_env_prefixes() -> None:
     assert got == {
         ("PORT", "cmd/opts.go", 4, True, False),
         ("STORE_TYPE", "cmd/opts.go", 15, True, False),
-        ("CACHE_TYPE", "cmd/opts.go", 7, False, False),
-        ("CACHE_REDIS_URL", "cmd/opts.go", 9, False, False),
+        ("CACHE_TYPE", "cmd/opts.go", 7, True, False),  # a flag without `required:` stands in
+        ("CACHE_REDIS_URL", "cmd/opts.go", 9, True, False),
         ("DB_HOST", "internal/config.go", 10, False, False),
         ("REPLICA_HOST", "internal/config.go", 10, False, False),
         ("DB_PORT", "internal/config.go", 11, True, False),
@@ -167,6 +167,58 @@ def test_go_flags_namespaces_and_env_prefixes() -> None:
         ("DEBUG", "internal/config.go", 6, False, False),
         ("KONG_TOKEN", "internal/config.go", 15, False, False),
         ("TOKEN", "internal/config.go", 15, False, False),
+    }
+
+
+def test_go_flags_options_are_optional_unless_required_and_cleanenv_prefixes() -> None:
+    files = {
+        "cmd/flags.go": """\
+        package main
+
+        type Options struct {
+            Verbose bool     `short:"v" long:"verbose" env:"VERBOSE"`
+            Token   string   `long:"token" env:"TOKEN" required:"true"`
+            Peers   []string `long:"peer" env:"PEERS" env-delim:","`
+            Sync    SyncCmd  `command:"sync"`
+            Mail    struct {
+                Host string `long:"host" env:"HOST" required:"yes"`
+                From string `long:"from" env:"FROM"`
+            } `group:"mail" namespace:"mail" env-namespace:"MAIL"`
+        }
+
+        type SyncCmd struct {
+            Target string `positional-arg-name:"target" env:"SYNC_TARGET"`
+        }
+        """,
+        "internal/settings/settings.go": """\
+        package settings
+
+        type Settings struct {
+            Port  string `yaml:"port" env:"HTTP_PORT" env-default:"8080"`
+            Key   string `yaml:"key" env:"SIGNING_KEY" env-required:"true"`
+            Queue Queue  `yaml:"queue" env-prefix:"QUEUE_"`
+        }
+        """,
+        "internal/settings/queue.go": """\
+        package settings
+
+        type Queue struct {
+            URL     string `yaml:"url" env:"URL"`
+            Workers int    `yaml:"workers" env:"WORKERS" env-default:"2"`
+        }
+        """,
+    }
+    assert reads_from("go", files) == {
+        ("VERBOSE", "cmd/flags.go", 4, True, False),
+        ("TOKEN", "cmd/flags.go", 5, False, False),
+        ("PEERS", "cmd/flags.go", 6, True, False),
+        ("MAIL_HOST", "cmd/flags.go", 9, False, False),
+        ("MAIL_FROM", "cmd/flags.go", 10, True, False),
+        ("SYNC_TARGET", "cmd/flags.go", 15, False, False),  # no flag: nothing stands in
+        ("HTTP_PORT", "internal/settings/settings.go", 4, True, False),
+        ("SIGNING_KEY", "internal/settings/settings.go", 5, False, False),
+        ("QUEUE_URL", "internal/settings/queue.go", 4, False, False),
+        ("QUEUE_WORKERS", "internal/settings/queue.go", 5, True, False),
     }
 
 

@@ -73,6 +73,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     if (
         b'env:"' in sf.data
         or b"env-namespace" in sf.data
+        or b"env-prefix" in sf.data
         or b"nvPrefix" in sf.data
         or b"nvprefix" in sf.data
         or b"envconfig" in sf.data
