@@ -165,8 +165,8 @@ def test_go_flags_namespaces_and_env_prefixes() -> None:
         ("DB_PORT", "internal/config.go", 11, True, False),
         ("REPLICA_PORT", "internal/config.go", 11, True, False),
         ("DEBUG", "internal/config.go", 6, False, False),
-        ("KONG_TOKEN", "internal/config.go", 15, False, False),
-        ("TOKEN", "internal/config.go", 15, False, False),
+        ("KONG_TOKEN", "internal/config.go", 15, True, False),  # a kong flag (`help:`)
+        ("TOKEN", "internal/config.go", 15, True, False),
     }
 
 
@@ -188,6 +188,15 @@ def test_go_flags_options_are_optional_unless_required_and_cleanenv_prefixes() -
 
         type SyncCmd struct {
             Target string `positional-arg-name:"target" env:"SYNC_TARGET"`
+        }
+        """,
+        "cmd/kong.go": """\
+        package main
+
+        var cli struct {
+            Level string `help:"log level" env:"LOG_LEVEL"`
+            Path  string `arg:"" help:"work path" env:"WORK_PATH"`
+            Key   string `help:"api key" env:"API_KEY" required:""`
         }
         """,
         "internal/settings/settings.go": """\
@@ -215,6 +224,9 @@ def test_go_flags_options_are_optional_unless_required_and_cleanenv_prefixes() -
         ("MAIL_HOST", "cmd/flags.go", 9, False, False),
         ("MAIL_FROM", "cmd/flags.go", 10, True, False),
         ("SYNC_TARGET", "cmd/flags.go", 15, False, False),  # no flag: nothing stands in
+        ("LOG_LEVEL", "cmd/kong.go", 4, True, False),
+        ("WORK_PATH", "cmd/kong.go", 5, False, False),  # a positional argument
+        ("API_KEY", "cmd/kong.go", 6, False, False),
         ("HTTP_PORT", "internal/settings/settings.go", 4, True, False),
         ("SIGNING_KEY", "internal/settings/settings.go", 5, False, False),
         ("QUEUE_URL", "internal/settings/queue.go", 4, False, False),

@@ -48,7 +48,8 @@ _PLACEHOLDER_HEAD = lazy(r"([A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*)[^A-Za-z0-9_]")
 # caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
 _CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix", "env-prefix")
 _NAMESPACE_KEYS = ("env-namespace",)
-_FLAG_KEYS = frozenset({"long", "short"})
+_FLAG_KEYS = frozenset({"long", "short", "help"})
+_REQUIRED_KEYS = frozenset({"required", "arg"})  # kong positional arguments are required
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,8 @@ def _parse(
                 has_default = any(k in tags for k in _DEFAULT_KEYS)
                 has_default = has_default or any(o.startswith("default=") for o in options)
                 # a go-flags / kong option is a command-line flag too: it stands in unless required
-                has_default = has_default or (bool(_FLAG_KEYS & tags.keys()) and "required" not in tags)
+                flag = bool(_FLAG_KEYS & tags.keys()) and not _REQUIRED_KEYS & tags.keys()
+                has_default = has_default or flag
                 parts = [p.strip() for p in env.split(",")]
                 for i, part in enumerate(parts):
                     if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):
