@@ -275,6 +275,67 @@ def test_viper_whole_config_reads_defaults_and_bound_flags() -> None:
     }
 
 
+def test_koanf_keys_read_through_the_env_provider() -> None:
+    files = {
+        "internal/conf/load.go": """\
+        package conf
+
+        var k = koanf.New(".")
+
+        func Load() {
+            k.Load(env.Provider("SHOP_", ".", func(s string) string {
+                return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(s, "SHOP_")), "_", ".")
+            }), nil)
+        }
+        """,
+        "internal/conf/use.go": """\
+        package conf
+
+        func Serve(k *koanf.Koanf, other *Other) {
+            addr := k.String("http.addr")
+            workers := k.MustInt("workers")
+            name := k.String("site_name")  // `_` becomes `.`: no variable makes this key
+            x := other.String("not.a.key")
+        }
+        """,
+    }
+    assert reads_from("go", files) == {
+        ("SHOP_HTTP_ADDR", "internal/conf/use.go", 4, False, False),
+        ("SHOP_WORKERS", "internal/conf/use.go", 5, False, False),
+    }
+
+
+def test_koanf_keys_over_a_config_file_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "cmd/app/main.go": """\
+        package main
+
+        func main() {
+            ko := koanf.New(".")
+            ko.Load(file.Provider("config.toml"), toml.Parser())
+            ko.Load(env.Provider(".", env.Opt{Prefix: "APP_", TransformFunc: envKey}), nil)
+            db := ko.String("db.ssl_mode")
+            dir := ko.String("static-dir")
+            port := ko.Int("http.port")
+        }
+
+        func envKey(k, v string) (string, any) {
+            k = strings.ToLower(strings.TrimPrefix(k, "APP_"))
+            k = strings.Replace(k, "__", ".", -1)
+            return strings.Replace(k, "_", "-", -1), v
+        }
+        """,
+        "compose.yaml": "services:\n  app:\n    environment:\n      APP_db__ssl_mode: disable\n",
+    }
+    got = [r for r in marked(files) if r[1].startswith("cmd/")]
+    assert got == [
+        ("APP_", "cmd/app/main.go", 6, False),  # the family stays: any key may be set so
+        ("APP_db__ssl_mode", "cmd/app/main.go", 7, False),  # set by deployment, in its spelling
+        ("APP_STATIC_DIR", "cmd/app/main.go", 8, True),
+        ("APP_HTTP__PORT", "cmd/app/main.go", 9, True),
+    ]
+
+
 # --- Python --------------------------------------------------------------------------------------
 
 
@@ -772,6 +833,11 @@ _ADVERSARIAL = {
     + "macro_rules! t { ($($n:ident : $t:ident,)*) => { $( get_env(stringify!($n)); )* }; }\n"
     + "t! { a_x: String, " * _REPEAT
     + "macro_rules! u { () => { get_env(stringify!($n)) " * _REPEAT,
+    # koanf: providers naming a callback that is not there, keys and unclosed calls by the thousand
+    "internal/k.go": 'ko := koanf.New(".")\n'
+    + 'ko.Load(env.Provider("P_", ".", cb), nil)\n' * _REPEAT
+    + 'ko.String("a.b")\n' * _REPEAT
+    + "env.Provider(" * _REPEAT,
     # serde loaders: loaders, targets and fields by the thousand
     "src/serde.rs": "#[derive(Deserialize)]\nstruct C {\n"
     + "    a_f: Option<String>,\n    c: C,\n" * 200

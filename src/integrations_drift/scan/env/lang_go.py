@@ -1,4 +1,4 @@
-"""Go: ``os.Getenv`` / ``os.LookupEnv`` (and aliases), env/envconfig struct tags, Viper."""
+"""Go: ``os.Getenv`` / ``os.LookupEnv`` (and aliases), env/envconfig struct tags, Viper, koanf."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_gotags, fw_viper, resolve, resolve_state
+from integrations_drift.scan.env import (
+    frameworks,
+    fw_data,
+    fw_gotags,
+    fw_koanf,
+    fw_viper,
+    resolve,
+    resolve_state,
+)
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -65,6 +73,8 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
     if b"Flags()" in sf.data or b"pflag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
+    if b"koanf" in sf.data:
+        fw_koanf.collect(sf, masked, frameworks.state_of(state, fw_koanf.KoanfState))
     if b"VisitAll" in sf.data:
         fw_viper.collect_flag_envs(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
     file_state = resolve_state.FileState(NAME, GO, sf, masked, lambda: functions(masked.code, sf.path))
@@ -93,6 +103,13 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     if flag_envs:
         refs.extend(flag_envs)
         state.superseded.update((p, line, prefix, True) for p, line, prefix in viper.flag_env_reads)
+    koanf = frameworks.state_of(state, fw_koanf.KoanfState)
+    keyed, layered = fw_koanf.derived_reads(koanf, NAME)
+    if layered:  # another source under the environment: the keys are evidence, the family stays
+        refs.extend(frameworks.as_evidence(state, keyed, fold_case=True))
+    elif keyed:
+        refs.extend(keyed)
+        state.superseded.update((p, line, prefix, True) for p, line, prefix in koanf.families)
     tagged, dropped = fw_gotags.derived_reads(frameworks.state_of(state, fw_gotags.GoTagState), NAME)
     state.superseded.update((p, line, n, False) for p, line, n in dropped)
     return [*refs, *tagged]
