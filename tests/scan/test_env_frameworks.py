@@ -275,6 +275,45 @@ def test_viper_whole_config_reads_defaults_and_bound_flags() -> None:
     }
 
 
+def test_viper_key_type_constants_are_keys() -> None:
+    got = reads_from(
+        "go",
+        {
+            "internal/settings/keys.go": """\
+            package settings
+
+            type Setting string
+
+            const (
+                HTTPAddr   Setting = "http.addr"
+                MailSecret Setting = `mail.secret`
+            )
+
+            type Color string
+
+            const Red Color = "palette.red"  // a type that is no key
+
+            func (s Setting) String() string { return viper.GetString(string(s)) }
+
+            func (s Setting) def(v any) { viper.SetDefault(string(s), v) }
+
+            func (c Color) Hex() string { return string(c) }
+
+            func Init() {
+                HTTPAddr.def(":80")
+                viper.SetEnvPrefix("notes")
+                viper.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+                viper.AutomaticEnv()
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("NOTES_HTTP_ADDR", "internal/settings/keys.go", 6, True, False),
+        ("NOTES_MAIL_SECRET", "internal/settings/keys.go", 7, False, False),
+    }
+
+
 def test_koanf_keys_read_through_the_env_provider() -> None:
     files = {
         "internal/conf/load.go": """\
@@ -833,6 +872,10 @@ _ADVERSARIAL = {
     + "macro_rules! t { ($($n:ident : $t:ident,)*) => { $( get_env(stringify!($n)); )* }; }\n"
     + "t! { a_x: String, " * _REPEAT
     + "macro_rules! u { () => { get_env(stringify!($n)) " * _REPEAT,
+    # viper key types: accessor methods never closed, typed constants by the thousand
+    "internal/keys.go": 'package keys\nimport "viper"\n'
+    + 'K%d Key = "a.b"\n' * _REPEAT
+    + "func (k Key) Get() any { viper.Get(string(k))\n" * _REPEAT,
     # koanf: providers naming a callback that is not there, keys and unclosed calls by the thousand
     "internal/k.go": 'ko := koanf.New(".")\n'
     + 'ko.Load(env.Provider("P_", ".", cb), nil)\n' * _REPEAT

@@ -17,6 +17,12 @@ A pflag ``VisitAll`` callback that reads a variable named after each flag
 (``"APP_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))`` handed to ``os.Getenv`` /
 ``LookupEnv``) reads one variable per defined flag, named the same way; the flag's default stands in.
 
+A key type (``type Key string``) whose methods hand their receiver to Viper
+(``func (k Key) GetString() string { return viper.GetString(string(k)) }``) makes each of its string
+constants (``ServiceSecret Key = "service.secret"``) a key the program reads; a constant given to one
+of its methods that calls ``SetDefault`` in the same file (``ServiceSecret.setDefault("x")``) has a
+default.
+
 A one-argument ``BindEnv("key")`` fixes its variable when it is called (Viper merges the prefix
 into the bound name there, not at lookup): after the receiver's ``SetEnvPrefix`` in the same file
 it is ``PREFIX_KEY``; before it, with no earlier one, it is ``KEY``; with no ``SetEnvPrefix`` in
@@ -55,6 +61,11 @@ _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
 _NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
 _HEAD_PART = lazy(r"\"([^\"\n]*)\"|([A-Za-z_]\w*)")
 _CONST = r"(?<![\w.]){}\s*(?:string\s*)?=\s*\"([^\"\n]*)\""
+_KEY_METHOD_LIMIT = 1024
+# func (k Key) GetString() string {: a method of a named type, its receiver named
+_METHOD = lazy(r"(?m)^func\s*\(\s*([A-Za-z_]\w*)\s+\*?\s*([A-Za-z_]\w*)\s*\)\s*([A-Za-z_]\w*)\s*\(")
+# ServiceSecret Key = "service.secret" (in a const block): a string constant of a named type
+_TYPED_CONST = lazy(r"(?m)^[ \t]*([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?=[\"`])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,10 @@ class ViperState:
     bind_flags: bool = False  # BindPFlags: every defined flag is a key
     flags: list[KeyUse] = field(default_factory=list)  # pflag definitions
     flag_envs: list[FlagEnv] = field(default_factory=list)  # VisitAll callbacks naming variables
+    key_types: set[str] = field(default_factory=set)  # types whose methods read their value as a key
+    # type -> (constant, key, file, line): the string constants of named types
+    typed_consts: dict[str, list[tuple[str, KeyUse]]] = field(default_factory=dict)
+    defaulted: set[str] = field(default_factory=set)  # constants given a default by a key method
     # (path, line, prefix): the dynamic read inside such a callback, a family its flags replace
     flag_env_reads: list[tuple[str, int, str]] = field(default_factory=list)
 
@@ -149,6 +164,39 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
         elif method in _GETTERS and args:
             state.uses.append(KeyUse(args[0][0], sf, masked.line_of(args[0][1])))
     return refs
+
+
+def collect_key_types(sf: SourceFile, masked: Masked, state: ViperState) -> None:
+    """Record the key types of a file (their methods hand the receiver to Viper), the string
+    constants of named types, and the constants its default-setting key methods are called on."""
+    code = masked.code
+    setters: set[str] = set()
+    methods = [m for m in _METHOD.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if methods else None
+    for m in methods:
+        assert brackets is not None
+        line_end = code.find("\n", m.end())
+        brace = code.rfind("{", m.end(), line_end if line_end >= 0 else len(code))
+        end = brackets.end(brace) if brace >= 0 else -1
+        if brace < 0 or end - brace > _KEY_METHOD_LIMIT:  # an accessor is a line or two
+            continue
+        body = code[brace:end]
+        recv = re.escape(m.group(1))
+        handed = re.search(rf"\bviper\s*\.\s*(\w+)\s*\(\s*(?:string\s*\(\s*{recv}\s*\)|{recv})\s*[,)]", body)
+        if handed is None:
+            continue
+        if handed.group(1) in _GETTERS:
+            state.key_types.add(m.group(2))
+        elif handed.group(1) == "SetDefault":
+            setters.add(m.group(3))
+    for m in _TYPED_CONST.finditer(code):
+        lit = read_string(code, m.end(), GO)
+        if lit is not None and not lit.interpolated and not masked.in_string(m.start()):
+            use = KeyUse(lit.value, sf, masked.line_of(lit.value_pos))
+            state.typed_consts.setdefault(m.group(2), []).append((m.group(1), use))
+    if setters:
+        calls = re.compile(rf"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:{'|'.join(map(re.escape, setters))})\s*\(")
+        state.defaulted.update(c.group(1) for c in calls.finditer(code) if not masked.in_string(c.start()))
 
 
 def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
@@ -234,8 +282,20 @@ def flag_env_reads(state: ViperState, source: str) -> list[EnvRef]:
     return refs
 
 
+def _key_constants(state: ViperState) -> list[KeyUse]:
+    """The constants of the key types: each a key the program reads (the defaulted ones noted)."""
+    out: list[KeyUse] = []
+    for kind in sorted(state.key_types):
+        for name, use in state.typed_consts.get(kind, ()):
+            out.append(use)
+            if name in state.defaulted:
+                state.defaults.add(use.key.lower())
+    return out
+
+
 def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
     prefixes = sorted(set(state.prefixes)) or [""]
+    state.uses.extend(_key_constants(state))
     refs: list[EnvRef] = []
     whole: list[KeyUse] = []
     if state.automatic and state.whole:

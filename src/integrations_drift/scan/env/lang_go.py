@@ -70,7 +70,9 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
     state = ctx.frameworks
     if b"viper" in sf.data:
-        refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
+        viper = frameworks.state_of(state, fw_viper.ViperState)
+        refs.extend(fw_viper.collect(sf, masked, viper, NAME))
+        fw_viper.collect_key_types(sf, masked, viper)
     if b"Flags()" in sf.data or b"pflag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
     if b"koanf" in sf.data:
