@@ -115,6 +115,45 @@ def test_ff_env_prefix() -> None:
     assert got == {("MYAPP_", "main.go", 4, True, True)}
 
 
+def test_ff_reads_every_flag_of_the_set_it_parses() -> None:
+    got = reads_from(
+        "go",
+        {
+            "cmd/relay/main.go": """\
+            package main
+
+            func main() {
+                fs := flag.NewFlagSet("relay", flag.ExitOnError)
+                var (
+                    addr  = fs.String("listen-addr", ":7000", "where to listen")
+                    trace = fs.Bool("trace", false, "trace requests")
+                    dsn   string
+                )
+                fs.StringVar(&dsn, "store.dsn", "", "store")
+                legacy := flag.Int("legacy-port", 1, "a flag of the set ff does not parse")
+                ff.Parse(fs, os.Args[1:], ff.WithEnvVarPrefix("relay"))
+            }
+            """,
+            "cmd/probe/main.go": """\
+            package main
+
+            var timeout = flag.Duration("timeout", time.Second, "probe timeout")
+            var unused = other.String("not-a-flag", "", "")
+
+            func main() {
+                ff.Parse(flag.CommandLine, os.Args[1:], ff.WithEnvVars())
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("RELAY_LISTEN_ADDR", "cmd/relay/main.go", 6, True, False),
+        ("RELAY_TRACE", "cmd/relay/main.go", 7, True, False),
+        ("RELAY_STORE_DSN", "cmd/relay/main.go", 10, True, False),
+        ("TIMEOUT", "cmd/probe/main.go", 3, True, False),
+    }
+
+
 def test_go_flags_namespaces_and_env_prefixes() -> None:
     files = {
         "cmd/opts.go": """\

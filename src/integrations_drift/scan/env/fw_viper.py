@@ -23,6 +23,12 @@ constants (``ServiceSecret Key = "service.secret"``) a key the program reads; a 
 of its methods that calls ``SetDefault`` in the same file (``ServiceSecret.setDefault("x")``) has a
 default.
 
+peterbourgon/ff reads each flag of the set it parses from ``PREFIX_FLAG_NAME``
+(``ff.Parse(fs, args, ff.WithEnvVarPrefix("APP"))``; ``-`` and ``.`` become ``_``), or from
+``FLAG_NAME`` with ``ff.WithEnvVars()``: every flag of the set it parses (defined in the same
+package: ``fs.String("addr", …)``, ``flag.String`` for ``flag.CommandLine``) is read so, its default
+standing in; when the set is not known, every flag of the repository.
+
 A one-argument ``BindEnv("key")`` fixes its variable when it is called (Viper merges the prefix
 into the bound name there, not at lookup): after the receiver's ``SetEnvPrefix`` in the same file
 it is ``PREFIX_KEY``; before it, with no earlier one, it is ``KEY``; with no ``SetEnvPrefix`` in
@@ -31,6 +37,7 @@ its file the prefixes found anywhere apply.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +61,11 @@ _PFLAG_KINDS = "|".join(fw_data.option_list("go", "pflag_kinds"))
 _FLAGSET = lazy(
     r"\b([A-Za-z_]\w*)\s*:?=\s*(?:[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)|pflag\s*\.\s*NewFlagSet\s*\()"
 )
+# the standard library's flags, for ff: flag.String("name", ...), fs := flag.NewFlagSet(...)
+_STD_FLAGSET = lazy(r"\b([A-Za-z_]\w*)\s*:?=\s*flag\s*\.\s*NewFlagSet\s*\(")
+# ff.Parse(fs, args, …): the flag set it parses (`flag.CommandLine`: the package's own flags)
+_FF_PARSE = lazy(r"(?<![\w.])ff\w*\s*\.\s*Parse\s*(\()\s*([A-Za-z_]\w*(?:\s*\.\s*CommandLine\b)?)")
+_FF_PREFIX = lazy(r"(?<![\w.])ff\w*\s*\.\s*(?:WithEnvVarPrefix\s*\(\s*(?=\")|WithEnvVars\s*\(\s*\))")
 # flags.VisitAll(func(f *pflag.Flag) { ... }): the callback's parameter names each flag
 _VISIT = lazy(r"\.\s*VisitAll\s*(\()\s*func\s*\(\s*([A-Za-z_]\w*)\s*\*\s*pflag\s*\.\s*Flag\s*\)")
 _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
@@ -99,6 +111,11 @@ class ViperState:
     bind_flags: bool = False  # BindPFlags: every defined flag is a key
     flags: list[KeyUse] = field(default_factory=list)  # pflag definitions
     flag_envs: list[FlagEnv] = field(default_factory=list)  # VisitAll callbacks naming variables
+    # the standard library's flag definitions, by flag set ("flag": the package's own)
+    std_flags: list[tuple[str, KeyUse]] = field(default_factory=list)
+    # (path, line, prefix, flag set): ff's env prefixes ("" for WithEnvVars), where each is given,
+    # and the flag set the call parses ("" not known: every flag)
+    ff_prefixes: list[tuple[str, int, str, str]] = field(default_factory=list)
     key_types: set[str] = field(default_factory=set)  # types whose methods read their value as a key
     # type -> (constant, key, file, line): the string constants of named types
     typed_consts: dict[str, list[tuple[str, KeyUse]]] = field(default_factory=dict)
@@ -200,21 +217,74 @@ def collect_key_types(sf: SourceFile, masked: Masked, state: ViperState) -> None
 
 
 def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
-    """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set)."""
+    """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set), and
+    those of the standard library's ``flag`` package (flags ff reads from the environment)."""
     code = masked.code
     receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
     receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
-    define = re.compile(rf"(?:{'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
+    state.flags.extend(use for _, use in _definitions(sf, masked, "", receivers))
+    std = [r"flag", *(re.escape(m.group(1)) for m in _STD_FLAGSET.finditer(code))]
+    state.std_flags.extend(_definitions(sf, masked, r"(?<![\w.])", std))
+    found = [m for m in _FF_PREFIX.finditer(code) if not masked.in_string(m.start())]
+    parses: list[tuple[int, int, str]] = []  # the spans of ff.Parse calls and the sets they parse
+    if found:
+        brackets = Brackets(masked)
+        for p in _FF_PARSE.finditer(code):
+            flag_set = "flag" if p.group(2).endswith("CommandLine") else p.group(2)
+            parses.append((p.start(1), brackets.end(p.start(1)), flag_set))
+    for m in found:
+        lit = read_string(code, m.end(), GO) if code[m.end() - 1] != ")" else None
+        prefix = lit.value if lit is not None and not lit.interpolated else ""
+        if lit is None and "WithEnvVarPrefix" in m.group():
+            continue
+        flag_set = next((f for start, end, f in parses if start < m.start() < end), "")
+        state.ff_prefixes.append((sf.path, masked.line_of(m.start()), prefix, flag_set))
+
+
+def _definitions(sf: SourceFile, masked: Masked, head: str, receivers: list[str]) -> list[tuple[str, KeyUse]]:
+    """The flags the ``receivers`` define, each with the receiver's text."""
+    code = masked.code
+    out: list[tuple[str, KeyUse]] = []
+    define = re.compile(rf"{head}({'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
     found = [m for m in define.finditer(code) if not masked.in_string(m.start())]
     brackets = Brackets(masked) if found else None
     for m in found:
         args = brackets.args(code, m.end() - 1, GO) if brackets is not None else None
         if args is None:
             continue
-        spans = args[1:] if m.group(1) else args  # StringVar(&v, "name", ...)
+        spans = args[1:] if m.group(2) else args  # StringVar(&v, "name", ...)
         lit = read_string(code, skip_ws(code, spans[0][0]), GO) if spans else None
         if lit is not None and not lit.interpolated:
-            state.flags.append(KeyUse(lit.value, sf, masked.line_of(lit.value_pos)))
+            out.append((m.group(1), KeyUse(lit.value, sf, masked.line_of(lit.value_pos))))
+    return out
+
+
+def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
+    """One variable per defined flag for each ff env prefix (``WithEnvVarPrefix`` / ``WithEnvVars``)."""
+    refs: list[EnvRef] = []
+    parsed = {(posixpath.dirname(path), p, f) for path, _, p, f in state.ff_prefixes}
+    for folder, prefix, flag_set in sorted(parsed):
+        # a known flag set is the program's own: defined in the package (folder) that parses it
+        std = [
+            use
+            for recv, use in state.std_flags
+            if not flag_set or (recv == flag_set and posixpath.dirname(use.sf.path) == folder)
+        ]
+        for use in dict.fromkeys((*std, *(() if flag_set else state.flags))):
+            key = use.key.replace("-", "_").replace(".", "_")
+            name = (f"{prefix}_{key}" if prefix else key).upper()
+            if NAME.fullmatch(name):
+                refs.append(
+                    EnvRef(
+                        name=name,
+                        path=use.sf.path,
+                        line=use.line,
+                        has_default=True,
+                        is_support=use.sf.is_support,
+                        source=source,
+                    )
+                )
+    return refs
 
 
 def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:

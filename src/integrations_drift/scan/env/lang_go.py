@@ -73,7 +73,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         viper = frameworks.state_of(state, fw_viper.ViperState)
         refs.extend(fw_viper.collect(sf, masked, viper, NAME))
         fw_viper.collect_key_types(sf, masked, viper)
-    if b"Flags()" in sf.data or b"pflag" in sf.data:
+    if b"Flags()" in sf.data or b"flag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
     if b"koanf" in sf.data:
         fw_koanf.collect(sf, masked, frameworks.state_of(state, fw_koanf.KoanfState))
@@ -101,6 +101,12 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     state = ctx.frameworks
     viper = frameworks.state_of(state, fw_viper.ViperState)
     refs = fw_viper.derived_reads(viper, NAME)
+    ff = fw_viper.ff_reads(viper, NAME)
+    if ff:  # the flags replace the family the prefix stood for
+        refs.extend(ff)
+        state.superseded.update(
+            (p, line, f"{prefix.upper()}_", True) for p, line, prefix, _ in viper.ff_prefixes
+        )
     flag_envs = fw_viper.flag_env_reads(viper, NAME)
     if flag_envs:
         refs.extend(flag_envs)
