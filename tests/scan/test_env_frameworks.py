@@ -397,7 +397,7 @@ def test_koanf_keys_over_a_config_file_are_evidence_until_deployment_sets_them()
             port := ko.Int("http.port")
         }
 
-        func envKey(k, v string) (string, any) {
+        func envKey(k, v string) (string, interface{}) {
             k = strings.ToLower(strings.TrimPrefix(k, "APP_"))
             k = strings.Replace(k, "__", ".", -1)
             return strings.Replace(k, "_", "-", -1), v

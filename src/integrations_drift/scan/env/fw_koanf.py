@@ -96,11 +96,19 @@ def _pairs(code: str, start: int, end: int, brackets: Brackets) -> tuple[tuple[s
     return tuple(out)
 
 
+def _body_brace(code: str, at: int) -> int:
+    """The brace opening a function's body after ``at``: past a result type's ``interface{}``."""
+    brace = code.find("{", at)
+    while 0 <= brace < at + _LIMIT and code.startswith("{}", brace):
+        brace = code.find("{", brace + 2)
+    return brace
+
+
 def _callback(code: str, at: int, brackets: Brackets, funcs: dict[str, int]) -> tuple[int, int] | None:
     """The body of the callback given at ``at``: a function literal, or a function of the file
     (``funcs``: a name's declaration, looked up once per file)."""
     if _FUNC_LITERAL.match(code, at):
-        brace = code.find("{", at)
+        brace = _body_brace(code, at)
     else:
         ident = _IDENT.match(code, at)
         if ident is None or ident.group(1) == "nil":
@@ -108,7 +116,7 @@ def _callback(code: str, at: int, brackets: Brackets, funcs: dict[str, int]) -> 
         name = ident.group(1)
         if name not in funcs:
             decl = re.search(rf"(?m)^func\s+{re.escape(name)}\s*\(", code)
-            funcs[name] = code.find("{", decl.end()) if decl else -1
+            funcs[name] = _body_brace(code, decl.end()) if decl else -1
         brace = funcs[name]
     end = brackets.end(brace) if brace >= 0 else -1
     return (brace, end) if brace >= 0 and end - brace <= _LIMIT else None
