@@ -915,6 +915,11 @@ _ADVERSARIAL = {
     "internal/keys.go": 'package keys\nimport "viper"\n'
     + 'K%d Key = "a.b"\n' * _REPEAT
     + "func (k Key) Get() any { viper.Get(string(k))\n" * _REPEAT,
+    # ff: parses and flags by the thousand, a flag definition never closed
+    "cmd/ff/main.go": "package main\n"
+    + 'ff.Parse(fs, args, ff.WithEnvVarPrefix("P"))\n' * _REPEAT
+    + 'fs := flag.NewFlagSet("x", 0)\nfs.String("a-b", "", "")\n' * _REPEAT
+    + "fs.String(" * _REPEAT,
     # koanf: providers naming a callback that is not there, keys and unclosed calls by the thousand
     "internal/k.go": 'ko := koanf.New(".")\n'
     + 'ko.Load(env.Provider("P_", ".", cb), nil)\n' * _REPEAT

@@ -117,7 +117,7 @@ class ViperState:
     # and the flag set the call parses ("" not known: every flag)
     ff_prefixes: list[tuple[str, int, str, str]] = field(default_factory=list)
     key_types: set[str] = field(default_factory=set)  # types whose methods read their value as a key
-    # type -> (constant, key, file, line): the string constants of named types
+    # type -> (constant, its key): the string constants of named types
     typed_consts: dict[str, list[tuple[str, KeyUse]]] = field(default_factory=dict)
     defaulted: set[str] = field(default_factory=set)  # constants given a default by a key method
     # (path, line, prefix): the dynamic read inside such a callback, a family its flags replace
@@ -226,18 +226,19 @@ def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
     std = [r"flag", *(re.escape(m.group(1)) for m in _STD_FLAGSET.finditer(code))]
     state.std_flags.extend(_definitions(sf, masked, r"(?<![\w.])", std))
     found = [m for m in _FF_PREFIX.finditer(code) if not masked.in_string(m.start())]
-    parses: list[tuple[int, int, str]] = []  # the spans of ff.Parse calls and the sets they parse
-    if found:
-        brackets = Brackets(masked)
-        for p in _FF_PARSE.finditer(code):
-            flag_set = "flag" if p.group(2).endswith("CommandLine") else p.group(2)
-            parses.append((p.start(1), brackets.end(p.start(1)), flag_set))
+    if not found:
+        return
+    # the flag set of the ff.Parse call each option is an argument of (its innermost open bracket)
+    parses = {p.start(1): p.group(2) for p in _FF_PARSE.finditer(code)}
+    brackets = Brackets(masked, [m.start() for m in found])
     for m in found:
         lit = read_string(code, m.end(), GO) if code[m.end() - 1] != ")" else None
         prefix = lit.value if lit is not None and not lit.interpolated else ""
         if lit is None and "WithEnvVarPrefix" in m.group():
             continue
-        flag_set = next((f for start, end, f in parses if start < m.start() < end), "")
+        call = brackets.enclosing(m.start(), "(")
+        flag_set = parses.get(call[0], "") if call is not None else ""
+        flag_set = "flag" if flag_set.endswith("CommandLine") else flag_set
         state.ff_prefixes.append((sf.path, masked.line_of(m.start()), prefix, flag_set))
 
 
