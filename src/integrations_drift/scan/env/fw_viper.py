@@ -222,9 +222,9 @@ def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
     code = masked.code
     receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
     receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
-    state.flags.extend(use for _, use in _definitions(sf, masked, "", receivers))
+    state.flags.extend(use for _, use in _definitions(sf, masked, receivers, False))
     std = [r"flag", *(re.escape(m.group(1)) for m in _STD_FLAGSET.finditer(code))]
-    state.std_flags.extend(_definitions(sf, masked, r"(?<![\w.])", std))
+    state.std_flags.extend(_definitions(sf, masked, std, True))
     found = [m for m in _FF_PREFIX.finditer(code) if not masked.in_string(m.start())]
     if not found:
         return
@@ -242,12 +242,21 @@ def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
         state.ff_prefixes.append((sf.path, masked.line_of(m.start()), prefix, flag_set))
 
 
-def _definitions(sf: SourceFile, masked: Masked, head: str, receivers: list[str]) -> list[tuple[str, KeyUse]]:
-    """The flags the ``receivers`` define, each with the receiver's text."""
+def _definitions(
+    sf: SourceFile, masked: Masked, receivers: list[str], whole: bool
+) -> list[tuple[str, KeyUse]]:
+    """The flags the ``receivers`` define, each with the receiver's text (``whole``: a receiver is
+    a whole identifier, not the end of a longer one or a member)."""
     code = masked.code
     out: list[tuple[str, KeyUse]] = []
-    define = re.compile(rf"{head}({'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
-    found = [m for m in define.finditer(code) if not masked.in_string(m.start())]
+    # literal-first (no look-behind): the regex engine then skips ahead to candidates
+    define = re.compile(rf"({'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
+    found = [
+        m
+        for m in define.finditer(code)
+        if not (whole and m.start() > 0 and (code[m.start() - 1].isalnum() or code[m.start() - 1] in "_."))
+        and not masked.in_string(m.start())
+    ]
     brackets = Brackets(masked) if found else None
     for m in found:
         args = brackets.args(code, m.end() - 1, GO) if brackets is not None else None
