@@ -115,6 +115,45 @@ def test_ff_env_prefix() -> None:
     assert got == {("MYAPP_", "main.go", 4, True, True)}
 
 
+def test_ff_reads_every_flag_of_the_set_it_parses() -> None:
+    got = reads_from(
+        "go",
+        {
+            "cmd/relay/main.go": """\
+            package main
+
+            func main() {
+                fs := flag.NewFlagSet("relay", flag.ExitOnError)
+                var (
+                    addr  = fs.String("listen-addr", ":7000", "where to listen")
+                    trace = fs.Bool("trace", false, "trace requests")
+                    dsn   string
+                )
+                fs.StringVar(&dsn, "store.dsn", "", "store")
+                legacy := flag.Int("legacy-port", 1, "a flag of the set ff does not parse")
+                ff.Parse(fs, os.Args[1:], ff.WithEnvVarPrefix("relay"))
+            }
+            """,
+            "cmd/probe/main.go": """\
+            package main
+
+            var timeout = flag.Duration("timeout", time.Second, "probe timeout")
+            var unused = other.String("not-a-flag", "", "")
+
+            func main() {
+                ff.Parse(flag.CommandLine, os.Args[1:], ff.WithEnvVars())
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("RELAY_LISTEN_ADDR", "cmd/relay/main.go", 6, True, False),
+        ("RELAY_TRACE", "cmd/relay/main.go", 7, True, False),
+        ("RELAY_STORE_DSN", "cmd/relay/main.go", 10, True, False),
+        ("TIMEOUT", "cmd/probe/main.go", 3, True, False),
+    }
+
+
 def test_go_flags_namespaces_and_env_prefixes() -> None:
     files = {
         "cmd/opts.go": """\
@@ -158,15 +197,79 @@ def test_go_flags_namespaces_and_env_prefixes() -> None:
     assert got == {
         ("PORT", "cmd/opts.go", 4, True, False),
         ("STORE_TYPE", "cmd/opts.go", 15, True, False),
-        ("CACHE_TYPE", "cmd/opts.go", 7, False, False),
-        ("CACHE_REDIS_URL", "cmd/opts.go", 9, False, False),
+        ("CACHE_TYPE", "cmd/opts.go", 7, True, False),  # a flag without `required:` stands in
+        ("CACHE_REDIS_URL", "cmd/opts.go", 9, True, False),
         ("DB_HOST", "internal/config.go", 10, False, False),
         ("REPLICA_HOST", "internal/config.go", 10, False, False),
         ("DB_PORT", "internal/config.go", 11, True, False),
         ("REPLICA_PORT", "internal/config.go", 11, True, False),
         ("DEBUG", "internal/config.go", 6, False, False),
-        ("KONG_TOKEN", "internal/config.go", 15, False, False),
-        ("TOKEN", "internal/config.go", 15, False, False),
+        ("KONG_TOKEN", "internal/config.go", 15, True, False),  # a kong flag (`help:`)
+        ("TOKEN", "internal/config.go", 15, True, False),
+    }
+
+
+def test_go_flags_options_are_optional_unless_required_and_cleanenv_prefixes() -> None:
+    files = {
+        "cmd/flags.go": """\
+        package main
+
+        type Options struct {
+            Verbose bool     `short:"v" long:"verbose" env:"VERBOSE"`
+            Token   string   `long:"token" env:"TOKEN" required:"true"`
+            Peers   []string `long:"peer" env:"PEERS" env-delim:","`
+            Sync    SyncCmd  `command:"sync"`
+            Mail    struct {
+                Host string `long:"host" env:"HOST" required:"yes"`
+                From string `long:"from" env:"FROM"`
+            } `group:"mail" namespace:"mail" env-namespace:"MAIL"`
+        }
+
+        type SyncCmd struct {
+            Target string `positional-arg-name:"target" env:"SYNC_TARGET"`
+        }
+        """,
+        "cmd/kong.go": """\
+        package main
+
+        var cli struct {
+            Level string `help:"log level" env:"LOG_LEVEL"`
+            Path  string `arg:"" help:"work path" env:"WORK_PATH"`
+            Key   string `help:"api key" env:"API_KEY" required:""`
+        }
+        """,
+        "internal/settings/settings.go": """\
+        package settings
+
+        type Settings struct {
+            Port  string `yaml:"port" env:"HTTP_PORT" env-default:"8080"`
+            Key   string `yaml:"key" env:"SIGNING_KEY" env-required:"true"`
+            Queue Queue  `yaml:"queue" env-prefix:"QUEUE_"`
+        }
+        """,
+        "internal/settings/queue.go": """\
+        package settings
+
+        type Queue struct {
+            URL     string `yaml:"url" env:"URL"`
+            Workers int    `yaml:"workers" env:"WORKERS" env-default:"2"`
+        }
+        """,
+    }
+    assert reads_from("go", files) == {
+        ("VERBOSE", "cmd/flags.go", 4, True, False),
+        ("TOKEN", "cmd/flags.go", 5, False, False),
+        ("PEERS", "cmd/flags.go", 6, True, False),
+        ("MAIL_HOST", "cmd/flags.go", 9, False, False),
+        ("MAIL_FROM", "cmd/flags.go", 10, True, False),
+        ("SYNC_TARGET", "cmd/flags.go", 15, False, False),  # no flag: nothing stands in
+        ("LOG_LEVEL", "cmd/kong.go", 4, True, False),
+        ("WORK_PATH", "cmd/kong.go", 5, False, False),  # a positional argument
+        ("API_KEY", "cmd/kong.go", 6, False, False),
+        ("HTTP_PORT", "internal/settings/settings.go", 4, True, False),
+        ("SIGNING_KEY", "internal/settings/settings.go", 5, False, False),
+        ("QUEUE_URL", "internal/settings/queue.go", 4, False, False),
+        ("QUEUE_WORKERS", "internal/settings/queue.go", 5, True, False),
     }
 
 
@@ -209,6 +312,106 @@ def test_viper_whole_config_reads_defaults_and_bound_flags() -> None:
         ("ND_ADDRESS", "cmd/root.go", 6, True, False),
         ("ND_MUSICFOLDER", "cmd/root.go", 7, True, False),
     }
+
+
+def test_viper_key_type_constants_are_keys() -> None:
+    got = reads_from(
+        "go",
+        {
+            "internal/settings/keys.go": """\
+            package settings
+
+            type Setting string
+
+            const (
+                HTTPAddr   Setting = "http.addr"
+                MailSecret Setting = `mail.secret`
+            )
+
+            type Color string
+
+            const Red Color = "palette.red"  // a type that is no key
+
+            func (s Setting) String() string { return viper.GetString(string(s)) }
+
+            func (s Setting) def(v any) { viper.SetDefault(string(s), v) }
+
+            func (c Color) Hex() string { return string(c) }
+
+            func Init() {
+                HTTPAddr.def(":80")
+                viper.SetEnvPrefix("notes")
+                viper.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+                viper.AutomaticEnv()
+            }
+            """,
+        },
+    )
+    assert got == {
+        ("NOTES_HTTP_ADDR", "internal/settings/keys.go", 6, True, False),
+        ("NOTES_MAIL_SECRET", "internal/settings/keys.go", 7, False, False),
+    }
+
+
+def test_koanf_keys_read_through_the_env_provider() -> None:
+    files = {
+        "internal/conf/load.go": """\
+        package conf
+
+        var k = koanf.New(".")
+
+        func Load() {
+            k.Load(env.Provider("SHOP_", ".", func(s string) string {
+                return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(s, "SHOP_")), "_", ".")
+            }), nil)
+        }
+        """,
+        "internal/conf/use.go": """\
+        package conf
+
+        func Serve(k *koanf.Koanf, other *Other) {
+            addr := k.String("http.addr")
+            workers := k.MustInt("workers")
+            name := k.String("site_name")  // `_` becomes `.`: no variable makes this key
+            x := other.String("not.a.key")
+        }
+        """,
+    }
+    assert reads_from("go", files) == {
+        ("SHOP_HTTP_ADDR", "internal/conf/use.go", 4, False, False),
+        ("SHOP_WORKERS", "internal/conf/use.go", 5, False, False),
+    }
+
+
+def test_koanf_keys_over_a_config_file_are_evidence_until_deployment_sets_them() -> None:
+    files = {
+        "cmd/app/main.go": """\
+        package main
+
+        func main() {
+            ko := koanf.New(".")
+            ko.Load(file.Provider("config.toml"), toml.Parser())
+            ko.Load(env.Provider(".", env.Opt{Prefix: "APP_", TransformFunc: envKey}), nil)
+            db := ko.String("db.ssl_mode")
+            dir := ko.String("static-dir")
+            port := ko.Int("http.port")
+        }
+
+        func envKey(k, v string) (string, interface{}) {
+            k = strings.ToLower(strings.TrimPrefix(k, "APP_"))
+            k = strings.Replace(k, "__", ".", -1)
+            return strings.Replace(k, "_", "-", -1), v
+        }
+        """,
+        "compose.yaml": "services:\n  app:\n    environment:\n      APP_db__ssl_mode: disable\n",
+    }
+    got = [r for r in marked(files) if r[1].startswith("cmd/")]
+    assert got == [
+        ("APP_", "cmd/app/main.go", 6, False),  # the family stays: any key may be set so
+        ("APP_db__ssl_mode", "cmd/app/main.go", 7, False),  # set by deployment, in its spelling
+        ("APP_STATIC_DIR", "cmd/app/main.go", 8, True),
+        ("APP_HTTP__PORT", "cmd/app/main.go", 9, True),
+    ]
 
 
 # --- Python --------------------------------------------------------------------------------------
@@ -708,6 +911,20 @@ _ADVERSARIAL = {
     + "macro_rules! t { ($($n:ident : $t:ident,)*) => { $( get_env(stringify!($n)); )* }; }\n"
     + "t! { a_x: String, " * _REPEAT
     + "macro_rules! u { () => { get_env(stringify!($n)) " * _REPEAT,
+    # viper key types: accessor methods never closed, typed constants by the thousand
+    "internal/keys.go": 'package keys\nimport "viper"\n'
+    + 'K%d Key = "a.b"\n' * _REPEAT
+    + "func (k Key) Get() any { viper.Get(string(k))\n" * _REPEAT,
+    # ff: parses and flags by the thousand, a flag definition never closed
+    "cmd/ff/main.go": "package main\n"
+    + 'ff.Parse(fs, args, ff.WithEnvVarPrefix("P"))\n' * _REPEAT
+    + 'fs := flag.NewFlagSet("x", 0)\nfs.String("a-b", "", "")\n' * _REPEAT
+    + "fs.String(" * _REPEAT,
+    # koanf: providers naming a callback that is not there, keys and unclosed calls by the thousand
+    "internal/k.go": 'ko := koanf.New(".")\n'
+    + 'ko.Load(env.Provider("P_", ".", cb), nil)\n' * _REPEAT
+    + 'ko.String("a.b")\n' * _REPEAT
+    + "env.Provider(" * _REPEAT,
     # serde loaders: loaders, targets and fields by the thousand
     "src/serde.rs": "#[derive(Deserialize)]\nstruct C {\n"
     + "    a_f: Option<String>,\n    c: C,\n" * 200

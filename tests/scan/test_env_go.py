@@ -34,6 +34,10 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
             h := cmp.Or(os.Getenv("GO_OR"), "x")
             if os.Getenv("GO_MUST") == "" {
             }
+            if v := os.Getenv("GO_SET"); v != "" {
+            }
+            if v := os.Getenv("GO_CHECKED"); v == "" {
+            }
         }
         """
         }
@@ -47,6 +51,8 @@ def test_getenv_lookupenv_aliases_and_prefixes() -> None:
         ("GO_FLAG", "cmd/main.go", 17, True, False),
         ("GO_OR", "cmd/main.go", 19, True, False),
         ("GO_MUST", "cmd/main.go", 20, False, False),
+        ("GO_SET", "cmd/main.go", 22, True, False),
+        ("GO_CHECKED", "cmd/main.go", 24, False, False),
     }
 
 

@@ -270,6 +270,39 @@ def test_rust_csharp_and_php_loops() -> None:
     assert php == {"APP_URL", "APP_DEBUG", "MAIL_HOST", "MAIL_PORT"}
 
 
+def test_rust_constant_arrays_whose_type_has_a_length() -> None:
+    got = reads_from(
+        "rust",
+        {
+            "src/settings.rs": """\
+            use std::env;
+
+            const OVERRIDES: [(&str, &str); 2] = [
+                ("server.port", "SRV_PORT"),
+                ("database.url", "SRV_DATABASE_URL"),
+            ];
+            static PLAIN: [&str; 1] = ["SRV_TOKEN"];
+
+            fn apply() {
+                for (key, var) in OVERRIDES.iter() {
+                    if let Ok(v) = env::var(var) {
+                        set(key, v);
+                    }
+                }
+                for var in PLAIN {
+                    let _ = env::var(var);
+                }
+            }
+            """
+        },
+    )
+    assert got == {
+        ("SRV_PORT", "src/settings.rs", 11, True, False),
+        ("SRV_DATABASE_URL", "src/settings.rs", 11, True, False),
+        ("SRV_TOKEN", "src/settings.rs", 16, False, False),
+    }
+
+
 def test_tables_of_constants() -> None:
     got = names(
         "python",

@@ -51,6 +51,7 @@ class FrameworkState:
     # the modules of languages a repository lacks are never imported
     states: dict[type, object] = field(default_factory=dict)
     evidence: dict[_Key, bool] = field(default_factory=dict)  # binder evidence -> is_support of its file
+    folded: set[_Key] = field(default_factory=set)  # evidence matched without regard to case
     superseded: set[tuple[str, int, str, bool]] = field(default_factory=set)  # (path, line, name, is_prefix)
     sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # language -> files, for finish
     runs: list[tuple[ImplicitReader, EnvRef]] = field(default_factory=list)  # framework, where it is started
@@ -64,11 +65,14 @@ def state_of(state: FrameworkState, kind: type[S]) -> S:
     return cast(S, found)
 
 
-def as_evidence(state: FrameworkState, refs: Iterable[EnvRef]) -> list[EnvRef]:
-    """``refs`` as binder evidence: support-only until ``settle`` finds them set by deployment."""
+def as_evidence(state: FrameworkState, refs: Iterable[EnvRef], fold_case: bool = False) -> list[EnvRef]:
+    """``refs`` as binder evidence: support-only until ``settle`` finds them set by deployment
+    (``fold_case``: in any case, when the framework lowers the names it reads)."""
     out: list[EnvRef] = []
     for r in refs:
         state.evidence.setdefault((r.source, r.path, r.line, r.name), r.is_support)
+        if fold_case:
+            state.folded.add((r.source, r.path, r.line, r.name))
         out.append(replace(r, is_support=True))
     return out
 
@@ -155,7 +159,8 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
             # a family (a collection's elements): the members deployment files set are read
             out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
         spelled = r.name if r.name in deployed and not r.is_prefix else None
-        if spelled is None and support is not None and _folds_case(r.source):
+        folds = _folds_case(r.source) or (r.source, r.path, r.line, r.name) in state.folded
+        if spelled is None and support is not None and folds:
             spelled = folded.get(r.name.lower())
         if support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)

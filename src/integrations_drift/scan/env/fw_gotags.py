@@ -3,7 +3,8 @@
 ``env:"X"`` on a field is found by the read patterns; what they cannot see is the struct it sits in
 being a field of another one that adds a prefix:
 
-- caarlos0/env ``envPrefix:"DB_"`` and kong ``envprefix:"DB_"``: the text is put in front as is;
+- caarlos0/env ``envPrefix:"DB_"``, kong ``envprefix:"DB_"`` and cleanenv ``env-prefix:"DB_"``: the
+  text is put in front as is;
 - go-flags ``env-namespace:"DB"`` on a group: the namespace and ``_`` (nested groups join theirs);
 - a nested struct field without a prefix tag passes its parent's prefixes on unchanged.
 
@@ -41,12 +42,14 @@ _TYPE_NAME = lazy(r"[\s*]*(?:[A-Za-z_]\w*\s*\.\s*)?([A-Za-z_]\w*)\s*(?=`|$)")
 _MAX_DEPTH = 16  # structs nested deeper are read as if at the top
 _MAX_PREFIXES = 32  # prefixes one struct is read under, at most
 _SEGMENT_MARK = lazy(r"[{\n;`]")
-_DEFAULT_KEYS = ("envDefault", "default")
+_DEFAULT_KEYS = ("envDefault", "default", "env-default")
 # A name with a placeholder where a number or key goes (`APP_LINK_#_URL`, `APP_{N}_HOST`).
 _PLACEHOLDER_HEAD = lazy(r"([A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*)[^A-Za-z0-9_]")
 # caarlos0/env options that follow the name in the same tag (``env:"PORT,required"``).
-_CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix")
+_CONCAT_PREFIX_KEYS = ("envPrefix", "envprefix", "env-prefix")
 _NAMESPACE_KEYS = ("env-namespace",)
+_FLAG_KEYS = frozenset({"long", "short", "help"})
+_REQUIRED_KEYS = frozenset({"required", "arg"})  # kong positional arguments are required
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +213,9 @@ def _parse(
                 line = masked.line_of(s + found[1])
                 has_default = any(k in tags for k in _DEFAULT_KEYS)
                 has_default = has_default or any(o.startswith("default=") for o in options)
+                # a go-flags / kong option is a command-line flag too: it stands in unless required
+                flag = bool(_FLAG_KEYS & tags.keys()) and not _REQUIRED_KEYS & tags.keys()
+                has_default = has_default or flag
                 parts = [p.strip() for p in env.split(",")]
                 for i, part in enumerate(parts):
                     if (i == 0 and NAME.fullmatch(part)) or (i > 0 and UPPER_NAME.fullmatch(part)):

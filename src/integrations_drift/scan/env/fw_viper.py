@@ -17,6 +17,18 @@ A pflag ``VisitAll`` callback that reads a variable named after each flag
 (``"APP_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))`` handed to ``os.Getenv`` /
 ``LookupEnv``) reads one variable per defined flag, named the same way; the flag's default stands in.
 
+A key type (``type Key string``) whose methods hand their receiver to Viper
+(``func (k Key) GetString() string { return viper.GetString(string(k)) }``) makes each of its string
+constants (``ServiceSecret Key = "service.secret"``) a key the program reads; a constant given to one
+of its methods that calls ``SetDefault`` in the same file (``ServiceSecret.setDefault("x")``) has a
+default.
+
+peterbourgon/ff reads each flag of the set it parses from ``PREFIX_FLAG_NAME``
+(``ff.Parse(fs, args, ff.WithEnvVarPrefix("APP"))``; ``-`` and ``.`` become ``_``), or from
+``FLAG_NAME`` with ``ff.WithEnvVars()``: every flag of the set it parses (defined in the same
+package: ``fs.String("addr", …)``, ``flag.String`` for ``flag.CommandLine``) is read so, its default
+standing in; when the set is not known, every flag of the repository.
+
 A one-argument ``BindEnv("key")`` fixes its variable when it is called (Viper merges the prefix
 into the bound name there, not at lookup): after the receiver's ``SetEnvPrefix`` in the same file
 it is ``PREFIX_KEY``; before it, with no earlier one, it is ``KEY``; with no ``SetEnvPrefix`` in
@@ -25,6 +37,7 @@ its file the prefixes found anywhere apply.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +61,11 @@ _PFLAG_KINDS = "|".join(fw_data.option_list("go", "pflag_kinds"))
 _FLAGSET = lazy(
     r"\b([A-Za-z_]\w*)\s*:?=\s*(?:[\w.]*\.\s*(?:Persistent)?Flags\s*\(\s*\)|pflag\s*\.\s*NewFlagSet\s*\()"
 )
+# the standard library's flags, for ff: flag.String("name", ...), fs := flag.NewFlagSet(...)
+_STD_FLAGSET = lazy(r"\b([A-Za-z_]\w*)\s*:?=\s*flag\s*\.\s*NewFlagSet\s*\(")
+# ff.Parse(fs, args, …): the flag set it parses (`flag.CommandLine`: the package's own flags)
+_FF_PARSE = lazy(r"(?<![\w.])ff\w*\s*\.\s*Parse\s*(\()\s*([A-Za-z_]\w*(?:\s*\.\s*CommandLine\b)?)")
+_FF_PREFIX = lazy(r"(?<![\w.])ff\w*\s*\.\s*(?:WithEnvVarPrefix\s*\(\s*(?=\")|WithEnvVars\s*\(\s*\))")
 # flags.VisitAll(func(f *pflag.Flag) { ... }): the callback's parameter names each flag
 _VISIT = lazy(r"\.\s*VisitAll\s*(\()\s*func\s*\(\s*([A-Za-z_]\w*)\s*\*\s*pflag\s*\.\s*Flag\s*\)")
 _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
@@ -55,6 +73,11 @@ _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
 _NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
 _HEAD_PART = lazy(r"\"([^\"\n]*)\"|([A-Za-z_]\w*)")
 _CONST = r"(?<![\w.]){}\s*(?:string\s*)?=\s*\"([^\"\n]*)\""
+_KEY_METHOD_LIMIT = 1024
+# func (k Key) GetString() string {: a method of a named type, its receiver named
+_METHOD = lazy(r"(?m)^func\s*\(\s*([A-Za-z_]\w*)\s+\*?\s*([A-Za-z_]\w*)\s*\)\s*([A-Za-z_]\w*)\s*\(")
+# ServiceSecret Key = "service.secret" (in a const block): a string constant of a named type
+_TYPED_CONST = lazy(r"(?m)^[ \t]*([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?=[\"`])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +111,15 @@ class ViperState:
     bind_flags: bool = False  # BindPFlags: every defined flag is a key
     flags: list[KeyUse] = field(default_factory=list)  # pflag definitions
     flag_envs: list[FlagEnv] = field(default_factory=list)  # VisitAll callbacks naming variables
+    # the standard library's flag definitions, by flag set ("flag": the package's own)
+    std_flags: list[tuple[str, KeyUse]] = field(default_factory=list)
+    # (path, line, prefix, flag set): ff's env prefixes ("" for WithEnvVars), where each is given,
+    # and the flag set the call parses ("" not known: every flag)
+    ff_prefixes: list[tuple[str, int, str, str]] = field(default_factory=list)
+    key_types: set[str] = field(default_factory=set)  # types whose methods read their value as a key
+    # type -> (constant, its key): the string constants of named types
+    typed_consts: dict[str, list[tuple[str, KeyUse]]] = field(default_factory=dict)
+    defaulted: set[str] = field(default_factory=set)  # constants given a default by a key method
     # (path, line, prefix): the dynamic read inside such a callback, a family its flags replace
     flag_env_reads: list[tuple[str, int, str]] = field(default_factory=list)
 
@@ -151,22 +183,118 @@ def collect(sf: SourceFile, masked: Masked, state: ViperState, source: str) -> l
     return refs
 
 
+def collect_key_types(sf: SourceFile, masked: Masked, state: ViperState) -> None:
+    """Record the key types of a file (their methods hand the receiver to Viper), the string
+    constants of named types, and the constants its default-setting key methods are called on."""
+    code = masked.code
+    setters: set[str] = set()
+    methods = [m for m in _METHOD.finditer(code) if not masked.in_string(m.start())]
+    brackets = Brackets(masked) if methods else None
+    for m in methods:
+        assert brackets is not None
+        line_end = code.find("\n", m.end())
+        brace = code.rfind("{", m.end(), line_end if line_end >= 0 else len(code))
+        end = brackets.end(brace) if brace >= 0 else -1
+        if brace < 0 or end - brace > _KEY_METHOD_LIMIT:  # an accessor is a line or two
+            continue
+        body = code[brace:end]
+        recv = re.escape(m.group(1))
+        handed = re.search(rf"\bviper\s*\.\s*(\w+)\s*\(\s*(?:string\s*\(\s*{recv}\s*\)|{recv})\s*[,)]", body)
+        if handed is None:
+            continue
+        if handed.group(1) in _GETTERS:
+            state.key_types.add(m.group(2))
+        elif handed.group(1) == "SetDefault":
+            setters.add(m.group(3))
+    for m in _TYPED_CONST.finditer(code):
+        lit = read_string(code, m.end(), GO)
+        if lit is not None and not lit.interpolated and not masked.in_string(m.start()):
+            use = KeyUse(lit.value, sf, masked.line_of(lit.value_pos))
+            state.typed_consts.setdefault(m.group(2), []).append((m.group(1), use))
+    if setters:
+        calls = re.compile(rf"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:{'|'.join(map(re.escape, setters))})\s*\(")
+        state.defaulted.update(c.group(1) for c in calls.finditer(code) if not masked.in_string(c.start()))
+
+
 def collect_flags(sf: SourceFile, masked: Masked, state: ViperState) -> None:
-    """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set)."""
+    """Record the pflag definitions of a file (keys once ``BindPFlags`` binds their flag set), and
+    those of the standard library's ``flag`` package (flags ff reads from the environment)."""
     code = masked.code
     receivers = [r"Flags\s*\(\s*\)", r"pflag"]  # cmd.Flags(), cmd.PersistentFlags(), the package
     receivers += [re.escape(m.group(1)) for m in _FLAGSET.finditer(code)]
-    define = re.compile(rf"(?:{'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
-    found = [m for m in define.finditer(code) if not masked.in_string(m.start())]
+    state.flags.extend(use for _, use in _definitions(sf, masked, receivers, False))
+    std = [r"flag", *(re.escape(m.group(1)) for m in _STD_FLAGSET.finditer(code))]
+    state.std_flags.extend(_definitions(sf, masked, std, True))
+    found = [m for m in _FF_PREFIX.finditer(code) if not masked.in_string(m.start())]
+    if not found:
+        return
+    # the flag set of the ff.Parse call each option is an argument of (its innermost open bracket)
+    parses = {p.start(1): p.group(2) for p in _FF_PARSE.finditer(code)}
+    brackets = Brackets(masked, [m.start() for m in found])
+    for m in found:
+        lit = read_string(code, m.end(), GO) if code[m.end() - 1] != ")" else None
+        prefix = lit.value if lit is not None and not lit.interpolated else ""
+        if lit is None and "WithEnvVarPrefix" in m.group():
+            continue
+        call = brackets.enclosing(m.start(), "(")
+        flag_set = parses.get(call[0], "") if call is not None else ""
+        flag_set = "flag" if flag_set.endswith("CommandLine") else flag_set
+        state.ff_prefixes.append((sf.path, masked.line_of(m.start()), prefix, flag_set))
+
+
+def _definitions(
+    sf: SourceFile, masked: Masked, receivers: list[str], whole: bool
+) -> list[tuple[str, KeyUse]]:
+    """The flags the ``receivers`` define, each with the receiver's text (``whole``: a receiver is
+    a whole identifier, not the end of a longer one or a member)."""
+    code = masked.code
+    out: list[tuple[str, KeyUse]] = []
+    # literal-first (no look-behind): the regex engine then skips ahead to candidates
+    define = re.compile(rf"({'|'.join(receivers)})\s*\.\s*(?:{_PFLAG_KINDS})(Var)?P?\s*\(")
+    found = [
+        m
+        for m in define.finditer(code)
+        if not (whole and m.start() > 0 and (code[m.start() - 1].isalnum() or code[m.start() - 1] in "_."))
+        and not masked.in_string(m.start())
+    ]
     brackets = Brackets(masked) if found else None
     for m in found:
         args = brackets.args(code, m.end() - 1, GO) if brackets is not None else None
         if args is None:
             continue
-        spans = args[1:] if m.group(1) else args  # StringVar(&v, "name", ...)
+        spans = args[1:] if m.group(2) else args  # StringVar(&v, "name", ...)
         lit = read_string(code, skip_ws(code, spans[0][0]), GO) if spans else None
         if lit is not None and not lit.interpolated:
-            state.flags.append(KeyUse(lit.value, sf, masked.line_of(lit.value_pos)))
+            out.append((m.group(1), KeyUse(lit.value, sf, masked.line_of(lit.value_pos))))
+    return out
+
+
+def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
+    """One variable per defined flag for each ff env prefix (``WithEnvVarPrefix`` / ``WithEnvVars``)."""
+    refs: list[EnvRef] = []
+    parsed = {(posixpath.dirname(path), p, f) for path, _, p, f in state.ff_prefixes}
+    for folder, prefix, flag_set in sorted(parsed):
+        # a known flag set is the program's own: defined in the package (folder) that parses it
+        std = [
+            use
+            for recv, use in state.std_flags
+            if not flag_set or (recv == flag_set and posixpath.dirname(use.sf.path) == folder)
+        ]
+        for use in dict.fromkeys((*std, *(() if flag_set else state.flags))):
+            key = use.key.replace("-", "_").replace(".", "_")
+            name = (f"{prefix}_{key}" if prefix else key).upper()
+            if NAME.fullmatch(name):
+                refs.append(
+                    EnvRef(
+                        name=name,
+                        path=use.sf.path,
+                        line=use.line,
+                        has_default=True,
+                        is_support=use.sf.is_support,
+                        source=source,
+                    )
+                )
+    return refs
 
 
 def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:
@@ -234,8 +362,20 @@ def flag_env_reads(state: ViperState, source: str) -> list[EnvRef]:
     return refs
 
 
+def _key_constants(state: ViperState) -> list[KeyUse]:
+    """The constants of the key types: each a key the program reads (the defaulted ones noted)."""
+    out: list[KeyUse] = []
+    for kind in sorted(state.key_types):
+        for name, use in state.typed_consts.get(kind, ()):
+            out.append(use)
+            if name in state.defaulted:
+                state.defaults.add(use.key.lower())
+    return out
+
+
 def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
     prefixes = sorted(set(state.prefixes)) or [""]
+    state.uses.extend(_key_constants(state))
     refs: list[EnvRef] = []
     whole: list[KeyUse] = []
     if state.automatic and state.whole:

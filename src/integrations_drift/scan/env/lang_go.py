@@ -1,4 +1,4 @@
-"""Go: ``os.Getenv`` / ``os.LookupEnv`` (and aliases), env/envconfig struct tags, Viper."""
+"""Go: ``os.Getenv`` / ``os.LookupEnv`` (and aliases), env/envconfig struct tags, Viper, koanf."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_gotags, fw_viper, resolve, resolve_state
+from integrations_drift.scan.env import (
+    frameworks,
+    fw_data,
+    fw_gotags,
+    fw_koanf,
+    fw_viper,
+    resolve,
+    resolve_state,
+)
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import GO_FUNCTIONS
 from integrations_drift.scan.env.lexer import Family, Masked
@@ -62,9 +70,13 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs = _SCANNER.scan(sf, masked, ctx, _aliases(masked.code, ctx.extra_aliases.get(sf.path)))
     state = ctx.frameworks
     if b"viper" in sf.data:
-        refs.extend(fw_viper.collect(sf, masked, frameworks.state_of(state, fw_viper.ViperState), NAME))
-    if b"Flags()" in sf.data or b"pflag" in sf.data:
+        viper = frameworks.state_of(state, fw_viper.ViperState)
+        refs.extend(fw_viper.collect(sf, masked, viper, NAME))
+        fw_viper.collect_key_types(sf, masked, viper)
+    if b"Flags()" in sf.data or b"flag" in sf.data:
         fw_viper.collect_flags(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
+    if b"koanf" in sf.data:
+        fw_koanf.collect(sf, masked, frameworks.state_of(state, fw_koanf.KoanfState))
     if b"VisitAll" in sf.data:
         fw_viper.collect_flag_envs(sf, masked, frameworks.state_of(state, fw_viper.ViperState))
     file_state = resolve_state.FileState(NAME, GO, sf, masked, lambda: functions(masked.code, sf.path))
@@ -73,6 +85,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     if (
         b'env:"' in sf.data
         or b"env-namespace" in sf.data
+        or b"env-prefix" in sf.data
         or b"nvPrefix" in sf.data
         or b"nvprefix" in sf.data
         or b"envconfig" in sf.data
@@ -88,10 +101,23 @@ def finish(ctx: ScanContext) -> Iterable[EnvRef]:
     state = ctx.frameworks
     viper = frameworks.state_of(state, fw_viper.ViperState)
     refs = fw_viper.derived_reads(viper, NAME)
+    ff = fw_viper.ff_reads(viper, NAME)
+    if ff:  # the flags replace the family the prefix stood for
+        refs.extend(ff)
+        state.superseded.update(
+            (p, line, f"{prefix.upper()}_", True) for p, line, prefix, _ in viper.ff_prefixes
+        )
     flag_envs = fw_viper.flag_env_reads(viper, NAME)
     if flag_envs:
         refs.extend(flag_envs)
         state.superseded.update((p, line, prefix, True) for p, line, prefix in viper.flag_env_reads)
+    koanf = frameworks.state_of(state, fw_koanf.KoanfState)
+    keyed, layered = fw_koanf.derived_reads(koanf, NAME)
+    if layered:  # another source under the environment: the keys are evidence, the family stays
+        refs.extend(frameworks.as_evidence(state, keyed, fold_case=True))
+    elif keyed:
+        refs.extend(keyed)
+        state.superseded.update((p, line, prefix, True) for p, line, prefix in koanf.families)
     tagged, dropped = fw_gotags.derived_reads(frameworks.state_of(state, fw_gotags.GoTagState), NAME)
     state.superseded.update((p, line, n, False) for p, line, n in dropped)
     return [*refs, *tagged]
