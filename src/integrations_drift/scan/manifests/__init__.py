@@ -119,6 +119,7 @@ def read_manifest(path: str, data: bytes) -> tuple[list[Dependency], list[str]]:
 
 def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]) -> ManifestScan:
     scan = ManifestScan()
+    gradle_files: dict[str, bytes] = {}
     for path in manifest_paths(all_paths):
         try:
             data = read(path)
@@ -130,4 +131,8 @@ def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]
         deps, warnings = read_manifest(path, data)
         scan.deps.extend(deps)
         scan.warnings.extend(warnings)
+        if gradle.kind(path) is not None:
+            gradle_files[path] = data  # a catalog's entries are settled by the build files' uses
+    if any(p.endswith(".versions.toml") for p in gradle_files):
+        scan.deps = gradle.settle_catalogs(scan.deps, gradle_files)
     return scan
