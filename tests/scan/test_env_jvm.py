@@ -580,6 +580,71 @@ def test_kotlin_elvis_after_a_conversion_and_one_that_fails() -> None:
     }
 
 
+def test_java_fallbacks_through_optional_chains_and_helpers() -> None:
+    path = "src/main/java/app/Limits.java"
+    got = reads(
+        {
+            path: """\
+            package app;
+
+            class Limits {
+              int port = Optional.ofNullable(System.getenv("OPT_PORT")).map(Integer::parseInt).orElse(8080);
+              String url = Optional.ofNullable(System.getenv("OPT_URL"))
+                  .or(() -> Optional.ofNullable(System.getenv("OPT_BASE_URL")))
+                  .map(u -> u.endsWith("/") ? u : u + "/")
+                  .orElse("http://localhost/");
+              String host = Objects.requireNonNullElse(System.getenv("OPT_HOST"), "localhost");
+              String name = StringUtils.defaultIfBlank(System.getenv("OPT_NAME"), "app");
+              boolean debug = System.getenv("OPT_DEBUG") != null;
+              boolean quiet = Strings.isNullOrEmpty(System.getenv("OPT_QUIET"));
+              String key = Optional.ofNullable(System.getenv("OPT_KEY")).map(String::trim).orElseThrow();
+              String region = System.getenv("OPT_REGION").trim();
+              void check() { if (System.getenv("OPT_TOKEN") == null) throw new IllegalStateException(); }
+            }
+            """
+        }
+    )
+    assert got == {
+        ("OPT_PORT", path, 4, True, False),
+        ("OPT_URL", path, 5, True, False),
+        ("OPT_BASE_URL", path, 6, True, False),
+        ("OPT_HOST", path, 9, True, False),
+        ("OPT_NAME", path, 10, True, False),
+        ("OPT_DEBUG", path, 11, True, False),
+        ("OPT_QUIET", path, 12, True, False),
+        # a chain that fails, a bare use and a null test that throws: required
+        ("OPT_KEY", path, 13, False, False),
+        ("OPT_REGION", path, 14, False, False),
+        ("OPT_TOKEN", path, 15, False, False),
+    }
+
+
+def test_kotlin_safe_calls_empty_fallbacks_and_get_or_else() -> None:
+    path = "src/main/kotlin/app/Flags.kt"
+    got = reads(
+        {
+            path: """\
+            package app
+
+            fun configure() {
+                System.getenv("FL_SENTRY_DSN")?.let { initSentry(it) }
+                val prefix = System.getenv("FL_PREFIX").orEmpty()
+                val off = System.getenv("FL_OFF").isNullOrBlank()
+                val mode = System.getenv().getOrElse("FL_MODE") { "prod" }
+                val root = System.getenv("FL_ROOT")!!
+            }
+            """
+        }
+    )
+    assert got == {
+        ("FL_SENTRY_DSN", path, 4, True, False),
+        ("FL_PREFIX", path, 5, True, False),
+        ("FL_OFF", path, 6, True, False),
+        ("FL_MODE", path, 7, True, False),
+        ("FL_ROOT", path, 8, False, False),
+    }
+
+
 def test_spel_system_environment_in_value() -> None:
     path = "src/main/java/app/Db.java"
     got = reads(
