@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scan.envcase import Row, marked, reads_from
+from tests.scan.envcase import Row, _refs, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -142,6 +142,63 @@ def test_binder_names_are_evidence_until_deployment_sets_them() -> None:
         ("HALO_EXTERNALURL", "src/main/java/app/Props.java", 4, True),
         ("HALO_EXTERNAL_URL", "src/main/java/app/Props.java", 4, True),
     ]
+
+
+def test_keys_the_application_file_gives_values_have_defaults() -> None:
+    files = {
+        "src/main/java/app/Mail.java": """\
+        class Mail {
+          @Value("${app.mail.host}") String host;
+          @Value("${app.mail.user}") String user;
+          @Value("${app.mail.port}") int port;
+        }
+        """,
+        "src/main/resources/application.yml": """\
+        app:
+          data-dir: ${user.home}/.app
+          mail:
+            host: smtp.example.com
+            user: ""
+        ---
+        spring:
+          config:
+            activate:
+              on-profile: dev
+        app:
+          mail:
+            port: 2525
+        """,
+        "src/main/resources/application.properties": "# app.mail.port=25\napp.cache-dir=\\${app.data-dir}/cache\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_MAIL_HOST=mx APP_MAIL_USER=me APP_MAIL_PORT=25 APP_DATA_DIR=/d\n",
+    }
+    got = {
+        (r.name, r.path, r.line, r.has_default) for r in _refs(files) if r.use == "read" and not r.is_support
+    }
+    java, yml, props = (
+        "src/main/java/app/Mail.java",
+        "src/main/resources/application.yml",
+        "src/main/resources/application.properties",
+    )
+    assert got == {
+        # the file holds a value: the variable overrides it
+        ("APP_MAIL_HOST", java, 2, True),
+        ("APP_MAIL_HOST", yml, 4, True),
+        # an empty value, or one only a profile gives, is no default
+        ("APP_MAIL_USER", java, 3, False),
+        ("APP_MAIL_USER", yml, 5, False),
+        ("APP_MAIL_PORT", java, 4, False),
+        # every key of the file binds its variable, like an appsettings.json key
+        ("APP_DATA_DIR", yml, 2, True),
+        ("APP_DATA_DIR", props, 2, True),
+    }
+
+
+def test_ktor_configuration_keys_bind_no_variables() -> None:
+    files = {
+        "src/main/resources/application.yaml": "ktor:\n  deployment:\n    port: 8080\napp:\n  name: x\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_NAME=y\n",
+    }
+    assert [r for r in marked(files) if r[1].endswith(".yaml")] == []
 
 
 def test_micronaut_property_and_value() -> None:

@@ -20,6 +20,7 @@ from integrations_drift.scan.env.configfiles import (
     placeholders,
     platforms,
     readme,
+    spring_values,
     workflow,
 )
 from integrations_drift.scan.env.configfiles import yamltree as yt
@@ -69,12 +70,20 @@ def _scan_yaml(sf: SourceFile) -> list[EnvRef]:
     return []
 
 
+def _scan_spring(sf: SourceFile) -> list[EnvRef]:
+    """Placeholders, and the keys of the application's own configuration file."""
+    refs = placeholders.scan_spring(sf) if placeholders.wants_spring(sf.data) else []
+    if spring_values.wants(sf.path):
+        refs.extend(spring_values.scan(sf))
+    return refs
+
+
 _SCANNERS: dict[str, _Scanner] = {
     "workflow": _Scanner(workflow.wants, workflow.scan),
     "dockerfile": _Scanner(dockerfile.wants, dockerfile.scan),
     "compose": _Scanner(compose.wants, compose.scan),
     "dotenv": _Scanner(dotenv.wants, dotenv.scan),
-    "spring": _Scanner(placeholders.wants_spring, placeholders.scan_spring),
+    "spring": _Scanner(lambda data: True, _scan_spring),
     "appsettings": _Scanner(appsettings.wants, appsettings.scan),
     "hocon": _Scanner(placeholders.wants_spring, placeholders.scan_hocon),
     "procfile": _Scanner(placeholders.wants_procfile, placeholders.scan_procfile),
