@@ -201,6 +201,57 @@ def test_ktor_configuration_keys_bind_no_variables() -> None:
     assert [r for r in marked(files) if r[1].endswith(".yaml")] == []
 
 
+DROPWIZARD_APP = """\
+public class App extends Application<AppConfig> {
+  @Override
+  public void initialize(Bootstrap<AppConfig> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+}
+"""
+
+DROPWIZARD_CONFIG = """\
+server:
+  applicationConnectors:
+    - type: http
+      port: ${PORT:-8080}
+database:
+  url: ${DATABASE_URL}
+  # password: ${OLD_PASSWORD}
+  user: ${db.user}
+"""
+
+
+def test_dropwizard_substitutions_are_read_where_the_application_substitutes() -> None:
+    files = {
+        "src/main/java/app/App.java": DROPWIZARD_APP,
+        "config/app.yml": DROPWIZARD_CONFIG,
+        # no server or logging section: not a configuration the application starts with
+        "deploy/values.yml": "image: ${IMAGE_TAG}\n",
+    }
+    assert marked(files) == [
+        ("PORT", "config/app.yml", 4, False),
+        ("DATABASE_URL", "config/app.yml", 6, False),
+    ]
+    got = reads_from("yaml-env", files)
+    assert ("PORT", "config/app.yml", 4, True, False) in got
+    assert ("DATABASE_URL", "config/app.yml", 6, False, False) in got
+
+
+def test_yaml_substitutions_without_a_substitutor_are_evidence() -> None:
+    files = {
+        "src/main/java/app/App.java": DROPWIZARD_APP.replace(
+            "new EnvironmentVariableSubstitutor(false)", "x"
+        ),
+        "config/app.yml": DROPWIZARD_CONFIG,
+    }
+    assert marked(files) == [
+        ("PORT", "config/app.yml", 4, True),
+        ("DATABASE_URL", "config/app.yml", 6, True),
+    ]
+
+
 def test_micronaut_property_and_value() -> None:
     got = reads(
         {

@@ -38,7 +38,10 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs", "child-env"})
 # Configuration files whose reads are binder evidence (property keys in Spring placeholders, the
 # keys of a JVM application's own configuration file and of .NET's appsettings).
-_EVIDENCE_SOURCES = frozenset({"spring-key", "spring-value", "dotnet-key"})
+_EVIDENCE_SOURCES = frozenset({"spring-key", "spring-value", "dotnet-key", "yaml-env"})
+# ... and of those, placeholders that are reads wherever the application runs the framework that
+# substitutes them (source -> the implicit reader's id): Dropwizard's `${X}` in its YAML configuration
+_SUBSTITUTED = {"yaml-env": "dropwizard-substitution"}
 # ... and of those, the ones that give every binding of their key a default: the application's own
 # configuration file holds a value for it
 _DEFAULTS_SOURCES = frozenset({"spring-value"})
@@ -152,6 +155,8 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         for r in refs
         if r.source in _DEFAULTS_SOURCES and r.use == "read" and r.has_default and not r.is_support
     }
+    running = {reader.id for reader, at in state.runs if not at.is_support}
+    substituted = {source for source, reader in _SUBSTITUTED.items() if reader in running}
     out: list[EnvRef] = _implicit_reads(state, deployed)
     for r in refs:
         if r.use != "read":
@@ -168,7 +173,9 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         spelled = r.name if r.name in deployed and not r.is_prefix else None
         if spelled is None and support is not None and _folds_case(r.source):
             spelled = folded.get(r.name.lower())
-        if support is not None and spelled is not None:
+        if support is not None and r.source in substituted:
+            r = replace(r, is_support=support)
+        elif support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)
         elif support is not None:
             r = replace(r, is_support=True)
