@@ -727,6 +727,48 @@ def test_java_fallbacks_through_optional_chains_and_helpers() -> None:
     }
 
 
+def test_a_read_kept_in_a_local_and_tested_for_presence_has_a_default() -> None:
+    java, kt = "src/main/java/app/Boot.java", "src/main/kotlin/app/Boot.kt"
+    got = reads(
+        {
+            java: """\
+            class Boot {
+              void start() {
+                String region = System.getenv("LOC_REGION");
+                if (region != null && !region.isEmpty()) { builder.region(region); }
+                String file = System.getProperty("app.config");
+                if (StringUtils.isBlank(file)) {
+                    file = System.getenv("LOC_CONFIG");
+                }
+                if (StringUtils.isNotBlank(file)) { load(file); }
+                String token = System.getenv("LOC_TOKEN");
+                client.auth(token);
+                String secret = System.getenv("LOC_SECRET");
+                if (secret == null) throw new IllegalStateException("LOC_SECRET");
+              }
+            }
+            """,
+            kt: """\
+            fun boot() {
+                val dsn: String? = System.getenv("LOC_DSN")
+                if (!dsn.isNullOrBlank()) initSentry(dsn)
+                val key = System.getenv("LOC_KEY")
+                use(key)
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("LOC_REGION", java, 3, True, False),
+        ("LOC_CONFIG", java, 7, True, False),
+        # used as it is, or required by a failing test
+        ("LOC_TOKEN", java, 10, False, False),
+        ("LOC_SECRET", java, 12, False, False),
+        ("LOC_DSN", kt, 2, True, False),
+        ("LOC_KEY", kt, 4, False, False),
+    }
+
+
 def test_kotlin_safe_calls_empty_fallbacks_and_get_or_else() -> None:
     path = "src/main/kotlin/app/Flags.kt"
     got = reads(
