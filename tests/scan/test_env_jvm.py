@@ -252,6 +252,24 @@ def test_yaml_substitutions_without_a_substitutor_are_evidence() -> None:
     ]
 
 
+def test_micronaut_each_property_binds_a_family() -> None:
+    files = {
+        "src/main/java/app/Pools.java": """\
+        @EachProperty("app.pools")
+        public class Pool {
+          private String url;
+        }
+        """,
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_POOLS_MAIN_URL=jdbc:x\n",
+    }
+    got = [r for r in marked(files) if r[1].endswith(".java")]
+    assert got == [
+        ("APP_POOLS_", "src/main/java/app/Pools.java", 1, True),
+        # a member a deployment file sets is read
+        ("APP_POOLS_MAIN_URL", "src/main/java/app/Pools.java", 1, False),
+    ]
+
+
 def test_micronaut_property_and_value() -> None:
     got = reads(
         {

@@ -60,6 +60,9 @@ _KOTLIN_PROP = lazy(
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
 )
+# Micronaut @EachProperty("app.datasources"): one bean per named entry (`app.datasources.main.url`),
+# so the prefix binds a family (APP_DATASOURCES_*)
+_EACH_PROPERTY = lazy(r"@EachProperty\s*\(\s*(?:value\s*=\s*)?")
 _SCALARS = frozenset(option_list("jvm", "config_property_types"))
 # A map binds one property per entry (``app.headers.accept``): the field is a family of names.
 _MAPS = frozenset(fw_option_list("jvm", "config_map_types"))
@@ -340,7 +343,8 @@ class _Binder:
 
 
 def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str, state: SpringState) -> Found:
-    """The leaf fields of the file's ``@ConfigurationProperties`` classes, as binder evidence."""
+    """The leaf fields of the file's ``@ConfigurationProperties`` classes, and the families of its
+    ``@EachProperty`` prefixes, as binder evidence."""
     code = masked.code
     out = Found()
     binder = _Binder(sf, masked, sf.path, source, state, out)
@@ -353,6 +357,10 @@ def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str, s
         target = _TARGET.match(code, match_bracket(code, code.rfind("(", m.start(), m.end()), syn))
         if target is not None:
             binder.bind(lit.value, target.end(), 0)
+    for m in _EACH_PROPERTY.finditer(code):
+        lit = read_string(code, skip_ws(code, m.end()), syn)
+        if lit is not None and not masked.in_string(m.start()):
+            binder.leaf(lit.value, lit.value_pos, True, None, family=True)
     return out
 
 

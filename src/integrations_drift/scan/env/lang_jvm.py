@@ -69,7 +69,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         found = fw_spring.environment_reads(sf, masked, syn, NAME)
         refs.extend(found.reads)
         refs.extend(frameworks.as_evidence(state, found.evidence))
-    if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
+    if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data or b"@EachProperty" in sf.data:
         spring = frameworks.state_of(state, fw_spring.SpringState)
         props = fw_spring.properties_reads(sf, masked, syn, NAME, spring)
         refs.extend(frameworks.as_evidence(state, props.evidence))
