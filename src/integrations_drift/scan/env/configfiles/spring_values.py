@@ -23,7 +23,7 @@ SOURCE = "spring-value"
 
 _BASE_FILE = re.compile(r"(?:^|/)resources/(?:config/)?(?:application|bootstrap)\.(?:ya?ml|properties)$")
 # `key=value`, `key: value` or `key value`; `#`/`!` lines are comments, `\` continues a line
-_PROPERTY = re.compile(r"^[ \t]*([A-Za-z][\w.\-]*)[ \t]*[=:]?[ \t]*(.*?)[ \t]*$")
+_PROPERTY = re.compile(r"[ \t]*([A-Za-z][\w.\-]*)[ \t]*[=:]?")
 _MAX_DEPTH = 12
 
 
@@ -77,9 +77,10 @@ def _scan_properties(text: str, out: RefList) -> None:
         stripped = line.lstrip()
         if was_continued or not stripped or stripped[0] in "#!":
             continue
-        m = _PROPERTY.match(line.rstrip("\r").rstrip("\\"))
+        text = line.rstrip("\r").rstrip("\\")
+        m = _PROPERTY.match(text)
         if m is not None:
-            _add(m.group(1), number, m.group(2) or ("x" if continued else ""), out)
+            _add(m.group(1), number, text[m.end() :].strip() or ("x" if continued else ""), out)
 
 
 def _add(key: str, line: int, value: str, out: RefList) -> None:
