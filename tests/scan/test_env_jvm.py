@@ -270,6 +270,44 @@ def test_micronaut_each_property_binds_a_family() -> None:
     ]
 
 
+def test_use_site_targets_and_constructor_binding_defaults() -> None:
+    files = {
+        "src/main/kotlin/app/Mailer.kt": """\
+        class Mailer(
+            @param:Value("\\${mail.port}") private val port: Int,
+            @field:Value("\\${MAIL_RELAY}") private val relay: String,
+        )
+
+        @ConfigurationProperties("queue")
+        data class QueueProps(val url: String, @DefaultValue("5") val workers: Int)
+        """,
+        "src/main/java/app/ShopProps.java": """\
+        @ConfigurationProperties("shop")
+        public record ShopProps(String url, @DefaultValue("x") String name, Optional<Duration> timeout) {}
+        """,
+        "Dockerfile": (
+            "FROM eclipse-temurin:21\n"
+            "ENV MAIL_PORT=25 QUEUE_URL=q QUEUE_WORKERS=2 SHOP_URL=u SHOP_NAME=n SHOP_TIMEOUT=1s\n"
+        ),
+    }
+    got = {row for row in reads(files) if not row[0].endswith("_") and "_" in row[0]}
+    kt, java = "src/main/kotlin/app/Mailer.kt", "src/main/java/app/ShopProps.java"
+    assert {
+        (n, p, line, d)
+        for n, p, line, d, _ in got
+        if n
+        in {"MAIL_PORT", "MAIL_RELAY", "QUEUE_URL", "QUEUE_WORKERS", "SHOP_URL", "SHOP_NAME", "SHOP_TIMEOUT"}
+    } == {
+        ("MAIL_PORT", kt, 2, False),
+        ("MAIL_RELAY", kt, 3, False),
+        ("QUEUE_URL", kt, 7, False),
+        ("QUEUE_WORKERS", kt, 7, True),
+        ("SHOP_URL", java, 2, False),
+        ("SHOP_NAME", java, 2, True),
+        ("SHOP_TIMEOUT", java, 2, True),
+    }
+
+
 def test_micronaut_property_and_value() -> None:
     got = reads(
         {

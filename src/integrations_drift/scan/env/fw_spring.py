@@ -36,7 +36,8 @@ from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, UPPER_NAME, Syntax, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_VALUE = lazy(r"@Value\s*\(\s*(?:value\s*=\s*)?")
+# (Kotlin use-site targets too: `@param:Value("\${app.port}")`, `@field:Value(…)`)
+_VALUE = lazy(r"@(?:(?:field|param|set|get|property):)?Value\s*\(\s*(?:value\s*=\s*)?")
 # Micronaut @Property(name = "k") and @Requires(property = "k"), MicroProfile @ConfigProperty(name = "k")
 _PROPERTY = lazy(r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*")
 _DEFAULT_VALUE = lazy(r"\bdefaultValue\s*=")
@@ -200,7 +201,8 @@ def _fields(body: str, kotlin: bool) -> list[_Member]:
     if kotlin:
         for m in _KOTLIN_PROP.finditer(body):
             typ = _simple_type(m.group("type") or _inferred(m.group("init") or ""))
-            out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
+            default = m.group("init") is not None or _BOUND_DEFAULT.search(m.group(0)) is not None
+            out.append(_Member(m.group("name"), m.start("name"), default, typ))
         return out
     for m in _JAVA_ACCESSOR.finditer(body):
         default = "@WithDefault" in m.group("ann") or m.group("type").startswith("Optional")
@@ -213,6 +215,10 @@ def _fields(body: str, kotlin: bool) -> list[_Member]:
     return out
 
 
+# Spring Boot's constructor binding takes a parameter's default from `@DefaultValue("x")`
+_BOUND_DEFAULT = lazy(r"@(?:(?:param|field):)?DefaultValue\b")
+
+
 def _record_components(text: str) -> list[_Member]:
     out: list[_Member] = []
     offset = 0
@@ -220,8 +226,9 @@ def _record_components(text: str) -> list[_Member]:
         bare = re.sub(r"@\w+(?:\([^()]*\))?", lambda m: " " * len(m.group()), part)
         words = list(re.finditer(r"[A-Za-z_][\w.]*(?:<[^<>]*>)?", bare))
         if len(words) >= 2:
-            name = words[-1]
-            out.append(_Member(name.group(), offset + name.start(), False, _simple_type(words[-2].group())))
+            name, typ = words[-1], words[-2].group()
+            default = _BOUND_DEFAULT.search(part) is not None or typ.startswith("Optional")
+            out.append(_Member(name.group(), offset + name.start(), default, _simple_type(typ)))
         offset += len(part) + 1
     return out
 

@@ -54,6 +54,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs.extend(frameworks.file_reads(NAME, syn, sf, masked, state))
     if (
         b"@Value" in sf.data
+        or b":Value" in sf.data
         or b"@Property" in sf.data
         or b"@ConfigProperty" in sf.data
         or b"@Requires" in sf.data
