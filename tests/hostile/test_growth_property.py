@@ -71,6 +71,8 @@ CONFIG_FILES: dict[str, list[str]] = {
     ".github/workflows/ci.yml": ["env:\n  ", "X_1: ${{ secrets.", " }}", "steps:\n  - run: "],
     "k8s/deploy.yaml": ["kind: Deployment\n", "env:\n  - name: ", "valueFrom:", "{{ "],
     "src/main/resources/application.yml": ["x: ${", "X_1:", "}"],
+    "src/main/resources/application.properties": ["a.b", "=", " ", "\\\n", "\\${", "x.y:", "}"],
+    "config/app.yml": ["server:\n  ", "x: ${", "X_1:-", "}", "  "],
     "Procfile": ["web: ", "$X_1", "${"],
     "fly.toml": ["[env]\n", "X_1 = ", '"'],
     "netlify.toml": ["[build.environment]\n", "X_1 = ", '"'],

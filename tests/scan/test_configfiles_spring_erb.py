@@ -12,7 +12,12 @@ from integrations_drift.scan.types import SourceFile
 
 def refs(path: str, text: str) -> list[tuple[str, int, str, bool]]:
     found = scan_config_file(SourceFile(path, text.encode()))
-    return [(r.name, r.line, r.use, r.has_default) for r in found if r.source != "spring-key"]
+    return [(r.name, r.line, r.use, r.has_default) for r in found if r.source not in _KEYS]
+
+
+# binder evidence: property keys in placeholders, the keys the file gives values, and `${X}` in
+# other YAML (reads only where the application substitutes them: see test_env_jvm's Dropwizard cases)
+_KEYS = frozenset({"spring-key", "spring-value", "yaml-env"})
 
 
 SPRING_YAML = """\

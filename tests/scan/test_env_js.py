@@ -464,6 +464,28 @@ def test_nest_validation_schema_inline_or_imported() -> None:
     }
 
 
+def test_a_form_validation_schema_is_no_environment_schema() -> None:
+    got = reads(
+        {
+            "src/pages/SignupForm.jsx": """\
+            import * as Yup from "yup";
+            const validationSchema = Yup.object({
+              email: Yup.string().required("Email is required"),
+              API_TOKEN: Yup.string(),
+            });
+            export function SignupForm() {
+              const formik = useFormik({ validationSchema: validationSchema, onSubmit });
+              const other = useFormik({
+                validationSchema: Yup.object({ RETRIES: Yup.number() }),
+              });
+              return null;
+            }
+            """
+        }
+    )
+    assert got == set()
+
+
 def test_zod_schema_declared_in_one_file_parsed_in_another() -> None:
     got = reads(
         {

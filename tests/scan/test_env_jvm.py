@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scan.envcase import Row, marked, reads_from
+from tests.scan.envcase import Row, _refs, marked, reads_from
 
 
 def reads(files: dict[str, str]) -> set[Row]:
@@ -142,6 +142,170 @@ def test_binder_names_are_evidence_until_deployment_sets_them() -> None:
         ("HALO_EXTERNALURL", "src/main/java/app/Props.java", 4, True),
         ("HALO_EXTERNAL_URL", "src/main/java/app/Props.java", 4, True),
     ]
+
+
+def test_keys_the_application_file_gives_values_have_defaults() -> None:
+    files = {
+        "src/main/java/app/Mail.java": """\
+        class Mail {
+          @Value("${app.mail.host}") String host;
+          @Value("${app.mail.user}") String user;
+          @Value("${app.mail.port}") int port;
+        }
+        """,
+        "src/main/resources/application.yml": """\
+        app:
+          data-dir: ${user.home}/.app
+          mail:
+            host: smtp.example.com
+            user: ""
+        ---
+        spring:
+          config:
+            activate:
+              on-profile: dev
+        app:
+          mail:
+            port: 2525
+        """,
+        "src/main/resources/application.properties": "# app.mail.port=25\napp.cache-dir=\\${app.data-dir}/cache\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_MAIL_HOST=mx APP_MAIL_USER=me APP_MAIL_PORT=25 APP_DATA_DIR=/d\n",
+    }
+    got = {
+        (r.name, r.path, r.line, r.has_default) for r in _refs(files) if r.use == "read" and not r.is_support
+    }
+    java, yml, props = (
+        "src/main/java/app/Mail.java",
+        "src/main/resources/application.yml",
+        "src/main/resources/application.properties",
+    )
+    assert got == {
+        # the file holds a value: the variable overrides it
+        ("APP_MAIL_HOST", java, 2, True),
+        ("APP_MAIL_HOST", yml, 4, True),
+        # an empty value, or one only a profile gives, is no default
+        ("APP_MAIL_USER", java, 3, False),
+        ("APP_MAIL_USER", yml, 5, False),
+        ("APP_MAIL_PORT", java, 4, False),
+        # every key of the file binds its variable, like an appsettings.json key
+        ("APP_DATA_DIR", yml, 2, True),
+        ("APP_DATA_DIR", props, 2, True),
+    }
+
+
+def test_ktor_configuration_keys_bind_no_variables() -> None:
+    files = {
+        "src/main/resources/application.yaml": "ktor:\n  deployment:\n    port: 8080\napp:\n  name: x\n",
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_NAME=y\n",
+    }
+    assert [r for r in marked(files) if r[1].endswith(".yaml")] == []
+
+
+DROPWIZARD_APP = """\
+public class App extends Application<AppConfig> {
+  @Override
+  public void initialize(Bootstrap<AppConfig> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+}
+"""
+
+DROPWIZARD_CONFIG = """\
+server:
+  applicationConnectors:
+    - type: http
+      port: ${PORT:-8080}
+database:
+  url: ${DATABASE_URL}
+  # password: ${OLD_PASSWORD}
+  user: ${db.user}
+"""
+
+
+def test_dropwizard_substitutions_are_read_where_the_application_substitutes() -> None:
+    files = {
+        "src/main/java/app/App.java": DROPWIZARD_APP,
+        "config/app.yml": DROPWIZARD_CONFIG,
+        # no server or logging section: not a configuration the application starts with
+        "deploy/values.yml": "image: ${IMAGE_TAG}\n",
+    }
+    assert marked(files) == [
+        ("PORT", "config/app.yml", 4, False),
+        ("DATABASE_URL", "config/app.yml", 6, False),
+    ]
+    got = reads_from("yaml-env", files)
+    assert ("PORT", "config/app.yml", 4, True, False) in got
+    assert ("DATABASE_URL", "config/app.yml", 6, False, False) in got
+
+
+def test_yaml_substitutions_without_a_substitutor_are_evidence() -> None:
+    files = {
+        "src/main/java/app/App.java": DROPWIZARD_APP.replace(
+            "new EnvironmentVariableSubstitutor(false)", "x"
+        ),
+        "config/app.yml": DROPWIZARD_CONFIG,
+    }
+    assert marked(files) == [
+        ("PORT", "config/app.yml", 4, True),
+        ("DATABASE_URL", "config/app.yml", 6, True),
+    ]
+
+
+def test_micronaut_each_property_binds_a_family() -> None:
+    files = {
+        "src/main/java/app/Pools.java": """\
+        @EachProperty("app.pools")
+        public class Pool {
+          private String url;
+        }
+        """,
+        "Dockerfile": "FROM eclipse-temurin:21\nENV APP_POOLS_MAIN_URL=jdbc:x\n",
+    }
+    got = [r for r in marked(files) if r[1].endswith(".java")]
+    assert got == [
+        ("APP_POOLS_", "src/main/java/app/Pools.java", 1, True),
+        # a member a deployment file sets is read
+        ("APP_POOLS_MAIN_URL", "src/main/java/app/Pools.java", 1, False),
+    ]
+
+
+def test_use_site_targets_and_constructor_binding_defaults() -> None:
+    files = {
+        "src/main/kotlin/app/Mailer.kt": """\
+        class Mailer(
+            @param:Value("\\${mail.port}") private val port: Int,
+            @field:Value("\\${MAIL_RELAY}") private val relay: String,
+        )
+
+        @ConfigurationProperties("queue")
+        data class QueueProps(val url: String, @DefaultValue("5") val workers: Int)
+        """,
+        "src/main/java/app/ShopProps.java": """\
+        @ConfigurationProperties("shop")
+        public record ShopProps(String url, @DefaultValue("x") String name, Optional<Duration> timeout) {}
+        """,
+        "Dockerfile": (
+            "FROM eclipse-temurin:21\n"
+            "ENV MAIL_PORT=25 QUEUE_URL=q QUEUE_WORKERS=2 SHOP_URL=u SHOP_NAME=n SHOP_TIMEOUT=1s\n"
+        ),
+    }
+    got = {row for row in reads(files) if not row[0].endswith("_") and "_" in row[0]}
+    kt, java = "src/main/kotlin/app/Mailer.kt", "src/main/java/app/ShopProps.java"
+    assert {
+        (n, p, line, d)
+        for n, p, line, d, _ in got
+        if n
+        in {"MAIL_PORT", "MAIL_RELAY", "QUEUE_URL", "QUEUE_WORKERS", "SHOP_URL", "SHOP_NAME", "SHOP_TIMEOUT"}
+    } == {
+        ("MAIL_PORT", kt, 2, False),
+        ("MAIL_RELAY", kt, 3, False),
+        ("QUEUE_URL", kt, 7, False),
+        ("QUEUE_WORKERS", kt, 7, True),
+        ("SHOP_URL", java, 2, False),
+        ("SHOP_NAME", java, 2, True),
+        ("SHOP_TIMEOUT", java, 2, True),
+    }
 
 
 def test_micronaut_property_and_value() -> None:
@@ -577,6 +741,113 @@ def test_kotlin_elvis_after_a_conversion_and_one_that_fails() -> None:
         ("LIM_STRICT", path, 4, True, False),
         ("LIM_KEY", path, 5, False, False),
         ("LIM_SECRET", path, 6, False, False),
+    }
+
+
+def test_java_fallbacks_through_optional_chains_and_helpers() -> None:
+    path = "src/main/java/app/Limits.java"
+    got = reads(
+        {
+            path: """\
+            package app;
+
+            class Limits {
+              int port = Optional.ofNullable(System.getenv("OPT_PORT")).map(Integer::parseInt).orElse(8080);
+              String url = Optional.ofNullable(System.getenv("OPT_URL"))
+                  .or(() -> Optional.ofNullable(System.getenv("OPT_BASE_URL")))
+                  .map(u -> u.endsWith("/") ? u : u + "/")
+                  .orElse("http://localhost/");
+              String host = Objects.requireNonNullElse(System.getenv("OPT_HOST"), "localhost");
+              String name = StringUtils.defaultIfBlank(System.getenv("OPT_NAME"), "app");
+              boolean debug = System.getenv("OPT_DEBUG") != null;
+              boolean quiet = Strings.isNullOrEmpty(System.getenv("OPT_QUIET"));
+              String key = Optional.ofNullable(System.getenv("OPT_KEY")).map(String::trim).orElseThrow();
+              String region = System.getenv("OPT_REGION").trim();
+              void check() { if (System.getenv("OPT_TOKEN") == null) throw new IllegalStateException(); }
+            }
+            """
+        }
+    )
+    assert got == {
+        ("OPT_PORT", path, 4, True, False),
+        ("OPT_URL", path, 5, True, False),
+        ("OPT_BASE_URL", path, 6, True, False),
+        ("OPT_HOST", path, 9, True, False),
+        ("OPT_NAME", path, 10, True, False),
+        ("OPT_DEBUG", path, 11, True, False),
+        ("OPT_QUIET", path, 12, True, False),
+        # a chain that fails, a bare use and a null test that throws: required
+        ("OPT_KEY", path, 13, False, False),
+        ("OPT_REGION", path, 14, False, False),
+        ("OPT_TOKEN", path, 15, False, False),
+    }
+
+
+def test_a_read_kept_in_a_local_and_tested_for_presence_has_a_default() -> None:
+    java, kt = "src/main/java/app/Boot.java", "src/main/kotlin/app/Boot.kt"
+    got = reads(
+        {
+            java: """\
+            class Boot {
+              void start() {
+                String region = System.getenv("LOC_REGION");
+                if (region != null && !region.isEmpty()) { builder.region(region); }
+                String file = System.getProperty("app.config");
+                if (StringUtils.isBlank(file)) {
+                    file = System.getenv("LOC_CONFIG");
+                }
+                if (StringUtils.isNotBlank(file)) { load(file); }
+                String token = System.getenv("LOC_TOKEN");
+                client.auth(token);
+                String secret = System.getenv("LOC_SECRET");
+                if (secret == null) throw new IllegalStateException("LOC_SECRET");
+              }
+            }
+            """,
+            kt: """\
+            fun boot() {
+                val dsn: String? = System.getenv("LOC_DSN")
+                if (!dsn.isNullOrBlank()) initSentry(dsn)
+                val key = System.getenv("LOC_KEY")
+                use(key)
+            }
+            """,
+        }
+    )
+    assert got == {
+        ("LOC_REGION", java, 3, True, False),
+        ("LOC_CONFIG", java, 7, True, False),
+        # used as it is, or required by a failing test
+        ("LOC_TOKEN", java, 10, False, False),
+        ("LOC_SECRET", java, 12, False, False),
+        ("LOC_DSN", kt, 2, True, False),
+        ("LOC_KEY", kt, 4, False, False),
+    }
+
+
+def test_kotlin_safe_calls_empty_fallbacks_and_get_or_else() -> None:
+    path = "src/main/kotlin/app/Flags.kt"
+    got = reads(
+        {
+            path: """\
+            package app
+
+            fun configure() {
+                System.getenv("FL_SENTRY_DSN")?.let { initSentry(it) }
+                val prefix = System.getenv("FL_PREFIX").orEmpty()
+                val off = System.getenv("FL_OFF").isNullOrBlank()
+                val mode = System.getenv().getOrElse("FL_MODE") { "prod" }
+                val root = System.getenv("FL_ROOT")!!
+            }
+            """
+        }
+    )
+    assert got == {
+        ("FL_SENTRY_DSN", path, 4, True, False),
+        ("FL_PREFIX", path, 5, True, False),
+        ("FL_OFF", path, 6, True, False),
+        ("FL_MODE", path, 7, True, False),
+        ("FL_ROOT", path, 8, False, False),
     }
 
 

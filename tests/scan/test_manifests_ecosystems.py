@@ -273,7 +273,8 @@ POM = """\
 
 def test_pom_dependencies_management_profiles_and_scope() -> None:
     assert rows("pom.xml", POM) == [
-        ("maven", "software.amazon.awssdk:bom", 15, False),
+        # an imported BOM pins versions; it puts nothing on the classpath
+        ("maven", "software.amazon.awssdk:bom", 15, True),
         ("maven", "com.stripe:stripe-java", 26, False),
         ("maven", "org.junit.jupiter:junit-jupiter", 31, True),
         ("maven", "com.example:svc-common", 34, False),
@@ -326,7 +327,7 @@ dependencies {
 def test_gradle_kotlin_dsl_forms() -> None:
     assert rows("app/build.gradle.kts", GRADLE_KTS) == [
         ("maven", "com.google.cloud:google-cloud-pubsub", 6, False),
-        ("maven", "software.amazon.awssdk:bom", 7, False),
+        ("maven", "software.amazon.awssdk:bom", 7, True),
         ("maven", "io.sentry:sentry", 8, False),
         ("maven", "org.projectlombok:lombok", 9, False),
         ("maven", "org.postgresql:postgresql", 10, False),
@@ -340,6 +341,58 @@ def test_gradle_kotlin_dsl_forms() -> None:
     assert got["org.projectlombok:lombok"] is None
     assert got["androidx.test:runner"] == "1.5.2"
     assert got["com.twilio.sdk:twilio"] == "10.0.0"
+
+
+POM_PINS = """\
+<project>
+  <groupId>com.example</groupId>
+  <artifactId>parent</artifactId>
+  <version>1</version>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>com.stripe</groupId>
+        <artifactId>stripe-java</artifactId>
+        <version>24.0.0</version>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency>
+      <groupId>com.mysql</groupId>
+      <artifactId>mysql-connector-j</artifactId>
+      <optional>true</optional>
+    </dependency>
+    <dependency>
+      <groupId>io.sentry</groupId>
+      <artifactId>sentry</artifactId>
+      <optional>false</optional>
+    </dependency>
+  </dependencies>
+</project>
+"""
+
+
+def test_pom_version_pins_and_optional_dependencies_are_development() -> None:
+    # a managed version is a pin a module may never use; an optional one is left to dependents
+    assert rows("pom.xml", POM_PINS) == [
+        ("maven", "com.stripe:stripe-java", 9, True),
+        ("maven", "com.mysql:mysql-connector-j", 17, True),
+        ("maven", "io.sentry:sentry", 22, False),
+    ]
+
+
+def test_gradle_development_only_is_development() -> None:
+    text = """\
+    dependencies {
+        developmentOnly("org.springframework.boot:spring-boot-devtools")
+        implementation("io.sentry:sentry:7.0.0")
+    }
+    """
+    assert rows("build.gradle.kts", text) == [
+        ("maven", "org.springframework.boot:spring-boot-devtools", 2, True),
+        ("maven", "io.sentry:sentry", 3, False),
+    ]
 
 
 def test_gradle_groovy_forms() -> None:
@@ -377,6 +430,45 @@ def test_gradle_version_catalog() -> None:
         "com.stripe:stripe-java": "24.0.0",
         "com.datadoghq:dd-trace-api": "1.30.0",
         "com.example:bare": None,
+    }
+
+
+def test_gradle_catalog_entries_used_only_by_tests_are_development() -> None:
+    catalog = """\
+    [libraries]
+    twilio = { module = "com.twilio.sdk:twilio", version = "10.0.0" }
+    redis-jedis = "redis.clients:jedis:5.0.0"
+    kafka = "org.apache.kafka:kafka-clients:3.6.0"
+    stripe = "com.stripe:stripe-java:24.0.0"
+    """
+    app = """\
+    dependencies {
+        implementation(libs.twilio)
+        testImplementation(libs.redis.jedis)
+        testImplementation(libs.kafka)
+        // implementation(libs.redis.jedis)
+    }
+    """
+    worker = """\
+    dependencies {
+        implementation libs.kafka
+    }
+    """
+    files = {
+        "gradle/libs.versions.toml": dedent(catalog).encode(),
+        "app/build.gradle.kts": dedent(app).encode(),
+        "worker/build.gradle": dedent(worker).encode(),
+    }
+    result = scan_manifests(list(files), files.get)
+    assert result.warnings == []
+    assert {d.name: d.dev for d in result.deps if d.path == "gradle/libs.versions.toml"} == {
+        "com.twilio.sdk:twilio": False,
+        # only a test source set declares it
+        "redis.clients:jedis": True,
+        # a test here, the application's classpath in another module
+        "org.apache.kafka:kafka-clients": False,
+        # no build file names it (a bundle may): the catalog's word stands
+        "com.stripe:stripe-java": False,
     }
 
 

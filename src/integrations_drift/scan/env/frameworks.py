@@ -36,8 +36,15 @@ from integrations_drift.scan.types import EnvRef, SourceFile
 
 # Sets that do not tell an operator to provide a variable: CI jobs, values a build config gives itself.
 _NOT_DEPLOYMENT = frozenset({"workflow", "nextjs", "child-env"})
-# Configuration files whose reads are binder evidence (property keys in Spring placeholders).
-_EVIDENCE_SOURCES = frozenset({"spring-key", "dotnet-key"})
+# Configuration files whose reads are binder evidence (property keys in Spring placeholders, the
+# keys of a JVM application's own configuration file and of .NET's appsettings).
+_EVIDENCE_SOURCES = frozenset({"spring-key", "spring-value", "dotnet-key", "yaml-env"})
+# ... and of those, placeholders that are reads wherever the application runs the framework that
+# substitutes them (source -> the implicit reader's id): Dropwizard's `${X}` in its YAML configuration
+_SUBSTITUTED = {"yaml-env": "dropwizard-substitution"}
+# ... and of those, the ones that give every binding of their key a default: the application's own
+# configuration file holds a value for it
+_DEFAULTS_SOURCES = frozenset({"spring-value"})
 # ... and of those, the ones whose keys match a variable without regard to case (.NET's)
 _CASE_INSENSITIVE_SOURCES = frozenset({"dotnet-key"})
 
@@ -147,6 +154,13 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         r.name for r in refs if r.use == "set" and not r.is_support and r.source not in _NOT_DEPLOYMENT
     }
     folded = {name.lower(): name for name in sorted(deployed, reverse=True)}
+    given = {
+        r.name
+        for r in refs
+        if r.source in _DEFAULTS_SOURCES and r.use == "read" and r.has_default and not r.is_support
+    }
+    running = {reader.id for reader, at in state.runs if not at.is_support}
+    substituted = {source for source, reader in _SUBSTITUTED.items() if reader in running}
     out: list[EnvRef] = _implicit_reads(state, deployed)
     for r in refs:
         if r.use != "read":
@@ -155,6 +169,8 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         if (r.path, r.line, r.name, r.is_prefix) in state.superseded:
             continue
         support = state.evidence.get((r.source, r.path, r.line, r.name))
+        if support is not None and not r.has_default and r.name in given:
+            r = replace(r, has_default=True)
         if support is not None and r.is_prefix:
             # a family (a collection's elements): the members deployment files set are read
             out.extend(replace(r, name=n, is_prefix=False, is_support=support) for n in _members(r, folded))
@@ -162,7 +178,9 @@ def settle(refs: list[EnvRef], state: FrameworkState) -> list[EnvRef]:
         folds = _folds_case(r.source) or (r.source, r.path, r.line, r.name) in state.folded
         if spelled is None and support is not None and folds:
             spelled = folded.get(r.name.lower())
-        if support is not None and spelled is not None:
+        if support is not None and r.source in substituted:
+            r = replace(r, is_support=support)
+        elif support is not None and spelled is not None:
             r = replace(r, name=spelled, is_support=support)
         elif support is not None:
             r = replace(r, is_support=True)

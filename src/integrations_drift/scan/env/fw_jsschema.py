@@ -55,6 +55,8 @@ _VALIDATE = (
 # `validationSchema: schema`, joi's `Joi.attempt(process.env, schema)`
 _VALIDATED_BY_NAME = r"\bvalidationSchema\s*:\s*(?P<a>[A-Za-z_$][\w$]*)(?![\w$.(])"
 _INLINE_VALIDATED = lazy(r"\bvalidationSchema\s*:\s*$")
+# ... of NestJS's ConfigModule only: Formik's `useFormik({ validationSchema: schema })` checks a form
+_NEST_CONFIG = lazy(r"\bConfigModule\b")
 _T3_SECTIONS = frozenset({"server", "client", "shared"})
 _T3_RUNTIME = frozenset({"runtimeEnv", "runtimeEnvStrict", "experimental__runtimeEnv"})
 _HAS_DEFAULT = lazy(r"\.\s*(?:default|optional|nullish|catch)\s*\(|\b(?:default|devDefault)\s*:")
@@ -244,7 +246,8 @@ def _parse_pattern(env_expr: str) -> str:
 
 def _validated_names(code: str, env_expr: str) -> set[str]:
     attempt = rf"\b[Jj]oi\s*\.\s*(?:attempt|assert)\s*\(\s*(?:{env_expr})\s*,\s*(?P<b>[A-Za-z_$][\w$]*)"
-    return {m.group("a") or m.group("b") for m in re.finditer(rf"{_VALIDATED_BY_NAME}|{attempt}", code)}
+    either = rf"{_VALIDATED_BY_NAME}|{attempt}" if _NEST_CONFIG.search(code) else attempt
+    return {m.group("a") or m.group("b") for m in re.finditer(either, code)}
 
 
 def _schema_objects(
@@ -255,13 +258,14 @@ def _schema_objects(
     code = masked.code
     refs: list[EnvRef] = []
     declared: set[str] = set()
+    nest = _NEST_CONFIG.search(code) is not None
     for m in _SCHEMA_OBJECT.finditer(code):
         if masked.in_string(m.start()):
             continue
         paren = code.rfind("(", m.start(), m.end())
         close = match_bracket(code, paren, JS)
         chained = re.match(rf"(?:\s*\.\s*\w+\s*\([^()]*\))*{parse}", code[close : close + 400])
-        inline = _INLINE_VALIDATED.search(code, max(0, m.start() - 40), m.start()) is not None
+        inline = nest and _INLINE_VALIDATED.search(code, max(0, m.start() - 40), m.start()) is not None
         var = m.group("var")
         if var is not None:
             declared.add(var)

@@ -36,7 +36,8 @@ from integrations_drift.scan.env.relaxed import env_names
 from integrations_drift.scan.env.syntax import JAVA, KOTLIN, UPPER_NAME, Syntax, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_VALUE = lazy(r"@Value\s*\(\s*(?:value\s*=\s*)?")
+# (Kotlin use-site targets too: `@param:Value("\${app.port}")`, `@field:Value(…)`)
+_VALUE = lazy(r"@(?:(?:field|param|set|get|property):)?Value\s*\(\s*(?:value\s*=\s*)?")
 # Micronaut @Property(name = "k") and @Requires(property = "k"), MicroProfile @ConfigProperty(name = "k")
 _PROPERTY = lazy(r"@(?:Property|ConfigProperty)\s*\(\s*name\s*=\s*|@Requires\s*\([^()]*?\bproperty\s*=\s*")
 _DEFAULT_VALUE = lazy(r"\bdefaultValue\s*=")
@@ -60,6 +61,9 @@ _KOTLIN_PROP = lazy(
     r"(?:val|var)\s+(?P<name>[a-z_]\w*)\s*(?::\s*(?P<type>[\w.<>?, ]+?))?\s*(?P<init>=[^\n,)]+)?(?=$|[,)\n])",
     re.M,
 )
+# Micronaut @EachProperty("app.datasources"): one bean per named entry (`app.datasources.main.url`),
+# so the prefix binds a family (APP_DATASOURCES_*)
+_EACH_PROPERTY = lazy(r"@EachProperty\s*\(\s*(?:value\s*=\s*)?")
 _SCALARS = frozenset(option_list("jvm", "config_property_types"))
 # A map binds one property per entry (``app.headers.accept``): the field is a family of names.
 _MAPS = frozenset(fw_option_list("jvm", "config_map_types"))
@@ -197,7 +201,8 @@ def _fields(body: str, kotlin: bool) -> list[_Member]:
     if kotlin:
         for m in _KOTLIN_PROP.finditer(body):
             typ = _simple_type(m.group("type") or _inferred(m.group("init") or ""))
-            out.append(_Member(m.group("name"), m.start("name"), m.group("init") is not None, typ))
+            default = m.group("init") is not None or _BOUND_DEFAULT.search(m.group(0)) is not None
+            out.append(_Member(m.group("name"), m.start("name"), default, typ))
         return out
     for m in _JAVA_ACCESSOR.finditer(body):
         default = "@WithDefault" in m.group("ann") or m.group("type").startswith("Optional")
@@ -210,6 +215,10 @@ def _fields(body: str, kotlin: bool) -> list[_Member]:
     return out
 
 
+# Spring Boot's constructor binding takes a parameter's default from `@DefaultValue("x")`
+_BOUND_DEFAULT = lazy(r"@(?:(?:param|field):)?DefaultValue\b")
+
+
 def _record_components(text: str) -> list[_Member]:
     out: list[_Member] = []
     offset = 0
@@ -217,8 +226,9 @@ def _record_components(text: str) -> list[_Member]:
         bare = re.sub(r"@\w+(?:\([^()]*\))?", lambda m: " " * len(m.group()), part)
         words = list(re.finditer(r"[A-Za-z_][\w.]*(?:<[^<>]*>)?", bare))
         if len(words) >= 2:
-            name = words[-1]
-            out.append(_Member(name.group(), offset + name.start(), False, _simple_type(words[-2].group())))
+            name, typ = words[-1], words[-2].group()
+            default = _BOUND_DEFAULT.search(part) is not None or typ.startswith("Optional")
+            out.append(_Member(name.group(), offset + name.start(), default, _simple_type(typ)))
         offset += len(part) + 1
     return out
 
@@ -340,7 +350,8 @@ class _Binder:
 
 
 def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str, state: SpringState) -> Found:
-    """The leaf fields of the file's ``@ConfigurationProperties`` classes, as binder evidence."""
+    """The leaf fields of the file's ``@ConfigurationProperties`` classes, and the families of its
+    ``@EachProperty`` prefixes, as binder evidence."""
     code = masked.code
     out = Found()
     binder = _Binder(sf, masked, sf.path, source, state, out)
@@ -353,6 +364,10 @@ def properties_reads(sf: SourceFile, masked: Masked, syn: Syntax, source: str, s
         target = _TARGET.match(code, match_bracket(code, code.rfind("(", m.start(), m.end()), syn))
         if target is not None:
             binder.bind(lit.value, target.end(), 0)
+    for m in _EACH_PROPERTY.finditer(code):
+        lit = read_string(code, skip_ws(code, m.end()), syn)
+        if lit is not None and not masked.in_string(m.start()):
+            binder.leaf(lit.value, lit.value_pos, True, None, family=True)
     return out
 
 

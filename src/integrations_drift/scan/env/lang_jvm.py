@@ -54,6 +54,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
     refs.extend(frameworks.file_reads(NAME, syn, sf, masked, state))
     if (
         b"@Value" in sf.data
+        or b":Value" in sf.data
         or b"@Property" in sf.data
         or b"@ConfigProperty" in sf.data
         or b"@Requires" in sf.data
@@ -69,7 +70,7 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         found = fw_spring.environment_reads(sf, masked, syn, NAME)
         refs.extend(found.reads)
         refs.extend(frameworks.as_evidence(state, found.evidence))
-    if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data:
+    if b"@ConfigurationProperties" in sf.data or b"@ConfigMapping" in sf.data or b"@EachProperty" in sf.data:
         spring = frameworks.state_of(state, fw_spring.SpringState)
         props = fw_spring.properties_reads(sf, masked, syn, NAME, spring)
         refs.extend(frameworks.as_evidence(state, props.evidence))

@@ -98,6 +98,12 @@ class LanguageSpec(BaseModel):
     # the read is itself the fallback of what ends just before it (searched in the preceding text
     # of the line, which it must end): ``credentials.x || ENV["X"]``
     fallback_before: str | None = None
+    # a read kept in a local variable (the text before it on its line ends with this pattern, whose
+    # `var` group names the variable) that the code right after tests for presence (a match of
+    # `fallback_tested` one of whose groups is that name): `String r = getenv("X"); if (r != null) …`
+    # goes on without it
+    fallback_local: str | None = None
+    fallback_tested: str | None = None
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
@@ -105,7 +111,7 @@ class LanguageSpec(BaseModel):
     child_env: tuple[str, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
-    @field_validator("prefilter", "fallback", "fallback_before")
+    @field_validator("prefilter", "fallback", "fallback_before", "fallback_local", "fallback_tested")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -199,6 +205,8 @@ class CompiledReads:
     walk: re.Pattern[str] | None
     fallback: re.Pattern[str] | None
     fallback_before: re.Pattern[str] | None
+    fallback_local: re.Pattern[str] | None
+    fallback_tested: re.Pattern[str] | None
     trigger: re.Pattern[str]  # every read lies near one of these words (prefilter words, aliases)
 
     def group(self, m: re.Match[str], outer: str, inner: str) -> tuple[str | None, int]:
@@ -230,6 +238,8 @@ def compiled(language: str, aliases: AliasSet) -> CompiledReads:
         walk=re.compile("|".join(f"(?:{w})" for w in walks)) if walks else None,
         fallback=re.compile(sp.fallback) if sp.fallback else None,
         fallback_before=re.compile(sp.fallback_before) if sp.fallback_before else None,
+        fallback_local=re.compile(sp.fallback_local) if sp.fallback_local else None,
+        fallback_tested=re.compile(sp.fallback_tested) if sp.fallback_tested else None,
         trigger=re.compile(trigger),
     )
 

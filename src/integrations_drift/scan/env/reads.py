@@ -112,6 +112,10 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             has_default = (
                 reads.fallback_before.search(code, max(line_start, start - _BEFORE_LIMIT), start) is not None
             )
+        if not has_default and pat.fallback and reads.fallback_local is not None:
+            has_default = _tested_later(
+                code, reads, anchor if pat.arg is None and anchor >= 0 else m.start(), end
+            )
         written = arg is not None and bool(arg.ident) and _ASSIGNMENT.match(code, end) is not None
         assigned = pat.sets or written
         hits.append(
@@ -132,6 +136,24 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
 
 
 _IDENT_ARG = re.compile(r"\s*\$?([A-Za-z_]\w*)\s*")
+_AFTER_LIMIT = 300  # how far after a read kept in a variable its presence test is looked for
+
+
+def _tested_later(code: str, reads: CompiledReads, start: int, end: int) -> bool:
+    """The read is kept in a local variable that the code right after tests for presence."""
+    if reads.fallback_local is None or reads.fallback_tested is None:
+        return False
+    line_start = code.rfind("\n", max(0, start - _BEFORE_LIMIT), start) + 1
+    local = reads.fallback_local.search(code, max(line_start, start - _BEFORE_LIMIT), start)
+    if local is None:
+        return False
+    var = local.group("var")
+    if code.find(var, end, end + _AFTER_LIMIT) < 0:
+        return False
+    tests = reads.fallback_tested.finditer(code, end, end + _AFTER_LIMIT)
+    return any(var in m.groups() for m in tests)
+
+
 _BEFORE_LIMIT = 200  # how far back on its line a read looks for what it is the fallback of
 
 

@@ -121,6 +121,7 @@ def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]
     scan = ManifestScan()
     # Packages the tree builds itself (workspace members): a dependency on one is its own code.
     own: set[tuple[Ecosystem, str]] = set()
+    gradle_files: dict[str, bytes] = {}
     for path in manifest_paths(all_paths):
         try:
             data = read(path)
@@ -136,6 +137,10 @@ def scan_manifests(all_paths: Sequence[str], read: Callable[[str], bytes | None]
         declares = getattr(match[0], "own_packages", None) if match is not None else None
         if match is not None and declares is not None:
             own.update((match[0].ECOSYSTEM, name) for name in declares(path, data))
+        if gradle.kind(path) is not None:
+            gradle_files[path] = data  # a catalog's entries are settled by the build files' uses
     if own:
         scan.deps = [d for d in scan.deps if (d.ecosystem, d.name) not in own]
+    if any(p.endswith(".versions.toml") for p in gradle_files):
+        scan.deps = gradle.settle_catalogs(scan.deps, gradle_files)
     return scan

@@ -1,9 +1,12 @@
 """Gradle: dependency declarations in build.gradle / build.gradle.kts and version catalogs
-(``*.versions.toml``). Declarations through a catalog (``libs.x``) are found in the catalog itself."""
+(``*.versions.toml``). Declarations through a catalog (``libs.x``) are found in the catalog itself;
+an entry whose every use is a test or BOM declaration is a development dependency there."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from integrations_drift.scan.manifests.common import (
@@ -25,7 +28,9 @@ _CONFIGURATION = (
     r"|implementation|api|compileOnly|compileOnlyApi|runtimeOnly|annotationProcessor|kapt[A-Za-z]*|ksp[A-Za-z]*"
     r"|compile|runtime|testCompile|testRuntime|developmentOnly|providedCompile|providedRuntime)"
 )
-_WRAPPER = r"(?:(?:platform|enforcedPlatform|testFixtures)\s*\(\s*)?"
+# platform()/enforcedPlatform() import a BOM: version pins, no artifact on the classpath
+_WRAPPER = r"(?:(?P<wrap>platform|enforcedPlatform|testFixtures)\s*\(\s*)?"
+_BOM_WRAPPERS = frozenset({"platform", "enforcedPlatform"})
 _STRING_FORM = re.compile(
     _CONFIGURATION
     + r"\s*\(?\s*"
@@ -37,6 +42,11 @@ _MAP_FORM = re.compile(
     r"name\s*[:=]\s*(?P<q2>[\"'])(?P<name>[^\"']+)(?P=q2)"
     r"(?:\s*,\s*version\s*[:=]\s*(?P<q3>[\"'])(?P<version>[^\"']*)(?P=q3))?"
 )
+# A catalog entry used through its accessor: `testImplementation(libs.redis.jedis)`
+_CATALOG_USE = re.compile(
+    _CONFIGURATION + r"\s*\(?\s*" + _WRAPPER + r"(?P<accessor>[a-z][A-Za-z0-9]*(?:\s*\.\s*[A-Za-z0-9_]+)+)"
+)
+_ACCESSOR_PARTS = re.compile(r"[-_.]")
 _COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
 
 
@@ -76,7 +86,9 @@ def parse(path: str, data: bytes) -> list[Dependency]:
 
 def _dev(m: re.Match[str]) -> bool:
     # testImplementation, androidTestImplementation, integrationTestRuntimeOnly, kaptTest, ...
-    return "test" in m.group("conf").lower()
+    # developmentOnly (Spring Boot's devtools) is left out of the packaged application
+    conf = m.group("conf").lower()
+    return "test" in conf or conf == "developmentonly" or m.groupdict().get("wrap") in _BOM_WRAPPERS
 
 
 def _mask_comments(text: str) -> str:
@@ -124,3 +136,40 @@ def _library(alias: str, spec: Any, versions: dict[str, Any]) -> tuple[str, str 
         if isinstance(version, dict):
             version = version.get("strictly") or version.get("require")
     return coord, version if isinstance(version, str) else None
+
+
+def _catalog_root(path: str) -> str:
+    # gradle/libs.versions.toml is the `libs` catalog; settings may declare others the same way
+    return basename(path).removesuffix(".versions.toml")
+
+
+def _accessor(root: str, alias: str) -> str:
+    return ".".join([root, *(p.lower() for p in _ACCESSOR_PARTS.split(alias) if p)])
+
+
+def settle_catalogs(deps: list[Dependency], files: Mapping[str, bytes]) -> list[Dependency]:
+    """Catalog entries that the build files of ``files`` use only in test (or BOM) declarations are
+    development dependencies; an entry no declaration names keeps what the catalog says."""
+    used: dict[str, bool] = {}  # accessor -> some use puts it on the application's classpath
+    lines: dict[tuple[str, int], str] = {}  # (catalog, line) -> accessor of the entry there
+    for path, data in files.items():
+        if basename(path).endswith(".versions.toml"):
+            try:
+                doc, text_lines = load(data)
+            except ManifestError:
+                continue
+            root = _catalog_root(path)
+            for alias in table(doc, ("libraries",)) or {}:
+                lines[(path, key_line(text_lines, ("libraries", alias)))] = _accessor(root, alias)
+            continue
+        text = _mask_comments(decode(data))
+        for m in _CATALOG_USE.finditer(text):
+            accessor = re.sub(r"\s+", "", m.group("accessor")).lower()
+            used[accessor] = used.get(accessor, False) or not _dev(m)
+    out: list[Dependency] = []
+    for dep in deps:
+        entry = lines.get((dep.path, dep.line))
+        if entry is not None and used.get(entry) is False:
+            dep = replace(dep, dev=True)
+        out.append(dep)
+    return out

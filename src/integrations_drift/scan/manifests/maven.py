@@ -1,5 +1,10 @@
 """Maven: pom.xml ``<dependency>`` entries in ``<dependencies>`` and ``<dependencyManagement>``
-(also inside profiles). Plugin dependencies are build tooling and are left out."""
+(also inside profiles). Plugin dependencies are build tooling and are left out.
+
+Only what the module itself puts on its classpath is strong evidence. Test scope, an imported BOM
+(``<scope>import</scope>``), an ``<optional>`` dependency (a feature left to whoever depends on the
+module, or a development aid such as devtools) and a ``<dependencyManagement>`` entry (a version
+pin that a module may or may not use) are development dependencies: evidence, never a row."""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from integrations_drift.scan.manifests.xmltree import Node, parse_xml
 ECOSYSTEM: Ecosystem = "maven"
 
 _PROPERTY = re.compile(r"\$\{([^}]+)\}")
+# scopes whose artifact is not on the running module's classpath
+_NOT_THE_MODULES = frozenset({"test", "import"})
 
 
 def kind(path: str) -> Kind | None:
@@ -27,12 +34,12 @@ def parse(path: str, data: bytes) -> list[Dependency]:
         root,
         *[p for ps in root.children_named("profiles") for p in ps.children_named("profile")],
     ]:
-        lists = [*holder.children_named("dependencies")]
+        lists = [(deps, False) for deps in holder.children_named("dependencies")]
         for management in holder.children_named("dependencyManagement"):
-            lists.extend(management.children_named("dependencies"))
-        for deps in lists:
+            lists.extend((deps, True) for deps in management.children_named("dependencies"))
+        for deps, managed in lists:
             for dep in deps.children_named("dependency"):
-                found = _dependency(path, dep, properties)
+                found = _dependency(path, dep, properties, managed)
                 if found is not None:
                     out.append(found)
     return out
@@ -50,7 +57,7 @@ def _properties(root: Node) -> dict[str, str]:
     return props
 
 
-def _dependency(path: str, dep: Node, properties: dict[str, str]) -> Dependency | None:
+def _dependency(path: str, dep: Node, properties: dict[str, str], managed: bool) -> Dependency | None:
     group, artifact = dep.child_text("groupId"), dep.child_text("artifactId")
     if not group or not artifact:
         return None  # not a valid coordinate; Maven itself would reject it
@@ -62,7 +69,9 @@ def _dependency(path: str, dep: Node, properties: dict[str, str]) -> Dependency 
     version = dep.child_text("version")
     artifact_node = dep.child("artifactId")
     line = artifact_node.line if artifact_node is not None else dep.line
-    dev = (dep.child_text("scope") or "").lower() == "test"
+    scope = (dep.child_text("scope") or "").strip().lower()
+    optional = (dep.child_text("optional") or "").strip().lower() == "true"
+    dev = managed or optional or scope in _NOT_THE_MODULES
     return Dependency(
         "maven",
         f"{resolve(group)}:{resolve(artifact)}",

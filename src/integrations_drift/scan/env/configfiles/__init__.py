@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from yaml.nodes import Node
+
 from integrations_drift.scan.env.configfiles import (
     appsettings,
     compose,
@@ -20,6 +22,7 @@ from integrations_drift.scan.env.configfiles import (
     placeholders,
     platforms,
     readme,
+    spring_values,
     workflow,
 )
 from integrations_drift.scan.env.configfiles import yamltree as yt
@@ -42,6 +45,7 @@ def _wants_yaml(data: bytes) -> bool:
         or kubernetes.wants(data)
         or kubernetes.wants_env_data(data)
         or _wants_compose_by_content(data)
+        or placeholders.wants_substitution(data)
     )
 
 
@@ -51,7 +55,7 @@ def _wants_compose_by_content(data: bytes) -> bool:
 
 def _scan_yaml(sf: SourceFile) -> list[EnvRef]:
     """A YAML file without a telling name: ERB-templated config, Symfony configuration, a Kubernetes
-    manifest or a compose file."""
+    manifest, a compose file, or an application's configuration with ``${X}`` substitutions."""
     if placeholders.wants_erb(sf.data):
         return placeholders.scan_erb(sf)
     if placeholders.wants_symfony(sf.data):
@@ -66,7 +70,26 @@ def _scan_yaml(sf: SourceFile) -> list[EnvRef]:
         return kubernetes.scan_nodes(sf, roots)
     if _wants_compose_by_content(sf.data) and compose.looks_like_compose(roots):
         return compose.scan_nodes(sf, text, roots)
+    if placeholders.wants_substitution(sf.data) and any(_app_config(root) for root in roots):
+        return placeholders.scan_substitution(sf)
     return []
+
+
+# Sections of a Dropwizard application's configuration (its server and logging factories), which
+# nearly every such file sets: a YAML file without them is not what the application starts with
+_APP_CONFIG_KEYS = frozenset({"server", "logging"})
+
+
+def _app_config(root: Node) -> bool:
+    return any(key in _APP_CONFIG_KEYS for key, _ in yt.keyed(root))
+
+
+def _scan_spring(sf: SourceFile) -> list[EnvRef]:
+    """Placeholders, and the keys of the application's own configuration file."""
+    refs = placeholders.scan_spring(sf) if placeholders.wants_spring(sf.data) else []
+    if spring_values.wants(sf.path):
+        refs.extend(spring_values.scan(sf))
+    return refs
 
 
 _SCANNERS: dict[str, _Scanner] = {
@@ -74,7 +97,7 @@ _SCANNERS: dict[str, _Scanner] = {
     "dockerfile": _Scanner(dockerfile.wants, dockerfile.scan),
     "compose": _Scanner(compose.wants, compose.scan),
     "dotenv": _Scanner(dotenv.wants, dotenv.scan),
-    "spring": _Scanner(placeholders.wants_spring, placeholders.scan_spring),
+    "spring": _Scanner(lambda data: True, _scan_spring),
     "appsettings": _Scanner(appsettings.wants, appsettings.scan),
     "hocon": _Scanner(placeholders.wants_spring, placeholders.scan_hocon),
     "procfile": _Scanner(placeholders.wants_procfile, placeholders.scan_procfile),

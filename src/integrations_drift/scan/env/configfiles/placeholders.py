@@ -18,6 +18,7 @@ HOCON_SOURCE = "hocon"
 ERB_SOURCE = "erb"
 PROCFILE_SOURCE = "procfile"
 SYMFONY_SOURCE = "symfony"
+YAML_ENV_SOURCE = "yaml-env"  # read once the application substitutes them (see frameworks.settle)
 
 # Spring resolves ``${name}`` against properties and the environment alike (as do Micronaut and
 # Quarkus): an UPPER_SNAKE name is an environment variable; a property key (``${app.base-url:x}``)
@@ -52,6 +53,8 @@ _WHEN_BLOCK = re.compile(r"^when@(\w+)\s*:", re.M)
 _TOP_LEVEL = re.compile(r"^[^\s#]", re.M)
 _DEV_ENVS = frozenset({"dev", "test"})
 
+# Dropwizard's EnvironmentVariableSubstitutor (Commons Text): `${DB_URL}`, `${PORT:-8080}`
+_SUBSTITUTION = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(:-)?")
 _SHELL_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
 _SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
 
@@ -66,6 +69,21 @@ def wants_erb(data: bytes) -> bool:
 
 def wants_symfony(data: bytes) -> bool:
     return b"%env(" in data
+
+
+def wants_substitution(data: bytes) -> bool:
+    return b"${" in data
+
+
+def scan_substitution(sf: SourceFile) -> list[EnvRef]:
+    """``${X}`` / ``${X:-default}`` in a YAML file: reads where the application substitutes the
+    environment into its configuration, evidence elsewhere."""
+    masked = mask(sf.text(), "hash")
+    out = RefList(sf, YAML_ENV_SOURCE)
+    for m in _SUBSTITUTION.finditer(masked.code):
+        if any(c.isalpha() for c in m.group(1)):
+            out.read(m.group(1), masked.line_of(m.start()), has_default=m.group(2) is not None)
+    return out.refs
 
 
 def wants_procfile(data: bytes) -> bool:
