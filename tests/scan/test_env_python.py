@@ -74,6 +74,34 @@ def test_aliases_of_environ_and_getenv() -> None:
     }
 
 
+def test_a_bound_environ_get_is_an_alias_of_getenv() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        import os
+        env = os.environ.get
+        DB_URL = env("APP_DATABASE_URL", "sqlite://")
+        REDIS_URL = env("APP_REDIS_URL")
+        """,
+            "app/other.py": """\
+        from os import environ
+        read = environ.get
+        TOKEN = read("APP_TOKEN")
+        """,
+            "app/wsgi.py": """\
+        def handler(request):
+            get = request.environ.get
+            return get("HTTP_X_FORWARDED_FOR")
+        """,
+        }
+    )
+    assert got == {
+        ("APP_DATABASE_URL", "app/settings.py", 3, True, False),
+        ("APP_REDIS_URL", "app/settings.py", 4, False, False),
+        ("APP_TOKEN", "app/other.py", 3, False, False),
+    }
+
+
 def test_dynamic_names_give_prefixes_and_fully_dynamic_gives_nothing() -> None:
     got = reads(
         {
