@@ -70,6 +70,9 @@ def resolve(
     if depth > _MAX_DEPTH:
         return UNKNOWN
     segs = segments(expr)
+    if len(segs) > 1 and segs[-1].removesuffix("()") in _WORDS.upper_case:
+        segs = segments(".".join(segs[:-1]))
+        form = replace(form, upper=True)
     head = segs[0]
     # EnvVar.DATABASE_URL.name(): an enum constant's own name.
     if len(segs) >= 2 and segs[-1] in _WORDS.enum_name and UPPER_NAME.fullmatch(segs[-2]) and len(segs) >= 3:
@@ -322,7 +325,10 @@ def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvR
     prefix = arg.text if arg.kind == "prefix" else ""
     res = resolve(ctx, st, arg.ident, hit.pos, Form(arg.head, arg.tail), site, fallback=prefix)
     out = [site.ref(n) for n in res.names]
-    if prefix and res.outcome in (Outcome.WRAPPER, Outcome.UNKNOWN):
+    # a table of keys that make no variable name as written (`"APP_" + key` over lower-case
+    # keys) still shows the family the read belongs to
+    unresolved = res.outcome in (Outcome.WRAPPER, Outcome.UNKNOWN)
+    if prefix and (unresolved or (not out and res.outcome is Outcome.NAMES)):
         out.append(site.ref(Named(prefix, is_prefix=True)))
     return out
 
