@@ -230,3 +230,38 @@ def test_a_constant_prefix_before_a_wrapper_parameter() -> None:
         ("SHOP_FLAG_DEBUG", False, ""),
         ("SHOP_OPT_PORT", False, ""),
     }
+
+
+def test_a_wrapper_that_upper_cases_its_key_reads_lower_case_setting_names() -> None:
+    got = built(
+        {
+            "app/conf.py": """\
+            import os
+
+
+            def setting(key, default=None):
+                return os.environ.get("MYAPP_" + key.upper(), default)
+
+
+            def opt(name, default=None):
+                value = os.getenv(f"OPT_{name.upper()}")
+                return value if value is not None else default
+
+
+            def plain(key):
+                return os.environ.get("PLAIN_" + key)
+
+
+            DB_HOST = setting("db_host", "localhost")
+            TIMEOUT = opt("timeout", 30)
+            LOWER = plain("db_host")
+            """
+        }
+    )
+    assert got == {
+        ("MYAPP_", True, ""),
+        ("OPT_", True, ""),
+        ("PLAIN_", True, ""),
+        ("MYAPP_DB_HOST", False, ""),
+        ("OPT_TIMEOUT", False, ""),
+    }
