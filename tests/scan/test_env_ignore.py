@@ -123,6 +123,7 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "STATE_DIRECTORY",
         "HOMEDRIVE",
         "HOMEPATH",
+        "PATHEXT",  # Windows: the extensions `which` tries
         # the Python interpreter's own settings, and what Flask's CLI, the reloaders and WSGI servers set
         "PYTHONSTARTUP",
         "PYTHONUTF8",
