@@ -265,3 +265,40 @@ def test_a_wrapper_that_upper_cases_its_key_reads_lower_case_setting_names() -> 
         ("MYAPP_DB_HOST", False, ""),
         ("OPT_TIMEOUT", False, ""),
     }
+
+
+def test_a_parameter_default_leads_the_names_of_a_settings_walk() -> None:
+    """Overrides of a settings dict passed in, named `<prefix>_<KEY>`, nested keys joined by `_`
+    or `__`: the keys are known only at run time, the prefix is the parameter's default."""
+    got = built(
+        {
+            "app/conf.py": """\
+            import os
+
+
+            def override(d, prefix="NEST"):
+                for k, v in d.items():
+                    name = f"{prefix}_{k.upper()}"
+                    if isinstance(v, dict):
+                        override(v, name)
+                    elif name in os.environ:
+                        d[k] = os.environ[name]
+                return d
+
+
+            def override2(d, prefix="DUNDER"):
+                for k in d:
+                    d[k] = os.environ.get(prefix + "__" + k.upper(), d[k])
+
+
+            def named(key, prefix="OPT"):
+                return os.environ.get(f"{prefix}_{key}")
+
+
+            def unknown(d, prefix=None):
+                for k in d:
+                    os.environ.get(f"{prefix}_{k}")
+            """
+        }
+    )
+    assert got == {("NEST_", True, ""), ("DUNDER__", True, ""), ("OPT_", True, "")}
