@@ -127,6 +127,8 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         "tools-free/bin/build-assets.js",
         # a top-level folder of the scripts that build and sign the release packages
         "builder/package.py",
+        # the development server's proxy of a Create React App front end
+        "web/frontend/src/setupProxy.js",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
