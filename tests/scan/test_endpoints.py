@@ -404,10 +404,17 @@ resp = requests.get(
     "https://vendorfour.com/search",
     params={"q": query},
 )
+logger.info(
+    f"https://vendorsix.com/{query} answered",
+)
+requests.post(
+    f"https://vendorseven.com/{query}/lookup",
+)
 """
     found = {e.host: e for e in endpoints_in(SourceFile("modules/sx_vendor.py", text.encode(), False))}
-    assert {h for h, e in found.items() if e.api} == {"api.vendorone.io", "vendorfour.com"}
+    assert {h for h, e in found.items() if e.api} == {"api.vendorone.io", "vendorfour.com", "vendorseven.com"}
     assert {h for h, e in found.items() if e.link} == {
+        "vendorsix.com",
         "www.vendorone.io",
         "vendorone.io",
         "apicatalogue.com",

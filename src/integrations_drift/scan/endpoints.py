@@ -128,7 +128,7 @@ class _LineCounter:
 
 # A URL that opens its line as an element of a list written one element a line: its line says
 # nothing of it, the line opening the list does (`"references": [`, `requests.get(`).
-_BARE_ELEMENT = re.compile(rb"^[ \t]*[\"'`]$")
+_BARE_ELEMENT = re.compile(rb"^[ \t]*(?:[fFrRbBuU]{1,2}|\$@?|@\$?)?[\"'`]$")
 _ELEMENT_LINE = re.compile(rb"[ \t]*(?:[\"'`#]|//|\r?$)")
 _OPENER = re.compile(rb"[\[(][ \t]*\r?$")
 
