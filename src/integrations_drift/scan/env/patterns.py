@@ -98,6 +98,9 @@ class LanguageSpec(BaseModel):
     # the read is itself the fallback of what ends just before it (searched in the preceding text
     # of the line, which it must end): ``credentials.x || ENV["X"]``
     fallback_before: str | None = None
+    # what, right after a read, makes it a check that the variable is there (``… is None``): the
+    # text before it then gives no default
+    required_check: str | None = None
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
@@ -105,7 +108,7 @@ class LanguageSpec(BaseModel):
     child_env: tuple[str, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
-    @field_validator("prefilter", "fallback", "fallback_before")
+    @field_validator("prefilter", "fallback", "fallback_before", "required_check")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -199,6 +202,7 @@ class CompiledReads:
     walk: re.Pattern[str] | None
     fallback: re.Pattern[str] | None
     fallback_before: re.Pattern[str] | None
+    required_check: re.Pattern[str] | None
     trigger: re.Pattern[str]  # every read lies near one of these words (prefilter words, aliases)
 
     def group(self, m: re.Match[str], outer: str, inner: str) -> tuple[str | None, int]:
@@ -230,6 +234,7 @@ def compiled(language: str, aliases: AliasSet) -> CompiledReads:
         walk=re.compile("|".join(f"(?:{w})" for w in walks)) if walks else None,
         fallback=re.compile(sp.fallback) if sp.fallback else None,
         fallback_before=re.compile(sp.fallback_before) if sp.fallback_before else None,
+        required_check=re.compile(sp.required_check) if sp.required_check else None,
         trigger=re.compile(trigger),
     )
 
