@@ -402,3 +402,58 @@ def test_the_call_is_the_location_not_a_mention() -> None:
         }
     )
     assert d.evidence["zapnotify.net"].client_location() == "extras/zap.rb"
+
+
+def test_a_list_element_on_its_own_line_is_read_with_the_line_opening_the_list() -> None:
+    """A module's metadata names pages about the vendor (`references`, documentation keys); the
+    URL the module requests, also when the call's arguments are one a line, is an API."""
+    text = """\
+meta = {
+    "website": "https://www.vendorone.io/",
+    "official_api_documentation": "https://vendorone.io/developers/api/v2",
+    "references": [
+        "https://apicatalogue.com/api/vendorone",
+        # the vendor's API reference
+        "https://specs.vendorone.io/apis/v1/openapi",
+    ],
+}
+FALLBACKS = [
+    "https://api.vendorone.io/v1/lookup",
+]
+resp = requests.get(
+    "https://vendorfour.com/search",
+    params={"q": query},
+)
+logger.info(
+    f"https://vendorsix.com/{query} answered",
+)
+requests.post(
+    f"https://vendorseven.com/{query}/lookup",
+)
+"""
+    found = {e.host: e for e in endpoints_in(SourceFile("modules/sx_vendor.py", text.encode(), False))}
+    assert {h for h, e in found.items() if e.api} == {"api.vendorone.io", "vendorfour.com", "vendorseven.com"}
+    assert {h for h, e in found.items() if e.link} == {
+        "vendorsix.com",
+        "www.vendorone.io",
+        "vendorone.io",
+        "apicatalogue.com",
+        "specs.vendorone.io",
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'res = self.sf.fetchUrl("https://lookup.vendorfive.net/balance?active=" + address)',
+        'data = fetch_url("https://vendorfive.net/v/lookup", timeout=10)',
+        'body = await this.callApi("https://vendorfive.net/lookup", params)',
+        'query = f"https://vendorfive.net/{address}/json/"',
+    ],
+)
+def test_a_fetching_helper_or_a_format_segment_makes_an_api(line: str) -> None:
+    assert one("modules/vendorfive.py", line).api
+
+
+def test_a_url_built_for_a_page_is_no_api() -> None:
+    assert not one("modules/vendorfive.py", 'link = "https://vendorfive.net/lookup/" + address').api

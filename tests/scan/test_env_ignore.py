@@ -123,6 +123,7 @@ def test_application_names_are_not_ignored(name: str) -> None:
         "STATE_DIRECTORY",
         "HOMEDRIVE",
         "HOMEPATH",
+        "PATHEXT",  # Windows: the extensions `which` tries
         # the Python interpreter's own settings, and what Flask's CLI, the reloaders and WSGI servers set
         "PYTHONSTARTUP",
         "PYTHONUTF8",
@@ -156,6 +157,17 @@ def test_operator_reads_drop_ignored_names_and_prefixes() -> None:
         EnvRef("npm_", "app.py", 4, is_prefix=True),
     ]
     assert list(operator_reads(refs, list(builtin_env_ignore()))) == ["GITHUB_CLIENT_ID"]
+
+
+def test_windows_names_are_ignored_in_any_case() -> None:
+    refs = [
+        EnvRef("AppData", "app.py", 1),
+        EnvRef("windir", "app.py", 2),
+        EnvRef("ProgramFiles", "app.py", 3),
+        EnvRef("AppSecret", "app.py", 4),
+        EnvRef("app_home", "app.py", 5),
+    ]
+    assert list(operator_reads(refs, list(builtin_env_ignore()))) == ["AppSecret", "app_home"]
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,64 @@ def test_aliases_of_environ_and_getenv() -> None:
     }
 
 
+def test_a_bound_environ_get_is_an_alias_of_getenv() -> None:
+    got = reads(
+        {
+            "app/settings.py": """\
+        import os
+        env = os.environ.get
+        DB_URL = env("APP_DATABASE_URL", "sqlite://")
+        REDIS_URL = env("APP_REDIS_URL")
+        """,
+            "app/other.py": """\
+        from os import environ
+        read = environ.get
+        TOKEN = read("APP_TOKEN")
+        """,
+            "app/wsgi.py": """\
+        def handler(request):
+            get = request.environ.get
+            return get("HTTP_X_FORWARDED_FOR")
+        """,
+        }
+    )
+    assert got == {
+        ("APP_DATABASE_URL", "app/settings.py", 3, True, False),
+        ("APP_REDIS_URL", "app/settings.py", 4, False, False),
+        ("APP_TOKEN", "app/other.py", 3, False, False),
+    }
+
+
+def test_a_switch_tested_where_it_is_read_is_optional() -> None:
+    got = reads(
+        {
+            "app/flags.py": """\
+        import os
+        if os.environ.get("USE_SENTRY"):
+            pass
+        debug = os.getenv("APP_DEBUG") == "1"
+        proxy = os.getenv("HTTP_PROXY_URL") is not None
+        mode = "x" if os.getenv("FAST_MODE") else "y"
+        if not os.getenv("SECRET_KEY"):
+            raise SystemExit("SECRET_KEY is required")
+        if os.getenv("DATABASE_URL") is None:
+            raise SystemExit("DATABASE_URL is required")
+        token = os.environ["API_TOKEN"] or "unset"
+        """
+        }
+    )
+    assert {(name, default) for name, _, _, default, _ in got} == {
+        ("USE_SENTRY", True),
+        ("APP_DEBUG", True),
+        ("HTTP_PROXY_URL", True),
+        ("FAST_MODE", True),
+        ("SECRET_KEY", False),
+        ("DATABASE_URL", False),
+        # a subscript raises when the variable is absent: the `or` never runs
+        ("API_TOKEN", False),
+    }
+
+
 def test_dynamic_names_give_prefixes_and_fully_dynamic_gives_nothing() -> None:
     got = reads(
         {

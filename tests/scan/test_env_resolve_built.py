@@ -230,3 +230,75 @@ def test_a_constant_prefix_before_a_wrapper_parameter() -> None:
         ("SHOP_FLAG_DEBUG", False, ""),
         ("SHOP_OPT_PORT", False, ""),
     }
+
+
+def test_a_wrapper_that_upper_cases_its_key_reads_lower_case_setting_names() -> None:
+    got = built(
+        {
+            "app/conf.py": """\
+            import os
+
+
+            def setting(key, default=None):
+                return os.environ.get("MYAPP_" + key.upper(), default)
+
+
+            def opt(name, default=None):
+                value = os.getenv(f"OPT_{name.upper()}")
+                return value if value is not None else default
+
+
+            def plain(key):
+                return os.environ.get("PLAIN_" + key)
+
+
+            DB_HOST = setting("db_host", "localhost")
+            TIMEOUT = opt("timeout", 30)
+            LOWER = plain("db_host")
+            """
+        }
+    )
+    assert got == {
+        ("MYAPP_", True, ""),
+        ("OPT_", True, ""),
+        ("PLAIN_", True, ""),
+        ("MYAPP_DB_HOST", False, ""),
+        ("OPT_TIMEOUT", False, ""),
+    }
+
+
+def test_a_parameter_default_leads_the_names_of_a_settings_walk() -> None:
+    """Overrides of a settings dict passed in, named `<prefix>_<KEY>`, nested keys joined by `_`
+    or `__`: the keys are known only at run time, the prefix is the parameter's default."""
+    got = built(
+        {
+            "app/conf.py": """\
+            import os
+
+
+            def override(d, prefix="NEST"):
+                for k, v in d.items():
+                    name = f"{prefix}_{k.upper()}"
+                    if isinstance(v, dict):
+                        override(v, name)
+                    elif name in os.environ:
+                        d[k] = os.environ[name]
+                return d
+
+
+            def override2(d, prefix="DUNDER"):
+                for k in d:
+                    d[k] = os.environ.get(prefix + "__" + k.upper(), d[k])
+
+
+            def named(key, prefix="OPT"):
+                return os.environ.get(f"{prefix}_{key}")
+
+
+            def unknown(d, prefix=None):
+                for k in d:
+                    os.environ.get(f"{prefix}_{k}")
+            """
+        }
+    )
+    assert got == {("NEST_", True, ""), ("DUNDER__", True, ""), ("OPT_", True, "")}

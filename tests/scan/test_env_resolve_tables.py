@@ -318,3 +318,64 @@ def test_tables_of_constants() -> None:
         },
     )
     assert got == {"DATABASE_URL", "CACHE_URL"}
+
+
+def test_setting_keys_upper_cased_under_a_prefix() -> None:
+    """A table of lower-case setting keys, each overridable by `PREFIX_<KEY>`."""
+    got = reads_from(
+        "python",
+        {
+            "app/config.py": """\
+            import os
+
+            DEFAULTS = {"port": 8080, "log_level": "info"}
+            SECTIONS = ["mail", "cache"]
+
+
+            def load():
+                settings = dict(DEFAULTS)
+                for key, value in DEFAULTS.items():
+                    settings[key] = os.getenv("SVC_" + key.upper(), value)
+                for key in DEFAULTS:
+                    raw = os.environ.get(f"ALT_{key.upper()}")
+                for section in SECTIONS:
+                    os.environ.get("LOWER_" + section)
+                return settings
+            """
+        },
+    )
+    assert {(n, default, prefix) for n, _, _, default, prefix in got} == {
+        ("SVC_PORT", True, False),
+        ("SVC_LOG_LEVEL", True, False),
+        ("ALT_PORT", False, False),
+        ("ALT_LOG_LEVEL", False, False),
+        # keys no upper-casing makes variable names: the family is all that is known
+        ("LOWER_", False, True),
+    }
+
+
+def test_js_and_ruby_setting_keys_upper_cased_under_a_prefix() -> None:
+    js = names(
+        "js",
+        {
+            "src/config.js": """\
+            const DEFAULTS = { port: 8080, db_url: "x" };
+            for (const key of Object.keys(DEFAULTS)) {
+              const v = process.env[`APP_${key.toUpperCase()}`];
+            }
+            """
+        },
+    )
+    assert js == {"APP_PORT", "APP_DB_URL"}
+    ruby = names(
+        "ruby",
+        {
+            "config/settings.rb": """\
+            DEFAULTS = { "port" => 1, "host" => "x" }
+            DEFAULTS.each do |k, v|
+              DEFAULTS[k] = ENV["APP_#{k.upcase}"] || v
+            end
+            """
+        },
+    )
+    assert ruby == {"APP_PORT", "APP_HOST"}

@@ -125,6 +125,10 @@ def _operator_names(tmp_path: Path, files: dict[str, str]) -> set[str]:
         # a bin/ folder's scripts in any language, named for releasing or building
         "bin/release_manager.py",
         "tools-free/bin/build-assets.js",
+        # a top-level folder of the scripts that build and sign the release packages
+        "builder/package.py",
+        # the development server's proxy of a Create React App front end
+        "web/frontend/src/setupProxy.js",
     ],
 )
 def test_tooling_by_path(path: str) -> None:
@@ -220,6 +224,7 @@ def test_test_code_by_path(path: str) -> None:
         "cmd/agent/main.go",  # `gen` inside a word is no generator
         "cmd/general-worker/main.go",
         "src/features/billing/invoice.ts",  # a `features/` folder of the application
+        "app/builder/query.py",  # a builder the application holds
     ],
 )
 def test_application_code_by_path(path: str) -> None:

@@ -126,6 +126,47 @@ class _LineCounter:
         return self.line, self.data[start:pos]
 
 
+# A URL that opens its line as an element of a list written one element a line: its line says
+# nothing of it, the line opening the list does (`"references": [`, `requests.get(`).
+_BARE_ELEMENT = re.compile(rb"^[ \t]*(?:[fFrRbBuU]{1,2}|\$@?|@\$?)?[\"'`]$")
+_ELEMENT_LINE = re.compile(rb"[ \t]*(?:[\"'`#]|//|\r?$)")
+_OPENER = re.compile(rb"[\[(][ \t]*\r?$")
+
+
+class _ListOpeners:
+    """The line opening the list a bare element belongs to, found walking back over the element,
+    comment and blank lines before it. A walk never goes behind the previous one's element line (the
+    same list, when nothing else came between), so each line is walked once per file."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.stop = -1
+        self.found: bytes | None = None
+
+    def opener(self, line_start: int) -> bytes | None:
+        data = self.data
+        end = line_start - 1  # the newline that ends the line before
+        found: bytes | None = None
+        while end >= 0:
+            start = data.rfind(b"\n", 0, end) + 1
+            if start <= self.stop:
+                found = self.found  # the previous element's line: the same list
+                break
+            text = data[start:end]
+            m = _OPENER.search(text)
+            if m is not None:
+                # a list's own bracket is no part of its name; a call's keeps showing the call
+                cut = m.start() if text[m.start() : m.start() + 1] == b"[" else m.start() + 1
+                found = text[:cut]
+                break
+            if not _ELEMENT_LINE.match(text):
+                break
+            end = start - 1
+        self.stop = line_start
+        self.found = found
+        return found
+
+
 def source_of(path: str) -> Source:
     if _CODE.search(path):
         return "code"
@@ -236,8 +277,13 @@ def endpoints_in(sf: SourceFile) -> list[Endpoint]:
     lines = _LineCounter(sf.data)
     vb = _VB_NAME.search(sf.path) is not None
     tests = rust_test_spans(sf.data) if sf.path.endswith(".rs") else []
+    openers = _ListOpeners(sf.data)
     for m in _URL.finditer(sf.data):
         line, before = lines.at(m.start())
+        if _BARE_ELEMENT.match(before):
+            opener = openers.opener(m.start() - len(before))
+            if opener is not None:
+                before = opener.lstrip()[-_TAIL:] + before.lstrip()
         in_test = support or (bool(tests) and in_spans(tests, m.start()))
         if _COMMENT_LINE.match(before) or (vb and _VB_COMMENT_LINE.match(before)):
             continue

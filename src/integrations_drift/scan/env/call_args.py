@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from integrations_drift.scan import budget
+from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.env.syntax import (
     _SCAN_LIMIT,
     NAME,
@@ -229,13 +230,19 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 _LEAD = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
+def _plain(expr: str) -> bool:
+    """An identifier, or one upper-cased (``key.upper()``): a name a leading constant can go before."""
+    _, _, call = expr.partition(".")
+    return not call or (call.endswith("()") and "." not in call and call[:-2] in resolve_words().upper_case)
+
+
 def _dynamic(head: str, expr: str | None, tail: str, pos: int) -> NameArg | None:
     """A name built from ``head`` + (the value of ``expr``) + ``tail``; ``head`` may start with
     ``{CONSTANT}``, the constant whose value leads the name."""
     lead = _LEAD.match(head)
     if lead is not None:
         rest = head[lead.end() :]
-        if expr is None or "." in expr or not NAME_CHARS.fullmatch(rest):
+        if expr is None or not _plain(expr) or not NAME_CHARS.fullmatch(rest):
             return None
         return NameArg("param", expr, pos, expr, rest, tail, lead.group(1))
     if head and not NAME_CHARS.fullmatch(head):
@@ -412,7 +419,7 @@ def _led(
     if concat is None:
         return None
     found = expr_at(code, skip_ws(code, concat.end()), syn)
-    if found is None or "." in found[0]:
+    if found is None or not _plain(found[0]):
         return None
     tail, end = _literal_tail(code, found[1], syn)
     return _dynamic(f"{{{lead}}}{head}", found[0], tail, at) if ends.match(code, end) else None

@@ -22,10 +22,11 @@ class Form:
 
     head: str = ""
     tail: str = ""
+    upper: bool = False  # the value is upper-cased first (`f"APP_{key.upper()}"`)
 
     def around(self, head: str, tail: str) -> Form:
         """This form applied to a value that is itself ``head`` + inner value + ``tail``."""
-        return Form(self.head + head, tail + self.tail)
+        return Form(self.head + head, tail + self.tail, self.upper)
 
 
 PLAIN = Form()

@@ -21,6 +21,7 @@ class Param:
     name: str
     has_default: bool
     empty_default: bool = False  # the default is "no value" (None, nil, null, undefined)
+    default_word: str = ""  # a default that is a literal word (`prefix="APP"`): the word
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ _SELF = frozenset({"self", "cls", "&self", "&mut self", "mut self", "this"})
 _NO_VALUE = frozenset({"none", "nil", "null", "undefined"})
 
 
+_WORD_LITERAL = re.compile(r"""(["'])(\w+)\1""")
+
+
 def _param(text: str, style: str) -> Param | None:
     t = re.sub(r"@\w+(?:\([^)]*\))?", " ", text).strip()
     if not t or (t.startswith(("*", "&", "{", "[")) and style != "rust"):
@@ -78,7 +82,10 @@ def _param(text: str, style: str) -> Param | None:
         if not m or m.group() in _SELF:
             return None
         optional = style == "js" and head[m.end() :].lstrip().startswith("?")
-        return Param(m.group(), default or optional, empty or (optional and not default))
+        word = _WORD_LITERAL.fullmatch(value) if default else None
+        return Param(
+            m.group(), default or optional, empty or (optional and not default), word.group(2) if word else ""
+        )
     # JVM / C#: "final String key", Kotlin "key: String".
     if ":" in head:
         m = _IDENT.search(re.sub(r"^\s*(?:val|var|vararg)\s+", "", head.split(":", 1)[0]))

@@ -28,6 +28,10 @@ _ENVIRON_ALIAS = re.compile(
     r"(?<![\w.])(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:\w+[ \t]*\.[ \t]*)?environ\b(?![ \t]*[.\[(])"
 )
 _GETENV_ALIAS = re.compile(r"(?<![\w.])(\w+)[ \t]*=[ \t]*(?:\w+[ \t]*\.[ \t]*)?getenv\b(?![ \t]*\()")
+# `env = os.environ.get` (or `environ.get` imported from os): called like `os.getenv`
+_ENVIRON_GET_ALIAS = re.compile(
+    r"(?<![\w.])(\w+)[ \t]*=[ \t]*(os[ \t]*\.[ \t]*)?environ[ \t]*\.[ \t]*get\b(?![ \t]*\()"
+)
 # Alias assignments are searched only on the few lines that can hold one.
 _ALIAS_LINE = re.compile(r"^[^\n]*?=[^\n]*?(?:environ|getenv|Env)\b[^\n]*", re.M)
 # django-environ's `environ.Env()` and environs' `Env()` / `FileAwareEnv()`: `env("X")`, `env.int("X", 3)`
@@ -81,6 +85,11 @@ def _aliases(code: str, extra: Mapping[str, list[str]] | None = None) -> dict[st
     for line in _ALIAS_LINE.findall(code):
         found["environ"].extend(m.group(1) for m in _ENVIRON_ALIAS.finditer(line))
         found["getenv"].extend(m.group(1) for m in _GETENV_ALIAS.finditer(line))
+        found["getenv"].extend(
+            m.group(1)
+            for m in _ENVIRON_GET_ALIAS.finditer(line)
+            if m.group(2) or "environ" in found["environ"]
+        )
         if "Env" in line and _USES_DJANGO_ENVIRON.search(code):
             found["djenv"].extend(m.group(1) for m in _DJENV.finditer(line))
     return found

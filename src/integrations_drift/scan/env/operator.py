@@ -84,7 +84,11 @@ def _bundled_folders(refs: list[EnvRef]) -> dict[str, tuple[str, ...]]:
 
 
 def _matcher(patterns: list[str]) -> Callable[[str], bool]:
-    """``glob_match_name`` against every pattern, as one set lookup and one ``startswith``."""
+    """``glob_match_name`` against every pattern, as one set lookup and one ``startswith``. A name
+    not in upper case is also looked up upper-cased: Windows' variables are read in any case
+    (``os.environ["AppData"]``, ``%windir%``)."""
     exact = frozenset(p for p in patterns if not p.endswith("*"))
     prefixes = tuple(p[:-1] for p in patterns if p.endswith("*"))
-    return lambda name: name in exact or name.startswith(prefixes)
+    return lambda name: (
+        name in exact or name.startswith(prefixes) or (not name.isupper() and name.upper() in exact)
+    )

@@ -104,6 +104,9 @@ class LanguageSpec(BaseModel):
     # goes on without it
     fallback_local: str | None = None
     fallback_tested: str | None = None
+    # what, right after a read, makes it a check that the variable is there (``… is None``): the
+    # text before it then gives no default
+    required_check: str | None = None
     reads: tuple[ReadPattern, ...] = ()
     walks: tuple[str, ...] = ()
     prefix_providers: tuple[PrefixProvider, ...] = ()
@@ -111,7 +114,9 @@ class LanguageSpec(BaseModel):
     child_env: tuple[str, ...] = ()
     options: dict[str, str | tuple[str, ...]] = {}
 
-    @field_validator("prefilter", "fallback", "fallback_before", "fallback_local", "fallback_tested")
+    @field_validator(
+        "prefilter", "fallback", "fallback_before", "fallback_local", "fallback_tested", "required_check"
+    )
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -207,6 +212,7 @@ class CompiledReads:
     fallback_before: re.Pattern[str] | None
     fallback_local: re.Pattern[str] | None
     fallback_tested: re.Pattern[str] | None
+    required_check: re.Pattern[str] | None
     trigger: re.Pattern[str]  # every read lies near one of these words (prefilter words, aliases)
 
     def group(self, m: re.Match[str], outer: str, inner: str) -> tuple[str | None, int]:
@@ -240,6 +246,7 @@ def compiled(language: str, aliases: AliasSet) -> CompiledReads:
         fallback_before=re.compile(sp.fallback_before) if sp.fallback_before else None,
         fallback_local=re.compile(sp.fallback_local) if sp.fallback_local else None,
         fallback_tested=re.compile(sp.fallback_tested) if sp.fallback_tested else None,
+        required_check=re.compile(sp.required_check) if sp.required_check else None,
         trigger=re.compile(trigger),
     )
 

@@ -106,7 +106,12 @@ def find_reads(masked: Masked, reads: CompiledReads, syn: Syntax, spans: list[tu
             continue
         if not has_default and pat.fallback and reads.fallback is not None:
             has_default = reads.fallback.match(code, end) is not None
-        if not has_default and pat.fallback and reads.fallback_before is not None:
+        if (
+            not has_default
+            and pat.fallback
+            and reads.fallback_before is not None
+            and (reads.required_check is None or reads.required_check.match(code, end) is None)
+        ):
             start = anchor if pat.arg is None and anchor >= 0 else m.start()
             line_start = code.rfind("\n", max(0, start - _BEFORE_LIMIT), start) + 1
             has_default = (

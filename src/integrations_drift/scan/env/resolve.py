@@ -70,6 +70,9 @@ def resolve(
     if depth > _MAX_DEPTH:
         return UNKNOWN
     segs = segments(expr)
+    if len(segs) > 1 and segs[-1].removesuffix("()") in _WORDS.upper_case:
+        segs = segments(".".join(segs[:-1]))
+        form = replace(form, upper=True)
     head = segs[0]
     # EnvVar.DATABASE_URL.name(): an enum constant's own name.
     if len(segs) >= 2 and segs[-1] in _WORDS.enum_name and UPPER_NAME.fullmatch(segs[-2]) and len(segs) >= 3:
@@ -80,7 +83,7 @@ def resolve(
     if bound is None and index is None and head not in _SELF:
         bound = st.binding(head, at, wide=True)
     if isinstance(bound, LoopHeader):
-        return _from_loop(ctx, st, bound, segs, form, site, depth)
+        return _from_loop(ctx, st, bound, segs, form, site, depth, fallback)
     if len(segs) == 1:
         if isinstance(bound, Definition):
             found = _from_value(ctx, st, bound.value_pos, form, site, depth)
@@ -211,9 +214,16 @@ def _lead(st: FileState, arg: NameArg | None) -> NameArg | None:
         return arg
     d = st.file_definition(arg.lead, member=False)
     lit = read_string(st.code, skip_ws(st.code, d.value_pos), st.syn) if d is not None else None
-    if lit is None or lit.interpolated or not lit.value or not NAME_CHARS.fullmatch(lit.value):
+    if lit is not None and not lit.interpolated:
+        value = lit.value
+    else:
+        # a parameter whose default is a word: `def load(d, prefix="APP"): … f"{prefix}_{key}"`
+        f = innermost(st.funcs, arg.pos)
+        index = f.param_index(arg.lead) if f is not None and d is None else None
+        value = f.params[index].default_word if f is not None and index is not None else ""
+    if not value or not NAME_CHARS.fullmatch(value):
         return None
-    head = lit.value + arg.head
+    head = value + arg.head
     return replace(arg, kind="prefix", text=head, head=head, lead="")
 
 
@@ -245,7 +255,14 @@ def _from_value(ctx: ScanContext, st: FileState, pos: int, form: Form, site: Sit
 
 
 def _from_loop(
-    ctx: ScanContext, st: FileState, header: LoopHeader, segs: list[str], form: Form, site: Site, depth: int
+    ctx: ScanContext,
+    st: FileState,
+    header: LoopHeader,
+    segs: list[str],
+    form: Form,
+    site: Site,
+    depth: int,
+    fallback: str = "",
 ) -> Resolution:
     mode, core = (
         _iterable_after(st, header.iter_pos) if header.iter_pos >= 0 else _iterable_before(st, header.pos)
@@ -256,7 +273,7 @@ def _from_loop(
     strict = replace(site, strict=True)
     if isinstance(core, Table):
         return _from_table(ctx, st, core, pick, form, strict, depth)
-    return _table_named(ctx, st, core, header.pos, pick, form, strict, depth)
+    return _table_named(ctx, st, core, header.pos, pick, form, strict, depth, fallback)
 
 
 def _from_table(
@@ -273,12 +290,24 @@ def _from_table(
 
 
 def _table_named(
-    ctx: ScanContext, st: FileState, expr: str, at: int, pick: Pick, form: Form, site: Site, depth: int
+    ctx: ScanContext,
+    st: FileState,
+    expr: str,
+    at: int,
+    pick: Pick,
+    form: Form,
+    site: Site,
+    depth: int,
+    fallback: str = "",
 ) -> Resolution:
-    """The table an identifier names: a local or constant of this file, else another file's."""
+    """The table an identifier names: a local or constant of this file, else another file's; a
+    parameter of the enclosing function (a settings dict passed in) names none."""
     segs = segments(expr)
     d: Definition | None = None
     if len(segs) == 1:
+        f = innermost(st.funcs, at)
+        if f is not None and f.param_index(segs[0]) is not None:
+            return UNKNOWN
         bound = st.binding(segs[0], at)
         d = bound if isinstance(bound, Definition) else st.file_definition(segs[0], member=False)
     elif segs[0] in _SELF or st.declares(segs[-2]):
@@ -296,7 +325,7 @@ def _table_named(
         form,
         site,
         (pick.mode, pick.index, pick.count, pick.pairs_are_index, pick.single_values, pick.path),
-        "",
+        fallback,
     )
 
 
@@ -322,7 +351,10 @@ def at_read(ctx: ScanContext, st: FileState, hit: Hit, source: str) -> list[EnvR
     prefix = arg.text if arg.kind == "prefix" else ""
     res = resolve(ctx, st, arg.ident, hit.pos, Form(arg.head, arg.tail), site, fallback=prefix)
     out = [site.ref(n) for n in res.names]
-    if prefix and res.outcome in (Outcome.WRAPPER, Outcome.UNKNOWN):
+    # a table of keys that make no variable name as written (`"APP_" + key` over lower-case
+    # keys) still shows the family the read belongs to
+    unresolved = res.outcome in (Outcome.WRAPPER, Outcome.UNKNOWN)
+    if prefix and (unresolved or (not out and res.outcome is Outcome.NAMES)):
         out.append(site.ref(Named(prefix, is_prefix=True)))
     return out
 

@@ -78,6 +78,8 @@ def named(form: Form, value: str, *, strict: bool, is_prefix: bool = False) -> N
     if is_prefix:
         prefix = form.head + value
         return Named(prefix, is_prefix=True) if prefix and UPPER_NAME.match(prefix) else None
+    if form.upper:
+        value = value.upper()
     if not check.fullmatch(value):
         return None
     name = form.head + value + form.tail

@@ -128,6 +128,7 @@ class ResolveWords(DataModel):
 
     twin_suffixes: tuple[str, ...]
     passthrough: frozenset[str]
+    upper_case: frozenset[str]
     enum_name: frozenset[str]
     iteration: Iteration
     constructors: tuple[str, ...]

@@ -171,8 +171,10 @@ def _call_sites(
         if arg.ident:
             refs.extend(resolve.at_call(ctx, state, w, arg, m.start(), has_default, lang.NAME))
             continue
-        # A literal passed to a wrapper is taken as a variable name only when it looks like one.
-        if arg.kind == "name" and not UPPER_NAME.fullmatch(arg.text):
+        # A literal passed to a wrapper is taken as a variable name only when it looks like one,
+        # as the wrapper spells it (`setting("db_host")` of one reading `"APP_" + key.upper()`).
+        spelled = arg.text.upper() if all(form.upper for form in w.forms) else arg.text
+        if arg.kind == "name" and not UPPER_NAME.fullmatch(spelled):
             continue
         if arg.kind == "prefix" and not UPPER_NAME.match(arg.text):
             continue
