@@ -1456,3 +1456,78 @@ def test_dotnet_presence_tests_are_optional_reads() -> None:
         ("APP_DEBUG", path, 3, True, False),
         ("APP_TOKEN", path, 4, False, False),
     }
+
+
+def test_dotnet_nested_type_declarations_are_not_properties() -> None:
+    files = {
+        "src/Core/ShopConfiguration.cs": """\
+        public partial class ShopConfiguration
+        {
+            public string Name { get; set; }
+            public ProxySection Proxy { get; set; } = new();
+            public sealed class ProxySection { public bool Enabled { get; set; } }
+            public class UnusedSection { public string Host { get; set; } }
+            public enum Mode { On, Off }
+            public record Limits { public int Max { get; init; } }
+            public static class Keys { public static string Root { get; } = "Shop"; }
+        }
+        """,
+        "src/Core/Models/ModelBase.cs": """\
+        public abstract class ModelBase { public IDictionary<string, object> Extra { get; set; } }
+        public record class Paged<T>(T Item) : ModelBase { }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var shop = new ShopConfiguration();
+        builder.Configuration.Bind("Shop", shop);
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Shop__Name", "Shop__Proxy__Enabled"]
+
+
+def test_dotnet_configuration_built_in_place_or_returned_by_a_method() -> None:
+    files = {
+        "src/Core/DbOptions.cs": """\
+        public class DbOptions
+        {
+            public string Host { get; set; }
+            public static DbOptions Load()
+            {
+                var config = new ConfigurationBuilder()
+                    .AddEnvironmentVariables()
+                    .Build();
+                var options = new DbOptions();
+                config.GetSection("App:Db").Bind(options);
+                return options;
+            }
+        }
+        """,
+        "src/Host/Bootstrap.cs": """\
+        public static class Bootstrap
+        {
+            public static void Start(string[] args)
+            {
+                var cfg = LoadConfiguration(args);
+                var port = cfg.GetValue<int>("App:Port");
+                Host.CreateDefaultBuilder(args).ConfigureServices(s =>
+                    s.Configure<LogOptions>(cfg.GetSection("App:Log")));
+                var other = LoadSomethingElse(args);
+                var ignored = other["NotConfiguration"];
+            }
+
+            private static IConfigurationRoot LoadConfiguration(string[] args) =>
+                new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+            private static Dictionary<string, string> LoadSomethingElse(string[] args) => new();
+        }
+
+        public class LogOptions { public string Level { get; set; } }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("App__Db__Host", "src/Core/DbOptions.cs", 10),
+        ("App__Port", "src/Host/Bootstrap.cs", 6),
+        ("App__Log__Level", "src/Host/Bootstrap.cs", 8),
+    ]

@@ -86,8 +86,11 @@ def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, st
 
 _SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
 _MAX_DEPTH = 5
+# a nested type's header (`public sealed class ProxySection {`) has the same shape: its keyword is
+# no property type
 _PROPERTY = lazy(
     r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
+    r"(?!(?:class|struct|record|interface|enum|partial|static|abstract|readonly|ref|unsafe|event)\b)"
     r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
 )
 
