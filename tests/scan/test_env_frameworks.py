@@ -1531,3 +1531,33 @@ def test_dotnet_configuration_built_in_place_or_returned_by_a_method() -> None:
         ("App__Port", "src/Host/Bootstrap.cs", 6),
         ("App__Log__Level", "src/Host/Bootstrap.cs", 8),
     ]
+
+
+def test_dotnet_the_whole_configuration_got_or_bound_into_an_instance() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class RootSettings { public string BaseUrl { get; set; } }
+        public class PayOptions { public string Key { get; set; } }
+        public class Unbound { public string Secret { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var root = builder.Configuration.Get<RootSettings>();
+        var pay = new PayOptions();
+        builder.Configuration.Bind(pay);
+        var unbound = new Unbound();
+        """,
+        "src/Api/Generic.cs": """\
+        public static class Loader
+        {
+            public static T Load<T>(IConfiguration configuration) where T : new()
+            {
+                var settings = new T();
+                configuration.Bind(settings);
+                return configuration.Get<T>();
+            }
+        }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [("BaseUrl", "src/Api/Program.cs", 2), ("Key", "src/Api/Program.cs", 4)]

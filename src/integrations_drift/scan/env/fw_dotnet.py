@@ -274,6 +274,13 @@ def _use(
                 state.bindings.append(Binding((key,), type_name.split(".")[-1], sf, masked.line_of(start)))
             return
         if not base:
+            # the whole configuration: configuration.Get<AppSettings>(), configuration.Bind(settings)
+            typed = _GET_TYPED.match(code, pos)
+            type_name = (typed.group(1) or typed.group(2)) if typed else None
+            if args and len(args[0]) == 1:
+                type_name = _type_of(code, *args[0][0])
+            if type_name:
+                state.bindings.append(Binding((), type_name.split(".")[-1], sf, masked.line_of(start)))
             return
         found = ([], False, False, pos)  # a local section itself: s.Bind(options)
     parts, leaf, has_default, end = found
