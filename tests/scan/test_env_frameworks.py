@@ -1561,3 +1561,49 @@ def test_dotnet_the_whole_configuration_got_or_bound_into_an_instance() -> None:
     }
     got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
     assert got == [("BaseUrl", "src/Api/Program.cs", 2), ("Key", "src/Api/Program.cs", 4)]
+
+
+def test_dotnet_section_locals_of_members_sections_and_bindings() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class JwtOptions { public string Issuer { get; set; } }
+        public class TokenOptions { public int Lifetime { get; set; } }
+        public class SmtpOptions { public string Host { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var jwtSection = builder.Configuration.GetSection("Jwt");
+        builder.Services.Configure<JwtOptions>(jwtSection);
+        var identity = builder.Configuration.GetSection("Identity");
+        var tokens = identity.GetSection("Tokens");
+        builder.Services.Configure<TokenOptions>(tokens);
+        var limit = tokens.GetValue<int>("Max");
+        IConfigurationSection smtp = builder.Configuration.GetSection("Smtp");
+        builder.Services.AddOptions<SmtpOptions>().Bind(smtp);
+        """,
+        "src/Api/Modules.cs": """\
+        public class Modules
+        {
+            public void Storage(IConfiguration config)
+            {
+                var section = config.GetSection("Storage");
+                var path = section["Path"];
+            }
+
+            public void Cache(IConfiguration config)
+            {
+                var section = config.GetSection("Cache");
+                var ttl = section["Ttl"];
+            }
+        }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("Storage__Path", "src/Api/Modules.cs", 6),
+        ("Cache__Ttl", "src/Api/Modules.cs", 12),
+        ("Jwt__Issuer", "src/Api/Program.cs", 3),
+        ("Identity__Tokens__Lifetime", "src/Api/Program.cs", 6),
+        ("Identity__Tokens__Max", "src/Api/Program.cs", 7),
+        ("Smtp__Host", "src/Api/Program.cs", 9),
+    ]

@@ -30,6 +30,7 @@ where deployment files set it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from integrations_drift.lazy_re import lazy
@@ -61,7 +62,10 @@ _IDENT = lazy(
     r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
     r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
 )
-_LOCAL = lazy(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
+# `var s = ` before a configuration expression, its receiver maybe a member (`builder.Configuration`)
+_LOCAL = lazy(
+    r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){0,4}$"
+)
 _FALLBACK = lazy(r"\s*\?\?")
 # a presence test: `string.IsNullOrWhiteSpace(builder.Configuration["X"])`
 _PRESENCE_TEST = lazy(r"\bIsNullOr(?:Empty|WhiteSpace)\s*\(\s*[\w.]*$")
@@ -218,6 +222,28 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
         return (parts, False, False, i) if parts else None
 
 
+_SECTION_DEPTH = 4
+
+
+class _Sections:
+    """Locals holding a section (``var s = config.GetSection("A")``), by name; a name assigned in
+    several methods means, at each use, the section of the assignment before it."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, list[tuple[int, list[Part]]]] = {}
+
+    def add(self, name: str, pos: int, parts: list[Part]) -> None:
+        insort(self._by_name.setdefault(name, []), (pos, parts), key=lambda e: e[0])
+
+    def names(self) -> set[str]:
+        return set(self._by_name)
+
+    def at(self, name: str, pos: int) -> list[Part] | None:
+        found = self._by_name.get(name, [])
+        i = bisect_right(found, pos, key=lambda e: e[0])
+        return found[i - 1][1] if i else None
+
+
 def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
     """Record the file's prefixes and key reads."""
     code = masked.code
@@ -241,16 +267,22 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         lit = plain_string(code, skip_ws(code, kw.end() if kw else s), CSHARP)
         if lit is not None and NAME.fullmatch(lit[0]):
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
-    if binds:
-        _option_bindings(sf, masked, receivers, state, br)
-    sections: dict[str, list[Part]] = {}
+    sections = _Sections()
     for m in uses:
         _use(sf, masked, m.end(), [], state, sections, m.start(), br)
-    if sections:
-        local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sections)) + r")\b(?!\s*=[^=])")
+    done: set[str] = set()
+    for _ in range(_SECTION_DEPTH):  # a section of a section: `var tokens = identity.GetSection("Tokens")`
+        fresh = sections.names() - done
+        if not fresh:
+            break
+        done |= fresh
+        local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(fresh))) + r")\b(?!\s*=[^=])")
         for m in local.finditer(code):
-            if not masked.in_string(m.start()):
-                _use(sf, masked, m.end(), sections[m.group(1)], state, {}, m.start(), br)
+            base = sections.at(m.group(1), m.start())
+            if base is not None and not masked.in_string(m.start()):
+                _use(sf, masked, m.end(), base, state, sections, m.start(), br)
+    if binds:
+        _option_bindings(sf, masked, receivers, state, br, sections)
 
 
 def _use(
@@ -259,7 +291,7 @@ def _use(
     pos: int,
     base: list[Part],
     state: DotnetState,
-    sections: dict[str, list[Part]],
+    sections: _Sections,
     start: int,
     br: Brackets,
 ) -> None:
@@ -303,9 +335,9 @@ def _use(
     if type_name:
         state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
         return
-    local = _LOCAL.search(code, max(0, start - 80), start)
+    local = _LOCAL.search(code, max(0, start - _BEFORE_LIMIT), start)
     if parts and local and not code.startswith(".", skip_ws(code, end)):
-        sections[local.group(1)] = list(full)
+        sections.add(local.group(1), start, list(full))
 
 
 def _type_of(code: str, start: int, end: int) -> str | None:
@@ -324,9 +356,13 @@ def _type_of(code: str, start: int, end: int) -> str | None:
 
 
 def _section_in(
-    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets
+    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets, sections: _Sections
 ) -> list[Part] | None:
-    """The section a configuration expression within [start, end) names (``config.GetSection("A")``)."""
+    """The section a configuration expression within [start, end) names (``config.GetSection("A")``,
+    or a local holding one)."""
+    arg = code[start:end].strip()
+    if arg in sections.names():
+        return sections.at(arg, start)
     m = receivers.search(code, start, end)
     found = _chain(code, m.end(), br) if m else None
     if found is None or found[1] or found[3] > end:
@@ -343,7 +379,12 @@ def _is_receiver(arg: str, receivers: re.Pattern[str]) -> bool:
 
 
 def _option_bindings(
-    sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
+    sf: SourceFile,
+    masked: Masked,
+    receivers: re.Pattern[str],
+    state: DotnetState,
+    br: Brackets,
+    sections: _Sections,
 ) -> None:
     """``Configure<T>(section)``, ``AddOptions<T>().Bind(section)`` / ``.BindConfiguration("A")``,
     ``ConfigurationBinder.Bind(section, instance)``."""
@@ -367,7 +408,7 @@ def _option_bindings(
             # the whole configuration: Configure<AppSettings>(Configuration) binds root keys
             state.bindings.append(Binding((), m.group(1).split(".")[-1], sf, masked.line_of(m.start())))
             continue
-        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
+        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br, sections), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())
         b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
@@ -379,9 +420,9 @@ def _option_bindings(
         if "BindConfiguration" in b.group():
             key = _key(code, s0, e0)  # "Smtp", SmtpOptions.SectionName, nameof(SmtpOptions)
             parts = [key] if key is not None else None
-        add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
+        add(parts or _section_in(code, s0, e0, receivers, br, sections), m.group(1), m.start())
     for m in _STATIC_BIND.finditer(code):
         args = _args(br, code, m.end())
         if args and len(args[0]) == 2 and not masked.in_string(m.start()):
             (s0, e0), (s1, e1) = args[0]
-            add(_section_in(code, s0, e0, receivers, br), _type_of(code, s1, e1), m.start())
+            add(_section_in(code, s0, e0, receivers, br, sections), _type_of(code, s1, e1), m.start())
