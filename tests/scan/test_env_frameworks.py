@@ -1607,3 +1607,20 @@ def test_dotnet_section_locals_of_members_sections_and_bindings() -> None:
         ("Identity__Tokens__Max", "src/Api/Program.cs", 7),
         ("Smtp__Host", "src/Api/Program.cs", 9),
     ]
+
+
+def test_dotnet_a_local_alias_of_the_configuration_member() -> None:
+    path = "src/Api/Program.cs"
+    files = {
+        path: """\
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var identity = configuration.GetSection("Identity");
+        var enabled = identity.GetValue("Enabled", false);
+        var host = configuration["Smtp:Host"];
+        var other = builder.Environment;
+        var name = other["NotAKey"];
+        """
+    }
+    got = [(r[0], r[2]) for r in marked(files)]
+    assert got == [("Identity__Enabled", 4), ("Smtp__Host", 5)]

@@ -124,6 +124,8 @@ def _word_before(code: str, pos: int) -> bool:
 _NEW_BUILDER = lazy(r"\b(?:var|IConfiguration\w*)\s+([A-Za-z_]\w*)\s*=\s*new\s+ConfigurationBuilder\s*\(")
 _BUILD_CALL = lazy(r"\.\s*Build\s*\(\s*\)\s*$")
 _LOCAL_CALL = lazy(r"\bvar\s+([A-Za-z_]\w*)\s*=\s*(?:await\s+)?([A-Za-z_]\w*)\s*(\.\s*Build\s*)?\(")
+# an alias of a configuration member: `var configuration = builder.Configuration;`
+_ALIAS = r"\bvar\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){{1,4}}(?:{members})\s*;"
 # a method declared to return the configuration: `static IConfigurationRoot Load(string[] args)`
 _RETURNS_CONFIG = lazy(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\s*(?:<[^<>()]*>\s*)?\(")
 
@@ -136,6 +138,8 @@ def _made_locals(code: str) -> set[str]:
         end = code.find(";", m.end())
         statement = code[m.end() : end if end >= 0 else len(code)]
         (made if _BUILD_CALL.search(statement) else builders).add(m.group(1))
+    members = "|".join(map(re.escape, option_list(_LANGUAGE, "config_members")))
+    made.update(m.group(1) for m in re.finditer(_ALIAS.format(members=members), code))
     makers = {m.group(1) for m in _RETURNS_CONFIG.finditer(code)}
     for m in _LOCAL_CALL.finditer(code):
         if (m.group(3) is None and m.group(2) in makers) or (m.group(3) and m.group(2) in builders):
@@ -147,7 +151,7 @@ def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
     names = set(option_list(_LANGUAGE, "config_members"))
     if b"IConfiguration" in sf.data or b"ConfigurationManager" in sf.data:
         names.update(m.group(1) for m in _DECLARED.finditer(code))
-    if b"ConfigurationBuilder" in sf.data or b"IConfiguration" in sf.data:
+    if b"Configuration" in sf.data:
         names.update(_made_locals(code))
     alts = "|".join(sorted(map(re.escape, names)))
     # literal-first (fast); a name that merely ends one (``ServerConfiguration``) is skipped by the caller
