@@ -1624,3 +1624,55 @@ def test_dotnet_a_local_alias_of_the_configuration_member() -> None:
     }
     got = [(r[0], r[2]) for r in marked(files)]
     assert got == [("Identity__Enabled", 4), ("Smtp__Host", 5)]
+
+
+def test_dotnet_generic_binding_wrappers_bind_the_type_each_call_names() -> None:
+    files = {
+        "src/Shared/Settings.cs": """\
+        public class QueueSettings { public string Url { get; set; } }
+        public class MailSettings { public string Sender { get; set; } }
+        public class VaultSettings { public string Token { get; set; } }
+        public class HostSettings { public int Port { get; set; } }
+        public class Unused { public string Secret { get; set; } }
+        """,
+        "src/Shared/Binding.cs": """\
+        public static class BindingExtensions
+        {
+            public static T Section<T>(this IConfiguration configuration, string key) where T : new()
+                => configuration.GetSection(key).Get<T>();
+
+            public static IServiceCollection AddSection<TOptions>(
+                this IServiceCollection services, IConfiguration configuration, string key)
+                where TOptions : class
+            {
+                services.Configure<TOptions>(configuration.GetSection(key));
+                return services;
+            }
+
+            public static T Named<T>(this IConfiguration configuration) where T : new()
+            {
+                var settings = new T();
+                configuration.GetSection(typeof(T).Name).Bind(settings);
+                return settings;
+            }
+
+            public static T Whole<T>(this IConfiguration configuration) => configuration.Get<T>();
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var queue = builder.Configuration.Section<QueueSettings>("Queue");
+        builder.Services.AddSection<MailSettings>(builder.Configuration, "Mail");
+        var vault = builder.Configuration.Named<VaultSettings>();
+        var host = builder.Configuration.Whole<HostSettings>();
+        var unused = builder.Services.BuildServiceProvider().GetRequiredService<Unused>();
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    program = "src/Api/Program.cs"
+    assert got == [
+        ("Queue__Url", program, 2),
+        ("Mail__Sender", program, 3),
+        ("VaultSettings__Token", program, 4),
+        ("Port", program, 5),
+    ]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_data import option_list
 from integrations_drift.scan.env.fw_syntax import Brackets
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import (
     CSHARP,
     NAME,
@@ -63,6 +63,14 @@ _IDENT = lazy(
     r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
 )
 # `var s = ` before a configuration expression, its receiver maybe a member (`builder.Configuration`)
+_TYPE_NAME = lazy(r"\s*typeof\s*\(\s*([A-Za-z_]\w*)\s*\)\s*\.\s*Name\s*")
+_TYPEOF_PART = "typeof:"
+# `Name<Type>(`: a generic method's declaration (a type before it) or call
+_GENERIC_CALL = lazy(r"\b([A-Z]\w*)\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
+_GENERIC_GATE = lazy(rb"\w\s*<\s*[A-Za-z_][\w.]*\s*>\s*\(")
+_NOT_A_TYPE = frozenset({"return", "await", "new", "throw", "yield", "else", "in", "is", "as", "case"})
+_PARAM_NAME = lazy(r"([A-Za-z_]\w*)\s*(?:=[^,]*)?$")
+_BODY_START = lazy(r"[^;{]*?(\{|=>)")
 _LOCAL = lazy(
     r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){0,4}$"
 )
@@ -70,6 +78,10 @@ _FALLBACK = lazy(r"\s*\?\?")
 # a presence test: `string.IsNullOrWhiteSpace(builder.Configuration["X"])`
 _PRESENCE_TEST = lazy(r"\bIsNullOr(?:Empty|WhiteSpace)\s*\(\s*[\w.]*$")
 _BEFORE_LIMIT = 200
+_SECTION_DEPTH = 4
+_LOCAL_LIMIT = 80
+_STATEMENT_LIMIT = 2000
+_HEADER_LIMIT = 400
 _GET_TYPED = lazy(
     r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
 )
@@ -104,11 +116,35 @@ class Binding:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A generic method of the repository that binds its type argument (``GetOptions<T>(this
+    IConfiguration c, string section) => c.GetSection(section).Get<T>()``): ``parts`` name the
+    section, a constant's name among ``params`` standing for the argument a call passes there."""
+
+    params: tuple[str, ...]  # the parameters a call passes (an extension's `this` left out)
+    type_param: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """``Name<Type>(…)``: maybe a call of a binding wrapper (its arguments read once it is one)."""
+
+    name: str
+    type_name: str
+    sf: SourceFile
+    open_pos: int  # the call's opening parenthesis in the masked text
+    line: int
+
+
 @dataclass
 class DotnetState:
     prefixes: dict[str, list[tuple[str, int, bool]]] = field(default_factory=dict)  # -> (path, line, support)
     uses: list[KeyUse] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
+    wrappers: dict[str, Wrapper] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
 
 
 _TYPES = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
@@ -135,8 +171,8 @@ def _made_locals(code: str) -> set[str]:
     made: set[str] = set()
     builders: set[str] = set()
     for m in _NEW_BUILDER.finditer(code):
-        end = code.find(";", m.end())
-        statement = code[m.end() : end if end >= 0 else len(code)]
+        end = code.find(";", m.end(), m.end() + _STATEMENT_LIMIT)
+        statement = code[m.end() : end] if end >= 0 else ""
         (made if _BUILD_CALL.search(statement) else builders).add(m.group(1))
     members = "|".join(map(re.escape, option_list(_LANGUAGE, "config_members")))
     made.update(m.group(1) for m in re.finditer(_ALIAS.format(members=members), code))
@@ -159,7 +195,11 @@ def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
-    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``."""
+    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``;
+    ``typeof(T).Name`` is the name of a generic method's type argument."""
+    type_name = _TYPE_NAME.fullmatch(code, start, end)
+    if type_name is not None:
+        return (True, _TYPEOF_PART + type_name.group(1))
     lit = read_string(code, skip_ws(code, start), CSHARP)
     if lit is not None:
         return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
@@ -226,9 +266,6 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
         return (parts, False, False, i) if parts else None
 
 
-_SECTION_DEPTH = 4
-
-
 class _Sections:
     """Locals holding a section (``var s = config.GetSection("A")``), by name; a name assigned in
     several methods means, at each use, the section of the assignment before it."""
@@ -259,9 +296,11 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         if not _word_before(code, m.start()) and not masked.in_string(m.start())
     ]
     binds = _BINDS_OPTIONS.search(sf.data) is not None
-    if not adds and not uses and not binds:
+    generic = _GENERIC_GATE.search(sf.data) is not None
+    if not adds and not uses and not binds and not generic:
         return
     br = Brackets(masked)
+    first_binding = len(state.bindings)
     for m in adds:
         args = _args(br, code, m.end())
         if not args or not args[0]:
@@ -287,6 +326,80 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
                 _use(sf, masked, m.end(), base, state, sections, m.start(), br)
     if binds:
         _option_bindings(sf, masked, receivers, state, br, sections)
+    if generic:
+        _generic_methods(sf, masked, state, br, first_binding)
+
+
+def wrapped_bindings(state: DotnetState) -> list[Binding]:
+    """The bindings the calls of binding wrappers make: ``configuration.GetOptions<SmtpOptions>("Smtp")``."""
+    out: list[Binding] = []
+    masks: dict[str, tuple[Masked, Brackets]] = {}
+    for call in state.calls:
+        w = state.wrappers.get(call.name)
+        if w is None:
+            continue
+        if call.sf.path not in masks:
+            masked = mask(call.sf.text(), "clike")
+            masks[call.sf.path] = (masked, Brackets(masked))
+        masked, br = masks[call.sf.path]
+        spans = br.args(masked.code, call.open_pos, CSHARP, limit=_ARGS_LIMIT) or []
+        args = dict(zip(w.params, spans, strict=False))
+        parts: list[Part] = []
+        for is_id, text in w.parts:
+            if is_id and text == _TYPEOF_PART + w.type_param:
+                parts.append((False, call.type_name.split(".")[-1]))
+            elif is_id and text in args:
+                key = _key(masked.code, *args[text])
+                if key is None:
+                    break
+                parts.append(key)
+            elif is_id and text in w.params:
+                break  # an argument the call leaves to its default
+            else:
+                parts.append((is_id, text))
+        else:
+            out.append(Binding(tuple(parts), call.type_name.split(".")[-1], call.sf, call.line))
+    return out
+
+
+def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Brackets, first: int) -> None:
+    """Generic calls (maybe of a binding wrapper), and the file's generic methods that bind their
+    type argument: the file's bindings of that argument become the wrapper's."""
+    code = masked.code
+    own = state.bindings[first:]
+    bound_types = {b.type_name for b in own}
+    for m in _GENERIC_CALL.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        j = m.start() - 1
+        while j >= 0 and code[j] in " \t\r\n":
+            j -= 1
+        word = re.search(r"[A-Za-z_]\w*$", code[max(0, j - 20) : j + 1]) if j >= 0 else None
+        declared = j >= 0 and (code[j] in ">?]" or (word is not None and word.group() not in _NOT_A_TYPE))
+        line = masked.line_of(m.start())
+        if not declared:
+            state.calls.append(Call(m.group(1), m.group(2), sf, m.end() - 1, line))
+            continue
+        if m.group(2) not in bound_types:
+            continue
+        spans = br.args(code, m.end() - 1, CSHARP, limit=_ARGS_LIMIT)
+        after = br.end(m.end() - 1)
+        body = _BODY_START.match(code, after, min(len(code), after + _HEADER_LIMIT))
+        if spans is None or body is None:
+            continue
+        if body.group(1) == "{":
+            last = masked.line_of(br.end(body.end() - 1))
+        else:
+            stop = code.find(";", body.end())
+            last = masked.line_of(stop if stop >= 0 else len(code))
+        params = [code[a:b].strip() for a, b in spans]
+        names = tuple(p.group(1) for t in params if (p := _PARAM_NAME.search(t)) is not None)
+        if params and params[0].startswith("this "):
+            names = names[1:]
+        for b in own:
+            if b.type_name == m.group(2) and line <= b.line <= last:
+                state.wrappers.setdefault(m.group(1), Wrapper(names, m.group(2), b.parts))
+                state.bindings.remove(b)
 
 
 def _use(
@@ -339,7 +452,7 @@ def _use(
     if type_name:
         state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
         return
-    local = _LOCAL.search(code, max(0, start - _BEFORE_LIMIT), start)
+    local = _LOCAL.search(code, max(0, start - _LOCAL_LIMIT), start)
     if parts and local and not code.startswith(".", skip_ws(code, end)):
         sections.add(local.group(1), start, list(full))
 

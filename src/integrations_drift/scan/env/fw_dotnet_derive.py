@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
-from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
+from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part, wrapped_bindings
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.syntax import CSHARP, NAME, read_string
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -295,15 +295,14 @@ def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
 
 
 def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
-    all_parts = [u.parts for u in state.uses] + [b.parts for b in state.bindings]
+    bindings = [*state.bindings, *wrapped_bindings(state)] if state.wrappers else state.bindings
+    all_parts = [u.parts for u in state.uses] + [b.parts for b in bindings]
     ids = {t for parts in all_parts for is_id, t in parts if is_id}
     consts = _constants(ids, sources)
     out = Derived([], [], set())
     # prefixes the application registers (a test registering one reads nothing in production)
     app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
-    bound = [
-        (b, key) for b in state.bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None
-    ]
+    bound = [(b, key) for b in bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None]
     for b, key in _bound_keys(bound, sources):
         for prefix in ("", *app_prefixes):
             if NAME.fullmatch(prefix + key):
