@@ -1676,3 +1676,30 @@ def test_dotnet_generic_binding_wrappers_bind_the_type_each_call_names() -> None
         ("VaultSettings__Token", program, 4),
         ("Port", program, 5),
     ]
+
+
+def test_dotnet_options_properties_without_a_public_setter_are_not_bound() -> None:
+    files = {
+        "src/Core/StoreOptions.cs": """\
+        public class StoreOptions
+        {
+            public string Root { get; set; }
+            public string Bucket { get; init; }
+            public int Retries { get => _retries; set => _retries = value; }
+            public string Computed { get { return Root + "/x"; } }
+            public string ReadOnly { get; }
+            public string Internal { get; internal set; }
+            public string Guarded { get; private set; }
+            public List<string> Regions { get; } = new();
+            public LimitOptions Limits { get; } = new();
+            private int _retries;
+        }
+        public class LimitOptions { public int Max { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection("Store"));
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Store__Bucket", "Store__Limits__Max", "Store__Regions__", "Store__Retries", "Store__Root"]

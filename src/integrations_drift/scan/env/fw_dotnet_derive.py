@@ -162,6 +162,19 @@ def _own_body(code: str, open_brace: int) -> str:
     return "".join(out)
 
 
+# a setter the binder may call (by default it leaves non-public ones alone)
+_SETTER = lazy(r"(?<![\w])(?<!private )(?<!protected )(?<!internal )(?:set|init)\b")
+
+
+def _settable(code: str, accessors: int, type_text: str) -> bool:
+    """Whether the binder sets a property whose accessor block opens at ``accessors``: a scalar needs
+    a public ``set`` or ``init`` (`{ get; }`, `{ get { return …; } }` are computed); a section or a
+    collection is filled in place."""
+    if _simple(type_text) not in _SCALARS:
+        return True
+    return _SETTER.search(code, accessors, match_bracket(code, accessors, CSHARP)) is not None
+
+
 class _Types:
     """Type declarations of the repository, found by name on demand (one bytes search per round)."""
 
@@ -193,7 +206,11 @@ class _Types:
                     self.found[m.group(2)] = ("enum", [])
                     continue
                 body = _own_body(masked.code, m.end() - 1)
-                props = [(_bound_type(body, p), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
+                props = [
+                    (_bound_type(body, p), _key_name(body, p))
+                    for p in _PROPERTY.finditer(body)
+                    if _settable(masked.code, m.end() - 1 + p.end(), p.group("type"))
+                ]
                 self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
                 base = _BASE.search(masked.code, m.end(2), m.end() - 1)
                 if base is not None and not _INTERFACE.fullmatch(base.group(1)):
