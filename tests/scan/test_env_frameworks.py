@@ -1703,3 +1703,16 @@ def test_dotnet_options_properties_without_a_public_setter_are_not_bound() -> No
     }
     got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
     assert got == ["Store__Bucket", "Store__Limits__Max", "Store__Regions__", "Store__Retries", "Store__Root"]
+
+
+def test_dotnet_options_classes_are_the_application_s_not_a_test_double_of_the_same_name() -> None:
+    files = {
+        "tests/Api.Tests/Fakes/MailOptions.cs": "public class MailOptions { public string FakeInbox { get; set; } }\n",
+        "src/Core/Options.cs": "public class MailOptions { public string Host { get; set; } }\n",
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Mail__Host"]
