@@ -297,7 +297,9 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
     ]
     binds = _BINDS_OPTIONS.search(sf.data) is not None
     generic = _GENERIC_GATE.search(sf.data) is not None
-    if not adds and not uses and not binds and not generic:
+    if not adds and not uses and not binds:
+        if generic:  # only calls: a file without configuration declares no wrapper
+            _generic_calls(sf, masked, state)
         return
     br = Brackets(masked)
     first_binding = len(state.bindings)
@@ -362,12 +364,11 @@ def wrapped_bindings(state: DotnetState) -> list[Binding]:
     return out
 
 
-def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Brackets, first: int) -> None:
-    """Generic calls (maybe of a binding wrapper), and the file's generic methods that bind their
-    type argument: the file's bindings of that argument become the wrapper's."""
+def _generic_calls(sf: SourceFile, masked: Masked, state: DotnetState) -> list[re.Match[str]]:
+    """Record the file's generic calls (maybe of a binding wrapper); return its generic method
+    declarations (``Name<T>(`` after a type)."""
     code = masked.code
-    own = state.bindings[first:]
-    bound_types = {b.type_name for b in own}
+    declarations: list[re.Match[str]] = []
     for m in _GENERIC_CALL.finditer(code):
         if masked.in_string(m.start()):
             continue
@@ -375,13 +376,23 @@ def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Bra
         while j >= 0 and code[j] in " \t\r\n":
             j -= 1
         word = re.search(r"[A-Za-z_]\w*$", code[max(0, j - 20) : j + 1]) if j >= 0 else None
-        declared = j >= 0 and (code[j] in ">?]" or (word is not None and word.group() not in _NOT_A_TYPE))
-        line = masked.line_of(m.start())
-        if not declared:
-            state.calls.append(Call(m.group(1), m.group(2), sf, m.end() - 1, line))
-            continue
+        if j >= 0 and (code[j] in ">?]" or (word is not None and word.group() not in _NOT_A_TYPE)):
+            declarations.append(m)
+        else:
+            state.calls.append(Call(m.group(1), m.group(2), sf, m.end() - 1, masked.line_of(m.start())))
+    return declarations
+
+
+def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Brackets, first: int) -> None:
+    """Generic calls, and the file's generic methods that bind their type argument: the file's
+    bindings of that argument become the wrapper's."""
+    code = masked.code
+    own = state.bindings[first:]
+    bound_types = {b.type_name for b in own}
+    for m in _generic_calls(sf, masked, state):
         if m.group(2) not in bound_types:
             continue
+        line = masked.line_of(m.start())
         spans = br.args(code, m.end() - 1, CSHARP, limit=_ARGS_LIMIT)
         after = br.end(m.end() - 1)
         body = _BODY_START.match(code, after, min(len(code), after + _HEADER_LIMIT))
@@ -390,8 +401,8 @@ def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Bra
         if body.group(1) == "{":
             last = masked.line_of(br.end(body.end() - 1))
         else:
-            stop = code.find(";", body.end())
-            last = masked.line_of(stop if stop >= 0 else len(code))
+            stop = code.find(";", body.end(), body.end() + _STATEMENT_LIMIT)
+            last = masked.line_of(stop if stop >= 0 else body.end())
         params = [code[a:b].strip() for a, b in spans]
         names = tuple(p.group(1) for t in params if (p := _PARAM_NAME.search(t)) is not None)
         if params and params[0].startswith("this "):
