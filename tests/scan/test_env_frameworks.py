@@ -1716,3 +1716,39 @@ def test_dotnet_options_classes_are_the_application_s_not_a_test_double_of_the_s
     }
     got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
     assert got == ["Mail__Host"]
+
+
+def test_dotnet_section_constants_joined_from_nameof_and_other_constants() -> None:
+    files = {
+        "src/Core/Keys.cs": """\
+        public static class Keys
+        {
+            public const string Prefix = "Shop:";
+            public static class Sections
+            {
+                public const string Payments = Prefix + "Payments";
+                public const string Search = Keys.Prefix + "Search" + ":" + nameof(Search);
+                public static readonly string Clock = DateTime.Now.ToString();
+            }
+        }
+        """,
+        "src/Core/Options.cs": """\
+        public class PaymentOptions { public string Provider { get; set; } }
+        public class SearchOptions { public string Url { get; set; } }
+        public class ClockOptions { public string Zone { get; set; } }
+        public class RelayOptions { public const string SectionName = nameof(RelayOptions); public int Port { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection(Keys.Sections.Payments));
+        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection(Keys.Sections.Search));
+        builder.Services.Configure<ClockOptions>(builder.Configuration.GetSection(Keys.Sections.Clock));
+        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
+        """,
+    }
+    got = [(r[0], r[2]) for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Shop__Payments__Provider", 2),
+        ("Shop__Search__Search__Url", 3),
+        ("RelayOptions__Port", 5),
+    ]
