@@ -692,6 +692,13 @@ _ADVERSARIAL = {
     + 'config.GetSection("A").GetSection("B")[K];\n' * _REPEAT
     + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
     + "config.GetSection(" * _REPEAT,
+    # generic wrappers, configurations built in place, section locals and joined constants by the thousand
+    "src/Wrappers.cs": "IConfiguration c;\nc.GetSection(s).Get<T>();\n"
+    + "static T Make<T>( " * _REPEAT
+    + "var b = new ConfigurationBuilder(" * _REPEAT
+    + 'var s = a.b.Configuration.GetSection("A");\nvar t = s.GetSection("B");\nt["C"];\n' * _REPEAT
+    + "x.Make<Foo>(1, " * _REPEAT
+    + 'const string K = K + "a" + ' * _REPEAT,
     "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
     # enums nested without end, settings JSON nested without end, HOCON and Ktor YAML by the thousand
     "src/main/kotlin/E.kt": "enum class E(val k: String) {" * _REPEAT
