@@ -1673,6 +1673,7 @@ def test_dotnet_generic_binding_wrappers_bind_the_type_each_call_names() -> None
         var vault = builder.Configuration.Named<VaultSettings>();
         var host = builder.Configuration.Whole<HostSettings>();
         var unused = builder.Services.BuildServiceProvider().GetRequiredService<Unused>();
+        builder.Services.Configure<Unused>(builder.Configuration.GetSection(typeof(Unused).Name));
         """,
     }
     got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
@@ -1682,6 +1683,7 @@ def test_dotnet_generic_binding_wrappers_bind_the_type_each_call_names() -> None
         ("Mail__Sender", program, 3),
         ("VaultSettings__Token", program, 4),
         ("Port", program, 5),
+        ("Unused__Secret", program, 7),
     ]
 
 

@@ -62,15 +62,15 @@ _IDENT = lazy(
     r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
     r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
 )
-# `var s = ` before a configuration expression, its receiver maybe a member (`builder.Configuration`)
 _TYPE_NAME = lazy(r"\s*typeof\s*\(\s*([A-Za-z_]\w*)\s*\)\s*\.\s*Name\s*")
-_TYPEOF_PART = "typeof:"
+TYPEOF_PART = "typeof:"  # a key part `typeof(X).Name`: the name of X, or of a wrapper call's type
 # `Name<Type>(`: a generic method's declaration (a type before it) or call
 _GENERIC_CALL = lazy(r"\b([A-Z]\w*)\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
 _GENERIC_GATE = lazy(rb"\w\s*<\s*[A-Za-z_][\w.]*\s*>\s*\(")
 _NOT_A_TYPE = frozenset({"return", "await", "new", "throw", "yield", "else", "in", "is", "as", "case"})
 _PARAM_NAME = lazy(r"([A-Za-z_]\w*)\s*(?:=[^,]*)?$")
 _BODY_START = lazy(r"[^;{]*?(\{|=>)")
+# `var s = ` before a configuration expression, its receiver maybe a member (`builder.Configuration`)
 _LOCAL = lazy(
     r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){0,4}$"
 )
@@ -199,7 +199,7 @@ def _key(code: str, start: int, end: int) -> Part | None:
     ``typeof(T).Name`` is the name of a generic method's type argument."""
     type_name = _TYPE_NAME.fullmatch(code, start, end)
     if type_name is not None:
-        return (True, _TYPEOF_PART + type_name.group(1))
+        return (True, TYPEOF_PART + type_name.group(1))
     lit = read_string(code, skip_ws(code, start), CSHARP)
     if lit is not None:
         return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
@@ -348,7 +348,7 @@ def wrapped_bindings(state: DotnetState) -> list[Binding]:
         args = dict(zip(w.params, spans, strict=False))
         parts: list[Part] = []
         for is_id, text in w.parts:
-            if is_id and text == _TYPEOF_PART + w.type_param:
+            if is_id and text == TYPEOF_PART + w.type_param:
                 parts.append((False, call.type_name.split(".")[-1]))
             elif is_id and text in args:
                 key = _key(masked.code, *args[text])

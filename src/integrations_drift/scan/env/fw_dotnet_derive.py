@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
-from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part, wrapped_bindings
+from integrations_drift.scan.env.fw_dotnet import (
+    TYPEOF_PART,
+    Binding,
+    DotnetState,
+    KeyUse,
+    Part,
+    wrapped_bindings,
+)
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.syntax import CSHARP, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
@@ -353,8 +360,22 @@ class Derived:
     covered: set[tuple[str, int, str]]  # (path, line, prefix) of the prefix reads now spelled out
 
 
+# a generic method's type parameter by convention (`T`, `TOptions`): no class of the application
+_TYPE_PARAMETER = lazy(r"[A-Z]|T[A-Z]\w*")
+
+
+def _part_text(part: Part, consts: dict[str, str]) -> str | None:
+    is_id, text = part
+    if not is_id:
+        return text
+    if text.startswith(TYPEOF_PART):  # `typeof(SmtpOptions).Name` outside a wrapper
+        name = text[len(TYPEOF_PART) :].split(".")[-1]
+        return None if _TYPE_PARAMETER.fullmatch(name) else name
+    return consts.get(text)
+
+
 def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
-    texts = [consts.get(t) if is_id else t for is_id, t in parts]
+    texts = [_part_text(p, consts) for p in parts]
     if any(not t for t in texts):
         return None
     key = "__".join(t.replace(":", "__") for t in texts if t)
@@ -364,7 +385,7 @@ def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
 def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
     bindings = [*state.bindings, *wrapped_bindings(state)] if state.wrappers else state.bindings
     all_parts = [u.parts for u in state.uses] + [b.parts for b in bindings]
-    ids = {t for parts in all_parts for is_id, t in parts if is_id}
+    ids = {t for parts in all_parts for is_id, t in parts if is_id and not t.startswith(TYPEOF_PART)}
     consts = _constants(ids, sources)
     out = Derived([], [], set())
     # prefixes the application registers (a test registering one reads nothing in production)
