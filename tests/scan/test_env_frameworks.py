@@ -895,6 +895,13 @@ _ADVERSARIAL = {
     + 'config.GetSection("A").GetSection("B")[K];\n' * _REPEAT
     + 'services.Configure<T>(config.GetSection("X"));\n' * _REPEAT
     + "config.GetSection(" * _REPEAT,
+    # generic wrappers, configurations built in place, section locals and joined constants by the thousand
+    "src/Wrappers.cs": "IConfiguration c;\nc.GetSection(s).Get<T>();\n"
+    + "static T Make<T>( " * _REPEAT
+    + "var b = new ConfigurationBuilder(" * _REPEAT
+    + 'var s = a.b.Configuration.GetSection("A");\nvar t = s.GetSection("B");\nt["C"];\n' * _REPEAT
+    + "x.Make<Foo>(1, " * _REPEAT
+    + 'const string K = K + "a" + ' * _REPEAT,
     "src/A.java": '@ConfigurationProperties(prefix="a") class A {\n' + "private B b;\n" * _REPEAT + "}\n",
     # enums nested without end, settings JSON nested without end, HOCON and Ktor YAML by the thousand
     "src/main/kotlin/E.kt": "enum class E(val k: String) {" * _REPEAT
@@ -1673,3 +1680,301 @@ def test_dotnet_presence_tests_are_optional_reads() -> None:
         ("APP_DEBUG", path, 3, True, False),
         ("APP_TOKEN", path, 4, False, False),
     }
+
+
+def test_dotnet_nested_type_declarations_are_not_properties() -> None:
+    files = {
+        "src/Core/ShopConfiguration.cs": """\
+        public partial class ShopConfiguration
+        {
+            public string Name { get; set; }
+            public ProxySection Proxy { get; set; } = new();
+            public sealed class ProxySection { public bool Enabled { get; set; } }
+            public class UnusedSection { public string Host { get; set; } }
+            public enum Mode { On, Off }
+            public record Limits { public int Max { get; init; } }
+            public static class Keys { public static string Root { get; } = "Shop"; }
+        }
+        """,
+        "src/Core/Models/ModelBase.cs": """\
+        public abstract class ModelBase { public IDictionary<string, object> Extra { get; set; } }
+        public record class Paged<T>(T Item) : ModelBase { }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var shop = new ShopConfiguration();
+        builder.Configuration.Bind("Shop", shop);
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Shop__Name", "Shop__Proxy__Enabled"]
+
+
+def test_dotnet_configuration_built_in_place_or_returned_by_a_method() -> None:
+    files = {
+        "src/Core/DbOptions.cs": """\
+        public class DbOptions
+        {
+            public string Host { get; set; }
+            public static DbOptions Load()
+            {
+                var config = new ConfigurationBuilder()
+                    .AddEnvironmentVariables()
+                    .Build();
+                var options = new DbOptions();
+                config.GetSection("App:Db").Bind(options);
+                return options;
+            }
+        }
+        """,
+        "src/Host/Bootstrap.cs": """\
+        public static class Bootstrap
+        {
+            public static void Start(string[] args)
+            {
+                var cfg = LoadConfiguration(args);
+                var port = cfg.GetValue<int>("App:Port");
+                Host.CreateDefaultBuilder(args).ConfigureServices(s =>
+                    s.Configure<LogOptions>(cfg.GetSection("App:Log")));
+                var other = LoadSomethingElse(args);
+                var ignored = other["NotConfiguration"];
+            }
+
+            private static IConfigurationRoot LoadConfiguration(string[] args) =>
+                new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+            private static Dictionary<string, string> LoadSomethingElse(string[] args) => new();
+        }
+
+        public class LogOptions { public string Level { get; set; } }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("App__Db__Host", "src/Core/DbOptions.cs", 10),
+        ("App__Port", "src/Host/Bootstrap.cs", 6),
+        ("App__Log__Level", "src/Host/Bootstrap.cs", 8),
+    ]
+
+
+def test_dotnet_the_whole_configuration_got_or_bound_into_an_instance() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class RootSettings { public string BaseUrl { get; set; } }
+        public class PayOptions { public string Key { get; set; } }
+        public class Unbound { public string Secret { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var root = builder.Configuration.Get<RootSettings>();
+        var pay = new PayOptions();
+        builder.Configuration.Bind(pay);
+        var unbound = new Unbound();
+        """,
+        "src/Api/Generic.cs": """\
+        public static class Loader
+        {
+            public static T Load<T>(IConfiguration configuration) where T : new()
+            {
+                var settings = new T();
+                configuration.Bind(settings);
+                return configuration.Get<T>();
+            }
+        }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [("BaseUrl", "src/Api/Program.cs", 2), ("Key", "src/Api/Program.cs", 4)]
+
+
+def test_dotnet_section_locals_of_members_sections_and_bindings() -> None:
+    files = {
+        "src/Core/Settings.cs": """\
+        public class JwtOptions { public string Issuer { get; set; } }
+        public class TokenOptions { public int Lifetime { get; set; } }
+        public class SmtpOptions { public string Host { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var jwtSection = builder.Configuration.GetSection("Jwt");
+        builder.Services.Configure<JwtOptions>(jwtSection);
+        var identity = builder.Configuration.GetSection("Identity");
+        var tokens = identity.GetSection("Tokens");
+        builder.Services.Configure<TokenOptions>(tokens);
+        var limit = tokens.GetValue<int>("Max");
+        IConfigurationSection smtp = builder.Configuration.GetSection("Smtp");
+        builder.Services.AddOptions<SmtpOptions>().Bind(smtp);
+        """,
+        "src/Api/Modules.cs": """\
+        public class Modules
+        {
+            public void Storage(IConfiguration config)
+            {
+                var section = config.GetSection("Storage");
+                var path = section["Path"];
+            }
+
+            public void Cache(IConfiguration config)
+            {
+                var section = config.GetSection("Cache");
+                var ttl = section["Ttl"];
+            }
+        }
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    assert got == [
+        ("Storage__Path", "src/Api/Modules.cs", 6),
+        ("Cache__Ttl", "src/Api/Modules.cs", 12),
+        ("Jwt__Issuer", "src/Api/Program.cs", 3),
+        ("Identity__Tokens__Lifetime", "src/Api/Program.cs", 6),
+        ("Identity__Tokens__Max", "src/Api/Program.cs", 7),
+        ("Smtp__Host", "src/Api/Program.cs", 9),
+    ]
+
+
+def test_dotnet_a_local_alias_of_the_configuration_member() -> None:
+    path = "src/Api/Program.cs"
+    files = {
+        path: """\
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var identity = configuration.GetSection("Identity");
+        var enabled = identity.GetValue("Enabled", false);
+        var host = configuration["Smtp:Host"];
+        var other = builder.Environment;
+        var name = other["NotAKey"];
+        """
+    }
+    got = [(r[0], r[2]) for r in marked(files)]
+    assert got == [("Identity__Enabled", 4), ("Smtp__Host", 5)]
+
+
+def test_dotnet_generic_binding_wrappers_bind_the_type_each_call_names() -> None:
+    files = {
+        "src/Shared/Settings.cs": """\
+        public class QueueSettings { public string Url { get; set; } }
+        public class MailSettings { public string Sender { get; set; } }
+        public class VaultSettings { public string Token { get; set; } }
+        public class HostSettings { public int Port { get; set; } }
+        public class Unused { public string Secret { get; set; } }
+        """,
+        "src/Shared/Binding.cs": """\
+        public static class BindingExtensions
+        {
+            public static T Section<T>(this IConfiguration configuration, string key) where T : new()
+                => configuration.GetSection(key).Get<T>();
+
+            public static IServiceCollection AddSection<TOptions>(
+                this IServiceCollection services, IConfiguration configuration, string key)
+                where TOptions : class
+            {
+                services.Configure<TOptions>(configuration.GetSection(key));
+                return services;
+            }
+
+            public static T Named<T>(this IConfiguration configuration) where T : new()
+            {
+                var settings = new T();
+                configuration.GetSection(typeof(T).Name).Bind(settings);
+                return settings;
+            }
+
+            public static T Whole<T>(this IConfiguration configuration) => configuration.Get<T>();
+        }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        var queue = builder.Configuration.Section<QueueSettings>("Queue");
+        builder.Services.AddSection<MailSettings>(builder.Configuration, "Mail");
+        var vault = builder.Configuration.Named<VaultSettings>();
+        var host = builder.Configuration.Whole<HostSettings>();
+        var unused = builder.Services.BuildServiceProvider().GetRequiredService<Unused>();
+        builder.Services.Configure<Unused>(builder.Configuration.GetSection(typeof(Unused).Name));
+        """,
+    }
+    got = [(r[0], r[1], r[2]) for r in marked(files) if r[1].startswith("src/")]
+    program = "src/Api/Program.cs"
+    assert got == [
+        ("Queue__Url", program, 2),
+        ("Mail__Sender", program, 3),
+        ("VaultSettings__Token", program, 4),
+        ("Port", program, 5),
+        ("Unused__Secret", program, 7),
+    ]
+
+
+def test_dotnet_options_properties_without_a_public_setter_are_not_bound() -> None:
+    files = {
+        "src/Core/StoreOptions.cs": """\
+        public class StoreOptions
+        {
+            public string Root { get; set; }
+            public string Bucket { get; init; }
+            public int Retries { get => _retries; set => _retries = value; }
+            public string Computed { get { return Root + "/x"; } }
+            public string ReadOnly { get; }
+            public string Internal { get; internal set; }
+            public string Guarded { get; private set; }
+            public List<string> Regions { get; } = new();
+            public LimitOptions Limits { get; } = new();
+            private int _retries;
+        }
+        public class LimitOptions { public int Max { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection("Store"));
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Store__Bucket", "Store__Limits__Max", "Store__Regions__", "Store__Retries", "Store__Root"]
+
+
+def test_dotnet_options_classes_are_the_application_s_not_a_test_double_of_the_same_name() -> None:
+    files = {
+        "tests/Api.Tests/Fakes/MailOptions.cs": "public class MailOptions { public string FakeInbox { get; set; } }\n",
+        "src/Core/Options.cs": "public class MailOptions { public string Host { get; set; } }\n",
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        """,
+    }
+    got = [r[0] for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == ["Mail__Host"]
+
+
+def test_dotnet_section_constants_joined_from_nameof_and_other_constants() -> None:
+    files = {
+        "src/Core/Keys.cs": """\
+        public static class Keys
+        {
+            public const string Prefix = "Shop:";
+            public static class Sections
+            {
+                public const string Payments = Prefix + "Payments";
+                public const string Search = Keys.Prefix + "Search" + ":" + nameof(Search);
+                public static readonly string Clock = DateTime.Now.ToString();
+            }
+        }
+        """,
+        "src/Core/Options.cs": """\
+        public class PaymentOptions { public string Provider { get; set; } }
+        public class SearchOptions { public string Url { get; set; } }
+        public class ClockOptions { public string Zone { get; set; } }
+        public class RelayOptions { public const string SectionName = nameof(RelayOptions); public int Port { get; set; } }
+        """,
+        "src/Api/Program.cs": """\
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection(Keys.Sections.Payments));
+        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection(Keys.Sections.Search));
+        builder.Services.Configure<ClockOptions>(builder.Configuration.GetSection(Keys.Sections.Clock));
+        builder.Services.Configure<RelayOptions>(builder.Configuration.GetSection(RelayOptions.SectionName));
+        """,
+    }
+    got = [(r[0], r[2]) for r in marked(files) if r[1] == "src/Api/Program.cs"]
+    assert got == [
+        ("Shop__Payments__Provider", 2),
+        ("Shop__Search__Search__Url", 3),
+        ("RelayOptions__Port", 5),
+    ]

@@ -200,18 +200,23 @@ def declaring_files(sources: list[SourceFile], names: set[str], keywords: str) -
     """The first file that declares each of ``names`` (``class Name``; ``keywords`` is the regex of
     the declaring words). A type usually lives in the file named after it, which is tried first;
     the others are found in one search for the names over every file (names first: the regex
-    engine skips ahead to them), each hit confirmed by the words before it."""
+    engine skips ahead to them), each hit confirmed by the words before it. The application's
+    declaration comes before one in test or tooling code (a test's double of the same name)."""
     if not names:
         return {}
     before = re.compile(rb"\b(?:" + keywords.encode() + rb")\s+$")
     out: dict[str, SourceFile] = {}
     stems: dict[str, list[SourceFile]] = {}
+    sources = sorted(sources, key=lambda sf: sf.is_support)
     for sf in sources:
         stems.setdefault(sf.path.rsplit("/", 1)[-1].split(".", 1)[0], []).append(sf)
+    doubles: dict[str, SourceFile] = {}
     for name in sorted(names):
         own = re.compile(rb"\b(?:" + keywords.encode() + rb")\s+" + re.escape(name.encode()) + rb"\b")
         hit = next((sf for sf in stems.get(name, []) if own.search(sf.data)), None)
-        if hit is not None:
+        if hit is not None and hit.is_support:
+            doubles[name] = hit
+        elif hit is not None:
             out[name] = hit
     rest = names - set(out)
     if rest:
@@ -226,4 +231,4 @@ def declaring_files(sources: list[SourceFile], names: set[str], keywords: str) -
                     continue
                 if before.search(sf.data, max(0, m.start() - 24), m.start()):
                     out[name] = sf
-    return out
+    return {**doubles, **out}

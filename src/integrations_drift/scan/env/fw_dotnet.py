@@ -30,12 +30,13 @@ where deployment files set it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.fw_data import option_list
 from integrations_drift.scan.env.fw_syntax import Brackets
-from integrations_drift.scan.env.lexer import Masked
+from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.syntax import (
     CSHARP,
     NAME,
@@ -61,11 +62,26 @@ _IDENT = lazy(
     r"\s*(?P<nameof>nameof\s*\(\s*)?(?:[A-Za-z_]\w*\s*\.\s*)*?(?:(?P<type>[A-Za-z_]\w*)\s*\.\s*)?"
     r"(?P<id>[A-Za-z_]\w*)\s*\)?\s*$"
 )
-_LOCAL = lazy(r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*$")
+_TYPE_NAME = lazy(r"\s*typeof\s*\(\s*([A-Za-z_]\w*)\s*\)\s*\.\s*Name\s*")
+TYPEOF_PART = "typeof:"  # a key part `typeof(X).Name`: the name of X, or of a wrapper call's type
+# `Name<Type>(`: a generic method's declaration (a type before it) or call
+_GENERIC_CALL = lazy(r"\b([A-Z]\w*)\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(")
+_GENERIC_GATE = lazy(rb"\w\s*<\s*[A-Za-z_][\w.]*\s*>\s*\(")
+_NOT_A_TYPE = frozenset({"return", "await", "new", "throw", "yield", "else", "in", "is", "as", "case"})
+_PARAM_NAME = lazy(r"([A-Za-z_]\w*)\s*(?:=[^,]*)?$")
+_BODY_START = lazy(r"[^;{]*?(\{|=>)")
+# `var s = ` before a configuration expression, its receiver maybe a member (`builder.Configuration`)
+_LOCAL = lazy(
+    r"(?:\bvar|\bIConfigurationSection\??)\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){0,4}$"
+)
 _FALLBACK = lazy(r"\s*\?\?")
 # a presence test: `string.IsNullOrWhiteSpace(builder.Configuration["X"])`
 _PRESENCE_TEST = lazy(r"\bIsNullOr(?:Empty|WhiteSpace)\s*\(\s*[\w.]*$")
 _BEFORE_LIMIT = 200
+_SECTION_DEPTH = 4
+_LOCAL_LIMIT = 80
+_STATEMENT_LIMIT = 2000
+_HEADER_LIMIT = 400
 _GET_TYPED = lazy(
     r"\s*\??\.\s*Get\s*<\s*([A-Za-z_][\w.]*)\s*>\s*\(\s*\)|\s*\??\.\s*Get\s*\(\s*typeof\s*\(\s*([A-Za-z_][\w.]*)\s*\)\s*\)"
 )
@@ -100,11 +116,35 @@ class Binding:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A generic method of the repository that binds its type argument (``GetOptions<T>(this
+    IConfiguration c, string section) => c.GetSection(section).Get<T>()``): ``parts`` name the
+    section, a constant's name among ``params`` standing for the argument a call passes there."""
+
+    params: tuple[str, ...]  # the parameters a call passes (an extension's `this` left out)
+    type_param: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """``Name<Type>(…)``: maybe a call of a binding wrapper (its arguments read once it is one)."""
+
+    name: str
+    type_name: str
+    sf: SourceFile
+    open_pos: int  # the call's opening parenthesis in the masked text
+    line: int
+
+
 @dataclass
 class DotnetState:
     prefixes: dict[str, list[tuple[str, int, bool]]] = field(default_factory=dict)  # -> (path, line, support)
     uses: list[KeyUse] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
+    wrappers: dict[str, Wrapper] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
 
 
 _TYPES = "|".join(map(re.escape, option_list(_LANGUAGE, "config_types")))
@@ -115,17 +155,51 @@ def _word_before(code: str, pos: int) -> bool:
     return pos > 0 and (code[pos - 1].isalnum() or code[pos - 1] == "_")
 
 
+# A configuration made in place: `var config = new ConfigurationBuilder()…Build();`, or a builder
+# kept in a local and built later (`var config = builder.Build();`).
+_NEW_BUILDER = lazy(r"\b(?:var|IConfiguration\w*)\s+([A-Za-z_]\w*)\s*=\s*new\s+ConfigurationBuilder\s*\(")
+_BUILD_CALL = lazy(r"\.\s*Build\s*\(\s*\)\s*$")
+_LOCAL_CALL = lazy(r"\bvar\s+([A-Za-z_]\w*)\s*=\s*(?:await\s+)?([A-Za-z_]\w*)\s*(\.\s*Build\s*)?\(")
+# an alias of a configuration member: `var configuration = builder.Configuration;`
+_ALIAS = r"\bvar\s+([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\s*\??\.\s*){{1,4}}(?:{members})\s*;"
+# a method declared to return the configuration: `static IConfigurationRoot Load(string[] args)`
+_RETURNS_CONFIG = lazy(rf"(?:{_TYPES})\??\s+([A-Za-z_]\w*)\s*(?:<[^<>()]*>\s*)?\(")
+
+
+def _made_locals(code: str) -> set[str]:
+    """Locals holding a configuration the file builds or gets from its own method."""
+    made: set[str] = set()
+    builders: set[str] = set()
+    for m in _NEW_BUILDER.finditer(code):
+        end = code.find(";", m.end(), m.end() + _STATEMENT_LIMIT)
+        statement = code[m.end() : end] if end >= 0 else ""
+        (made if _BUILD_CALL.search(statement) else builders).add(m.group(1))
+    members = "|".join(map(re.escape, option_list(_LANGUAGE, "config_members")))
+    made.update(m.group(1) for m in re.finditer(_ALIAS.format(members=members), code))
+    makers = {m.group(1) for m in _RETURNS_CONFIG.finditer(code)}
+    for m in _LOCAL_CALL.finditer(code):
+        if (m.group(3) is None and m.group(2) in makers) or (m.group(3) and m.group(2) in builders):
+            made.add(m.group(1))
+    return made
+
+
 def _receivers(sf: SourceFile, code: str) -> re.Pattern[str]:
     names = set(option_list(_LANGUAGE, "config_members"))
     if b"IConfiguration" in sf.data or b"ConfigurationManager" in sf.data:
         names.update(m.group(1) for m in _DECLARED.finditer(code))
+    if b"Configuration" in sf.data:
+        names.update(_made_locals(code))
     alts = "|".join(sorted(map(re.escape, names)))
     # literal-first (fast); a name that merely ends one (``ServerConfiguration``) is skipped by the caller
     return re.compile(rf"(?:{alts})\b(?=\s*\??(?:\[|\.\s*(?:Get|Bind)))")
 
 
 def _key(code: str, start: int, end: int) -> Part | None:
-    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``."""
+    """A key argument: a literal, the name of a constant (``Keys.Ffmpeg``), or ``nameof(X)``;
+    ``typeof(T).Name`` is the name of a generic method's type argument."""
+    type_name = _TYPE_NAME.fullmatch(code, start, end)
+    if type_name is not None:
+        return (True, TYPEOF_PART + type_name.group(1))
     lit = read_string(code, skip_ws(code, start), CSHARP)
     if lit is not None:
         return (False, lit.value) if not lit.interpolated and not code[lit.end : end].strip() else None
@@ -192,6 +266,25 @@ def _chain(code: str, pos: int, br: Brackets) -> tuple[list[Part], bool, bool, i
         return (parts, False, False, i) if parts else None
 
 
+class _Sections:
+    """Locals holding a section (``var s = config.GetSection("A")``), by name; a name assigned in
+    several methods means, at each use, the section of the assignment before it."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, list[tuple[int, list[Part]]]] = {}
+
+    def add(self, name: str, pos: int, parts: list[Part]) -> None:
+        insort(self._by_name.setdefault(name, []), (pos, parts), key=lambda e: e[0])
+
+    def names(self) -> set[str]:
+        return set(self._by_name)
+
+    def at(self, name: str, pos: int) -> list[Part] | None:
+        found = self._by_name.get(name, [])
+        i = bisect_right(found, pos, key=lambda e: e[0])
+        return found[i - 1][1] if i else None
+
+
 def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
     """Record the file's prefixes and key reads."""
     code = masked.code
@@ -203,9 +296,13 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         if not _word_before(code, m.start()) and not masked.in_string(m.start())
     ]
     binds = _BINDS_OPTIONS.search(sf.data) is not None
+    generic = _GENERIC_GATE.search(sf.data) is not None
     if not adds and not uses and not binds:
+        if generic:  # only calls: a file without configuration declares no wrapper
+            _generic_calls(sf, masked, state)
         return
     br = Brackets(masked)
+    first_binding = len(state.bindings)
     for m in adds:
         args = _args(br, code, m.end())
         if not args or not args[0]:
@@ -215,16 +312,105 @@ def collect(sf: SourceFile, masked: Masked, state: DotnetState) -> None:
         lit = plain_string(code, skip_ws(code, kw.end() if kw else s), CSHARP)
         if lit is not None and NAME.fullmatch(lit[0]):
             state.prefixes.setdefault(lit[0], []).append((sf.path, masked.line_of(lit[1]), sf.is_support))
-    if binds:
-        _option_bindings(sf, masked, receivers, state, br)
-    sections: dict[str, list[Part]] = {}
+    sections = _Sections()
     for m in uses:
         _use(sf, masked, m.end(), [], state, sections, m.start(), br)
-    if sections:
-        local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sections)) + r")\b(?!\s*=[^=])")
+    done: set[str] = set()
+    for _ in range(_SECTION_DEPTH):  # a section of a section: `var tokens = identity.GetSection("Tokens")`
+        fresh = sections.names() - done
+        if not fresh:
+            break
+        done |= fresh
+        local = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(fresh))) + r")\b(?!\s*=[^=])")
         for m in local.finditer(code):
-            if not masked.in_string(m.start()):
-                _use(sf, masked, m.end(), sections[m.group(1)], state, {}, m.start(), br)
+            base = sections.at(m.group(1), m.start())
+            if base is not None and not masked.in_string(m.start()):
+                _use(sf, masked, m.end(), base, state, sections, m.start(), br)
+    if binds:
+        _option_bindings(sf, masked, receivers, state, br, sections)
+    if generic:
+        _generic_methods(sf, masked, state, br, first_binding)
+
+
+def wrapped_bindings(state: DotnetState) -> list[Binding]:
+    """The bindings the calls of binding wrappers make: ``configuration.GetOptions<SmtpOptions>("Smtp")``."""
+    out: list[Binding] = []
+    masks: dict[str, tuple[Masked, Brackets]] = {}
+    for call in state.calls:
+        w = state.wrappers.get(call.name)
+        if w is None:
+            continue
+        if call.sf.path not in masks:
+            masked = mask(call.sf.text(), "clike")
+            masks[call.sf.path] = (masked, Brackets(masked))
+        masked, br = masks[call.sf.path]
+        spans = br.args(masked.code, call.open_pos, CSHARP, limit=_ARGS_LIMIT) or []
+        args = dict(zip(w.params, spans, strict=False))
+        parts: list[Part] = []
+        for is_id, text in w.parts:
+            if is_id and text == TYPEOF_PART + w.type_param:
+                parts.append((False, call.type_name.split(".")[-1]))
+            elif is_id and text in args:
+                key = _key(masked.code, *args[text])
+                if key is None:
+                    break
+                parts.append(key)
+            elif is_id and text in w.params:
+                break  # an argument the call leaves to its default
+            else:
+                parts.append((is_id, text))
+        else:
+            out.append(Binding(tuple(parts), call.type_name.split(".")[-1], call.sf, call.line))
+    return out
+
+
+def _generic_calls(sf: SourceFile, masked: Masked, state: DotnetState) -> list[re.Match[str]]:
+    """Record the file's generic calls (maybe of a binding wrapper); return its generic method
+    declarations (``Name<T>(`` after a type)."""
+    code = masked.code
+    declarations: list[re.Match[str]] = []
+    for m in _GENERIC_CALL.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        j = m.start() - 1
+        while j >= 0 and code[j] in " \t\r\n":
+            j -= 1
+        word = re.search(r"[A-Za-z_]\w*$", code[max(0, j - 20) : j + 1]) if j >= 0 else None
+        if j >= 0 and (code[j] in ">?]" or (word is not None and word.group() not in _NOT_A_TYPE)):
+            declarations.append(m)
+        else:
+            state.calls.append(Call(m.group(1), m.group(2), sf, m.end() - 1, masked.line_of(m.start())))
+    return declarations
+
+
+def _generic_methods(sf: SourceFile, masked: Masked, state: DotnetState, br: Brackets, first: int) -> None:
+    """Generic calls, and the file's generic methods that bind their type argument: the file's
+    bindings of that argument become the wrapper's."""
+    code = masked.code
+    own = state.bindings[first:]
+    bound_types = {b.type_name for b in own}
+    for m in _generic_calls(sf, masked, state):
+        if m.group(2) not in bound_types:
+            continue
+        line = masked.line_of(m.start())
+        spans = br.args(code, m.end() - 1, CSHARP, limit=_ARGS_LIMIT)
+        after = br.end(m.end() - 1)
+        body = _BODY_START.match(code, after, min(len(code), after + _HEADER_LIMIT))
+        if spans is None or body is None:
+            continue
+        if body.group(1) == "{":
+            last = masked.line_of(br.end(body.end() - 1))
+        else:
+            stop = code.find(";", body.end(), body.end() + _STATEMENT_LIMIT)
+            last = masked.line_of(stop if stop >= 0 else body.end())
+        params = [code[a:b].strip() for a, b in spans]
+        names = tuple(p.group(1) for t in params if (p := _PARAM_NAME.search(t)) is not None)
+        if params and params[0].startswith("this "):
+            names = names[1:]
+        for b in own:
+            if b.type_name == m.group(2) and line <= b.line <= last:
+                state.wrappers.setdefault(m.group(1), Wrapper(names, m.group(2), b.parts))
+                state.bindings.remove(b)
 
 
 def _use(
@@ -233,7 +419,7 @@ def _use(
     pos: int,
     base: list[Part],
     state: DotnetState,
-    sections: dict[str, list[Part]],
+    sections: _Sections,
     start: int,
     br: Brackets,
 ) -> None:
@@ -248,6 +434,13 @@ def _use(
                 state.bindings.append(Binding((key,), type_name.split(".")[-1], sf, masked.line_of(start)))
             return
         if not base:
+            # the whole configuration: configuration.Get<AppSettings>(), configuration.Bind(settings)
+            typed = _GET_TYPED.match(code, pos)
+            type_name = (typed.group(1) or typed.group(2)) if typed else None
+            if args and len(args[0]) == 1:
+                type_name = _type_of(code, *args[0][0])
+            if type_name:
+                state.bindings.append(Binding((), type_name.split(".")[-1], sf, masked.line_of(start)))
             return
         found = ([], False, False, pos)  # a local section itself: s.Bind(options)
     parts, leaf, has_default, end = found
@@ -270,9 +463,9 @@ def _use(
     if type_name:
         state.bindings.append(Binding(full, type_name.split(".")[-1], sf, masked.line_of(start)))
         return
-    local = _LOCAL.search(code, max(0, start - 80), start)
+    local = _LOCAL.search(code, max(0, start - _LOCAL_LIMIT), start)
     if parts and local and not code.startswith(".", skip_ws(code, end)):
-        sections[local.group(1)] = list(full)
+        sections.add(local.group(1), start, list(full))
 
 
 def _type_of(code: str, start: int, end: int) -> str | None:
@@ -291,9 +484,13 @@ def _type_of(code: str, start: int, end: int) -> str | None:
 
 
 def _section_in(
-    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets
+    code: str, start: int, end: int, receivers: re.Pattern[str], br: Brackets, sections: _Sections
 ) -> list[Part] | None:
-    """The section a configuration expression within [start, end) names (``config.GetSection("A")``)."""
+    """The section a configuration expression within [start, end) names (``config.GetSection("A")``,
+    or a local holding one)."""
+    arg = code[start:end].strip()
+    if arg in sections.names():
+        return sections.at(arg, start)
     m = receivers.search(code, start, end)
     found = _chain(code, m.end(), br) if m else None
     if found is None or found[1] or found[3] > end:
@@ -310,7 +507,12 @@ def _is_receiver(arg: str, receivers: re.Pattern[str]) -> bool:
 
 
 def _option_bindings(
-    sf: SourceFile, masked: Masked, receivers: re.Pattern[str], state: DotnetState, br: Brackets
+    sf: SourceFile,
+    masked: Masked,
+    receivers: re.Pattern[str],
+    state: DotnetState,
+    br: Brackets,
+    sections: _Sections,
 ) -> None:
     """``Configure<T>(section)``, ``AddOptions<T>().Bind(section)`` / ``.BindConfiguration("A")``,
     ``ConfigurationBinder.Bind(section, instance)``."""
@@ -334,7 +536,7 @@ def _option_bindings(
             # the whole configuration: Configure<AppSettings>(Configuration) binds root keys
             state.bindings.append(Binding((), m.group(1).split(".")[-1], sf, masked.line_of(m.start())))
             continue
-        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br), m.group(1), m.start())
+        add(_section_in(code, args[0][0][0], args[0][0][1], receivers, br, sections), m.group(1), m.start())
     for m in _ADD_OPTIONS.finditer(code):
         stop = _STATEMENT_END.search(code, m.end())
         b = _BIND_CONFIGURATION.search(code, m.end(), stop.start() if stop else len(code))
@@ -346,9 +548,9 @@ def _option_bindings(
         if "BindConfiguration" in b.group():
             key = _key(code, s0, e0)  # "Smtp", SmtpOptions.SectionName, nameof(SmtpOptions)
             parts = [key] if key is not None else None
-        add(parts or _section_in(code, s0, e0, receivers, br), m.group(1), m.start())
+        add(parts or _section_in(code, s0, e0, receivers, br, sections), m.group(1), m.start())
     for m in _STATIC_BIND.finditer(code):
         args = _args(br, code, m.end())
         if args and len(args[0]) == 2 and not masked.in_string(m.start()):
             (s0, e0), (s1, e1) = args[0]
-            add(_section_in(code, s0, e0, receivers, br), _type_of(code, s1, e1), m.start())
+            add(_section_in(code, s0, e0, receivers, br, sections), _type_of(code, s1, e1), m.start())

@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.fw_data import declaring_files, option_list
-from integrations_drift.scan.env.fw_dotnet import Binding, DotnetState, KeyUse, Part
+from integrations_drift.scan.env.fw_dotnet import (
+    TYPEOF_PART,
+    Binding,
+    DotnetState,
+    KeyUse,
+    Part,
+    wrapped_bindings,
+)
 from integrations_drift.scan.env.lexer import mask
-from integrations_drift.scan.env.syntax import CSHARP, NAME, read_string
+from integrations_drift.scan.env.syntax import CSHARP, NAME, read_string, skip_ws
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 _LANGUAGE = "csharp"
@@ -27,13 +34,55 @@ _CONST_HINT = lazy(rb"(?:const|readonly)\s+string\??\s+$")
 _TYPE_HEADER = r"\b(?:class|record|struct|interface)\s+{type}\b[^{{;]*\{{"
 
 
-def _qualified(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
-    """``Type.Const`` names: the constant's value as the type declares it."""
+# A constant's value: string literals, `nameof(X)` and other constants joined by `+`
+# (`const string ConfigGlobal = ConfigPrefix + "Global";`, `const string SectionName = nameof(SmtpOptions);`).
+_NAMEOF_TERM = lazy(r"\s*nameof\s*\(\s*(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\)")
+_ID_TERM = lazy(r"\s*((?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*)")
+_PLUS = lazy(r"\s*\+")
+_EXPRESSION_END = lazy(r"\s*[;,]")
+_MAX_TERMS = 8
+_CONST_DEPTH = 3
+
+Terms = tuple[Part, ...]
+
+
+def _expression(text: str, pos: int) -> Terms | None:
+    """The terms of a constant's initialiser at ``pos`` (a constant's name as ``Type.Name`` or
+    ``Name``), or None for anything else (a call, an interpolation)."""
+    terms: list[Part] = []
+    i = pos
+    for _ in range(_MAX_TERMS):
+        lit = read_string(text, skip_ws(text, i), CSHARP)
+        named = _NAMEOF_TERM.match(text, i) if lit is None else None
+        m = _ID_TERM.match(text, i) if lit is None and named is None else None
+        if lit is not None:
+            if lit.interpolated:
+                return None
+            terms.append((False, lit.value))
+            i = lit.end
+        elif named is not None:
+            terms.append((False, named.group(1)))
+            i = named.end()
+        elif m is not None:
+            segments = [t.strip() for t in m.group(1).split(".")]
+            terms.append((True, ".".join(segments[-2:])))
+            i = m.end()
+        else:
+            return None
+        plus = _PLUS.match(text, i)
+        if plus is None:
+            return tuple(terms) if _EXPRESSION_END.match(text, i) else None
+        i = plus.end()
+    return None
+
+
+def _qualified(names: set[str], sources: list[SourceFile]) -> dict[str, Terms]:
+    """``Type.Const`` names: the constant's initialiser as the type declares it."""
     wanted: dict[str, set[str]] = {}
     for n in names:
         t, c = n.split(".", 1)
         wanted.setdefault(t, set()).add(c)
-    out: dict[str, str] = {}
+    out: dict[str, Terms] = {}
     for t, sf in declaring_files(sources, set(wanted), "class|record|struct|interface").items():
         text = mask(sf.text(), "clike").code
         header = re.search(_TYPE_HEADER.format(type=re.escape(t)), text)
@@ -42,15 +91,16 @@ def _qualified(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
         body = text[header.end() : match_bracket(text, header.end() - 1, CSHARP) - 1]
         alts = "|".join(sorted(map(re.escape, wanted[t])))
         for m in re.finditer(_CONST.format(names=alts), body):
-            lit = read_string(body, m.end(), CSHARP)
-            if lit is not None and not lit.interpolated:
-                out.setdefault(f"{t}.{m.group(1)}", lit.value)
+            terms = _expression(body, m.end())
+            if terms is not None:
+                out.setdefault(f"{t}.{m.group(1)}", terms)
     return out
 
 
-def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+def _constants(names: set[str], sources: list[SourceFile], depth: int = 0) -> dict[str, str]:
     """Each name's value where the repository defines it as one string constant (several different
-    values: unknown); a ``Type.Const`` name, as its type defines it."""
+    values: unknown); a ``Type.Const`` name, as its type defines it. The constants an initialiser
+    joins are looked up in turn."""
     qualified = {n for n in names if "." in n}
     found = _qualified(qualified, sources) if qualified else {}
     plain = {n.split(".", 1)[1] for n in qualified - set(found)} | (names - qualified)
@@ -59,16 +109,24 @@ def _constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
     found.update(
         {n: values[n.split(".", 1)[1]] for n in qualified - set(found) if n.split(".", 1)[1] in values}
     )
-    return {**values, **found}
+    exprs = {**values, **found}
+    refs = {t for terms in exprs.values() for is_id, t in terms if is_id} - names
+    known = _constants(refs, sources, depth + 1) if refs and depth < _CONST_DEPTH else {}
+    out: dict[str, str] = {}
+    for n, terms in exprs.items():
+        texts = [known.get(t) if is_id else t for is_id, t in terms]
+        if all(t is not None for t in texts):
+            out[n] = "".join(t for t in texts if t is not None)
+    return out
 
 
-def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, str]:
+def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, Terms]:
     if not names:
         return {}
     alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     needle = re.compile(rb"(?:" + alts.encode() + rb")\s*=")  # the rare names first: a fast search
     regex = re.compile(_CONST.format(names=alts))
-    values: dict[str, set[str]] = {}
+    values: dict[str, set[Terms]] = {}
     for sf in sources:
         if b"const" not in sf.data and b"readonly" not in sf.data:
             continue
@@ -77,17 +135,19 @@ def _plain_constants(names: set[str], sources: list[SourceFile]) -> dict[str, st
             continue
         text = sf.text()
         for m in regex.finditer(text):
-            lit = read_string(text, m.end(), CSHARP)
-            after = text[lit.end : lit.end + 40].lstrip()[:1] if lit is not None else ""
-            if lit is not None and not lit.interpolated and after and after in ";,":
-                values.setdefault(m.group(1), set()).add(lit.value)
+            terms = _expression(text, m.end())
+            if terms is not None:
+                values.setdefault(m.group(1), set()).add(terms)
     return {n: next(iter(v)) for n, v in values.items() if len(v) == 1}
 
 
 _SCALARS = frozenset(option_list(_LANGUAGE, "scalar_types"))
 _MAX_DEPTH = 5
+# a nested type's header (`public sealed class ProxySection {`) has the same shape: its keyword is
+# no property type
 _PROPERTY = lazy(
     r"\bpublic\s+(?:(?:virtual|override|required|new|sealed)\s+)*"
+    r"(?!(?:class|struct|record|interface|enum|partial|static|abstract|readonly|ref|unsafe|event)\b)"
     r"(?P<type>[A-Za-z_][\w.]*(?:<[^<>;{}()]*>)?(?:\[\])?\??)\s+(?P<name>[A-Za-z_]\w*)\s*\{"
 )
 
@@ -159,6 +219,19 @@ def _own_body(code: str, open_brace: int) -> str:
     return "".join(out)
 
 
+# a setter the binder may call (by default it leaves non-public ones alone)
+_SETTER = lazy(r"(?<![\w])(?<!private )(?<!protected )(?<!internal )(?:set|init)\b")
+
+
+def _settable(code: str, accessors: int, type_text: str) -> bool:
+    """Whether the binder sets a property whose accessor block opens at ``accessors``: a scalar needs
+    a public ``set`` or ``init`` (`{ get; }`, `{ get { return …; } }` are computed); a section or a
+    collection is filled in place."""
+    if _simple(type_text) not in _SCALARS:
+        return True
+    return _SETTER.search(code, accessors, match_bracket(code, accessors, CSHARP)) is not None
+
+
 class _Types:
     """Type declarations of the repository, found by name on demand (one bytes search per round)."""
 
@@ -190,7 +263,11 @@ class _Types:
                     self.found[m.group(2)] = ("enum", [])
                     continue
                 body = _own_body(masked.code, m.end() - 1)
-                props = [(_bound_type(body, p), _key_name(body, p)) for p in _PROPERTY.finditer(body)]
+                props = [
+                    (_bound_type(body, p), _key_name(body, p))
+                    for p in _PROPERTY.finditer(body)
+                    if _settable(masked.code, m.end() - 1 + p.end(), p.group("type"))
+                ]
                 self.found[m.group(2)] = ("class", params.pop(m.group(2), []) + props)
                 base = _BASE.search(masked.code, m.end(2), m.end() - 1)
                 if base is not None and not _INTERFACE.fullmatch(base.group(1)):
@@ -283,8 +360,22 @@ class Derived:
     covered: set[tuple[str, int, str]]  # (path, line, prefix) of the prefix reads now spelled out
 
 
+# a generic method's type parameter by convention (`T`, `TOptions`): no class of the application
+_TYPE_PARAMETER = lazy(r"[A-Z]|T[A-Z]\w*")
+
+
+def _part_text(part: Part, consts: dict[str, str]) -> str | None:
+    is_id, text = part
+    if not is_id:
+        return text
+    if text.startswith(TYPEOF_PART):  # `typeof(SmtpOptions).Name` outside a wrapper
+        name = text[len(TYPEOF_PART) :].split(".")[-1]
+        return None if _TYPE_PARAMETER.fullmatch(name) else name
+    return consts.get(text)
+
+
 def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
-    texts = [consts.get(t) if is_id else t for is_id, t in parts]
+    texts = [_part_text(p, consts) for p in parts]
     if any(not t for t in texts):
         return None
     key = "__".join(t.replace(":", "__") for t in texts if t)
@@ -292,15 +383,14 @@ def _joined(parts: tuple[Part, ...], consts: dict[str, str]) -> str | None:
 
 
 def derived_reads(state: DotnetState, sources: list[SourceFile], source: str) -> Derived:
-    all_parts = [u.parts for u in state.uses] + [b.parts for b in state.bindings]
-    ids = {t for parts in all_parts for is_id, t in parts if is_id}
+    bindings = [*state.bindings, *wrapped_bindings(state)] if state.wrappers else state.bindings
+    all_parts = [u.parts for u in state.uses] + [b.parts for b in bindings]
+    ids = {t for parts in all_parts for is_id, t in parts if is_id and not t.startswith(TYPEOF_PART)}
     consts = _constants(ids, sources)
     out = Derived([], [], set())
     # prefixes the application registers (a test registering one reads nothing in production)
     app_prefixes = [p for p, places in state.prefixes.items() if not all(s for _, _, s in places)]
-    bound = [
-        (b, key) for b in state.bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None
-    ]
+    bound = [(b, key) for b in bindings if (key := _joined(b.parts, consts) if b.parts else "") is not None]
     for b, key in _bound_keys(bound, sources):
         for prefix in ("", *app_prefixes):
             if NAME.fullmatch(prefix + key):
