@@ -12,29 +12,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import MATCHKIND_LEFTMOST_FIRST, BytesAhoCorasick
 
 from integrations_drift.scan.reference import reference_mode
 
 
 class Needles:
+    """Two automata over the same names. Whether any name occurs is asked of a leftmost-first one:
+    only leftmost semantics let the automaton skip ahead with its SIMD prefilter (5 x less CPU than
+    the standard semantics on 28 MB of source where few files match). Which names occur, overlapping
+    ones too, needs the standard semantics; that automaton runs only on the files the first one
+    passes, and is built on the first such file."""
+
     def __init__(self, names: Iterable[str]) -> None:
         self.words: tuple[str, ...] = tuple(sorted(set(names)))
-        self._automaton = BytesAhoCorasick([w.encode() for w in self.words]) if self.words else None
+        encoded = [w.encode() for w in self.words]
+        self._first = BytesAhoCorasick(encoded, matchkind=MATCHKIND_LEFTMOST_FIRST) if encoded else None
+        self._every: BytesAhoCorasick | None = None
 
     def any_in(self, data: bytes) -> bool:
-        if self._automaton is None:
+        if self._first is None:
             return False
-        return reference_mode() or bool(self._automaton.find_matches_as_indexes(data))
+        return reference_mode() or bool(self._first.find_matches_as_indexes(data))
 
     def found_in(self, data: bytes) -> set[str]:
         """The names ``data`` holds (overlapping ones too); all of them in the reference pass."""
-        if self._automaton is None:
+        if self._first is None:
             return set()
         words = self.words
         if reference_mode():
             return set(words)
-        return {words[i] for i, _, _ in self._automaton.find_matches_as_indexes(data, overlapping=True)}
+        if not self._first.find_matches_as_indexes(data):
+            return set()
+        if self._every is None:
+            self._every = BytesAhoCorasick([w.encode() for w in words])
+        return {words[i] for i, _, _ in self._every.find_matches_as_indexes(data, overlapping=True)}
 
 
 class TextFilter:
