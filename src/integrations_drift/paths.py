@@ -71,10 +71,7 @@ def glob_source(pattern: str) -> str:
                 out.append(re.escape(c))
                 i += 1
             else:
-                body = pat[i + 1 : j].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
+                out.append(glob_class(pat[i : j + 1]))
                 i = j + 1
         else:
             out.append(re.escape(c))
@@ -83,6 +80,14 @@ def glob_source(pattern: str) -> str:
     prefix = "" if anchored else "(?:.*/)?"
     suffix = "/.*" if dir_only else "(?:/.*)?"
     return f"^{prefix}{core}{suffix}$"
+
+
+def glob_class(bracket: str) -> str:
+    """A glob's ``[...]`` (``[!...]`` negated) as a regex character class."""
+    body = bracket[1:-1].replace("\\", "\\\\")
+    if body.startswith("!"):
+        body = "^" + body[1:]
+    return f"[{body}]"
 
 
 def glob_match(pattern: str, path: str) -> bool:

@@ -12,8 +12,10 @@ import pytest
 
 from integrations_drift.cli import main
 from integrations_drift.doc.parse import parse_document
+from integrations_drift.scan.endpoints import setting_hosts_in
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.manifests import read_manifest
+from integrations_drift.scan.plugins import vendor_classes
 from integrations_drift.scan.types import SourceFile
 from tests.gitrepo import make_repo
 from tests.hostile.growth import assert_linear
@@ -168,3 +170,29 @@ def test_pom_text_grows_linearly() -> None:
         return lambda: read_manifest("pom.xml", data)
 
     assert_linear(make, 400_000, "pom text")  # type: ignore[arg-type]
+
+
+def test_host_settings_grow_linearly() -> None:
+    # Keys inside keys (`smtp_host` holds `host`), each followed by a value that never closes.
+    def make(n: int) -> object:
+        data = b'SMTP_HOST = "mail.example.org"\n' + b'smtp_hostname: "x' * (n // 17)
+        return lambda: setting_hosts_in(SourceFile("app/mail.py", data))
+
+    data = b'SMTP_HOST = "mail.example.org"\nrelay => "relay.example.net"\n# HOST: "b.example.com"\n'
+    assert setting_hosts_in(SourceFile("app/mail.py", data)) == [
+        ("mail.example.org", 1),
+        ("relay.example.net", 2),
+    ]
+    assert_linear(make, 400_000, "host settings")  # type: ignore[arg-type]
+
+
+def test_class_headers_on_one_long_line_grow_linearly() -> None:
+    # Minified code: "class" all along one line, none of them a header at the line's start.
+    def make(n: int) -> object:
+        text = "class A extends B\nclass C extends B\nvar x=" + "a.class;" * (n // 8)
+        return lambda: vendor_classes(text)
+
+    assert vendor_classes("class NotifySlack(Base):\nclass TelegramNotifier(Base):\n") == {
+        "Base": [("slack", "NotifySlack", 1), ("telegram", "TelegramNotifier", 2)]
+    }
+    assert_linear(make, 2_000_000, "class headers")  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ Each URL is also classified by what is written around it on its line (``data/end
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -27,6 +28,7 @@ from integrations_drift.scan.hosts import (
     is_placeholder_path,
 )
 from integrations_drift.scan.lines import LineIndex
+from integrations_drift.scan.needles import Needles
 from integrations_drift.scan.rust_tests import in_spans, rust_test_spans
 from integrations_drift.scan.types import SourceFile
 
@@ -319,18 +321,63 @@ def _host_setting() -> re.Pattern[bytes]:
     )
 
 
-_HOST_GATE = (b"host", b"Host", b"HOST", b"smtp", b"ndpoint", b"address", b"server")
+# One Aho-Corasick pass: seven substring searches cost seven passes over a file without them.
+_HOST_GATE = Needles(["host", "Host", "HOST", "smtp", "ndpoint", "address", "server"])
+
+
+@cache
+def _host_setting_anchors() -> dict[bytes, tuple[tuple[int, bytes], ...]]:
+    """The setting keys by the shortest keys written inside them (``host`` in ``smtp_host``), with
+    the offset: every key written is found by finding one of these."""
+    keys = {k.lower().encode() for k in endpoint_words().host_setting_keys}
+    shortest = [c for c in keys if not any(o != c and o in c for o in keys)]
+    out: dict[bytes, tuple[tuple[int, bytes], ...]] = {}
+    for core in shortest:
+        found: list[tuple[int, bytes]] = []
+        for key in keys:
+            at = key.find(core)
+            while at >= 0:
+                found.append((at, key))
+                at = key.find(core, at + 1)
+        out[core] = tuple(found)
+    return out
+
+
+def _host_settings(data: bytes) -> Iterator[re.Match[bytes]]:
+    """What ``_host_setting().finditer(data)`` gives. Python's engine tries a case-blind alternation
+    at every position of the file (0.4-0.8 s on a 4,600-file tree); here it is tried only where a
+    key starts, found by ``bytes.find`` of the shortest keys in the lower-cased bytes (the regex's
+    case folding is ASCII's, as ``bytes.lower`` is), in order, as finditer would reach them."""
+    lowered = data.lower()
+    starts: set[int] = set()
+    for core, keys in _host_setting_anchors().items():
+        at = lowered.find(core)
+        while at >= 0:
+            for offset, key in keys:
+                start = at - offset
+                if start >= 0 and lowered.startswith(key, start):
+                    starts.add(start)
+            at = lowered.find(core, at + 1)
+    pattern = _host_setting()
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue
+        m = pattern.match(data, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def setting_hosts_in(sf: SourceFile) -> list[tuple[str, int]]:
     """``(host, line)`` of each server a setting of a code or config file names by its bare host
     name (an ``address``, ``host`` or ``EMAIL_HOST`` given a host name as a string); comments and
     skeleton defaults behind ``env(…)`` are not settings."""
-    if source_of(sf.path) == "data" or is_prose(sf.path) or not any(g in sf.data for g in _HOST_GATE):
+    if source_of(sf.path) == "data" or is_prose(sf.path) or not _HOST_GATE.any_in(sf.data):
         return []
     out: list[tuple[str, int]] = []
     lines = _LineCounter(sf.data)
-    for m in _host_setting().finditer(sf.data):
+    for m in _host_settings(sf.data):
         line, before = lines.at(m.start())
         if _COMMENT_LINE.match(before):
             continue

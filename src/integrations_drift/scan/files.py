@@ -159,6 +159,8 @@ class FileIndex:
     _early: dict[str, bytes] = field(default_factory=dict, repr=False)
     _scannable: list[str] | None = field(default=None, repr=False)
     _bundled: tuple[str, ...] | None = field(default=None, repr=False)
+    # is_support_path by path: asked of each file by the scanners and the rules alike
+    _support_paths: dict[str, bool] = field(default_factory=dict, repr=False)
     # What earlier runs found about files whose bytes the work tree still holds (by blob id).
     cache: FileCache | None = field(default=None, repr=False)
 
@@ -237,7 +239,12 @@ class FileIndex:
 
     def is_support_path(self, path: str) -> bool:
         """Test or tooling code by its path alone (inside its part), or by the config's globs."""
-        return is_support_path(self.local(path)) or any(glob_match(g, path) for g in self.support)
+        found = self._support_paths.get(path)
+        if found is None:
+            found = self._support_paths[path] = is_support_path(self.local(path)) or any(
+                glob_match(g, path) for g in self.support
+            )
+        return found
 
     def scannable(self, path: str) -> bool:
         """Whether a path is worth scanning at all: not vendored, generated, binary or filtered out."""

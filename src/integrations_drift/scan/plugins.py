@@ -10,6 +10,7 @@ vendor even when the URL it calls comes from settings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from pydantic import field_validator
@@ -113,6 +114,24 @@ _CLASS = re.compile(
 )
 
 
+def _class_headers(text: str) -> Iterator[re.Match[str]]:
+    """What ``_CLASS.finditer(text)`` gives: a header lies on one line and holds ``class``, so the
+    regex is tried only at the start of the lines that do, not at every position of the file."""
+    start, tried, seen = 0, -1, 0
+    at = text.find("class")
+    while at >= 0:
+        newline = text.rfind("\n", seen, at)  # each stretch of the text looked at once
+        if newline >= 0:
+            start = newline + 1
+        seen = at
+        if start > tried:
+            tried = start
+            m = _CLASS.match(text, start)
+            if m is not None:
+                yield m
+        at = text.find("class", at + 5)
+
+
 def vendor_classes(text: str) -> dict[str, list[tuple[str, str, int]]]:
     """The candidate vendor classes of a file by their base: ``(vendor stem, class name, line)``
     for each class whose name, without its role words, is left with a name (``NotifyTelegram`` →
@@ -120,7 +139,7 @@ def vendor_classes(text: str) -> dict[str, list[tuple[str, str, int]]]:
     data = plugins()
     by_base: dict[str, list[tuple[str, str, int]]] = {}
     line, pos = 1, 0
-    for m in _CLASS.finditer(text):
+    for m in _class_headers(text):
         base = next(g for g in m.groups()[1:] if g is not None)
         name = m.group(1)
         words = [w.lower() for w in _STEM_WORD.findall(name)]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import model_validator
 
 from integrations_drift.datafiles import DataModel, load, validate
-from integrations_drift.paths import glob_regex
+from integrations_drift.globindex import NameGlobs, PathGlobs
 
 _DATA_FILE = "configfiles_kinds.yml"
 
@@ -25,10 +23,10 @@ class KindTable:
     bundler_env_files: frozenset[str]
     guide_folders: frozenset[str]
     env_list_keys: frozenset[str]
-    # Each kind's name-only globs in one alternation over the file name, its path globs in another
-    # over the whole path; group "k<i>" is kind i, so the lowest matching group wins.
-    name_matcher: re.Pattern[str]
-    path_matcher: re.Pattern[str]
+    # Each kind's name-only globs over the file name, its path globs over the whole path, numbered
+    # by kind: the lowest matching number wins.
+    name_globs: NameGlobs
+    path_globs: PathGlobs
 
 
 class KindsFile(DataModel):
@@ -51,25 +49,20 @@ class KindsFile(DataModel):
         return self
 
 
-def _alternation(per_kind: list[list[str]]) -> re.Pattern[str]:
-    groups = [f"(?P<k{i}>{'|'.join(regexes)})" for i, regexes in enumerate(per_kind) if regexes]
-    # "(?!)" never matches: a table without path globs must not match every path.
-    return re.compile("|".join(groups) or "(?!)")
-
-
-def _matchers(kinds: list[tuple[str, ...]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _globs(kinds: list[tuple[str, ...]]) -> tuple[NameGlobs, PathGlobs]:
     """File names are short and mostly literal, so most paths are decided without scanning directories."""
-    names = [[fnmatch.translate(p) for p in patterns if "/" not in p] for patterns in kinds]
-    paths = [[glob_regex(p).pattern for p in patterns if "/" in p] for patterns in kinds]
-    return _alternation(names), _alternation(paths)
+    numbered = [(i, p) for i, patterns in enumerate(kinds) for p in patterns]
+    return NameGlobs((i, p) for i, p in numbered if "/" not in p), PathGlobs(
+        (i, p) for i, p in numbered if "/" in p
+    )
 
 
 def _compile(data: KindsFile) -> KindTable:
-    name_matcher, path_matcher = _matchers(list(data.kinds.values()))
+    name_globs, path_globs = _globs(list(data.kinds.values()))
     return KindTable(
         kinds=tuple(data.kinds),
-        name_matcher=name_matcher,
-        path_matcher=path_matcher,
+        name_globs=name_globs,
+        path_globs=path_globs,
         not_suffixes=tuple(s.lower() for s in data.not_suffixes),
         source_kinds=frozenset(data.source_kinds),
         example_markers=frozenset(s.lower() for s in data.example_markers),
@@ -94,9 +87,7 @@ def classify(path: str) -> str | None:
     """The kind of configuration file at ``path``, or None when it is not one."""
     t = table()
     found = [
-        int(m.lastgroup[1:])
-        for m in (t.name_matcher.match(path.rsplit("/", 1)[-1]), t.path_matcher.match(path))
-        if m is not None and m.lastgroup is not None
+        i for i in (t.name_globs.first(path.rsplit("/", 1)[-1]), t.path_globs.first(path)) if i is not None
     ]
     if path.lower().endswith(t.not_suffixes):
         # Program source is never a configuration file, unless its kind is made of source files.
