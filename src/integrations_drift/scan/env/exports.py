@@ -24,13 +24,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from integrations_drift.scan.env.call_args import split_args
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.context import Language, ScanContext
+from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.patterns import AliasSet, alias_set
+from integrations_drift.scan.env.patterns import AliasSet, alias_regex, alias_set
 from integrations_drift.scan.env.resolve_loops import enclosing_open
 from integrations_drift.scan.env.resolve_state import FileState
 from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
@@ -138,6 +140,14 @@ def spellings_of(language: str, aliases: AliasSet) -> tuple[str, ...]:
     """The regexes of the environment object among a file's ``aliases``."""
     words = resolve_words().languages.get(language)
     return dict(aliases).get(words.env_alias, ()) if words is not None and words.env_alias else ()
+
+
+def found_spellings(language: str, aliases: Mapping[str, list[str]] | None) -> tuple[str, ...]:
+    """The regexes of the names a file found for the environment object itself."""
+    words = resolve_words().languages.get(language)
+    if words is None or not words.env_alias or not aliases:
+        return ()
+    return tuple(alias_regex(n) for n in sorted(set(aliases.get(words.env_alias, ()))))
 
 
 def module_stem(path: str) -> str:
@@ -313,21 +323,27 @@ _CALLEE = re.compile(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn
 _NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
 
 
-def record_passed(ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]]) -> None:
-    """Note the functions the environment object (or a read function) is passed to whole."""
+def record_passed(
+    ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]], found: Sequence[str] = ()
+) -> None:
+    """Note the functions the environment object (or a read function) is passed to whole;
+    ``found``: the regexes of the file's own names for the object (``const e = process.env``)."""
     words = resolve_words().languages.get(st.language)
     if words is None or not words.env_passed:
         return
     code = st.code
-    for passed in words.env_passed:
+    uses = [(p.regex, p.alias) for p in words.env_passed]
+    if found and words.env_alias:
+        uses.append((_bare_regex(tuple(found)), words.env_alias))
+    for regex, alias in uses:
         for s, e in spans:
-            for m in passed.regex.finditer(code, s, e):
+            for m in regex.finditer(code, s, e):
                 if st.masked.in_string(m.start()):
                     continue
                 call = _argument_of(st, m.start(), m.end())
                 if call is not None:
                     fn, index, kw = call
-                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, passed.alias))
+                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, alias))
 
 
 def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | None:
@@ -351,12 +367,54 @@ def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | 
     return None
 
 
+PatternReader = Callable[[SourceFile, Masked, int, int], list[EnvRef]]
+# Languages whose parameters may be object patterns: the reader of a pattern's keys.
+_PATTERN_READERS: dict[str, PatternReader] = {}
+
+
+def register_pattern_reader(language: str, reader: PatternReader) -> None:
+    _PATTERN_READERS[language] = reader
+
+
+_PARAM_PROPERTY = re.compile(r"\s*(?:public|private|protected|readonly)\s")
+_CONSTRUCTORS = frozenset({"constructor", "__init__"})
+_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)[^{;]*\{")
+
+
+def _receivers(
+    masked: Masked, syn: Syntax, funcs: Sequence[FuncDef], names: set[str]
+) -> list[tuple[FuncDef, str, tuple[int, int]]]:
+    """(function, name it is called by, the stretch its parameter is seen in): a function of one
+    of ``names`` (its body), or the constructor of a class of one (the whole class body, where
+    ``this.env = env`` keeps it)."""
+    out = [(f, f.name, (f.body_start, f.body_end)) for f in funcs if f.name in names]
+    code = masked.code
+    for m in _CLASS.finditer(code):
+        if m.group(1) not in names or masked.in_string(m.start()):
+            continue
+        end = match_bracket(code, m.end() - 1, syn)
+        ctor = next((f for f in funcs if f.name in _CONSTRUCTORS and m.end() <= f.start < end), None)
+        if ctor is not None:
+            out.append((ctor, m.group(1), (m.end(), end)))
+    return out
+
+
+def _raw_param(masked: Masked, syn: Syntax, f: FuncDef, index: int) -> tuple[int, int] | None:
+    """The span of the ``index``-th parameter as written (an object pattern has no name)."""
+    if f.params_at < 0 or index < 0:
+        return None
+    split = split_args(masked.code, f.params_at + 1, ")", syn)
+    if split is None or index >= len(split[0]):
+        return None
+    return split[0][index]
+
+
 def follow_params(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
     """Scan the functions that receive the environment object again, the parameter as its name."""
     refs: list[EnvRef] = []
-    for language, passed in ctx.env_params.items():
+    for language, passed in list(ctx.env_params.items()):
         lang = languages.get(language)
         if lang is None or not passed:
             continue
@@ -372,6 +430,7 @@ def follow_params(
             rb"|(?m:^[ \t]*(?:(?:public|private|protected|static|async)\s+)*(?:"
             + alts
             + rb")\s*\([^()\n]*\)\s*\{)"
+            rb"|\bclass\s+(?:" + alts + rb")\b"  # new Config(process.env): its constructor receives it
         )
         for sf in files.get(language, ()):
             if not gate.search(sf.data):
@@ -379,18 +438,27 @@ def follow_params(
             masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
             bodies: list[tuple[int, int]] = []
             aliases: dict[str, list[str]] = {}
-            for f in lang.functions(masked.code, sf.path):
-                for fn, index, kw, alias in passed:
-                    if f.name != fn:
+            funcs = lang.functions(masked.code, sf.path)
+            patterns = _PATTERN_READERS.get(language)
+            for f, fn, body in _receivers(masked, lang.syntax_for(sf.path), funcs, {p[0] for p in passed}):
+                for name, index, kw, alias in passed:
+                    if fn != name:
                         continue
+                    raw = _raw_param(masked, lang.syntax_for(sf.path), f, index)
+                    if patterns is not None and raw is not None:
+                        # `({ DATABASE_URL, PORT = "3000" }) =>`: the pattern's keys are the reads
+                        refs.extend(patterns(sf, masked, *raw))
                     if 0 <= index < len(f.params):
                         param = f.params[index].name
                     else:
                         param = kw if kw and f.param_index(kw) is not None else ""
                     if param:
                         aliases.setdefault(alias, []).append(param)
-                        last = max(f.body_start, f.body_end - 1)
-                        bodies.append((masked.line_of(f.body_start), masked.line_of(last)))
+                        if raw is not None and _PARAM_PROPERTY.match(masked.code, raw[0]):
+                            # `constructor(private readonly env: Env)` keeps it as `this.env`
+                            aliases[alias].append(f"this.{param}")
+                        last = max(body[0], body[1] - 1)
+                        bodies.append((masked.line_of(body[0]), masked.line_of(last)))
             if not aliases:
                 continue
             ctx.masked[sf.path] = masked
