@@ -837,3 +837,32 @@ def test_a_wrapper_call_with_a_fallback_of_its_own_has_a_default() -> None:
         ("LISTEN_HOST", "src/vars.ts", 3, True, False),
         ("API_TOKEN", "src/vars.ts", 4, False, False),
     }
+
+
+def test_config_class_fields_bound_by_a_decorator() -> None:
+    got = reads(
+        {
+            "src/config/queue.ts": """\
+            import { Config, Env } from "@acme/config-decorators";
+
+            @Config
+            export class QueueConfig {
+              /** Where jobs go; `@Env("NOT_IN_A_COMMENT")` is not read. */
+              @Env("QUEUE_BACKEND")
+              backend: "memory" | "redis" = "memory";
+
+              @Env("QUEUE_REDIS_URL")
+              redisUrl!: string;
+
+              @EnvVar('QUEUE_CONCURRENCY') readonly concurrency: number = 4;
+
+              label = "@Env('NOT_IN_A_STRING')";
+            }
+            """
+        }
+    )
+    assert got == {
+        ("QUEUE_BACKEND", "src/config/queue.ts", 6, True, False),
+        ("QUEUE_REDIS_URL", "src/config/queue.ts", 9, False, False),
+        ("QUEUE_CONCURRENCY", "src/config/queue.ts", 12, True, False),
+    }
