@@ -452,3 +452,67 @@ def test_js_alias_passed_to_a_factory_and_frozen_copies() -> None:
         ("BOOT_TOKEN", "lib/boot.ts"),
         ("FROZEN_REGION", "lib/use.js"),
     }
+
+
+def test_js_factory_or_class_imported_under_another_name_receives_the_environment() -> None:
+    got = names(
+        "js",
+        {
+            "app/http.ts": """\
+            export default (vars: Record<string, string | undefined>) => ({
+              port: Number(vars.HTTP_LISTEN_PORT ?? 8080),
+            });
+            """,
+            "app/jobs.js": """\
+            module.exports = function (vars) {
+              return { cron: vars.JOBS_CRON };
+            };
+            """,
+            "app/db.ts": """\
+            export default function databaseSettings(vars: Record<string, string | undefined>) {
+              return { url: vars.DB_CONNECTION };
+            }
+            """,
+            "app/cache.ts": """\
+            export function cacheSettings(vars: Record<string, string | undefined>) {
+              return { url: vars.CACHE_CONNECTION };
+            }
+            """,
+            "app/mail.ts": """\
+            export default class MailSettings {
+              constructor(private readonly vars: Record<string, string | undefined>) {}
+
+              get relay() {
+                return this.vars.MAIL_RELAY;
+              }
+            }
+            """,
+            "app/unused.ts": """\
+            export default (vars: Record<string, string>) => vars.NEVER_GIVEN_THE_ENV;
+            """,
+            "app/main.ts": """\
+            import http from "./http";
+            import databaseConfig from "./db";
+            import { cacheSettings as cache } from "./cache";
+            import Mail from "./mail";
+            import unused from "./unused";
+            const jobs = require("./jobs");
+
+            export const settings = {
+              http: http(process.env),
+              jobs: jobs(process.env),
+              db: databaseConfig(process.env),
+              cache: cache(process.env),
+              mail: new Mail(process.env),
+              other: unused({}),
+            };
+            """,
+        },
+    )
+    assert got == {
+        ("HTTP_LISTEN_PORT", "app/http.ts"),
+        ("JOBS_CRON", "app/jobs.js"),
+        ("DB_CONNECTION", "app/db.ts"),
+        ("CACHE_CONNECTION", "app/cache.ts"),
+        ("MAIL_RELAY", "app/mail.ts"),
+    }

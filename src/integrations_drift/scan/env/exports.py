@@ -335,15 +335,42 @@ def record_passed(
     uses = [(p.regex, p.alias) for p in words.env_passed]
     if found and words.env_alias:
         uses.append((_bare_regex(tuple(found)), words.env_alias))
+    imported: dict[str, str] | None = None
     for regex, alias in uses:
         for s, e in spans:
             for m in regex.finditer(code, s, e):
                 if st.masked.in_string(m.start()):
                     continue
                 call = _argument_of(st, m.start(), m.end())
-                if call is not None:
-                    fn, index, kw = call
-                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, alias))
+                if call is None:
+                    continue
+                fn, index, kw = call
+                if imported is None:
+                    imported = _imported_functions(ctx, st)
+                # an imported function is found by its exported name (or its module's default export)
+                ctx.env_params.setdefault(st.language, set()).add((imported.get(fn, fn), index, kw, alias))
+
+
+_MODULE_MARK = "module:"  # a module's default export, by the module's stem
+
+
+def _imported_functions(ctx: ScanContext, st: FileState) -> dict[str, str]:
+    """Local name -> what it names where it was defined, for the file's imports under another name:
+    ``import load from "./config"`` -> ``module:config``, ``import { make as mk }`` -> ``make``."""
+    words = resolve_words().languages[st.language]
+    out: dict[str, str] = {}
+    if not words.env_exports:
+        return out
+    for pattern in words.module_imports:
+        for m in pattern.finditer(st.code):
+            groups = m.groupdict()
+            stem, _ = module_key(ctx, st.language, groups["mod"], st.sf.path)
+            if groups.get("default") and stem:
+                out[groups["default"]] = _MODULE_MARK + stem
+            for name, local in _items(groups.get("items") or ""):
+                if name != local:
+                    out[local] = name
+    return out
 
 
 def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | None:
@@ -381,21 +408,38 @@ _CONSTRUCTORS = frozenset({"constructor", "__init__"})
 _CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)[^{;]*\{")
 
 
+_DEFAULT_EXPORT_HINT = re.compile(rb"\bexport\s+default\b|\bmodule\s*\.\s*exports\s*=")
+_DEFAULT_EXPORT = re.compile(
+    r"\b(?:export\s+default|module\s*\.\s*exports\s*=)\s*(?:async\s+)?(?:function\b\s*\*?\s*|class\s+)?"
+    r"(?P<name>[A-Za-z_$][\w$]*)?"
+)
+
+
+def _default_exported(code: str, key: str) -> dict[str, str]:
+    """The names a module's default export goes by in its own file (an anonymous function's is
+    ``default`` / ``exports``, as the function finder names it), each standing for ``key``."""
+    out = {"default": key, "exports": key}
+    for m in _DEFAULT_EXPORT.finditer(code):
+        if m.group("name"):
+            out[m.group("name")] = key
+    return out
+
+
 def _receivers(
-    masked: Masked, syn: Syntax, funcs: Sequence[FuncDef], names: set[str]
+    masked: Masked, syn: Syntax, funcs: Sequence[FuncDef], wanted: Mapping[str, str]
 ) -> list[tuple[FuncDef, str, tuple[int, int]]]:
-    """(function, name it is called by, the stretch its parameter is seen in): a function of one
-    of ``names`` (its body), or the constructor of a class of one (the whole class body, where
-    ``this.env = env`` keeps it)."""
-    out = [(f, f.name, (f.body_start, f.body_end)) for f in funcs if f.name in names]
+    """(function, name it is called by, the stretch its parameter is seen in): a function
+    ``wanted`` names (its body), or the constructor of a class it names (the whole class body,
+    where ``this.env = env`` keeps it)."""
+    out = [(f, wanted[f.name], (f.body_start, f.body_end)) for f in funcs if f.name in wanted]
     code = masked.code
     for m in _CLASS.finditer(code):
-        if m.group(1) not in names or masked.in_string(m.start()):
+        if m.group(1) not in wanted or masked.in_string(m.start()):
             continue
         end = match_bracket(code, m.end() - 1, syn)
         ctor = next((f for f in funcs if f.name in _CONSTRUCTORS and m.end() <= f.start < end), None)
         if ctor is not None:
-            out.append((ctor, m.group(1), (m.end(), end)))
+            out.append((ctor, wanted[m.group(1)], (m.end(), end)))
     return out
 
 
@@ -418,8 +462,11 @@ def follow_params(
         lang = languages.get(language)
         if lang is None or not passed:
             continue
-        names = sorted({fn for fn, _, _, _ in passed}, key=len, reverse=True)
-        alts = b"|".join(re.escape(n.encode()) for n in names)
+        names = sorted(
+            {fn for fn, _, _, _ in passed if not fn.startswith(_MODULE_MARK)}, key=len, reverse=True
+        )
+        stems = {fn[len(_MODULE_MARK) :] for fn, _, _, _ in passed if fn.startswith(_MODULE_MARK)}
+        alts = b"|".join(re.escape(n.encode()) for n in names) or rb"(?!)"
         gate = re.compile(
             rb"\b(?:def|function|func|fn|fun)\s+(?:\([^()\n]*\)\s*)?(?:"
             + alts
@@ -433,14 +480,19 @@ def follow_params(
             rb"|\bclass\s+(?:" + alts + rb")\b"  # new Config(process.env): its constructor receives it
         )
         for sf in files.get(language, ()):
-            if not gate.search(sf.data):
+            stem = module_stem(sf.path) if stems else ""
+            exported = stem in stems and _DEFAULT_EXPORT_HINT.search(sf.data) is not None
+            if not exported and not gate.search(sf.data):
                 continue
             masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
             bodies: list[tuple[int, int]] = []
             aliases: dict[str, list[str]] = {}
             funcs = lang.functions(masked.code, sf.path)
             patterns = _PATTERN_READERS.get(language)
-            for f, fn, body in _receivers(masked, lang.syntax_for(sf.path), funcs, {p[0] for p in passed}):
+            wanted = {n: n for n in names}
+            if exported:
+                wanted.update(_default_exported(masked.code, _MODULE_MARK + stem))
+            for f, fn, body in _receivers(masked, lang.syntax_for(sf.path), funcs, wanted):
                 for name, index, kw, alias in passed:
                     if fn != name:
                         continue

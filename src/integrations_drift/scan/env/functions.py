@@ -365,7 +365,10 @@ JS_FUNCTIONS = BraceLanguage(
         rf"|\b(?:const|let|var)\s+(?P<name3>{_ID})\s*=\s*(?:async\s+)?(?P<single>{_ID})\s*(?==>)"
         rf"|(?<![\w$.])(?P<name4>{_ID})\s*:\s*(?:async\s+)?(?:function\b\s*)?\("
         rf"|^[ \t]*(?:(?:export|public|private|protected|static|async|override|readonly)\s+)*"
-        rf"(?P<name5>{_ID})\s*(?:{_TPARAMS})?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)",
+        rf"(?P<name5>{_ID})\s*(?:{_TPARAMS})?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)"
+        # an anonymous default export, named for it: `export default (env) => …`,
+        # `module.exports = function (env)`
+        rf"|\b(?:export\s+(?P<name6>default)|module\s*\.\s*(?P<name7>exports)\s*=)\s*(?:async\s+)?(?:function\b\s*\*?\s*)?\(",
         re.M,
     ),
     style="js",
