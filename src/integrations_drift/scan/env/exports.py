@@ -14,6 +14,9 @@ again with the imported names as spellings of the environment object.
 The object or a read function passed whole to a function (``resolve_paths(base, os.environ)``,
 ``run(ctx, os.Getenv)``) is noted by ``record_passed``; ``follow_params`` scans the functions of
 that name again with the receiving parameter as a spelling of it, keeping what lies in their bodies.
+A class receives it in its constructor (``new Config(process.env)``: the whole class body is kept),
+an imported function by the name it was exported under (a module's default export by the module),
+and an object-pattern parameter (``({ PORT }) =>``) reads its keys.
 """
 
 from __future__ import annotations
