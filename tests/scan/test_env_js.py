@@ -295,7 +295,7 @@ def test_generic_arrow_wrapper_with_optional_chaining_across_files() -> None:
     )
     assert got == {
         ("FLAG_DEBUG_AUTH", "packages/lib/debug.ts", 4, False, False),
-        ("FLAG_APP_ID", "packages/lib/debug.ts", 5, False, False),
+        ("FLAG_APP_ID", "packages/lib/debug.ts", 5, True, False),
         ("FLAG_SECRET", "packages/lib/debug.ts", 7, False, False),
         ("OPT_CHAINED", "packages/lib/debug.ts", 9, False, False),
     }
@@ -840,4 +840,51 @@ def test_nconf_get_of_a_variable_name_after_env() -> None:
     assert got == {
         ("PORT", "src/server.js", 2, False, False),
         ("DATABASE_URL", "src/server.js", 3, False, False),
+    }
+
+
+def test_a_wrapper_call_with_a_fallback_of_its_own_has_a_default() -> None:
+    got = reads(
+        {
+            "src/vars.ts": """\
+            const text = (key: string) => process.env[key];
+            export const port = Number(text("LISTEN_PORT")) || 3000;
+            export const host = text("LISTEN_HOST") ?? "0.0.0.0";
+            export const token = text("API_TOKEN");
+            """
+        }
+    )
+    assert got == {
+        ("LISTEN_PORT", "src/vars.ts", 2, True, False),
+        ("LISTEN_HOST", "src/vars.ts", 3, True, False),
+        ("API_TOKEN", "src/vars.ts", 4, False, False),
+    }
+
+
+def test_config_class_fields_bound_by_a_decorator() -> None:
+    got = reads(
+        {
+            "src/config/queue.ts": """\
+            import { Config, Env } from "@acme/config-decorators";
+
+            @Config
+            export class QueueConfig {
+              /** Where jobs go; `@Env("NOT_IN_A_COMMENT")` is not read. */
+              @Env("QUEUE_BACKEND")
+              backend: "memory" | "redis" = "memory";
+
+              @Env("QUEUE_REDIS_URL")
+              redisUrl!: string;
+
+              @EnvVar('QUEUE_CONCURRENCY') readonly concurrency: number = 4;
+
+              label = "@Env('NOT_IN_A_STRING')";
+            }
+            """
+        }
+    )
+    assert got == {
+        ("QUEUE_BACKEND", "src/config/queue.ts", 6, True, False),
+        ("QUEUE_REDIS_URL", "src/config/queue.ts", 9, False, False),
+        ("QUEUE_CONCURRENCY", "src/config/queue.ts", 12, True, False),
     }

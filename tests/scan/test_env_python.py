@@ -998,3 +998,26 @@ def test_dynaconf_prefixes_and_environs_instance_prefix() -> None:
         ("SHOP_PORT", 5, False),
         ("SHOP_SECRET_KEY", 6, False),
     }
+
+
+def test_a_wrapper_call_with_a_fallback_of_its_own_has_a_default() -> None:
+    got = reads_from(
+        "python",
+        {
+            "app/vars.py": """\
+            import os
+
+
+            def setting(key):
+                return os.environ.get(key)
+
+
+            WORKERS = int(setting("WORKER_COUNT") or 4)
+            SECRET = setting("SIGNING_SECRET")
+            """
+        },
+    )
+    assert got == {
+        ("WORKER_COUNT", "app/vars.py", 8, True, False),
+        ("SIGNING_SECRET", "app/vars.py", 9, False, False),
+    }

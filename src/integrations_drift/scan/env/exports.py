@@ -14,6 +14,9 @@ again with the imported names as spellings of the environment object.
 The object or a read function passed whole to a function (``resolve_paths(base, os.environ)``,
 ``run(ctx, os.Getenv)``) is noted by ``record_passed``; ``follow_params`` scans the functions of
 that name again with the receiving parameter as a spelling of it, keeping what lies in their bodies.
+A class receives it in its constructor (``new Config(process.env)``: the whole class body is kept),
+an imported function by the name it was exported under (a module's default export by the module),
+and an object-pattern parameter (``({ PORT }) =>``) reads its keys.
 """
 
 from __future__ import annotations
@@ -24,13 +27,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from integrations_drift.scan.env.call_args import split_args
+from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.context import Language, ScanContext
+from integrations_drift.scan.env.functions import FuncDef
 from integrations_drift.scan.env.lexer import Masked, mask
-from integrations_drift.scan.env.patterns import AliasSet, alias_set
+from integrations_drift.scan.env.patterns import AliasSet, alias_regex, alias_set
 from integrations_drift.scan.env.resolve_loops import enclosing_open
 from integrations_drift.scan.env.resolve_state import FileState
 from integrations_drift.scan.env.resolve_words import resolve_words
+from integrations_drift.scan.env.syntax import Syntax
 from integrations_drift.scan.types import EnvRef, SourceFile
 from integrations_drift.scan.vocabulary import code_words
 
@@ -138,6 +143,14 @@ def spellings_of(language: str, aliases: AliasSet) -> tuple[str, ...]:
     """The regexes of the environment object among a file's ``aliases``."""
     words = resolve_words().languages.get(language)
     return dict(aliases).get(words.env_alias, ()) if words is not None and words.env_alias else ()
+
+
+def found_spellings(language: str, aliases: Mapping[str, list[str]] | None) -> tuple[str, ...]:
+    """The regexes of the names a file found for the environment object itself."""
+    words = resolve_words().languages.get(language)
+    if words is None or not words.env_alias or not aliases:
+        return ()
+    return tuple(alias_regex(n) for n in sorted(set(aliases.get(words.env_alias, ()))))
 
 
 def module_stem(path: str) -> str:
@@ -313,21 +326,54 @@ _CALLEE = re.compile(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn
 _NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
 
 
-def record_passed(ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]]) -> None:
-    """Note the functions the environment object (or a read function) is passed to whole."""
+def record_passed(
+    ctx: ScanContext, st: FileState, spans: Sequence[tuple[int, int]], found: Sequence[str] = ()
+) -> None:
+    """Note the functions the environment object (or a read function) is passed to whole;
+    ``found``: the regexes of the file's own names for the object (``const e = process.env``)."""
     words = resolve_words().languages.get(st.language)
     if words is None or not words.env_passed:
         return
     code = st.code
-    for passed in words.env_passed:
+    uses = [(p.regex, p.alias) for p in words.env_passed]
+    if found and words.env_alias:
+        uses.append((_bare_regex(tuple(found)), words.env_alias))
+    imported: dict[str, str] | None = None
+    for regex, alias in uses:
         for s, e in spans:
-            for m in passed.regex.finditer(code, s, e):
+            for m in regex.finditer(code, s, e):
                 if st.masked.in_string(m.start()):
                     continue
                 call = _argument_of(st, m.start(), m.end())
-                if call is not None:
-                    fn, index, kw = call
-                    ctx.env_params.setdefault(st.language, set()).add((fn, index, kw, passed.alias))
+                if call is None:
+                    continue
+                fn, index, kw = call
+                if imported is None:
+                    imported = _imported_functions(ctx, st)
+                # an imported function is found by its exported name (or its module's default export)
+                ctx.env_params.setdefault(st.language, set()).add((imported.get(fn, fn), index, kw, alias))
+
+
+_MODULE_MARK = "module:"  # a module's default export, by the module's stem
+
+
+def _imported_functions(ctx: ScanContext, st: FileState) -> dict[str, str]:
+    """Local name -> what it names where it was defined, for the file's imports under another name:
+    ``import load from "./config"`` -> ``module:config``, ``import { make as mk }`` -> ``make``."""
+    words = resolve_words().languages[st.language]
+    out: dict[str, str] = {}
+    if not words.env_exports:
+        return out
+    for pattern in words.module_imports:
+        for m in pattern.finditer(st.code):
+            groups = m.groupdict()
+            stem, _ = module_key(ctx, st.language, groups["mod"], st.sf.path)
+            if groups.get("default") and stem:
+                out[groups["default"]] = _MODULE_MARK + stem
+            for name, local in _items(groups.get("items") or ""):
+                if name != local:
+                    out[local] = name
+    return out
 
 
 def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | None:
@@ -351,17 +397,79 @@ def _argument_of(st: FileState, start: int, end: int) -> tuple[str, int, str] | 
     return None
 
 
+PatternReader = Callable[[SourceFile, Masked, int, int], list[EnvRef]]
+# Languages whose parameters may be object patterns: the reader of a pattern's keys.
+_PATTERN_READERS: dict[str, PatternReader] = {}
+
+
+def register_pattern_reader(language: str, reader: PatternReader) -> None:
+    _PATTERN_READERS[language] = reader
+
+
+_PARAM_PROPERTY = re.compile(r"\s*(?:public|private|protected|readonly)\s")
+_CONSTRUCTORS = frozenset({"constructor", "__init__"})
+_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)[^{;]*\{")
+
+
+_DEFAULT_EXPORT_HINT = re.compile(rb"\bexport\s+default\b|\bmodule\s*\.\s*exports\s*=")
+_DEFAULT_EXPORT = re.compile(
+    r"\b(?:export\s+default|module\s*\.\s*exports\s*=)\s*(?:async\s+)?(?:function\b\s*\*?\s*|class\s+)?"
+    r"(?P<name>[A-Za-z_$][\w$]*)?"
+)
+
+
+def _default_exported(code: str, key: str) -> dict[str, str]:
+    """The names a module's default export goes by in its own file (an anonymous function's is
+    ``default`` / ``exports``, as the function finder names it), each standing for ``key``."""
+    out = {"default": key, "exports": key}
+    for m in _DEFAULT_EXPORT.finditer(code):
+        if m.group("name"):
+            out[m.group("name")] = key
+    return out
+
+
+def _receivers(
+    masked: Masked, syn: Syntax, funcs: Sequence[FuncDef], wanted: Mapping[str, str]
+) -> list[tuple[FuncDef, str, tuple[int, int]]]:
+    """(function, name it is called by, the stretch its parameter is seen in): a function
+    ``wanted`` names (its body), or the constructor of a class it names (the whole class body,
+    where ``this.env = env`` keeps it)."""
+    out = [(f, wanted[f.name], (f.body_start, f.body_end)) for f in funcs if f.name in wanted]
+    code = masked.code
+    for m in _CLASS.finditer(code):
+        if m.group(1) not in wanted or masked.in_string(m.start()):
+            continue
+        end = match_bracket(code, m.end() - 1, syn)
+        ctor = next((f for f in funcs if f.name in _CONSTRUCTORS and m.end() <= f.start < end), None)
+        if ctor is not None:
+            out.append((ctor, wanted[m.group(1)], (m.end(), end)))
+    return out
+
+
+def _raw_param(masked: Masked, syn: Syntax, f: FuncDef, index: int) -> tuple[int, int] | None:
+    """The span of the ``index``-th parameter as written (an object pattern has no name)."""
+    if f.params_at < 0 or index < 0:
+        return None
+    split = split_args(masked.code, f.params_at + 1, ")", syn)
+    if split is None or index >= len(split[0]):
+        return None
+    return split[0][index]
+
+
 def follow_params(
     ctx: ScanContext, languages: Mapping[str, Language], files: Mapping[str, Sequence[SourceFile]]
 ) -> list[EnvRef]:
     """Scan the functions that receive the environment object again, the parameter as its name."""
     refs: list[EnvRef] = []
-    for language, passed in ctx.env_params.items():
+    for language, passed in list(ctx.env_params.items()):
         lang = languages.get(language)
         if lang is None or not passed:
             continue
-        names = sorted({fn for fn, _, _, _ in passed}, key=len, reverse=True)
-        alts = b"|".join(re.escape(n.encode()) for n in names)
+        names = sorted(
+            {fn for fn, _, _, _ in passed if not fn.startswith(_MODULE_MARK)}, key=len, reverse=True
+        )
+        stems = {fn[len(_MODULE_MARK) :] for fn, _, _, _ in passed if fn.startswith(_MODULE_MARK)}
+        alts = b"|".join(re.escape(n.encode()) for n in names) or rb"(?!)"
         gate = re.compile(
             rb"\b(?:def|function|func|fn|fun)\s+(?:\([^()\n]*\)\s*)?(?:"
             + alts
@@ -372,25 +480,40 @@ def follow_params(
             rb"|(?m:^[ \t]*(?:(?:public|private|protected|static|async)\s+)*(?:"
             + alts
             + rb")\s*\([^()\n]*\)\s*\{)"
+            rb"|\bclass\s+(?:" + alts + rb")\b"  # new Config(process.env): its constructor receives it
         )
         for sf in files.get(language, ()):
-            if not gate.search(sf.data):
+            stem = module_stem(sf.path) if stems else ""
+            exported = stem in stems and _DEFAULT_EXPORT_HINT.search(sf.data) is not None
+            if not exported and not gate.search(sf.data):
                 continue
             masked = ctx.masked.get(sf.path) or mask(sf.text(), lang.FAMILY)
             bodies: list[tuple[int, int]] = []
             aliases: dict[str, list[str]] = {}
-            for f in lang.functions(masked.code, sf.path):
-                for fn, index, kw, alias in passed:
-                    if f.name != fn:
+            funcs = lang.functions(masked.code, sf.path)
+            patterns = _PATTERN_READERS.get(language)
+            wanted = {n: n for n in names}
+            if exported:
+                wanted.update(_default_exported(masked.code, _MODULE_MARK + stem))
+            for f, fn, body in _receivers(masked, lang.syntax_for(sf.path), funcs, wanted):
+                for name, index, kw, alias in passed:
+                    if fn != name:
                         continue
+                    raw = _raw_param(masked, lang.syntax_for(sf.path), f, index)
+                    if patterns is not None and raw is not None:
+                        # `({ DATABASE_URL, PORT = "3000" }) =>`: the pattern's keys are the reads
+                        refs.extend(patterns(sf, masked, *raw))
                     if 0 <= index < len(f.params):
                         param = f.params[index].name
                     else:
                         param = kw if kw and f.param_index(kw) is not None else ""
                     if param:
                         aliases.setdefault(alias, []).append(param)
-                        last = max(f.body_start, f.body_end - 1)
-                        bodies.append((masked.line_of(f.body_start), masked.line_of(last)))
+                        if raw is not None and _PARAM_PROPERTY.match(masked.code, raw[0]):
+                            # `constructor(private readonly env: Env)` keeps it as `this.env`
+                            aliases[alias].append(f"this.{param}")
+                        last = max(body[0], body[1] - 1)
+                        bodies.append((masked.line_of(body[0]), masked.line_of(last)))
             if not aliases:
                 continue
             ctx.masked[sf.path] = masked

@@ -32,6 +32,7 @@ class FuncDef:
     body_start: int
     body_end: int
     private: bool = False  # callable only inside its own file (Elixir defp)
+    params_at: int = -1  # the parameter list's `(` (brace languages)
 
     def param_index(self, ident: str) -> int | None:
         return next((i for i, p in enumerate(self.params) if p.name == ident), None)
@@ -78,6 +79,8 @@ def _param(text: str, style: str) -> Param | None:
         if style == "ruby" and re.match(r"\w+:", head):
             return None  # keyword argument: not positional
         head = head.removeprefix("...")
+        if style == "js":  # a TypeScript parameter property: `private readonly env: Env`
+            head = re.sub(r"^(?:(?:public|private|protected|readonly|override)\s+)+", "", head)
         m = _IDENT.match(head)
         if not m or m.group() in _SELF:
             return None
@@ -101,11 +104,25 @@ def _params(code: str, open_paren: int, syn: Syntax, style: str) -> tuple[tuple[
         return None
     spans, end = found
     out: list[Param] = []
-    for s, e in spans:
-        p = _param(code[s:e], style)
+    for text in _joined_generics(code, spans) if style == "js" else (code[s:e] for s, e in spans):
+        p = _param(text, style)
         if p is not None:
             out.append(p)
     return tuple(out), end
+
+
+def _joined_generics(code: str, spans: list[tuple[int, int]]) -> list[str]:
+    """TypeScript parameters, the commas of a generic type (``Record<string, string>``) rejoined."""
+    out: list[str] = []
+    open_angles = 0
+    for s, e in spans:
+        text = code[s:e]
+        if open_angles > 0 and out:
+            out[-1] += "," + text
+        else:
+            out.append(text)
+        open_angles = max(0, open_angles + text.count("<") - text.count(">") + text.count("=>"))
+    return out
 
 
 def expression_end(code: str, pos: int, syn: Syntax) -> int:
@@ -194,7 +211,8 @@ def brace_functions(code: str, lang: BraceLanguage, syn: Syntax) -> list[FuncDef
         body = _brace_or_expr(code, after, syn, arrows)
         if body is None:
             continue
-        out.append(FuncDef(name, params, m.start(), body[0], body[1]))
+        opened = -1 if single else m.end() - 1
+        out.append(FuncDef(name, params, m.start(), body[0], body[1], params_at=opened))
     return out
 
 
@@ -354,7 +372,10 @@ JS_FUNCTIONS = BraceLanguage(
         rf"|\b(?:const|let|var)\s+(?P<name3>{_ID})\s*=\s*(?:async\s+)?(?P<single>{_ID})\s*(?==>)"
         rf"|(?<![\w$.])(?P<name4>{_ID})\s*:\s*(?:async\s+)?(?:function\b\s*)?\("
         rf"|^[ \t]*(?:(?:export|public|private|protected|static|async|override|readonly)\s+)*"
-        rf"(?P<name5>{_ID})\s*(?:{_TPARAMS})?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)",
+        rf"(?P<name5>{_ID})\s*(?:{_TPARAMS})?\s*\((?=[^()]*\)\s*(?::[^{{;]*)?\{{)"
+        # an anonymous default export, named for it: `export default (env) => …`,
+        # `module.exports = function (env)`
+        rf"|\b(?:export\s+(?P<name6>default)|module\s*\.\s*(?P<name7>exports)\s*=)\s*(?:async\s+)?(?:function\b\s*\*?\s*)?\(",
         re.M,
     ),
     style="js",

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
+from integrations_drift.scan.env.functions import expression_end
 from integrations_drift.scan.env.lexer import Family, Masked, mask
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.syntax import JS, NAME, read_string, skip_ws
@@ -380,3 +381,35 @@ def classes_elsewhere(
         for name in sorted(names):
             refs.extend(class_fields(sf, masked, name, source) or [])
     return refs
+
+
+_DECORATOR = lazy(r"\s*@\s*[A-Za-z_$][\w$.]*\s*")
+_DECORATED_FIELD = lazy(
+    r"\s*(?:(?:public|private|protected|readonly|static|declare|override)\s+)*"
+    r"[A-Za-z_$][\w$]*\s*[?!]?\s*(?::[^=;\n]+)?=(?![=>])\s*"
+)
+
+
+def optional_initialisers(masked: Masked) -> list[tuple[int, int]]:
+    """The lines of class field initialisers that ``@IsOptional()`` (or ``@ValidateIf``) marks
+    optional: ``@IsOptional() @IsUrl() public URL = environment.URL;`` reads URL with a default."""
+    code = masked.code
+    out: list[tuple[int, int]] = []
+    for m in _OPTIONAL_DECORATOR.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        split = split_args(code, m.end(), ")", JS)
+        pos = split[1] if split is not None else -1
+        while pos >= 0:  # the decorators that follow, each with its arguments
+            d = _DECORATOR.match(code, pos)
+            if d is None:
+                break
+            pos = d.end()
+            if code.startswith("(", pos):
+                after = split_args(code, pos + 1, ")", JS)
+                pos = after[1] if after is not None else -1
+        field = _DECORATED_FIELD.match(code, pos) if pos >= 0 else None
+        if field is not None:
+            end = expression_end(code, field.end(), JS)
+            out.append((masked.line_of(field.end()), masked.line_of(max(field.end(), end - 1))))
+    return out

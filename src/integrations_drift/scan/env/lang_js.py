@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from integrations_drift.scan.env import frameworks, fw_data, fw_jsschema, fw_nest
+from integrations_drift.scan.env import exports, frameworks, fw_data, fw_jsschema, fw_nest
 from integrations_drift.scan.env.call_args import split_args
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import JS_FUNCTIONS
@@ -33,12 +34,22 @@ _ENV_COPIED = re.compile(
     r"(?:\.\.\.\s*|(?<=[(,])\s*(?<![\w$.]))process\s*\.\s*env\b(?!\s*(?:\?\.|\.|\[))\s*(?=[,)}])"
 )
 _COPY_TARGET = re.compile(
-    rf"(?:\b(?:const|let|var)\s+|(?<![\w$.]))({_ID})\s*(?::[^=;\n]+)?=\s*(?:Object\s*\.\s*assign\s*\(\s*)?$"
+    rf"(?:\b(?:const|let|var)\s+|(?<![\w$.]))({_ID})\s*(?::[^=;\n]+)?=\s*(?:Object\s*\.\s*assign\s*\(\s*|Object\s*\.\s*freeze\s*\(\s*)?$"
 )
 _COPY_REACH = 4000  # characters back to the copy's opening bracket
-# A parameter defaulting to the environment: `function load(env = process.env)`.
+# A parameter defaulting to the environment: `function load(env = process.env)`; a TypeScript
+# parameter property (`constructor(private readonly env = process.env)`) is also `this.env`.
 _PARAM_DEFAULT = re.compile(r"=\s*process\s*\.\s*env\b(?=\s*[,)])")
-_PARAM_BEFORE = re.compile(rf"[(,]\s*({_ID})\s*(?::[^=,()\n]+)?$")
+_MODIFIERS = r"(?:(?:public|private|protected|readonly|override)\s+)"
+_PARAM_BEFORE = re.compile(rf"[(,]\s*({_MODIFIERS}*)({_ID})\s*(?::[^=,()\n]+)?$")
+# The environment's own type names the object: `(env: NodeJS.ProcessEnv) =>`, `typeof process.env`.
+ENV_TYPE = r"(?:NodeJS\s*\.\s*ProcessEnv|typeof\s+process\s*\.\s*env)(?![\w$.\[<|&])"
+_PARAM_TYPED = re.compile(rf"[(,]\s*({_MODIFIERS}*)({_ID})\s*\??\s*:\s*{ENV_TYPE}")
+# A class keeping the object in a field (`private env = process.env`, `this.env = env`): `this.env`.
+_FIELD_ENV = re.compile(
+    rf"(?m)^[ \t]*{_MODIFIERS}*({_ID})\s*(?::[^=;\n]+)?=\s*process\s*\.\s*env\s*(?:as\s+[^;\n]+)?(?=[;\n])"
+)
+_THIS_FIELD = re.compile(rf"\bthis\s*\.\s*({_ID})\s*=\s*({_ID}(?:\s*\.\s*env)?)\s*(?=[;\n])")
 _DESTRUCTURE_PROCESS = re.compile(
     rf"\b(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*{_PROCESS_MODULE}(?![\w$.])"
 )
@@ -121,8 +132,12 @@ def _aliases(
     for m in _PARAM_DEFAULT.finditer(code):
         p = _PARAM_BEFORE.search(code, code.rfind("\n", 0, m.start()) + 1, m.start())
         if p is not None:
-            env.append(p.group(1))
+            env += [p.group(2), f"this.{p.group(2)}"] if p.group(1) else [p.group(2)]
+    for p in _PARAM_TYPED.finditer(code):
+        env += [p.group(2), f"this.{p.group(2)}"] if p.group(1) else [p.group(2)]
     env += (extra or {}).get("env", [])
+    if "this" in code:
+        env += _fields(code, env)
     for m in (*_DESTRUCTURE_PROCESS.finditer(code), *_IMPORT_PROCESS_NAMED.finditer(code)):
         for item in m.group(1).split(","):
             e = _ENV_ENTRY.match(item)
@@ -131,6 +146,18 @@ def _aliases(
     process = [a for m in _PROCESS_ALIAS.finditer(code) for a in m.groups() if a and a != "process"]
     env += _held(code, env)
     return {"env": env, "process": process}
+
+
+def _fields(code: str, env: list[str]) -> list[str]:
+    """``this.<field>`` where a class keeps the object: ``private env = process.env`` (a class
+    field), ``this.env = process.env`` or ``this.env = env`` of an alias (the constructor's
+    parameter)."""
+    out = [f"this.{m.group(1)}" for m in _FIELD_ENV.finditer(code)]
+    for m in _THIS_FIELD.finditer(code):
+        value = re.sub(r"\s+", "", m.group(2))
+        if value == "process.env" or value in env:
+            out.append(f"this.{m.group(1)}")
+    return [a for a in out if a not in env]
 
 
 def _held(code: str, env: list[str]) -> list[str]:
@@ -167,24 +194,66 @@ def _destructured(sf: SourceFile, masked: Masked, env_expr: re.Pattern[str]) -> 
         rhs = re.compile(r"\s*(?::[^=;]+)?=\s*").match(code, end)
         if not rhs or not env_expr.match(code, rhs.end()):
             continue
-        from_meta = _IMPORT_META.match(code, rhs.end()) is not None
-        for s, e in spans:
-            i = skip_ws(code, s)
-            if code.startswith("...", i):
-                continue
-            lit = read_string(code, i, JS)
-            if lit is not None:
-                key, pos = lit.value, lit.value_pos
-            else:
-                km = re.compile(_ID).match(code, i)
-                if not km:
-                    continue
-                key, pos = km.group(), km.start()
-            if not VAR_NAME.fullmatch(key) or (from_meta and _META_BUILTINS.fullmatch(key)):
-                continue
-            has_default = re.search(r"(?<![=!<>])=(?![=>])", code[pos + len(key) : e]) is not None
-            refs.append(make_ref(sf, masked, key, pos, NAME, has_default=has_default))
+        refs += _pattern_refs(sf, masked, spans, _IMPORT_META.match(code, rhs.end()) is not None)
+    if "ProcessEnv" in code or "typeof process" in code:
+        refs += _typed_patterns(sf, masked)
     return refs
+
+
+_PATTERN_PARAM = re.compile(r"[(,]\s*(?=\{)")
+_PATTERN_TYPE = re.compile(rf"\s*\??\s*:\s*{ENV_TYPE}")
+
+
+def _typed_patterns(sf: SourceFile, masked: Masked) -> list[EnvRef]:
+    """``({ DATABASE_URL, PORT = "3000" }: NodeJS.ProcessEnv) =>``: a parameter of the
+    environment's type, destructured, reads each key."""
+    code = masked.code
+    refs: list[EnvRef] = []
+    for m in _PATTERN_PARAM.finditer(code):
+        if masked.in_string(m.start()):
+            continue
+        split = split_args(code, m.end() + 1, "}", JS)
+        if split is not None and _PATTERN_TYPE.match(code, split[1]):
+            refs += _pattern_refs(sf, masked, split[0], False)
+    return refs
+
+
+def pattern_reads(sf: SourceFile, masked: Masked, start: int, end: int) -> list[EnvRef]:
+    """The keys of the object pattern ``code[start:end]`` (a destructured parameter the
+    environment is passed to) as reads; none when it is not an object pattern."""
+    code = masked.code
+    i = skip_ws(code, start)
+    if i >= end or code[i] != "{":
+        return []
+    split = split_args(code, i + 1, "}", JS)
+    return [] if split is None else _pattern_refs(sf, masked, split[0], False)
+
+
+def _pattern_refs(
+    sf: SourceFile, masked: Masked, spans: list[tuple[int, int]], from_meta: bool
+) -> list[EnvRef]:
+    code = masked.code
+    refs: list[EnvRef] = []
+    for s, e in spans:
+        i = skip_ws(code, s)
+        if code.startswith("...", i):
+            continue
+        lit = read_string(code, i, JS)
+        if lit is not None:
+            key, pos = lit.value, lit.value_pos
+        else:
+            km = re.compile(_ID).match(code, i)
+            if not km:
+                continue
+            key, pos = km.group(), km.start()
+        if not VAR_NAME.fullmatch(key) or (from_meta and _META_BUILTINS.fullmatch(key)):
+            continue
+        has_default = re.search(r"(?<![=!<>])=(?![=>])", code[pos + len(key) : e]) is not None
+        refs.append(make_ref(sf, masked, key, pos, NAME, has_default=has_default))
+    return refs
+
+
+exports.register_pattern_reader(NAME, pattern_reads)
 
 
 def _static_imports(sf: SourceFile, masked: Masked) -> list[EnvRef]:
@@ -212,4 +281,17 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
         refs.extend(fw_jsschema.schema_reads(sf, masked, env_expr, NAME, ctx.env_classes, ctx.env_schemas))
     refs.extend(frameworks.file_reads(NAME, JS, sf, masked, ctx.frameworks))
     refs.extend(fw_nest.reads(sf, masked, NAME))
+    if b"@IsOptional" in sf.data or b"@ValidateIf" in sf.data:
+        refs = _optional_fields(masked, refs)
     return refs
+
+
+def _optional_fields(masked: Masked, refs: list[EnvRef]) -> list[EnvRef]:
+    """A read in the initialiser of a field that a decorator marks optional has a default."""
+    spans = fw_jsschema.optional_initialisers(masked)
+    return [
+        replace(r, has_default=True)
+        if not r.has_default and r.use == "read" and any(a <= r.line <= b for a, b in spans)
+        else r
+        for r in refs
+    ]

@@ -43,8 +43,9 @@ def standard_scan(
     for h in hits:
         if h.dynamic:
             refs.extend(resolve.at_read(ctx, state, h, language))
-    exports.record_passed(ctx, state, spans)
-    exports.record(ctx, language, sf, masked, exports.spellings_of(language, spelled), spans)
+    env_spellings = exports.spellings_of(language, spelled)
+    exports.record_passed(ctx, state, spans, exports.found_spellings(language, aliases))
+    exports.record(ctx, language, sf, masked, env_spellings, spans)
     if reads.walk is not None:
         walk = reads.walk
         starts = [

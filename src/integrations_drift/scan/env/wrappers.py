@@ -22,6 +22,7 @@ from integrations_drift.scan.env import exports, resolve, resolve_state
 from integrations_drift.scan.env.call_args import kwarg_present, name_arg, split_args
 from integrations_drift.scan.env.context import Language, ScanContext, Wrapper
 from integrations_drift.scan.env.lexer import Masked, mask
+from integrations_drift.scan.env.patterns import alias_set, compiled
 from integrations_drift.scan.env.reads import make_ref
 from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.env.syntax import UPPER_NAME
@@ -142,6 +143,7 @@ def _call_sites(
     refs: list[EnvRef] = []
     state = resolve_state.FileState(lang.NAME, syn, sf, masked, lambda: lang.functions(code, sf.path))
     library = _LIBRARY_QUALIFIERS.get(lang.NAME, frozenset())
+    fallback = compiled(lang.NAME, alias_set(lang.NAME)).fallback
     for m in call_re.finditer(code):
         if masked.in_string(m.start()):
             continue
@@ -167,7 +169,13 @@ def _call_sites(
         arg = name_arg(code, at, syn)
         if arg is None:
             continue
-        has_default = w.always_default or len(spans) > w.index + 1 or kwarg_present(code, spans, _DEFAULT_KW)
+        has_default = (
+            w.always_default
+            or len(spans) > w.index + 1
+            or kwarg_present(code, spans, _DEFAULT_KW)
+            # the call's value has a fallback of its own: `str("PORT") || 3000`, `env("X") or "d"`
+            or (fallback is not None and fallback.match(code, split[1]) is not None)
+        )
         if arg.ident:
             refs.extend(resolve.at_call(ctx, state, w, arg, m.start(), has_default, lang.NAME))
             continue
