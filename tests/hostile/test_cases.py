@@ -196,3 +196,22 @@ def test_class_headers_on_one_long_line_grow_linearly() -> None:
         "Base": [("slack", "NotifySlack", 1), ("telegram", "TelegramNotifier", 2)]
     }
     assert_linear(make, 2_000_000, "class headers")  # type: ignore[arg-type]
+
+
+def test_classes_without_braces_beside_a_receiver_grow_linearly() -> None:
+    # A function handed the environment object, in a Python file of many classes: a class header
+    # has no brace, and each once read on to the end of the file looking for one.
+    def files(n: int) -> list[SourceFile]:
+        classes = b"".join(b"class C%d:\n    x = 1\n" % i for i in range(n))
+        return [
+            SourceFile("app/main.py", b"import os\nfrom app.cfg import load\nload(os.environ)\n"),
+            SourceFile("app/cfg.py", b"def load(env):\n    return env.get('DB_URL')\n" + classes),
+        ]
+
+    assert {r.name for r in scan_env(files(10)).refs} == {"DB_URL"}
+
+    def make(n: int) -> object:
+        data = files(n)
+        return lambda: scan_env(data)
+
+    assert_linear(make, 2_000, "class headers without braces")  # type: ignore[arg-type]
