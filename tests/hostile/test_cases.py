@@ -215,3 +215,25 @@ def test_classes_without_braces_beside_a_receiver_grow_linearly() -> None:
         return lambda: scan_env(data)
 
     assert_linear(make, 2_000, "class headers without braces")  # type: ignore[arg-type]
+
+
+def test_optional_fields_grow_linearly() -> None:
+    # A configuration class of many fields each marked optional: each read was checked against
+    # every optional field.
+    def data(n: int) -> bytes:
+        body = "".join(f"  @IsOptional()\n  public V{i} = process.env.V{i};\n" for i in range(n))
+        return ("export class Config {\n" + body + "  public REQ = process.env.REQ;\n}\n").encode()
+
+    refs = scan_env([SourceFile("src/config.ts", data(3))]).refs
+    assert {(r.name, r.has_default) for r in refs} == {
+        ("V0", True),
+        ("V1", True),
+        ("V2", True),
+        ("REQ", False),
+    }
+
+    def make(n: int) -> object:
+        files = [SourceFile("src/config.ts", data(n))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 4_000, "optional fields")  # type: ignore[arg-type]
