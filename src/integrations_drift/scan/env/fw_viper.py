@@ -269,6 +269,18 @@ def _definitions(
     return out
 
 
+def _ref(use: KeyUse, name: str, has_default: bool, source: str) -> EnvRef:
+    """The variable ``name`` that the key or flag ``use`` reads, where the use is written."""
+    return EnvRef(
+        name=name,
+        path=use.sf.path,
+        line=use.line,
+        has_default=has_default,
+        is_support=use.sf.is_support,
+        source=source,
+    )
+
+
 def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
     """One variable per defined flag for each ff env prefix (``WithEnvVarPrefix`` / ``WithEnvVars``)."""
     refs: list[EnvRef] = []
@@ -284,16 +296,7 @@ def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
             key = use.key.replace("-", "_").replace(".", "_")
             name = (f"{prefix}_{key}" if prefix else key).upper()
             if NAME.fullmatch(name):
-                refs.append(
-                    EnvRef(
-                        name=name,
-                        path=use.sf.path,
-                        line=use.line,
-                        has_default=True,
-                        is_support=use.sf.is_support,
-                        source=source,
-                    )
-                )
+                refs.append(_ref(use, name, True, source))
     return refs
 
 
@@ -349,16 +352,7 @@ def flag_env_reads(state: ViperState, source: str) -> list[EnvRef]:
                 name = name.replace(old, new)
             name = (flag_env.prefix + name).upper()
             if NAME.fullmatch(name):
-                refs.append(
-                    EnvRef(
-                        name=name,
-                        path=use.sf.path,
-                        line=use.line,
-                        has_default=True,
-                        is_support=use.sf.is_support,
-                        source=source,
-                    )
-                )
+                refs.append(_ref(use, name, True, source))
     return refs
 
 
@@ -391,14 +385,5 @@ def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
                 name = name.replace(old, new)
             if not NAME.fullmatch(name):
                 continue
-            refs.append(
-                EnvRef(
-                    name=name,
-                    path=use.sf.path,
-                    line=use.line,
-                    has_default=use.key.lower() in state.defaults or use in state.flags,
-                    is_support=use.sf.is_support,
-                    source=source,
-                )
-            )
+            refs.append(_ref(use, name, use.key.lower() in state.defaults or use in state.flags, source))
     return refs
