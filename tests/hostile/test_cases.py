@@ -13,6 +13,7 @@ import pytest
 from integrations_drift.cli import main
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.scan.endpoints import setting_hosts_in
+from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.plugins import vendor_classes
@@ -237,3 +238,24 @@ def test_optional_fields_grow_linearly() -> None:
         return lambda: scan_env(files)
 
     assert_linear(make, 4_000, "optional fields")  # type: ignore[arg-type]
+
+
+def test_reads_in_many_functions_grow_linearly() -> None:
+    # Each read asks which function holds it (its parameters may name the variable): once a walk
+    # over every function of the file, the file's reads times its functions.
+    def funcs(n: int) -> list[FuncDef]:
+        # top-level functions, each holding a nested one, and one holding them all
+        out = [FuncDef("all", (), 0, 0, 100 * n + 50)]
+        for i in range(n):
+            out += [FuncDef(f"f{i}", (), 100 * i, 100 * i + 1, 100 * i + 90)]
+            out += [FuncDef(f"g{i}", (), 100 * i + 10, 100 * i + 11, 100 * i + 20)]
+        return out
+
+    found = funcs(3)
+    assert [innermost(found, pos) for pos in (15, 50, 95, 400)] == [found[2], found[1], found[0], None]
+
+    def make(n: int) -> object:
+        many = funcs(n)
+        return lambda: [innermost(many, 100 * i + 50) for i in range(n)]
+
+    assert_linear(make, 4_000, "innermost function of each read")  # type: ignore[arg-type]
