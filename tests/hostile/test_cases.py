@@ -259,3 +259,26 @@ def test_reads_in_many_functions_grow_linearly() -> None:
         return lambda: [innermost(many, 100 * i + 50) for i in range(n)]
 
     assert_linear(make, 4_000, "innermost function of each read")  # type: ignore[arg-type]
+
+
+def test_upper_cased_calls_on_one_line_of_a_flag_callback_grow_linearly() -> None:
+    # A line of `strings.ToUpper(` calls in a VisitAll callback, the flag's name on a later line:
+    # each call once looked along the rest of its line for the name.
+    def data(n: int, upper_name: str) -> bytes:
+        calls = "strings.ToUpper(y) + " * n
+        return (
+            'package main\n\nimport (\n\t"os"\n\t"strings"\n\n\t"github.com/spf13/pflag"\n)\n\n'
+            'func main() {\n\tpflag.String("db-url", "", "")\n'
+            "\tpflag.CommandLine.VisitAll(func(f *pflag.Flag) {\n"
+            f'\t\tx := {calls}"z"\n\t\tname := "APP_" + {upper_name}\n\t\t_ = os.Getenv(name + x)\n\t}})\n}}\n'
+        ).encode()
+
+    assert ("APP_DB_URL", "read") in _names(
+        "main.go", data(3, 'strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))')
+    )
+
+    def make(n: int) -> object:
+        files = [SourceFile("main.go", data(n, "f.Name"))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 3_000, "upper-cased calls of a flag callback")  # type: ignore[arg-type]

@@ -68,6 +68,7 @@ _FF_PARSE = lazy(r"(?<![\w.])ff\w*\s*\.\s*Parse\s*(\()\s*([A-Za-z_]\w*(?:\s*\.\s
 _FF_PREFIX = lazy(r"(?<![\w.])ff\w*\s*\.\s*(?:WithEnvVarPrefix\s*\(\s*(?=\")|WithEnvVars\s*\(\s*\))")
 # flags.VisitAll(func(f *pflag.Flag) { ... }): the callback's parameter names each flag
 _VISIT = lazy(r"\.\s*VisitAll\s*(\()\s*func\s*\(\s*([A-Za-z_]\w*)\s*\*\s*pflag\s*\.\s*Flag\s*\)")
+_TO_UPPER = lazy(r"\bstrings\s*\.\s*ToUpper\s*\(")
 _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
 # the name built before the upper-cased flag name: `"APP_" + `, `envPrefix + "_" + `
 _NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
@@ -300,11 +301,31 @@ def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
     return refs
 
 
+def _upper_of_name(text: str, var: str) -> re.Match[str] | None:
+    """The first ``strings.ToUpper(`` with ``<var>.Name`` after it on its line. The name is looked
+    for from each call on only when the last one found lies behind it: a look-ahead over the rest
+    of the line from every call read a long line once per call."""
+    name = re.compile(rf"\b{re.escape(var)}\s*\.\s*Name\b")
+    found: re.Match[str] | None = None
+    line_end = -1
+    for upper in _TO_UPPER.finditer(text):
+        if found is None or found.start() < upper.end():
+            found = name.search(text, upper.end())
+            if found is None:
+                return None
+        if line_end < upper.end():
+            line_end = text.find("\n", upper.end())
+            line_end = len(text) if line_end < 0 else line_end
+        if found.start() < line_end:
+            return upper
+    return None
+
+
 def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:
     """How a VisitAll callback names its flag's variable, if it reads one."""
     start, end = body
     text = code[start:end]
-    upper = re.search(rf"\bstrings\s*\.\s*ToUpper\s*\((?=[^\n]*\b{re.escape(var)}\s*\.\s*Name\b)", text)
+    upper = _upper_of_name(text, var)
     if upper is None or _ENV_CALL.search(text) is None:
         return None
     line_start = text.rfind("\n", 0, upper.start()) + 1
