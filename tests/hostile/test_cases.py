@@ -282,3 +282,22 @@ def test_upper_cased_calls_on_one_line_of_a_flag_callback_grow_linearly() -> Non
         return lambda: scan_env(files)
 
     assert_linear(make, 3_000, "upper-cased calls of a flag callback")  # type: ignore[arg-type]
+
+
+def test_long_name_head_of_a_flag_callback_grows_linearly() -> None:
+    # `name := a + a + … + strings.ToUpper(f.Name)`: the name's head was searched for from every
+    # start in it, each reading on to its end.
+    def data(n: int) -> bytes:
+        head = "a + " * n + "b c + "
+        return (
+            'package main\n\nimport (\n\t"os"\n\t"strings"\n\n\t"github.com/spf13/pflag"\n)\n\n'
+            'func main() {\n\tpflag.String("db-url", "", "")\n'
+            "\tpflag.CommandLine.VisitAll(func(f *pflag.Flag) {\n"
+            f"\t\tname := {head}strings.ToUpper(f.Name)\n\t\t_ = os.Getenv(name)\n\t}})\n}}\n"
+        ).encode()
+
+    def make(n: int) -> object:
+        files = [SourceFile("main.go", data(n))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 2_000, "name head of a flag callback")  # type: ignore[arg-type]

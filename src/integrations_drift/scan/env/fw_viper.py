@@ -72,6 +72,9 @@ _TO_UPPER = lazy(r"\bstrings\s*\.\s*ToUpper\s*\(")
 _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
 # the name built before the upper-cased flag name: `"APP_" + `, `envPrefix + "_" + `
 _NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
+# The longest name head followed (`envPrefix + "_" + `): the search for it tries every start in
+# the head, each reading on to its end.
+_HEAD_LIMIT = 200
 _HEAD_PART = lazy(r"\"([^\"\n]*)\"|([A-Za-z_]\w*)")
 _CONST = r"(?<![\w.]){}\s*(?:string\s*)?=\s*\"([^\"\n]*)\""
 _KEY_METHOD_LIMIT = 1024
@@ -331,6 +334,8 @@ def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:
     line_start = text.rfind("\n", 0, upper.start()) + 1
     head = text[line_start : upper.start()]
     assign = max(head.rfind("="), head.rfind("("))
+    if len(head) - assign > _HEAD_LIMIT:
+        return None
     m = _NAME_HEAD.search(head, assign + 1)
     prefix = ""
     for part in _HEAD_PART.finditer(m.group() if m else ""):
