@@ -13,6 +13,7 @@ import pytest
 from integrations_drift.cli import main
 from integrations_drift.doc.parse import parse_document
 from integrations_drift.scan.endpoints import setting_hosts_in
+from integrations_drift.scan.env.functions import FuncDef, innermost
 from integrations_drift.scan.env.scanner import scan_env
 from integrations_drift.scan.manifests import read_manifest
 from integrations_drift.scan.plugins import vendor_classes
@@ -196,3 +197,107 @@ def test_class_headers_on_one_long_line_grow_linearly() -> None:
         "Base": [("slack", "NotifySlack", 1), ("telegram", "TelegramNotifier", 2)]
     }
     assert_linear(make, 2_000_000, "class headers")  # type: ignore[arg-type]
+
+
+def test_classes_without_braces_beside_a_receiver_grow_linearly() -> None:
+    # A function handed the environment object, in a Python file of many classes: a class header
+    # has no brace, and each once read on to the end of the file looking for one.
+    def files(n: int) -> list[SourceFile]:
+        classes = b"".join(b"class C%d:\n    x = 1\n" % i for i in range(n))
+        return [
+            SourceFile("app/main.py", b"import os\nfrom app.cfg import load\nload(os.environ)\n"),
+            SourceFile("app/cfg.py", b"def load(env):\n    return env.get('DB_URL')\n" + classes),
+        ]
+
+    assert {r.name for r in scan_env(files(10)).refs} == {"DB_URL"}
+
+    def make(n: int) -> object:
+        data = files(n)
+        return lambda: scan_env(data)
+
+    assert_linear(make, 2_000, "class headers without braces")  # type: ignore[arg-type]
+
+
+def test_optional_fields_grow_linearly() -> None:
+    # A configuration class of many fields each marked optional: each read was checked against
+    # every optional field.
+    def data(n: int) -> bytes:
+        body = "".join(f"  @IsOptional()\n  public V{i} = process.env.V{i};\n" for i in range(n))
+        return ("export class Config {\n" + body + "  public REQ = process.env.REQ;\n}\n").encode()
+
+    refs = scan_env([SourceFile("src/config.ts", data(3))]).refs
+    assert {(r.name, r.has_default) for r in refs} == {
+        ("V0", True),
+        ("V1", True),
+        ("V2", True),
+        ("REQ", False),
+    }
+
+    def make(n: int) -> object:
+        files = [SourceFile("src/config.ts", data(n))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 4_000, "optional fields")  # type: ignore[arg-type]
+
+
+def test_reads_in_many_functions_grow_linearly() -> None:
+    # Each read asks which function holds it (its parameters may name the variable): once a walk
+    # over every function of the file, the file's reads times its functions.
+    def funcs(n: int) -> list[FuncDef]:
+        # top-level functions, each holding a nested one, and one holding them all
+        out = [FuncDef("all", (), 0, 0, 100 * n + 50)]
+        for i in range(n):
+            out += [FuncDef(f"f{i}", (), 100 * i, 100 * i + 1, 100 * i + 90)]
+            out += [FuncDef(f"g{i}", (), 100 * i + 10, 100 * i + 11, 100 * i + 20)]
+        return out
+
+    found = funcs(3)
+    assert [innermost(found, pos) for pos in (15, 50, 95, 400)] == [found[2], found[1], found[0], None]
+
+    def make(n: int) -> object:
+        many = funcs(n)
+        return lambda: [innermost(many, 100 * i + 50) for i in range(n)]
+
+    assert_linear(make, 4_000, "innermost function of each read")  # type: ignore[arg-type]
+
+
+def test_upper_cased_calls_on_one_line_of_a_flag_callback_grow_linearly() -> None:
+    # A line of `strings.ToUpper(` calls in a VisitAll callback, the flag's name on a later line:
+    # each call once looked along the rest of its line for the name.
+    def data(n: int, upper_name: str) -> bytes:
+        calls = "strings.ToUpper(y) + " * n
+        return (
+            'package main\n\nimport (\n\t"os"\n\t"strings"\n\n\t"github.com/spf13/pflag"\n)\n\n'
+            'func main() {\n\tpflag.String("db-url", "", "")\n'
+            "\tpflag.CommandLine.VisitAll(func(f *pflag.Flag) {\n"
+            f'\t\tx := {calls}"z"\n\t\tname := "APP_" + {upper_name}\n\t\t_ = os.Getenv(name + x)\n\t}})\n}}\n'
+        ).encode()
+
+    assert ("APP_DB_URL", "read") in _names(
+        "main.go", data(3, 'strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))')
+    )
+
+    def make(n: int) -> object:
+        files = [SourceFile("main.go", data(n, "f.Name"))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 3_000, "upper-cased calls of a flag callback")  # type: ignore[arg-type]
+
+
+def test_long_name_head_of_a_flag_callback_grows_linearly() -> None:
+    # `name := a + a + … + strings.ToUpper(f.Name)`: the name's head was searched for from every
+    # start in it, each reading on to its end.
+    def data(n: int) -> bytes:
+        head = "a + " * n + "b c + "
+        return (
+            'package main\n\nimport (\n\t"os"\n\t"strings"\n\n\t"github.com/spf13/pflag"\n)\n\n'
+            'func main() {\n\tpflag.String("db-url", "", "")\n'
+            "\tpflag.CommandLine.VisitAll(func(f *pflag.Flag) {\n"
+            f"\t\tname := {head}strings.ToUpper(f.Name)\n\t\t_ = os.Getenv(name)\n\t}})\n}}\n"
+        ).encode()
+
+    def make(n: int) -> object:
+        files = [SourceFile("main.go", data(n))]
+        return lambda: scan_env(files)
+
+    assert_linear(make, 2_000, "name head of a flag callback")  # type: ignore[arg-type]

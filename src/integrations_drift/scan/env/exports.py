@@ -408,7 +408,11 @@ def register_pattern_reader(language: str, reader: PatternReader) -> None:
 
 _PARAM_PROPERTY = re.compile(r"\s*(?:public|private|protected|readonly)\s")
 _CONSTRUCTORS = frozenset({"constructor", "__init__"})
-_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)[^{;]*\{")
+_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)")
+# The brace opening a class body, within a header's length of its name (`extends`, `implements`,
+# type parameters): unbounded, each `class X` with no brace after it (Python's `class X:`) would
+# read on to the next brace of the file, quadratic in a file of many classes.
+_CLASS_BODY = re.compile(r"[^{;]{0,400}\{")
 
 
 _DEFAULT_EXPORT_HINT = re.compile(rb"\bexport\s+default\b|\bmodule\s*\.\s*exports\s*=")
@@ -439,10 +443,13 @@ def _receivers(
     for m in _CLASS.finditer(code):
         if m.group(1) not in wanted or masked.in_string(m.start()):
             continue
-        end = match_bracket(code, m.end() - 1, syn)
-        ctor = next((f for f in funcs if f.name in _CONSTRUCTORS and m.end() <= f.start < end), None)
+        body = _CLASS_BODY.match(code, m.end())
+        if body is None:
+            continue
+        end = match_bracket(code, body.end() - 1, syn)
+        ctor = next((f for f in funcs if f.name in _CONSTRUCTORS and body.end() <= f.start < end), None)
         if ctor is not None:
-            out.append((ctor, wanted[m.group(1)], (m.end(), end)))
+            out.append((ctor, wanted[m.group(1)], (body.end(), end)))
     return out
 
 

@@ -39,11 +39,60 @@ class FuncDef:
 
 
 def innermost(funcs: list[FuncDef], pos: int) -> FuncDef | None:
-    best: FuncDef | None = None
-    for f in funcs:
-        if f.body_start <= pos < f.body_end and (best is None or f.body_start >= best.body_start):
-            best = f
-    return best
+    """The function whose body holds ``pos`` and starts last (of two starting there, the later
+    in ``funcs``)."""
+    if len(funcs) <= _SCAN_FEW:
+        best: FuncDef | None = None
+        for f in funcs:
+            if f.body_start <= pos < f.body_end and (best is None or f.body_start >= best.body_start):
+                best = f
+        return best
+    return _nesting(funcs).innermost(pos)
+
+
+# Up to this many functions a walk over all of them is cheapest; past it, every read of a file
+# asking for its function would make the file's reads times its functions.
+_SCAN_FEW = 16
+
+
+class _Nesting:
+    """The bodies by start, each with the body it was opened inside: the bodies holding a
+    position are the last body starting at or before it and the ones it was opened inside, so a
+    lookup walks the depth of the nesting, not the file."""
+
+    def __init__(self, funcs: list[FuncDef]) -> None:
+        self.funcs = funcs
+        self.order = sorted(funcs, key=lambda f: f.body_start)  # stable: ties keep their order
+        self.starts = [f.body_start for f in self.order]
+        self.parent: list[int] = []
+        open_bodies: list[int] = []
+        for i, f in enumerate(self.order):
+            while open_bodies and self.order[open_bodies[-1]].body_end <= f.body_start:
+                open_bodies.pop()
+            self.parent.append(open_bodies[-1] if open_bodies else -1)
+            open_bodies.append(i)
+
+    def innermost(self, pos: int) -> FuncDef | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.order[i].body_end <= pos:
+            i = self.parent[i]
+        return self.order[i] if i >= 0 else None
+
+
+# The files being resolved (a file's list of functions is made once and never changed); a few,
+# since one file's reads may look into another's.
+_NESTINGS: list[_Nesting] = []
+_NESTINGS_KEPT = 4
+
+
+def _nesting(funcs: list[FuncDef]) -> _Nesting:
+    for n in _NESTINGS:
+        if n.funcs is funcs and len(n.order) == len(funcs):
+            return n
+    made = _Nesting(funcs)
+    _NESTINGS.insert(0, made)
+    del _NESTINGS[_NESTINGS_KEPT:]
+    return made
 
 
 # Words that look like a call before `(` but never name a function.

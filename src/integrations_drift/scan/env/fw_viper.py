@@ -68,9 +68,13 @@ _FF_PARSE = lazy(r"(?<![\w.])ff\w*\s*\.\s*Parse\s*(\()\s*([A-Za-z_]\w*(?:\s*\.\s
 _FF_PREFIX = lazy(r"(?<![\w.])ff\w*\s*\.\s*(?:WithEnvVarPrefix\s*\(\s*(?=\")|WithEnvVars\s*\(\s*\))")
 # flags.VisitAll(func(f *pflag.Flag) { ... }): the callback's parameter names each flag
 _VISIT = lazy(r"\.\s*VisitAll\s*(\()\s*func\s*\(\s*([A-Za-z_]\w*)\s*\*\s*pflag\s*\.\s*Flag\s*\)")
+_TO_UPPER = lazy(r"\bstrings\s*\.\s*ToUpper\s*\(")
 _ENV_CALL = lazy(r"\bos\s*\.\s*(?:Getenv|LookupEnv)\s*\(")
 # the name built before the upper-cased flag name: `"APP_" + `, `envPrefix + "_" + `
 _NAME_HEAD = lazy(r"(?:(?:\"[^\"\n]*\"|[A-Za-z_]\w*)\s*\+\s*)*$")
+# The longest name head followed (`envPrefix + "_" + `): the search for it tries every start in
+# the head, each reading on to its end.
+_HEAD_LIMIT = 200
 _HEAD_PART = lazy(r"\"([^\"\n]*)\"|([A-Za-z_]\w*)")
 _CONST = r"(?<![\w.]){}\s*(?:string\s*)?=\s*\"([^\"\n]*)\""
 _KEY_METHOD_LIMIT = 1024
@@ -269,6 +273,18 @@ def _definitions(
     return out
 
 
+def _ref(use: KeyUse, name: str, has_default: bool, source: str) -> EnvRef:
+    """The variable ``name`` that the key or flag ``use`` reads, where the use is written."""
+    return EnvRef(
+        name=name,
+        path=use.sf.path,
+        line=use.line,
+        has_default=has_default,
+        is_support=use.sf.is_support,
+        source=source,
+    )
+
+
 def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
     """One variable per defined flag for each ff env prefix (``WithEnvVarPrefix`` / ``WithEnvVars``)."""
     refs: list[EnvRef] = []
@@ -284,29 +300,42 @@ def ff_reads(state: ViperState, source: str) -> list[EnvRef]:
             key = use.key.replace("-", "_").replace(".", "_")
             name = (f"{prefix}_{key}" if prefix else key).upper()
             if NAME.fullmatch(name):
-                refs.append(
-                    EnvRef(
-                        name=name,
-                        path=use.sf.path,
-                        line=use.line,
-                        has_default=True,
-                        is_support=use.sf.is_support,
-                        source=source,
-                    )
-                )
+                refs.append(_ref(use, name, True, source))
     return refs
+
+
+def _upper_of_name(text: str, var: str) -> re.Match[str] | None:
+    """The first ``strings.ToUpper(`` with ``<var>.Name`` after it on its line. The name is looked
+    for from each call on only when the last one found lies behind it: a look-ahead over the rest
+    of the line from every call read a long line once per call."""
+    name = re.compile(rf"\b{re.escape(var)}\s*\.\s*Name\b")
+    found: re.Match[str] | None = None
+    line_end = -1
+    for upper in _TO_UPPER.finditer(text):
+        if found is None or found.start() < upper.end():
+            found = name.search(text, upper.end())
+            if found is None:
+                return None
+        if line_end < upper.end():
+            line_end = text.find("\n", upper.end())
+            line_end = len(text) if line_end < 0 else line_end
+        if found.start() < line_end:
+            return upper
+    return None
 
 
 def _flag_env(code: str, body: tuple[int, int], var: str) -> FlagEnv | None:
     """How a VisitAll callback names its flag's variable, if it reads one."""
     start, end = body
     text = code[start:end]
-    upper = re.search(rf"\bstrings\s*\.\s*ToUpper\s*\((?=[^\n]*\b{re.escape(var)}\s*\.\s*Name\b)", text)
+    upper = _upper_of_name(text, var)
     if upper is None or _ENV_CALL.search(text) is None:
         return None
     line_start = text.rfind("\n", 0, upper.start()) + 1
     head = text[line_start : upper.start()]
     assign = max(head.rfind("="), head.rfind("("))
+    if len(head) - assign > _HEAD_LIMIT:
+        return None
     m = _NAME_HEAD.search(head, assign + 1)
     prefix = ""
     for part in _HEAD_PART.finditer(m.group() if m else ""):
@@ -349,16 +378,7 @@ def flag_env_reads(state: ViperState, source: str) -> list[EnvRef]:
                 name = name.replace(old, new)
             name = (flag_env.prefix + name).upper()
             if NAME.fullmatch(name):
-                refs.append(
-                    EnvRef(
-                        name=name,
-                        path=use.sf.path,
-                        line=use.line,
-                        has_default=True,
-                        is_support=use.sf.is_support,
-                        source=source,
-                    )
-                )
+                refs.append(_ref(use, name, True, source))
     return refs
 
 
@@ -391,14 +411,5 @@ def derived_reads(state: ViperState, source: str) -> list[EnvRef]:
                 name = name.replace(old, new)
             if not NAME.fullmatch(name):
                 continue
-            refs.append(
-                EnvRef(
-                    name=name,
-                    path=use.sf.path,
-                    line=use.line,
-                    has_default=use.key.lower() in state.defaults or use in state.flags,
-                    is_support=use.sf.is_support,
-                    source=source,
-                )
-            )
+            refs.append(_ref(use, name, use.key.lower() in state.defaults or use in state.flags, source))
     return refs

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from itertools import accumulate
 
 from integrations_drift.scan.env import exports, frameworks, fw_data, fw_jsschema, fw_nest
 from integrations_drift.scan.env.call_args import split_args
@@ -288,10 +290,15 @@ def scan(sf: SourceFile, masked: Masked, ctx: ScanContext) -> Iterable[EnvRef]:
 
 def _optional_fields(masked: Masked, refs: list[EnvRef]) -> list[EnvRef]:
     """A read in the initialiser of a field that a decorator marks optional has a default."""
-    spans = fw_jsschema.optional_initialisers(masked)
-    return [
-        replace(r, has_default=True)
-        if not r.has_default and r.use == "read" and any(a <= r.line <= b for a, b in spans)
-        else r
-        for r in refs
-    ]
+    spans = sorted(fw_jsschema.optional_initialisers(masked))
+    starts = [a for a, _ in spans]
+    # the furthest line any span starting at or before the i-th reaches: a line lies in a span
+    # when that of the last span starting at or before it reaches it (one lookup, not every span)
+    reach = list(accumulate((b for _, b in spans), max))
+    out: list[EnvRef] = []
+    for r in refs:
+        i = bisect_right(starts, r.line) - 1
+        if not r.has_default and r.use == "read" and i >= 0 and reach[i] >= r.line:
+            r = replace(r, has_default=True)
+        out.append(r)
+    return out
