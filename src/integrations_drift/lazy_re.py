@@ -50,6 +50,9 @@ class LazyPattern(Generic[AnyStr]):
     def findall(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         return self.compiled.findall(string, pos, endpos)
 
+    def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
+        return self.compiled.split(string, maxsplit)
+
     def sub(
         self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0
     ) -> AnyStr:
