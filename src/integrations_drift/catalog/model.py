@@ -68,7 +68,7 @@ _SIGNAL_SHAPES: dict[str, tuple[re.Pattern[str], str, str]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Packages(_Frozen):
