@@ -3,6 +3,7 @@ one DataFileError naming the file, the place and the entry."""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from integrations_drift.doc.categories import CategoriesFile
 from integrations_drift.doc.columns import ColumnWords
 from integrations_drift.engine import EnvIgnoreFile
 from integrations_drift.errors import UsageError
+from integrations_drift.lazy_re import LazyPattern
 from integrations_drift.scan.env.configfiles.kinds import KindsFile
 from integrations_drift.scan.env.fw_data import EnvFrameworksFile
 from integrations_drift.scan.env.patterns import EnvPatternsFile
@@ -94,6 +96,27 @@ def test_a_validated_file_is_kept_in_the_user_cache_folder(
     monkeypatch.setattr(datafiles, "_loaded", {})
     monkeypatch.setattr(datafiles, "read", unread)
     assert load("paths.yml", PathVocabulary) == first
+
+
+def test_patterns_from_the_user_cache_compile_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("INTEGRATIONS_DRIFT_REFERENCE", raising=False)
+    monkeypatch.setattr(datafiles, "_loaded", {})
+    first = load("paths.yml", PathVocabulary)
+    assert isinstance(first.test_names, re.Pattern)  # validated: compiled
+    monkeypatch.setattr(datafiles, "_loaded", {})
+    cached = load("paths.yml", PathVocabulary)
+    # Loading compiled none of the file's patterns; each answers as the compiled one does.
+    assert isinstance(cached.test_names, LazyPattern) and cached.test_names._compiled is None
+    assert cached.test_names.pattern == first.test_names.pattern
+    assert cached.test_names.flags == first.test_names.flags
+    for name in ("test_app.py", "app.py", "conftest.py"):
+        assert bool(cached.test_names.fullmatch(name)) == bool(first.test_names.fullmatch(name))
+    assert cached.test_names._compiled is not None
+    assert cached.test_names.groupindex == first.test_names.groupindex  # the rest of re.Pattern
+    assert cached == first and hash(cached) == hash(first)
 
 
 def test_the_cache_key_covers_the_modules_of_nested_models() -> None:

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -62,7 +63,20 @@ import contextlib, io, json, sys
 import integrations_drift.cli as cli
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = cli.main(["check", sys.argv[1], "-q"])
-print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+from pydantic import BaseModel
+def subclasses(c):
+    for s in c.__subclasses__():
+        yield s
+        yield from subclasses(s)
+built = sorted(
+    m.__name__ for m in subclasses(BaseModel)
+    if m.__module__.startswith("integrations_drift.") and m.__pydantic_complete__
+)
+from integrations_drift.scan.manifests import gradle
+print(json.dumps({
+    "code": code, "out": out.getvalue(), "modules": sorted(sys.modules), "built": built,
+    "gradle_compiled": gradle._STRING_FORM._compiled is not None,
+}))
 """
 
 
@@ -119,6 +133,23 @@ def test_only_the_languages_a_repository_has_are_loaded(tmp_path: Path) -> None:
     assert isinstance(modules, list)
     assert {_ENV + "lang_rust", _ENV + "fw_rust_serde"} <= set(modules)
     assert _ENV + "lang_jvm" not in modules
+
+
+def test_a_warm_check_builds_no_data_file_validator_and_no_unused_pattern(tmp_path: Path) -> None:
+    # Data files come from the user cache already validated: building their models' validators
+    # (and compiling patterns for syntax the tree lacks) would only cost start-up time.
+    repo = tmp_path / "demo"
+    shutil.copytree(DEMO, repo)
+    make_repo(repo, {})
+    cache = tmp_path / "cache"
+    cold = _check_in_a_new_process(repo, cache)
+    assert "PathVocabulary" in cast(list[str], cold["built"])  # validated on a cache miss
+    warm = _check_in_a_new_process(repo, cache)
+    assert warm["code"] == 1 and "7 errors" in str(warm["out"])
+    built = cast(list[str], warm["built"])
+    assert {"PathVocabulary", "CatalogFile", "Service", "EnvPatternsFile", "Baseline"}.isdisjoint(built)
+    assert "Finding" in built  # the check's own output is still validated
+    assert warm["gradle_compiled"] is False  # no Gradle file in the demo
 
 
 def test_renames_come_from_git_log_chains_followed(tmp_path: Path) -> None:

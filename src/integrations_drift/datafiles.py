@@ -38,7 +38,7 @@ class DataFileError(UsageError):
 class DataModel(BaseModel):
     """The base of the data files' models: unknown keys are mistakes, and the knowledge is read-only."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def read(name: str) -> Any:

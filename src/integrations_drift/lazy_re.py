@@ -24,6 +24,25 @@ class LazyPattern(Generic[AnyStr]):
         self._flags: int = flags
         self._compiled: re.Pattern[AnyStr] | None = None
 
+    def __reduce__(self) -> tuple[Callable[..., LazyPattern[AnyStr]], tuple[AnyStr, int]]:
+        return lazy, (self._source, self._flags)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyPattern | re.Pattern):
+            return bool(self.pattern == other.pattern and self.flags == other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.compiled)  # equal to the compiled pattern, so hashed as it is
+
+    def __getattr__(self, name: str) -> Any:
+        # the rest of re.Pattern (``groupindex``, ``groups``, ``subn``, ...)
+        return getattr(self.compiled, name)
+
+    @property
+    def flags(self) -> int:
+        return self.compiled.flags
+
     @property
     def pattern(self) -> AnyStr:
         return self._source
@@ -49,6 +68,9 @@ class LazyPattern(Generic[AnyStr]):
 
     def findall(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         return self.compiled.findall(string, pos, endpos)
+
+    def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
+        return self.compiled.split(string, maxsplit)
 
     def sub(
         self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0

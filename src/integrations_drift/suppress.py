@@ -41,7 +41,7 @@ _HEADER = (
 
 
 class BaselineEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     fingerprint: str = Field(min_length=1)
     kind: KindName
@@ -57,7 +57,7 @@ class BaselineEntry(BaseModel):
 
 
 class Baseline(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     version: int
     accepted: list[BaselineEntry] = Field(default_factory=list)

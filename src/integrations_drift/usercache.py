@@ -14,22 +14,28 @@ alone writes), never from anywhere a scanned repository controls, and written on
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic.version import VERSION as PYDANTIC_VERSION
 
 from integrations_drift import __version__
+from integrations_drift.lazy_re import lazy
 
 T = TypeVar("T")
+
+# How values are written (2: patterns stored uncompiled); part of the key.
+_FORMAT = 2
 
 
 def user_cache_dir() -> Path | None:
@@ -42,7 +48,7 @@ def user_cache_dir() -> Path | None:
 
 
 def _key(data_files: Sequence[str], modules: Sequence[str]) -> str:
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{PYDANTIC_VERSION}\0".encode())
+    h = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}\0{PYDANTIC_VERSION}\0".encode())
     package = resources.files("integrations_drift")
     folder = package.joinpath("data")
     for name in data_files:
@@ -97,8 +103,16 @@ def _store(folder: Path, kind: str, path: Path, value: object) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            # A data file's patterns are compiled when first used: loading them compiled costs every
+            # start the patterns of all languages, most of which a tree never has.
+            pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _lazy_pattern}
+            pickler.dump(value)
         os.replace(tmp, path)
     except Exception:  # a full disk, or a value pickle cannot hold: kept in memory only
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _lazy_pattern(pattern: re.Pattern[Any]) -> tuple[Callable[..., object], tuple[Any, int]]:
+    return lazy, (pattern.pattern, pattern.flags)

@@ -19,6 +19,7 @@ from pydantic import (
 from integrations_drift.catalog.names import normalise_image, normalise_name, normalise_package
 from integrations_drift.doc.categories import CategoryId as Category
 from integrations_drift.errors import UsageError
+from integrations_drift.lazy_re import lazy
 
 # Ecosystems are where the manifest readers find packages.
 Ecosystem = Literal["npm", "pypi", "go", "rubygems", "crates", "maven", "nuget", "composer", "hex"]
@@ -67,7 +68,7 @@ _SIGNAL_SHAPES: dict[str, tuple[re.Pattern[str], str, str]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Packages(_Frozen):
@@ -102,7 +103,7 @@ class Packages(_Frozen):
                 yield eco, name
 
 
-_ESCAPED_PUNCTUATION = re.compile(r"\\([^0-9A-Za-z])")
+_ESCAPED_PUNCTUATION = lazy(r"\\([^0-9A-Za-z])")
 
 
 class ImportSignal(_Frozen):

@@ -16,7 +16,7 @@ CATEGORIES: tuple[str, ...] = get_args(CategoryId)
 
 
 class Category(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     heading: str
@@ -30,7 +30,7 @@ class Category(BaseModel):
 
 
 class EnvSection(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     heading: str
     header: tuple[str, ...]

@@ -12,7 +12,7 @@ from integrations_drift.doc.model import Role
 
 
 class _Phrases(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     role: Role
     words: tuple[str, ...]

@@ -24,7 +24,7 @@ from integrations_drift.scan.lines import LineIndex
 
 
 class SourceRegistry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     regex: re.Pattern[str]

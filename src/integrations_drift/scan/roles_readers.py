@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles import compose, dockerfile
 from integrations_drift.scan.env.configfiles.kinds import classify
 from integrations_drift.scan.pathclass import is_support_path, is_test_path, is_tooling_name
@@ -18,19 +19,15 @@ from integrations_drift.scan.vocabulary import path_vocabulary
 
 Reader = Callable[[str], bytes | None]
 
-_SCRIPT_SUFFIX = re.compile(r"\.(sh|bash|zsh|ksh|py|js|mjs|cjs|ts|rb|php|pl)$")
-_WORD_SPLIT = re.compile(rb"[\s;&|()\"'`=<>]+")
-_EXPORT = re.compile(rb"(?m)^[ \t]*export[ \t]+([A-Za-z_][A-Za-z0-9_]*)=")
-_TEST_RUNNER_CONFIG = re.compile(
-    r"(^|/)(vite|vitest|jest|playwright|cypress|wdio)(\.[\w-]+)*\.config\.[cm]?[jt]s$"
-)
-_SETUP_KEY = re.compile(
-    r"\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv|setupFilesAfterEach)\s*:"
-)
-_STRING = re.compile(r"""["'`]([^"'`\n]+)["'`]""")
+_SCRIPT_SUFFIX = lazy(r"\.(sh|bash|zsh|ksh|py|js|mjs|cjs|ts|rb|php|pl)$")
+_WORD_SPLIT = lazy(rb"[\s;&|()\"'`=<>]+")
+_EXPORT = lazy(rb"(?m)^[ \t]*export[ \t]+([A-Za-z_][A-Za-z0-9_]*)=")
+_TEST_RUNNER_CONFIG = lazy(r"(^|/)(vite|vitest|jest|playwright|cypress|wdio)(\.[\w-]+)*\.config\.[cm]?[jt]s$")
+_SETUP_KEY = lazy(r"\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv|setupFilesAfterEach)\s*:")
+_STRING = lazy(r"""["'`]([^"'`\n]+)["'`]""")
 _JS_SUFFIXES = ("", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", ".tsx", ".jsx")
 # A relative module specifier of an import, a dynamic import or a require.
-_JS_IMPORT = re.compile(rb"""(?:\bfrom|\bimport|\brequire)[ \t]*\(?[ \t]*["'](\.{1,2}/[^"'\n]{1,300})["']""")
+_JS_IMPORT = lazy(rb"""(?:\bfrom|\bimport|\brequire)[ \t]*\(?[ \t]*["'](\.{1,2}/[^"'\n]{1,300})["']""")
 # Build output folders, and the sources each compiled suffix comes from.
 _BUILD_DIRS = frozenset({"dist", "build", "out", "lib"})
 _BUILT_SUFFIXES = {
@@ -38,7 +35,7 @@ _BUILT_SUFFIXES = {
     "mjs": (".mts", ".ts", ".mjs"),
     "cjs": (".cts", ".ts", ".cjs"),
 }
-_RUST_TEST_MOD = re.compile(
+_RUST_TEST_MOD = lazy(
     rb"#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*(?:pub(?:\([^)\n]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;"
 )
 _RUST_ROOT_NAMES = frozenset({"mod.rs", "lib.rs", "main.rs"})

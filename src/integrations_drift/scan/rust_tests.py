@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 
-_TEST_MOD = re.compile(
+from integrations_drift.lazy_re import LazyPattern, lazy
+
+_TEST_MOD = lazy(
     rb"#\[cfg\((?:test|all\([ \t]*test\b[^\]\n]*)\)\][ \t\r\n]*(?:#\[[^\]\n]*\][ \t\r\n]*)*"
     rb"(?:pub(?:\([^)\n]*\))?[ \t]+)?mod[ \t]+\w+[ \t\r\n]*\{"
 )
 # A test function or any item compiled only for tests, outside such a module: `#[test] fn`,
 # `#[tokio::test] async fn`, `#[cfg(test)] fn` / `impl`. The span runs from its attribute to the
 # end of its body.
-_TEST_ITEM = re.compile(
+_TEST_ITEM = lazy(
     rb"#\[(?:(?:\w+::)?test|cfg\((?:test|all\([ \t]*test\b[^\]\n]*)\))\][ \t\r\n]*"
     rb"(?:#\[[^\]\n]*\][ \t\r\n]*)*"
     rb"(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:(?:async|unsafe|const)[ \t]+)*(?:fn|impl)\b[^{;]*\{"
 )
 # A string literal (escapes included), a line comment, a character literal, or a brace.
-_TOKEN = re.compile(rb"\"(?:[^\"\\]|\\.)*\"|//[^\n]*|'(?:\\.|[^'\\\n])'|[{}]")
+_TOKEN = lazy(rb"\"(?:[^\"\\]|\\.)*\"|//[^\n]*|'(?:\\.|[^'\\\n])'|[{}]")
 
 
 def _body_end(data: bytes, start: int) -> int:
@@ -38,7 +40,7 @@ def _body_end(data: bytes, start: int) -> int:
     return len(data)
 
 
-def _spans(data: bytes, pattern: re.Pattern[bytes]) -> list[tuple[int, int]]:
+def _spans(data: bytes, pattern: re.Pattern[bytes] | LazyPattern[bytes]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     while (m := pattern.search(data, pos)) is not None:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.context import Language, ScanContext
 from integrations_drift.scan.env.functions import FuncDef
@@ -41,7 +42,7 @@ from integrations_drift.scan.vocabulary import code_words
 
 _INDEX_STEMS = code_words().wrappers.index_stems
 _LOCAL_FN_LINES = 4
-_SOURCE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
+_SOURCE_EXT = lazy(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro|py)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def _export_regex(template: str) -> re.Pattern[str]:
     return re.compile(template.replace("{env}", _ANY_OBJECT))
 
 
-_LEADING_LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
+_LEADING_LOOKBEHIND = lazy(r"^\(\?<!\[[^\]]*\]\)")
 
 
 @cache
@@ -318,11 +319,11 @@ def follow(
     return refs
 
 
-_KEYWORD_ARG = re.compile(r"\s*(?:(?P<kw>[A-Za-z_]\w*)\s*[=:]\s*)?")
+_KEYWORD_ARG = lazy(r"\s*(?:(?P<kw>[A-Za-z_]\w*)\s*[=:]\s*)?")
 # The called function: a bare name or one of this object's (`self.load(...)`); a method of
 # something else (`Reflect.deleteProperty(process.env, k)`) cannot be told apart from a
 # same-named function.
-_CALLEE = re.compile(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn>[A-Za-z_$][\w$]*)\s*$")
+_CALLEE = lazy(r"(?:(?<![\w$.])|(?<![\w$])(?:self|this|cls)\s*\.\s*)(?P<fn>[A-Za-z_$][\w$]*)\s*$")
 _NOT_CALLS = frozenset({"if", "for", "while", "switch", "return", "print", "elif", "and", "or", "not", "in"})
 
 
@@ -406,17 +407,17 @@ def register_pattern_reader(language: str, reader: PatternReader) -> None:
     _PATTERN_READERS[language] = reader
 
 
-_PARAM_PROPERTY = re.compile(r"\s*(?:public|private|protected|readonly)\s")
+_PARAM_PROPERTY = lazy(r"\s*(?:public|private|protected|readonly)\s")
 _CONSTRUCTORS = frozenset({"constructor", "__init__"})
-_CLASS = re.compile(r"\bclass\s+([A-Za-z_$][\w$]*)")
+_CLASS = lazy(r"\bclass\s+([A-Za-z_$][\w$]*)")
 # The brace opening a class body, within a header's length of its name (`extends`, `implements`,
 # type parameters): unbounded, each `class X` with no brace after it (Python's `class X:`) would
 # read on to the next brace of the file, quadratic in a file of many classes.
-_CLASS_BODY = re.compile(r"[^{;]{0,400}\{")
+_CLASS_BODY = lazy(r"[^{;]{0,400}\{")
 
 
-_DEFAULT_EXPORT_HINT = re.compile(rb"\bexport\s+default\b|\bmodule\s*\.\s*exports\s*=")
-_DEFAULT_EXPORT = re.compile(
+_DEFAULT_EXPORT_HINT = lazy(rb"\bexport\s+default\b|\bmodule\s*\.\s*exports\s*=")
+_DEFAULT_EXPORT = lazy(
     r"\b(?:export\s+default|module\s*\.\s*exports\s*=)\s*(?:async\s+)?(?:function\b\s*\*?\s*|class\s+)?"
     r"(?P<name>[A-Za-z_$][\w$]*)?"
 )

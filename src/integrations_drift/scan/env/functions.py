@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from integrations_drift.lazy_re import LazyPattern, lazy
 from integrations_drift.scan.env.call_args import match_bracket, split_args
 from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
 
@@ -100,14 +101,14 @@ _KEYWORDS = frozenset(
     "if for while switch catch return new else throw case do try typeof await yield function"
     " synchronized foreach elseif using lock fixed sizeof nameof when match loop unsafe".split()
 )
-_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_IDENT = lazy(r"[A-Za-z_$][\w$]*")
 _SELF = frozenset({"self", "cls", "&self", "&mut self", "mut self", "this"})
 
 
 _NO_VALUE = frozenset({"none", "nil", "null", "undefined"})
 
 
-_WORD_LITERAL = re.compile(r"""(["'])(\w+)\1""")
+_WORD_LITERAL = lazy(r"""(["'])(\w+)\1""")
 
 
 def _param(text: str, style: str) -> Param | None:
@@ -285,8 +286,8 @@ def _indent_block_end(code: str, starts: list[int], header_line: int, indent: in
     return len(code)
 
 
-_PY_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)
-_PY_LAMBDA = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*lambda\b([^:\n]*):", re.M)
+_PY_DEF = lazy(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)
+_PY_LAMBDA = lazy(r"^[ \t]*(\w+)[ \t]*=[ \t]*lambda\b([^:\n]*):", re.M)
 
 
 def python_functions(code: str, syn: Syntax) -> list[FuncDef]:
@@ -309,23 +310,23 @@ def python_functions(code: str, syn: Syntax) -> list[FuncDef]:
     return out
 
 
-_RB_DEF = re.compile(r"^([ \t]*)def[ \t]+(?:self\.)?(\w+[?!]?)(?:[ \t]*\(([^)]*)\)|[ \t]+([^\n=;]*))?", re.M)
+_RB_DEF = lazy(r"^([ \t]*)def[ \t]+(?:self\.)?(\w+[?!]?)(?:[ \t]*\(([^)]*)\)|[ \t]+([^\n=;]*))?", re.M)
 
 
 # A lambda held by a local variable, called `f.call("X")` / `f.("X")`: `f = ->(k) { ENV[k] }`,
 # `f = lambda { |k| ENV[k] }`, Elixir `f = fn k -> System.get_env(k) end`. Its body is the rest
 # of its line, or the indented block up to its `end`.
-_RB_LAMBDA = re.compile(
+_RB_LAMBDA = lazy(
     r"^([ \t]*)(\w+)[ \t]*=[ \t]*(?:->[ \t]*\(([^()\n]*)\)|->[ \t]*(\w+)|(?:lambda|proc)[ \t]*"
     r"(?:\{|do)[ \t]*\|([^|\n]*)\|)",
     re.M,
 )
-_EX_LAMBDA = re.compile(
+_EX_LAMBDA = lazy(
     r"^([ \t]*)([a-z_]\w*)[ \t]*=[ \t]*fn[ \t]+([a-z_]\w*(?:[ \t]*,[ \t]*[a-z_]\w*)*)[ \t]*->", re.M
 )
 
 
-def _lambdas(code: str, pattern: re.Pattern[str], style: str) -> list[FuncDef]:
+def _lambdas(code: str, pattern: re.Pattern[str] | LazyPattern[str], style: str) -> list[FuncDef]:
     starts: list[int] | None = None
     out: list[FuncDef] = []
     for m in pattern.finditer(code):
@@ -360,10 +361,10 @@ def ruby_functions(code: str) -> list[FuncDef]:
     return out
 
 
-_EX_DEF = re.compile(r"^([ \t]*)def(p|macrop?)?[ \t]+([a-z_]\w*[?!]?)([ \t]*\()?", re.M)
-_EX_DO = re.compile(r",\s*do:|\bdo\b(?!:)")
-_EX_NEXT_DEF = re.compile(r"\n[ \t]*def")  # a bodiless head (defaults only) ends before the next def
-_EX_PARAM = re.compile(r"\s*([a-z_]\w*)\s*(\\\\)?[\s\S]*")
+_EX_DEF = lazy(r"^([ \t]*)def(p|macrop?)?[ \t]+([a-z_]\w*[?!]?)([ \t]*\()?", re.M)
+_EX_DO = lazy(r",\s*do:|\bdo\b(?!:)")
+_EX_NEXT_DEF = lazy(r"\n[ \t]*def")  # a bodiless head (defaults only) ends before the next def
+_EX_PARAM = lazy(r"\s*([a-z_]\w*)\s*(\\\\)?[\s\S]*")
 
 
 def _elixir_param(text: str) -> Param:

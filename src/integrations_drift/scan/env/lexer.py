@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
+from integrations_drift.lazy_re import lazy
+
 Family = Literal["python", "clike", "jslike", "go", "rust", "ruby", "elixir", "shell", "php", "hash", "none"]
 
 # A quote right after a backslash opens no literal (outside a literal it is an escaped character):
@@ -140,15 +142,15 @@ _INTERP_FIRST = {
     "clike": frozenset("$"),
     "elixir": frozenset("\"'~"),
 }
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = lazy(r"[^\n]")
 
 
 # JavaScript template literals: their text is neither code nor a comment (`https://${host}` holds no
 # `//` comment, `it's ${x}` no quote), their `${...}` interpolations are code, to any depth.
-_JS_TOP = re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)")
-_JS_INTERP = re.compile(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)|([{{}}])")
+_JS_TOP = lazy(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)")
+_JS_INTERP = lazy(rf"({_LINE}|{_BLOCK})|({_DQ}|{_SQ})|(`)|([{{}}])")
 # possessive: the text is read once, and a lone backslash at the end still ends it
-_JS_TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]++|\\[\s\S]|\$(?!\{))*+(`|\$\{|\\?\Z)")
+_JS_TEMPLATE_TEXT = lazy(r"(?:[^`\\$]++|\\[\s\S]|\$(?!\{))*+(`|\$\{|\\?\Z)")
 
 
 def _mask_js(text: str) -> Masked:

@@ -25,7 +25,7 @@ AliasSet = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 class ReadPattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     regex: str
@@ -63,7 +63,7 @@ class PrefixProvider(BaseModel):
     reported prefix is that text, upper-cased when ``upper``, followed by ``suffix`` unless it
     already ends with it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     regex: str
@@ -90,7 +90,7 @@ class PrefixProvider(BaseModel):
 
 
 class LanguageSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     prefilter: str
     aliases: dict[str, tuple[str, ...]] = {}
@@ -136,7 +136,7 @@ class LanguageSpec(BaseModel):
 class EnvPatternsFile(RootModel[dict[str, LanguageSpec]]):
     """``data/env_patterns.yml``: one spec per language."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 def specs() -> dict[str, LanguageSpec]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import expr_at, split_args
 from integrations_drift.scan.env.resolve_words import resolve_words
 from integrations_drift.scan.env.syntax import Syntax, read_string, skip_ws
@@ -19,13 +20,13 @@ from integrations_drift.scan.vocabulary import any_word, code_words
 
 _CLOSERS = {"[": "]", "{": "}", "(": ")"}
 # Word lists: Ruby %w[A B] / %i[...], Elixir ~w(A B)
-_RUBY_WORDS = re.compile(r"(?:%[wWiI]|~[wW])(?P<open>[\[({<])")
+_RUBY_WORDS = lazy(r"(?:%[wWiI]|~[wW])(?P<open>[\[({<])")
 # A key in front of its value: `"A": v`, `A: v`, `'A' => v`, `"A" to v`, `["A"] = v`, `A = v`.
-_KEY_SEP = re.compile(r"\s*(?::(?!:)|=>|\bto\b|=(?![=>]))\s*")
-_BARE_KEY = re.compile(r"\$?[A-Za-z_][\w$]*")
-_SUBSCRIPT_CLOSE = re.compile(r"\s*\]")
+_KEY_SEP = lazy(r"\s*(?::(?!:)|=>|\bto\b|=(?![=>]))\s*")
+_BARE_KEY = lazy(r"\$?[A-Za-z_][\w$]*")
+_SUBSCRIPT_CLOSE = lazy(r"\s*\]")
 # A record built by a call or a typed literal inside a table: Var("A", default=1), Var{Name: "A"}.
-_TYPED_OPEN = re.compile(r"(?:new\s+)?[A-Za-z_][\w.:]*(?:<[^<>\n]{0,80}>)?\s*(?=[({])")
+_TYPED_OPEN = lazy(r"(?:new\s+)?[A-Za-z_][\w.:]*(?:<[^<>\n]{0,80}>)?\s*(?=[({])")
 _MAX_DEPTH = 4
 _MAX_ITEMS = 2_000
 
@@ -48,7 +49,7 @@ def _constructor() -> re.Pattern[str]:
     )
 
 
-_ALTERNATING = re.compile(r"\bMap\s*\.\s*of$")
+_ALTERNATING = lazy(r"\bMap\s*\.\s*of$")
 
 
 @dataclass(frozen=True, slots=True)

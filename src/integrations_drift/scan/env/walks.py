@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env import resolve, resolve_state, tables
 from integrations_drift.scan.env.context import ScanContext
 from integrations_drift.scan.env.functions import FuncDef, innermost
@@ -24,24 +25,24 @@ from integrations_drift.scan.env.syntax import Syntax, plain_string, read_string
 from integrations_drift.scan.types import EnvRef
 from integrations_drift.scan.vocabulary import any_word, code_words
 
-_UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
-_PREFIX = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*")
-_CASE = re.compile(r"\b(?:case|when)\b([^:\n]*?)(?::|\bthen\b|$)", re.M)
-_ARM = re.compile(r"((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*[|,]\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)\s*(?:=>|->)")
+_UPPER = lazy(r"[A-Z][A-Z0-9_]*")
+_PREFIX = lazy(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*")
+_CASE = lazy(r"\b(?:case|when)\b([^:\n]*?)(?::|\bthen\b|$)", re.M)
+_ARM = lazy(r"((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*[|,]\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)\s*(?:=>|->)")
 # Elixir clauses over the environment's {name, value} pairs: fn {"APP_MODE", v} -> v end
-_PAIR_ARM = re.compile(r"\{\s*(\"[^\"\n]*\")\s*,\s*[a-z_]\w*\s*\}\s*->")
+_PAIR_ARM = lazy(r"\{\s*(\"[^\"\n]*\")\s*,\s*[a-z_]\w*\s*\}\s*->")
 _WORDS = code_words().walks  # data/code_words.yml, "walks"
 _KEYISH = any_word(_WORDS.key_variables)
-_COMPARE_AFTER = re.compile(rf"\b{_KEYISH}\b\s*(?:===?|!==?|\beq\b)\s*(?=[\"'`])")
-_COMPARE_BEFORE = re.compile(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
+_COMPARE_AFTER = lazy(rf"\b{_KEYISH}\b\s*(?:===?|!==?|\beq\b)\s*(?=[\"'`])")
+_COMPARE_BEFORE = lazy(rf"\s*(?:===?|!==?)\s*{_KEYISH}\b")
 # A binary prefix pattern: Elixir's {"APP_" <> name, value} takes every variable with the prefix.
-_BINARY_PREFIX = re.compile(r"\s*<>\s*[a-z_]")
-_STARTS = re.compile(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
+_BINARY_PREFIX = lazy(r"\s*<>\s*[a-z_]")
+_STARTS = lazy(rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?=[\"'`])")
 # ... or a constant of the file holding it: `key.startswith(PREFIX)` with `PREFIX = "APP_"`
-_STARTS_CONSTANT = re.compile(
+_STARTS_CONSTANT = lazy(
     rf"\b{any_word(_WORDS.prefix_tests)}\s*\(\s*(?:[\w.$\[\]]+\s*,\s*)?(?P<c>[A-Za-z_]\w*)\s*[,)]"
 )
-_COLLECTION = re.compile(
+_COLLECTION = lazy(
     r"(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,80})?(?::=|=)(?!=)\s*"
     r"(?:map\[[^\]]*\][\w.*\[\]]*\s*|\[\][\w.*]+\s*|new\s+[\w.<>, ]+\s*\(\s*|"
     rf"{any_word(_WORDS.collection_constructors)}\s*\(\s*)?"
@@ -49,13 +50,13 @@ _COLLECTION = re.compile(
 )
 # A table named in a lookup of the walk's key: `KNOWN[key]`, `KNOWN.has(k)`, `k in KNOWN`,
 # `in_array($k, KNOWN)`; a table no literal of this file defines is looked up in other files.
-_LOOKUP = re.compile(
+_LOOKUP = lazy(
     rf"(?<![\w$.])(?P<t>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:\[|\.\s*{any_word(resolve_words().walk_lookups)}\s*\()"
     r"|(?:\bin\s+|\b(?:in_array|array_key_exists)\s*\([^,()]*,\s*)(?P<t2>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)"
 )
-_TOKEN = re.compile(r"[A-Za-z_$][\w$]*")
+_TOKEN = lazy(r"[A-Za-z_$][\w$]*")
 # The environment handed whole to a helper whose result is kept: `env := envMap(os.Environ()`.
-_KEPT = re.compile(r"(?<![\w.$])(?P<v>[A-Za-z_$][\w$]*)\s*(?::=|=)\s*[A-Za-z_$][\w$.]*\s*\(\s*$")
+_KEPT = lazy(r"(?<![\w.$])(?P<v>[A-Za-z_$][\w$]*)\s*(?::=|=)\s*[A-Za-z_$][\w$.]*\s*\(\s*$")
 
 
 def _scope(code: str, funcs: list[FuncDef], pos: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.manifests.common import (
     Dependency,
     Ecosystem,
@@ -31,23 +32,23 @@ _CONFIGURATION = (
 # platform()/enforcedPlatform() import a BOM: version pins, no artifact on the classpath
 _WRAPPER = r"(?:(?P<wrap>platform|enforcedPlatform|testFixtures)\s*\(\s*)?"
 _BOM_WRAPPERS = frozenset({"platform", "enforcedPlatform"})
-_STRING_FORM = re.compile(
+_STRING_FORM = lazy(
     _CONFIGURATION
     + r"\s*\(?\s*"
     + _WRAPPER
     + r"(?P<q>[\"'])(?P<coord>[^\"'\s:]+:[^\"'\s:]+(?::[^\"'\s]*)?)(?P=q)"
 )
-_MAP_FORM = re.compile(
+_MAP_FORM = lazy(
     _CONFIGURATION + r"\s*\(?\s*group\s*[:=]\s*(?P<q1>[\"'])(?P<group>[^\"']+)(?P=q1)\s*,\s*"
     r"name\s*[:=]\s*(?P<q2>[\"'])(?P<name>[^\"']+)(?P=q2)"
     r"(?:\s*,\s*version\s*[:=]\s*(?P<q3>[\"'])(?P<version>[^\"']*)(?P=q3))?"
 )
 # A catalog entry used through its accessor: `testImplementation(libs.redis.jedis)`
-_CATALOG_USE = re.compile(
+_CATALOG_USE = lazy(
     _CONFIGURATION + r"\s*\(?\s*" + _WRAPPER + r"(?P<accessor>[a-z][A-Za-z0-9]*(?:\s*\.\s*[A-Za-z0-9_]+)+)"
 )
-_ACCESSOR_PARTS = re.compile(r"[-_.]")
-_COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+_ACCESSOR_PARTS = lazy(r"[-_.]")
+_COMMENT_OR_STRING = lazy(r"//[^\n]*|/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
 
 
 def kind(path: str) -> Kind | None:

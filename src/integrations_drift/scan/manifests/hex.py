@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.call_args import match_bracket
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.env.syntax import ELIXIR
@@ -26,13 +27,13 @@ from integrations_drift.scan.manifests.common import (
 
 ECOSYSTEM: Ecosystem = "hex"
 
-_DEPS_FUNCTION = re.compile(r"^([ \t]*)defp?[ \t]+deps\b[^\n]*?(?:(?P<kw>,\s*do:)|\bdo\b)", re.M)
-_DEPS_KEYWORD = re.compile(r"(?<![\w:])deps:\s*(?=\[)")
-_TUPLE = re.compile(r"\{\s*:(?P<name>[a-z_][a-z0-9_]*)\s*(?=[,}])")
-_VERSION = re.compile(r'\s*,\s*"(?P<v>[^"\n]*)"')
-_ONLY = re.compile(r"\bonly:\s*(?P<envs>\[[^\]]*\]|:\w+)")
-_END = re.compile(r"end\b")
-_LOCK_ENTRY = re.compile(r'^\s*"(?P<key>[^"]+)":\s*\{:(?P<scm>\w+),\s*(?::(?P<pkg>\w+),\s*"(?P<v>[^"]*)")?')
+_DEPS_FUNCTION = lazy(r"^([ \t]*)defp?[ \t]+deps\b[^\n]*?(?:(?P<kw>,\s*do:)|\bdo\b)", re.M)
+_DEPS_KEYWORD = lazy(r"(?<![\w:])deps:\s*(?=\[)")
+_TUPLE = lazy(r"\{\s*:(?P<name>[a-z_][a-z0-9_]*)\s*(?=[,}])")
+_VERSION = lazy(r'\s*,\s*"(?P<v>[^"\n]*)"')
+_ONLY = lazy(r"\bonly:\s*(?P<envs>\[[^\]]*\]|:\w+)")
+_END = lazy(r"end\b")
+_LOCK_ENTRY = lazy(r'^\s*"(?P<key>[^"]+)":\s*\{:(?P<scm>\w+),\s*(?::(?P<pkg>\w+),\s*"(?P<v>[^"]*)")?')
 
 
 def kind(path: str) -> Kind | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.manifests.common import (
     Dependency,
     Ecosystem,
@@ -17,20 +18,18 @@ from integrations_drift.scan.manifests.common import (
 
 ECOSYSTEM: Ecosystem = "rubygems"
 
-_GEM = re.compile(r"gem\s*\(?\s*([\"'])([^\"']+)\1(.*)$")
-_GROUP_BLOCK = re.compile(r"group\s*\(?\s*(.*?)\)?\s+do(?:\s*\|[^|]*\|)?$")
-_OPENS_BLOCK = re.compile(
-    r"(?:.*\bdo(?:\s*\|[^|]*\|)?|(?:if|unless|case|while|until|begin|def|class|module)\b.*)$"
-)
-_GROUP_OPTION = re.compile(
+_GEM = lazy(r"gem\s*\(?\s*([\"'])([^\"']+)\1(.*)$")
+_GROUP_BLOCK = lazy(r"group\s*\(?\s*(.*?)\)?\s+do(?:\s*\|[^|]*\|)?$")
+_OPENS_BLOCK = lazy(r"(?:.*\bdo(?:\s*\|[^|]*\|)?|(?:if|unless|case|while|until|begin|def|class|module)\b.*)$")
+_GROUP_OPTION = lazy(
     r"(?::groups?\s*=>|\bgroups?:)\s*(\[[^\]]*\]|%[iIwW][\[(][^\])]*[\])]|:\w+|[\"'][^\"']*[\"'])"
 )
-_SYMBOL = re.compile(r":(\w+)|[\"']([^\"']*)[\"']")
-_VERSION_ARG = re.compile(r"\s*,\s*([\"'])([^\"']*)\1")
-_GEMSPEC_DEP = re.compile(
+_SYMBOL = lazy(r":(\w+)|[\"']([^\"']*)[\"']")
+_VERSION_ARG = lazy(r"\s*,\s*([\"'])([^\"']*)\1")
+_GEMSPEC_DEP = lazy(
     r"\.add_(runtime_|development_)?dependency\s*\(?\s*([\"'])([^\"']+)\2((?:\s*,\s*([\"'])[^\"']*\5)*)"
 )
-_LOCK_DEP = re.compile(r"  ([^\s!(]+)(?:\s*\(([^)]*)\))?!?\s*")
+_LOCK_DEP = lazy(r"  ([^\s!(]+)(?:\s*\(([^)]*)\))?!?\s*")
 _LOCKS = ("Gemfile.lock", "gems.locked")
 
 

@@ -7,10 +7,9 @@ YAML until rendered, so they get a line-based reading of ``env:`` blocks instead
 
 from __future__ import annotations
 
-import re
-
 from yaml.nodes import Node
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles import yamltree as yt
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.configfiles.kinds import table
@@ -22,9 +21,9 @@ HELM_SOURCE = "helm"
 # Every pod-spec-like key, wherever it nests (Deployment, CronJob, Knative, Argo, List items...).
 _CONTAINER_KEYS = frozenset({"containers", "initContainers", "ephemeralContainers"})
 
-_ENV_KEY = re.compile(r"^(\s*(?:-\s+)?)env:\s*(?:#.*)?$")
-_NAME_ITEM = re.compile(r"""^(\s*)-\s+name:\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*(?:#.*)?$""")
-_TEMPLATE_ONLY = re.compile(r"^\s*\{\{.*\}\}\s*$")
+_ENV_KEY = lazy(r"^(\s*(?:-\s+)?)env:\s*(?:#.*)?$")
+_NAME_ITEM = lazy(r"""^(\s*)-\s+name:\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*(?:#.*)?$""")
+_TEMPLATE_ONLY = lazy(r"^\s*\{\{.*\}\}\s*$")
 
 
 def wants(data: bytes) -> bool:
@@ -91,7 +90,7 @@ def scan_template(sf: SourceFile, text: str) -> list[EnvRef]:
 # key mounted as a file instead is a file name ("nginx.conf"), never an upper-case identifier.
 _ENV_DATA_KINDS = frozenset({"ConfigMap", "Secret"})
 _ENV_DATA_KEYS = ("data", "stringData")
-_ENV_DATA_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+_ENV_DATA_NAME = lazy(r"[A-Z_][A-Z0-9_]*")
 
 
 def wants_env_data(data: bytes) -> bool:
@@ -107,7 +106,7 @@ def scan_env_data(out: RefList, root: Node) -> None:
                 out.set(name, yt.line_of(key))
 
 
-_UPPER = re.compile(r"[A-Z][A-Z0-9_]*")
+_UPPER = lazy(r"[A-Z][A-Z0-9_]*")
 
 
 def wants_env_lists(data: bytes) -> bool:
@@ -139,7 +138,7 @@ def scan_env_lists(sf: SourceFile, source: str) -> list[EnvRef]:
     return out.refs
 
 
-_LITERAL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
+_LITERAL = lazy(r"([A-Za-z_][A-Za-z0-9_]*)=")
 
 
 def wants_kustomize(data: bytes) -> bool:

@@ -6,18 +6,15 @@ undocumented variable (``process.env.basePath`` after ``env: { basePath: process
 
 from __future__ import annotations
 
-import re
-
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.lexer import mask
 from integrations_drift.scan.types import EnvRef, SourceFile
 
 SOURCE = "nextjs"
-_ENV_BLOCK = re.compile(r"(?<![\w.])env\s*:\s*\{")
-_KEY = re.compile(
-    r"""(?:^|[{,])\s*(?:(['"])([A-Za-z_][A-Za-z0-9_]*)\1|([A-Za-z_$][A-Za-z0-9_$]*))\s*(?=[:,}])"""
-)
-_PASSED_ON = re.compile(
+_ENV_BLOCK = lazy(r"(?<![\w.])env\s*:\s*\{")
+_KEY = lazy(r"""(?:^|[{,])\s*(?:(['"])([A-Za-z_][A-Za-z0-9_]*)\1|([A-Za-z_$][A-Za-z0-9_$]*))\s*(?=[:,}])""")
+_PASSED_ON = lazy(
     r"""\s*:\s*process\s*\.\s*env\s*(?:\??\.\s*(?P<dot>[A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(['"])(?P<key>\w+)\2\s*\])"""
 )
 

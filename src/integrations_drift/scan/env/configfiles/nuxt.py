@@ -9,9 +9,9 @@ JavaScript scanner sees; the operator is told to set that one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.relaxed import upper_snake
@@ -23,11 +23,11 @@ _PREFIX = "NUXT_"
 # Deeper keys are not named: real configurations are shallow, and naming each key of a path nested
 # without end would cost its depth each.
 _MAX_DEPTH = 8
-_BLOCK = re.compile(r"(?<![\w.$])runtimeConfig\s*:\s*\{")
-_KEY = re.compile(r"""\s*(?:(['"])([A-Za-z_][\w-]*)\1|([A-Za-z_][\w]*))\s*:\s*""")
+_BLOCK = lazy(r"(?<![\w.$])runtimeConfig\s*:\s*\{")
+_KEY = lazy(r"""\s*(?:(['"])([A-Za-z_][\w-]*)\1|([A-Za-z_][\w]*))\s*:\s*""")
 # on the text with string contents blanked: a quoted string with something in it, a number, a boolean
-_LITERAL = re.compile(r"""\s*(?:(['"`]) +\1|-?\d[\w.]*|true|false)\s*""")
-_ENV_READ = re.compile(r"(?<![\w.$])process\s*\.\s*env\b|(?<![\w.$])import\s*\.\s*meta\s*\.\s*env\b")
+_LITERAL = lazy(r"""\s*(?:(['"`]) +\1|-?\d[\w.]*|true|false)\s*""")
+_ENV_READ = lazy(r"(?<![\w.$])process\s*\.\s*env\b|(?<![\w.$])import\s*\.\s*meta\s*\.\s*env\b")
 
 
 def wants(data: bytes) -> bool:

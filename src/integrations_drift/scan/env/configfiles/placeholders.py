@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.env.lexer import Masked, mask
 from integrations_drift.scan.env.relaxed import env_names
@@ -24,38 +25,38 @@ YAML_ENV_SOURCE = "yaml-env"  # read once the application substitutes them (see 
 # Quarkus): an UPPER_SNAKE name is an environment variable; a property key (``${app.base-url:x}``)
 # can be set as one through relaxed binding (``APP_BASEURL``, ``APP_BASE_URL``), which makes it
 # binder evidence, a read only where deployment files set it.
-_SPRING = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
-_UPPER_SNAKE = re.compile(r"[A-Z_][A-Z0-9_]*")
+_SPRING = lazy(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?=[}:])(:?)")
+_UPPER_SNAKE = lazy(r"[A-Z_][A-Z0-9_]*")
 # Ktor's YAML configuration reads `port: "$PORT:8080"` (a default after the colon) and `$PORT`
-_KTOR_ROOT = re.compile(r"^ktor:", re.M)
-_KTOR = re.compile(r"(?<=[\s\"'])\$([A-Z_][A-Z0-9_]*[A-Z0-9])(?![\w{])(:)?")
-_PROPERTIES_COMMENT = re.compile(r"^[ \t]*[#!][^\n]*", re.M)
+_KTOR_ROOT = lazy(r"^ktor:", re.M)
+_KTOR = lazy(r"(?<=[\s\"'])\$([A-Z_][A-Z0-9_]*[A-Z0-9])(?![\w{])(:)?")
+_PROPERTIES_COMMENT = lazy(r"^[ \t]*[#!][^\n]*", re.M)
 
 # Typesafe Config substitutes ``${X}`` (required) and ``${?X}`` (left unset when missing) from the
 # file itself first and the environment after; an UPPER_SNAKE path is the environment's. Inside a
 # quoted string nothing is substituted.
-_HOCON = re.compile(r"\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
+_HOCON = lazy(r"\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 
 # ``<%#`` is an ERB comment; ``<%%`` a literal ``<%``.
-_ERB_BLOCK = re.compile(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
-_ENV_INDEX = re.compile(r"""\bENV\s*\[\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]""")
-_ENV_FETCH = re.compile(r"""\bENV\.fetch\s*\(?\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*""")
+_ERB_BLOCK = lazy(r"<%(?![#%])[\s\S]*?(?:%>|\Z)")
+_ENV_INDEX = lazy(r"""\bENV\s*\[\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]""")
+_ENV_FETCH = lazy(r"""\bENV\.fetch\s*\(?\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*""")
 # ``||`` after a chain of conversions: ``ENV["X"].presence || "d"``, ``ENV["X"]&.to_i || 5``
-_INDEX_FALLBACK = re.compile(r"(?:\s*&?\.\s*[A-Za-z_]\w*[?!]?(?:\([^()\n]*\))?)*\s*(?:\|\||\bor\b)")
+_INDEX_FALLBACK = lazy(r"(?:\s*&?\.\s*[A-Za-z_]\w*[?!]?(?:\([^()\n]*\))?)*\s*(?:\|\||\bor\b)")
 # A second argument or a block is the fallback of ``fetch``; without one a missing name raises.
-_FETCH_FALLBACK = re.compile(r",|\)\s*(?:\{|do\b)|\{")
+_FETCH_FALLBACK = lazy(r",|\)\s*(?:\{|do\b)|\{")
 
 # Symfony's container resolves ``%env(processor:...:NAME)%`` from the environment; the ``default``
 # processor (``%env(default:param.name:NAME)%``, ``%env(default::NAME)%``) supplies a fallback.
-SYMFONY_ENV = re.compile(r"%env\((?P<procs>(?:default:[\w.\-]*:|[a-z_]+:)*)(?P<name>[A-Za-z_]\w*)\)%")
+SYMFONY_ENV = lazy(r"%env\((?P<procs>(?:default:[\w.\-]*:|[a-z_]+:)*)(?P<name>[A-Za-z_]\w*)\)%")
 # ``when@dev:`` / ``when@test:`` top-level blocks apply only in those kernel environments.
-_WHEN_BLOCK = re.compile(r"^when@(\w+)\s*:", re.M)
-_TOP_LEVEL = re.compile(r"^[^\s#]", re.M)
+_WHEN_BLOCK = lazy(r"^when@(\w+)\s*:", re.M)
+_TOP_LEVEL = lazy(r"^[^\s#]", re.M)
 _DEV_ENVS = frozenset({"dev", "test"})
 
 # Dropwizard's EnvironmentVariableSubstitutor (Commons Text): `${DB_URL}`, `${PORT:-8080}`
-_SUBSTITUTION = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(:-)?")
-_SHELL_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
+_SUBSTITUTION = lazy(r"\$\{([A-Z_][A-Z0-9_]*)(:-)?")
+_SHELL_VAR = lazy(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))")
 _SHELL_OPTIONAL = frozenset({":-", "-", ":=", "=", ":+", "+"})
 
 

@@ -4,23 +4,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from yaml.nodes import Node
 
+from integrations_drift.lazy_re import lazy
 from integrations_drift.scan.env.configfiles import yamltree as yt
 from integrations_drift.scan.env.configfiles.common import RefList
 from integrations_drift.scan.types import EnvRef, SourceFile
 
-_TOML_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-_TOML_ARRAY_TABLE = re.compile(r"^\s*\[\[")
-_TOML_KEY = re.compile(r"""^\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
-_TOML_INLINE_ENV = re.compile(r"^\s*(?:env|environment)\s*=\s*\{([^\n]*)\}")
-_TOML_INLINE_KEY = re.compile(r"""(?:^|,)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
-_TOML_MULTILINE = re.compile(r'"""|\'\'\'')
+_TOML_TABLE = lazy(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_ARRAY_TABLE = lazy(r"^\s*\[\[")
+_TOML_KEY = lazy(r"""^\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
+_TOML_INLINE_ENV = lazy(r"^\s*(?:env|environment)\s*=\s*\{([^\n]*)\}")
+_TOML_INLINE_KEY = lazy(r"""(?:^|,)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1\s*=""")
+_TOML_MULTILINE = lazy(r'"""|\'\'\'')
 
-_SERVERLESS_ENV = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\s*(,)?")
+_SERVERLESS_ENV = lazy(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\s*(,)?")
 
 
 def _fly_table(table: str) -> bool:
@@ -150,8 +150,8 @@ def scan_serverless(sf: SourceFile) -> list[EnvRef]:
 
 # systemd: ``Environment=A=1 "B=two words"`` sets each assignment of the line. Each token is
 # matched where it starts, so the line is read once.
-_SYSTEMD_LINE = re.compile(r"^\s*Environment\s*=(.*)$")
-_SYSTEMD_ASSIGNMENT = re.compile(r"""(?:^|\s)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
+_SYSTEMD_LINE = lazy(r"^\s*Environment\s*=(.*)$")
+_SYSTEMD_ASSIGNMENT = lazy(r"""(?:^|\s)["']?([A-Za-z_][A-Za-z0-9_]*)=""")
 
 
 def wants_systemd(data: bytes) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from integrations_drift.lazy_re import LazyPattern
 from integrations_drift.scan import budget
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -115,7 +116,7 @@ def value_scalars(root: Node) -> Iterator[ScalarNode]:
 
 
 def matches_in_values(
-    text: str, roots: list[Node], pattern: re.Pattern[str], trigger: str
+    text: str, roots: list[Node], pattern: re.Pattern[str] | LazyPattern[str], trigger: str
 ) -> Iterator[tuple[re.Match[str], int]]:
     """Matches of ``pattern`` in the source text of value scalars, each with its 1-based line.
 
